@@ -1,0 +1,109 @@
+/**
+ * @file coopedu/db.h
+ * @brief Opening a store, its errors, and explicit transactions.
+ *
+ * A ce_db is used by one thread at a time; separate handles may be used
+ * from separate threads.
+ */
+#ifndef COOPEDU_DB_H
+#define COOPEDU_DB_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** An open store. */
+typedef struct ce_db ce_db;
+
+/** @name Flags for ce_open_options.flags */
+/**@{*/
+#define CE_OPEN_READONLY 0x1u /**< Refuse every write; do not create the store. */
+#define CE_OPEN_NOCREATE 0x2u /**< Fail with #CE_ENOTFOUND if the store does not exist. */
+/**@}*/
+
+#define CE_OPEN_OPTIONS_VERSION 1
+/** Options for ce_db_open(); NULL means all defaults. */
+typedef struct ce_open_options {
+	unsigned int version;  /**< #CE_OPEN_OPTIONS_VERSION */
+	unsigned int flags;    /**< CE_OPEN_* flags; 0: read-write, create if missing. */
+	int busy_timeout_ms;   /**< How long a writer waits for a lock; 0: 5000 ms. */
+} ce_open_options;
+#define CE_OPEN_OPTIONS_INIT { CE_OPEN_OPTIONS_VERSION, 0, 0 }
+
+/**
+ * Initialises @p opts to the defaults of @p version.
+ * @return #CE_OK, or #CE_EINVALID for a NULL @p opts or unknown version.
+ * @since 0.1
+ */
+CE_EXTERN ce_result ce_open_options_init(ce_open_options *opts, unsigned int version);
+
+/**
+ * Opens (and by default creates) a store. The URI's scheme picks the
+ * backend: "sqlite:PATH" (a bare path also means SQLite), "memory:" (a
+ * fresh in-memory store), or a scheme registered with ce_backend_register().
+ * A new store gets the current schema; an older one is migrated; a newer one
+ * is refused with #CE_ESCHEMA.
+ * @param[out] out the handle, to be closed with ce_db_close(); NULL on failure.
+ * @param uri where the store is.
+ * @param opts options, or NULL for defaults.
+ * @return #CE_OK, #CE_EINVALID, #CE_ENOTFOUND, #CE_ENOTSUPPORTED (unknown
+ *         scheme), #CE_ESCHEMA, #CE_EBACKEND or #CE_ENOMEM; ce_last_errmsg()
+ *         says why.
+ * @since 0.1
+ */
+CE_EXTERN ce_result ce_db_open(ce_db **out, const char *uri, const ce_open_options *opts);
+
+/**
+ * Closes a store, rolling back a transaction left open. NULL is ignored.
+ * Records obtained from the store stay valid.
+ * @since 0.1
+ */
+CE_EXTERN void ce_db_close(ce_db *db);
+
+/**
+ * Message of the last failed call on @p db, naming the field and value at
+ * fault; "" if none failed. Never NULL.
+ * @return a string owned by @p db, valid until its next call.
+ * @since 0.1
+ */
+CE_EXTERN const char *ce_db_errmsg(const ce_db *db);
+
+/** Code of the last failed call on @p db, or #CE_OK. @since 0.1 */
+CE_EXTERN int ce_db_errcode(const ce_db *db);
+
+/** The scheme of the backend behind @p db ("sqlite", "memory", ...). @since 0.1 */
+CE_EXTERN const char *ce_db_backend(const ce_db *db);
+
+/**
+ * Starts an explicit transaction. Every call that changes the store is atomic
+ * on its own; a transaction groups several so that they land together.
+ * Transactions do not nest: a second begin is #CE_EMISUSE.
+ * @return #CE_OK, #CE_EMISUSE, #CE_EBUSY or #CE_EBACKEND.
+ * @since 0.1
+ */
+CE_EXTERN ce_result ce_db_begin(ce_db *db);
+
+/**
+ * Commits the transaction started with ce_db_begin().
+ * @return #CE_OK, #CE_EMISUSE (none open), #CE_EBUSY or #CE_EBACKEND; on
+ *         failure the transaction has been rolled back.
+ * @since 0.1
+ */
+CE_EXTERN ce_result ce_db_commit(ce_db *db);
+
+/**
+ * Rolls back the transaction started with ce_db_begin().
+ * @return #CE_OK or #CE_EMISUSE (none open).
+ * @since 0.1
+ */
+CE_EXTERN ce_result ce_db_rollback(ce_db *db);
+
+/** Whether an explicit transaction is open on @p db (1) or not (0). @since 0.1 */
+CE_EXTERN int ce_db_in_transaction(const ce_db *db);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,95 @@
+/**
+ * @file coopedu/sys/backend.h
+ * @brief The storage backend interface. A backend stores and fetches rows
+ *        of the tables in ce_schema; it enforces no domain rule (the core
+ *        validates every value, reference and lifecycle before calling it).
+ *
+ * Every function returns #CE_OK or a negative CE_* code and, on failure,
+ * leaves a message for errmsg(). Strings a backend hands back (in rows it
+ * fills) stay valid until the next call on the same connection or cursor.
+ */
+#ifndef COOPEDU_SYS_BACKEND_H
+#define COOPEDU_SYS_BACKEND_H
+
+#include "schema.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A backend's connection state. */
+typedef struct ce_backend_conn ce_backend_conn;
+/** A backend's scan cursor. */
+typedef struct ce_backend_cursor ce_backend_cursor;
+
+#define CE_BACKEND_VERSION 1
+
+/** A storage backend. Members marked (must) are required. */
+typedef struct ce_backend {
+	unsigned int version;  /**< #CE_BACKEND_VERSION the backend was written for */
+	const char *scheme;    /**< URI scheme that selects it, e.g. "sqlite" */
+
+	/** (must) Opens the store at @p location (the URI after "scheme:"),
+	 *  creating or migrating @p schema as needed; @p flags are CE_OPEN_*.
+	 *  On failure writes a message into @p errbuf (may be NULL). */
+	int (*open)(ce_backend_conn **out, const char *location, const ce_schema *schema,
+	            unsigned int flags, int busy_timeout_ms, char *errbuf, size_t errbuf_size);
+	/** (must) Closes the connection, discarding an open transaction. */
+	void (*close)(ce_backend_conn *conn);
+	/** (must) Message of the connection's last failure; never NULL. */
+	const char *(*errmsg)(ce_backend_conn *conn);
+
+	/** (must) Transaction control. begin takes the write lock at once.
+	 *  A savepoint nests one level inside an open transaction. */
+	int (*begin)(ce_backend_conn *conn);
+	int (*commit)(ce_backend_conn *conn);
+	int (*rollback)(ce_backend_conn *conn);
+	int (*savepoint)(ce_backend_conn *conn);
+	int (*release)(ce_backend_conn *conn);
+	int (*rollback_to)(ce_backend_conn *conn);
+
+	/** (must) Inserts a row of @p table (ncolumns values); returns its new id. */
+	int (*insert)(ce_backend_conn *conn, const ce_table_def *table, const ce_value *row,
+	              int64_t *out_id);
+	/** (must) Reads row @p id into @p row (ncolumns values); #CE_ENOTFOUND if absent. */
+	int (*fetch)(ce_backend_conn *conn, const ce_table_def *table, int64_t id, ce_value *row);
+	/** (must) Replaces every column of row @p id. */
+	int (*update)(ce_backend_conn *conn, const ce_table_def *table, int64_t id,
+	              const ce_value *row);
+	/** (must) Deletes row @p id. */
+	int (*remove)(ce_backend_conn *conn, const ce_table_def *table, int64_t id);
+	/** (must) Id of the first row matching @p query, or #CE_ENOTFOUND. */
+	int (*find_first)(ce_backend_conn *conn, const ce_table_def *table,
+	                  const ce_query *query, int64_t *out_id);
+	/** (must) Starts a scan in ascending id order. The query is copied. */
+	int (*scan_open)(ce_backend_cursor **out, ce_backend_conn *conn,
+	                 const ce_table_def *table, const ce_query *query);
+	/** (must) Next row: its id and values; #CE_ITEROVER at the end. */
+	int (*scan_next)(ce_backend_cursor *cursor, int64_t *out_id, ce_value *row);
+	/** (must) Ends a scan; NULL is ignored. */
+	void (*scan_close)(ce_backend_cursor *cursor);
+	/** (may) Counts matching rows; if NULL the core counts by scanning. */
+	int (*count)(ce_backend_conn *conn, const ce_table_def *table, const ce_query *query,
+	             int64_t *out);
+} ce_backend;
+
+/**
+ * Registers a backend for its scheme, replacing none: a scheme already
+ * registered is #CE_EEXISTS. The structure must outlive every use.
+ * @return #CE_OK, #CE_EINVALID (missing must-members, bad version),
+ *         #CE_EEXISTS or #CE_ENOMEM.
+ * @since 0.1
+ */
+CE_EXTERN ce_result ce_backend_register(const ce_backend *backend);
+
+/**
+ * Finds the backend registered for @p scheme, built-in ones included.
+ * @return the backend, or NULL.
+ * @since 0.1
+ */
+CE_EXTERN const ce_backend *ce_backend_find(const char *scheme);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
