@@ -1,0 +1,178 @@
+/* Opening and closing stores, explicit transactions, and the write scope
+ * that makes every mutating call atomic: its own transaction, or a
+ * savepoint inside the caller's. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+ce_result ce_open_options_init(ce_open_options *opts, unsigned int version)
+{
+	if (!opts || version != CE_OPEN_OPTIONS_VERSION)
+		return ce__fail(NULL, CE_EINVALID, "open_options: NULL or unknown version %u", version);
+	ce_open_options defaults = CE_OPEN_OPTIONS_INIT;
+	*opts = defaults;
+	return CE_OK;
+}
+
+/* Splits "scheme:location"; a URI without a scheme (or a one-letter one,
+ * like a Windows drive) is a SQLite path. */
+static int split_uri(char *scheme, size_t size, const char **location, const char *uri)
+{
+	const char *colon = strchr(uri, ':');
+	size_t n = colon ? (size_t)(colon - uri) : 0;
+	bool word = n > 1;
+	for (size_t i = 0; i < n && word; i++)
+		word = (uri[i] >= 'a' && uri[i] <= 'z') || (uri[i] >= '0' && uri[i] <= '9') ||
+		       uri[i] == '_' || uri[i] == '-';
+	if (!word) {
+		strcpy(scheme, "sqlite");
+		*location = uri;
+		return CE_OK;
+	}
+	if (n >= size)
+		return CE_EINVALID;
+	memcpy(scheme, uri, n);
+	scheme[n] = '\0';
+	*location = colon + 1;
+	return CE_OK;
+}
+
+ce_result ce_db_open(ce_db **out, const char *uri, const ce_open_options *opts)
+{
+	char scheme[32], errbuf[400] = "";
+	const char *location;
+	ce_open_options o = CE_OPEN_OPTIONS_INIT;
+
+	if (out)
+		*out = NULL;
+	if (!out || !uri || !*uri)
+		return ce__fail(NULL, CE_EINVALID, "open: NULL handle pointer or empty URI");
+	if (opts) {
+		if (opts->version != CE_OPEN_OPTIONS_VERSION)
+			return ce__fail(NULL, CE_EINVALID, "open_options.version: %u is unknown (this library knows %d)",
+			                opts->version, CE_OPEN_OPTIONS_VERSION);
+		if (opts->busy_timeout_ms < 0)
+			return ce__fail(NULL, CE_EINVALID, "open_options.busy_timeout_ms: %d is negative",
+			                opts->busy_timeout_ms);
+		o = *opts;
+	}
+	if (split_uri(scheme, sizeof scheme, &location, uri) != CE_OK)
+		return ce__fail(NULL, CE_EINVALID, "open: scheme of '%.100s' is too long", uri);
+	const ce_backend *backend = ce_backend_find(scheme);
+	if (!backend)
+		return ce__fail(NULL, CE_ENOTSUPPORTED, "open: no backend for scheme '%s' in '%.100s'",
+		                scheme, uri);
+
+	ce_db *db = calloc(1, sizeof *db);
+	if (!db)
+		return ce__fail(NULL, CE_ENOMEM, "open: out of memory");
+	db->backend = backend;
+	db->flags = o.flags;
+	int rc = backend->open(&db->conn, location, ce_schema_get(), o.flags,
+	                       o.busy_timeout_ms ? o.busy_timeout_ms : 5000, errbuf, sizeof errbuf);
+	if (rc != CE_OK) {
+		free(db);
+		return ce__fail(NULL, rc, "open '%.100s': %s", uri, *errbuf ? errbuf : ce_strerror(rc));
+	}
+	*out = db;
+	return CE_OK;
+}
+
+void ce_db_close(ce_db *db)
+{
+	if (!db)
+		return;
+	if (db->in_transaction)
+		db->backend->rollback(db->conn);
+	db->backend->close(db->conn);
+	free(db);
+}
+
+const char *ce_db_backend(const ce_db *db)
+{
+	return db ? db->backend->scheme : NULL;
+}
+
+int ce_db_in_transaction(const ce_db *db)
+{
+	return db && db->in_transaction;
+}
+
+static int writable(ce_db *db)
+{
+	if (db->flags & CE_OPEN_READONLY)
+		return ce__fail(db, CE_EMISUSE, "the store was opened read-only");
+	return CE_OK;
+}
+
+ce_result ce_db_begin(ce_db *db)
+{
+	if (!db)
+		return ce__fail(NULL, CE_EINVALID, "begin: NULL db");
+	ce__clear(db);
+	if (db->in_transaction)
+		return ce__fail(db, CE_EMISUSE, "begin: a transaction is already open");
+	int rc = writable(db);
+	if (rc == CE_OK && (rc = db->backend->begin(db->conn)) != CE_OK)
+		return ce__backend_fail(db, rc, "begin");
+	db->in_transaction = rc == CE_OK;
+	return rc;
+}
+
+ce_result ce_db_commit(ce_db *db)
+{
+	if (!db)
+		return ce__fail(NULL, CE_EINVALID, "commit: NULL db");
+	ce__clear(db);
+	if (!db->in_transaction)
+		return ce__fail(db, CE_EMISUSE, "commit: no transaction is open");
+	db->in_transaction = false;
+	int rc = db->backend->commit(db->conn);
+	if (rc != CE_OK) {
+		ce__backend_fail(db, rc, "commit");
+		db->backend->rollback(db->conn);
+	}
+	return rc;
+}
+
+ce_result ce_db_rollback(ce_db *db)
+{
+	if (!db)
+		return ce__fail(NULL, CE_EINVALID, "rollback: NULL db");
+	ce__clear(db);
+	if (!db->in_transaction)
+		return ce__fail(db, CE_EMISUSE, "rollback: no transaction is open");
+	db->in_transaction = false;
+	int rc = db->backend->rollback(db->conn);
+	return rc == CE_OK ? rc : ce__backend_fail(db, rc, "rollback");
+}
+
+int ce__write_begin(ce_db *db)
+{
+	int rc = writable(db);
+	if (rc != CE_OK)
+		return rc;
+	rc = db->in_transaction ? db->backend->savepoint(db->conn) : db->backend->begin(db->conn);
+	return rc == CE_OK ? rc : ce__backend_fail(db, rc, "start of write");
+}
+
+int ce__write_end(ce_db *db, int rc)
+{
+	const ce_backend *b = db->backend;
+	if (rc == CE_OK) {
+		int end = db->in_transaction ? b->release(db->conn) : b->commit(db->conn);
+		if (end == CE_OK)
+			return CE_OK;
+		ce__backend_fail(db, end, "end of write");
+		rc = end;
+	}
+	/* Undo keeps the message of the failure that caused it. */
+	if (db->in_transaction) {
+		b->rollback_to(db->conn);
+		b->release(db->conn);
+	} else {
+		b->rollback(db->conn);
+	}
+	return rc;
+}

@@ -1,0 +1,314 @@
+/* The write engine: insert, update, lifecycle transitions and delete with
+ * restrict or cascade. Each runs inside one write scope, so a refused or
+ * failed call leaves the store exactly as it was. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define MAX_CASCADE_DEPTH 32
+
+int ce__exists(ce_db *db, int table_index, int64_t id)
+{
+	const ce_table_def *t = ce__table(table_index);
+	ce_value row[CE_MAX_COLUMNS];
+	if (!t || id <= 0)
+		return CE_ENOTFOUND;
+	return db->backend->fetch(db->conn, t, id, row);
+}
+
+int ce__find_eq(int64_t *out_id, ce_db *db, const ce_table_def *table, int column, int64_t value)
+{
+	ce_condition cond = { .op = CE_COND_EQ, .column = column, .low = { .i = value } };
+	ce_query q = { 1, &cond };
+	return db->backend->find_first(db->conn, table, &q, out_id);
+}
+
+void ce__row_clear(const ce_table_def *table, ce_value *values)
+{
+	for (int c = 0; c < table->ncolumns; c++)
+		if (table->columns[c].type == CE_TYPE_TEXT)
+			free((char *)values[c].s);
+	memset(values, 0, sizeof *values * (size_t)table->ncolumns);
+}
+
+int ce__fetch_copy(ce_db *db, const ce_table_def *table, int64_t id, ce_value *values)
+{
+	int rc = db->backend->fetch(db->conn, table, id, values);
+	if (rc == CE_ENOTFOUND)
+		return ce__fail(db, rc, "%s: no record with id %lld", table->name, (long long)id);
+	if (rc != CE_OK)
+		return ce__backend_fail(db, rc, table->name);
+	for (int c = 0; c < table->ncolumns; c++) {
+		if (table->columns[c].type != CE_TYPE_TEXT)
+			continue;
+		if (!values[c].null && !(values[c].s = strdup(values[c].s))) {
+			for (int k = c; k < table->ncolumns; k++)
+				if (table->columns[k].type == CE_TYPE_TEXT)
+					values[k].s = NULL;
+			ce__row_clear(table, values);
+			return ce__fail(db, CE_ENOMEM, "%s: out of memory", table->name);
+		}
+		if (values[c].null)
+			values[c].s = NULL;
+	}
+	return CE_OK;
+}
+
+static int add_history(ce_db *db, const ce_lifecycle_def *lc, int64_t id, const ce_value *from,
+                       int to, ce_date on)
+{
+	const ce_table_def *h = ce__table(lc->history_table);
+	ce_value row[4] = { { .i = id }, from ? *from : (ce_value){ .null = 1 }, { .i = to }, { .i = on } };
+	int64_t hid;
+	int rc = db->backend->insert(db->conn, h, row, &hid);
+	return rc == CE_OK ? rc : ce__backend_fail(db, rc, h->name);
+}
+
+int ce__insert(int64_t *out_id, ce_db *db, const ce_table_def *t, const ce_value *in)
+{
+	ce_value row[CE_MAX_COLUMNS];
+	int64_t id = 0;
+	int rc = ce__write_begin(db);
+	if (rc != CE_OK)
+		return rc;
+	memcpy(row, in, sizeof *row * (size_t)t->ncolumns);
+	rc = ce__validate(db, t, row, 0, NULL);
+	if (rc == CE_OK && (rc = db->backend->insert(db->conn, t, row, &id)) != CE_OK)
+		ce__backend_fail(db, rc, t->name);
+	for (int i = 0; rc == CE_OK && t->rules && i < t->rules->nlifecycles; i++) {
+		const ce_lifecycle_def *lc = &t->rules->lifecycles[i];
+		rc = add_history(db, lc, id, NULL, (int)row[lc->column].i, (ce_date)row[lc->date_column].i);
+	}
+	rc = ce__write_end(db, rc);
+	if (rc == CE_OK && out_id)
+		*out_id = id;
+	return rc;
+}
+
+int ce__update(ce_db *db, const ce_table_def *t, int64_t id, const ce_value *in)
+{
+	ce_value row[CE_MAX_COLUMNS], old[CE_MAX_COLUMNS];
+	int rc = ce__write_begin(db);
+	if (rc != CE_OK)
+		return rc;
+	if ((rc = ce__fetch_copy(db, t, id, old)) == CE_OK) {
+		memcpy(row, in, sizeof *row * (size_t)t->ncolumns);
+		rc = ce__validate(db, t, row, id, old);
+		if (rc == CE_OK && (rc = db->backend->update(db->conn, t, id, row)) != CE_OK)
+			ce__backend_fail(db, rc, t->name);
+		ce__row_clear(t, old);
+	}
+	return ce__write_end(db, rc);
+}
+
+/* "a → b is not allowed; from a: c, d" */
+static int refuse_move(ce_db *db, const ce_table_def *t, const ce_lifecycle_def *lc, int disc,
+                       int from, int to)
+{
+	const ce_column_def *col = &t->columns[lc->column];
+	char next[256] = "";
+	for (int s = 1; s < col->ntokens; s++)
+		if (lc->allowed(disc, from, s)) {
+			strncat(next, *next ? ", " : "", sizeof next - strlen(next) - 1);
+			strncat(next, col->tokens[s], sizeof next - strlen(next) - 1);
+		}
+	return ce__fail(db, CE_ETRANSITION, "%s.%s: %s -> %s is not allowed (from %s: %s)", t->name,
+	                col->name, col->tokens[from], to > 0 && to < col->ntokens ? col->tokens[to] : "?",
+	                col->tokens[from], *next ? next : "none, it is final");
+}
+
+static int transition(ce_db *db, const ce_table_def *t, const ce_lifecycle_def *lc, int64_t id,
+                      int to, ce_date on)
+{
+	ce_value row[CE_MAX_COLUMNS];
+	int rc = ce__fetch_copy(db, t, id, row);
+	if (rc != CE_OK)
+		return rc;
+	int from = (int)row[lc->column].i;
+	int disc = lc->discriminator >= 0 ? (int)row[lc->discriminator].i : 0;
+	ce_date since = (ce_date)row[lc->date_column].i;
+	if (!lc->allowed(disc, from, to)) {
+		rc = refuse_move(db, t, lc, disc, from, to);
+	} else if (on < since) {
+		char a[16], b[16];
+		ce_date_format(a, sizeof a, on);
+		ce_date_format(b, sizeof b, since);
+		rc = ce__fail(db, CE_ETRANSITION, "%s.%s: %s is before %s, when it became %s", t->name,
+		              t->columns[lc->column].name, a, b, t->columns[lc->column].tokens[from]);
+	} else {
+		ce_value prev = row[lc->column];
+		row[lc->column].i = to;
+		row[lc->date_column].i = on;
+		if ((rc = db->backend->update(db->conn, t, id, row)) != CE_OK)
+			ce__backend_fail(db, rc, t->name);
+		else
+			rc = add_history(db, lc, id, &prev, to, on);
+	}
+	ce__row_clear(t, row);
+	return rc;
+}
+
+ce_result ce_record_transition(ce_db *db, ce_entity entity, int64_t id, const char *column,
+                               int to, ce_date on)
+{
+	const ce_table_def *t = ce__entity_table(entity);
+	const ce_lifecycle_def *lc;
+	int col;
+	if (!db)
+		return ce__fail(NULL, CE_EINVALID, "transition: NULL db");
+	ce__clear(db);
+	if (!t)
+		return ce__fail(db, CE_EINVALID, "transition: unknown entity %d", (int)entity);
+	if ((col = ce__column_by_name(t, column)) < 0 || !(lc = ce__lifecycle(t, col)))
+		return ce__fail(db, CE_EINVALID, "%s.%s: not a lifecycle column", t->name,
+		                column ? column : "(null)");
+	if (to < 1 || to >= t->columns[col].ntokens)
+		return ce__fail(db, CE_EINVALID, "%s.%s: %d is not one of its states", t->name, column, to);
+	if (!ce_date_valid(on))
+		return ce__fail(db, CE_EINVALID, "%s.%s: transition date %ld is not a calendar date",
+		                t->name, column, (long)on);
+	int rc = ce__write_begin(db);
+	if (rc != CE_OK)
+		return rc;
+	return ce__write_end(db, transition(db, t, lc, id, to, on));
+}
+
+/* ---- delete ---------------------------------------------------------- */
+
+static bool in_exactly_one(const ce_table_def *t, int column)
+{
+	for (int g = 0; t->rules && t->rules->exactly_one && t->rules->exactly_one[g]; g++)
+		for (const int *c = t->rules->exactly_one[g]; *c >= 0; c++)
+			if (*c == column)
+				return true;
+	return false;
+}
+
+/* Ids of the rows of u whose column equals id; caller frees. */
+static int collect(int64_t **out, size_t *n, ce_db *db, const ce_table_def *u, int column,
+                   int64_t id)
+{
+	ce_condition cond = { .op = CE_COND_EQ, .column = column, .low = { .i = id } };
+	ce_query q = { 1, &cond };
+	ce_backend_cursor *cur;
+	ce_value row[CE_MAX_COLUMNS];
+	int64_t rid, *ids = NULL;
+	size_t cap = 0;
+	int rc = db->backend->scan_open(&cur, db->conn, u, &q);
+	*n = 0;
+	if (rc != CE_OK)
+		return ce__backend_fail(db, rc, u->name);
+	while ((rc = db->backend->scan_next(cur, &rid, row)) == CE_OK) {
+		if (*n == cap) {
+			int64_t *grown = realloc(ids, (cap = cap ? cap * 2 : 8) * sizeof *ids);
+			if (!grown) {
+				rc = ce__fail(db, CE_ENOMEM, "delete: out of memory");
+				break;
+			}
+			ids = grown;
+		}
+		ids[(*n)++] = rid;
+	}
+	db->backend->scan_close(cur);
+	if (rc == CE_ITEROVER)
+		rc = CE_OK;
+	else if (rc != CE_ENOMEM)
+		ce__backend_fail(db, rc, u->name);
+	if (rc != CE_OK) {
+		free(ids);
+		ids = NULL;
+		*n = 0;
+	}
+	*out = ids;
+	return rc;
+}
+
+static int delete_row(ce_db *db, const ce_table_def *t, int64_t id, unsigned flags, int depth);
+
+/* Clears an optional reference if the row stays valid without it;
+ * otherwise the row goes too. */
+static int detach_or_delete(ce_db *db, const ce_table_def *u, int column, int64_t rid,
+                            unsigned flags, int depth)
+{
+	ce_value row[CE_MAX_COLUMNS], old[CE_MAX_COLUMNS];
+	int rc = ce__fetch_copy(db, u, rid, old);
+	if (rc != CE_OK)
+		return rc;
+	memcpy(row, old, sizeof *row * (size_t)u->ncolumns);
+	row[column] = (ce_value){ .null = 1 };
+	if (ce__validate(db, u, row, rid, old) == CE_OK) {
+		if ((rc = db->backend->update(db->conn, u, rid, row)) != CE_OK)
+			ce__backend_fail(db, rc, u->name);
+	} else {
+		ce__clear(db);
+		rc = delete_row(db, u, rid, flags, depth + 1);
+	}
+	ce__row_clear(u, old);
+	return rc;
+}
+
+static int release_references(ce_db *db, const ce_table_def *t, int64_t id, unsigned flags,
+                              int depth)
+{
+	const ce_schema *s = ce_schema_get();
+	for (int ti = 1; ti < s->ntables; ti++) {
+		const ce_table_def *u = s->tables[ti];
+		for (int c = 0; c < u->ncolumns; c++) {
+			const ce_column_def *col = &u->columns[c];
+			bool internal = u->index > CE_ENTITY_LAST;
+			int64_t first, *ids;
+			size_t n;
+			if (col->type != CE_TYPE_REF || col->ref != t->index)
+				continue;
+			int rc = ce__find_eq(&first, db, u, c, id);
+			if (rc == CE_ENOTFOUND)
+				continue;
+			if (rc != CE_OK)
+				return ce__backend_fail(db, rc, u->name);
+			if (!internal && !(flags & CE_DELETE_CASCADE))
+				return ce__fail(db, CE_ECONSTRAINT,
+				                "%s %lld is still referenced by %s %lld (column %s); remove those first or delete with CE_DELETE_CASCADE",
+				                t->name, (long long)id, u->name, (long long)first, col->name);
+			if ((rc = collect(&ids, &n, db, u, c, id)) != CE_OK)
+				return rc;
+			for (size_t k = 0; k < n && rc == CE_OK; k++) {
+				if (ce__exists(db, u->index, ids[k]) != CE_OK)
+					continue; /* already gone with an earlier cascade */
+				bool dependent = internal || (col->flags & CE_COL_REQUIRED) || in_exactly_one(u, c);
+				rc = dependent ? delete_row(db, u, ids[k], flags, depth + 1)
+				               : detach_or_delete(db, u, c, ids[k], flags, depth);
+			}
+			free(ids);
+			if (rc != CE_OK)
+				return rc;
+		}
+	}
+	return CE_OK;
+}
+
+static int delete_row(ce_db *db, const ce_table_def *t, int64_t id, unsigned flags, int depth)
+{
+	if (depth > MAX_CASCADE_DEPTH)
+		return ce__fail(db, CE_ECONSTRAINT, "%s %lld: cascade deeper than %d levels", t->name,
+		                (long long)id, MAX_CASCADE_DEPTH);
+	int rc = release_references(db, t, id, flags, depth);
+	if (rc == CE_OK && (rc = db->backend->remove(db->conn, t, id)) != CE_OK)
+		ce__backend_fail(db, rc, t->name);
+	return rc;
+}
+
+int ce__delete(ce_db *db, const ce_table_def *t, int64_t id, unsigned int flags)
+{
+	int rc = ce__write_begin(db);
+	if (rc != CE_OK)
+		return rc;
+	rc = ce__exists(db, t->index, id);
+	if (rc == CE_ENOTFOUND)
+		rc = ce__fail(db, rc, "%s: no record with id %lld", t->name, (long long)id);
+	else if (rc != CE_OK)
+		ce__backend_fail(db, rc, t->name);
+	else
+		rc = delete_row(db, t, id, flags, 0);
+	return ce__write_end(db, rc);
+}

@@ -1,0 +1,94 @@
+/* Entity and column introspection over the schema, for tools that work
+ * on any entity (import/export, the CLI, bindings). */
+#include <string.h>
+
+#include "internal.h"
+
+static const ce_column_def *column(ce_entity entity, int col)
+{
+	const ce_table_def *t = ce__entity_table(entity);
+	return t && col >= 0 && col < t->ncolumns ? &t->columns[col] : NULL;
+}
+
+const char *ce_entity_name(ce_entity entity)
+{
+	const ce_table_def *t = ce__entity_table(entity);
+	return t ? t->name : NULL;
+}
+
+ce_result ce_entity_by_name(ce_entity *out, const char *name)
+{
+	if (!out || !name)
+		return ce__fail(NULL, CE_EINVALID, "entity_by_name: NULL argument");
+	for (int e = 1; e <= CE_ENTITY_LAST; e++)
+		if (strcmp(ce__entity_table((ce_entity)e)->name, name) == 0) {
+			*out = (ce_entity)e;
+			return CE_OK;
+		}
+	return ce__fail(NULL, CE_ENOTFOUND, "no entity named '%.*s'", ce__clip(name, 60), name);
+}
+
+int ce_entity_column_count(ce_entity entity)
+{
+	const ce_table_def *t = ce__entity_table(entity);
+	return t ? t->ncolumns : -1;
+}
+
+ce_result ce_column_index(int *out, ce_entity entity, const char *name)
+{
+	const ce_table_def *t = ce__entity_table(entity);
+	int c;
+	if (!out || !t || !name)
+		return ce__fail(NULL, CE_EINVALID, "column_index: NULL argument or unknown entity");
+	if ((c = ce__column_by_name(t, name)) < 0)
+		return ce__fail(NULL, CE_ENOTFOUND, "%s has no column '%.*s'", t->name, ce__clip(name, 60),
+		                name);
+	*out = c;
+	return CE_OK;
+}
+
+const char *ce_column_name(ce_entity entity, int col)
+{
+	const ce_column_def *c = column(entity, col);
+	return c ? c->name : NULL;
+}
+
+ce_column_type ce_column_type_of(ce_entity entity, int col)
+{
+	const ce_column_def *c = column(entity, col);
+	return c ? c->type : (ce_column_type)0;
+}
+
+int ce_column_required(ce_entity entity, int col)
+{
+	const ce_column_def *c = column(entity, col);
+	return c && (c->flags & CE_COL_REQUIRED) ? 1 : 0;
+}
+
+ce_entity ce_column_ref(ce_entity entity, int col)
+{
+	const ce_column_def *c = column(entity, col);
+	return c && c->type == CE_TYPE_REF ? (ce_entity)c->ref : (ce_entity)0;
+}
+
+const char *ce_column_token(ce_entity entity, int col, int value)
+{
+	const ce_column_def *c = column(entity, col);
+	if (!c || !c->tokens || value < 0 || value >= c->ntokens)
+		return NULL;
+	return c->tokens[value];
+}
+
+ce_result ce_column_token_value(int *out, ce_entity entity, int col, const char *token)
+{
+	const ce_column_def *c = column(entity, col);
+	if (!out || !c || !c->tokens || !token)
+		return ce__fail(NULL, CE_EINVALID, "column_token_value: NULL argument or no tokens");
+	for (int v = 0; v < c->ntokens; v++)
+		if (c->tokens[v] && strcmp(c->tokens[v], token) == 0) {
+			*out = v;
+			return CE_OK;
+		}
+	return ce__fail(NULL, CE_ENOTFOUND, "%s.%s: '%.*s' is not one of its values",
+	                ce_entity_name(entity), c->name, ce__clip(token, 60), token);
+}

@@ -1,0 +1,285 @@
+/* Validation of a row against its table's descriptors: the generic rules
+ * (types, ranges, required, UTF-8, calendar dates, references, uniqueness,
+ * exactly-one groups, date order, lifecycle start) and then the table's own
+ * cross-record check. The one place these rules live. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define MAX_TEXT_BYTES 65536
+
+int ce__clip(const char *s, int max)
+{
+	int n = 0;
+	if (!s)
+		return 0;
+	while (s[n] && n < max)
+		n++;
+	while (n > 0 && s[n] && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--; /* do not cut a character in two */
+	return n;
+}
+
+const ce_lifecycle_def *ce__lifecycle(const ce_table_def *table, int column)
+{
+	const struct ce_table_rules *r = table->rules;
+	for (int i = 0; r && i < r->nlifecycles; i++)
+		if (r->lifecycles[i].column == column)
+			return &r->lifecycles[i];
+	return NULL;
+}
+
+static bool numeric(ce_column_type t)
+{
+	return t == CE_TYPE_INT || t == CE_TYPE_REAL || t == CE_TYPE_MONEY || t == CE_TYPE_BOOL ||
+	       t == CE_TYPE_FLAGS;
+}
+
+static const char *token(const ce_column_def *col, int64_t v)
+{
+	return v > 0 && v < col->ntokens ? col->tokens[v] : "?";
+}
+
+static int check_text(ce_db *db, const ce_table_def *t, const ce_column_def *col, ce_value *v)
+{
+	size_t len = strlen(v->s);
+	if (!ce__utf8_valid(v->s))
+		return ce__fail(db, CE_EINVALID, "%s.%s: text is not valid UTF-8 (or has control characters)",
+		                t->name, col->name);
+	if (len > MAX_TEXT_BYTES)
+		return ce__fail(db, CE_EINVALID, "%s.%s: text of %zu bytes is longer than %d", t->name,
+		                col->name, len, MAX_TEXT_BYTES);
+	if (len == 0)
+		v->null = 1; /* empty text means unset */
+	return CE_OK;
+}
+
+static int check_number(ce_db *db, const ce_table_def *t, const ce_column_def *col,
+                        const ce_value *v)
+{
+	double x = col->type == CE_TYPE_REAL ? v->r : (double)v->i;
+	if (col->type == CE_TYPE_REAL && !isfinite(v->r))
+		return ce__fail(db, CE_EINVALID, "%s.%s: not a finite number", t->name, col->name);
+	if ((col->flags & CE_COL_NONNEG) && x < 0)
+		return ce__fail(db, CE_EINVALID, "%s.%s: %g must not be negative", t->name, col->name, x);
+	if (col->min < col->max && (x < col->min || x > col->max))
+		return ce__fail(db, CE_EINVALID, "%s.%s: %g is outside %g..%g", t->name, col->name, x,
+		                col->min, col->max);
+	if (col->type == CE_TYPE_BOOL && v->i != 0 && v->i != 1)
+		return ce__fail(db, CE_EINVALID, "%s.%s: %lld is not a boolean (0 or 1)", t->name,
+		                col->name, (long long)v->i);
+	if (col->type == CE_TYPE_FLAGS && (v->i < 0 || v->i >= (INT64_C(1) << col->ntokens)))
+		return ce__fail(db, CE_EINVALID, "%s.%s: 0x%llx has unknown flag bits", t->name, col->name,
+		                (unsigned long long)v->i);
+	return CE_OK;
+}
+
+static int check_column(ce_db *db, const ce_table_def *t, int c, ce_value *v)
+{
+	const ce_column_def *col = &t->columns[c];
+	if (col->type == CE_TYPE_TEXT && !v->null) {
+		int rc = check_text(db, t, col, v);
+		if (rc != CE_OK)
+			return rc;
+	}
+	if (v->null)
+		return (col->flags & CE_COL_REQUIRED)
+		           ? ce__fail(db, CE_EINVALID, "%s.%s: is required", t->name, col->name)
+		           : CE_OK;
+	switch (col->type) {
+	case CE_TYPE_DATE:
+		if (!ce_date_valid((ce_date)v->i) || v->i != (ce_date)v->i)
+			return ce__fail(db, CE_EINVALID, "%s.%s: %lld is not a calendar date (YYYYMMDD, 1900..2199)",
+			                t->name, col->name, (long long)v->i);
+		return CE_OK;
+	case CE_TYPE_ENUM:
+		if (v->i < 1 || v->i >= col->ntokens)
+			return ce__fail(db, CE_EINVALID, "%s.%s: %lld is not one of its %d values", t->name,
+			                col->name, (long long)v->i, col->ntokens - 1);
+		return CE_OK;
+	case CE_TYPE_REF:
+		if (v->i <= 0)
+			return ce__fail(db, CE_EINVALID, "%s.%s: %lld is not a record id", t->name, col->name,
+			                (long long)v->i);
+		if (ce__exists(db, col->ref, v->i) != CE_OK)
+			return ce__fail(db, CE_ECONSTRAINT, "%s.%s: no %s with id %lld", t->name, col->name,
+			                ce__table(col->ref)->name, (long long)v->i);
+		return CE_OK;
+	case CE_TYPE_TEXT:
+		return CE_OK;
+	default:
+		return check_number(db, t, col, v);
+	}
+}
+
+static int check_exactly_one(ce_db *db, const ce_table_def *t, const ce_value *row)
+{
+	const struct ce_table_rules *r = t->rules;
+	for (int g = 0; r && r->exactly_one && r->exactly_one[g]; g++) {
+		const int *cols = r->exactly_one[g];
+		int set = 0, n = 0;
+		char names[160] = "";
+		for (; cols[n] >= 0; n++) {
+			set += !row[cols[n]].null;
+			strncat(names, n ? ", " : "", sizeof names - strlen(names) - 1);
+			strncat(names, t->columns[cols[n]].name, sizeof names - strlen(names) - 1);
+		}
+		if (set != 1)
+			return ce__fail(db, CE_EINVALID, "%s: exactly one of %s must be set (%d given)", t->name,
+			                names, set);
+	}
+	return CE_OK;
+}
+
+static int check_date_orders(ce_db *db, const ce_table_def *t, const ce_value *row)
+{
+	const struct ce_table_rules *r = t->rules;
+	for (int i = 0; r && i < r->ndate_orders; i++) {
+		const ce_value *a = &row[r->date_orders[i].first], *b = &row[r->date_orders[i].second];
+		char da[16], db_[16];
+		if (a->null || b->null || b->i >= a->i)
+			continue;
+		ce_date_format(da, sizeof da, (ce_date)a->i);
+		ce_date_format(db_, sizeof db_, (ce_date)b->i);
+		return ce__fail(db, CE_EINVALID, "%s.%s: %s is before %s %s", t->name,
+		                t->columns[r->date_orders[i].second].name, db_,
+		                t->columns[r->date_orders[i].first].name, da);
+	}
+	return CE_OK;
+}
+
+static int describe_value(char *buf, size_t size, const ce_column_def *col, const ce_value *v)
+{
+	if (col->type == CE_TYPE_TEXT)
+		return snprintf(buf, size, "'%.*s'", ce__clip(v->s, 80), v->s);
+	if (col->type == CE_TYPE_ENUM)
+		return snprintf(buf, size, "%s", token(col, v->i));
+	if (col->type == CE_TYPE_REAL)
+		return snprintf(buf, size, "%g", v->r);
+	return snprintf(buf, size, "%lld", (long long)v->i);
+}
+
+/* Refuses a value (or group of values) another record already holds. */
+static int check_unique(ce_db *db, const ce_table_def *t, const int *cols, int ncols,
+                        const ce_value *row, int64_t id)
+{
+	ce_condition conds[CE_MAX_COLUMNS];
+	char what[400] = "";
+	int64_t other;
+	for (int i = 0; i < ncols; i++) {
+		if (row[cols[i]].null)
+			return CE_OK; /* NULLs never collide */
+		conds[i] = (ce_condition){ .op = CE_COND_EQ, .column = cols[i], .low = row[cols[i]] };
+	}
+	ce_query q = { (unsigned)ncols, conds };
+	int rc = db->backend->find_first(db->conn, t, &q, &other);
+	if (rc == CE_ENOTFOUND || (rc == CE_OK && other == id))
+		return CE_OK;
+	if (rc != CE_OK)
+		return ce__backend_fail(db, rc, t->name);
+	if (ncols == 1) {
+		describe_value(what, sizeof what, &t->columns[cols[0]], &row[cols[0]]);
+		return ce__fail(db, CE_EEXISTS, "%s.%s: %s is already taken by %s %lld", t->name,
+		                t->columns[cols[0]].name, what, t->name, (long long)other);
+	}
+	for (int i = 0; i < ncols; i++) {
+		size_t len = strlen(what);
+		int n = snprintf(what + len, sizeof what - len, "%s%s ", i ? ", " : "",
+		                 t->columns[cols[i]].name);
+		if (n > 0 && (size_t)n < sizeof what - len)
+			describe_value(what + strlen(what), sizeof what - strlen(what), &t->columns[cols[i]],
+			               &row[cols[i]]);
+	}
+	return ce__fail(db, CE_EEXISTS, "%s: (%s) already exists as %s %lld", t->name, what, t->name,
+	                (long long)other);
+}
+
+static int check_uniques(ce_db *db, const ce_table_def *t, const ce_value *row, int64_t id)
+{
+	int rc = CE_OK;
+	for (int c = 0; c < t->ncolumns && rc == CE_OK; c++)
+		if (t->columns[c].flags & CE_COL_UNIQUE)
+			rc = check_unique(db, t, &c, 1, row, id);
+	for (int g = 0; rc == CE_OK && t->unique_groups && t->unique_groups[g]; g++) {
+		int n = 0;
+		while (t->unique_groups[g][n] >= 0)
+			n++;
+		rc = check_unique(db, t, t->unique_groups[g], n, row, id);
+	}
+	return rc;
+}
+
+/* Fills lifecycle defaults before the generic checks: a new record starts
+ * in the initial state on its default date; an update keeps the state. */
+static void lifecycle_defaults(const ce_table_def *t, ce_value *row, const ce_value *old)
+{
+	const struct ce_table_rules *r = t->rules;
+	for (int i = 0; r && i < r->nlifecycles; i++) {
+		const ce_lifecycle_def *lc = &r->lifecycles[i];
+		ce_value *state = &row[lc->column], *date = &row[lc->date_column];
+		if (old) {
+			if (state->null)
+				*state = old[lc->column];
+			if (date->null)
+				*date = old[lc->date_column];
+			continue;
+		}
+		if (state->null && lc->initial) {
+			const ce_value *disc = lc->discriminator >= 0 ? &row[lc->discriminator] : NULL;
+			int s = disc ? (disc->null ? 0 : lc->initial((int)disc->i)) : lc->initial(0);
+			if (s > 0)
+				*state = (ce_value){ .i = s };
+		}
+		if (date->null && lc->default_date >= 0)
+			*date = row[lc->default_date];
+	}
+}
+
+static int check_lifecycles(ce_db *db, const ce_table_def *t, const ce_value *row,
+                            const ce_value *old)
+{
+	const struct ce_table_rules *r = t->rules;
+	for (int i = 0; r && i < r->nlifecycles; i++) {
+		const ce_lifecycle_def *lc = &r->lifecycles[i];
+		const ce_column_def *col = &t->columns[lc->column];
+		int disc = lc->discriminator >= 0 ? (int)row[lc->discriminator].i : 0;
+		if (!old) {
+			if (!lc->allowed(disc, 0, (int)row[lc->column].i))
+				return ce__fail(db, CE_ETRANSITION, "%s.%s: a new record cannot start as '%s'%s%s",
+				                t->name, col->name, token(col, row[lc->column].i),
+				                lc->discriminator >= 0 ? " for " : "",
+				                lc->discriminator >= 0
+				                    ? token(&t->columns[lc->discriminator], disc)
+				                    : "");
+			continue;
+		}
+		if (lc->discriminator >= 0 && row[lc->discriminator].i != old[lc->discriminator].i)
+			return ce__fail(db, CE_EINVALID, "%s.%s: cannot change once set (it decides the %s lifecycle)",
+			                t->name, t->columns[lc->discriminator].name, col->name);
+		if (row[lc->column].i != old[lc->column].i || row[lc->date_column].i != old[lc->date_column].i)
+			return ce__fail(db, CE_ETRANSITION, "%s.%s: '%s' cannot be set by an update; use the %s transition",
+			                t->name, col->name, token(col, row[lc->column].i), col->name);
+	}
+	return CE_OK;
+}
+
+int ce__validate(ce_db *db, const ce_table_def *t, ce_value *row, int64_t id,
+                 const ce_value *old)
+{
+	int rc;
+	for (int c = 0; c < t->ncolumns; c++)
+		if (row[c].null && numeric(t->columns[c].type))
+			row[c] = (ce_value){ 0 };
+	lifecycle_defaults(t, row, old);
+	for (int c = 0; c < t->ncolumns; c++)
+		if ((rc = check_column(db, t, c, &row[c])) != CE_OK)
+			return rc;
+	if ((rc = check_exactly_one(db, t, row)) != CE_OK ||
+	    (rc = check_date_orders(db, t, row)) != CE_OK ||
+	    (rc = check_lifecycles(db, t, row, old)) != CE_OK ||
+	    (rc = check_uniques(db, t, row, id)) != CE_OK)
+		return rc;
+	return t->rules && t->rules->check ? t->rules->check(db, t, row, id) : CE_OK;
+}

@@ -1,0 +1,54 @@
+/* The schema: every table in its fixed position. The schema version is
+ * what backends store (SQLite user_version); bump it with a migration
+ * whenever a table or column changes. */
+#include <string.h>
+
+#include "columns.h"
+
+#define TABLES(X)                                                                     \
+	X(partner) X(agreement) X(agreement_party) X(platform) X(platform_host) X(project)  \
+	X(project_partner) X(subtopic) X(subtopic_io) X(subtopic_dependency) X(milestone)   \
+	X(budget_line) X(subtopic_assignment) X(supervisor) X(team) X(team_member)          \
+	X(team_meeting) X(student) X(supervision) X(guidance_session) X(guidance_attendee)  \
+	X(evaluation) X(progress_report) X(placement) X(incident) X(feedback) X(outcome)    \
+	X(outcome_contributor) X(outcome_attribution) X(outcome_derivation) X(destination)  \
+	X(agreement_status_history) X(project_status_history) X(project_stage_history)      \
+	X(subtopic_status_history) X(student_status_history) X(placement_status_history)    \
+	X(outcome_status_history)
+
+#define DECLARE(name) extern const ce_table_def ce__##name##_table;
+TABLES(DECLARE)
+#undef DECLARE
+
+#define ENTRY(name) &ce__##name##_table,
+static const ce_table_def *const tables[] = { NULL, TABLES(ENTRY) };
+#undef ENTRY
+
+_Static_assert(CE_ARRAY_LEN(tables) == CE_TABLE_COUNT, "every table has its place");
+
+static const ce_schema schema = { 1, (int)CE_ARRAY_LEN(tables), tables };
+
+const ce_schema *ce_schema_get(void)
+{
+	return &schema;
+}
+
+const ce_table_def *ce__table(int index)
+{
+	return index > 0 && index < schema.ntables ? tables[index] : NULL;
+}
+
+const ce_table_def *ce__entity_table(ce_entity e)
+{
+	return (int)e >= 1 && (int)e <= CE_ENTITY_LAST ? tables[e] : NULL;
+}
+
+int ce__column_by_name(const ce_table_def *table, const char *name)
+{
+	if (!name)
+		return -1;
+	for (int c = 0; c < table->ncolumns; c++)
+		if (strcmp(table->columns[c].name, name) == 0)
+			return c;
+	return -1;
+}
