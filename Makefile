@@ -1,0 +1,50 @@
+# Convenience front end over CMake. `make test` is what CI runs.
+
+BUILD_DIR  ?= build
+ASAN_DIR   ?= build-asan
+PREFIX     ?= /usr/local
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+# The system interpreter, never a pyenv/virtualenv one that happens to be first on PATH.
+PYTHON     ?= /usr/bin/python3
+DEMO_DB    ?= $(BUILD_DIR)/coopedu-demo.db
+DEMO       := $(BUILD_DIR)/examples/demo/coopedu-demo
+
+CMAKE_ARGS  = --no-warn-unused-cli -DPython3_EXECUTABLE=$(PYTHON) -DCMAKE_INSTALL_PREFIX=$(PREFIX)
+ASAN_ENV    = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+.PHONY: all setup build test demo clean install
+
+all: build
+
+setup:
+	bash scripts/setup.sh
+
+build:
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_ARGS)
+	cmake --build $(BUILD_DIR) -j$(JOBS)
+
+# Both suites run even if the first fails; the exit status reports either.
+test: setup build
+	@rc=0; \
+	(cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS)) || rc=1; \
+	echo "== sanitizer build ($(ASAN_DIR))"; \
+	if cmake -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=Debug -DCOOPEDU_SANITIZE=ON $(CMAKE_ARGS) && \
+	   cmake --build $(ASAN_DIR) -j$(JOBS); then \
+		(cd $(ASAN_DIR) && $(ASAN_ENV) ctest --output-on-failure -j$(JOBS)) || rc=1; \
+	else \
+		echo "sanitizer build failed"; rc=1; \
+	fi; \
+	if [ $$rc -ne 0 ]; then echo "make test: FAILED"; fi; \
+	exit $$rc
+
+demo: setup build
+	@test -x $(DEMO) || { echo "no demo built ($(DEMO)); is examples/demo/demo.c there?"; exit 1; }
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(DEMO) $(DEMO_DB)
+	@echo "demo database: $(abspath $(DEMO_DB))"
+
+install: build
+	cmake --install $(BUILD_DIR) --prefix $(PREFIX)
+
+clean:
+	rm -rf $(BUILD_DIR) $(ASAN_DIR)
