@@ -335,8 +335,9 @@ CE_EXTERN void ce_transitions_free(ce_transition *transitions);
  *   (#CE_ITEROVER at the end), ce_NOUN_iter_free(it).
  *
  * They behave exactly as the generic functions of the same verb.
- * A spec's text fields are copied; a NULL text, a 0 id, date or enum, and a
- * negative int or money field where the column is optional mean "unset".
+ * A spec's text fields are copied. A NULL text and a 0 id, date or enum
+ * mean "unset"; number, money, boolean and flag fields are always set, 0
+ * being their default.
  */
 #define CE_DECLARE_RECORD_API(NOUN)                                                          \
 	typedef struct ce_##NOUN ce_##NOUN;                                                      \

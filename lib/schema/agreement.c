@@ -1,0 +1,122 @@
+/* Agreement: what the university and its partners agreed to do together.
+ * Rules: at least one scope; end not before start; a status lifecycle
+ * starting on the start date. Parties are the partners bound by it. */
+#include "columns.h"
+#include "rules.h"
+
+static const char *const scope_tokens[] = {
+	"internship_hosting", "joint_training_base", "joint_laboratory", "joint_project",
+	"order_class", "technology_transfer", "consulting", "curriculum_co_development",
+	"staff_exchange",
+};
+static const char *const status_tokens[] = {
+	NULL, "draft", "active", "expired", "terminated",
+};
+
+/* ---- agreement ------------------------------------------------------- */
+
+enum { C_TITLE, C_SCOPES, C_SIGNED_ON, C_START_DATE, C_END_DATE, C_STATUS, C_STATUS_DATE,
+	   C_CONDUCT_TERMS };
+
+static const ce_column_def columns[] = {
+	COL_TEXT(ce_agreement_spec, title, CE_COL_REQUIRED),
+	COL_FLAGS(ce_agreement_spec, scopes, CE_COL_REQUIRED, scope_tokens),
+	COL_DATE(ce_agreement_spec, signed_on, 0),
+	COL_DATE(ce_agreement_spec, start_date, CE_COL_REQUIRED),
+	COL_DATE(ce_agreement_spec, end_date, 0),
+	COL_ENUM(ce_agreement_spec, status, CE_COL_REQUIRED | CE_COL_LIFECYCLE, ce_agreement_status,
+	         status_tokens),
+	COL_DATE(ce_agreement_spec, status_date, CE_COL_REQUIRED),
+	COL_TEXT(ce_agreement_spec, conduct_terms, 0),
+};
+
+_Static_assert(CE_ARRAY_LEN(scope_tokens) == 9 && CE_SCOPE_STAFF_EXCHANGE == 1u << 8,
+               "scope tokens follow the CE_SCOPE_* bits");
+
+static const ce__move status_moves[] = {
+	{ 0, CE_AGREEMENT_STATUS_DRAFT },
+	{ 0, CE_AGREEMENT_STATUS_ACTIVE },
+	{ CE_AGREEMENT_STATUS_DRAFT, CE_AGREEMENT_STATUS_ACTIVE },
+	{ CE_AGREEMENT_STATUS_DRAFT, CE_AGREEMENT_STATUS_TERMINATED },
+	{ CE_AGREEMENT_STATUS_ACTIVE, CE_AGREEMENT_STATUS_EXPIRED },
+	{ CE_AGREEMENT_STATUS_ACTIVE, CE_AGREEMENT_STATUS_TERMINATED },
+};
+
+static bool status_allowed(int disc, int from, int to)
+{
+	(void)disc;
+	return ce__move_listed(status_moves, CE_ARRAY_LEN(status_moves), from, to);
+}
+
+static int status_initial(int disc)
+{
+	(void)disc;
+	return CE_AGREEMENT_STATUS_DRAFT;
+}
+
+static const ce_lifecycle_def lifecycles[] = {
+	{ C_STATUS, C_STATUS_DATE, C_START_DATE, CE_TABLE_AGREEMENT_STATUS_HISTORY, -1,
+	  status_allowed, status_initial },
+};
+
+static const ce_date_order date_orders[] = { { C_START_DATE, C_END_DATE } };
+
+static int check(ce_db *db, const ce_table_def *table, const ce_value *row, int64_t id)
+{
+	(void)table;
+	(void)id;
+	/* FLAGS are never NULL (0 when unset), so "required" alone lets 0 through. */
+	if (row[C_SCOPES].i == 0)
+		return ce__fail(db, CE_EINVALID, "agreement.scopes: '%.*s' has no scope; give at least one",
+		                ce__clip(row[C_TITLE].s, 80), row[C_TITLE].s);
+	return CE_OK;
+}
+
+static const struct ce_table_rules rules = {
+	.date_orders = date_orders,
+	.ndate_orders = (int)CE_ARRAY_LEN(date_orders),
+	.lifecycles = lifecycles,
+	.nlifecycles = (int)CE_ARRAY_LEN(lifecycles),
+	.check = check,
+};
+
+/* Agreements by party: ce_filter_eq_int(f, "partner", id). */
+enum { P_AGREEMENT, P_PARTNER };
+
+static const ce_link_def links[] = {
+	{ "partner", CE_ENTITY_AGREEMENT_PARTY, P_AGREEMENT, P_PARTNER },
+};
+
+const ce_table_def ce__agreement_table = {
+	CE_ENTITY_AGREEMENT, "agreement", "a cooperation agreement between the university and partners",
+	(int)CE_ARRAY_LEN(columns), columns, NULL, (int)CE_ARRAY_LEN(links), links,
+	sizeof(ce_agreement_spec), &rules,
+};
+
+HISTORY_TABLE(ce__agreement_status_history_table, CE_TABLE_AGREEMENT_STATUS_HISTORY,
+              "agreement_status_history", CE_ENTITY_AGREEMENT, status_tokens)
+
+CE_DEFINE_RECORD_API(agreement, CE_ENTITY_AGREEMENT, CE_AGREEMENT_SPEC_VERSION)
+
+ce_result ce_agreement_set_status(ce_db *db, int64_t id, ce_agreement_status to, ce_date on)
+{
+	return ce_record_transition(db, CE_ENTITY_AGREEMENT, id, "status", (int)to, on);
+}
+
+/* ---- agreement_party ------------------------------------------------- */
+
+static const ce_column_def party_columns[] = {
+	COL_REF(ce_agreement_party_spec, agreement, CE_COL_REQUIRED | CE_COL_OWNER, CE_ENTITY_AGREEMENT),
+	COL_REF(ce_agreement_party_spec, partner, CE_COL_REQUIRED, CE_ENTITY_PARTNER),
+};
+
+static const int party_pair[] = { P_AGREEMENT, P_PARTNER, -1 };
+static const int *const party_uniques[] = { party_pair, NULL };
+
+const ce_table_def ce__agreement_party_table = {
+	CE_ENTITY_AGREEMENT_PARTY, "agreement_party", "a partner that is party to an agreement",
+	(int)CE_ARRAY_LEN(party_columns), party_columns, party_uniques, 0, NULL,
+	sizeof(ce_agreement_party_spec), NULL,
+};
+
+CE_DEFINE_RECORD_API(agreement_party, CE_ENTITY_AGREEMENT_PARTY, CE_AGREEMENT_PARTY_SPEC_VERSION)

@@ -1,0 +1,230 @@
+/* What ties an outcome to people and work: ordered contributors,
+ * attributions, and "derived from" links. Rule: derivations between
+ * outcomes form no cycle (an outcome cannot, even indirectly, grow out of
+ * itself). */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "columns.h"
+
+/* ---- outcome_contributor ---------------------------------------------- */
+
+enum { P_OUTCOME, P_POSITION, P_STUDENT, P_SUPERVISOR };
+
+static const ce_column_def contributor_columns[] = {
+	COL_REF(ce_outcome_contributor_spec, outcome, CE_COL_REQUIRED | CE_COL_OWNER, CE_ENTITY_OUTCOME),
+	COL_INT(ce_outcome_contributor_spec, position, CE_COL_REQUIRED, 1, 1000),
+	COL_REF(ce_outcome_contributor_spec, student, 0, CE_ENTITY_STUDENT),
+	COL_REF(ce_outcome_contributor_spec, supervisor, 0, CE_ENTITY_SUPERVISOR),
+};
+
+static const int one_person[] = { P_STUDENT, P_SUPERVISOR, -1 };
+static const int *const contributor_exactly_one[] = { one_person, NULL };
+static const int outcome_position[] = { P_OUTCOME, P_POSITION, -1 };
+static const int outcome_student[] = { P_OUTCOME, P_STUDENT, -1 };
+static const int outcome_supervisor[] = { P_OUTCOME, P_SUPERVISOR, -1 };
+static const int *const contributor_uniques[] = {
+	outcome_position, outcome_student, outcome_supervisor, NULL,
+};
+
+static const struct ce_table_rules contributor_rules = { .exactly_one = contributor_exactly_one };
+
+const ce_table_def ce__outcome_contributor_table = {
+	CE_ENTITY_OUTCOME_CONTRIBUTOR, "outcome_contributor", "an author or inventor of an outcome, in order",
+	(int)CE_ARRAY_LEN(contributor_columns), contributor_columns, contributor_uniques, 0, NULL,
+	sizeof(ce_outcome_contributor_spec), &contributor_rules,
+};
+
+CE_DEFINE_RECORD_API(outcome_contributor, CE_ENTITY_OUTCOME_CONTRIBUTOR,
+                     CE_OUTCOME_CONTRIBUTOR_SPEC_VERSION)
+
+/* ---- outcome_attribution ---------------------------------------------- */
+
+enum { A_OUTCOME, A_SUBTOPIC, A_PROJECT, A_PARTNER };
+
+static const ce_column_def attribution_columns[] = {
+	COL_REF(ce_outcome_attribution_spec, outcome, CE_COL_REQUIRED | CE_COL_OWNER, CE_ENTITY_OUTCOME),
+	COL_REF(ce_outcome_attribution_spec, subtopic, 0, CE_ENTITY_SUBTOPIC),
+	COL_REF(ce_outcome_attribution_spec, project, 0, CE_ENTITY_PROJECT),
+	COL_REF(ce_outcome_attribution_spec, partner, 0, CE_ENTITY_PARTNER),
+};
+
+static const int one_source[] = { A_SUBTOPIC, A_PROJECT, A_PARTNER, -1 };
+static const int *const attribution_exactly_one[] = { one_source, NULL };
+static const int outcome_subtopic[] = { A_OUTCOME, A_SUBTOPIC, -1 };
+static const int outcome_project[] = { A_OUTCOME, A_PROJECT, -1 };
+static const int outcome_partner[] = { A_OUTCOME, A_PARTNER, -1 };
+static const int *const attribution_uniques[] = {
+	outcome_subtopic, outcome_project, outcome_partner, NULL,
+};
+
+static const struct ce_table_rules attribution_rules = { .exactly_one = attribution_exactly_one };
+
+const ce_table_def ce__outcome_attribution_table = {
+	CE_ENTITY_OUTCOME_ATTRIBUTION, "outcome_attribution",
+	"credit of an outcome to a subtopic, project or partner",
+	(int)CE_ARRAY_LEN(attribution_columns), attribution_columns, attribution_uniques, 0, NULL,
+	sizeof(ce_outcome_attribution_spec), &attribution_rules,
+};
+
+CE_DEFINE_RECORD_API(outcome_attribution, CE_ENTITY_OUTCOME_ATTRIBUTION,
+                     CE_OUTCOME_ATTRIBUTION_SPEC_VERSION)
+
+/* ---- outcome_derivation ----------------------------------------------- */
+
+enum { D_OUTCOME, D_FROM_SUBTOPIC, D_FROM_OUTCOME };
+
+static const ce_column_def derivation_columns[] = {
+	COL_REF(ce_outcome_derivation_spec, outcome, CE_COL_REQUIRED | CE_COL_OWNER, CE_ENTITY_OUTCOME),
+	COL_REF(ce_outcome_derivation_spec, from_subtopic, 0, CE_ENTITY_SUBTOPIC),
+	COL_REF(ce_outcome_derivation_spec, from_outcome, 0, CE_ENTITY_OUTCOME),
+};
+
+static const int one_origin[] = { D_FROM_SUBTOPIC, D_FROM_OUTCOME, -1 };
+static const int *const derivation_exactly_one[] = { one_origin, NULL };
+static const int outcome_from_subtopic[] = { D_OUTCOME, D_FROM_SUBTOPIC, -1 };
+static const int outcome_from_outcome[] = { D_OUTCOME, D_FROM_OUTCOME, -1 };
+static const int *const derivation_uniques[] = { outcome_from_subtopic, outcome_from_outcome, NULL };
+
+/* The derivation walk: every outcome reached is kept once in `seen` with
+ * the index of the outcome it was reached from, and waits in `todo` (an
+ * explicit stack of indices into seen) until its own origins are read.
+ * Each outcome is expanded at most once, so the walk is bounded by the
+ * number of outcomes, whatever the shape of the graph. */
+typedef struct walk {
+	struct {
+		int64_t id;
+		size_t from; /* index in seen, or NO_PARENT for the start */
+	} *seen;
+	size_t *todo;
+	size_t nseen, ntodo, cap;
+} walk;
+
+#define NO_PARENT ((size_t)-1)
+
+static bool walk_seen(const walk *w, int64_t id)
+{
+	for (size_t i = 0; i < w->nseen; i++) /* linear: derivation chains are short */
+		if (w->seen[i].id == id)
+			return true;
+	return false;
+}
+
+/* Records id as reached from seen[from] and stacks it for expansion. */
+static int walk_push(ce_db *db, walk *w, int64_t id, size_t from)
+{
+	if (w->nseen == w->cap) {
+		size_t cap = w->cap ? 2 * w->cap : 16;
+		void *seen = realloc(w->seen, cap * sizeof *w->seen);
+		if (seen)
+			w->seen = seen;
+		size_t *todo = seen ? realloc(w->todo, cap * sizeof *todo) : NULL;
+		if (!todo)
+			return ce__fail(db, CE_ENOMEM, "outcome_derivation: out of memory walking derivations");
+		w->todo = todo;
+		w->cap = cap;
+	}
+	w->seen[w->nseen].id = id;
+	w->seen[w->nseen].from = from;
+	w->todo[w->ntodo++] = w->nseen++;
+	return CE_OK;
+}
+
+/* Pushes every outcome seen[at] derives from, except through the row
+ * `self` (the one being replaced); sets *hit when one of them is target. */
+static int walk_expand(ce_db *db, const ce_table_def *table, walk *w, size_t at, int64_t target,
+                       int64_t self, bool *hit)
+{
+	ce_filter *f = NULL;
+	ce_record_iter *it = NULL;
+	ce_record *rec = NULL;
+	if (ce_filter_new(&f) != CE_OK || ce_filter_eq_int(f, "outcome", w->seen[at].id) != CE_OK) {
+		ce_filter_free(f);
+		return ce__fail(db, CE_ENOMEM, "outcome_derivation: out of memory walking derivations");
+	}
+	int rc = ce__iter_new(&it, db, table, f, false);
+	while (rc == CE_OK && !*hit && (rc = ce_record_iter_next(&rec, it)) == CE_OK) {
+		int64_t origin = 0;
+		if (ce_record_id(rec) != self)
+			rc = ce_record_get_int(&origin, rec, D_FROM_OUTCOME);
+		ce_record_free(rec);
+		if (rc != CE_OK || origin == 0)
+			continue;
+		if (origin == target)
+			*hit = true;
+		else if (!walk_seen(w, origin))
+			rc = walk_push(db, w, origin, at);
+	}
+	ce_record_iter_free(it);
+	ce_filter_free(f);
+	return rc == CE_ITEROVER ? CE_OK : rc;
+}
+
+/* Writes the ids from the start to seen[at], "12 → 15 → 9", into buf.
+ * Reuses todo (empty once the walk stopped) to hold the chain. */
+static void walk_path(char *buf, size_t size, walk *w, size_t at)
+{
+	size_t n = 0, len = 0;
+	for (size_t i = at; i != NO_PARENT; i = w->seen[i].from)
+		w->todo[n++] = i;
+	buf[0] = '\0';
+	while (n > 0 && len + 1 < size) {
+		int k = snprintf(buf + len, size - len, "%s%lld", len ? " → " : "",
+		                 (long long)w->seen[w->todo[--n]].id);
+		if (k < 0)
+			break;
+		len += (size_t)k;
+	}
+}
+
+/* Refuses a cycle: the row makes `outcome` derive from `origin`, so origin
+ * must not already derive (even indirectly) from outcome. */
+static int check_acyclic(ce_db *db, const ce_table_def *table, int64_t outcome, int64_t origin,
+                         int64_t self)
+{
+	walk w = { 0 };
+	bool hit = false;
+	size_t at = 0;
+	int rc = walk_push(db, &w, origin, NO_PARENT);
+	while (rc == CE_OK && !hit && w.ntodo > 0) {
+		at = w.todo[--w.ntodo];
+		rc = walk_expand(db, table, &w, at, outcome, self, &hit);
+	}
+	if (rc == CE_OK && hit) {
+		char path[200] = "";
+		walk_path(path, sizeof path, &w, at);
+		rc = ce__fail(db, CE_ECYCLE,
+		              "outcome_derivation.from_outcome: outcome %lld cannot derive from outcome %lld, "
+		              "which already derives from it (%s → %lld)",
+		              (long long)outcome, (long long)origin, path, (long long)outcome);
+	}
+	free(w.seen);
+	free(w.todo);
+	return rc;
+}
+
+static int derivation_check(ce_db *db, const ce_table_def *table, const ce_value *row, int64_t id)
+{
+	if (row[D_FROM_OUTCOME].null)
+		return CE_OK;
+	if (row[D_FROM_OUTCOME].i == row[D_OUTCOME].i)
+		return ce__fail(db, CE_EINVALID,
+		                "outcome_derivation.from_outcome: outcome %lld cannot derive from itself",
+		                (long long)row[D_OUTCOME].i);
+	return check_acyclic(db, table, row[D_OUTCOME].i, row[D_FROM_OUTCOME].i, id);
+}
+
+static const struct ce_table_rules derivation_rules = {
+	.exactly_one = derivation_exactly_one,
+	.check = derivation_check,
+};
+
+const ce_table_def ce__outcome_derivation_table = {
+	CE_ENTITY_OUTCOME_DERIVATION, "outcome_derivation",
+	"what an outcome grew out of: a subtopic or another outcome",
+	(int)CE_ARRAY_LEN(derivation_columns), derivation_columns, derivation_uniques, 0, NULL,
+	sizeof(ce_outcome_derivation_spec), &derivation_rules,
+};
+
+CE_DEFINE_RECORD_API(outcome_derivation, CE_ENTITY_OUTCOME_DERIVATION,
+                     CE_OUTCOME_DERIVATION_SPEC_VERSION)

@@ -1,0 +1,61 @@
+/* Platform: a joint lab, research centre, base, park or incubator built
+ * with partners (optionally under an agreement), and its host partners.
+ * No cross-field rules: capacity is simply non-negative. */
+#include "columns.h"
+
+static const char *const kind_tokens[] = {
+	NULL, "joint_laboratory", "engineering_research_centre", "graduate_training_base",
+	"practice_teaching_base", "industrial_park", "incubator",
+};
+static const char *const level_tokens[] = {
+	NULL, "national", "provincial", "municipal", "institutional",
+};
+
+/* ---- platform -------------------------------------------------------- */
+
+static const ce_column_def columns[] = {
+	COL_TEXT(ce_platform_spec, name, CE_COL_REQUIRED | CE_COL_UNIQUE),
+	COL_ENUM(ce_platform_spec, kind, CE_COL_REQUIRED, ce_platform_kind, kind_tokens),
+	COL_ENUM(ce_platform_spec, level, CE_COL_REQUIRED, ce_platform_level, level_tokens),
+	COL_INT(ce_platform_spec, capacity, CE_COL_NONNEG, 0, 0),
+	COL_DATE(ce_platform_spec, established_on, 0),
+	COL_REF(ce_platform_spec, agreement, 0, CE_ENTITY_AGREEMENT),
+};
+
+/* Platforms by host: ce_filter_eq_int(f, "partner", id). */
+enum { H_PLATFORM, H_PARTNER };
+
+static const ce_link_def links[] = {
+	{ "partner", CE_ENTITY_PLATFORM_HOST, H_PLATFORM, H_PARTNER },
+};
+
+const ce_table_def ce__platform_table = {
+	CE_ENTITY_PLATFORM, "platform", "a platform (joint lab, base, park...) built with partners",
+	(int)CE_ARRAY_LEN(columns), columns, NULL, (int)CE_ARRAY_LEN(links), links,
+	sizeof(ce_platform_spec), NULL,
+};
+
+CE_DEFINE_RECORD_API(platform, CE_ENTITY_PLATFORM, CE_PLATFORM_SPEC_VERSION)
+
+ce_result ce_platform_lookup_by_name(ce_platform **out, ce_db *db, const char *name)
+{
+	return ce__typed_lookup_by_text((ce_record **)out, db, CE_ENTITY_PLATFORM, "name", name);
+}
+
+/* ---- platform_host --------------------------------------------------- */
+
+static const ce_column_def host_columns[] = {
+	COL_REF(ce_platform_host_spec, platform, CE_COL_REQUIRED | CE_COL_OWNER, CE_ENTITY_PLATFORM),
+	COL_REF(ce_platform_host_spec, partner, CE_COL_REQUIRED, CE_ENTITY_PARTNER),
+};
+
+static const int host_pair[] = { H_PLATFORM, H_PARTNER, -1 };
+static const int *const host_uniques[] = { host_pair, NULL };
+
+const ce_table_def ce__platform_host_table = {
+	CE_ENTITY_PLATFORM_HOST, "platform_host", "a partner hosting a platform",
+	(int)CE_ARRAY_LEN(host_columns), host_columns, host_uniques, 0, NULL,
+	sizeof(ce_platform_host_spec), NULL,
+};
+
+CE_DEFINE_RECORD_API(platform_host, CE_ENTITY_PLATFORM_HOST, CE_PLATFORM_HOST_SPEC_VERSION)

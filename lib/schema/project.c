@@ -1,0 +1,168 @@
+/* Project: a joint R&D project, the source of thesis subtopics. Rules: a
+ * budget needs its currency; end not before start; a status lifecycle and
+ * a stage lifecycle (forward one stage at a time), both starting on the
+ * start date. Partners take part in roles. */
+#include "columns.h"
+#include "rules.h"
+
+static const char *const status_tokens[] = {
+	NULL, "proposed", "active", "completed", "terminated",
+};
+static const char *const stage_tokens[] = {
+	NULL, "laboratory", "pilot", "industrialisation",
+};
+static const char *const role_tokens[] = {
+	NULL, "lead", "co_applicant", "funder", "host", "user",
+};
+
+/* ---- project --------------------------------------------------------- */
+
+enum { C_CODE, C_TITLE, C_FUNDING_SCHEME, C_BUDGET, C_CURRENCY, C_START_DATE, C_END_DATE,
+	   C_STATUS, C_STATUS_DATE, C_STAGE, C_STAGE_DATE, C_PRINCIPAL_INVESTIGATOR, C_AGREEMENT };
+
+static const ce_column_def columns[] = {
+	COL_TEXT(ce_project_spec, code, CE_COL_REQUIRED | CE_COL_UNIQUE),
+	COL_TEXT(ce_project_spec, title, CE_COL_REQUIRED),
+	COL_TEXT(ce_project_spec, funding_scheme, 0),
+	COL_MONEY(ce_project_spec, budget, 0),
+	COL_TEXT(ce_project_spec, currency, 0),
+	COL_DATE(ce_project_spec, start_date, 0),
+	COL_DATE(ce_project_spec, end_date, 0),
+	COL_ENUM(ce_project_spec, status, CE_COL_REQUIRED | CE_COL_LIFECYCLE, ce_project_status,
+	         status_tokens),
+	COL_DATE(ce_project_spec, status_date, CE_COL_REQUIRED),
+	COL_ENUM(ce_project_spec, stage, CE_COL_REQUIRED | CE_COL_LIFECYCLE, ce_project_stage,
+	         stage_tokens),
+	COL_DATE(ce_project_spec, stage_date, CE_COL_REQUIRED),
+	COL_REF(ce_project_spec, principal_investigator, 0, CE_ENTITY_SUPERVISOR),
+	COL_REF(ce_project_spec, agreement, 0, CE_ENTITY_AGREEMENT),
+};
+
+static const ce__move status_moves[] = {
+	{ 0, CE_PROJECT_STATUS_PROPOSED },
+	{ 0, CE_PROJECT_STATUS_ACTIVE },
+	{ CE_PROJECT_STATUS_PROPOSED, CE_PROJECT_STATUS_ACTIVE },
+	{ CE_PROJECT_STATUS_PROPOSED, CE_PROJECT_STATUS_TERMINATED },
+	{ CE_PROJECT_STATUS_ACTIVE, CE_PROJECT_STATUS_COMPLETED },
+	{ CE_PROJECT_STATUS_ACTIVE, CE_PROJECT_STATUS_TERMINATED },
+};
+
+/* A project may enter the record at any stage, then only moves forward. */
+static const ce__move stage_moves[] = {
+	{ 0, CE_PROJECT_STAGE_LABORATORY },
+	{ 0, CE_PROJECT_STAGE_PILOT },
+	{ 0, CE_PROJECT_STAGE_INDUSTRIALISATION },
+	{ CE_PROJECT_STAGE_LABORATORY, CE_PROJECT_STAGE_PILOT },
+	{ CE_PROJECT_STAGE_PILOT, CE_PROJECT_STAGE_INDUSTRIALISATION },
+};
+
+static bool status_allowed(int disc, int from, int to)
+{
+	(void)disc;
+	return ce__move_listed(status_moves, CE_ARRAY_LEN(status_moves), from, to);
+}
+
+static int status_initial(int disc)
+{
+	(void)disc;
+	return CE_PROJECT_STATUS_PROPOSED;
+}
+
+static bool stage_allowed(int disc, int from, int to)
+{
+	(void)disc;
+	return ce__move_listed(stage_moves, CE_ARRAY_LEN(stage_moves), from, to);
+}
+
+static int stage_initial(int disc)
+{
+	(void)disc;
+	return CE_PROJECT_STAGE_LABORATORY;
+}
+
+static const ce_lifecycle_def lifecycles[] = {
+	{ C_STATUS, C_STATUS_DATE, C_START_DATE, CE_TABLE_PROJECT_STATUS_HISTORY, -1, status_allowed,
+	  status_initial },
+	{ C_STAGE, C_STAGE_DATE, C_START_DATE, CE_TABLE_PROJECT_STAGE_HISTORY, -1, stage_allowed,
+	  stage_initial },
+};
+
+static const ce_date_order date_orders[] = { { C_START_DATE, C_END_DATE } };
+
+static int check(ce_db *db, const ce_table_def *table, const ce_value *row, int64_t id)
+{
+	const ce_value *cur = &row[C_CURRENCY];
+	(void)table;
+	(void)id;
+	if (!cur->null && !ce__currency_valid(cur->s))
+		return ce__fail(db, CE_EINVALID,
+		                "project.currency: '%.*s' is not a 3-letter ISO 4217 code such as 'CNY'",
+		                ce__clip(cur->s, 40), cur->s);
+	if (cur->null && row[C_BUDGET].i > 0)
+		return ce__fail(db, CE_EINVALID,
+		                "project.currency: required for the budget %lld of '%.*s' (e.g. 'CNY')",
+		                (long long)row[C_BUDGET].i, ce__clip(row[C_CODE].s, 40), row[C_CODE].s);
+	return CE_OK;
+}
+
+static const struct ce_table_rules rules = {
+	.date_orders = date_orders,
+	.ndate_orders = (int)CE_ARRAY_LEN(date_orders),
+	.lifecycles = lifecycles,
+	.nlifecycles = (int)CE_ARRAY_LEN(lifecycles),
+	.check = check,
+};
+
+/* Projects by partner in any role: ce_filter_eq_int(f, "partner", id). */
+enum { P_PROJECT, P_PARTNER, P_ROLE };
+
+static const ce_link_def links[] = {
+	{ "partner", CE_ENTITY_PROJECT_PARTNER, P_PROJECT, P_PARTNER },
+};
+
+const ce_table_def ce__project_table = {
+	CE_ENTITY_PROJECT, "project", "a joint R&D project that thesis subtopics come from",
+	(int)CE_ARRAY_LEN(columns), columns, NULL, (int)CE_ARRAY_LEN(links), links,
+	sizeof(ce_project_spec), &rules,
+};
+
+HISTORY_TABLE(ce__project_status_history_table, CE_TABLE_PROJECT_STATUS_HISTORY,
+              "project_status_history", CE_ENTITY_PROJECT, status_tokens)
+HISTORY_TABLE(ce__project_stage_history_table, CE_TABLE_PROJECT_STAGE_HISTORY,
+              "project_stage_history", CE_ENTITY_PROJECT, stage_tokens)
+
+CE_DEFINE_RECORD_API(project, CE_ENTITY_PROJECT, CE_PROJECT_SPEC_VERSION)
+
+ce_result ce_project_lookup_by_code(ce_project **out, ce_db *db, const char *code)
+{
+	return ce__typed_lookup_by_text((ce_record **)out, db, CE_ENTITY_PROJECT, "code", code);
+}
+
+ce_result ce_project_set_status(ce_db *db, int64_t id, ce_project_status to, ce_date on)
+{
+	return ce_record_transition(db, CE_ENTITY_PROJECT, id, "status", (int)to, on);
+}
+
+ce_result ce_project_set_stage(ce_db *db, int64_t id, ce_project_stage to, ce_date on)
+{
+	return ce_record_transition(db, CE_ENTITY_PROJECT, id, "stage", (int)to, on);
+}
+
+/* ---- project_partner ------------------------------------------------- */
+
+static const ce_column_def partner_columns[] = {
+	COL_REF(ce_project_partner_spec, project, CE_COL_REQUIRED | CE_COL_OWNER, CE_ENTITY_PROJECT),
+	COL_REF(ce_project_partner_spec, partner, CE_COL_REQUIRED, CE_ENTITY_PARTNER),
+	COL_ENUM(ce_project_partner_spec, role, CE_COL_REQUIRED, ce_project_role, role_tokens),
+};
+
+static const int partner_role[] = { P_PROJECT, P_PARTNER, P_ROLE, -1 };
+static const int *const partner_uniques[] = { partner_role, NULL };
+
+const ce_table_def ce__project_partner_table = {
+	CE_ENTITY_PROJECT_PARTNER, "project_partner", "a partner taking part in a project in one role",
+	(int)CE_ARRAY_LEN(partner_columns), partner_columns, partner_uniques, 0, NULL,
+	sizeof(ce_project_partner_spec), NULL,
+};
+
+CE_DEFINE_RECORD_API(project_partner, CE_ENTITY_PROJECT_PARTNER, CE_PROJECT_PARTNER_SPEC_VERSION)
