@@ -109,7 +109,7 @@ static int refuse_move(ce_db *db, const ce_table_def *t, const ce_lifecycle_def 
 	const ce_column_def *col = &t->columns[lc->column];
 	char next[256] = "";
 	for (int s = 1; s < col->ntokens; s++)
-		if (lc->allowed(disc, from, s)) {
+		if (ce__lifecycle_allows(lc, disc, from, s)) {
 			strncat(next, *next ? ", " : "", sizeof next - strlen(next) - 1);
 			strncat(next, col->tokens[s], sizeof next - strlen(next) - 1);
 		}
@@ -128,7 +128,7 @@ static int transition(ce_db *db, const ce_table_def *t, const ce_lifecycle_def *
 	int from = (int)row[lc->column].i;
 	int disc = lc->discriminator >= 0 ? (int)row[lc->discriminator].i : 0;
 	ce_date since = (ce_date)row[lc->date_column].i;
-	if (!lc->allowed(disc, from, to)) {
+	if (!ce__lifecycle_allows(lc, disc, from, to)) {
 		rc = refuse_move(db, t, lc, disc, from, to);
 	} else if (on < since) {
 		char a[16], b[16];

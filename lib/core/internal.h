@@ -48,19 +48,30 @@ void ce__clear(ce_db *db);
 
 /* ---- schema and rules ------------------------------------------------ */
 
-/* A lifecycle: an ENUM column moved only along allowed transitions, with a
+/* One allowed lifecycle move for discriminator value disc (0 when the
+ * lifecycle has no discriminator). from == 0 lists a legal initial state;
+ * the first one listed for a disc is the default. */
+typedef struct ce_move {
+	int disc, from, to;
+} ce_move;
+
+/* A lifecycle: an ENUM column moved only along its listed moves, with a
  * date column that never goes backwards and a history table. */
 typedef struct ce_lifecycle_def {
 	int column;            /* the ENUM column */
 	int date_column;       /* DATE of entering the current state */
 	int default_date;      /* column whose date a new record starts on, or -1 */
 	int history_table;     /* CE_TABLE_*_HISTORY */
-	int discriminator;     /* column choosing the transition set (outcome kind), or -1 */
-	/* whether the move is allowed; from == 0 asks "may a record start in to" */
-	bool (*allowed)(int discriminator, int from, int to);
-	/* the state a new record starts in when none is given */
-	int (*initial)(int discriminator);
+	int discriminator;     /* column choosing the moves (outcome kind), or -1 */
+	const ce_move *moves;
+	int nmoves;
 } ce_lifecycle_def;
+
+#define CE_MOVES(arr) arr, (int)CE_ARRAY_LEN(arr)
+
+bool ce__lifecycle_allows(const ce_lifecycle_def *lc, int disc, int from, int to);
+/* The default initial state for disc, or 0 if there is none. */
+int ce__lifecycle_initial(const ce_lifecycle_def *lc, int disc);
 
 /* Column @second, when set, must not be before column @first. */
 typedef struct ce_date_order {

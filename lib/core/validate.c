@@ -22,6 +22,22 @@ int ce__clip(const char *s, int max)
 	return n;
 }
 
+bool ce__lifecycle_allows(const ce_lifecycle_def *lc, int disc, int from, int to)
+{
+	for (int i = 0; i < lc->nmoves; i++)
+		if (lc->moves[i].disc == disc && lc->moves[i].from == from && lc->moves[i].to == to)
+			return true;
+	return false;
+}
+
+int ce__lifecycle_initial(const ce_lifecycle_def *lc, int disc)
+{
+	for (int i = 0; i < lc->nmoves; i++)
+		if (lc->moves[i].disc == disc && lc->moves[i].from == 0)
+			return lc->moves[i].to;
+	return 0;
+}
+
 const ce_lifecycle_def *ce__lifecycle(const ce_table_def *table, int column)
 {
 	const struct ce_table_rules *r = table->rules;
@@ -226,9 +242,9 @@ static void lifecycle_defaults(const ce_table_def *t, ce_value *row, const ce_va
 				*date = old[lc->date_column];
 			continue;
 		}
-		if (state->null && lc->initial) {
+		if (state->null) {
 			const ce_value *disc = lc->discriminator >= 0 ? &row[lc->discriminator] : NULL;
-			int s = disc ? (disc->null ? 0 : lc->initial((int)disc->i)) : lc->initial(0);
+			int s = disc && disc->null ? 0 : ce__lifecycle_initial(lc, disc ? (int)disc->i : 0);
 			if (s > 0)
 				*state = (ce_value){ .i = s };
 		}
@@ -246,7 +262,7 @@ static int check_lifecycles(ce_db *db, const ce_table_def *t, const ce_value *ro
 		const ce_column_def *col = &t->columns[lc->column];
 		int disc = lc->discriminator >= 0 ? (int)row[lc->discriminator].i : 0;
 		if (!old) {
-			if (!lc->allowed(disc, 0, (int)row[lc->column].i))
+			if (!ce__lifecycle_allows(lc, disc, 0, (int)row[lc->column].i))
 				return ce__fail(db, CE_ETRANSITION, "%s.%s: a new record cannot start as '%s'%s%s",
 				                t->name, col->name, token(col, row[lc->column].i),
 				                lc->discriminator >= 0 ? " for " : "",

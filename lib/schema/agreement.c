@@ -33,30 +33,17 @@ static const ce_column_def columns[] = {
 _Static_assert(CE_ARRAY_LEN(scope_tokens) == 9 && CE_SCOPE_STAFF_EXCHANGE == 1u << 8,
                "scope tokens follow the CE_SCOPE_* bits");
 
-static const ce__move status_moves[] = {
-	{ 0, CE_AGREEMENT_STATUS_DRAFT },
-	{ 0, CE_AGREEMENT_STATUS_ACTIVE },
-	{ CE_AGREEMENT_STATUS_DRAFT, CE_AGREEMENT_STATUS_ACTIVE },
-	{ CE_AGREEMENT_STATUS_DRAFT, CE_AGREEMENT_STATUS_TERMINATED },
-	{ CE_AGREEMENT_STATUS_ACTIVE, CE_AGREEMENT_STATUS_EXPIRED },
-	{ CE_AGREEMENT_STATUS_ACTIVE, CE_AGREEMENT_STATUS_TERMINATED },
+static const ce_move status_moves[] = {
+	{ 0, 0, CE_AGREEMENT_STATUS_DRAFT },
+	{ 0, 0, CE_AGREEMENT_STATUS_ACTIVE },
+	{ 0, CE_AGREEMENT_STATUS_DRAFT, CE_AGREEMENT_STATUS_ACTIVE },
+	{ 0, CE_AGREEMENT_STATUS_DRAFT, CE_AGREEMENT_STATUS_TERMINATED },
+	{ 0, CE_AGREEMENT_STATUS_ACTIVE, CE_AGREEMENT_STATUS_EXPIRED },
+	{ 0, CE_AGREEMENT_STATUS_ACTIVE, CE_AGREEMENT_STATUS_TERMINATED },
 };
 
-static bool status_allowed(int disc, int from, int to)
-{
-	(void)disc;
-	return ce__move_listed(status_moves, CE_ARRAY_LEN(status_moves), from, to);
-}
-
-static int status_initial(int disc)
-{
-	(void)disc;
-	return CE_AGREEMENT_STATUS_DRAFT;
-}
-
 static const ce_lifecycle_def lifecycles[] = {
-	{ C_STATUS, C_STATUS_DATE, C_START_DATE, CE_TABLE_AGREEMENT_STATUS_HISTORY, -1,
-	  status_allowed, status_initial },
+	{ C_STATUS, C_STATUS_DATE, C_START_DATE, CE_TABLE_AGREEMENT_STATUS_HISTORY, -1, CE_MOVES(status_moves) },
 };
 
 static const ce_date_order date_orders[] = { { C_START_DATE, C_END_DATE } };

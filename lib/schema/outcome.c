@@ -28,34 +28,27 @@ static const ce_column_def columns[] = {
 	COL_DATE(ce_outcome_spec, status_date, CE_COL_REQUIRED),
 };
 
-/* ---- lifecycle: one table of moves and one of first states, per kind --- */
+/* ---- lifecycle: the moves of each kind; {kind, 0, s} is where it starts --- */
 
 #define K(k) CE_OUTCOME_##k
 #define S(s) CE_OUTCOME_STATUS_##s
 
-static const struct {
-	ce_outcome_kind kind;
-	ce_outcome_status first;
-} starts[] = {
-	{ K(INVENTION_PATENT), S(FILED) },
-	{ K(UTILITY_MODEL_PATENT), S(FILED) },
-	{ K(SOFTWARE_COPYRIGHT), S(FILED) },
-	{ K(PAPER), S(SUBMITTED) },
-	{ K(PRODUCT), S(PROTOTYPE) },
-	{ K(STANDARD), S(DRAFTED) },
-	{ K(AWARD), S(GRANTED) },
-	{ K(FEASIBILITY_REPORT), S(DRAFTED) },
-	{ K(BUSINESS_PLAN), S(DRAFTED) },
-	{ K(ECONOMIC_ANALYSIS), S(DRAFTED) },
-	{ K(ENTREPRENEURSHIP_PROJECT), S(PROPOSED) },
-	{ K(STARTUP), S(FOUNDED) },
-	{ K(TECHNOLOGY_TRANSFER), S(NEGOTIATED) },
-};
+/* Each kind starts in exactly one state. */
+static const ce_move moves[] = {
+	{ K(INVENTION_PATENT), 0, S(FILED) },
+	{ K(UTILITY_MODEL_PATENT), 0, S(FILED) },
+	{ K(SOFTWARE_COPYRIGHT), 0, S(FILED) },
+	{ K(PAPER), 0, S(SUBMITTED) },
+	{ K(PRODUCT), 0, S(PROTOTYPE) },
+	{ K(STANDARD), 0, S(DRAFTED) },
+	{ K(AWARD), 0, S(GRANTED) },
+	{ K(FEASIBILITY_REPORT), 0, S(DRAFTED) },
+	{ K(BUSINESS_PLAN), 0, S(DRAFTED) },
+	{ K(ECONOMIC_ANALYSIS), 0, S(DRAFTED) },
+	{ K(ENTREPRENEURSHIP_PROJECT), 0, S(PROPOSED) },
+	{ K(STARTUP), 0, S(FOUNDED) },
+	{ K(TECHNOLOGY_TRANSFER), 0, S(NEGOTIATED) },
 
-static const struct {
-	ce_outcome_kind kind;
-	ce_outcome_status from, to;
-} moves[] = {
 	{ K(INVENTION_PATENT), S(FILED), S(PUBLISHED) },
 	{ K(INVENTION_PATENT), S(FILED), S(REJECTED) },
 	{ K(INVENTION_PATENT), S(FILED), S(WITHDRAWN) },
@@ -105,27 +98,8 @@ static const struct {
 #undef K
 #undef S
 
-static int status_initial(int kind)
-{
-	for (size_t i = 0; i < CE_ARRAY_LEN(starts); i++)
-		if ((int)starts[i].kind == kind)
-			return (int)starts[i].first;
-	return 0;
-}
-
-static bool status_allowed(int kind, int from, int to)
-{
-	if (from == 0)
-		return to != 0 && to == status_initial(kind);
-	for (size_t i = 0; i < CE_ARRAY_LEN(moves); i++)
-		if ((int)moves[i].kind == kind && (int)moves[i].from == from && (int)moves[i].to == to)
-			return true;
-	return false;
-}
-
 static const ce_lifecycle_def lifecycles[] = {
-	{ C_STATUS, C_STATUS_DATE, -1, CE_TABLE_OUTCOME_STATUS_HISTORY, C_KIND, status_allowed,
-	  status_initial },
+	{ C_STATUS, C_STATUS_DATE, -1, CE_TABLE_OUTCOME_STATUS_HISTORY, C_KIND, CE_MOVES(moves) },
 };
 
 /* ---- identifiers ------------------------------------------------------ */

@@ -28,35 +28,18 @@ static const ce_column_def columns[] = {
 
 static const ce_date_order date_orders[] = { { C_START_DATE, C_END_DATE } };
 
-static const struct {
-	ce_placement_status from, to;
-} moves[] = {
-	{ CE_PLACEMENT_STATUS_PLANNED, CE_PLACEMENT_STATUS_ACTIVE },
-	{ CE_PLACEMENT_STATUS_PLANNED, CE_PLACEMENT_STATUS_ENDED_EARLY },
-	{ CE_PLACEMENT_STATUS_ACTIVE, CE_PLACEMENT_STATUS_COMPLETED },
-	{ CE_PLACEMENT_STATUS_ACTIVE, CE_PLACEMENT_STATUS_ENDED_EARLY },
+static const ce_move status_moves[] = {
+	{ 0, 0, CE_PLACEMENT_STATUS_PLANNED },
+	{ 0, 0, CE_PLACEMENT_STATUS_ACTIVE },
+	{ 0, CE_PLACEMENT_STATUS_PLANNED, CE_PLACEMENT_STATUS_ACTIVE },
+	{ 0, CE_PLACEMENT_STATUS_PLANNED, CE_PLACEMENT_STATUS_ENDED_EARLY },
+	{ 0, CE_PLACEMENT_STATUS_ACTIVE, CE_PLACEMENT_STATUS_COMPLETED },
+	{ 0, CE_PLACEMENT_STATUS_ACTIVE, CE_PLACEMENT_STATUS_ENDED_EARLY },
 };
-
-static bool status_allowed(int disc, int from, int to)
-{
-	(void)disc;
-	if (from == 0)
-		return to == CE_PLACEMENT_STATUS_PLANNED || to == CE_PLACEMENT_STATUS_ACTIVE;
-	for (size_t i = 0; i < CE_ARRAY_LEN(moves); i++)
-		if ((int)moves[i].from == from && (int)moves[i].to == to)
-			return true;
-	return false;
-}
-
-static int status_initial(int disc)
-{
-	(void)disc;
-	return CE_PLACEMENT_STATUS_PLANNED;
-}
 
 static const ce_lifecycle_def lifecycles[] = {
 	{ C_STATUS, C_STATUS_DATE, C_START_DATE, CE_TABLE_PLACEMENT_STATUS_HISTORY, -1,
-	  status_allowed, status_initial },
+	  CE_MOVES(status_moves) },
 };
 
 /* Refuses a supervisor of the wrong kind in column col, naming them. */

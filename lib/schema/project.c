@@ -38,53 +38,27 @@ static const ce_column_def columns[] = {
 	COL_REF(ce_project_spec, agreement, 0, CE_ENTITY_AGREEMENT),
 };
 
-static const ce__move status_moves[] = {
-	{ 0, CE_PROJECT_STATUS_PROPOSED },
-	{ 0, CE_PROJECT_STATUS_ACTIVE },
-	{ CE_PROJECT_STATUS_PROPOSED, CE_PROJECT_STATUS_ACTIVE },
-	{ CE_PROJECT_STATUS_PROPOSED, CE_PROJECT_STATUS_TERMINATED },
-	{ CE_PROJECT_STATUS_ACTIVE, CE_PROJECT_STATUS_COMPLETED },
-	{ CE_PROJECT_STATUS_ACTIVE, CE_PROJECT_STATUS_TERMINATED },
+static const ce_move status_moves[] = {
+	{ 0, 0, CE_PROJECT_STATUS_PROPOSED },
+	{ 0, 0, CE_PROJECT_STATUS_ACTIVE },
+	{ 0, CE_PROJECT_STATUS_PROPOSED, CE_PROJECT_STATUS_ACTIVE },
+	{ 0, CE_PROJECT_STATUS_PROPOSED, CE_PROJECT_STATUS_TERMINATED },
+	{ 0, CE_PROJECT_STATUS_ACTIVE, CE_PROJECT_STATUS_COMPLETED },
+	{ 0, CE_PROJECT_STATUS_ACTIVE, CE_PROJECT_STATUS_TERMINATED },
 };
 
 /* A project may enter the record at any stage, then only moves forward. */
-static const ce__move stage_moves[] = {
-	{ 0, CE_PROJECT_STAGE_LABORATORY },
-	{ 0, CE_PROJECT_STAGE_PILOT },
-	{ 0, CE_PROJECT_STAGE_INDUSTRIALISATION },
-	{ CE_PROJECT_STAGE_LABORATORY, CE_PROJECT_STAGE_PILOT },
-	{ CE_PROJECT_STAGE_PILOT, CE_PROJECT_STAGE_INDUSTRIALISATION },
+static const ce_move stage_moves[] = {
+	{ 0, 0, CE_PROJECT_STAGE_LABORATORY },
+	{ 0, 0, CE_PROJECT_STAGE_PILOT },
+	{ 0, 0, CE_PROJECT_STAGE_INDUSTRIALISATION },
+	{ 0, CE_PROJECT_STAGE_LABORATORY, CE_PROJECT_STAGE_PILOT },
+	{ 0, CE_PROJECT_STAGE_PILOT, CE_PROJECT_STAGE_INDUSTRIALISATION },
 };
 
-static bool status_allowed(int disc, int from, int to)
-{
-	(void)disc;
-	return ce__move_listed(status_moves, CE_ARRAY_LEN(status_moves), from, to);
-}
-
-static int status_initial(int disc)
-{
-	(void)disc;
-	return CE_PROJECT_STATUS_PROPOSED;
-}
-
-static bool stage_allowed(int disc, int from, int to)
-{
-	(void)disc;
-	return ce__move_listed(stage_moves, CE_ARRAY_LEN(stage_moves), from, to);
-}
-
-static int stage_initial(int disc)
-{
-	(void)disc;
-	return CE_PROJECT_STAGE_LABORATORY;
-}
-
 static const ce_lifecycle_def lifecycles[] = {
-	{ C_STATUS, C_STATUS_DATE, C_START_DATE, CE_TABLE_PROJECT_STATUS_HISTORY, -1, status_allowed,
-	  status_initial },
-	{ C_STAGE, C_STAGE_DATE, C_START_DATE, CE_TABLE_PROJECT_STAGE_HISTORY, -1, stage_allowed,
-	  stage_initial },
+	{ C_STATUS, C_STATUS_DATE, C_START_DATE, CE_TABLE_PROJECT_STATUS_HISTORY, -1, CE_MOVES(status_moves) },
+	{ C_STAGE, C_STAGE_DATE, C_START_DATE, CE_TABLE_PROJECT_STAGE_HISTORY, -1, CE_MOVES(stage_moves) },
 };
 
 static const ce_date_order date_orders[] = { { C_START_DATE, C_END_DATE } };

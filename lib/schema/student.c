@@ -20,33 +20,17 @@ static const ce_column_def columns[] = {
 	COL_DATE(ce_student_spec, status_date, CE_COL_REQUIRED),
 };
 
-static const struct {
-	ce_student_status from, to;
-} moves[] = {
-	{ CE_STUDENT_STATUS_ENROLLED, CE_STUDENT_STATUS_GRADUATED },
-	{ CE_STUDENT_STATUS_ENROLLED, CE_STUDENT_STATUS_WITHDRAWN },
+/* Historical records may start graduated or withdrawn. */
+static const ce_move status_moves[] = {
+	{ 0, 0, CE_STUDENT_STATUS_ENROLLED },
+	{ 0, 0, CE_STUDENT_STATUS_GRADUATED },
+	{ 0, 0, CE_STUDENT_STATUS_WITHDRAWN },
+	{ 0, CE_STUDENT_STATUS_ENROLLED, CE_STUDENT_STATUS_GRADUATED },
+	{ 0, CE_STUDENT_STATUS_ENROLLED, CE_STUDENT_STATUS_WITHDRAWN },
 };
 
-static bool status_allowed(int disc, int from, int to)
-{
-	(void)disc;
-	if (from == 0)
-		return to >= CE_STUDENT_STATUS_ENROLLED && to <= CE_STUDENT_STATUS_WITHDRAWN;
-	for (size_t i = 0; i < CE_ARRAY_LEN(moves); i++)
-		if ((int)moves[i].from == from && (int)moves[i].to == to)
-			return true;
-	return false;
-}
-
-static int status_initial(int disc)
-{
-	(void)disc;
-	return CE_STUDENT_STATUS_ENROLLED;
-}
-
 static const ce_lifecycle_def lifecycles[] = {
-	{ C_STATUS, C_STATUS_DATE, -1, CE_TABLE_STUDENT_STATUS_HISTORY, -1, status_allowed,
-	  status_initial },
+	{ C_STATUS, C_STATUS_DATE, -1, CE_TABLE_STUDENT_STATUS_HISTORY, -1, CE_MOVES(status_moves) },
 };
 
 static const struct ce_table_rules rules = {

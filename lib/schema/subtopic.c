@@ -32,33 +32,20 @@ static const ce_column_def columns[] = {
 
 _Static_assert(CE_ARRAY_LEN(columns) == C_NCOLUMNS, "one column per C_ index");
 
-static const ce__move status_moves[] = {
-	{ 0, CE_SUBTOPIC_STATUS_PROPOSED },
-	{ CE_SUBTOPIC_STATUS_PROPOSED, CE_SUBTOPIC_STATUS_APPROVED },
-	{ CE_SUBTOPIC_STATUS_APPROVED, CE_SUBTOPIC_STATUS_IN_PROGRESS },
-	{ CE_SUBTOPIC_STATUS_IN_PROGRESS, CE_SUBTOPIC_STATUS_COMPLETED },
-	{ CE_SUBTOPIC_STATUS_PROPOSED, CE_SUBTOPIC_STATUS_ABANDONED },
-	{ CE_SUBTOPIC_STATUS_APPROVED, CE_SUBTOPIC_STATUS_ABANDONED },
-	{ CE_SUBTOPIC_STATUS_IN_PROGRESS, CE_SUBTOPIC_STATUS_ABANDONED },
+static const ce_move status_moves[] = {
+	{ 0, 0, CE_SUBTOPIC_STATUS_PROPOSED },
+	{ 0, CE_SUBTOPIC_STATUS_PROPOSED, CE_SUBTOPIC_STATUS_APPROVED },
+	{ 0, CE_SUBTOPIC_STATUS_APPROVED, CE_SUBTOPIC_STATUS_IN_PROGRESS },
+	{ 0, CE_SUBTOPIC_STATUS_IN_PROGRESS, CE_SUBTOPIC_STATUS_COMPLETED },
+	{ 0, CE_SUBTOPIC_STATUS_PROPOSED, CE_SUBTOPIC_STATUS_ABANDONED },
+	{ 0, CE_SUBTOPIC_STATUS_APPROVED, CE_SUBTOPIC_STATUS_ABANDONED },
+	{ 0, CE_SUBTOPIC_STATUS_IN_PROGRESS, CE_SUBTOPIC_STATUS_ABANDONED },
 };
-
-static bool status_allowed(int disc, int from, int to)
-{
-	(void)disc;
-	return ce__move_listed(status_moves, CE_ARRAY_LEN(status_moves), from, to);
-}
-
-static int status_initial(int disc)
-{
-	(void)disc;
-	return CE_SUBTOPIC_STATUS_PROPOSED;
-}
 
 /* No default date: a subtopic's project dates say nothing about when it
  * was proposed, so status_date is required on create. */
 static const ce_lifecycle_def lifecycles[] = {
-	{ C_STATUS, C_STATUS_DATE, -1, CE_TABLE_SUBTOPIC_STATUS_HISTORY, -1, status_allowed,
-	  status_initial },
+	{ C_STATUS, C_STATUS_DATE, -1, CE_TABLE_SUBTOPIC_STATUS_HISTORY, -1, CE_MOVES(status_moves) },
 };
 
 /* Refuses moving subtopic id to another project while a dependency links

@@ -102,20 +102,20 @@ static void assert_reachable(const ce_table_def *t, const ce_lifecycle_def *lc, 
 	bool seen[64] = { false };
 	int frontier = 0;
 	for (int s = 1; s < col->ntokens; s++)
-		if (lc->allowed(disc, 0, s))
+		if (ce__lifecycle_allows(lc, disc, 0, s))
 			seen[s] = true, frontier++;
 	ck_assert_msg(frontier > 0, "%s.%s: no initial state (disc %d)", t->name, col->name, disc);
-	ck_assert_msg(lc->allowed(disc, 0, lc->initial(disc)), "%s.%s: default initial not allowed",
+	ck_assert_msg(ce__lifecycle_allows(lc, disc, 0, ce__lifecycle_initial(lc, disc)), "%s.%s: default initial not allowed",
 	              t->name, col->name);
 	for (bool grew = true; grew;) {
 		grew = false;
 		for (int a = 1; a < col->ntokens; a++)
 			for (int b = 1; b < col->ntokens; b++)
-				if (seen[a] && !seen[b] && lc->allowed(disc, a, b))
+				if (seen[a] && !seen[b] && ce__lifecycle_allows(lc, disc, a, b))
 					seen[b] = grew = true;
 	}
 	for (int a = 1; a < col->ntokens; a++)
-		ck_assert_msg(!lc->allowed(disc, a, a), "%s.%s: %s -> itself", t->name, col->name,
+		ck_assert_msg(!ce__lifecycle_allows(lc, disc, a, a), "%s.%s: %s -> itself", t->name, col->name,
 		              col->tokens[a]);
 	(void)seen;
 }
