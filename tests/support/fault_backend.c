@@ -1,0 +1,345 @@
+/* The failure-injecting test backend: see fault_backend.h. Connections
+ * and cursors are small wrappers around the inner backend's; the opaque
+ * ce_backend_conn/ce_backend_cursor types are never completed here, only
+ * cast to and from the wrappers. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fault_backend.h"
+
+enum fault_op {
+	OP_OPEN, OP_BEGIN, OP_COMMIT, OP_ROLLBACK, OP_SAVEPOINT, OP_RELEASE, OP_ROLLBACK_TO,
+	OP_INSERT, OP_FETCH, OP_UPDATE, OP_REMOVE, OP_FIND_FIRST, OP_SCAN_OPEN, OP_SCAN_NEXT,
+	OP_COUNT, OP_ANY, NOPS
+};
+
+static const char *const op_names[NOPS] = {
+	"open", "begin", "commit", "rollback", "savepoint", "release", "rollback_to",
+	"insert", "fetch", "update", "remove", "find_first", "scan_open", "scan_next",
+	"count", "*",
+};
+
+static struct {
+	int at;    /* fail when calls reaches this; 0: disarmed */
+	int code;
+} arms[NOPS];
+static int calls[NOPS];
+static const ce_backend *wrapped;  /* NULL: "memory" */
+
+typedef struct fault_cursor fault_cursor;
+
+typedef struct fault_conn {
+	const ce_backend *inner;
+	ce_backend_conn *conn;
+	bool injected;       /* the last failure was ours: errmsg() says so */
+	char msg[200];
+	fault_cursor *cursors;
+} fault_conn;
+
+struct fault_cursor {
+	fault_conn *f;       /* NULL once the connection is closed */
+	const ce_backend *inner;
+	ce_backend_cursor *cursor;
+	fault_cursor *prev, *next;
+};
+
+#define FC(c) ((fault_conn *)(void *)(c))
+
+/* ---- control --------------------------------------------------------- */
+
+static int op_index(const char *op)
+{
+	for (int k = 0; op && k < NOPS; k++)
+		if (strcmp(op, op_names[k]) == 0)
+			return k;
+	return -1;
+}
+
+void ce_test_fault_arm(const char *op, int nth, int code)
+{
+	int k = op_index(op);
+	if (k < 0)
+		return;
+	arms[k].at = nth > 0 ? calls[k] + nth : 0;
+	arms[k].code = code < 0 ? code : CE_EBACKEND;
+}
+
+void ce_test_fault_reset(void)
+{
+	memset(arms, 0, sizeof arms);
+	memset(calls, 0, sizeof calls);
+}
+
+int ce_test_fault_calls(const char *op)
+{
+	int k = op_index(op);
+	return k < 0 ? -1 : calls[k];
+}
+
+int ce_test_fault_pending(void)
+{
+	int n = 0;
+	for (int k = 0; k < NOPS; k++)
+		n += arms[k].at != 0;
+	return n;
+}
+
+void ce_test_fault_wrap(const ce_backend *inner)
+{
+	wrapped = inner;
+}
+
+int ce_test_fault_register(void)
+{
+	int rc = ce_backend_register(&ce_test_fault_backend);
+	return rc == CE_EEXISTS && ce_backend_find("fault") == &ce_test_fault_backend ? CE_OK : rc;
+}
+
+/* Counts a call of op; returns the code to fail it with, or 0. */
+static int fire(enum fault_op op)
+{
+	const enum fault_op which[2] = { op, OP_ANY };
+	int code = 0;
+	for (int w = 0; w < 2; w++) {
+		int k = which[w];
+		calls[k]++;
+		if (arms[k].at && calls[k] == arms[k].at) {
+			arms[k].at = 0;
+			if (!code)
+				code = arms[k].code;
+		}
+	}
+	return code;
+}
+
+static int injected(fault_conn *f, int code, enum fault_op op)
+{
+	if (f) {
+		f->injected = true;
+		snprintf(f->msg, sizeof f->msg, "fault: injected failure of %s (code %d)", op_names[op],
+		         code);
+	}
+	return code;
+}
+
+/* Passes an inner result on; an inner failure owns errmsg() again. */
+static int pass(fault_conn *f, int rc)
+{
+	if (f && rc < 0 && rc != CE_ITEROVER)
+		f->injected = false;
+	return rc;
+}
+
+#define INJECT(f, op)                               \
+	do {                                            \
+		int code_ = fire(op);                       \
+		if (code_)                                  \
+			return injected((f), code_, (op));      \
+	} while (0)
+
+/* ---- connections ----------------------------------------------------- */
+
+static int fault_open(ce_backend_conn **out, const char *location, const ce_schema *schema,
+                      unsigned int flags, int busy_timeout_ms, char *errbuf, size_t errbuf_size)
+{
+	const ce_backend *inner = wrapped ? wrapped : ce_backend_find("memory");
+	int code = fire(OP_OPEN);
+	const char *why = code ? "fault: injected failure of open"
+	                : !inner ? "fault: no inner backend"
+	                         : NULL;
+	if (why) {
+		if (errbuf && errbuf_size)
+			snprintf(errbuf, errbuf_size, "%s", why);
+		return code ? code : CE_EINVALID;
+	}
+	fault_conn *f = calloc(1, sizeof *f);
+	if (!f) {
+		if (errbuf && errbuf_size)
+			snprintf(errbuf, errbuf_size, "fault: out of memory");
+		return CE_ENOMEM;
+	}
+	int rc = inner->open(&f->conn, location, schema, flags, busy_timeout_ms, errbuf, errbuf_size);
+	if (rc != CE_OK) {
+		free(f);
+		return rc;
+	}
+	f->inner = inner;
+	*out = (ce_backend_conn *)(void *)f;
+	return CE_OK;
+}
+
+static void fault_close(ce_backend_conn *conn)
+{
+	fault_conn *f = FC(conn);
+	if (!f)
+		return;
+	for (fault_cursor *c = f->cursors; c; c = c->next)
+		c->f = NULL;
+	f->inner->close(f->conn);
+	free(f);
+}
+
+static const char *fault_errmsg(ce_backend_conn *conn)
+{
+	fault_conn *f = FC(conn);
+	if (!f)
+		return "fault: no connection";
+	return f->injected ? f->msg : f->inner->errmsg(f->conn);
+}
+
+#define FORWARD0(name, op)                                       \
+	static int fault_##name(ce_backend_conn *conn)               \
+	{                                                            \
+		fault_conn *f = FC(conn);                                \
+		INJECT(f, op);                                           \
+		return pass(f, f->inner->name(f->conn));                 \
+	}
+
+FORWARD0(begin, OP_BEGIN)
+FORWARD0(commit, OP_COMMIT)
+FORWARD0(rollback, OP_ROLLBACK)
+FORWARD0(savepoint, OP_SAVEPOINT)
+FORWARD0(release, OP_RELEASE)
+FORWARD0(rollback_to, OP_ROLLBACK_TO)
+
+/* ---- rows and queries -------------------------------------------------- */
+
+static int fault_insert(ce_backend_conn *conn, const ce_table_def *table, const ce_value *row,
+                        int64_t *out_id)
+{
+	fault_conn *f = FC(conn);
+	INJECT(f, OP_INSERT);
+	return pass(f, f->inner->insert(f->conn, table, row, out_id));
+}
+
+static int fault_fetch(ce_backend_conn *conn, const ce_table_def *table, int64_t id, ce_value *row)
+{
+	fault_conn *f = FC(conn);
+	INJECT(f, OP_FETCH);
+	return pass(f, f->inner->fetch(f->conn, table, id, row));
+}
+
+static int fault_update(ce_backend_conn *conn, const ce_table_def *table, int64_t id,
+                        const ce_value *row)
+{
+	fault_conn *f = FC(conn);
+	INJECT(f, OP_UPDATE);
+	return pass(f, f->inner->update(f->conn, table, id, row));
+}
+
+static int fault_remove(ce_backend_conn *conn, const ce_table_def *table, int64_t id)
+{
+	fault_conn *f = FC(conn);
+	INJECT(f, OP_REMOVE);
+	return pass(f, f->inner->remove(f->conn, table, id));
+}
+
+static int fault_find_first(ce_backend_conn *conn, const ce_table_def *table,
+                            const ce_query *query, int64_t *out_id)
+{
+	fault_conn *f = FC(conn);
+	INJECT(f, OP_FIND_FIRST);
+	return pass(f, f->inner->find_first(f->conn, table, query, out_id));
+}
+
+static int fault_scan_open(ce_backend_cursor **out, ce_backend_conn *conn,
+                           const ce_table_def *table, const ce_query *query)
+{
+	fault_conn *f = FC(conn);
+	*out = NULL;
+	INJECT(f, OP_SCAN_OPEN);
+	fault_cursor *c = calloc(1, sizeof *c);
+	if (!c) {
+		f->injected = true;
+		snprintf(f->msg, sizeof f->msg, "fault: out of memory");
+		return CE_ENOMEM;
+	}
+	int rc = pass(f, f->inner->scan_open(&c->cursor, f->conn, table, query));
+	if (rc != CE_OK) {
+		free(c);
+		return rc;
+	}
+	c->f = f;
+	c->inner = f->inner;
+	c->next = f->cursors;
+	if (c->next)
+		c->next->prev = c;
+	f->cursors = c;
+	*out = (ce_backend_cursor *)(void *)c;
+	return CE_OK;
+}
+
+static int fault_scan_next(ce_backend_cursor *cursor, int64_t *out_id, ce_value *row)
+{
+	fault_cursor *c = (fault_cursor *)(void *)cursor;
+	INJECT(c->f, OP_SCAN_NEXT);
+	return pass(c->f, c->inner->scan_next(c->cursor, out_id, row));
+}
+
+static void fault_scan_close(ce_backend_cursor *cursor)
+{
+	fault_cursor *c = (fault_cursor *)(void *)cursor;
+	if (!c)
+		return;
+	if (c->f) {
+		if (c->prev)
+			c->prev->next = c->next;
+		else
+			c->f->cursors = c->next;
+		if (c->next)
+			c->next->prev = c->prev;
+	}
+	c->inner->scan_close(c->cursor);
+	free(c);
+}
+
+static int fault_count(ce_backend_conn *conn, const ce_table_def *table, const ce_query *query,
+                       int64_t *out)
+{
+	fault_conn *f = FC(conn);
+	INJECT(f, OP_COUNT);
+	if (f->inner->count)
+		return pass(f, f->inner->count(f->conn, table, query, out));
+
+	/* The inner backend leaves counting to the core: do what the core would. */
+	ce_backend_cursor *cur;
+	ce_value *row = malloc(((size_t)table->ncolumns + 1) * sizeof *row);
+	int64_t n = 0, id;
+	int rc = row ? f->inner->scan_open(&cur, f->conn, table, query) : CE_ENOMEM;
+	if (rc == CE_OK) {
+		while ((rc = f->inner->scan_next(cur, &id, row)) == CE_OK)
+			n++;
+		f->inner->scan_close(cur);
+		if (rc == CE_ITEROVER) {
+			rc = CE_OK;
+			*out = n;
+		}
+	}
+	free(row);
+	return pass(f, rc);
+}
+
+const ce_backend ce_test_fault_backend = {
+	CE_BACKEND_VERSION,
+	"fault",
+	fault_open,
+	fault_close,
+	fault_errmsg,
+	fault_begin,
+	fault_commit,
+	fault_rollback,
+	fault_savepoint,
+	fault_release,
+	fault_rollback_to,
+	fault_insert,
+	fault_fetch,
+	fault_update,
+	fault_remove,
+	fault_find_first,
+	fault_scan_open,
+	fault_scan_next,
+	fault_scan_close,
+	fault_count,
+};
