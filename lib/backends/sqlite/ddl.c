@@ -1,0 +1,380 @@
+/* The schema in SQLite: DDL generated from the ce_table_defs, the store's
+ * identity (application_id 'CEDU', user_version = schema version), and
+ * migrations from older schema versions. docs/sqlite-schema.md holds the
+ * generated DDL; the unit test keeps it in step with ce__sqlite_schema_sql(). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sqlite_internal.h"
+
+/* ---- migrations ------------------------------------------------------------ */
+
+/* Steps oldest first, each taking schema `from` to `from + 1` inside the
+ * opening transaction, ended by a NULL entry. Schema 1 is the first
+ * release: none yet. When a table changes, bump ce_schema.version and add
+ * e.g. { 1, "ALTER TABLE student ADD COLUMN email TEXT;" }. */
+static const ce_sqlite_migration builtin_steps[] = {
+	{ 0, NULL },
+};
+
+static const ce_sqlite_migration *steps = builtin_steps;
+static size_t nsteps = sizeof builtin_steps / sizeof builtin_steps[0];
+
+void ce__sqlite_set_migrations(const ce_sqlite_migration *s, size_t n)
+{
+	steps = s ? s : builtin_steps;
+	nsteps = s ? n : sizeof builtin_steps / sizeof builtin_steps[0];
+}
+
+static const char *migration_from(unsigned int from)
+{
+	for (size_t i = 0; i < nsteps && steps[i].sql; i++)
+		if (steps[i].from == from)
+			return steps[i].sql;
+	return NULL;
+}
+
+/* ---- DDL ------------------------------------------------------------------ */
+
+static const char *storage_type(ce_column_type type)
+{
+	switch (type) {
+	case CE_TYPE_REAL: return "REAL";
+	case CE_TYPE_TEXT:
+	case CE_TYPE_DATE:
+	case CE_TYPE_ENUM: return "TEXT";
+	default: return "INTEGER";
+	}
+}
+
+/* INT, REAL, BOOL, FLAGS and MONEY are never NULL: the core fills 0. */
+static bool numeric(ce_column_type type)
+{
+	return type == CE_TYPE_INT || type == CE_TYPE_REAL || type == CE_TYPE_BOOL ||
+	       type == CE_TYPE_FLAGS || type == CE_TYPE_MONEY;
+}
+
+/* Why a schema cannot be turned into DDL; the caller's buffer. */
+typedef struct why_buf {
+	char *p;
+	size_t size;
+} why_buf;
+
+static int bad_schema(why_buf why, const char *table, const char *column, const char *what)
+{
+	if (why.p)
+		snprintf(why.p, why.size, "%s%s%s: %s", table ? table : "schema", column ? "." : "",
+		         column ? column : "", what);
+	return CE_EINVALID;
+}
+
+static void check_open(ce_sqlbuf *b, const ce_column_def *col)
+{
+	ce__sqlbuf_add(b, " CHECK (");
+	ce__sqlbuf_ident(b, col->name);
+}
+
+static int column_ddl(ce_sqlbuf *b, why_buf why, const ce_schema *s, const ce_table_def *t,
+                      const ce_column_def *col)
+{
+	ce__sqlbuf_add(b, "\t");
+	ce__sqlbuf_ident(b, col->name);
+	ce__sqlbuf_add(b, " ");
+	ce__sqlbuf_add(b, storage_type(col->type));
+	if ((col->flags & CE_COL_REQUIRED) || numeric(col->type))
+		ce__sqlbuf_add(b, " NOT NULL");
+	if (numeric(col->type))
+		ce__sqlbuf_add(b, " DEFAULT 0");
+	if (col->flags & CE_COL_UNIQUE)
+		ce__sqlbuf_add(b, " UNIQUE");
+	if (col->flags & CE_COL_NONNEG) {
+		check_open(b, col);
+		ce__sqlbuf_add(b, " >= 0)");
+	}
+	switch (col->type) {
+	case CE_TYPE_BOOL:
+		check_open(b, col);
+		ce__sqlbuf_add(b, " IN (0, 1))");
+		break;
+	case CE_TYPE_DATE:
+		check_open(b, col);
+		ce__sqlbuf_add(b, " GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]')");
+		break;
+	case CE_TYPE_ENUM:
+		if (!col->tokens || col->ntokens < 2)
+			return bad_schema(why, t->name, col->name, "ENUM without tokens");
+		check_open(b, col);
+		ce__sqlbuf_add(b, " IN (");
+		for (int v = 1, first = 1; v < col->ntokens; v++) {
+			if (!col->tokens[v])
+				continue;
+			ce__sqlbuf_add(b, first ? "" : ", ");
+			ce__sqlbuf_literal(b, col->tokens[v]);
+			first = 0;
+		}
+		ce__sqlbuf_add(b, "))");
+		break;
+	case CE_TYPE_REF:
+		if (col->ref <= 0 || col->ref >= s->ntables || !s->tables[col->ref])
+			return bad_schema(why, t->name, col->name, "REF to no table");
+		ce__sqlbuf_add(b, " REFERENCES ");
+		ce__sqlbuf_ident(b, s->tables[col->ref]->name);
+		ce__sqlbuf_add(b, " (id)");
+		break;
+	case CE_TYPE_INT:
+	case CE_TYPE_REAL:
+	case CE_TYPE_TEXT:
+	case CE_TYPE_FLAGS:
+	case CE_TYPE_MONEY:
+		break;
+	default:
+		return bad_schema(why, t->name, col->name, "unknown column type");
+	}
+	return CE_OK;
+}
+
+static void doc_comment(ce_sqlbuf *b, const char *doc)
+{
+	if (!doc || !*doc)
+		return;
+	ce__sqlbuf_add(b, " -- ");
+	for (const char *p = doc; *p; p++) {
+		char c[2] = { *p == '\n' || *p == '\r' ? ' ' : *p, '\0' };
+		ce__sqlbuf_add(b, c);
+	}
+}
+
+static int table_ddl(ce_sqlbuf *b, why_buf why, const ce_schema *s, const ce_table_def *t)
+{
+	/* The doc sits inside the statement so that sqlite_master keeps it. */
+	ce__sqlbuf_add(b, "CREATE TABLE ");
+	ce__sqlbuf_ident(b, t->name);
+	ce__sqlbuf_add(b, " (");
+	doc_comment(b, t->doc);
+	ce__sqlbuf_add(b, "\n\tid INTEGER PRIMARY KEY AUTOINCREMENT");
+	for (int c = 0; c < t->ncolumns; c++) {
+		ce__sqlbuf_add(b, ",\n");
+		int rc = column_ddl(b, why, s, t, &t->columns[c]);
+		if (rc != CE_OK)
+			return rc;
+	}
+	for (const int *const *g = t->unique_groups; g && *g; g++) {
+		ce__sqlbuf_add(b, ",\n\tUNIQUE (");
+		for (const int *c = *g; *c >= 0; c++) {
+			if (*c >= t->ncolumns)
+				return bad_schema(why, t->name, NULL, "UNIQUE group names no column");
+			ce__sqlbuf_add(b, c == *g ? "" : ", ");
+			ce__sqlbuf_ident(b, t->columns[*c].name);
+		}
+		ce__sqlbuf_add(b, ")");
+	}
+	ce__sqlbuf_add(b, "\n);\n");
+
+	/* A UNIQUE column is indexed already. */
+	for (int c = 0; c < t->ncolumns; c++) {
+		const ce_column_def *col = &t->columns[c];
+		if ((col->type != CE_TYPE_REF && !(col->flags & CE_COL_INDEXED)) ||
+		    (col->flags & CE_COL_UNIQUE))
+			continue;
+		ce_sqlbuf name = { 0 };
+		ce__sqlbuf_addf(&name, "idx_%s_%s", t->name, col->name);
+		ce__sqlbuf_add(b, "CREATE INDEX ");
+		ce__sqlbuf_ident(b, name.failed ? "" : name.p);
+		ce__sqlbuf_add(b, " ON ");
+		ce__sqlbuf_ident(b, t->name);
+		ce__sqlbuf_add(b, " (");
+		ce__sqlbuf_ident(b, col->name);
+		ce__sqlbuf_add(b, ");\n");
+		b->failed |= name.failed;
+		ce__sqlbuf_free(&name);
+	}
+	return CE_OK;
+}
+
+static int schema_sql(char **out, const ce_schema *schema, why_buf why)
+{
+	ce_sqlbuf b = { 0 };
+	int rc = CE_OK;
+	*out = NULL;
+	if (!schema || schema->ntables < 1 || !schema->tables)
+		return bad_schema(why, NULL, NULL, "no tables");
+	ce__sqlbuf_addf(&b, "-- libcoopedu store, schema version %u\n", schema->version);
+	for (int i = 1; i < schema->ntables && rc == CE_OK; i++) {
+		const ce_table_def *t = schema->tables[i];
+		if (!t || !t->name || (t->ncolumns > 0 && !t->columns))
+			rc = bad_schema(why, t ? t->name : NULL, NULL, "missing or malformed table");
+		else
+			rc = table_ddl(&b, why, schema, t);
+		ce__sqlbuf_add(&b, "\n");
+	}
+	ce__sqlbuf_addf(&b, "PRAGMA application_id = %d; -- 'CEDU'\n", CE_SQLITE_APPLICATION_ID);
+	ce__sqlbuf_addf(&b, "PRAGMA user_version = %u;\n", schema->version);
+	if (rc == CE_OK && b.failed)
+		rc = CE_ENOMEM;
+	if (rc != CE_OK) {
+		ce__sqlbuf_free(&b);
+		return rc;
+	}
+	*out = b.p;
+	return CE_OK;
+}
+
+int ce__sqlite_schema_sql(char **out, const ce_schema *schema)
+{
+	why_buf none = { NULL, 0 };
+	return schema_sql(out, schema, none);
+}
+
+/* ---- the store's identity -------------------------------------------------- */
+
+typedef struct store_state {
+	int64_t application_id, version, nobjects;
+} store_state;
+
+static int query_int(ce_backend_conn *conn, const char *sql, int64_t *out)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc = sqlite3_prepare_v2(conn->db, sql, -1, &stmt, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW) {
+			*out = sqlite3_column_int64(stmt, 0);
+			rc = SQLITE_OK;
+		}
+	}
+	int code = CE_OK;
+	if (rc != SQLITE_OK) {
+		if ((rc & 0xff) == SQLITE_NOTADB)
+			code = ce__sqlite_error(conn, CE_ESCHEMA, "not a coopedu store: %s",
+			                        sqlite3_errmsg(conn->db));
+		else
+			code = ce__sqlite_fail(conn, rc, "read '%s'", sql);
+	}
+	sqlite3_finalize(stmt);
+	return code;
+}
+
+static int read_state(ce_backend_conn *conn, store_state *st)
+{
+	int rc = query_int(conn, "PRAGMA application_id", &st->application_id);
+	if (rc == CE_OK)
+		rc = query_int(conn, "PRAGMA user_version", &st->version);
+	if (rc == CE_OK)
+		rc = query_int(conn,
+		               "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+		               &st->nobjects);
+	return rc;
+}
+
+static int create_schema(ce_backend_conn *conn)
+{
+	char *sql, why[160] = "out of memory";
+	why_buf w = { why, sizeof why };
+	int rc = schema_sql(&sql, conn->schema, w);
+	if (rc != CE_OK)
+		return ce__sqlite_error(conn, rc, "cannot build the schema: %s", why);
+	rc = ce__sqlite_exec(conn, sql, "create schema");
+	free(sql);
+	return rc;
+}
+
+static int migrate(ce_backend_conn *conn, unsigned int from)
+{
+	char sql[64];
+	for (unsigned int v = from; v < conn->schema->version; v++) {
+		const char *step = migration_from(v);
+		if (!step)
+			return ce__sqlite_error(conn, CE_ESCHEMA,
+			                        "store has schema %u, and no migration leads from %u to %u",
+			                        from, v, v + 1);
+		char what[64];
+		snprintf(what, sizeof what, "migrate schema %u to %u", v, v + 1);
+		int rc = ce__sqlite_exec(conn, step, what);
+		if (rc != CE_OK)
+			return rc;
+	}
+	/* Foreign keys are off while migrating: check them once at the end. */
+	int64_t dangling = 0;
+	int rc = query_int(conn, "SELECT count(*) FROM pragma_foreign_key_check", &dangling);
+	if (rc == CE_OK && dangling)
+		rc = ce__sqlite_error(conn, CE_ESCHEMA,
+		                      "migrating schema %u to %u left %lld dangling references", from,
+		                      conn->schema->version, (long long)dangling);
+	if (rc != CE_OK)
+		return rc;
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %u", conn->schema->version);
+	return ce__sqlite_exec(conn, sql, "migrate");
+}
+
+static int set_wal(ce_backend_conn *conn)
+{
+	/* Returns the mode in effect; a file system without WAL support
+	 * keeps the rollback journal, which is fine. */
+	sqlite3_stmt *stmt = NULL;
+	int rc = sqlite3_prepare_v2(conn->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		rc = SQLITE_OK;
+	int code = rc == SQLITE_OK ? CE_OK : ce__sqlite_fail(conn, rc, "set WAL journal mode");
+	sqlite3_finalize(stmt);
+	return code;
+}
+
+int ce__sqlite_prepare_store(ce_backend_conn *conn)
+{
+	const unsigned int want = conn->schema->version;
+	bool in_txn = false, wal = false;
+	store_state st;
+	int rc;
+
+	/* Look first without a lock; if something must be written, take the
+	 * write lock and look again (another process may have done it). */
+	for (;;) {
+		if ((rc = read_state(conn, &st)) != CE_OK)
+			break;
+		bool fresh = st.application_id == 0 && st.version == 0 && st.nobjects == 0;
+		if (!fresh && st.application_id != CE_SQLITE_APPLICATION_ID) {
+			rc = ce__sqlite_error(conn, CE_ESCHEMA,
+			                      "not a coopedu store (application_id %#llx, %lld schema objects)",
+			                      (unsigned long long)st.application_id, (long long)st.nobjects);
+			break;
+		}
+		if (!fresh && st.version > (int64_t)want) {
+			rc = ce__sqlite_error(conn, CE_ESCHEMA,
+			                      "store has schema %lld, this library knows up to %u; upgrade libcoopedu",
+			                      (long long)st.version, want);
+			break;
+		}
+		if (!conn->readonly && !conn->memory && !wal) {
+			if ((rc = set_wal(conn)) != CE_OK)
+				break;
+			wal = true;
+		}
+		if (!fresh && st.version == (int64_t)want)
+			break;
+		if (conn->readonly) {
+			rc = fresh ? ce__sqlite_error(conn, CE_ENOTFOUND,
+			                              "no coopedu store here (empty database), and read-only")
+			           : ce__sqlite_error(conn, CE_ESCHEMA,
+			                              "store has schema %lld, this library needs %u; "
+			                              "open it read-write once to migrate it",
+			                              (long long)st.version, want);
+			break;
+		}
+		if (!in_txn) {
+			if ((rc = ce__sqlite_exec(conn, "BEGIN IMMEDIATE", "lock the store to set it up")) != CE_OK)
+				break;
+			in_txn = true;
+			continue;
+		}
+		rc = fresh ? create_schema(conn) : migrate(conn, (unsigned int)st.version);
+		break;
+	}
+	if (in_txn) {
+		if (rc == CE_OK)
+			rc = ce__sqlite_exec(conn, "COMMIT", "commit the schema");
+		if (rc != CE_OK && !sqlite3_get_autocommit(conn->db))
+			sqlite3_exec(conn->db, "ROLLBACK", NULL, NULL, NULL);
+	}
+	return rc;
+}

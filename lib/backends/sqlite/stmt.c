@@ -1,0 +1,339 @@
+/* The statement cache: every statement is prepared once per connection.
+ * Row operations are kept per (table, operation), transaction control per
+ * verb, and queries by their SQL text, which is their shape (values are
+ * bound). Also the small SQL text builder the other files share. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sqlite_internal.h"
+
+/* ---- SQL text ------------------------------------------------------------ */
+
+static bool sqlbuf_reserve(ce_sqlbuf *b, size_t more)
+{
+	if (b->failed)
+		return false;
+	if (b->len + more + 1 <= b->cap)
+		return true;
+	size_t cap = b->cap ? b->cap : 256;
+	while (cap < b->len + more + 1)
+		cap *= 2;
+	char *p = realloc(b->p, cap);
+	if (!p) {
+		b->failed = true;
+		return false;
+	}
+	b->p = p;
+	b->cap = cap;
+	return true;
+}
+
+void ce__sqlbuf_add(ce_sqlbuf *b, const char *s)
+{
+	size_t n = strlen(s);
+	if (!sqlbuf_reserve(b, n))
+		return;
+	memcpy(b->p + b->len, s, n + 1);
+	b->len += n;
+}
+
+void ce__sqlbuf_addf(ce_sqlbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		b->failed = true;
+		return;
+	}
+	if (!sqlbuf_reserve(b, (size_t)n))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+static void add_quoted(ce_sqlbuf *b, const char *s, char quote)
+{
+	char q[2] = { quote, '\0' };
+	ce__sqlbuf_add(b, q);
+	for (const char *p = s; *p; p++) {
+		char c[3] = { *p, '\0', '\0' };
+		if (*p == quote)
+			c[1] = quote;
+		ce__sqlbuf_add(b, c);
+	}
+	ce__sqlbuf_add(b, q);
+}
+
+void ce__sqlbuf_ident(ce_sqlbuf *b, const char *name)
+{
+	bool bare = *name && !(*name >= '0' && *name <= '9') &&
+	            !sqlite3_keyword_check(name, (int)strlen(name));
+	for (const char *p = name; *p && bare; p++)
+		bare = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_';
+	if (bare)
+		ce__sqlbuf_add(b, name);
+	else
+		add_quoted(b, name, '"');
+}
+
+void ce__sqlbuf_literal(ce_sqlbuf *b, const char *s)
+{
+	add_quoted(b, s, '\'');
+}
+
+void ce__sqlbuf_free(ce_sqlbuf *b)
+{
+	free(b->p);
+	memset(b, 0, sizeof *b);
+}
+
+/* ---- preparing ------------------------------------------------------------ */
+
+static int prepare(sqlite3_stmt **out, ce_backend_conn *conn, const char *sql)
+{
+	int rc = sqlite3_prepare_v3(conn->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL);
+	if (rc != SQLITE_OK) {
+		*out = NULL;
+		return ce__sqlite_fail(conn, rc, "prepare '%.200s'", sql);
+	}
+	return CE_OK;
+}
+
+void ce__sqlite_done(sqlite3_stmt *stmt)
+{
+	if (stmt) {
+		sqlite3_reset(stmt);
+		sqlite3_clear_bindings(stmt);
+	}
+}
+
+int ce__sqlite_table_slot(ce_backend_conn *conn, const ce_table_def *table)
+{
+	const ce_schema *s = conn->schema;
+	if (table && table->index > 0 && table->index < s->ntables && s->tables[table->index] == table)
+		return table->index;
+	for (int i = 1; table && i < s->ntables; i++)
+		if (s->tables[i] == table)
+			return i;
+	ce__sqlite_error(conn, CE_EINVALID, "table '%s' is not in the store's schema",
+	                 table && table->name ? table->name : "(null)");
+	return -1;
+}
+
+static void column_list(ce_sqlbuf *b, const ce_table_def *t, const char *sep_first)
+{
+	for (int c = 0; c < t->ncolumns; c++) {
+		ce__sqlbuf_add(b, c ? ", " : sep_first);
+		ce__sqlbuf_ident(b, t->columns[c].name);
+	}
+}
+
+static void table_sql(ce_sqlbuf *b, const ce_table_def *t, enum ce_sqlite_op op)
+{
+	switch (op) {
+	case CE_SQLITE_INSERT:
+		ce__sqlbuf_add(b, "INSERT INTO ");
+		ce__sqlbuf_ident(b, t->name);
+		if (t->ncolumns == 0) {
+			ce__sqlbuf_add(b, " DEFAULT VALUES");
+			break;
+		}
+		column_list(b, t, " (");
+		ce__sqlbuf_add(b, ") VALUES (");
+		for (int c = 0; c < t->ncolumns; c++)
+			ce__sqlbuf_add(b, c ? ", ?" : "?");
+		ce__sqlbuf_add(b, ")");
+		break;
+	case CE_SQLITE_FETCH:
+		ce__sqlbuf_add(b, "SELECT id");
+		column_list(b, t, ", ");
+		ce__sqlbuf_add(b, " FROM ");
+		ce__sqlbuf_ident(b, t->name);
+		ce__sqlbuf_add(b, " WHERE id = ?");
+		break;
+	case CE_SQLITE_UPDATE:
+		/* the id is the last parameter, after one per column */
+		ce__sqlbuf_add(b, "UPDATE ");
+		ce__sqlbuf_ident(b, t->name);
+		ce__sqlbuf_add(b, " SET ");
+		if (t->ncolumns == 0)
+			ce__sqlbuf_add(b, "id = id");
+		for (int c = 0; c < t->ncolumns; c++) {
+			if (c)
+				ce__sqlbuf_add(b, ", ");
+			ce__sqlbuf_ident(b, t->columns[c].name);
+			ce__sqlbuf_add(b, " = ?");
+		}
+		ce__sqlbuf_add(b, " WHERE id = ?");
+		break;
+	case CE_SQLITE_REMOVE:
+		ce__sqlbuf_add(b, "DELETE FROM ");
+		ce__sqlbuf_ident(b, t->name);
+		ce__sqlbuf_add(b, " WHERE id = ?");
+		break;
+	case CE_SQLITE_NOPS:
+		break;
+	}
+}
+
+int ce__sqlite_table_stmt(sqlite3_stmt **out, ce_backend_conn *conn, const ce_table_def *table,
+                          enum ce_sqlite_op op)
+{
+	int slot = ce__sqlite_table_slot(conn, table);
+	if (slot < 0)
+		return CE_EINVALID;
+	sqlite3_stmt **cell = &conn->table_stmts[(size_t)slot * CE_SQLITE_NOPS + op];
+	if (!*cell) {
+		ce_sqlbuf b = { 0 };
+		table_sql(&b, table, op);
+		int rc = b.failed ? ce__sqlite_error(conn, CE_ENOMEM, "%s: out of memory", table->name)
+		                  : prepare(cell, conn, b.p);
+		ce__sqlbuf_free(&b);
+		if (rc != CE_OK)
+			return rc;
+	}
+	*out = *cell;
+	return CE_OK;
+}
+
+int ce__sqlite_txn_stmt(sqlite3_stmt **out, ce_backend_conn *conn, enum ce_sqlite_txn op)
+{
+	static const char *const sql[CE_SQLITE_NTXN] = {
+		[CE_SQLITE_BEGIN] = "BEGIN IMMEDIATE",
+		[CE_SQLITE_COMMIT] = "COMMIT",
+		[CE_SQLITE_ROLLBACK] = "ROLLBACK",
+		[CE_SQLITE_SAVEPOINT] = "SAVEPOINT ce_sp",
+		[CE_SQLITE_RELEASE] = "RELEASE ce_sp",
+		[CE_SQLITE_ROLLBACK_TO] = "ROLLBACK TO ce_sp",
+	};
+	if (!conn->txn_stmts[op]) {
+		int rc = prepare(&conn->txn_stmts[op], conn, sql[op]);
+		if (rc != CE_OK)
+			return rc;
+	}
+	*out = conn->txn_stmts[op];
+	return CE_OK;
+}
+
+/* ---- query shapes ---------------------------------------------------------- */
+
+static size_t bucket_of(const char *sql)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return h % CE_SQLITE_SHAPE_BUCKETS;
+}
+
+/* Drops every cached shape no scan is using. */
+static void evict_idle(ce_backend_conn *conn)
+{
+	for (size_t i = 0; i < CE_SQLITE_SHAPE_BUCKETS; i++) {
+		ce_sqlite_cached **link = &conn->shapes[i];
+		while (*link) {
+			ce_sqlite_cached *e = *link;
+			if (e->in_use) {
+				link = &e->next;
+				continue;
+			}
+			*link = e->next;
+			sqlite3_finalize(e->stmt);
+			free(e->sql);
+			free(e);
+			conn->nshapes--;
+		}
+	}
+}
+
+int ce__sqlite_lease(ce_sqlite_lease *out, ce_backend_conn *conn, const char *sql)
+{
+	size_t bucket = bucket_of(sql);
+	ce_sqlite_cached *e = conn->shapes[bucket];
+	while (e && strcmp(e->sql, sql) != 0)
+		e = e->next;
+	out->stmt = NULL;
+	out->entry = NULL;
+	if (e && !e->in_use) {
+		e->in_use = true;
+		out->stmt = e->stmt;
+		out->entry = e;
+		return CE_OK;
+	}
+	if (e) /* a scan of the same shape is open: a private statement */
+		return prepare(&out->stmt, conn, sql);
+
+	if (conn->nshapes >= CE_SQLITE_SHAPE_MAX)
+		evict_idle(conn);
+	size_t len = strlen(sql);
+	e = calloc(1, sizeof *e);
+	if (!e || !(e->sql = malloc(len + 1))) {
+		free(e);
+		return ce__sqlite_error(conn, CE_ENOMEM, "query: out of memory");
+	}
+	memcpy(e->sql, sql, len + 1);
+	int rc = prepare(&e->stmt, conn, sql);
+	if (rc != CE_OK) {
+		free(e->sql);
+		free(e);
+		return rc;
+	}
+	e->next = conn->shapes[bucket];
+	conn->shapes[bucket] = e;
+	conn->nshapes++;
+	e->in_use = true;
+	out->stmt = e->stmt;
+	out->entry = e;
+	return CE_OK;
+}
+
+void ce__sqlite_unlease(ce_backend_conn *conn, ce_sqlite_lease *lease)
+{
+	if (conn && lease->entry) {
+		ce__sqlite_done(lease->stmt);
+		lease->entry->in_use = false;
+	} else if (conn) {
+		sqlite3_finalize(lease->stmt);
+	}
+	lease->stmt = NULL;
+	lease->entry = NULL;
+}
+
+void ce__sqlite_stmt_close_all(ce_backend_conn *conn)
+{
+	/* Open scans lose their statements; their next step says so. */
+	for (ce_backend_cursor *c = conn->cursors; c; c = c->next) {
+		if (!c->lease.entry)
+			sqlite3_finalize(c->lease.stmt);
+		c->lease.stmt = NULL;
+		c->lease.entry = NULL;
+		c->conn = NULL;
+		c->done = true;
+	}
+	conn->cursors = NULL;
+	for (size_t i = 0; i < CE_SQLITE_SHAPE_BUCKETS; i++) {
+		while (conn->shapes[i]) {
+			ce_sqlite_cached *e = conn->shapes[i];
+			conn->shapes[i] = e->next;
+			sqlite3_finalize(e->stmt);
+			free(e->sql);
+			free(e);
+		}
+	}
+	conn->nshapes = 0;
+	if (conn->table_stmts) {
+		for (size_t i = 0; i < (size_t)conn->schema->ntables * CE_SQLITE_NOPS; i++)
+			sqlite3_finalize(conn->table_stmts[i]);
+		free(conn->table_stmts);
+		conn->table_stmts = NULL;
+	}
+	for (int i = 0; i < CE_SQLITE_NTXN; i++) {
+		sqlite3_finalize(conn->txn_stmts[i]);
+		conn->txn_stmts[i] = NULL;
+	}
+}
