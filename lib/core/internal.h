@@ -151,6 +151,13 @@ int ce__exists(ce_db *db, int table_index, int64_t id);
 /* Id of the first row matching column == value (CE_ENOTFOUND if none). */
 int ce__find_eq(int64_t *out_id, ce_db *db, const ce_table_def *table, int column, int64_t value);
 
+/* Whether edges (rows of `edges`, each from column from_col to column
+ * to_col) lead from start to goal, ignoring edge row skip (0: none).
+ * Breadth-first, each node expanded once. If found and buf is given, the
+ * shortest path "start -> ... -> goal" is written there. */
+int ce__find_path(ce_db *db, const ce_table_def *edges, int from_col, int to_col, int64_t start,
+                  int64_t goal, int64_t skip, bool *found, char *buf, size_t size);
+
 /* ---- typed specs ----------------------------------------------------- */
 
 int ce__spec_init(const ce_table_def *table, void *spec, unsigned int version,

@@ -86,121 +86,21 @@ static const int outcome_from_subtopic[] = { D_OUTCOME, D_FROM_SUBTOPIC, -1 };
 static const int outcome_from_outcome[] = { D_OUTCOME, D_FROM_OUTCOME, -1 };
 static const int *const derivation_uniques[] = { outcome_from_subtopic, outcome_from_outcome, NULL };
 
-/* The derivation walk: every outcome reached is kept once in `seen` with
- * the index of the outcome it was reached from, and waits in `todo` (an
- * explicit stack of indices into seen) until its own origins are read.
- * Each outcome is expanded at most once, so the walk is bounded by the
- * number of outcomes, whatever the shape of the graph. */
-typedef struct walk {
-	struct {
-		int64_t id;
-		size_t from; /* index in seen, or NO_PARENT for the start */
-	} *seen;
-	size_t *todo;
-	size_t nseen, ntodo, cap;
-} walk;
-
-#define NO_PARENT ((size_t)-1)
-
-static bool walk_seen(const walk *w, int64_t id)
-{
-	for (size_t i = 0; i < w->nseen; i++) /* linear: derivation chains are short */
-		if (w->seen[i].id == id)
-			return true;
-	return false;
-}
-
-/* Records id as reached from seen[from] and stacks it for expansion. */
-static int walk_push(ce_db *db, walk *w, int64_t id, size_t from)
-{
-	if (w->nseen == w->cap) {
-		size_t cap = w->cap ? 2 * w->cap : 16;
-		void *seen = realloc(w->seen, cap * sizeof *w->seen);
-		if (seen)
-			w->seen = seen;
-		size_t *todo = seen ? realloc(w->todo, cap * sizeof *todo) : NULL;
-		if (!todo)
-			return ce__fail(db, CE_ENOMEM, "outcome_derivation: out of memory walking derivations");
-		w->todo = todo;
-		w->cap = cap;
-	}
-	w->seen[w->nseen].id = id;
-	w->seen[w->nseen].from = from;
-	w->todo[w->ntodo++] = w->nseen++;
-	return CE_OK;
-}
-
-/* Pushes every outcome seen[at] derives from, except through the row
- * `self` (the one being replaced); sets *hit when one of them is target. */
-static int walk_expand(ce_db *db, const ce_table_def *table, walk *w, size_t at, int64_t target,
-                       int64_t self, bool *hit)
-{
-	ce_filter *f = NULL;
-	ce_record_iter *it = NULL;
-	ce_record *rec = NULL;
-	if (ce_filter_new(&f) != CE_OK || ce_filter_eq_int(f, "outcome", w->seen[at].id) != CE_OK) {
-		ce_filter_free(f);
-		return ce__fail(db, CE_ENOMEM, "outcome_derivation: out of memory walking derivations");
-	}
-	int rc = ce__iter_new(&it, db, table, f, false);
-	while (rc == CE_OK && !*hit && (rc = ce_record_iter_next(&rec, it)) == CE_OK) {
-		int64_t origin = 0;
-		if (ce_record_id(rec) != self)
-			rc = ce_record_get_int(&origin, rec, D_FROM_OUTCOME);
-		ce_record_free(rec);
-		if (rc != CE_OK || origin == 0)
-			continue;
-		if (origin == target)
-			*hit = true;
-		else if (!walk_seen(w, origin))
-			rc = walk_push(db, w, origin, at);
-	}
-	ce_record_iter_free(it);
-	ce_filter_free(f);
-	return rc == CE_ITEROVER ? CE_OK : rc;
-}
-
-/* Writes the ids from the start to seen[at], "12 → 15 → 9", into buf.
- * Reuses todo (empty once the walk stopped) to hold the chain. */
-static void walk_path(char *buf, size_t size, walk *w, size_t at)
-{
-	size_t n = 0, len = 0;
-	for (size_t i = at; i != NO_PARENT; i = w->seen[i].from)
-		w->todo[n++] = i;
-	buf[0] = '\0';
-	while (n > 0 && len + 1 < size) {
-		int k = snprintf(buf + len, size - len, "%s%lld", len ? " → " : "",
-		                 (long long)w->seen[w->todo[--n]].id);
-		if (k < 0)
-			break;
-		len += (size_t)k;
-	}
-}
-
 /* Refuses a cycle: the row makes `outcome` derive from `origin`, so origin
  * must not already derive (even indirectly) from outcome. */
 static int check_acyclic(ce_db *db, const ce_table_def *table, int64_t outcome, int64_t origin,
                          int64_t self)
 {
-	walk w = { 0 };
-	bool hit = false;
-	size_t at = 0;
-	int rc = walk_push(db, &w, origin, NO_PARENT);
-	while (rc == CE_OK && !hit && w.ntodo > 0) {
-		at = w.todo[--w.ntodo];
-		rc = walk_expand(db, table, &w, at, outcome, self, &hit);
-	}
-	if (rc == CE_OK && hit) {
-		char path[200] = "";
-		walk_path(path, sizeof path, &w, at);
-		rc = ce__fail(db, CE_ECYCLE,
-		              "outcome_derivation.from_outcome: outcome %lld cannot derive from outcome %lld, "
-		              "which already derives from it (%s → %lld)",
-		              (long long)outcome, (long long)origin, path, (long long)outcome);
-	}
-	free(w.seen);
-	free(w.todo);
-	return rc;
+	char path[200];
+	bool found;
+	int rc = ce__find_path(db, table, D_OUTCOME, D_FROM_OUTCOME, origin, outcome, self, &found,
+	                       path, sizeof path);
+	if (rc != CE_OK || !found)
+		return rc;
+	return ce__fail(db, CE_ECYCLE,
+	                "outcome_derivation.from_outcome: outcome %lld cannot derive from outcome %lld, "
+	                "which already derives from it (%s)",
+	                (long long)outcome, (long long)origin, path);
 }
 
 static int derivation_check(ce_db *db, const ce_table_def *table, const ce_value *row, int64_t id)

@@ -41,109 +41,6 @@ static const ce_column_def dependency_columns[] = {
 	COL_REF(ce_subtopic_dependency_spec, depends_on, CE_COL_REQUIRED, CE_ENTITY_SUBTOPIC),
 };
 
-/* Subtopics reached by the cycle walk. The list is both the visited set and
- * the breadth-first queue; each entry remembers the entry it was reached
- * from (via < its own index, entry 0 is the start), which gives the path. */
-typedef struct walk {
-	struct reached {
-		int64_t id;
-		size_t via;
-	} *nodes;
-	size_t n, cap;
-} walk;
-
-static bool walk_seen(const walk *w, int64_t id)
-{
-	for (size_t i = 0; i < w->n; i++)
-		if (w->nodes[i].id == id)
-			return true;
-	return false;
-}
-
-static int walk_push(ce_db *db, walk *w, int64_t id, size_t via)
-{
-	if (w->n == w->cap) {
-		size_t cap = w->cap ? w->cap * 2 : 16;
-		struct reached *grown = realloc(w->nodes, cap * sizeof *grown);
-		if (!grown)
-			return ce__fail(db, CE_ENOMEM, "subtopic_dependency: out of memory in the cycle check");
-		w->nodes = grown;
-		w->cap = cap;
-	}
-	w->nodes[w->n++] = (struct reached){ id, via };
-	return CE_OK;
-}
-
-/* Queues the unseen subtopics that entry i depends on, ignoring dependency
- * row skip (the one being updated: its stored values are the old ones).
- * Sets *hit to the entry of target as soon as it is reached. */
-static int walk_expand(ce_db *db, walk *w, size_t i, int64_t skip, int64_t target, size_t *hit)
-{
-	ce_filter *filter = NULL;
-	ce_record_iter *it = NULL;
-	ce_record *rec;
-	int rc = ce_filter_new(&filter);
-	if (rc == CE_OK)
-		rc = ce_filter_eq_int(filter, "subtopic", w->nodes[i].id);
-	if (rc != CE_OK) {
-		ce_filter_free(filter);
-		return ce__fail(db, rc, "subtopic_dependency: cannot build the cycle check's filter");
-	}
-	rc = ce__iter_new(&it, db, ce__entity_table(CE_ENTITY_SUBTOPIC_DEPENDENCY), filter, false);
-	ce_filter_free(filter); /* the iterator keeps its own copy */
-	while (rc == CE_OK && (rc = ce_record_iter_next(&rec, it)) == CE_OK) {
-		int64_t next = rec->values[D_DEPENDS_ON].i;
-		bool skipped = rec->id == skip;
-		ce_record_free(rec);
-		if (skipped || walk_seen(w, next))
-			continue;
-		if ((rc = walk_push(db, w, next, i)) == CE_OK && next == target) {
-			*hit = w->n - 1;
-			break;
-		}
-	}
-	ce_record_iter_free(it);
-	return rc == CE_ITEROVER ? CE_OK : rc;
-}
-
-/* Appends " -> a -> b ..." for the path from entry 0 to entry hit, cut
- * with "..." if buf is too small. */
-static void walk_format(const walk *w, size_t hit, char *buf, size_t size)
-{
-	size_t len = strlen(buf), k = 1;
-	for (size_t i = hit; i != 0; i = w->nodes[i].via)
-		k++; /* ends: via always points to an earlier entry */
-	for (size_t j = 0; j < k; j++) {
-		size_t i = hit;
-		for (size_t s = j + 1; s < k; s++)
-			i = w->nodes[i].via; /* the j-th entry from the start */
-		int n = snprintf(buf + len, size - len, " -> %lld", (long long)w->nodes[i].id);
-		if (n < 0 || (size_t)n >= size - len) {
-			memcpy(buf + size - 4, "...", 4);
-			return;
-		}
-		len += (size_t)n;
-	}
-}
-
-/* Whether stored dependencies already lead from `from` to `to` (ignoring row
- * skip). If so, writes the path into buf. Breadth-first, without recursion:
- * at most one visit per subtopic of the project. */
-static int find_path(ce_db *db, int64_t from, int64_t to, int64_t skip, bool *found, char *buf,
-                     size_t size)
-{
-	walk w = { NULL, 0, 0 };
-	size_t hit = SIZE_MAX;
-	int rc = walk_push(db, &w, from, 0);
-	for (size_t i = 0; rc == CE_OK && hit == SIZE_MAX && i < w.n; i++)
-		rc = walk_expand(db, &w, i, skip, to, &hit);
-	*found = rc == CE_OK && hit != SIZE_MAX;
-	if (*found)
-		walk_format(&w, hit, buf, size);
-	free(w.nodes);
-	return rc;
-}
-
 static const char *text_of(const ce_record *rec, const char *column)
 {
 	const char *s = ce_record_get_text(rec, ce__column_by_name(rec->table, column));
@@ -188,14 +85,16 @@ static int judge(ce_db *db, const ce_record *a, const ce_record *b, int64_t id)
 		                (long long)a->id, ce__clip(ta, 80), ta);
 	if (a->values[project].i != b->values[project].i)
 		return refuse_cross_project(db, a, b, a->values[project].i, b->values[project].i);
-	snprintf(path, sizeof path, "%lld", (long long)a->id);
-	if ((rc = find_path(db, b->id, a->id, id, &found, path, sizeof path)) != CE_OK || !found)
+	/* b depending on a, directly or through others, closes a cycle */
+	if ((rc = ce__find_path(db, ce__entity_table(CE_ENTITY_SUBTOPIC_DEPENDENCY), D_SUBTOPIC,
+	                        D_DEPENDS_ON, b->id, a->id, id, &found, path, sizeof path)) != CE_OK ||
+	    !found)
 		return rc;
 	return ce__fail(db, CE_ECYCLE,
 	                "subtopic_dependency.depends_on: subtopic %lld '%.*s' depending on %lld '%.*s' "
-	                "would close the cycle %s",
+	                "would close the cycle %lld -> %s",
 	                (long long)a->id, ce__clip(ta, 60), ta, (long long)b->id, ce__clip(tb, 60), tb,
-	                path);
+	                (long long)a->id, path);
 }
 
 static int dependency_check(ce_db *db, const ce_table_def *table, const ce_value *row, int64_t id)
