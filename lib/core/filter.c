@@ -100,7 +100,8 @@ static const ce_link_def *link_named(const ce_table_def *t, const char *name)
 static int resolve(ce_db *db, const ce_table_def *t, const filter_cond *fc, ce_condition *out)
 {
 	int c = ce__column_by_name(t, fc->column);
-	*out = (ce_condition){ .op = fc->op, .column = c };
+	/* bounds the operator does not use stay NULL, as backends expect */
+	*out = (ce_condition){ .op = fc->op, .column = c, .low = { .null = 1 }, .high = { .null = 1 } };
 	if (c < 0) {
 		const ce_link_def *link = link_named(t, fc->column);
 		if (!link)
@@ -111,7 +112,7 @@ static int resolve(ce_db *db, const ce_table_def *t, const filter_cond *fc, ce_c
 			                fc->column);
 		out->op = CE_COND_LINK;
 		out->link = link;
-		out->low.i = fc->low;
+		out->low = (ce_value){ .i = fc->low };
 		return CE_OK;
 	}
 	ce_column_type type = t->columns[c].type;
@@ -120,14 +121,11 @@ static int resolve(ce_db *db, const ce_table_def *t, const filter_cond *fc, ce_c
 	if (fc->text != (type == CE_TYPE_TEXT) || (fc->op == CE_COND_RANGE && type == CE_TYPE_TEXT))
 		return ce__fail(db, CE_EINVALID, "filter: %s.%s cannot be compared with %s", t->name,
 		                fc->column, fc->text ? "text" : "a number");
-	if (type == CE_TYPE_REAL) {
-		out->low.r = (double)fc->low;
-		out->high.r = (double)fc->high;
-	}
-	out->low.i = fc->low;
-	out->low.s = fc->s;
-	out->high.i = fc->high;
-	if (fc->op == CE_COND_RANGE && type == CE_TYPE_DATE) {
+	out->low = (ce_value){ .i = fc->low, .r = (double)fc->low, .s = fc->s };
+	if (fc->op == CE_COND_EQ)
+		return CE_OK;
+	out->high = (ce_value){ .i = fc->high, .r = (double)fc->high };
+	if (type == CE_TYPE_DATE) {
 		out->low.null = fc->low == 0; /* 0 leaves a date range open */
 		out->high.null = fc->high == 0;
 	}

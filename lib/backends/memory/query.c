@@ -105,7 +105,14 @@ int ce__mem_query_copy(ce_query *out, const ce_backend_conn *conn, const mem_tab
 		conds[k] = *c;
 		conds[k].low.s = conds[k].high.s = NULL;
 		out->nconditions = k + 1; /* so that a failure frees what was copied */
-		if (!copy_bound(&conds[k].low, &c->low, type) || !copy_bound(&conds[k].high, &c->high, type)) {
+		/* only the bounds the operator reads are copied; the rest are NULL */
+		bool low = c->op != CE_COND_NULL, high = c->op == CE_COND_RANGE;
+		if (!low)
+			conds[k].low = (ce_value){ .null = 1 };
+		if (!high)
+			conds[k].high = (ce_value){ .null = 1 };
+		if ((low && !copy_bound(&conds[k].low, &c->low, type)) ||
+		    (high && !copy_bound(&conds[k].high, &c->high, type))) {
 			ce__mem_query_free(out);
 			return CE_ENOMEM;
 		}
