@@ -232,16 +232,21 @@ static int detach_or_delete(ce_db *db, const ce_table_def *u, int column, int64_
                             unsigned flags, int depth)
 {
 	ce_value row[CE_MAX_COLUMNS], old[CE_MAX_COLUMNS];
+	ce_saved_error before;
 	int rc = ce__fetch_copy(db, u, rid, old);
 	if (rc != CE_OK)
 		return rc;
 	memcpy(row, old, sizeof *row * (size_t)u->ncolumns);
 	row[column] = (ce_value){ .null = 1 };
-	if (ce__validate(db, u, row, rid, old) == CE_OK) {
+	ce__error_save(&before);
+	rc = ce__validate(db, u, row, rid, old);
+	if (rc == CE_OK) {
 		if ((rc = db->backend->update(db->conn, u, rid, row)) != CE_OK)
 			ce__backend_fail(db, rc, u->name);
-	} else {
-		ce__clear(db);
+	} else if (rc == CE_EINVALID || rc == CE_ECONSTRAINT || rc == CE_EEXISTS ||
+	           rc == CE_ETRANSITION || rc == CE_ECYCLE) {
+		/* the row needs the reference: the refusal is an answer, not a failure */
+		ce__error_restore(db, &before);
 		rc = delete_row(db, u, rid, flags, depth + 1);
 	}
 	ce__row_clear(u, old);

@@ -67,6 +67,19 @@ int ce__backend_fail(ce_db *db, int code, const char *what)
 	return ce__fail(db, code, "%s: %s", what, detail && *detail ? detail : ce_strerror(code));
 }
 
+void ce__error_save(ce_saved_error *saved)
+{
+	saved->code = last_code;
+	memcpy(saved->msg, last_msg, sizeof saved->msg);
+}
+
+void ce__error_restore(ce_db *db, const ce_saved_error *saved)
+{
+	last_code = saved->code;
+	memcpy(last_msg, saved->msg, sizeof last_msg);
+	ce__clear(db);
+}
+
 void ce__clear(ce_db *db)
 {
 	if (db) {

@@ -46,6 +46,15 @@ int ce__backend_fail(ce_db *db, int code, const char *what);
 /* Clears db's last error at the start of a call. */
 void ce__clear(ce_db *db);
 
+/* The calling thread's and db's last error, kept across a probe whose
+ * refusal is an answer rather than a failure. */
+typedef struct ce_saved_error {
+	int code;
+	char msg[512];
+} ce_saved_error;
+void ce__error_save(ce_saved_error *saved);
+void ce__error_restore(ce_db *db, const ce_saved_error *saved);
+
 /* ---- schema and rules ------------------------------------------------ */
 
 /* One allowed lifecycle move for discriminator value disc (0 when the

@@ -95,11 +95,9 @@ static int check_number(ce_db *db, const ce_table_def *t, const ce_column_def *c
 static int check_column(ce_db *db, const ce_table_def *t, int c, ce_value *v)
 {
 	const ce_column_def *col = &t->columns[c];
-	if (col->type == CE_TYPE_TEXT && !v->null) {
-		int rc = check_text(db, t, col, v);
-		if (rc != CE_OK)
-			return rc;
-	}
+	int rc;
+	if (col->type == CE_TYPE_TEXT && !v->null && (rc = check_text(db, t, col, v)) != CE_OK)
+		return rc;
 	if (v->null)
 		return (col->flags & CE_COL_REQUIRED)
 		           ? ce__fail(db, CE_EINVALID, "%s.%s: is required", t->name, col->name)
@@ -119,10 +117,12 @@ static int check_column(ce_db *db, const ce_table_def *t, int c, ce_value *v)
 		if (v->i <= 0)
 			return ce__fail(db, CE_EINVALID, "%s.%s: %lld is not a record id", t->name, col->name,
 			                (long long)v->i);
-		if (ce__exists(db, col->ref, v->i) != CE_OK)
+		rc = ce__exists(db, col->ref, v->i);
+		if (rc == CE_ENOTFOUND)
 			return ce__fail(db, CE_ECONSTRAINT, "%s.%s: no %s with id %lld", t->name, col->name,
 			                ce__table(col->ref)->name, (long long)v->i);
-		return CE_OK;
+		/* a storage failure is not a dangling reference */
+		return rc == CE_OK ? rc : ce__backend_fail(db, rc, ce__table(col->ref)->name);
 	case CE_TYPE_TEXT:
 		return CE_OK;
 	default:
