@@ -1,0 +1,117 @@
+/* conformance URI_PREFIX: runs every suite against one backend. Each test
+ * gets a fresh store: "memory:" as is, "sqlite:" a new file in a private
+ * temporary directory that teardown removes (with -wal, -shm, -journal). */
+#include <dirent.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "conformance.h"
+
+ce_db *db;
+const char *uri_prefix;
+
+static char dir[512];   /* this test's temporary directory, or "" */
+static char uri[1024];  /* this test's store */
+
+int is_memory(void)
+{
+	return strncmp(uri_prefix, "memory:", 7) == 0;
+}
+
+int persistent(void)
+{
+	return !is_memory();
+}
+
+const char *store_uri(void)
+{
+	return uri;
+}
+
+static void setup(void)
+{
+	dir[0] = '\0';
+	if (strcmp(uri_prefix, "sqlite:") == 0) {
+		const char *tmp = getenv("TMPDIR");
+		snprintf(dir, sizeof dir, "%s/ce-conformance-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+		ck_assert_msg(mkdtemp(dir) != NULL, "mkdtemp %s failed", dir);
+		snprintf(uri, sizeof uri, "sqlite:%s/store.db", dir);
+	} else {
+		snprintf(uri, sizeof uri, "%s", uri_prefix);
+	}
+	ck_ok(ce_db_open(&db, uri, NULL));
+}
+
+static void teardown(void)
+{
+	ce_db_close(db);
+	db = NULL;
+	if (!dir[0])
+		return;
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		char path[1024];
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		unlink(path);
+	}
+	if (d)
+		closedir(d);
+	rmdir(dir);
+}
+
+ce_db *reopen(void)
+{
+	ce_db_close(db);
+	db = NULL;
+	ck_ok(ce_db_open(&db, uri, NULL));
+	return db;
+}
+
+/* A path inside this test's temporary directory (sqlite: only). */
+const char *temp_path(const char *name)
+{
+	static char path[1024];
+	snprintf(path, sizeof path, "%s/%s", dir[0] ? dir : "/tmp", name);
+	return path;
+}
+
+TCase *store_tcase(const char *name)
+{
+	TCase *tc = tcase_create(name);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	return tc;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 2) {
+		fprintf(stderr, "usage: %s URI_PREFIX   (memory:, sqlite:, ...)\n", argv[0]);
+		return 2;
+	}
+	uri_prefix = argv[1];
+
+	SRunner *sr = srunner_create(suite_db());
+	srunner_add_suite(sr, suite_records());
+	srunner_add_suite(sr, suite_rules());
+	srunner_add_suite(sr, suite_txn());
+	srunner_add_suite(sr, suite_partner());
+	srunner_add_suite(sr, suite_agreement());
+	srunner_add_suite(sr, suite_platform());
+	srunner_add_suite(sr, suite_project());
+	srunner_add_suite(sr, suite_subtopic());
+	srunner_add_suite(sr, suite_people());
+	srunner_add_suite(sr, suite_guidance());
+	srunner_add_suite(sr, suite_placement());
+	srunner_add_suite(sr, suite_outcome());
+	srunner_add_suite(sr, suite_destination());
+	srunner_add_suite(sr, suite_delete());
+	srunner_add_suite(sr, suite_fault());
+
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,259 @@
+/* Project, its partners, and its status and stage lifecycles. */
+#include "conformance.h"
+
+static ce_project_spec full(int64_t pi, int64_t agreement)
+{
+	ce_project_spec s = CE_PROJECT_SPEC_INIT;
+	s.code = "201901022063";
+	s.title = "通用航空发动机用高强高韧铝合金材料研发及产业化";
+	s.funding_scheme = "山东省重大科技创新工程";
+	s.budget = 500000000; /* 5 000 000.00 CNY in fen */
+	s.currency = "CNY";
+	s.start_date = CE_DATE(2019, 1, 1);
+	s.end_date = CE_DATE(2021, 12, 31);
+	s.principal_investigator = pi;
+	s.agreement = agreement;
+	return s;
+}
+
+START_TEST(project_round_trip)
+{
+	int64_t pi = make_academic("王建国");
+	int64_t agr = make_agreement("联合研发协议", CE_SCOPE_JOINT_PROJECT, CE_DATE(2018, 6, 1));
+	ce_project_spec s = full(pi, agr);
+	ce_project *p;
+	int64_t id;
+	ck_ok(ce_project_create(&id, db, &s));
+	ck_ok(ce_project_lookup(&p, db, id));
+	const ce_project_spec *f = ce_project_fields(p);
+	ck_assert_str_eq(f->code, "201901022063");
+	ck_assert_str_eq(f->title, s.title);
+	ck_assert_str_eq(f->funding_scheme, "山东省重大科技创新工程");
+	ck_assert_int_eq(f->budget, 500000000);
+	ck_assert_str_eq(f->currency, "CNY");
+	ck_assert_int_eq(f->start_date, CE_DATE(2019, 1, 1));
+	ck_assert_int_eq(f->end_date, CE_DATE(2021, 12, 31));
+	ck_assert_int_eq(f->status, CE_PROJECT_STATUS_PROPOSED);
+	ck_assert_int_eq(f->status_date, CE_DATE(2019, 1, 1));
+	ck_assert_int_eq(f->stage, CE_PROJECT_STAGE_LABORATORY);
+	ck_assert_int_eq(f->stage_date, CE_DATE(2019, 1, 1));
+	ck_assert_int_eq(f->principal_investigator, pi);
+	ck_assert_int_eq(f->agreement, agr);
+	ce_project_free(p);
+	ck_history(CE_ENTITY_PROJECT, id, "status", "0>1@20190101");
+	ck_history(CE_ENTITY_PROJECT, id, "stage", "0>1@20190101");
+
+	ck_ok(ce_project_lookup_by_code(&p, db, "201901022063"));
+	ck_assert_int_eq(ce_project_id(p), id);
+	ce_project_free(p);
+	ck_rc(ce_project_lookup_by_code(&p, db, "201901022064"), CE_ENOTFOUND);
+
+	s.budget = 520000000;
+	s.principal_investigator = 0;
+	s.funding_scheme = NULL;
+	ck_ok(ce_project_update(db, id, &s));
+	ck_assert_int_eq(get_int(CE_ENTITY_PROJECT, id, "budget"), 520000000);
+	ck_assert(is_null(CE_ENTITY_PROJECT, id, "principal_investigator"));
+	ck_assert(is_null(CE_ENTITY_PROJECT, id, "funding_scheme"));
+}
+END_TEST
+
+START_TEST(project_rules)
+{
+	ce_project_spec s = full(0, 0);
+	int64_t id;
+	static const char *const bad[] = { "cny", "CN", "CNYY", "人民币", "C1Y", " CNY", "" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		s.currency = bad[i];
+		ck_refused(ce_project_create(&id, db, &s), CE_EINVALID);
+		ck_said("project.currency");
+	}
+	s.currency = NULL; /* a budget needs its currency */
+	ck_refused(ce_project_create(&id, db, &s), CE_EINVALID);
+	ck_said("project.currency");
+	s.budget = 0;
+	ck_ok(ce_project_create(&id, db, &s));
+	s.code = "201901022064";
+	s.currency = "USD"; /* a currency without a budget is fine */
+	ck_ok(ce_project_create(&id, db, &s));
+
+	s = full(0, 0);
+	s.code = "201901022063";
+	ck_refused(ce_project_create(&id, db, &s), CE_EEXISTS);
+	ck_said("project.code", "201901022063");
+	s.code = "201901022065";
+	s.end_date = CE_DATE(2018, 12, 31);
+	ck_refused(ce_project_create(&id, db, &s), CE_EINVALID);
+	ck_said("project.end_date");
+	s.end_date = 0;
+	s.principal_investigator = 42;
+	ck_refused(ce_project_create(&id, db, &s), CE_ECONSTRAINT);
+	ck_said("project.principal_investigator");
+	s.principal_investigator = 0;
+	s.agreement = 42;
+	ck_refused(ce_project_create(&id, db, &s), CE_ECONSTRAINT);
+	/* without a start date the lifecycle dates must be given */
+	s.agreement = 0;
+	s.start_date = 0;
+	ck_refused(ce_project_create(&id, db, &s), CE_EINVALID);
+	ck_said("_date");
+	s.status_date = CE_DATE(2019, 2, 1);
+	s.stage_date = CE_DATE(2019, 2, 1);
+	ck_ok(ce_project_create(&id, db, &s));
+	ck_history(CE_ENTITY_PROJECT, id, "status", "0>1@20190201");
+}
+END_TEST
+
+START_TEST(project_initial_states)
+{
+	ce_project_spec s = full(0, 0);
+	int64_t id;
+	s.status = CE_PROJECT_STATUS_ACTIVE;
+	s.stage = CE_PROJECT_STAGE_PILOT; /* a project may join at any stage */
+	s.stage_date = CE_DATE(2019, 6, 1);
+	ck_ok(ce_project_create(&id, db, &s));
+	ck_history(CE_ENTITY_PROJECT, id, "status", "0>2@20190101");
+	ck_history(CE_ENTITY_PROJECT, id, "stage", "0>2@20190601");
+	s.code = "201901022064";
+	s.stage = CE_PROJECT_STAGE_INDUSTRIALISATION;
+	ck_ok(ce_project_create(&id, db, &s));
+	s.code = "201901022065";
+	s.status = CE_PROJECT_STATUS_COMPLETED;
+	ck_refused(ce_project_create(&id, db, &s), CE_ETRANSITION);
+	ck_said("project.status", "completed");
+	s.status = CE_PROJECT_STATUS_TERMINATED;
+	ck_refused(ce_project_create(&id, db, &s), CE_ETRANSITION);
+}
+END_TEST
+
+START_TEST(project_status_moves)
+{
+	int64_t a = make_project("P-甲", "项目甲", CE_DATE(2019, 1, 1));
+	int64_t b = make_project("P-乙", "项目乙", CE_DATE(2019, 1, 1));
+	int64_t c = make_project("P-丙", "项目丙", CE_DATE(2019, 1, 1));
+	ck_refused(ce_project_set_status(db, a, CE_PROJECT_STATUS_COMPLETED, CE_DATE(2019, 2, 1)),
+	           CE_ETRANSITION);
+	ck_said("project.status", "proposed", "completed");
+	ck_ok(ce_project_set_status(db, a, CE_PROJECT_STATUS_ACTIVE, CE_DATE(2019, 3, 1)));
+	ck_refused(ce_project_set_status(db, a, CE_PROJECT_STATUS_COMPLETED, CE_DATE(2019, 2, 28)),
+	           CE_ETRANSITION); /* backwards */
+	ck_refused(ce_project_set_status(db, a, CE_PROJECT_STATUS_PROPOSED, CE_DATE(2019, 4, 1)),
+	           CE_ETRANSITION);
+	ck_ok(ce_project_set_status(db, a, CE_PROJECT_STATUS_COMPLETED, CE_DATE(2021, 12, 31)));
+	ck_refused(ce_project_set_status(db, a, CE_PROJECT_STATUS_ACTIVE, CE_DATE(2022, 1, 1)),
+	           CE_ETRANSITION);
+	ck_refused(ce_project_set_status(db, a, CE_PROJECT_STATUS_TERMINATED, CE_DATE(2022, 1, 1)),
+	           CE_ETRANSITION);
+	ck_history(CE_ENTITY_PROJECT, a, "status", "0>1@20190101,1>2@20190301,2>3@20211231");
+
+	ck_ok(ce_project_set_status(db, b, CE_PROJECT_STATUS_TERMINATED, CE_DATE(2019, 5, 1)));
+	ck_refused(ce_project_set_status(db, b, CE_PROJECT_STATUS_ACTIVE, CE_DATE(2019, 6, 1)),
+	           CE_ETRANSITION);
+	ck_ok(ce_project_set_status(db, c, CE_PROJECT_STATUS_ACTIVE, CE_DATE(2019, 1, 1)));
+	ck_ok(ce_project_set_status(db, c, CE_PROJECT_STATUS_TERMINATED, CE_DATE(2020, 1, 1)));
+	ck_history(CE_ENTITY_PROJECT, c, "status", "0>1@20190101,1>2@20190101,2>4@20200101");
+	/* status moves leave the stage alone */
+	ck_history(CE_ENTITY_PROJECT, c, "stage", "0>1@20190101");
+	ce_filter *f = f_int("status", CE_PROJECT_STATUS_TERMINATED);
+	ck_ids(CE_ENTITY_PROJECT, f, IDS2(b, c));
+	ce_filter_free(f);
+}
+END_TEST
+
+START_TEST(project_stage_moves)
+{
+	int64_t a = make_project("P-甲", "项目甲", CE_DATE(2019, 1, 1));
+	ck_refused(ce_project_set_stage(db, a, CE_PROJECT_STAGE_INDUSTRIALISATION, CE_DATE(2019, 6, 1)),
+	           CE_ETRANSITION); /* one stage at a time */
+	ck_said("project.stage", "laboratory", "industrialisation");
+	ck_ok(ce_project_set_stage(db, a, CE_PROJECT_STAGE_PILOT, CE_DATE(2020, 3, 1)));
+	ck_refused(ce_project_set_stage(db, a, CE_PROJECT_STAGE_LABORATORY, CE_DATE(2020, 4, 1)),
+	           CE_ETRANSITION); /* never back */
+	ck_refused(ce_project_set_stage(db, a, CE_PROJECT_STAGE_PILOT, CE_DATE(2020, 4, 1)),
+	           CE_ETRANSITION); /* not to itself */
+	ck_refused(ce_project_set_stage(db, a, CE_PROJECT_STAGE_INDUSTRIALISATION, CE_DATE(2020, 2, 29)),
+	           CE_ETRANSITION); /* backwards date */
+	ck_said("2020-02-29");
+	ck_ok(ce_project_set_stage(db, a, CE_PROJECT_STAGE_INDUSTRIALISATION, CE_DATE(2021, 9, 1)));
+	ck_refused(ce_project_set_stage(db, a, CE_PROJECT_STAGE_PILOT, CE_DATE(2022, 1, 1)),
+	           CE_ETRANSITION);
+	ck_history(CE_ENTITY_PROJECT, a, "stage", "0>1@20190101,1>2@20200301,2>3@20210901");
+	ck_history(CE_ENTITY_PROJECT, a, "status", "0>1@20190101");
+	/* the status date is its own: a status move may predate the stage move */
+	ck_ok(ce_project_set_status(db, a, CE_PROJECT_STATUS_ACTIVE, CE_DATE(2019, 2, 1)));
+	ce_filter *f = f_int("stage", CE_PROJECT_STAGE_INDUSTRIALISATION);
+	ck_ids(CE_ENTITY_PROJECT, f, IDS1(a));
+	ce_filter_free(f);
+}
+END_TEST
+
+START_TEST(project_update_cannot_move)
+{
+	ce_project_spec s = full(0, 0);
+	int64_t id;
+	ck_ok(ce_project_create(&id, db, &s));
+	s.stage = CE_PROJECT_STAGE_PILOT;
+	ck_refused(ce_project_update(db, id, &s), CE_ETRANSITION);
+	ck_said("project.stage");
+	s.stage = (ce_project_stage)0;
+	s.status = CE_PROJECT_STATUS_ACTIVE;
+	ck_refused(ce_project_update(db, id, &s), CE_ETRANSITION);
+	ck_said("project.status");
+	s.status = (ce_project_status)0;
+	s.stage_date = CE_DATE(2019, 7, 1);
+	ck_refused(ce_project_update(db, id, &s), CE_ETRANSITION);
+}
+END_TEST
+
+START_TEST(project_partners_and_filters)
+{
+	int64_t pi = make_academic("王建国");
+	int64_t a = make_project("P-甲", "项目甲", CE_DATE(2019, 1, 1));
+	int64_t b = make_project("P-乙", "项目乙", CE_DATE(2019, 1, 1));
+	ce_project_spec s = full(pi, 0);
+	s.code = "P-乙";
+	s.title = "项目乙";
+	ck_ok(ce_project_update(db, b, &s));
+	int64_t p = make_enterprise("山东某航空材料有限公司");
+	int64_t pp = make_project_partner(a, p, CE_PROJECT_ROLE_LEAD);
+	ce_project_partner *r;
+	ck_ok(ce_project_partner_lookup(&r, db, pp));
+	ck_assert_int_eq(ce_project_partner_fields(r)->project, a);
+	ck_assert_int_eq(ce_project_partner_fields(r)->partner, p);
+	ck_assert_int_eq(ce_project_partner_fields(r)->role, CE_PROJECT_ROLE_LEAD);
+	ce_project_partner_free(r);
+	ce_project_partner_spec ps = CE_PROJECT_PARTNER_SPEC_INIT;
+	int64_t id;
+	ps.project = a;
+	ps.partner = p;
+	ck_refused(ce_project_partner_create(&id, db, &ps), CE_EINVALID); /* role required */
+	ck_said("project_partner.role");
+	ps.role = (ce_project_role)6;
+	ck_refused(ce_project_partner_create(&id, db, &ps), CE_EINVALID);
+
+	ce_filter *f;
+	ck_ids(CE_ENTITY_PROJECT, f = f_int("principal_investigator", pi), IDS1(b));
+	ce_filter_free(f);
+	ck_ids(CE_ENTITY_PROJECT, f = f_null("principal_investigator"), IDS1(a));
+	ce_filter_free(f);
+	ck_ids(CE_ENTITY_PROJECT, f = f_text("funding_scheme", "山东省重大科技创新工程"), IDS1(b));
+	ce_filter_free(f);
+	ck_ids(CE_ENTITY_PROJECT_PARTNER, f = f_int("role", CE_PROJECT_ROLE_LEAD), IDS1(pp));
+	ce_filter_free(f);
+}
+END_TEST
+
+Suite *suite_project(void)
+{
+	Suite *s = suite_create("project");
+	TCase *tc = store_tcase("project");
+	tcase_add_test(tc, project_round_trip);
+	tcase_add_test(tc, project_rules);
+	tcase_add_test(tc, project_initial_states);
+	tcase_add_test(tc, project_status_moves);
+	tcase_add_test(tc, project_stage_moves);
+	tcase_add_test(tc, project_update_cannot_move);
+	tcase_add_test(tc, project_partners_and_filters);
+	suite_add_tcase(s, tc);
+	return s;
+}
