@@ -9,10 +9,10 @@ PYTHON     ?= /usr/bin/python3
 DEMO_DB    ?= $(BUILD_DIR)/coopedu-demo.db
 DEMO       := $(BUILD_DIR)/examples/demo/coopedu-demo
 
-CMAKE_ARGS  = --no-warn-unused-cli -DPython3_EXECUTABLE=$(PYTHON) -DCMAKE_INSTALL_PREFIX=$(PREFIX)
+CMAKE_ARGS  = --no-warn-unused-cli -DPython3_EXECUTABLE=$(PYTHON) -DCMAKE_INSTALL_PREFIX=$(PREFIX) -DCOOPEDU_PYTHON=ON
 ASAN_ENV    = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: all setup build test demo clean install
+.PHONY: all setup build test demo clean install funnel
 
 all: build
 
@@ -48,3 +48,7 @@ install: build
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR)
+
+# The analyst's example: the outcome funnel of the demo database, printed and charted.
+funnel: demo
+	PYTHONPATH=$(BUILD_DIR)/bindings/python $(PYTHON) examples/python/funnel.py $(DEMO_DB) -o $(BUILD_DIR)/funnel.png

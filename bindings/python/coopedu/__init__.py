@@ -1,0 +1,61 @@
+"""libcoopedu for Python: university–industry cooperative education
+(产教融合, 校企合作) records, with every rule enforced by the C library.
+
+    import coopedu
+    from coopedu import Partner, PartnerKind
+
+    with coopedu.open("school.db") as db:          # or "memory:"
+        with db.transaction():
+            firm = db.add(Partner(name="山东某航空材料有限公司", kind=PartnerKind.ENTERPRISE))
+        for p in db.partners(kind=PartnerKind.ENTERPRISE):
+            print(p.id, p.name)
+
+Every entity of the C library has a record class here (Partner, Project,
+Student, ...), its enums (PartnerKind, ProjectStage, ...) and a collection
+on the database (``db.partners``, ``db.projects``, ...). Failures raise
+CoopEduError subclasses carrying the library's message. See
+docs/python.md for a tour.
+"""
+
+from __future__ import annotations
+
+from . import capi
+from ._errors import (
+    BackendError,
+    BusyError,
+    CoopEduError,
+    ConstraintError,
+    CycleError,
+    ExistsError,
+    IntegrityError,
+    InvalidError,
+    MisuseError,
+    NotFoundError,
+    NotSupportedError,
+    OutOfMemoryError,
+    SchemaError,
+    TransitionError,
+)
+from ._columns import Column, ColumnType, TokenEnum, TokenFlag
+from ._records import Record, entity_class, entity_classes
+from ._entities import *  # noqa: F401,F403 - every entity class and enum
+from ._entities import __all__ as _entity_names
+from ._query import Between, Collection, Query, between
+from ._database import Database, Transition, open
+from ._tables import Table
+
+__version__: str = capi.ce_version_string()
+"""The version of the linked libcoopedu, e.g. ``"0.1.0"``."""
+
+version_info: tuple[int, int, int] = tuple(int(p) for p in __version__.split("."))  # type: ignore[assignment]
+
+# Not "open": a star import must not shadow the builtin; use coopedu.open().
+__all__ = [
+    "Database", "Collection", "Query", "Transition", "Table", "between", "Between",
+    "Record", "Column", "ColumnType", "TokenEnum", "TokenFlag", "entity_class", "entity_classes",
+    "CoopEduError", "OutOfMemoryError", "NotFoundError", "InvalidError", "IntegrityError",
+    "ExistsError", "ConstraintError", "TransitionError", "CycleError", "NotSupportedError",
+    "BackendError", "BusyError", "SchemaError", "MisuseError",
+    "capi", "__version__", "version_info",
+    *_entity_names,
+]

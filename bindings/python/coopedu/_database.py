@@ -1,0 +1,298 @@
+"""The database handle: opening, closing, transactions, and the generic
+record operations every entity shares."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import os
+from typing import Any, Iterator, NamedTuple, TypeVar
+
+from . import capi
+from ._entities import EntityCollections
+from ._errors import InvalidError, MisuseError
+from ._names import plural
+from ._query import Collection, Query, conditions, make_filter
+from ._columns import ColumnType, date_from_c, date_to_c, to_date, to_int64
+from ._records import Record, entity_class, entity_classes
+
+__all__ = ["open", "Database", "Transition"]
+
+R = TypeVar("R", bound=Record)
+
+EntityLike = Any  # a record class (Partner), its name ("partner") or C number
+
+
+class Transition(NamedTuple):
+    """One dated move of a lifecycle column (see Database.history())."""
+
+    from_state: Any  # the state left (an enum member), None for the initial state
+    to_state: Any    # the state entered
+    on: datetime.date
+
+
+def open(uri: str | os.PathLike[str], *, readonly: bool = False, create: bool = True,
+         busy_timeout_ms: int = 0) -> Database:
+    """Opens (and by default creates) a store; use it in a ``with`` block,
+    which closes it.
+
+    ``uri`` picks the backend: ``"sqlite:PATH"`` or a bare path (SQLite),
+    ``"memory:"`` (a fresh in-memory store); a ``pathlib.Path`` means SQLite.
+    ``readonly`` refuses every write; ``create=False`` refuses a missing
+    store (NotFoundError); ``busy_timeout_ms`` is how long a writer waits for
+    a lock (0: the library's 5000 ms).
+    """
+    if isinstance(uri, os.PathLike):
+        uri = "sqlite:" + os.fspath(uri)
+    if not isinstance(uri, str):
+        raise TypeError(f"open() expects a str or path, got {type(uri).__name__}")
+    opts = capi.ce_open_options()
+    capi.ce_open_options_init(opts, capi.CE_OPEN_OPTIONS_VERSION)
+    opts.flags = (capi.CE_OPEN_READONLY if readonly else 0) | (0 if create else capi.CE_OPEN_NOCREATE)
+    opts.busy_timeout_ms = to_int64(busy_timeout_ms, "busy_timeout_ms")
+    return Database(capi.ce_db_open(uri, opts), uri)
+
+
+class Database(EntityCollections):
+    """An open store (see :func:`coopedu.open`).
+
+    Records come back as detached copies: they stay valid after the
+    database is closed. Any use of a closed database raises MisuseError;
+    closing frees every iteration still running over it.
+
+    Per entity, ``db.<plural>`` is a :class:`Collection` (``db.partners``,
+    ``db.projects``, ...); the methods below work on any entity, given as a
+    record, a record class or an entity name.
+    """
+
+    __slots__ = ("_ptr", "_uri", "_iters", "_collections")
+
+    def __init__(self, handle: Any, uri: str) -> None:
+        self._ptr = handle
+        self._uri = uri
+        # The C iterators of live cursors, by id(cursor): freed on close, before
+        # the store (held here, not by weak reference, so that close never
+        # misses one, whatever order the garbage collector finalises in).
+        self._iters: dict[int, Any] = {}
+        self._collections: dict[type[Record], Collection[Any]] = {}
+
+    # -- lifetime ------------------------------------------------------------------
+
+    def _handle(self) -> Any:
+        if self._ptr is None:
+            raise MisuseError(f"the database {self._uri!r} is closed")
+        return self._ptr
+
+    def close(self) -> None:
+        """Closes the store, rolling back an open transaction. Iterations
+        still running over it are freed first; records stay valid. Closing
+        twice is harmless."""
+        ptr, self._ptr = self._ptr, None
+        if ptr is None:
+            return
+        iters, self._iters = self._iters, {}
+        for it in iters.values():
+            capi.ce_record_iter_free(it)
+        capi.ce_db_close(ptr)
+
+    @property
+    def closed(self) -> bool:
+        return self._ptr is None
+
+    @property
+    def uri(self) -> str:
+        """The URI the store was opened with."""
+        return self._uri
+
+    @property
+    def backend(self) -> str:
+        """The backend's scheme: ``"sqlite"``, ``"memory"``, ..."""
+        return capi.ce_db_backend(self._handle())
+
+    def __enter__(self) -> Database:
+        self._handle()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:
+            pass
+
+    def __repr__(self) -> str:
+        state = "closed" if self._ptr is None else capi.ce_db_backend(self._ptr)
+        return f"<coopedu.Database {self._uri!r} ({state})>"
+
+    # -- transactions ------------------------------------------------------------------
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether an explicit transaction is open."""
+        return bool(capi.ce_db_in_transaction(self._handle()))
+
+    def begin(self) -> None:
+        """Starts a transaction (they do not nest: MisuseError)."""
+        capi.ce_db_begin(self._handle())
+
+    def commit(self) -> None:
+        """Commits the open transaction (MisuseError if none)."""
+        capi.ce_db_commit(self._handle())
+
+    def rollback(self) -> None:
+        """Rolls the open transaction back (MisuseError if none)."""
+        capi.ce_db_rollback(self._handle())
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """``with db.transaction():`` commits at the end of the block, or
+        rolls back if it raises (and the exception goes on)."""
+        self.begin()
+        try:
+            yield self
+        except BaseException:
+            if self._ptr is not None and capi.ce_db_in_transaction(self._ptr):
+                capi.ce_db_rollback(self._ptr)
+            raise
+        self.commit()
+
+    # -- records ---------------------------------------------------------------------
+
+    def _collection(self, cls: type[R]) -> Collection[R]:
+        coll = self._collections.get(cls)
+        if coll is None:
+            coll = self._collections[cls] = Collection(self, cls)
+        return coll
+
+    def __getattr__(self, name: str) -> Collection[Any]:
+        # Entities of a library newer than the generated bindings.
+        if not name.startswith("_"):
+            for cls in entity_classes():
+                if plural(cls._entity_name) == name:
+                    return self._collection(cls)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def collection(self, entity: EntityLike) -> Collection[Any]:
+        """The collection of any entity: ``db.collection("partner")``."""
+        return self._collection(entity_class(entity))
+
+    def add(self, record: R) -> R:
+        """Stores a new record and returns it, now with its id and the values
+        the store gave it (initial lifecycle states, defaults).
+
+        Raises InvalidError, ExistsError, ConstraintError, CycleError or
+        TransitionError; the store is then unchanged.
+        """
+        if not isinstance(record, Record) or not record._entity:
+            raise TypeError(f"add() expects a record, got {type(record).__name__}")
+        if record._id is not None:
+            raise MisuseError(f"{record._entity_name} {record._id} is already stored: use update(), "
+                              "or add(record.replace(id=None)) for a copy")
+        handle = self._handle()
+        crec = capi.ce_record_new(record._entity)
+        record._fill(crec)
+        new_id = capi.ce_record_insert(handle, crec)
+        record._load(capi.ce_record_lookup(handle, record._entity, new_id))
+        return record
+
+    def get(self, entity: EntityLike, id: int) -> Any:
+        """The record of ``entity`` with ``id``: ``db.get(Partner, 5)``.
+        NotFoundError (also a KeyError) if there is none."""
+        cls = entity_class(entity)
+        crec = capi.ce_record_lookup(self._handle(), cls._entity, to_int64(id, "id"))
+        return cls._from_c(crec)
+
+    def query(self, entity: EntityLike, **filters: Any) -> Query[Any]:
+        """A lazy query: ``db.query(Project, partner=3)`` is ``db.projects(partner=3)``."""
+        cls = entity_class(entity)
+        return Query(self, cls, conditions(cls, filters))
+
+    def count(self, entity: EntityLike, **filters: Any) -> int:
+        """How many records of ``entity`` match ``filters``."""
+        cls = entity_class(entity)
+        return capi.ce_record_count(self._handle(), cls._entity, make_filter(conditions(cls, filters)))
+
+    def update(self, record: R) -> R:
+        """Replaces every column of the stored record with ``record``'s
+        values; returns it as now stored. Lifecycle columns must keep their
+        stored values: move them with transition()."""
+        handle = self._handle()
+        if record._id is None:
+            raise MisuseError(f"the {record._entity_name} is not stored yet: use add()")
+        crec = capi.ce_record_lookup(handle, record._entity, record._id)
+        record._fill(crec)
+        capi.ce_record_update(handle, crec)
+        record._load(capi.ce_record_lookup(handle, record._entity, record._id))
+        return record
+
+    def refresh(self, record: R) -> R:
+        """Reloads ``record`` from the store; returns it."""
+        if record._id is None:
+            raise MisuseError(f"the {record._entity_name} is not stored yet")
+        record._load(capi.ce_record_lookup(self._handle(), record._entity, record._id))
+        return record
+
+    def delete(self, record: Record | EntityLike, id: int | None = None, *,
+               cascade: bool = False) -> None:
+        """Deletes a record: ``db.delete(rec)`` or ``db.delete(Partner, 5)``.
+
+        Refused with ConstraintError while other records point at it, unless
+        ``cascade=True``: then what requires it is deleted too and optional
+        references to it are cleared. A deleted record object gets id None.
+        """
+        cls, rid = self._target(record, id)
+        flags = capi.CE_DELETE_CASCADE if cascade else capi.CE_DELETE_RESTRICT
+        capi.ce_record_delete(self._handle(), cls._entity, rid, flags)
+        if isinstance(record, Record):
+            record._id = None
+
+    def transition(self, record: R, column: str, to: Any, on: datetime.date | str) -> R:
+        """Moves lifecycle column ``column`` (``"status"``, ``"stage"``) of
+        ``record`` to state ``to`` on date ``on``, recording it in the
+        history; returns the record, reloaded.
+
+        TransitionError if the move is not allowed or ``on`` goes backwards.
+        """
+        cls, rid = self._target(record, None)
+        col = self._lifecycle_column(cls, column)
+        state = col.to_python(to)
+        if state is None:
+            raise InvalidError(f"{cls._entity_name}.{column}: a transition needs a state")
+        date = to_date(on, f"{cls._entity_name}.{column}")
+        capi.ce_record_transition(self._handle(), cls._entity, rid, column, int(state),
+                                  date_to_c(date))
+        return self.refresh(record)
+
+    def history(self, record: Record | EntityLike, column: str,
+                id: int | None = None) -> list[Transition]:
+        """The dated moves of lifecycle column ``column``, oldest first; the
+        first is the initial state (``from_state`` None)."""
+        cls, rid = self._target(record, id)
+        col = self._lifecycle_column(cls, column)
+        moves = capi.ce_history(self._handle(), cls._entity, rid, column)
+        return [Transition(col.from_c(f) if f else None, col.from_c(t), date_from_c(on))
+                for f, t, on in moves]
+
+    # -- helpers ----------------------------------------------------------------------
+
+    @staticmethod
+    def _target(record: Any, id: int | None) -> tuple[type[Record], int]:
+        if isinstance(record, Record):
+            if id is not None:
+                raise TypeError("pass a record, or an entity and an id, not both")
+            if record._id is None:
+                raise MisuseError(f"the {record._entity_name} is not stored yet (no id)")
+            return type(record), record._id
+        if id is None:
+            raise TypeError("an id is needed with an entity class or name")
+        return entity_class(record), to_int64(id, "id")
+
+    @staticmethod
+    def _lifecycle_column(cls: type[Record], column: str) -> Any:
+        col = cls._by_name.get(column)
+        if col is None or col.type is not ColumnType.ENUM:
+            raise InvalidError(f"{cls._entity_name} has no lifecycle column {column!r}")
+        return col
+

@@ -1,0 +1,61 @@
+"""Fixtures for the coopedu tests. Run with the build tree on PYTHONPATH
+(ctest does: see bindings/python/CMakeLists.txt)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # casestudy
+
+import coopedu  # noqa: E402
+import casestudy  # noqa: E402
+
+SANITIZED = bool(os.environ.get("COOPEDU_SANITIZED"))
+
+# Property tests: enough examples to matter, few enough to stay fast (also
+# under the sanitizers, which slow everything down several times).
+settings.register_profile(
+    "coopedu", max_examples=30 if SANITIZED else 60, deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+settings.load_profile("coopedu")
+
+BACKENDS = ("memory", "sqlite")
+
+
+def open_backend(kind: str, tmp_path: Path) -> coopedu.Database:
+    return coopedu.open("memory:" if kind == "memory" else f"sqlite:{tmp_path / 'school.db'}")
+
+
+@pytest.fixture(params=BACKENDS)
+def db(request, tmp_path):
+    """An empty store of each backend, closed afterwards."""
+    with open_backend(request.param, tmp_path) as database:
+        yield database
+
+
+@pytest.fixture
+def mem():
+    """An empty in-memory store."""
+    with coopedu.open("memory:") as database:
+        yield database
+
+
+@pytest.fixture(scope="session")
+def case_path(tmp_path_factory) -> Path:
+    """A SQLite file holding the case study (built once)."""
+    path = tmp_path_factory.mktemp("case") / "case.db"
+    with coopedu.open(path) as database:
+        casestudy.build(database)
+    return path
+
+
+@pytest.fixture(params=BACKENDS)
+def case(request, tmp_path):
+    """(db, records): the case study in a fresh store of each backend."""
+    with open_backend(request.param, tmp_path) as database:
+        yield database, casestudy.build(database)
