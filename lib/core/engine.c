@@ -1,12 +1,16 @@
 /* The write engine: insert, update, lifecycle transitions and delete with
  * restrict or cascade. Each runs inside one write scope, so a refused or
  * failed call leaves the store exactly as it was. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 
 #define MAX_CASCADE_DEPTH 32
+
+static int collect(int64_t **out, size_t *n, ce_db *db, const ce_table_def *u, int column,
+                   int64_t id);
 
 int ce__exists(ce_db *db, int table_index, int64_t id)
 {
@@ -86,6 +90,42 @@ int ce__insert(int64_t *out_id, ce_db *db, const ce_table_def *t, const ce_value
 	return rc;
 }
 
+/* Re-runs the cross-record rules of every row that points at the updated
+ * record: their checks read it, so a change to it can break them (a
+ * supervisor's kind, a placement's start). */
+static int recheck_dependents(ce_db *db, const ce_table_def *t, int64_t id)
+{
+	const ce_schema *s = ce_schema_get();
+	for (int ti = 1; ti <= CE_ENTITY_LAST; ti++) {
+		const ce_table_def *u = s->tables[ti];
+		if (!u->rules || !u->rules->check)
+			continue;
+		for (int c = 0; c < u->ncolumns; c++) {
+			if (u->columns[c].type != CE_TYPE_REF || u->columns[c].ref != t->index)
+				continue;
+			int64_t *ids;
+			size_t n;
+			int rc = collect(&ids, &n, db, u, c, id);
+			for (size_t k = 0; k < n && rc == CE_OK; k++) {
+				ce_value row[CE_MAX_COLUMNS];
+				if ((rc = ce__fetch_copy(db, u, ids[k], row)) != CE_OK)
+					break;
+				if ((rc = u->rules->check(db, u, row, ids[k])) != CE_OK) {
+					char why[512];
+					snprintf(why, sizeof why, "%s", ce_db_errmsg(db));
+					ce__fail(db, rc, "%s %lld: the change would break %s %lld: %s", t->name,
+					         (long long)id, u->name, (long long)ids[k], why);
+				}
+				ce__row_clear(u, row);
+			}
+			free(ids);
+			if (rc != CE_OK)
+				return rc;
+		}
+	}
+	return CE_OK;
+}
+
 int ce__update(ce_db *db, const ce_table_def *t, int64_t id, const ce_value *in)
 {
 	ce_value row[CE_MAX_COLUMNS], old[CE_MAX_COLUMNS];
@@ -97,6 +137,8 @@ int ce__update(ce_db *db, const ce_table_def *t, int64_t id, const ce_value *in)
 		rc = ce__validate(db, t, row, id, old);
 		if (rc == CE_OK && (rc = db->backend->update(db->conn, t, id, row)) != CE_OK)
 			ce__backend_fail(db, rc, t->name);
+		if (rc == CE_OK)
+			rc = recheck_dependents(db, t, id);
 		ce__row_clear(t, old);
 	}
 	return ce__write_end(db, rc);

@@ -235,6 +235,36 @@ START_TEST(feedback)
 }
 END_TEST
 
+/* Rules that read a record hold when it changes: a placement cannot start
+ * after its own incidents and feedback, a mentor cannot stop being an
+ * enterprise supervisor. */
+START_TEST(updates_keep_dependents_valid)
+{
+	world w = make_world();
+	ce_placement_spec s = full(&w);
+	ce_incident_spec inc = CE_INCIDENT_SPEC_INIT;
+	ce_supervisor_spec sup;
+	ce_supervisor *mentor;
+	int64_t pl, id;
+	ck_ok(ce_placement_create(&pl, db, &s));
+	inc.placement = pl;
+	inc.occurred_on = CE_DATE(2019, 8, 12);
+	inc.kind = CE_INCIDENT_SAFETY;
+	ck_ok(ce_incident_create(&id, db, &inc));
+
+	s.start_date = CE_DATE(2019, 9, 1);
+	ck_refused(ce_placement_update(db, pl, &s), CE_EINVALID);
+	ck_said("placement", "incident", "2019-08-12");
+
+	ck_ok(ce_supervisor_lookup(&mentor, db, w.mentor));
+	sup = *ce_supervisor_fields(mentor); /* its text is borrowed from mentor */
+	sup.kind = CE_SUPERVISOR_ACADEMIC;
+	ck_refused(ce_supervisor_update(db, w.mentor, &sup), CE_EINVALID);
+	ck_said("supervisor", "placement.mentor");
+	ce_supervisor_free(mentor);
+}
+END_TEST
+
 Suite *suite_placement(void)
 {
 	Suite *s = suite_create("placement");
@@ -244,6 +274,7 @@ Suite *suite_placement(void)
 	tcase_add_test(tc, placement_moves);
 	tcase_add_test(tc, incidents);
 	tcase_add_test(tc, feedback);
+	tcase_add_test(tc, updates_keep_dependents_valid);
 	suite_add_tcase(s, tc);
 	return s;
 }
