@@ -28,5 +28,7 @@
 #include "coopedu/placement.h"
 #include "coopedu/outcome.h"
 #include "coopedu/destination.h"
+#include "coopedu/table.h"
+#include "coopedu/analytics.h"
 
 #endif

@@ -152,5 +152,6 @@ Suite *suite_outcome(void);
 Suite *suite_destination(void);
 Suite *suite_delete(void);
 Suite *suite_fault(void);
+Suite *suite_reports(void); /* t_reports.c: the analytics reports */
 
 #endif

@@ -109,6 +109,7 @@ int main(int argc, char **argv)
 	srunner_add_suite(sr, suite_destination());
 	srunner_add_suite(sr, suite_delete());
 	srunner_add_suite(sr, suite_fault());
+	srunner_add_suite(sr, suite_reports());
 
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);

@@ -12,13 +12,13 @@
 enum fault_op {
 	OP_OPEN, OP_BEGIN, OP_COMMIT, OP_ROLLBACK, OP_SAVEPOINT, OP_RELEASE, OP_ROLLBACK_TO,
 	OP_INSERT, OP_FETCH, OP_UPDATE, OP_REMOVE, OP_FIND_FIRST, OP_SCAN_OPEN, OP_SCAN_NEXT,
-	OP_COUNT, OP_ANY, NOPS
+	OP_COUNT, OP_REPORT, OP_ANY, NOPS
 };
 
 static const char *const op_names[NOPS] = {
 	"open", "begin", "commit", "rollback", "savepoint", "release", "rollback_to",
 	"insert", "fetch", "update", "remove", "find_first", "scan_open", "scan_next",
-	"count", "*",
+	"count", "report", "*",
 };
 
 static struct {
@@ -321,6 +321,18 @@ static int fault_count(ce_backend_conn *conn, const ce_table_def *table, const c
 	return pass(f, rc);
 }
 
+/* Reports pass through to an inner backend that computes them (SQLite),
+ * so their failure paths can be injected too. */
+static int fault_report(ce_table **out, ce_backend_conn *conn, const char *name,
+                        const ce_report_filter *filter)
+{
+	fault_conn *f = FC(conn);
+	INJECT(f, OP_REPORT);
+	if (f->inner->version < 2 || !f->inner->report)
+		return CE_ENOTSUPPORTED;
+	return pass(f, f->inner->report(out, f->conn, name, filter));
+}
+
 const ce_backend ce_test_fault_backend = {
 	CE_BACKEND_VERSION,
 	"fault",
@@ -342,4 +354,5 @@ const ce_backend ce_test_fault_backend = {
 	fault_scan_next,
 	fault_scan_close,
 	fault_count,
+	fault_report,
 };

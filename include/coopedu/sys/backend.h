@@ -11,6 +11,7 @@
 #ifndef COOPEDU_SYS_BACKEND_H
 #define COOPEDU_SYS_BACKEND_H
 
+#include "../analytics.h"
 #include "schema.h"
 
 #ifdef __cplusplus
@@ -22,7 +23,8 @@ typedef struct ce_backend_conn ce_backend_conn;
 /** A backend's scan cursor. */
 typedef struct ce_backend_cursor ce_backend_cursor;
 
-#define CE_BACKEND_VERSION 1
+/** Version 2 appended the optional report() member. */
+#define CE_BACKEND_VERSION 2
 
 /** A storage backend. Members marked (must) are required. */
 typedef struct ce_backend {
@@ -71,6 +73,19 @@ typedef struct ce_backend {
 	/** (may) Counts matching rows; if NULL the core counts by scanning. */
 	int (*count)(ce_backend_conn *conn, const ce_table_def *table, const ce_query *query,
 	             int64_t *out);
+
+	/* ---- version 2 ---- */
+
+	/** (may) Computes report @p name (see analytics.h; ce_report_name())
+	 *  inside the storage engine, building @p out with coopedu/sys/table.h.
+	 *  The core has already checked @p filter (dates valid, from <= to,
+	 *  partner and project exist, only members the report honours set).
+	 *  The table must equal, cell for cell, what the core computes from
+	 *  the rows. Returns #CE_ENOTSUPPORTED (leaving *out NULL) for a report
+	 *  it does not compute, and the core computes it instead; NULL means
+	 *  none. Read only from backends declaring version 2 or later. */
+	int (*report)(ce_table **out, ce_backend_conn *conn, const char *name,
+	              const ce_report_filter *filter);
 } ce_backend;
 
 /**

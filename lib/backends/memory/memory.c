@@ -345,4 +345,5 @@ const ce_backend ce__memory_backend = {
 	mem_scan_next,
 	mem_scan_close,
 	mem_count,
+	NULL, /* report: the core computes every report from the rows */
 };

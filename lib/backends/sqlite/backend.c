@@ -331,4 +331,5 @@ const ce_backend ce__sqlite_backend = {
 	.scan_next = ce__sqlite_scan_next,
 	.scan_close = ce__sqlite_scan_close,
 	.count = ce__sqlite_count,
+	.report = ce__sqlite_report,
 };

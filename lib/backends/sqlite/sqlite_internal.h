@@ -193,4 +193,9 @@ int ce__sqlite_scan_open(ce_backend_cursor **out, ce_backend_conn *conn,
 int ce__sqlite_scan_next(ce_backend_cursor *cursor, int64_t *out_id, ce_value *row);
 void ce__sqlite_scan_close(ce_backend_cursor *cursor);
 
+/* ---- reports.c: reports computed in SQL (the report() member) ----------- */
+
+int ce__sqlite_report(ce_table **out, ce_backend_conn *conn, const char *name,
+                      const ce_report_filter *filter);
+
 #endif

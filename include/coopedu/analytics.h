@@ -1,0 +1,290 @@
+/**
+ * @file coopedu/analytics.h
+ * @brief The questions the library answers: each report is a function
+ *        returning a ce_table, filterable by period, partner, project and
+ *        cohort. Every value is computed from the records, never typed in.
+ *
+ * Reports are also reachable by name (ce_report_run()), for the CLI and
+ * bindings; ce_report_count()/ce_report_name() list them.
+ */
+#ifndef COOPEDU_ANALYTICS_H
+#define COOPEDU_ANALYTICS_H
+
+#include "table.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CE_REPORT_FILTER_VERSION 1
+/**
+ * What a report looks at; zero members mean "no restriction". Each report
+ * documents which members it honours and how; a member it cannot honour
+ * makes it fail with #CE_EINVALID rather than be silently ignored. Every
+ * report also refuses (#CE_EINVALID) an unknown version, a date that is not
+ * a calendar date, from after to, and a cohort outside 1950..2100, and
+ * (#CE_ENOTFOUND) a partner or project that does not exist. NULL means an
+ * initialised filter.
+ *
+ * Periods: a dated record is "in" the period when its date lies in
+ * [from, to]; a record with a span (start, end; an unset end is still
+ * going) "overlaps" it when it starts by `to` and ends at or after `from`.
+ *
+ * Results: names and types of the columns are fixed per report (listed
+ * below, in order); a ratio with a zero denominator is NULL. Text is
+ * ordered by bytes (UTF-8 code points), ties by id.
+ */
+typedef struct ce_report_filter {
+	unsigned int version; /**< #CE_REPORT_FILTER_VERSION */
+	ce_date from;         /**< start of the period (inclusive), 0: open */
+	ce_date to;           /**< end of the period (inclusive), 0: open */
+	int64_t partner;      /**< a partner id, 0: all */
+	int64_t project;      /**< a project id, 0: all */
+	int cohort;           /**< an enrolment year, 0: all */
+} ce_report_filter;
+#define CE_REPORT_FILTER_INIT { CE_REPORT_FILTER_VERSION, 0, 0, 0, 0, 0 }
+
+/**
+ * Initialises @p filter to "everything" for @p version.
+ * @return #CE_OK or #CE_EINVALID.
+ * @since 0.1
+ */
+CE_EXTERN ce_result ce_report_filter_init(ce_report_filter *filter, unsigned int version);
+
+/**
+ * Outcome funnel, one row: invention patents filed, granted, rejected,
+ * pending and turned into products, grant rate, median days from filing
+ * to grant; utility models filed and granted; papers by status;
+ * entrepreneurship projects spun out of graduate work and what they
+ * produced. Period: filing (first state) date. Project: outcomes
+ * attributed to it or to one of its subtopics. Partner: attributed to it,
+ * or to a project it takes part in (or one of that project's subtopics).
+ * Cohort: with a student contributor of that cohort.
+ *
+ * One row: patents_filed, patents_granted, patents_rejected,
+ * patents_pending (filed or published), patents_productised (granted, and
+ * a product outcome derives from it) INT; grant_rate (granted / filed),
+ * median_days_to_grant (first history entry to the entry into granted)
+ * REAL; utility_models_filed, utility_models_granted, papers_submitted,
+ * papers_accepted, papers_published, papers_rejected (by current status;
+ * withdrawn papers count nowhere), spinoff_projects (entrepreneurship
+ * projects in the filter that derive from a subtopic or an outcome),
+ * spinoff_outputs (outcomes deriving directly from those, whatever the
+ * filter) INT. "Patents" are invention patents; every one was filed.
+ * @param[out] out the table, freed with ce_table_free().
+ * @return #CE_OK, #CE_EINVALID or a backend error.
+ * @since 0.1
+ */
+CE_EXTERN ce_result ce_report_outcome_funnel(ce_table **out, ce_db *db, const ce_report_filter *filter);
+
+/**
+ * Dual-supervision coverage by cohort: graduate students working on a
+ * subtopic, how many have an academic main supervisor, an enterprise
+ * supervisor, both, and the share with both.
+ *
+ * Population: students who are not undergraduates and have a subtopic
+ * assignment (project: to a subtopic of it; partner: of a project it takes
+ * part in; cohort: of that cohort). Academic main: a supervision with role
+ * main by an academic supervisor; enterprise: role enterprise, or any role
+ * by an enterprise supervisor. Period: only supervisions overlapping it
+ * count. Rows by cohort, ascending: cohort, students, with_academic_main,
+ * with_enterprise, with_both INT, coverage (with_both / students) REAL.
+ * @since 0.1
+ */
+CE_EXTERN ce_result ce_report_supervision_coverage(ce_table **out, ce_db *db, const ce_report_filter *filter);
+
+/**
+ * The graduate students on a subtopic who lack an academic main or an
+ * enterprise supervisor (a finding, not a refusal), with what they lack.
+ * Population and filter as ce_report_supervision_coverage(). Columns:
+ * student INT (id), number, name TEXT, cohort INT, level TEXT (token),
+ * lacks TEXT ("academic_main", "enterprise" or
+ * "academic_main,enterprise"); ordered by cohort, then number.
+ * @since 0.1
+ */
+CE_EXTERN ce_result ce_report_students_lacking_supervisor(ce_table **out, ce_db *db, const ce_report_filter *filter);
+
+/**
+ * Guidance per supervisor, enterprise supervisors first: sessions, hours,
+ * students guided, hours per student, sessions joint with a supervisor of
+ * the other kind and their share, mean evaluation score and count.
+ *
+ * Every supervisor has a row (partner: only those affiliated with it),
+ * enterprise ones first, then by name, then id. Sessions counted: those a
+ * supervisor attended, held in the period, about a subtopic of the
+ * project, with a student of the cohort. Columns: supervisor INT (id),
+ * name, kind TEXT, sessions INT, hours REAL (minutes / 60), students INT
+ * (distinct students at those sessions; of the cohort when one is given),
+ * hours_per_student REAL, joint_sessions INT (sessions attended by an
+ * academic and an enterprise supervisor), joint_share REAL,
+ * evaluation_score REAL (mean score of the evaluations whose period
+ * overlaps the filter's), evaluations INT.
+ * @since 0.1
+ */
+CE_EXTERN ce_result ce_report_guidance_hours(ce_table **out, ce_db *db, const ce_report_filter *filter);
+
+/**
+ * Guidance hours per supervisor per student per term (spring: Feb–Jul,
+ * autumn: Aug–Jan, named "2019-autumn").
+ *
+ * January belongs to the previous year's autumn ("2019-autumn" runs from
+ * 2019-08-01 to 2020-01-31). One row per supervisor, student and term in
+ * which they met at a session; ordered by supervisor id, student id and
+ * term in time (spring before autumn of a year). Filters as
+ * ce_report_guidance_hours() (partner: supervisors affiliated with it;
+ * cohort: students of it). Columns: supervisor INT, supervisor_name TEXT,
+ * student INT, student_name, term TEXT, sessions INT, hours REAL.
+ * @since 0.1
+ */
+CE_EXTERN ce_result ce_report_guidance_by_term(ce_table **out, ce_db *db, const ce_report_filter *filter);
+
+/**
+ * Cooperation depth per partner, computed from records: 1 transactional
+ * (agreements or projects, nothing more), 2 hosting (hosts placements),
+ * 3 co-training (hosts a training base, has supervising enterprise
+ * supervisors, or an order-class or training-base agreement), 4
+ * co-creation (takes part in a project whose subtopics produced
+ * outcomes); 0 when nothing links it to the university. The depth is
+ * the highest level whose condition holds.
+ *
+ * Rows: every partner but universities (partner: that one), by depth
+ * descending, then name. Period (the only other member honoured):
+ * agreements, projects, placements and supervisions count when they
+ * overlap it; a training base (graduate training or practice teaching
+ * base the partner hosts) when established by its end. Columns: partner
+ * INT, name, kind TEXT, depth INT, level TEXT (none, transactional,
+ * hosting, co_training, co_creation), agreements, projects, placements,
+ * enterprise_supervisors (affiliated, of kind enterprise, with a
+ * supervision), outcomes (distinct outcomes attributed to subtopics of its
+ * projects) INT.
+ * @since 0.1
+ */
+CE_EXTERN ce_result ce_report_cooperation_depth(ce_table **out, ce_db *db, const ce_report_filter *filter);
+
+/**
+ * Platform utilisation per platform and calendar year: placements and
+ * placement-days there, capacity, utilisation (placement-days over
+ * capacity × days in the year), subtopics worked there.
+ *
+ * Rows: every platform (partner: those it hosts) for every year of the
+ * period; an open side of the period (or both) is taken from the
+ * placements on those platforms: the year of the earliest start, of the
+ * latest start or end. By platform id, year. A year counts only its part inside the period, for the days and
+ * for the capacity; a placement without an end goes on to the period's
+ * end (or the year's). A subtopic on a platform is worked there from its
+ * first status date to its last, or on while it is neither completed nor
+ * abandoned. Columns: platform INT, name, kind TEXT, year, capacity,
+ * placements (overlapping the year), placement_days INT, utilisation REAL
+ * (NULL for capacity 0), subtopics INT.
+ * @since 0.1
+ */
+CE_EXTERN ce_result ce_report_platform_utilisation(ce_table **out, ce_db *db, const ce_report_filter *filter);
+
+/**
+ * Platforms with no placement, subtopic or guidance in the period (ever,
+ * without one), with the last date anything used them.
+ *
+ * Use: a placement there (start to end, an unset end still going), a
+ * subtopic there (as in ce_report_platform_utilisation()), a guidance
+ * session about such a subtopic (that day). Platforms established after
+ * the period are left out; partner: platforms it hosts. Columns: platform
+ * INT, name, kind, level TEXT, established_on DATE, last_used DATE (the
+ * latest placement end, or start when open, subtopic status date or
+ * session; NULL if never used); by id.
+ * @since 0.1
+ */
+CE_EXTERN ce_result ce_report_idle_platforms(ce_table **out, ce_db *db, const ce_report_filter *filter);
+
+/**
+ * Placement health per host partner and in total: placements, incidents,
+ * incidents per 100 placements, placements ended early, feedback coverage
+ * (finished placements with feedback both ways) and median days from a
+ * placement's end to its feedback.
+ *
+ * Placements overlapping the period, hosted by the partner, of students of
+ * the cohort. Rows per host with placements, by host name, then a total
+ * row (host NULL, host_name "(all)"), always present. Columns: host INT,
+ * host_name TEXT, placements, incidents INT, incidents_per_100 REAL,
+ * ended_early, finished (completed or ended early), with_feedback
+ * (finished, with enterprise-to-school and school-to-enterprise feedback)
+ * INT, feedback_coverage (with_feedback / finished) REAL,
+ * median_feedback_days REAL (every feedback of a placement with an end:
+ * given_on − end_date, may be negative).
+ * @since 0.1
+ */
+CE_EXTERN ce_result ce_report_placement_health(ce_table **out, ce_db *db, const ce_report_filter *filter);
+
+/**
+ * Employment destinations by cohort and sector: graduates, how many and
+ * what share work at a cooperation partner, and in middle management.
+ *
+ * Period: start of the employment; partner: the employer; project:
+ * students assigned to one of its subtopics; cohort. A cooperation partner
+ * is an employer party to an agreement, in a project or hosting a
+ * placement. Rows by cohort, then sector in token order: cohort INT,
+ * sector TEXT, graduates, at_partner INT, share_at_partner REAL,
+ * middle_management INT, share_middle_management REAL.
+ * @since 0.1
+ */
+CE_EXTERN ce_result ce_report_destinations(ce_table **out, ce_db *db, const ce_report_filter *filter);
+
+/**
+ * Project pipeline by stage: projects, how many active and completed, and
+ * their total budget per currency.
+ *
+ * Projects overlapping the period (start to end), with the partner, or the
+ * project itself; counted at their current stage. Rows: each stage in
+ * order, once per currency of its budgeted projects (by currency code),
+ * or once with currency NULL and budget 0 when none has a budget. Columns:
+ * stage TEXT, projects, active, completed INT (the stage's, repeated on
+ * each of its rows), currency TEXT, budget INT (minor units). Cohort is
+ * refused.
+ * @since 0.1
+ */
+CE_EXTERN ce_result ce_report_project_pipeline(ce_table **out, ce_db *db, const ce_report_filter *filter);
+
+/**
+ * The subtopics of one project (filter->project is required) in
+ * dependency order, with earliest start and finish (days from the
+ * project's start, from planned durations), slack, and whether each is on
+ * the critical path.
+ *
+ * Only filter->project is honoured. Order: topological, the smallest id
+ * first among the subtopics ready. Columns: position INT (1-based),
+ * subtopic INT, title, status TEXT, planned_days INT, depends_on TEXT
+ * (ascending ids, comma-separated; NULL if none), earliest_start,
+ * earliest_finish, latest_start, slack INT, critical BOOL (slack 0).
+ * @since 0.1
+ */
+CE_EXTERN ce_result ce_report_subtopic_graph(ce_table **out, ce_db *db, const ce_report_filter *filter);
+
+/**
+ * Budget variance per budget line: planned, actual, actual − planned and
+ * the variance as a share of planned.
+ *
+ * Project and partner (projects it takes part in) are honoured. Rows by
+ * project, subtopic, category: project INT, project_code TEXT, subtopic
+ * INT, subtopic_title, category, currency TEXT, planned, actual, variance
+ * INT, variance_share REAL (NULL when planned is 0).
+ * @since 0.1
+ */
+CE_EXTERN ce_result ce_report_budget_variance(ce_table **out, ce_db *db, const ce_report_filter *filter);
+
+/** Number of named reports. @since 0.1 */
+CE_EXTERN int ce_report_count(void);
+/** Name of report @p i (0-based), e.g. "outcome_funnel"; NULL if out of range. @since 0.1 */
+CE_EXTERN const char *ce_report_name(int i);
+/** One-line description of report @p i; NULL if out of range. @since 0.1 */
+CE_EXTERN const char *ce_report_description(int i);
+/**
+ * Runs the report named @p name.
+ * @return as the report, or #CE_ENOTFOUND for an unknown name.
+ * @since 0.1
+ */
+CE_EXTERN ce_result ce_report_run(ce_table **out, ce_db *db, const char *name,
+                                  const ce_report_filter *filter);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

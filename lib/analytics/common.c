@@ -1,0 +1,219 @@
+/* The filter's period and project scope, medians, terms and the row
+ * writer the reports share. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analytics_internal.h"
+
+/* ---- the period ---------------------------------------------------------- */
+
+bool ce__an_in_period(const ce_report_filter *f, ce_date d)
+{
+	if (!f->from && !f->to)
+		return true;
+	return d && (!f->from || d >= f->from) && (!f->to || d <= f->to);
+}
+
+bool ce__an_overlaps(const ce_report_filter *f, ce_date start, ce_date end)
+{
+	return (!f->to || !start || start <= f->to) && (!f->from || !end || end >= f->from);
+}
+
+/* ---- the project scope ------------------------------------------------------ */
+
+int ce__an_scope(an_scope *out, ce_db *db, const ce_report_filter *f, bool subtopics)
+{
+	int rc = CE_OK;
+	memset(out, 0, sizeof *out);
+	if (!f->project && !f->partner)
+		return CE_OK;
+	out->limited = true;
+	if (f->partner) {
+		rc = ce__an_ids_of(&out->projects, db, CE_ENTITY_PROJECT_PARTNER, "project", "partner",
+		                   f->partner);
+		if (rc == CE_OK && f->project) {
+			bool in = ce__an_ids_has(&out->projects, f->project);
+			out->projects.n = 0;
+			if (in)
+				rc = ce__an_ids_add(db, &out->projects, f->project);
+		}
+	} else {
+		rc = ce__an_ids_add(db, &out->projects, f->project);
+	}
+	if (rc == CE_OK && subtopics) {
+		if (f->project) {
+			if (out->projects.n)
+				rc = ce__an_ids_of(&out->subtopics, db, CE_ENTITY_SUBTOPIC, NULL, "project",
+				                   f->project);
+		} else {
+			an_rows st;
+			if ((rc = AN_LOAD(&st, db, CE_ENTITY_SUBTOPIC, "project")) == CE_OK) {
+				for (size_t i = 0; rc == CE_OK && i < st.n; i++)
+					if (ce__an_ids_has(&out->projects, an_i(&st, i, 0)))
+						rc = ce__an_ids_add(db, &out->subtopics, st.ids[i]);
+				ce__an_rows_free(&st);
+			}
+		}
+	}
+	if (rc != CE_OK)
+		ce__an_scope_free(out);
+	return rc;
+}
+
+bool ce__an_scope_project(const an_scope *s, int64_t project)
+{
+	return !s->limited || ce__an_ids_has(&s->projects, project);
+}
+
+bool ce__an_scope_subtopic(const an_scope *s, int64_t subtopic)
+{
+	return !s->limited || ce__an_ids_has(&s->subtopics, subtopic);
+}
+
+void ce__an_scope_free(an_scope *s)
+{
+	ce__an_ids_free(&s->projects);
+	ce__an_ids_free(&s->subtopics);
+	s->limited = false;
+}
+
+/* ---- numbers, dates and terms -------------------------------------------- */
+
+/* Howard Hinnant's days_from_civil / civil_from_days. */
+int64_t ce__an_days(ce_date d)
+{
+	int y = d / 10000, m = d / 100 % 100, day = d % 100;
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+ce_date ce__an_date(int64_t n)
+{
+	n += 719468;
+	int64_t era = (n >= 0 ? n : n - 146096) / 146097;
+	int64_t doe = n - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t y = yoe + era * 400;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	int64_t d = doy - (153 * mp + 2) / 5 + 1;
+	int64_t m = mp < 10 ? mp + 3 : mp - 9;
+	return CE_DATE((int)(y + (m <= 2)), (int)m, (int)d);
+}
+
+void ce__an_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (base && n > 1)
+		qsort(base, n, size, cmp);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+double ce__an_median(double *v, size_t n)
+{
+	ce__an_sort(v, n, sizeof *v, cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
+}
+
+int ce__an_push(ce_db *db, double **v, size_t *n, size_t *cap, double x)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 16;
+		double *grown = realloc(*v, c * sizeof *grown);
+		if (!grown)
+			return ce__an_nomem(db);
+		*v = grown;
+		*cap = c;
+	}
+	(*v)[(*n)++] = x;
+	return CE_OK;
+}
+
+int ce__an_term_key(ce_date d)
+{
+	int y = d / 10000, m = d / 100 % 100;
+	if (m == 1)
+		return (y - 1) * 2 + 1;
+	return y * 2 + (m >= 8);
+}
+
+void ce__an_term(char buf[24], ce_date d)
+{
+	int key = ce__an_term_key(d);
+	snprintf(buf, 24, "%d-%s", key / 2, key % 2 ? "autumn" : "spring");
+}
+
+/* ---- the row writer ----------------------------------------------------------- */
+
+int ce__an_out_new(an_out *o, ce_db *db, const char *name, const an_col *cols, int ncols)
+{
+	const char *names[64];
+	ce_column_type types[64];
+	memset(o, 0, sizeof *o);
+	o->db = db;
+	for (int c = 0; c < ncols && c < 64; c++) {
+		names[c] = cols[c].name;
+		types[c] = cols[c].type;
+	}
+	int rc = ce_table_new(&o->t, name, ncols, names, types);
+	return rc == CE_OK ? rc : ce__fail(db, rc, "%s", ce_last_errmsg());
+}
+
+void ce__an_row(an_out *o)
+{
+	if (o->rc == CE_OK)
+		o->rc = ce_table_append_row(&o->row, o->t);
+}
+
+void ce__an_int(an_out *o, int col, int64_t v)
+{
+	if (o->rc == CE_OK)
+		o->rc = ce_table_set_int(o->t, o->row, col, v);
+}
+
+void ce__an_real(an_out *o, int col, double v)
+{
+	if (o->rc == CE_OK)
+		o->rc = ce_table_set_real(o->t, o->row, col, v);
+}
+
+void ce__an_ratio(an_out *o, int col, double num, double den)
+{
+	if (den != 0)
+		ce__an_real(o, col, num / den);
+}
+
+void ce__an_text(an_out *o, int col, const char *s)
+{
+	if (o->rc == CE_OK)
+		o->rc = ce_table_set_text(o->t, o->row, col, s);
+}
+
+void ce__an_null(an_out *o, int col)
+{
+	if (o->rc == CE_OK)
+		o->rc = ce_table_set_null(o->t, o->row, col);
+}
+
+int ce__an_out_finish(an_out *o, ce_table **out)
+{
+	if (o->rc != CE_OK) {
+		ce__fail(o->db, o->rc, "%s", ce_last_errmsg());
+		ce_table_free(o->t);
+		o->t = NULL;
+		return o->rc;
+	}
+	*out = o->t;
+	o->t = NULL;
+	return CE_OK;
+}

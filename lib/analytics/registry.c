@@ -1,0 +1,262 @@
+/* The reports by name, the checks every report makes on its arguments
+ * and filter, and the choice between the backend's own implementation
+ * (computed inside the storage engine) and the core's. */
+#include <string.h>
+
+#include "analytics_internal.h"
+
+typedef struct report_def {
+	const char *name;
+	unsigned int honours; /* AN_* filter members the report understands */
+	ce__an_fn core;
+	const char *description;
+} report_def;
+
+static const report_def reports[] = {
+	{ "outcome_funnel", AN_ALL, ce__an_outcome_funnel,
+	  "invention patents filed, granted, productised; grant rate; days to grant; papers; spin-offs" },
+	{ "supervision_coverage", AN_ALL, ce__an_supervision_coverage,
+	  "graduate students on a subtopic with an academic main and an enterprise supervisor, by cohort" },
+	{ "students_lacking_supervisor", AN_ALL, ce__an_students_lacking_supervisor,
+	  "graduate students on a subtopic lacking an academic main or an enterprise supervisor" },
+	{ "guidance_hours", AN_ALL, ce__an_guidance_hours,
+	  "guidance sessions, hours, students, joint-session share and evaluation per supervisor" },
+	{ "guidance_by_term", AN_ALL, ce__an_guidance_by_term,
+	  "guidance sessions and hours per supervisor, student and term" },
+	{ "cooperation_depth", AN_PERIOD | AN_PARTNER, ce__an_cooperation_depth,
+	  "cooperation depth per partner (transactional, hosting, co-training, co-creation)" },
+	{ "platform_utilisation", AN_PERIOD | AN_PARTNER, ce__an_platform_utilisation,
+	  "placements, placement-days, utilisation and subtopics per platform and year" },
+	{ "idle_platforms", AN_PERIOD | AN_PARTNER, ce__an_idle_platforms,
+	  "platforms nothing used in the period, with the last date anything did" },
+	{ "placement_health", AN_PERIOD | AN_PARTNER | AN_COHORT, ce__an_placement_health,
+	  "incidents per 100 placements, early ends, feedback coverage and delay per host" },
+	{ "destinations", AN_ALL, ce__an_destinations,
+	  "graduate destinations by cohort and sector, shares at partners and in middle management" },
+	{ "project_pipeline", AN_PERIOD | AN_PARTNER | AN_PROJECT, ce__an_project_pipeline,
+	  "projects per stage: active, completed, budget per currency" },
+	{ "subtopic_graph", AN_PROJECT, ce__an_subtopic_graph,
+	  "a project's subtopics in dependency order with the critical path" },
+	{ "budget_variance", AN_PARTNER | AN_PROJECT, ce__an_budget_variance,
+	  "planned and actual budget per budget line, and their variance" },
+};
+
+enum {
+	R_OUTCOME_FUNNEL,
+	R_SUPERVISION_COVERAGE,
+	R_STUDENTS_LACKING_SUPERVISOR,
+	R_GUIDANCE_HOURS,
+	R_GUIDANCE_BY_TERM,
+	R_COOPERATION_DEPTH,
+	R_PLATFORM_UTILISATION,
+	R_IDLE_PLATFORMS,
+	R_PLACEMENT_HEALTH,
+	R_DESTINATIONS,
+	R_PROJECT_PIPELINE,
+	R_SUBTOPIC_GRAPH,
+	R_BUDGET_VARIANCE,
+	R_COUNT
+};
+_Static_assert(CE_ARRAY_LEN(reports) == R_COUNT, "one entry per report");
+
+static _Thread_local bool force_core;
+
+void ce__report_force_core(bool on)
+{
+	force_core = on;
+}
+
+ce_result ce_report_filter_init(ce_report_filter *filter, unsigned int version)
+{
+	if (!filter || version < 1 || version > CE_REPORT_FILTER_VERSION)
+		return ce__fail(NULL, CE_EINVALID, "report_filter_init: NULL filter or unknown version %u",
+		                version);
+	memset(filter, 0, sizeof *filter);
+	filter->version = version;
+	return CE_OK;
+}
+
+static int check_date(ce_db *db, const char *report, const char *member, ce_date d)
+{
+	if (d && !ce_date_valid(d))
+		return ce__fail(db, CE_EINVALID, "%s: filter.%s: %ld is not a calendar date", report,
+		                member, (long)d);
+	return CE_OK;
+}
+
+static int check_ref(ce_db *db, const char *report, const char *member, int table, int64_t id)
+{
+	int rc;
+	if (id < 0)
+		return ce__fail(db, CE_EINVALID, "%s: filter.%s: %lld is not an id", report, member,
+		                (long long)id);
+	if (!id || (rc = ce__exists(db, table, id)) == CE_OK)
+		return CE_OK;
+	if (rc == CE_ENOTFOUND)
+		return ce__fail(db, rc, "%s: filter.%s: no %s with id %lld", report, member,
+		                ce__table(table)->name, (long long)id);
+	return ce__backend_fail(db, rc, ce__table(table)->name);
+}
+
+/* Checks the filter and that the report can honour each member set. */
+static int check_filter(ce_db *db, const report_def *r, const ce_report_filter *in,
+                        ce_report_filter *f)
+{
+	int rc;
+	memset(f, 0, sizeof *f);
+	f->version = CE_REPORT_FILTER_VERSION;
+	if (!in)
+		return CE_OK;
+	if (in->version < 1 || in->version > CE_REPORT_FILTER_VERSION)
+		return ce__fail(db, CE_EINVALID, "%s: filter.version %u is unknown (use "
+		                "CE_REPORT_FILTER_INIT)", r->name, in->version);
+	*f = *in;
+	if ((rc = check_date(db, r->name, "from", f->from)) != CE_OK ||
+	    (rc = check_date(db, r->name, "to", f->to)) != CE_OK)
+		return rc;
+	if (f->from && f->to && f->from > f->to)
+		return ce__fail(db, CE_EINVALID, "%s: filter.from %ld is after filter.to %ld", r->name,
+		                (long)f->from, (long)f->to);
+	if (f->cohort && (f->cohort < 1950 || f->cohort > 2100))
+		return ce__fail(db, CE_EINVALID, "%s: filter.cohort %d is not a year 1950..2100", r->name,
+		                f->cohort);
+	static const struct {
+		unsigned int bit;
+		const char *name;
+	} members[] = { { AN_PERIOD, "from" }, { AN_PERIOD, "to" }, { AN_PARTNER, "partner" },
+		            { AN_PROJECT, "project" }, { AN_COHORT, "cohort" } };
+	bool set[] = { f->from != 0, f->to != 0, f->partner != 0, f->project != 0, f->cohort != 0 };
+	for (size_t i = 0; i < CE_ARRAY_LEN(members); i++)
+		if (set[i] && !(r->honours & members[i].bit))
+			return ce__fail(db, CE_EINVALID, "%s: filter.%s is not supported by this report",
+			                r->name, members[i].name);
+	if ((rc = check_ref(db, r->name, "partner", CE_ENTITY_PARTNER, f->partner)) != CE_OK ||
+	    (rc = check_ref(db, r->name, "project", CE_ENTITY_PROJECT, f->project)) != CE_OK)
+		return rc;
+	return CE_OK;
+}
+
+static int run(ce_table **out, ce_db *db, const ce_report_filter *filter, int which)
+{
+	const report_def *r = &reports[which];
+	ce_report_filter f;
+	if (out)
+		*out = NULL;
+	if (!db)
+		return ce__fail(NULL, CE_EINVALID, "%s: NULL db", r->name);
+	ce__clear(db);
+	if (!out)
+		return ce__fail(db, CE_EINVALID, "%s: NULL out", r->name);
+	int rc = check_filter(db, r, filter, &f);
+	if (rc != CE_OK)
+		return rc;
+	if (which == R_SUBTOPIC_GRAPH && !f.project)
+		return ce__fail(db, CE_EINVALID, "%s: filter.project: required", r->name);
+	/* A version-1 backend's structure ends before the member. */
+	if (!force_core && db->backend->version >= 2 && db->backend->report) {
+		rc = db->backend->report(out, db->conn, r->name, &f);
+		if (rc == CE_OK && *out)
+			return CE_OK;
+		ce_table_free(*out);
+		*out = NULL;
+		if (rc == CE_OK)
+			return ce__fail(db, CE_EBACKEND, "%s: the backend returned no table", r->name);
+		if (rc != CE_ENOTSUPPORTED)
+			return ce__backend_fail(db, rc, r->name);
+	}
+	return r->core(out, db, &f);
+}
+
+ce_result ce_report_outcome_funnel(ce_table **out, ce_db *db, const ce_report_filter *filter)
+{
+	return run(out, db, filter, R_OUTCOME_FUNNEL);
+}
+
+ce_result ce_report_supervision_coverage(ce_table **out, ce_db *db, const ce_report_filter *filter)
+{
+	return run(out, db, filter, R_SUPERVISION_COVERAGE);
+}
+
+ce_result ce_report_students_lacking_supervisor(ce_table **out, ce_db *db,
+                                                const ce_report_filter *filter)
+{
+	return run(out, db, filter, R_STUDENTS_LACKING_SUPERVISOR);
+}
+
+ce_result ce_report_guidance_hours(ce_table **out, ce_db *db, const ce_report_filter *filter)
+{
+	return run(out, db, filter, R_GUIDANCE_HOURS);
+}
+
+ce_result ce_report_guidance_by_term(ce_table **out, ce_db *db, const ce_report_filter *filter)
+{
+	return run(out, db, filter, R_GUIDANCE_BY_TERM);
+}
+
+ce_result ce_report_cooperation_depth(ce_table **out, ce_db *db, const ce_report_filter *filter)
+{
+	return run(out, db, filter, R_COOPERATION_DEPTH);
+}
+
+ce_result ce_report_platform_utilisation(ce_table **out, ce_db *db, const ce_report_filter *filter)
+{
+	return run(out, db, filter, R_PLATFORM_UTILISATION);
+}
+
+ce_result ce_report_idle_platforms(ce_table **out, ce_db *db, const ce_report_filter *filter)
+{
+	return run(out, db, filter, R_IDLE_PLATFORMS);
+}
+
+ce_result ce_report_placement_health(ce_table **out, ce_db *db, const ce_report_filter *filter)
+{
+	return run(out, db, filter, R_PLACEMENT_HEALTH);
+}
+
+ce_result ce_report_destinations(ce_table **out, ce_db *db, const ce_report_filter *filter)
+{
+	return run(out, db, filter, R_DESTINATIONS);
+}
+
+ce_result ce_report_project_pipeline(ce_table **out, ce_db *db, const ce_report_filter *filter)
+{
+	return run(out, db, filter, R_PROJECT_PIPELINE);
+}
+
+ce_result ce_report_subtopic_graph(ce_table **out, ce_db *db, const ce_report_filter *filter)
+{
+	return run(out, db, filter, R_SUBTOPIC_GRAPH);
+}
+
+ce_result ce_report_budget_variance(ce_table **out, ce_db *db, const ce_report_filter *filter)
+{
+	return run(out, db, filter, R_BUDGET_VARIANCE);
+}
+
+int ce_report_count(void)
+{
+	return R_COUNT;
+}
+
+const char *ce_report_name(int i)
+{
+	return i >= 0 && i < R_COUNT ? reports[i].name : NULL;
+}
+
+const char *ce_report_description(int i)
+{
+	return i >= 0 && i < R_COUNT ? reports[i].description : NULL;
+}
+
+ce_result ce_report_run(ce_table **out, ce_db *db, const char *name, const ce_report_filter *filter)
+{
+	if (out)
+		*out = NULL;
+	for (int i = 0; name && i < R_COUNT; i++)
+		if (strcmp(reports[i].name, name) == 0)
+			return run(out, db, filter, i);
+	if (db)
+		ce__clear(db);
+	return ce__fail(db, CE_ENOTFOUND, "report: no report named '%.*s' (see ce_report_name())",
+	                name ? ce__clip(name, 60) : 6, name ? name : "(null)");
+}
