@@ -137,8 +137,6 @@ void ce__an_scope_free(an_scope *s);
 
 /* ---- numbers, dates and terms ----------------------------------------------- */
 
-/* Days since 1970-01-01 of a valid date. */
-int64_t ce__an_days(ce_date d);
 /* The date n days after 1970-01-01. */
 ce_date ce__an_date(int64_t n);
 /* qsort(), which also takes an empty (possibly NULL) array. */

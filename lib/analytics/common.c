@@ -81,18 +81,6 @@ void ce__an_scope_free(an_scope *s)
 
 /* ---- numbers, dates and terms -------------------------------------------- */
 
-/* Howard Hinnant's days_from_civil / civil_from_days. */
-int64_t ce__an_days(ce_date d)
-{
-	int y = d / 10000, m = d / 100 % 100, day = d % 100;
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 ce_date ce__an_date(int64_t n)
 {
 	n += 719468;

@@ -167,8 +167,8 @@ static int count(ce_db *db, funnel_data *d, int64_t *c, double *median, bool *ha
 				c[C_GRANTED]++;
 				c[C_PRODUCTISED] += productised[i];
 				if (d->granted_on[i] && d->filed_on[i])
-					days[ndays++] = (double)(ce__an_days(d->granted_on[i]) -
-					                         ce__an_days(d->filed_on[i]));
+					days[ndays++] = (double)(ce__date_days(d->granted_on[i]) -
+					                         ce__date_days(d->filed_on[i]));
 			}
 			c[C_REJECTED] += status == CE_OUTCOME_STATUS_REJECTED;
 			c[C_PENDING] += status == CE_OUTCOME_STATUS_FILED ||

@@ -65,8 +65,8 @@ static int events(ce_db *db, const an_rows *pl, placement_info *pi, host_stats *
 		pi[p].s2e |= dir == CE_FEEDBACK_DIRECTION_SCHOOL_TO_ENTERPRISE;
 		if (an_isnull(pl, (size_t)p, L_END))
 			continue;
-		double delay = (double)(ce__an_days((ce_date)an_i(&fb, i, 2)) -
-		                        ce__an_days((ce_date)an_i(pl, (size_t)p, L_END)));
+		double delay = (double)(ce__date_days((ce_date)an_i(&fb, i, 2)) -
+		                        ce__date_days((ce_date)an_i(pl, (size_t)p, L_END)));
 		host_stats *targets[2] = { &hosts[pi[p].host], &hosts[nhosts] };
 		for (int t = 0; rc == CE_OK && t < 2; t++)
 			rc = ce__an_push(db, &targets[t]->delays, &targets[t]->ndelays, &targets[t]->cap, delay);

@@ -173,8 +173,8 @@ static void window(const ce_report_filter *f, int y, int64_t *w0, int64_t *w1)
 		a = f->from;
 	if (f->to && f->to < b)
 		b = f->to;
-	*w0 = ce__an_days(a);
-	*w1 = ce__an_days(b);
+	*w0 = ce__date_days(a);
+	*w1 = ce__date_days(b);
 }
 
 int ce__an_platform_utilisation(ce_table **out, ce_db *db, const ce_report_filter *f)
@@ -211,7 +211,7 @@ int ce__an_platform_utilisation(ce_table **out, ce_db *db, const ce_report_filte
 			continue;
 		ce_date start = (ce_date)an_i(&u.placements, i, L_START);
 		ce_date end = (ce_date)an_i(&u.placements, i, L_END); /* 0: open */
-		int64_t s = ce__an_days(start), e = end ? ce__an_days(end) : INT64_MAX;
+		int64_t s = ce__date_days(start), e = end ? ce__date_days(end) : INT64_MAX;
 		int ya = max_i(y0, start / 10000), yb = end ? min_i(y1, end / 10000) : y1;
 		for (int y = ya; y <= yb; y++) {
 			int64_t w0, w1;
@@ -227,7 +227,7 @@ int ce__an_platform_utilisation(ce_table **out, ce_db *db, const ce_report_filte
 		const span *sp = &u.spans[i];
 		if (!u.in[sp->platform])
 			continue;
-		int64_t s = ce__an_days(sp->first), e = sp->open ? INT64_MAX : ce__an_days(sp->last);
+		int64_t s = ce__date_days(sp->first), e = sp->open ? INT64_MAX : ce__date_days(sp->last);
 		int ya = max_i(y0, sp->first / 10000), yb = sp->open ? y1 : min_i(y1, sp->last / 10000);
 		for (int y = ya; y <= yb; y++) {
 			int64_t w0, w1;

@@ -51,8 +51,9 @@ ce_result ce_date_format(char *buf, size_t size, ce_date date)
 }
 
 /* Days since 1970-01-01 (proleptic Gregorian; Howard Hinnant's algorithm). */
-static int64_t days_from_civil(int y, int m, int d)
+int64_t ce__date_days(ce_date date)
 {
+	int y = date / 10000, m = date / 100 % 100, d = date % 100;
 	y -= m <= 2;
 	int64_t era = (y >= 0 ? y : y - 399) / 400;
 	int64_t yoe = y - era * 400;
@@ -66,8 +67,7 @@ ce_result ce_date_diff(int64_t *out, ce_date from, ce_date to)
 	if (!out || !ce_date_valid(from) || !ce_date_valid(to))
 		return ce__fail(NULL, CE_EINVALID, "date: cannot subtract %ld from %ld", (long)from,
 		                (long)to);
-	*out = days_from_civil(to / 10000, to / 100 % 100, to % 100) -
-	       days_from_civil(from / 10000, from / 100 % 100, from % 100);
+	*out = ce__date_days(to) - ce__date_days(from);
 	return CE_OK;
 }
 

@@ -103,6 +103,9 @@ const ce_table_def *ce__table(int index);           /* NULL if out of range */
 const ce_table_def *ce__entity_table(ce_entity e);   /* public entities only */
 int ce__column_by_name(const ce_table_def *table, const char *name); /* -1 if none */
 
+/* Days from 1970-01-01 to a valid date (negative before). */
+int64_t ce__date_days(ce_date date);
+
 /* Checks a text is valid UTF-8 with no NUL or control characters other
  * than tab and newline. */
 bool ce__utf8_valid(const char *s);
