@@ -30,5 +30,6 @@
 #include "coopedu/destination.h"
 #include "coopedu/table.h"
 #include "coopedu/analytics.h"
+#include "coopedu/io.h"
 
 #endif

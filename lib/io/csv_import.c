@@ -1,0 +1,399 @@
+/* CSV import: a header row names the fields; each cell is read by its
+ * column's type into the import engine. Several files go in one
+ * transaction, in dependency order. */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "csv_internal.h"
+
+/* ---- cells ----------------------------------------------------------------- */
+
+/* Field of the header: column index, ncolumns + c for the history of
+ * lifecycle column c, 2 * ncolumns for "id"; -1 if unknown. */
+static int field_index(const ce_table_def *t, const char *name)
+{
+	int c = ce__column_by_name(t, name);
+	size_t n = strlen(name);
+	if (strcmp(name, "id") == 0)
+		return 2 * t->ncolumns;
+	if (c >= 0)
+		return c;
+	if (n > 8 && strcmp(name + n - 8, "_history") == 0)
+		for (c = 0; c < t->ncolumns; c++)
+			if (io_lifecycle(t, c) && strlen(t->columns[c].name) == n - 8 &&
+			    strncmp(t->columns[c].name, name, n - 8) == 0)
+				return t->ncolumns + c;
+	return -1;
+}
+
+/* Trims ASCII blanks around a typed (non-text) cell, in place. */
+static char *trim(char *s)
+{
+	char *end;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	end = s + strlen(s);
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+		*--end = '\0';
+	return s;
+}
+
+/* Splits s at IO_LIST_SEP in place; returns the next item or NULL. */
+static char *next_item(char **s)
+{
+	char *item = *s, *sep;
+	if (!item)
+		return NULL;
+	if ((sep = strchr(item, IO_LIST_SEP))) {
+		*sep = '\0';
+		*s = sep + 1;
+	} else {
+		*s = NULL;
+	}
+	return trim(item);
+}
+
+static int flags_cell(io_import *im, const ce_table_def *t, int c, char *s, int64_t *out)
+{
+	char *item;
+	*out = 0;
+	while ((item = next_item(&s))) {
+		int bit, rc;
+		if (!*item)
+			continue;
+		if ((rc = io_token(im, t, c, t->columns[c].name, item, &bit)) != CE_OK)
+			return rc;
+		*out |= INT64_C(1) << bit;
+	}
+	return CE_OK;
+}
+
+static int history_cell(io_import *im, const ce_table_def *t, int c, char *s, io_rec *rec)
+{
+	char field[96], *item;
+	size_t n = 1;
+	for (const char *p = s; *p; p++)
+		n += *p == IO_LIST_SEP;
+	if (!(rec->hist[c] = calloc(n, sizeof *rec->hist[c])))
+		return io_fail(im, CE_ENOMEM, NULL, "out of memory");
+	while ((item = next_item(&s))) {
+		size_t k = rec->nhist[c];
+		char *state = strchr(item, ' ');
+		snprintf(field, sizeof field, "%s_history[%zu]", t->columns[c].name, k);
+		if (!state)
+			return io_fail(im, CE_EINVALID, field, "'%.*s' is not \"YYYY-MM-DD state\"",
+			               ce__clip(item, 60), item);
+		*state++ = '\0';
+		int rc = io_date(im, field, item, &rec->hist[c][k].on);
+		if (rc == CE_OK)
+			rc = io_token(im, t, c, field, trim(state), &rec->hist[c][k].state);
+		if (rc != CE_OK)
+			return rc;
+		rec->nhist[c] = k + 1;
+	}
+	return CE_OK;
+}
+
+static int ref_cell(io_import *im, const ce_table_def *t, int c, const char *s, int64_t *out)
+{
+	int64_t id;
+	bool keyed = io_key_column(ce__table(t->columns[c].ref)) >= 0;
+	if (s[0] == IO_ID_PREFIX && io_parse_int(s + 1, &id))
+		return io_resolve_id(im, t, c, id, out);
+	if (!keyed && io_parse_int(s, &id))
+		return io_resolve_id(im, t, c, id, out);
+	return io_resolve_key(im, t, c, s, out);
+}
+
+static int cell_value(io_import *im, const ce_table_def *t, int c, char *s, ce_value *out)
+{
+	const ce_column_def *col = &t->columns[c];
+	const char *name = col->name;
+	bool text = col->type == CE_TYPE_TEXT || col->type == CE_TYPE_REF;
+	int token, rc = CE_OK;
+	ce_date d;
+	*out = (ce_value){ .null = 1 };
+	if (!ce__utf8_valid(s))
+		return io_fail(im, CE_EINVALID, name, "not valid UTF-8 text (or a control character)");
+	if (text && !(im->opts.flags & CE_IO_CSV_RAW) && io_is_defused(s))
+		s++;
+	if (!text)
+		s = trim(s);
+	if (!*s)
+		return CE_OK;
+	out->null = 0;
+	switch (col->type) {
+	case CE_TYPE_TEXT:
+		out->s = s;
+		return CE_OK;
+	case CE_TYPE_INT:
+	case CE_TYPE_MONEY:
+		if (!io_parse_int(s, &out->i))
+			return io_fail(im, CE_EINVALID, name, "'%.*s' is not an integer%s", ce__clip(s, 40), s,
+			               col->type == CE_TYPE_MONEY ? " (money is in minor units, e.g. fen)" : "");
+		return CE_OK;
+	case CE_TYPE_REAL:
+		if (!io_parse_real(s, &out->r))
+			return io_fail(im, CE_EINVALID, name, "'%.*s' is not a number", ce__clip(s, 40), s);
+		return CE_OK;
+	case CE_TYPE_BOOL:
+		if (!strcasecmp(s, "true") || !strcmp(s, "1"))
+			out->i = 1;
+		else if (!strcasecmp(s, "false") || !strcmp(s, "0"))
+			out->i = 0;
+		else
+			return io_fail(im, CE_EINVALID, name, "'%.*s' is not true or false", ce__clip(s, 40), s);
+		return CE_OK;
+	case CE_TYPE_DATE:
+		rc = io_date(im, name, s, &d);
+		out->i = d;
+		return rc;
+	case CE_TYPE_ENUM:
+		rc = io_token(im, t, c, name, s, &token);
+		out->i = token;
+		return rc;
+	case CE_TYPE_FLAGS:
+		return flags_cell(im, t, c, s, &out->i);
+	case CE_TYPE_REF:
+		return ref_cell(im, t, c, s, &out->i);
+	}
+	return io_fail(im, CE_EINVALID, name, "unsupported column type");
+}
+
+/* ---- files --------------------------------------------------------------------- */
+
+/* Maps header positions to fields; map[i] as field_index(). */
+static int read_header(io_import *im, const csv_file *f, int *map)
+{
+	const ce_table_def *t = ce__entity_table(f->entity);
+	const csv_row *h = &f->rows[0];
+	bool seen[3 * CE_MAX_COLUMNS] = { false };
+	snprintf(im->where, sizeof im->where, "%lld", (long long)h->line);
+	for (size_t i = 0; i < h->n; i++) {
+		const char *name = f->cells[h->first + i];
+		int k = field_index(t, name);
+		if (k < 0) {
+			char list[400] = "id";
+			for (int c = 0; c < t->ncolumns; c++) {
+				strncat(list, ", ", sizeof list - strlen(list) - 1);
+				strncat(list, t->columns[c].name, sizeof list - strlen(list) - 1);
+			}
+			return io_fail(im, CE_EINVALID, NULL,
+			               "header: unknown column '%.*s' (a %s has: %s, and <lifecycle>_history)",
+			               ce__clip(name, 60), name, t->name, list);
+		}
+		if (seen[k])
+			return io_fail(im, CE_EINVALID, NULL, "header: column '%s' appears twice", name);
+		seen[k] = true;
+		map[i] = k;
+	}
+	return CE_OK;
+}
+
+static int import_file(io_import *im, csv_file *f)
+{
+	const ce_table_def *t = ce__entity_table(f->entity);
+	size_t ncols = f->rows[0].n;
+	int *map = calloc(ncols, sizeof *map);
+	int rc;
+	if (!map)
+		return ce__fail(im->db, CE_ENOMEM, "%s: out of memory", f->source);
+	im->source = f->source;
+	rc = read_header(im, f, map);
+	for (size_t r = 1; rc == CE_OK && r < f->nrows; r++) {
+		const csv_row *row = &f->rows[r];
+		io_rec rec;
+		memset(&rec, 0, sizeof rec);
+		rec.t = t;
+		for (int c = 0; c < CE_MAX_COLUMNS; c++)
+			rec.row[c].null = 1;
+		im->pos = row->line;
+		snprintf(im->where, sizeof im->where, "%lld", (long long)row->line);
+		if (row->n != ncols)
+			rc = io_fail(im, CE_EINVALID, NULL, "%zu fields, but the header has %zu", row->n, ncols);
+		for (size_t i = 0; rc == CE_OK && i < ncols; i++) {
+			char *cell = f->cells[row->first + i];
+			int k = map[i];
+			if (k == 2 * t->ncolumns) {
+				char *s = trim(cell);
+				if (*s && (!io_parse_int(s, &rec.doc_id) || rec.doc_id <= 0))
+					rc = io_fail(im, CE_EINVALID, "id", "'%.*s' is not a positive integer",
+					             ce__clip(s, 40), s);
+			} else if (k >= t->ncolumns) {
+				if (*trim(cell))
+					rc = history_cell(im, t, k - t->ncolumns, trim(cell), &rec);
+			} else {
+				rc = cell_value(im, t, k, cell, &rec.row[k]);
+			}
+		}
+		if (rc == CE_OK)
+			rc = io_import_record(im, &rec);
+		io_rec_clear(&rec);
+	}
+	free(map);
+	return rc;
+}
+
+/* Position of an entity in the import order. */
+static int rank(ce_entity e)
+{
+	ce_entity order[CE_ENTITY_LAST];
+	io_import_order(order);
+	for (int i = 0; i < CE_ENTITY_LAST; i++)
+		if (order[i] == e)
+			return i;
+	return CE_ENTITY_LAST;
+}
+
+/* Imports parsed files, in dependency order (stable for equal entities). */
+static int import_files(io_import *im, csv_file *files, size_t count)
+{
+	int rc = CE_OK;
+	size_t *idx = malloc(count * sizeof *idx);
+	if (!idx)
+		return ce__fail(im->db, CE_ENOMEM, "import: out of memory");
+	for (size_t i = 0; i < count; i++) {
+		idx[i] = i;
+		im->carries[files[i].entity] = true;
+		im->total += files[i].nrows - 1;
+	}
+	for (size_t i = 1; i < count; i++) /* insertion sort: stable, and count is small */
+		for (size_t j = i; j > 0 && rank(files[idx[j]].entity) < rank(files[idx[j - 1]].entity); j--) {
+			size_t tmp = idx[j];
+			idx[j] = idx[j - 1];
+			idx[j - 1] = tmp;
+		}
+	if (im->opts.progress && im->opts.progress(im->opts.progress_ctx, 0, im->total))
+		rc = ce__fail(im->db, CE_ERROR, "import cancelled; nothing was imported");
+	for (size_t i = 0; rc == CE_OK && i < count; i++)
+		rc = import_file(im, &files[idx[i]]);
+	free(idx);
+	return rc;
+}
+
+ce_result ce_import_csv(ce_db *db, ce_entity entity, const char *data, size_t len,
+                        const ce_io_options *opts)
+{
+	io_import im;
+	csv_file f = { .entity = entity };
+	int rc = io_import_begin(&im, db, opts, true);
+	if (rc == CE_OK && !ce__entity_table(entity))
+		rc = ce__fail(db, CE_EINVALID, "import: unknown entity %d", (int)entity);
+	if (rc == CE_OK && !data)
+		rc = ce__fail(db, CE_EINVALID, "import: NULL data");
+	if (rc == CE_OK && len > im.opts.max_bytes)
+		rc = ce__fail(db, CE_EINVALID, "%s: %zu bytes is larger than the %zu-byte limit", im.source,
+		              len, im.opts.max_bytes);
+	if (rc == CE_OK && !(f.source = strdup(im.source)))
+		rc = ce__fail(db, CE_ENOMEM, "import: out of memory");
+	if (rc == CE_OK)
+		rc = io_csv_parse(db, &f, data, len);
+	if (rc == CE_OK)
+		rc = import_files(&im, &f, 1);
+	io_csv_file_free(&f);
+	return io_import_end(&im, rc);
+}
+
+ce_result ce_import_csv_files(ce_db *db, size_t count, const ce_entity *entities,
+                              const char *const *paths, const ce_io_options *opts)
+{
+	io_import im;
+	csv_file *files = NULL;
+	size_t parsed = 0;
+	int rc = io_import_begin(&im, db, opts, true);
+	if (rc == CE_OK && (!count || !entities || !paths))
+		rc = ce__fail(db, CE_EINVALID, "import: no files given");
+	if (rc == CE_OK && !(files = calloc(count, sizeof *files)))
+		rc = ce__fail(db, CE_ENOMEM, "import: out of memory");
+	for (size_t i = 0; rc == CE_OK && i < count; i++) {
+		char *data;
+		size_t len;
+		csv_file *f = &files[i];
+		if (!ce__entity_table(entities[i])) {
+			rc = ce__fail(db, CE_EINVALID, "import: unknown entity %d", (int)entities[i]);
+			break;
+		}
+		f->entity = entities[i];
+		parsed = i + 1;
+		if (!(f->source = strdup(paths[i] ? paths[i] : "(null)"))) {
+			rc = ce__fail(db, CE_ENOMEM, "import: out of memory");
+			break;
+		}
+		if ((rc = io_read_file(db, paths[i], im.opts.max_bytes, &data, &len)) != CE_OK)
+			break;
+		rc = io_csv_parse(db, f, data, len);
+		free(data);
+	}
+	if (rc == CE_OK)
+		rc = import_files(&im, files, count);
+	for (size_t i = 0; i < parsed; i++)
+		io_csv_file_free(&files[i]);
+	free(files);
+	return io_import_end(&im, rc);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+ce_result ce_import_csv_dir(ce_db *db, const char *dir, const ce_io_options *opts)
+{
+	DIR *d;
+	struct dirent *ent;
+	char **paths = NULL;
+	ce_entity *entities = NULL;
+	size_t n = 0, cap = 0;
+	int rc = CE_OK;
+	if (!db)
+		return ce__fail(NULL, CE_EINVALID, "import: NULL db");
+	if (!dir)
+		return ce__fail(db, CE_EINVALID, "import: NULL directory");
+	if (!(d = opendir(dir)))
+		return ce__fail(db, CE_ENOTFOUND, "%s: cannot open the directory", dir);
+	while (rc == CE_OK && (ent = readdir(d))) {
+		size_t len = strlen(ent->d_name);
+		if (len < 5 || strcmp(ent->d_name + len - 4, ".csv") != 0)
+			continue;
+		if (n == cap) {
+			char **p = realloc(paths, (cap = cap ? cap * 2 : 32) * sizeof *p);
+			if (!p) {
+				rc = ce__fail(db, CE_ENOMEM, "import: out of memory");
+				break;
+			}
+			paths = p;
+		}
+		size_t size = strlen(dir) + len + 2;
+		if (!(paths[n] = malloc(size))) {
+			rc = ce__fail(db, CE_ENOMEM, "import: out of memory");
+			break;
+		}
+		snprintf(paths[n++], size, "%s/%s", dir, ent->d_name);
+	}
+	closedir(d);
+	if (rc == CE_OK && n == 0)
+		rc = ce__fail(db, CE_ENOTFOUND, "%s: no <entity>.csv files (e.g. partner.csv)", dir);
+	if (rc == CE_OK)
+		qsort(paths, n, sizeof *paths, compare_names);
+	if (rc == CE_OK && !(entities = calloc(n, sizeof *entities)))
+		rc = ce__fail(db, CE_ENOMEM, "import: out of memory");
+	for (size_t i = 0; rc == CE_OK && i < n; i++) {
+		const char *base = paths[i] + strlen(dir) + 1;
+		char stem[128];
+		snprintf(stem, sizeof stem, "%.*s", (int)(strlen(base) - 4), base);
+		if (ce_entity_by_name(&entities[i], stem) != CE_OK)
+			rc = ce__fail(db, CE_EINVALID,
+			              "%s: no entity named '%s' (files are named after entities: partner.csv, "
+			              "student.csv, ...)",
+			              paths[i], stem);
+	}
+	if (rc == CE_OK)
+		rc = ce_import_csv_files(db, n, entities, (const char *const *)paths, opts);
+	for (size_t i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+	free(entities);
+	return rc;
+}

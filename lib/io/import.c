@@ -1,0 +1,371 @@
+/* The import engine both front ends feed: one transaction, references
+ * resolved by natural key or input id, duplicates refused, each record
+ * inserted at the first state of its histories and moved along the rest,
+ * and every failure located as "input: record.field: message". */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io_internal.h"
+
+int io_import_begin(io_import *im, ce_db *db, const ce_io_options *opts, bool csv)
+{
+	memset(im, 0, sizeof *im);
+	im->db = db;
+	im->csv = csv;
+	if (!db)
+		return ce__fail(NULL, CE_EINVALID, "import: NULL db");
+	ce__clear(db);
+	int rc = io_options(db, opts, &im->opts);
+	im->source = im->opts.source_name;
+	if (rc != CE_OK)
+		return rc;
+	if (ce_db_in_transaction(db))
+		return ce__fail(db, CE_EMISUSE,
+		                "import: a transaction is open; an import runs in its own, so commit or "
+		                "roll back first");
+	if ((rc = ce_db_begin(db)) != CE_OK)
+		return rc;
+	im->began = true;
+	for (int e = 1; rc == CE_OK && e <= CE_ENTITY_LAST; e++) {
+		int64_t n = 0;
+		rc = ce_record_count(&n, db, (ce_entity)e, NULL);
+		im->had_records[e] = n > 0;
+	}
+	if (rc != CE_OK) {
+		char msg[512];
+		snprintf(msg, sizeof msg, "%s", ce_db_errmsg(db));
+		ce_db_rollback(db);
+		im->began = false;
+		return ce__fail(db, rc, "%s", msg);
+	}
+	return CE_OK;
+}
+
+int io_import_end(io_import *im, int rc)
+{
+	ce_db *db = im->db;
+	if (im->began) {
+		im->began = false;
+		if (rc == CE_OK) {
+			rc = ce_db_commit(db);
+		} else {
+			/* Rolling back clears the handle's message: keep the failure's. */
+			char msg[512];
+			snprintf(msg, sizeof msg, "%s", *ce_db_errmsg(db) ? ce_db_errmsg(db) : ce_last_errmsg());
+			ce_db_rollback(db);
+			ce__fail(db, rc, "%s", msg);
+		}
+	}
+	for (int e = 0; e <= CE_ENTITY_LAST; e++) {
+		io_idmap_free(&im->docids[e]);
+		io_idmap_free(&im->fresh[e]);
+		io_strmap_free(&im->keys[e]);
+		io_strmap_free(&im->keypos[e]);
+	}
+	return rc;
+}
+
+/* ---- messages ------------------------------------------------------------ */
+
+static void locate(const io_import *im, const char *field, char *buf, size_t size)
+{
+	if (im->csv)
+		snprintf(buf, size, "%s:%s: %s%s", im->source, im->where, field ? field : "",
+		         field ? ": " : "");
+	else
+		snprintf(buf, size, "%s: %s%s%s: ", im->source, im->where, field ? "." : "",
+		         field ? field : "");
+}
+
+int io_fail(io_import *im, int code, const char *field, const char *fmt, ...)
+{
+	char where[256], msg[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	locate(im, field, where, sizeof where);
+	return ce__fail(im->db, code, "%s%s", where, msg);
+}
+
+int io_fail_lib(io_import *im, int code, const char *field)
+{
+	char msg[512];
+	const char *m = *ce_db_errmsg(im->db) ? ce_db_errmsg(im->db) : ce_last_errmsg();
+	snprintf(msg, sizeof msg, "%s", *m ? m : ce_strerror(code));
+	return io_fail(im, code, field, "%s", msg);
+}
+
+/* Where record pos was, for "first at ..." in duplicate messages. */
+static void describe_pos(const io_import *im, const ce_table_def *t, int64_t pos, char *buf,
+                         size_t size)
+{
+	if (im->csv)
+		snprintf(buf, size, "line %lld", (long long)pos);
+	else
+		snprintf(buf, size, "%s[%lld]", t->name, (long long)pos);
+}
+
+/* ---- values ------------------------------------------------------------------ */
+
+int io_token(io_import *im, const ce_table_def *t, int c, const char *field, const char *tok,
+             int *out)
+{
+	const ce_column_def *col = &t->columns[c];
+	int first = col->type == CE_TYPE_FLAGS ? 0 : 1;
+	char list[300] = "";
+	for (int i = first; i < col->ntokens; i++)
+		if (col->tokens[i] && strcmp(col->tokens[i], tok) == 0) {
+			*out = i;
+			return CE_OK;
+		}
+	for (int i = first; i < col->ntokens; i++) {
+		strncat(list, i > first ? ", " : "", sizeof list - strlen(list) - 1);
+		strncat(list, col->tokens[i], sizeof list - strlen(list) - 1);
+	}
+	return io_fail(im, CE_EINVALID, field, "'%.*s' is not one of: %s", ce__clip(tok, 60), tok, list);
+}
+
+int io_date(io_import *im, const char *field, const char *text, ce_date *out)
+{
+	if (strlen(text) == 10 && ce_date_parse(out, text) == CE_OK)
+		return CE_OK;
+	return io_fail(im, CE_EINVALID, field, "'%.*s' is not a date (YYYY-MM-DD)", ce__clip(text, 40),
+	               text);
+}
+
+/* ---- references ------------------------------------------------------------------ */
+
+static int find_text(ce_db *db, const ce_table_def *t, int c, const char *key, int64_t *out)
+{
+	ce_condition cond = { .op = CE_COND_EQ, .column = c, .low = { .s = key } };
+	ce_query q = { 1, &cond };
+	int rc = db->backend->find_first(db->conn, t, &q, out);
+	return rc == CE_OK || rc == CE_ENOTFOUND ? rc : ce__backend_fail(db, rc, t->name);
+}
+
+int io_resolve_key(io_import *im, const ce_table_def *t, int c, const char *key, int64_t *out)
+{
+	const ce_column_def *col = &t->columns[c];
+	const ce_table_def *target = ce__table(col->ref);
+	int kc = io_key_column(target);
+	int rc;
+	if (kc < 0)
+		return io_fail(im, CE_EINVALID, col->name,
+		               "'%.*s' is not an id (a %s has no natural key: refer to it by id)",
+		               ce__clip(key, 60), key, target->name);
+	if (io_strmap_get(&im->keys[target->index], key, out))
+		return CE_OK;
+	rc = find_text(im->db, target, kc, key, out);
+	if (rc == CE_ENOTFOUND)
+		return io_fail(im, CE_ECONSTRAINT, col->name, "no %s with %s '%.*s'", target->name,
+		               target->columns[kc].name, ce__clip(key, 80), key);
+	return rc == CE_OK ? rc : io_fail_lib(im, rc, col->name);
+}
+
+int io_resolve_id(io_import *im, const ce_table_def *t, int c, int64_t id, int64_t *out)
+{
+	const ce_column_def *col = &t->columns[c];
+	const ce_table_def *target = ce__table(col->ref);
+	if (id <= 0)
+		return io_fail(im, CE_EINVALID, col->name, "%lld is not an id", (long long)id);
+	if (im->carries[target->index]) {
+		if (io_idmap_get(&im->docids[target->index], id, out))
+			return CE_OK;
+		return io_fail(im, CE_ECONSTRAINT, col->name, "no %s with id %lld in this input",
+		               target->name, (long long)id);
+	}
+	int rc = ce__exists(im->db, target->index, id);
+	if (rc == CE_ENOTFOUND)
+		return io_fail(im, CE_ECONSTRAINT, col->name, "no %s with id %lld in the store",
+		               target->name, (long long)id);
+	if (rc != CE_OK)
+		return io_fail(im, ce__backend_fail(im->db, rc, target->name), col->name,
+		               "cannot check %s %lld", target->name, (long long)id);
+	*out = id;
+	return CE_OK;
+}
+
+/* ---- duplicates ------------------------------------------------------------------- */
+
+static bool numeric(ce_column_type type)
+{
+	return type == CE_TYPE_INT || type == CE_TYPE_REAL || type == CE_TYPE_MONEY ||
+	       type == CE_TYPE_BOOL || type == CE_TYPE_FLAGS;
+}
+
+/* A record of t equal to row in every column but lifecycle ones, that was
+ * in the store before this import; 0 if none. */
+static int find_same(io_import *im, const ce_table_def *t, const ce_value *row, int64_t *out)
+{
+	ce_condition conds[CE_MAX_COLUMNS];
+	unsigned int n = 0;
+	ce_backend_cursor *cur;
+	ce_value found[CE_MAX_COLUMNS];
+	int64_t id;
+	ce_db *db = im->db;
+	*out = 0;
+	for (int c = 0; c < t->ncolumns; c++) {
+		if (io_lifecycle(t, c) || io_is_lifecycle_date(t, c))
+			continue;
+		ce_condition *k = &conds[n++];
+		*k = (ce_condition){ .op = CE_COND_EQ, .column = c, .low = row[c] };
+		if (row[c].null && numeric(t->columns[c].type))
+			k->low = (ce_value){ 0 };
+		else if (row[c].null)
+			k->op = CE_COND_NULL;
+	}
+	ce_query q = { n, conds };
+	int rc = db->backend->scan_open(&cur, db->conn, t, &q);
+	if (rc != CE_OK)
+		return ce__backend_fail(db, rc, t->name);
+	while ((rc = db->backend->scan_next(cur, &id, found)) == CE_OK)
+		if (!io_idmap_get(&im->fresh[t->index], id, NULL)) {
+			*out = id;
+			break;
+		}
+	db->backend->scan_close(cur);
+	return rc == CE_OK || rc == CE_ITEROVER ? CE_OK : ce__backend_fail(db, rc, t->name);
+}
+
+static int check_duplicate(io_import *im, const ce_table_def *t, const ce_value *row)
+{
+	int kc = io_key_column(t);
+	int64_t id, pos;
+	int rc;
+	if (kc >= 0 && !row[kc].null) {
+		const char *key = row[kc].s, *name = t->columns[kc].name;
+		char first[96];
+		if (io_strmap_get(&im->keypos[t->index], key, &pos)) {
+			describe_pos(im, t, pos, first, sizeof first);
+			return io_fail(im, CE_EEXISTS, name, "'%.*s' appears twice in this input (first at %s)",
+			               ce__clip(key, 80), key, first);
+		}
+		if ((rc = find_text(im->db, t, kc, key, &id)) == CE_OK)
+			return io_fail(im, CE_EEXISTS, name,
+			               "%s '%.*s' is already in the store (id %lld); an import never "
+			               "duplicates a record",
+			               t->name, ce__clip(key, 80), key, (long long)id);
+		return rc == CE_ENOTFOUND ? CE_OK : io_fail_lib(im, rc, name);
+	}
+	if (!im->had_records[t->index])
+		return CE_OK;
+	if ((rc = find_same(im, t, row, &id)) != CE_OK)
+		return io_fail_lib(im, rc, NULL);
+	if (id)
+		return io_fail(im, CE_EEXISTS, NULL,
+		               "an identical %s is already in the store (id %lld); an import never "
+		               "duplicates a record",
+		               t->name, (long long)id);
+	return CE_OK;
+}
+
+/* ---- records ------------------------------------------------------------------------ */
+
+void io_rec_clear(io_rec *rec)
+{
+	for (int c = 0; c < CE_MAX_COLUMNS; c++) {
+		free(rec->hist[c]);
+		rec->hist[c] = NULL;
+		rec->nhist[c] = 0;
+	}
+}
+
+/* Sets row's lifecycle columns to where the histories start, after
+ * checking that the given current state and date are where they end. */
+static int start_histories(io_import *im, io_rec *rec, ce_value *row)
+{
+	const ce_table_def *t = rec->t;
+	char field[80];
+	for (int c = 0; c < t->ncolumns; c++) {
+		const ce_lifecycle_def *lc = io_lifecycle(t, c);
+		if (!lc || !rec->nhist[c])
+			continue;
+		const io_step *first = &rec->hist[c][0], *last = &rec->hist[c][rec->nhist[c] - 1];
+		const ce_column_def *col = &t->columns[c];
+		snprintf(field, sizeof field, "%s_history", col->name);
+		for (size_t k = 1; k < rec->nhist[c]; k++)
+			if (rec->hist[c][k].on < rec->hist[c][k - 1].on)
+				return io_fail(im, CE_ETRANSITION, field, "entry %zu goes back in time", k);
+		if (!row[c].null && row[c].i != last->state)
+			return io_fail(im, CE_EINVALID, col->name,
+			               "'%s' is not where %s ends ('%s')", col->tokens[row[c].i], field,
+			               col->tokens[last->state]);
+		if (!row[lc->date_column].null && row[lc->date_column].i != last->on) {
+			char a[16], b[16];
+			ce_date_format(a, sizeof a, (ce_date)row[lc->date_column].i);
+			ce_date_format(b, sizeof b, last->on);
+			return io_fail(im, CE_EINVALID, t->columns[lc->date_column].name,
+			               "%s is not the date %s ends on (%s)", a, field, b);
+		}
+		row[c] = (ce_value){ .i = first->state };
+		row[lc->date_column] = (ce_value){ .i = first->on };
+	}
+	return CE_OK;
+}
+
+static int replay_histories(io_import *im, const io_rec *rec, int64_t id)
+{
+	const ce_table_def *t = rec->t;
+	char field[96];
+	for (int c = 0; c < t->ncolumns; c++)
+		for (size_t k = 1; k < rec->nhist[c]; k++) {
+			int rc = ce_record_transition(im->db, (ce_entity)t->index, id, t->columns[c].name,
+			                              rec->hist[c][k].state, rec->hist[c][k].on);
+			if (rc != CE_OK) {
+				snprintf(field, sizeof field, "%s_history[%zu]", t->columns[c].name, k);
+				return io_fail_lib(im, rc, field);
+			}
+		}
+	return CE_OK;
+}
+
+static int remember(io_import *im, const io_rec *rec, int64_t id)
+{
+	const ce_table_def *t = rec->t;
+	int e = t->index, kc = io_key_column(t);
+	int rc = io_idmap_put(&im->fresh[e], id, 1);
+	if (rc == CE_OK && rec->doc_id)
+		rc = io_idmap_put(&im->docids[e], rec->doc_id, id);
+	if (rc == CE_OK && kc >= 0 && !rec->row[kc].null) {
+		rc = io_strmap_put(&im->keys[e], rec->row[kc].s, id);
+		if (rc == CE_OK)
+			rc = io_strmap_put(&im->keypos[e], rec->row[kc].s, im->pos);
+	}
+	return rc == CE_OK ? rc : io_fail(im, CE_ENOMEM, NULL, "out of memory");
+}
+
+int io_import_record(io_import *im, io_rec *rec)
+{
+	const ce_table_def *t = rec->t;
+	ce_value row[CE_MAX_COLUMNS];
+	int64_t id = 0;
+	int rc = CE_OK;
+
+	/* "" is unset, as the core would make it; duplicates compare that way. */
+	for (int c = 0; c < t->ncolumns; c++)
+		if (t->columns[c].type == CE_TYPE_TEXT && !rec->row[c].null && !*rec->row[c].s)
+			rec->row[c] = (ce_value){ .null = 1 };
+	if (rec->doc_id && io_idmap_get(&im->docids[t->index], rec->doc_id, NULL))
+		rc = io_fail(im, CE_EEXISTS, "id", "%lld is used by two %s records in this input",
+		             (long long)rec->doc_id, t->name);
+	memcpy(row, rec->row, sizeof row);
+	if (rc == CE_OK)
+		rc = check_duplicate(im, t, rec->row);
+	if (rc == CE_OK)
+		rc = start_histories(im, rec, row);
+	if (rc == CE_OK && (rc = ce__insert(&id, im->db, t, row)) != CE_OK)
+		rc = io_fail_lib(im, rc, NULL);
+	if (rc == CE_OK)
+		rc = replay_histories(im, rec, id);
+	if (rc == CE_OK)
+		rc = remember(im, rec, id);
+	io_rec_clear(rec);
+	if (rc == CE_OK) {
+		im->done++;
+		if (im->opts.progress && im->opts.progress(im->opts.progress_ctx, im->done, im->total))
+			rc = ce__fail(im->db, CE_ERROR, "import cancelled; nothing was imported");
+	}
+	return rc;
+}

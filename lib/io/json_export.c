@@ -1,0 +1,193 @@
+/* The whole store as one JSON document: entities in schema order, records
+ * in id order, one record per line with its keys in column order. Records
+ * are built and encoded by jansson one at a time, so the document is
+ * streamed rather than held in memory. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "io_internal.h"
+
+typedef struct jctx {
+	io_export *ex;
+	io_out *out;
+} jctx;
+
+static int dump_cb(const char *buffer, size_t size, void *data)
+{
+	return io_out_put((io_out *)data, buffer, size) == CE_OK ? 0 : -1;
+}
+
+static json_t *date_json(int64_t d)
+{
+	char buf[16];
+	return ce_date_format(buf, sizeof buf, (ce_date)d) == CE_OK ? json_string(buf) : NULL;
+}
+
+static json_t *flags_json(const ce_column_def *col, int64_t v)
+{
+	json_t *a = json_array();
+	for (int b = 0; a && b < col->ntokens; b++)
+		if ((v >> b) & 1)
+			json_array_append_new(a, json_string(col->tokens[b]));
+	return a;
+}
+
+static json_t *ref_json(io_export *ex, const ce_column_def *col, int64_t id)
+{
+	const char *key = io_export_key(ex, (ce_entity)col->ref, id);
+	int64_t ord;
+	if (key)
+		return json_string(key);
+	ord = io_export_ordinal(ex, (ce_entity)col->ref, id);
+	return ord ? json_integer(ord) : NULL;
+}
+
+static json_t *value_json(io_export *ex, const ce_column_def *col, const ce_value *v)
+{
+	if (v->null)
+		return json_null();
+	switch (col->type) {
+	case CE_TYPE_INT:
+	case CE_TYPE_MONEY:
+		return json_integer(v->i);
+	case CE_TYPE_REAL:
+		return json_real(v->r);
+	case CE_TYPE_TEXT:
+		return json_string(v->s);
+	case CE_TYPE_DATE:
+		return date_json(v->i);
+	case CE_TYPE_BOOL:
+		return json_boolean(v->i);
+	case CE_TYPE_ENUM:
+		return v->i > 0 && v->i < col->ntokens ? json_string(col->tokens[v->i]) : NULL;
+	case CE_TYPE_FLAGS:
+		return flags_json(col, v->i);
+	case CE_TYPE_REF:
+		return ref_json(ex, col, v->i);
+	}
+	return NULL;
+}
+
+static json_t *history_json(io_export *ex, const ce_table_def *t, int64_t id, int c, int *rc)
+{
+	ce_transition *steps;
+	size_t n;
+	json_t *a;
+	if ((*rc = io_export_history(ex, t, id, c, &steps, &n)) != CE_OK)
+		return NULL;
+	a = json_array();
+	for (size_t i = 0; a && i < n; i++) {
+		const ce_column_def *col = &t->columns[c];
+		json_t *step = json_object();
+		if (!step || steps[i].to < 1 || steps[i].to >= col->ntokens ||
+		    json_object_set_new(step, "state", json_string(col->tokens[steps[i].to])) ||
+		    json_object_set_new(step, "on", date_json(steps[i].on)) || json_array_append_new(a, step)) {
+			json_decref(a);
+			a = NULL;
+		}
+	}
+	ce_transitions_free(steps);
+	return a;
+}
+
+/* Encodes one record; reals get the fewest digits that read back exactly. */
+static int write_record(io_export *ex, io_out *out, const ce_table_def *t, int64_t id,
+                        int64_t ordinal, const ce_value *row)
+{
+	json_t *obj = json_object();
+	int rc = CE_OK, precision = 15;
+	char name[80];
+	if (!obj || json_object_set_new(obj, "id", json_integer(ordinal)))
+		rc = CE_ENOMEM;
+	for (int c = 0; rc == CE_OK && c < t->ncolumns; c++) {
+		const ce_column_def *col = &t->columns[c];
+		json_t *v = value_json(ex, col, &row[c]);
+		if (col->type == CE_TYPE_REAL && !row[c].null && io_real_precision(row[c].r) > precision)
+			precision = io_real_precision(row[c].r);
+		if (!v || json_object_set_new(obj, col->name, v))
+			rc = ce__fail(ex->db, CE_EINVALID, "export: %s %lld: column %s cannot be encoded",
+			              t->name, (long long)id, col->name);
+	}
+	for (int c = 0; rc == CE_OK && c < t->ncolumns; c++) {
+		if (!io_lifecycle(t, c))
+			continue;
+		json_t *h = history_json(ex, t, id, c, &rc);
+		snprintf(name, sizeof name, "%s_history", t->columns[c].name);
+		if (rc == CE_OK && (!h || json_object_set_new(obj, name, h)))
+			rc = ce__fail(ex->db, CE_ENOMEM, "export: %s %lld: history of %s", t->name,
+			              (long long)id, t->columns[c].name);
+	}
+	if (rc == CE_ENOMEM && !*ce_db_errmsg(ex->db))
+		ce__fail(ex->db, rc, "export: out of memory");
+	if (rc == CE_OK && json_dump_callback(obj, dump_cb, out, JSON_REAL_PRECISION(precision)) != 0)
+		rc = out->failed ? CE_ERROR : ce__fail(ex->db, CE_ENOMEM, "export: out of memory");
+	json_decref(obj);
+	return rc;
+}
+
+static int write_entity(io_export *ex, io_out *out, ce_entity e)
+{
+	const ce_table_def *t = ce__entity_table(e);
+	ce_value row[CE_MAX_COLUMNS];
+	int rc = CE_OK;
+
+	io_out_puts(out, ",\n  \"");
+	io_out_puts(out, t->name);
+	io_out_puts(out, "\": [");
+	/* By the ids read at the start: no cursor stays open across the
+	 * history queries, and the numbering is the one references used. */
+	for (size_t i = 0; rc == CE_OK && i < ex->nids[e]; i++) {
+		int64_t id = ex->ids[e][i];
+		if ((rc = ce__fetch_copy(ex->db, t, id, row)) != CE_OK)
+			break;
+		io_out_puts(out, i ? ",\n    " : "\n    ");
+		rc = write_record(ex, out, t, id, (int64_t)i + 1, row);
+		ce__row_clear(t, row);
+		if (rc == CE_OK)
+			rc = io_export_tick(ex);
+	}
+	if (rc == CE_OK)
+		rc = io_out_puts(out, ex->nids[e] ? "\n  ]" : "]");
+	return rc;
+}
+
+ce_result ce_export_json(ce_db *db, ce_write_fn write, void *ctx, const ce_io_options *opts)
+{
+	io_export ex;
+	io_out *out;
+	char head[96];
+	int rc = io_export_begin(&ex, db, opts);
+	if (rc == CE_OK && !write)
+		rc = ce__fail(db, CE_EINVALID, "export: NULL write function");
+	if (rc != CE_OK)
+		return io_export_end(&ex, rc);
+	if (!(out = malloc(sizeof *out)))
+		return io_export_end(&ex, ce__fail(db, CE_ENOMEM, "export: out of memory"));
+	io_out_init(out, write, ctx);
+	snprintf(head, sizeof head, "{\n  \"format\": \"%s\",\n  \"version\": %d", IO_FORMAT_NAME,
+	         IO_FORMAT_VERSION);
+	rc = io_out_puts(out, head);
+	for (int e = 1; rc == CE_OK && e <= CE_ENTITY_LAST; e++)
+		rc = write_entity(&ex, out, (ce_entity)e);
+	if (rc == CE_OK)
+		rc = io_out_puts(out, "\n}\n");
+	if (rc == CE_OK)
+		rc = io_out_flush(out);
+	if (rc == CE_ERROR && out->failed)
+		ce__fail(db, CE_ERROR, "export: the output refused the data");
+	free(out);
+	return io_export_end(&ex, rc);
+}
+
+ce_result ce_export_json_path(ce_db *db, const char *path, const ce_io_options *opts)
+{
+	FILE *f;
+	bool close;
+	int rc = io_open_out(db, path, &f, &close);
+	if (rc != CE_OK)
+		return rc;
+	rc = ce_export_json(db, io_write_file, f, opts);
+	return io_close_out(db, path, f, close, rc);
+}

@@ -1,0 +1,228 @@
+/* Natural keys, the dependency order imports follow, and the small hash
+ * maps that tie input ids and keys to store ids. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "io_internal.h"
+
+/* The natural key of each entity that has one: the text a person would
+ * use to name the record, unique in the store. */
+static const struct {
+	ce_entity entity;
+	const char *column;
+} natural_keys[] = {
+	{ CE_ENTITY_PARTNER, "name" },
+	{ CE_ENTITY_PLATFORM, "name" },
+	{ CE_ENTITY_PROJECT, "code" },
+	{ CE_ENTITY_SUPERVISOR, "staff_number" },
+	{ CE_ENTITY_TEAM, "name" },
+	{ CE_ENTITY_STUDENT, "number" },
+};
+
+const char *ce_entity_natural_key(ce_entity entity)
+{
+	for (size_t i = 0; i < CE_ARRAY_LEN(natural_keys); i++)
+		if (natural_keys[i].entity == entity)
+			return natural_keys[i].column;
+	return NULL;
+}
+
+int io_key_column(const ce_table_def *t)
+{
+	const char *name = t && t->index <= CE_ENTITY_LAST ? ce_entity_natural_key((ce_entity)t->index) : NULL;
+	return name ? ce__column_by_name(t, name) : -1;
+}
+
+/* Kahn's algorithm, lowest entity number first among the ready ones, so
+ * the order is fixed. Cheap enough to compute on every call. */
+void io_import_order(ce_entity order[CE_ENTITY_LAST])
+{
+	bool placed[CE_ENTITY_LAST + 1] = { false };
+	int n = 0;
+	while (n < CE_ENTITY_LAST) {
+		int progress = 0;
+		for (int e = 1; e <= CE_ENTITY_LAST; e++) {
+			const ce_table_def *t = ce__entity_table((ce_entity)e);
+			bool ready = !placed[e];
+			for (int c = 0; ready && c < t->ncolumns; c++)
+				if (t->columns[c].type == CE_TYPE_REF && t->columns[c].ref != e &&
+				    !placed[t->columns[c].ref])
+					ready = false;
+			if (ready) {
+				placed[e] = true;
+				order[n++] = (ce_entity)e;
+				progress = 1;
+				break; /* restart: lowest ready number first */
+			}
+		}
+		if (!progress) /* a reference cycle between entities: keep schema order */
+			for (int e = 1; e <= CE_ENTITY_LAST; e++)
+				if (!placed[e]) {
+					placed[e] = true;
+					order[n++] = (ce_entity)e;
+				}
+	}
+}
+
+const ce_lifecycle_def *io_lifecycle(const ce_table_def *t, int c)
+{
+	return ce__lifecycle(t, c);
+}
+
+bool io_is_lifecycle_date(const ce_table_def *t, int c)
+{
+	for (int i = 0; t->rules && i < t->rules->nlifecycles; i++)
+		if (t->rules->lifecycles[i].date_column == c)
+			return true;
+	return false;
+}
+
+/* ---- maps ------------------------------------------------------------------ */
+
+static size_t hash_int(int64_t k)
+{
+	uint64_t x = (uint64_t)k;
+	x ^= x >> 33;
+	x *= UINT64_C(0xff51afd7ed558ccd);
+	x ^= x >> 33;
+	return (size_t)x;
+}
+
+static size_t hash_text(const char *s)
+{
+	uint64_t h = UINT64_C(1469598103934665603); /* FNV-1a */
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		h = (h ^ *p) * UINT64_C(1099511628211);
+	return (size_t)h;
+}
+
+static int idmap_grow(io_idmap *m)
+{
+	size_t cap = m->cap ? m->cap * 2 : 64;
+	int64_t *keys = calloc(cap, sizeof *keys), *vals = calloc(cap, sizeof *vals);
+	if (!keys || !vals) {
+		free(keys);
+		free(vals);
+		return CE_ENOMEM;
+	}
+	for (size_t i = 0; i < m->cap; i++) {
+		if (!m->keys[i])
+			continue;
+		size_t j = hash_int(m->keys[i]) & (cap - 1);
+		while (keys[j])
+			j = (j + 1) & (cap - 1);
+		keys[j] = m->keys[i];
+		vals[j] = m->vals[i];
+	}
+	free(m->keys);
+	free(m->vals);
+	m->keys = keys;
+	m->vals = vals;
+	m->cap = cap;
+	return CE_OK;
+}
+
+int io_idmap_put(io_idmap *m, int64_t key, int64_t val)
+{
+	if ((m->n + 1) * 2 > m->cap && idmap_grow(m) != CE_OK)
+		return CE_ENOMEM;
+	size_t j = hash_int(key) & (m->cap - 1);
+	while (m->keys[j] && m->keys[j] != key)
+		j = (j + 1) & (m->cap - 1);
+	if (!m->keys[j])
+		m->n++;
+	m->keys[j] = key;
+	m->vals[j] = val;
+	return CE_OK;
+}
+
+bool io_idmap_get(const io_idmap *m, int64_t key, int64_t *val)
+{
+	if (!m->cap || key <= 0)
+		return false;
+	size_t j = hash_int(key) & (m->cap - 1);
+	while (m->keys[j]) {
+		if (m->keys[j] == key) {
+			if (val)
+				*val = m->vals[j];
+			return true;
+		}
+		j = (j + 1) & (m->cap - 1);
+	}
+	return false;
+}
+
+void io_idmap_free(io_idmap *m)
+{
+	free(m->keys);
+	free(m->vals);
+	*m = (io_idmap){ 0 };
+}
+
+static int strmap_grow(io_strmap *m)
+{
+	size_t cap = m->cap ? m->cap * 2 : 64;
+	char **keys = calloc(cap, sizeof *keys);
+	int64_t *vals = calloc(cap, sizeof *vals);
+	if (!keys || !vals) {
+		free(keys);
+		free(vals);
+		return CE_ENOMEM;
+	}
+	for (size_t i = 0; i < m->cap; i++) {
+		if (!m->keys[i])
+			continue;
+		size_t j = hash_text(m->keys[i]) & (cap - 1);
+		while (keys[j])
+			j = (j + 1) & (cap - 1);
+		keys[j] = m->keys[i];
+		vals[j] = m->vals[i];
+	}
+	free(m->keys);
+	free(m->vals);
+	m->keys = keys;
+	m->vals = vals;
+	m->cap = cap;
+	return CE_OK;
+}
+
+int io_strmap_put(io_strmap *m, const char *key, int64_t val)
+{
+	if ((m->n + 1) * 2 > m->cap && strmap_grow(m) != CE_OK)
+		return CE_ENOMEM;
+	size_t j = hash_text(key) & (m->cap - 1);
+	while (m->keys[j] && strcmp(m->keys[j], key) != 0)
+		j = (j + 1) & (m->cap - 1);
+	if (!m->keys[j]) {
+		if (!(m->keys[j] = strdup(key)))
+			return CE_ENOMEM;
+		m->n++;
+	}
+	m->vals[j] = val;
+	return CE_OK;
+}
+
+bool io_strmap_get(const io_strmap *m, const char *key, int64_t *val)
+{
+	if (!m->cap)
+		return false;
+	size_t j = hash_text(key) & (m->cap - 1);
+	while (m->keys[j]) {
+		if (strcmp(m->keys[j], key) == 0) {
+			if (val)
+				*val = m->vals[j];
+			return true;
+		}
+		j = (j + 1) & (m->cap - 1);
+	}
+	return false;
+}
+
+void io_strmap_free(io_strmap *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->keys[i]);
+	free(m->keys);
+	free(m->vals);
+	*m = (io_strmap){ 0 };
+}

@@ -1,0 +1,79 @@
+/* Text forms of values shared by the JSON and CSV front ends: numbers
+ * written and read without the C locale's say, and formula defusing. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "io_internal.h"
+
+int io_real_precision(double x)
+{
+	char buf[64];
+	for (int p = 15; p < 17; p++) {
+		snprintf(buf, sizeof buf, "%.*g", p, x);
+		if (strtod(buf, NULL) == x)
+			return p;
+	}
+	return 17;
+}
+
+int io_format_real(char *buf, size_t size, double x)
+{
+	json_t *j = json_real(x);
+	size_t n;
+	if (!j)
+		return CE_EINVALID; /* not finite */
+	n = json_dumpb(j, buf, size - 1, JSON_ENCODE_ANY | JSON_REAL_PRECISION(io_real_precision(x)));
+	json_decref(j);
+	if (n == 0 || n >= size)
+		return CE_EINVALID;
+	buf[n] = '\0';
+	return CE_OK;
+}
+
+bool io_parse_int(const char *s, int64_t *out)
+{
+	const char *p = s;
+	char *end;
+	if (*p == '-')
+		p++;
+	if (*p < '0' || *p > '9')
+		return false;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || *end)
+		return false;
+	*out = v;
+	return true;
+}
+
+bool io_parse_real(const char *s, double *out)
+{
+	json_error_t err;
+	json_t *j = json_loads(s, JSON_DECODE_ANY, &err);
+	bool ok = j && json_is_number(j);
+	if (ok)
+		*out = json_number_value(j);
+	json_decref(j);
+	return ok;
+}
+
+/* What a spreadsheet may take for the start of a formula (OWASP's list). */
+static bool formula_start(char c)
+{
+	return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+bool io_needs_defuse(const char *s)
+{
+	while (*s == '\'')
+		s++;
+	return formula_start(*s);
+}
+
+bool io_is_defused(const char *s)
+{
+	return *s == '\'' && io_needs_defuse(s);
+}
