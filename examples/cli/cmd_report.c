@@ -1,0 +1,123 @@
+/* coopedu report NAME [--from D] [--to D] [--partner P] [--project P]
+ * [--cohort N]: one of the library's analytics, by name. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+int cli_print_report(cli *c, const ce_table *t)
+{
+	/* One-row reports (the outcome funnel) read better as field: value. */
+	if (c->format == FMT_TABLE && ce_table_row_count(t) == 1)
+		return cli_print_record(c, t);
+	return cli_print_table(c, t);
+}
+
+static int list_reports(cli *c)
+{
+	static const char *const names[] = { "report", "description" };
+	static const ce_column_type types[] = { CE_TYPE_TEXT, CE_TYPE_TEXT };
+	ce_table *t = NULL;
+	int rc = ce_table_new(&t, "reports", 2, names, types);
+	for (int i = 0; rc == CE_OK && i < ce_report_count(); i++) {
+		size_t r;
+		if ((rc = ce_table_append_row(&r, t)) == CE_OK) {
+			ce_table_set_text(t, r, 0, ce_report_name(i));
+			ce_table_set_text(t, r, 1, ce_report_description(i));
+		}
+	}
+	int st = rc == CE_OK ? cli_print_table(c, t) : cli_lib_error(c, rc, "reports");
+	ce_table_free(t);
+	return st;
+}
+
+typedef struct report_args {
+	bool list;
+	const char *from, *to, *partner, *project, *cohort;
+} report_args;
+
+static report_args args;
+
+/* Fills a report filter from the options; partner and project by key or id. */
+int cli_report_filter(cli *c, ce_report_filter *f, const char *from, const char *to,
+                      const char *partner, const char *project, const char *cohort)
+{
+	char *end;
+	if (from && !cli_parse_date(from, &f->from))
+		return cli_error("--from: '%s' is not a date (YYYY-MM-DD)", from);
+	if (to && !cli_parse_date(to, &f->to))
+		return cli_error("--to: '%s' is not a date (YYYY-MM-DD)", to);
+	if (cohort) {
+		long y = strtol(cohort, &end, 10);
+		if (*end || y < 1900 || y > 2200)
+			return cli_error("--cohort: '%s' is not a year", cohort);
+		f->cohort = (int)y;
+	}
+	if (partner && cli_resolve(c, CE_ENTITY_PARTNER, partner, &f->partner) != EXIT_OK)
+		return EXIT_FAIL;
+	if (project && cli_resolve(c, CE_ENTITY_PROJECT, project, &f->project) != EXIT_OK)
+		return EXIT_FAIL;
+	return EXIT_OK;
+}
+
+static int run(cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTIONS,
+		{ "list", no_argument, NULL, 'l' },
+		{ "from", required_argument, NULL, 'F' },
+		{ "to", required_argument, NULL, 'T' },
+		{ "partner", required_argument, NULL, 'P' },
+		{ "project", required_argument, NULL, 'J' },
+		{ "cohort", required_argument, NULL, 'C' },
+		{ NULL, 0, NULL, 0 },
+	};
+	ce_report_filter f = CE_REPORT_FILTER_INIT;
+	ce_table *t = NULL;
+	int opt, rc, st = EXIT_OK;
+	while ((opt = cli_getopt(c, argc, argv, "", opts, &st)) != -1) {
+		switch (opt) {
+		case 'l': args.list = true; break;
+		case 'F': args.from = optarg; break;
+		case 'T': args.to = optarg; break;
+		case 'P': args.partner = optarg; break;
+		case 'J': args.project = optarg; break;
+		case 'C': args.cohort = optarg; break;
+		}
+	}
+	if (st != EXIT_OK)
+		return CLI_EXIT(st);
+	if ((st = cli_require_format(c, "table,csv,json")) != EXIT_OK)
+		return st;
+	if (args.list || optind == argc)
+		return list_reports(c);
+	if (argc - optind > 1)
+		return cli_usage(c, "one report at a time");
+	const char *name = argv[optind];
+	bool known = false;
+	for (int i = 0; i < ce_report_count(); i++)
+		known |= !strcmp(ce_report_name(i), name);
+	if (!known)
+		return cli_usage(c, "no report '%s' (see '" CLI_NAME " report --list')", name);
+	if ((st = cli_open(c, OPEN_READ)) != EXIT_OK ||
+	    (st = cli_report_filter(c, &f, args.from, args.to, args.partner, args.project, args.cohort)) != EXIT_OK)
+		return st;
+	if ((rc = ce_report_run(&t, c->db, name, &f)) != CE_OK)
+		return cli_lib_error(c, rc, name);
+	st = cli_print_report(c, t);
+	ce_table_free(t);
+	return st;
+}
+
+const cli_command cmd_report = {
+	"report", "NAME [--from DATE] [--to DATE] [--partner P] [--project P] [--cohort YEAR]",
+	"Run one of the analytics (outcome_funnel, cooperation_depth, ...); --list lists them.",
+	"Every value is computed from the records. --partner takes a partner's name or id,\n"
+	"--project a project's code or id; each report says which filters it honours and\n"
+	"refuses the others rather than ignore them.\n"
+	"\n"
+	"Examples: " CLI_NAME " report outcome_funnel\n"
+	"          " CLI_NAME " report placement_health --from 2019-01-01 --format csv\n",
+	run,
+};

@@ -1,0 +1,521 @@
+#!/usr/bin/env python3
+"""Tests driving the coopedu binary: every subcommand, the output formats,
+exit codes (0 ok, 1 error or findings, 2 usage), and bad input to import
+(malformed JSON and CSV, wrong types, dangling references, duplicates,
+non-UTF-8, empty and huge files): a clear error and nothing written.
+
+Standard library only. Run: test_cli.py --coopedu PATH [--source DIR]
+(pytest can collect it too, given COOPEDU_CLI in the environment)."""
+
+import argparse
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+COOPEDU = os.environ.get("COOPEDU_CLI", "coopedu")
+SOURCE = os.environ.get("COOPEDU_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+
+COMMANDS = ["init", "demo", "add", "list", "show", "update", "delete", "set-status", "import",
+            "export", "report", "check", "graph", "describe", "schema"]
+
+
+class Result:
+    def __init__(self, proc):
+        self.rc = proc.returncode
+        self.out = proc.stdout.decode("utf-8", "replace")
+        self.err = proc.stderr.decode("utf-8", "replace")
+
+    def __repr__(self):
+        return f"rc={self.rc}\n--- stdout\n{self.out[:2000]}\n--- stderr\n{self.err[:2000]}"
+
+
+class CliCase(unittest.TestCase):
+    """Each test gets its own directory; the default store is ./coopedu.db in it."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="coopedu-cli-")
+        self.env = dict(os.environ)
+        self.env.pop("COOPEDU_DB", None)
+        self.env["LC_ALL"] = "C.UTF-8"
+
+    def tearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def path(self, name):
+        return os.path.join(self.dir, name)
+
+    def run_cli(self, *args, stdin=None, env=None):
+        proc = subprocess.run([COOPEDU, *args], cwd=self.dir, input=stdin, capture_output=True,
+                              env=env or self.env, timeout=300)
+        return Result(proc)
+
+    def ok(self, *args, **kw):
+        r = self.run_cli(*args, **kw)
+        self.assertEqual(r.rc, 0, f"coopedu {' '.join(args)}: {r}")
+        return r
+
+    def fails(self, code, *args, needle=None, **kw):
+        r = self.run_cli(*args, **kw)
+        self.assertEqual(r.rc, code, f"coopedu {' '.join(args)}: {r}")
+        self.assertTrue(r.err.startswith("coopedu: "), r)
+        if needle:
+            self.assertIn(needle, r.err, r)
+        return r
+
+    def write(self, name, data):
+        mode = "wb" if isinstance(data, bytes) else "w"
+        with open(self.path(name), mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as f:
+            f.write(data)
+        return self.path(name)
+
+    def read(self, name):
+        with open(self.path(name), "rb") as f:
+            return f.read()
+
+    def demo(self, db="demo.db"):
+        self.ok("--db", db, "demo")
+        return db
+
+    def export(self, db):
+        return self.ok("--db", db, "export").out
+
+    def csv_rows(self, text):
+        return list(csv.DictReader(io.StringIO(text)))
+
+
+class TestHelp(CliCase):
+    def test_main_help_lists_every_command(self):
+        r = self.ok("--help")
+        for cmd in COMMANDS:
+            self.assertIn(f"  {cmd} ", r.out)
+        self.assertEqual(r.err, "")
+
+    def test_every_command_has_help(self):
+        for cmd in COMMANDS:
+            r = self.ok(cmd, "--help")
+            self.assertIn(f"usage: coopedu {cmd}", r.out)
+            r = self.ok("help", cmd)
+            self.assertIn(f"usage: coopedu {cmd}", r.out)
+            r = self.ok(cmd, "-h")
+            self.assertIn(f"usage: coopedu {cmd}", r.out)
+
+    def test_entity_help_lists_columns(self):
+        r = self.ok("add", "placement", "--help")
+        for column in ("student", "host", "start_date", "status"):
+            self.assertIn(column, r.out)
+        self.assertIn("lifecycle", r.out)
+
+    def test_usage_errors_exit_2(self):
+        self.assertEqual(self.run_cli().rc, 2)
+        self.fails(2, "frobnicate", needle="no command 'frobnicate'")
+        self.fails(2, "--bogus")
+        self.fails(2, "list", "partner", "--bogus", "1", needle="unknown option")
+        self.fails(2, "list", "partners", needle="no entity 'partners'")
+        self.fails(2, "list", needle="which entity")
+        self.fails(2, "list", "partner", "--format", "xml", needle="unknown format")
+        self.fails(2, "show", "partner")
+        self.fails(2, "report", "nope", needle="no report 'nope'")
+        self.fails(2, "export", "--format", "table")
+        self.fails(2, "import", needle="what to import")
+        self.fails(2, "delete", "partner", "1", "2")
+
+    def test_version(self):
+        r = self.ok("--version")
+        self.assertRegex(r.out, r"^coopedu \d+\.\d+\.\d+\n$")
+
+    def test_missing_store_is_an_error_not_a_new_file(self):
+        self.fails(1, "list", "partner", needle="no store at './coopedu.db'")
+        self.fails(1, "--db", "nowhere.db", "report", "outcome_funnel", needle="no store")
+        self.assertFalse(os.path.exists(self.path("coopedu.db")))
+        self.assertFalse(os.path.exists(self.path("nowhere.db")))
+
+
+class TestStoreAndRecords(CliCase):
+    def test_init_then_the_record_commands(self):
+        r = self.ok("init")
+        self.assertEqual(r.out, "")
+        self.assertIn("store ready", r.err)
+        self.ok("init")  # again: fine, unchanged
+
+        r = self.ok("add", "partner", "--name", "齐鲁工业大学", "--kind", "university", "--region", "济南")
+        self.assertIn("齐鲁工业大学", r.out)
+        self.assertIn("added partner 1", r.err)
+        r = self.ok("add", "partner", "--name", "山东某航空材料有限公司", "--kind", "enterprise",
+                    "--ownership", "private", "--quiet")
+        self.assertEqual(r.out, "2\n")
+
+        rows = self.csv_rows(self.ok("list", "partner", "--format", "csv").out)
+        self.assertEqual([row["name"] for row in rows], ["齐鲁工业大学", "山东某航空材料有限公司"])
+        rows = json.loads(self.ok("list", "partner", "--kind", "enterprise", "--format", "json").out)
+        self.assertEqual(len(rows), 1)
+        self.assertEqual(rows[0]["ownership"], "private")
+        self.assertEqual(json.loads(self.ok("list", "partner", "--ownership", "", "--format", "json").out)[0]["id"], 1)
+        table = self.ok("list", "partner").out
+        self.assertIn("齐鲁工业大学", table)
+        self.assertTrue(table.startswith("id"))
+
+        # A natural key made of digits wins over an id; #N is always an id.
+        self.ok("add", "student", "--number", "2", "--name", "二号", "--level", "undergraduate",
+                "--cohort", "2019", "--status-date", "2019-09-01")
+        self.ok("add", "student", "--number", "1", "--name", "一号", "--level", "undergraduate",
+                "--cohort", "2019", "--status-date", "2019-09-01")
+        self.assertEqual(json.loads(self.ok("show", "student", "1", "--format", "json").out)["name"], "一号")
+        self.assertEqual(json.loads(self.ok("show", "student", "#1", "--format", "json").out)["name"], "二号")
+        self.ok("delete", "student", "#1")
+        self.ok("delete", "student", "1")
+        shown = json.loads(self.ok("show", "partner", "齐鲁工业大学", "--format", "json").out)
+        self.assertEqual(shown["id"], 1)
+        self.assertEqual(self.ok("show", "partner", "#2").out.count("enterprise"), 1)
+
+        r = self.ok("update", "partner", "1", "--region", "山东省济南市", "--sector", "高等教育", "--format", "json")
+        self.assertEqual(json.loads(r.out)["region"], "山东省济南市")
+        self.assertIn("updated partner 1", r.err)
+        r = self.ok("update", "partner", "1", "--sector", "", "--format", "json")
+        self.assertIsNone(json.loads(r.out)["sector"])
+
+        # A student, a placement referencing both by natural key.
+        self.ok("add", "student", "--number", "2014210301", "--name", "赵磊", "--level", "academic_master",
+                "--cohort", "2014", "--status-date", "2014-09-01")
+        self.ok("add", "placement", "--student", "2014210301", "--host", "山东某航空材料有限公司",
+                "--start-date", "2016-07-01", "--position", "工艺工程师")
+        placements = json.loads(self.ok("list", "placement", "--format", "json").out)
+        self.assertEqual(placements[0]["student"], "2014210301")
+        self.assertEqual(placements[0]["host"], "山东某航空材料有限公司")
+        self.assertEqual(placements[0]["status"], "planned")
+
+        # Lifecycles: allowed moves, refused moves, history.
+        r = self.ok("set-status", "placement", "1", "active", "2016-07-01")
+        self.assertIn("status is now active", r.err)
+        self.fails(1, "set-status", "placement", "1", "planned", "2016-08-01", needle="not allowed")
+        self.fails(1, "transition", "placement", "1", "completed", "2016-06-01", needle="before")
+        r = self.ok("transition", "placement", "1", "completed", "2016-08-31", "--format", "json")
+        self.assertEqual(json.loads(r.out)["status_history"],
+                         "2016-07-01 planned|2016-07-01 active|2016-08-31 completed")
+        self.fails(2, "update", "placement", "1", "--status", "active", needle="set-status")
+
+        # Delete: refused while referenced, cascade on request.
+        self.fails(1, "delete", "partner", "山东某航空材料有限公司", needle="referenced")
+        self.assertEqual(len(json.loads(self.ok("list", "placement", "--format", "json").out)), 1)
+        r = self.ok("delete", "partner", "山东某航空材料有限公司", "--cascade")
+        self.assertIn("deleted partner 2", r.err)
+        self.assertEqual(json.loads(self.ok("list", "placement", "--format", "json").out), [])
+        self.fails(1, "show", "partner", "2", needle="no partner")
+
+    def test_bad_values_write_nothing(self):
+        self.ok("init")
+        self.fails(1, "add", "partner", "--name", "甲", "--kind", "firm", needle="not one of")
+        self.fails(1, "add", "partner", "--name", "甲", needle="kind: is required")
+        self.fails(1, "add", "student", "--number", "1", "--name", "张三", "--level", "undergraduate",
+                   "--cohort", "19x9", needle="not an integer")
+        self.fails(1, "add", "placement", "--student", "404", "--host", "甲", "--start-date", "2019-01-01",
+                   needle="no student with number '404'")
+        self.fails(1, "add", "agreement", "--title", "t", "--scopes", "consulting|nope",
+                   "--start-date", "2019-01-01", needle="'nope' is not one of")
+        self.ok("add", "partner", "--name", "甲", "--kind", "enterprise")
+        self.fails(1, "add", "partner", "--name", "甲", "--kind", "enterprise", needle="already taken")
+        self.assertEqual(len(json.loads(self.ok("list", "partner", "--format", "json").out)), 1)
+
+    def test_flags_and_links_filter(self):
+        self.ok("init")
+        self.ok("add", "agreement", "--title", "甲", "--scopes", "consulting,joint_project", "--start-date", "2019-01-01")
+        self.ok("add", "agreement", "--title", "乙", "--scopes", "consulting", "--start-date", "2019-01-01")
+        rows = json.loads(self.ok("list", "agreement", "--scopes", "joint_project", "--format", "json").out)
+        self.assertEqual([r["title"] for r in rows], ["甲"])
+        self.assertEqual(rows[0]["scopes"], "joint_project|consulting")
+        self.assertEqual(len(json.loads(self.ok("list", "agreement", "--limit", "1", "--format", "json").out)), 1)
+
+    def test_env_names_the_store(self):
+        env = dict(self.env, COOPEDU_DB=self.path("env.db"))
+        self.ok("init", env=env)
+        self.assertTrue(os.path.exists(self.path("env.db")))
+        self.ok("add", "partner", "--name", "甲", "--kind", "enterprise", env=env)
+        self.assertIn("甲", self.ok("list", "partner", env=env).out)
+
+    def test_describe_and_schema(self):
+        entities = json.loads(self.ok("describe", "--format", "json").out)
+        self.assertEqual(len(entities), 31)
+        self.assertEqual(entities[0], {"entity": "partner", "key": "name",
+                                       "description": "an organisation the university cooperates with"})
+        cols = self.csv_rows(self.ok("describe", "student", "--format", "csv").out)
+        self.assertEqual(cols[0]["column"], "number")
+        schema = self.ok("schema").out
+        json.loads(schema)
+        with open(os.path.join(SOURCE, "docs", "coopedu.schema.json"), encoding="utf-8") as f:
+            self.assertEqual(schema, f.read(), "docs/coopedu.schema.json is stale")
+
+
+class TestDemoAndAnalytics(CliCase):
+    def test_demo_builds_and_prints_headline_reports(self):
+        r = self.ok("demo")
+        for name in ("outcome_funnel", "cooperation_depth", "patents_granted", "山东某航空材料有限公司"):
+            self.assertIn(name, r.out)
+        self.assertTrue(os.path.exists(self.path("coopedu.db")))
+        self.fails(1, "demo", needle="already holds data")
+        reports = json.loads(self.ok("--db", "second.db", "demo", "--format", "json").out)
+        self.assertIn("outcome_funnel", reports)
+        self.assertGreaterEqual(reports["outcome_funnel"][0]["patents_granted"], 4)
+        self.fails(2, "--db", "third.db", "demo", "--format", "csv")
+
+    def test_report(self):
+        db = self.demo()
+        listed = json.loads(self.ok("--db", db, "report", "--list", "--format", "json").out)
+        names = [r["report"] for r in listed]
+        self.assertIn("outcome_funnel", names)
+        self.assertEqual(self.ok("--db", db, "report").out.count("\n"), len(names) + 1)
+        funnel = json.loads(self.ok("--db", db, "report", "outcome_funnel", "--format", "json").out)
+        self.assertEqual(len(funnel), 1)
+        self.assertGreaterEqual(funnel[0]["patents_granted"], 4)
+        rows = self.csv_rows(self.ok("--db", db, "report", "budget_variance", "--project", "2016ZDJS02A03",
+                                     "--format", "csv").out)
+        self.assertTrue(rows and all(r["project_code"] == "2016ZDJS02A03" for r in rows))
+        self.fails(1, "--db", db, "report", "outcome_funnel", "--partner", "没有这个单位", needle="no partner")
+        self.fails(1, "--db", db, "report", "outcome_funnel", "--from", "2019-13-01", needle="not a date")
+
+    def test_graph(self):
+        db = self.demo()
+        rows = json.loads(self.ok("--db", db, "graph", "2016ZDJS02A03", "--format", "json").out)
+        self.assertGreater(len(rows), 1)
+        self.assertTrue(any(r["critical"] for r in rows))
+        dot = self.ok("--db", db, "graph", "2016ZDJS02A03", "--format", "dot").out
+        self.assertTrue(dot.startswith('digraph "2016ZDJS02A03" {'))
+        self.assertIn("->", dot)
+        self.assertIn("color=red", dot)
+        self.assertTrue(dot.rstrip().endswith("}"))
+        self.fails(1, "--db", db, "graph", "NOPE", needle="no project")
+        self.fails(2, "--db", db, "list", "partner", "--format", "dot")
+
+    def test_check(self):
+        db = self.demo()
+        r = self.run_cli("--db", db, "check", "--today", "2021-01-01", "--format", "csv")
+        self.assertEqual(r.rc, 1, r)
+        kinds = {row["finding"] for row in self.csv_rows(r.out)}
+        self.assertIn("student_lacking_supervisor", kinds)
+        self.assertIn("finding", r.out.splitlines()[0])
+        self.assertRegex(r.err, r"\d+ findings?")
+        self.ok("--db", "empty.db", "init")
+        r = self.ok("--db", "empty.db", "check")
+        self.assertIn("0 findings", r.err)
+
+    def test_check_finds_each_kind(self):
+        self.ok("init")
+        add = lambda *a: self.ok("add", *a)
+        add("partner", "--name", "甲", "--kind", "enterprise")
+        add("agreement", "--title", "老协议", "--scopes", "internship_hosting", "--start-date", "2015-01-01",
+            "--end-date", "2018-12-31", "--status", "active")
+        add("platform", "--name", "闲置实验室", "--kind", "joint_laboratory", "--level", "provincial")
+        add("student", "--number", "S1", "--name", "张三", "--level", "undergraduate", "--cohort", "2019",
+            "--status-date", "2019-09-01")
+        add("placement", "--student", "S1", "--host", "甲", "--agreement", "1", "--start-date", "2020-07-01",
+            "--end-date", "2020-08-31", "--status", "active")
+        add("project", "--code", "P1", "--title", "项目", "--status-date", "2019-01-01", "--stage-date", "2019-01-01")
+        add("subtopic", "--project", "P1", "--title", "子课题", "--kind", "applied", "--site", "university",
+            "--status-date", "2019-01-01")
+        add("milestone", "--subtopic", "1", "--title", "中期", "--due-date", "2020-06-30")
+        r = self.run_cli("check", "--today", "2021-01-01", "--format", "json")
+        self.assertEqual(r.rc, 1, r)
+        kinds = {f["finding"] for f in json.loads(r.out)}
+        self.assertEqual(kinds, {"idle_platform", "overdue_milestone", "placement_without_feedback",
+                                 "expired_agreement_in_use"}, r.out)
+
+
+class TestImportExport(CliCase):
+    def test_json_round_trip_is_byte_identical(self):
+        db = self.demo()
+        first = self.export(db)
+        doc = json.loads(first)
+        self.assertEqual(doc["format"], "coopedu")
+        self.write("data.json", first)
+        r = self.ok("--db", "copy.db", "import", "data.json")
+        self.assertEqual(r.out, "")
+        self.assertRegex(r.err, r"imported \d+ records")
+        self.assertEqual(self.export("copy.db"), first)
+        self.ok("--db", "copy.db", "export", "-o", "again.json")
+        self.assertEqual(self.read("again.json").decode(), first)
+        try:
+            import jsonschema  # optional: validate against the published schema
+        except ImportError:
+            return
+        jsonschema.validate(doc, json.loads(self.ok("schema").out))
+
+    def test_csv_round_trip(self):
+        db = self.demo()
+        first = self.export(db)
+        self.ok("--db", db, "export", "--format", "csv", "-o", "csv")
+        files = sorted(os.listdir(self.path("csv")))
+        self.assertEqual(len(files), 31)
+        self.assertIn("partner.csv", files)
+        self.ok("--db", "fromdir.db", "import", "csv")
+        self.assertEqual(self.export("fromdir.db"), first)
+        # The same files named one by one, in any order: dependency order is the library's.
+        names = [os.path.join("csv", f) for f in reversed(files)]
+        self.ok("--db", "fromfiles.db", "import", *names)
+        self.assertEqual(self.export("fromfiles.db"), first)
+        one = self.ok("--db", db, "export", "--format", "csv", "--entity", "partner").out
+        self.assertTrue(one.startswith("id,name,kind,sector,region,ownership\r\n"))
+        self.assertEqual(one.encode(), self.read("csv/partner.csv"))
+
+    def test_reimport_is_refused_and_changes_nothing(self):
+        db = self.demo()
+        first = self.export(db)
+        self.write("data.json", first)
+        self.fails(1, "--db", db, "import", "data.json", needle="already in the store")
+        self.assertEqual(self.export(db), first)
+        self.ok("--db", db, "export", "--format", "csv", "-o", "csv")
+        self.fails(1, "--db", db, "import", "csv", needle="already in the store")
+        self.assertEqual(self.export(db), first)
+
+    def test_csv_into_an_existing_store_by_natural_keys(self):
+        self.ok("init")
+        self.ok("add", "partner", "--name", "山东某航空材料有限公司", "--kind", "enterprise")
+        self.write("student.csv", "number,name,level,cohort,status_date\n"
+                                  "2019001,张三,undergraduate,2019,2019-09-01\n"
+                                  "2019002,李四,undergraduate,2019,2019-09-01\n")
+        self.write("placement.csv", "student,host,start_date\n"
+                                    "2019001,山东某航空材料有限公司,2020-07-01\n"
+                                    "2019002,山东某航空材料有限公司,2020-07-01\n")
+        self.ok("import", "placement.csv", "student.csv")
+        self.assertEqual(len(json.loads(self.ok("list", "placement", "--format", "json").out)), 2)
+        self.write("people.csv", "number,name,level,cohort,status_date\n2019003,王五,undergraduate,2019,2019-09-01\n")
+        self.fails(2, "import", "people.csv", needle="cannot tell which entity")
+        self.ok("import", "--entity", "student", "people.csv")
+        r = self.ok("import", "--entity", "student", "-",
+                    stdin="number,name,level,cohort,status_date\n2019004,赵六,doctoral,2019,2019-09-01\n".encode())
+        self.assertEqual(len(json.loads(self.ok("list", "student", "--format", "json").out)), 4)
+
+    def test_formulas_are_defused_in_csv(self):
+        self.ok("init")
+        self.ok("add", "partner", "--name", "=HYPERLINK(\"http://x\")", "--kind", "enterprise", "--region", "@济南")
+        out = self.ok("export", "--format", "csv", "--entity", "partner").out
+        self.assertIn("\"'=HYPERLINK(\"\"http://x\"\")\"", out)
+        self.assertIn(",'@济南,", out)
+        listed = self.ok("list", "partner", "--format", "csv").out
+        self.assertIn("'@济南", listed)
+        raw = self.ok("export", "--format", "csv", "--entity", "partner", "--raw").out
+        self.assertIn(",@济南,", raw)
+        # Import takes the ' off again: exact round trip.
+        self.write("partner.csv", out)
+        self.ok("--db", "b.db", "import", "partner.csv")
+        self.assertEqual(self.export("b.db"), self.export("coopedu.db"))
+
+
+class TestBadInput(CliCase):
+    """Every refused import names the problem, exits 1, and writes nothing:
+    no new store file, and an existing store exactly as it was."""
+
+    def refused(self, name, data, needle, *extra):
+        self.write(name, data)
+        r = self.fails(1, "--db", "new.db", "import", *extra, name, needle=needle)
+        self.assertIn("nothing was imported", r.err)
+        self.assertEqual(r.out, "")
+        self.assertFalse(os.path.exists(self.path("new.db")), "a failed import left a store behind")
+        before = self.export(self.existing)
+        self.fails(1, "--db", self.existing, "import", *extra, name, needle=needle)
+        self.assertEqual(self.export(self.existing), before)
+        return r
+
+    def setUp(self):
+        super().setUp()
+        self.existing = "existing.db"
+        self.ok("--db", self.existing, "init")
+        self.ok("--db", self.existing, "add", "partner", "--name", "已有单位", "--kind", "enterprise")
+
+    DOC = '{"format": "coopedu", "version": 1, %s}'
+
+    def test_malformed_json(self):
+        r = self.refused("bad.json", '{"format": "coopedu", "version": 1, "partner": [', "malformed JSON")
+        self.assertIn("bad.json:1:", r.err)
+        self.refused("trailing.json", self.DOC % '"partner": []' + " x", "malformed JSON")
+        self.refused("array.json", "[]", "expected an object")
+        self.refused("foreign.json", '{"hello": "world"}', 'format: must be "coopedu"')
+
+    def test_wrong_types(self):
+        self.refused("t.json", self.DOC % '"student": [{"number": "1", "name": "张三", "level": "undergraduate", '
+                                          '"cohort": "2019", "status_date": "2019-09-01"}]',
+                     "t.json: student[0].cohort: expected an integer, got a string")
+        self.refused("d.json", self.DOC % '"student": [{"number": "1", "name": "张三", "level": "undergraduate", '
+                                          '"cohort": 2019, "status_date": "2019-02-30"}]',
+                     "student[0].status_date: '2019-02-30' is not a date")
+        self.refused("k.json", self.DOC % '"partner": [{"name": "甲", "kind": "firm"}]',
+                     "partner[0].kind: 'firm' is not one of")
+        self.refused("u.json", self.DOC % '"partner": [{"name": "甲", "kind": "enterprise", "size": 3}]',
+                     "partner[0]: unknown field 'size'")
+        self.refused("c.csv", "number,name,level,cohort,status_date\n1,张三,undergraduate,19x9,2019-09-01\n",
+                     "c.csv:2: cohort: '19x9' is not an integer", "--entity", "student")
+
+    def test_dangling_references(self):
+        self.refused("r.json", self.DOC % '"placement": [{"student": "404", "host": "已有单位", '
+                                          '"start_date": "2019-07-01"}]',
+                     "r.json: placement[0].student: no student with number '404'")
+        self.refused("placement.csv", "student,host,start_date\n#7,已有单位,2019-07-01\n",
+                     "placement.csv:2: student: no student with id 7")
+
+    def test_duplicates(self):
+        self.refused("dup.json", self.DOC % '"partner": [{"name": "甲", "kind": "enterprise"}, '
+                                            '{"name": "甲", "kind": "enterprise"}]',
+                     "partner[1].name: '甲' appears twice in this input (first at partner[0])")
+        self.refused("keys.json", '{"format": "coopedu", "version": 1, "partner": [], "partner": []}',
+                     "duplicate")
+        r = self.fails(1, "--db", self.existing, "import", self.write(
+            "again.json", self.DOC % '"partner": [{"name": "已有单位", "kind": "enterprise"}]'),
+            needle="partner[0].name: partner '已有单位' is already in the store")
+
+    def test_non_utf8(self):
+        self.refused("latin1.json", (self.DOC % '"partner": [{"name": "%s", "kind": "enterprise"}]').encode()
+                     .replace(b"%s", b"Caf\xe9"), "malformed JSON")
+        self.refused("partner.csv", b"name,kind\nCaf\xe9,enterprise\n", "partner.csv:2: name: not valid UTF-8")
+        self.refused("gbk.csv", "name,kind\n齐鲁工业大学,enterprise\n".encode("gbk"), "not valid UTF-8",
+                     "--entity", "partner")
+
+    def test_malformed_csv(self):
+        self.refused("partner.csv", 'name,kind\n"甲"x,enterprise\n', "partner.csv:2: malformed CSV")
+        self.refused("partner.csv", 'name,kind\n"甲,enterprise\n', "not closed")
+        self.refused("partner.csv", "name,kind\n甲\n", "partner.csv:2: 1 fields, but the header has 2")
+        self.refused("partner.csv", "name,kind,size\n甲,enterprise,3\n", "header: unknown column 'size'")
+
+    def test_empty_files(self):
+        self.refused("empty.json", "", "empty input")
+        self.refused("partner.csv", "", "empty input")
+        # A header alone is a valid, empty import.
+        self.write("student.csv", "number,name,level,cohort,status_date\n")
+        r = self.ok("--db", self.existing, "import", "student.csv")
+        self.assertIn("imported 0 records", r.err)
+
+    def test_huge_files(self):
+        n = 20000
+        students = [{"number": f"S{i:06d}", "name": f"学生{i}", "level": "academic_master",
+                     "cohort": 2015 + i % 5, "status_date": "2015-09-01"} for i in range(n)]
+        students[-1]["cohort"] = "twenty"  # the very last record is bad
+        r = self.refused("huge.json", json.dumps({"format": "coopedu", "version": 1, "student": students},
+                                                 ensure_ascii=False),
+                         f"student[{n - 1}].cohort: expected an integer")
+        lines = ["number,name,level,cohort,status_date"]
+        lines += [f"S{i:06d},学生{i},academic_master,{2015 + i % 5},2015-09-01" for i in range(n)]
+        lines[-1] = lines[-1].replace("academic_master", "postdoc")
+        self.refused("huge.csv", "\n".join(lines) + "\n", f"huge.csv:{n + 1}: level: 'postdoc' is not one of",
+                     "--entity", "student")
+        # The same data without the error imports, quickly and entirely.
+        students[-1]["cohort"] = 2019
+        self.write("big.json", json.dumps({"format": "coopedu", "version": 1, "student": students}))
+        r = self.ok("--db", "big.db", "import", "big.json")
+        self.assertIn(f"imported {n} records", r.err)
+
+
+def main():
+    global COOPEDU, SOURCE
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--coopedu", default=COOPEDU)
+    parser.add_argument("--source", default=SOURCE)
+    args, rest = parser.parse_known_args()
+    COOPEDU = os.path.abspath(args.coopedu) if os.sep in args.coopedu else args.coopedu
+    SOURCE = args.source
+    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
+
+
+if __name__ == "__main__":
+    main()
