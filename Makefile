@@ -7,7 +7,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 # The system interpreter, never a pyenv/virtualenv one that happens to be first on PATH.
 PYTHON     ?= /usr/bin/python3
 DEMO_DB    ?= $(BUILD_DIR)/coopedu-demo.db
-DEMO       := $(BUILD_DIR)/examples/demo/coopedu-demo
+CLI        := $(BUILD_DIR)/examples/cli/coopedu
 
 CMAKE_ARGS  = --no-warn-unused-cli -DPython3_EXECUTABLE=$(PYTHON) -DCMAKE_INSTALL_PREFIX=$(PREFIX) -DCOOPEDU_PYTHON=ON
 ASAN_ENV    = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -38,10 +38,10 @@ test: setup build
 	exit $$rc
 
 demo: setup build
-	@test -x $(DEMO) || { echo "no demo built ($(DEMO)); is examples/demo/demo.c there?"; exit 1; }
+	@test -x $(CLI) || { echo "no CLI built ($(CLI))"; exit 1; }
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(DEMO) $(DEMO_DB)
-	@echo "demo database: $(abspath $(DEMO_DB))"
+	$(CLI) --db $(DEMO_DB) demo
+	@echo "demo database: $(abspath $(DEMO_DB)); try: $(CLI) --db $(DEMO_DB) check"
 
 install: build
 	cmake --install $(BUILD_DIR) --prefix $(PREFIX)
