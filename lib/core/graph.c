@@ -8,54 +8,30 @@
 #include "internal.h"
 
 /* Nodes reached, in breadth-first order: the list is the queue, `via`
- * points at the entry a node was reached from (an earlier one), and an
- * open-addressing hash of ids keeps the visited test O(1). */
+ * points at the entry a node was reached from (an earlier one), and the
+ * visited map (id -> entry) keeps the visited test O(1). */
 typedef struct walk {
 	struct node {
 		int64_t id;
 		size_t via;
 	} *nodes;
 	size_t n, cap;
-	size_t *slots; /* index + 1 into nodes, 0 = empty; capacity 2 * cap */
+	ce_idmap visited;
 } walk;
-
-static size_t slot_of(const walk *w, int64_t id)
-{
-	size_t mask = 2 * w->cap - 1, i = (size_t)((uint64_t)id * 0x9E3779B97F4A7C15u) & mask;
-	while (w->slots[i] && w->nodes[w->slots[i] - 1].id != id)
-		i = (i + 1) & mask;
-	return i;
-}
-
-static bool seen(const walk *w, int64_t id)
-{
-	return w->cap && w->slots[slot_of(w, id)] != 0;
-}
-
-static int grow(walk *w)
-{
-	size_t cap = w->cap ? w->cap * 2 : 16;
-	struct node *nodes = realloc(w->nodes, cap * sizeof *nodes);
-	if (!nodes)
-		return CE_ENOMEM;
-	w->nodes = nodes;
-	size_t *slots = calloc(2 * cap, sizeof *slots);
-	if (!slots)
-		return CE_ENOMEM;
-	free(w->slots);
-	w->slots = slots;
-	w->cap = cap;
-	for (size_t i = 0; i < w->n; i++)
-		w->slots[slot_of(w, w->nodes[i].id)] = i + 1;
-	return CE_OK;
-}
 
 static int push(walk *w, int64_t id, size_t via)
 {
-	if (w->n == w->cap && grow(w) != CE_OK)
+	if (w->n == w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 16;
+		struct node *nodes = realloc(w->nodes, cap * sizeof *nodes);
+		if (!nodes)
+			return CE_ENOMEM;
+		w->nodes = nodes;
+		w->cap = cap;
+	}
+	if (ce__idmap_put(&w->visited, id, (int64_t)w->n) != CE_OK)
 		return CE_ENOMEM;
-	w->nodes[w->n] = (struct node){ id, via };
-	w->slots[slot_of(w, id)] = ++w->n;
+	w->nodes[w->n++] = (struct node){ id, via };
 	return CE_OK;
 }
 
@@ -73,7 +49,7 @@ static int expand(ce_db *db, walk *w, size_t i, const ce_table_def *edges, int f
 		return ce__backend_fail(db, rc, edges->name);
 	while ((rc = db->backend->scan_next(cur, &rid, row)) == CE_OK) {
 		int64_t next = row[to_col].i;
-		if (rid == skip || row[to_col].null || seen(w, next))
+		if (rid == skip || row[to_col].null || ce__idmap_get(&w->visited, next, NULL))
 			continue;
 		if (push(w, next, i) != CE_OK) {
 			rc = ce__fail(db, CE_ENOMEM, "%s: out of memory in the cycle check", edges->name);
@@ -134,6 +110,6 @@ int ce__find_path(ce_db *db, const ce_table_def *edges, int from_col, int to_col
 	if (*found && buf && size)
 		format_path(&w, hit, buf, size);
 	free(w.nodes);
-	free(w.slots);
+	ce__idmap_free(&w.visited);
 	return rc;
 }

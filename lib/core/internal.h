@@ -163,6 +163,17 @@ int ce__exists(ce_db *db, int table_index, int64_t id);
 /* Id of the first row matching column == value (CE_ENOTFOUND if none). */
 int ce__find_eq(int64_t *out_id, ce_db *db, const ce_table_def *table, int column, int64_t value);
 
+/* Record id (> 0) -> int64, open addressing; zero-initialise to start. */
+typedef struct ce_idmap {
+	int64_t *keys, *vals;
+	size_t cap, n;
+} ce_idmap;
+/* Sets key's value; CE_ENOMEM on failure (the map is unchanged). */
+int ce__idmap_put(ce_idmap *m, int64_t key, int64_t val);
+/* Whether key is present; its value into *val when val is given. */
+bool ce__idmap_get(const ce_idmap *m, int64_t key, int64_t *val);
+void ce__idmap_free(ce_idmap *m);
+
 /* Whether edges (rows of `edges`, each from column from_col to column
  * to_col) lead from start to goal, ignoring edge row skip (0: none).
  * Breadth-first, each node expanded once. If found and buf is given, the

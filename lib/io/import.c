@@ -58,8 +58,8 @@ int io_import_end(io_import *im, int rc)
 		}
 	}
 	for (int e = 0; e <= CE_ENTITY_LAST; e++) {
-		io_idmap_free(&im->docids[e]);
-		io_idmap_free(&im->fresh[e]);
+		ce__idmap_free(&im->docids[e]);
+		ce__idmap_free(&im->fresh[e]);
 		io_strmap_free(&im->keys[e]);
 		io_strmap_free(&im->keypos[e]);
 	}
@@ -171,7 +171,7 @@ int io_resolve_id(io_import *im, const ce_table_def *t, int c, int64_t id, int64
 	if (id <= 0)
 		return io_fail(im, CE_EINVALID, col->name, "%lld is not an id", (long long)id);
 	if (im->carries[target->index]) {
-		if (io_idmap_get(&im->docids[target->index], id, out))
+		if (ce__idmap_get(&im->docids[target->index], id, out))
 			return CE_OK;
 		return io_fail(im, CE_ECONSTRAINT, col->name, "no %s with id %lld in this input",
 		               target->name, (long long)id);
@@ -221,7 +221,7 @@ static int find_same(io_import *im, const ce_table_def *t, const ce_value *row, 
 	if (rc != CE_OK)
 		return ce__backend_fail(db, rc, t->name);
 	while ((rc = db->backend->scan_next(cur, &id, found)) == CE_OK)
-		if (!io_idmap_get(&im->fresh[t->index], id, NULL)) {
+		if (!ce__idmap_get(&im->fresh[t->index], id, NULL)) {
 			*out = id;
 			break;
 		}
@@ -325,9 +325,9 @@ static int remember(io_import *im, const io_rec *rec, int64_t id)
 {
 	const ce_table_def *t = rec->t;
 	int e = t->index, kc = io_key_column(t);
-	int rc = io_idmap_put(&im->fresh[e], id, 1);
+	int rc = ce__idmap_put(&im->fresh[e], id, 1);
 	if (rc == CE_OK && rec->doc_id)
-		rc = io_idmap_put(&im->docids[e], rec->doc_id, id);
+		rc = ce__idmap_put(&im->docids[e], rec->doc_id, id);
 	if (rc == CE_OK && kc >= 0 && !rec->row[kc].null) {
 		rc = io_strmap_put(&im->keys[e], rec->row[kc].s, id);
 		if (rc == CE_OK)
@@ -347,7 +347,7 @@ int io_import_record(io_import *im, io_rec *rec)
 	for (int c = 0; c < t->ncolumns; c++)
 		if (t->columns[c].type == CE_TYPE_TEXT && !rec->row[c].null && !*rec->row[c].s)
 			rec->row[c] = (ce_value){ .null = 1 };
-	if (rec->doc_id && io_idmap_get(&im->docids[t->index], rec->doc_id, NULL))
+	if (rec->doc_id && ce__idmap_get(&im->docids[t->index], rec->doc_id, NULL))
 		rc = io_fail(im, CE_EEXISTS, "id", "%lld is used by two %s records in this input",
 		             (long long)rec->doc_id, t->name);
 	memcpy(row, rec->row, sizeof row);

@@ -48,15 +48,7 @@ int io_read_file(ce_db *db, const char *path, size_t max, char **out, size_t *le
 
 /* ---- maps ------------------------------------------------------------------ */
 
-/* int64 -> int64, open addressing; keys are > 0. */
-typedef struct io_idmap {
-	int64_t *keys, *vals;
-	size_t cap, n;
-} io_idmap;
-
-int io_idmap_put(io_idmap *m, int64_t key, int64_t val);
-bool io_idmap_get(const io_idmap *m, int64_t key, int64_t *val);
-void io_idmap_free(io_idmap *m);
+/* int64 -> int64 is the core's ce_idmap. */
 
 /* text -> int64 (keys copied). */
 typedef struct io_strmap {
@@ -145,8 +137,8 @@ typedef struct io_import {
 	char where[96];                       /* current record: "student[3]" or "7" (line) */
 	bool carries[CE_ENTITY_LAST + 1];     /* ids of this entity are the input's */
 	bool had_records[CE_ENTITY_LAST + 1]; /* held records before the import */
-	io_idmap docids[CE_ENTITY_LAST + 1];  /* input id -> store id */
-	io_idmap fresh[CE_ENTITY_LAST + 1];   /* store ids this import created */
+	ce_idmap docids[CE_ENTITY_LAST + 1];  /* input id -> store id */
+	ce_idmap fresh[CE_ENTITY_LAST + 1];   /* store ids this import created */
 	io_strmap keys[CE_ENTITY_LAST + 1];   /* natural key -> store id, this import */
 	io_strmap keypos[CE_ENTITY_LAST + 1]; /* natural key -> line/index where first seen */
 	int64_t pos;                          /* current record's index or line */

@@ -79,84 +79,12 @@ bool io_is_lifecycle_date(const ce_table_def *t, int c)
 
 /* ---- maps ------------------------------------------------------------------ */
 
-static size_t hash_int(int64_t k)
-{
-	uint64_t x = (uint64_t)k;
-	x ^= x >> 33;
-	x *= UINT64_C(0xff51afd7ed558ccd);
-	x ^= x >> 33;
-	return (size_t)x;
-}
-
 static size_t hash_text(const char *s)
 {
 	uint64_t h = UINT64_C(1469598103934665603); /* FNV-1a */
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
 		h = (h ^ *p) * UINT64_C(1099511628211);
 	return (size_t)h;
-}
-
-static int idmap_grow(io_idmap *m)
-{
-	size_t cap = m->cap ? m->cap * 2 : 64;
-	int64_t *keys = calloc(cap, sizeof *keys), *vals = calloc(cap, sizeof *vals);
-	if (!keys || !vals) {
-		free(keys);
-		free(vals);
-		return CE_ENOMEM;
-	}
-	for (size_t i = 0; i < m->cap; i++) {
-		if (!m->keys[i])
-			continue;
-		size_t j = hash_int(m->keys[i]) & (cap - 1);
-		while (keys[j])
-			j = (j + 1) & (cap - 1);
-		keys[j] = m->keys[i];
-		vals[j] = m->vals[i];
-	}
-	free(m->keys);
-	free(m->vals);
-	m->keys = keys;
-	m->vals = vals;
-	m->cap = cap;
-	return CE_OK;
-}
-
-int io_idmap_put(io_idmap *m, int64_t key, int64_t val)
-{
-	if ((m->n + 1) * 2 > m->cap && idmap_grow(m) != CE_OK)
-		return CE_ENOMEM;
-	size_t j = hash_int(key) & (m->cap - 1);
-	while (m->keys[j] && m->keys[j] != key)
-		j = (j + 1) & (m->cap - 1);
-	if (!m->keys[j])
-		m->n++;
-	m->keys[j] = key;
-	m->vals[j] = val;
-	return CE_OK;
-}
-
-bool io_idmap_get(const io_idmap *m, int64_t key, int64_t *val)
-{
-	if (!m->cap || key <= 0)
-		return false;
-	size_t j = hash_int(key) & (m->cap - 1);
-	while (m->keys[j]) {
-		if (m->keys[j] == key) {
-			if (val)
-				*val = m->vals[j];
-			return true;
-		}
-		j = (j + 1) & (m->cap - 1);
-	}
-	return false;
-}
-
-void io_idmap_free(io_idmap *m)
-{
-	free(m->keys);
-	free(m->vals);
-	*m = (io_idmap){ 0 };
 }
 
 static int strmap_grow(io_strmap *m)
