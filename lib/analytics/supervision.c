@@ -129,6 +129,20 @@ static member *ordered(ce_db *db, coverage *c, size_t *out_n)
 	return m;
 }
 
+/* The population, computed and ordered by cohort then number: what both
+ * coverage reports start from. */
+static int prepare(ce_db *db, const ce_report_filter *f, coverage *c, member **idx, size_t *n)
+{
+	int rc = compute(db, f, c);
+	if (rc != CE_OK)
+		return rc;
+	if (!(*idx = ordered(db, c, n))) {
+		coverage_free(c);
+		return CE_ENOMEM;
+	}
+	return CE_OK;
+}
+
 int ce__an_supervision_coverage(ce_table **out, ce_db *db, const ce_report_filter *f)
 {
 	static const an_col cols[] = {
@@ -139,13 +153,9 @@ int ce__an_supervision_coverage(ce_table **out, ce_db *db, const ce_report_filte
 	an_out o;
 	size_t n;
 	member *idx;
-	int rc = compute(db, f, &c);
+	int rc = prepare(db, f, &c, &idx, &n);
 	if (rc != CE_OK)
 		return rc;
-	if (!(idx = ordered(db, &c, &n))) {
-		coverage_free(&c);
-		return CE_ENOMEM;
-	}
 	if ((rc = ce__an_out_new(&o, db, "supervision_coverage", cols, 6)) == CE_OK) {
 		for (size_t i = 0; i < n;) {
 			int64_t cohort = idx[i].cohort, k[4] = { 0 };
@@ -179,13 +189,9 @@ int ce__an_students_lacking_supervisor(ce_table **out, ce_db *db, const ce_repor
 	an_out o;
 	size_t n;
 	member *idx;
-	int rc = compute(db, f, &c);
+	int rc = prepare(db, f, &c, &idx, &n);
 	if (rc != CE_OK)
 		return rc;
-	if (!(idx = ordered(db, &c, &n))) {
-		coverage_free(&c);
-		return CE_ENOMEM;
-	}
 	if ((rc = ce__an_out_new(&o, db, "students_lacking_supervisor", cols, 6)) == CE_OK) {
 		for (size_t i = 0; i < n; i++) {
 			size_t s = idx[i].row;
