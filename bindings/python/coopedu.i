@@ -2,6 +2,7 @@
  * from the real public headers. The pure-Python package coopedu is built on
  * it; use capi directly only for what that package does not cover.
  *
+ * The reports (analytics.h) and their tables (table.h) are wrapped too.
  * The typed per-entity families (ce_partner_create(), ...) are not wrapped:
  * the generic record API plus introspection reaches every entity, present
  * and future, without per-struct handling. */
@@ -34,6 +35,7 @@ refuses closed or NULL handles."
 %include "coopedu/common.h"
 %include "coopedu/db.h"
 %include "coopedu/record.h"
+%include "swig/analytics.i" /* table.h and analytics.h, after the types they use */
 
 /* A macro naming another constant: SWIG expands it away, so wrap it under
  * another name (quoted, so that it is not expanded). */

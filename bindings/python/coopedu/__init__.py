@@ -12,9 +12,11 @@
 
 Every entity of the C library has a record class here (Partner, Project,
 Student, ...), its enums (PartnerKind, ProjectStage, ...) and a collection
-on the database (``db.partners``, ``db.projects``, ...). Failures raise
-CoopEduError subclasses carrying the library's message. See
-docs/python.md for a tour.
+on the database (``db.partners``, ``db.projects``, ...). Every report of
+the library (``coopedu.reports()``) runs as ``db.report(name, ...)`` or its
+own method (``db.outcome_funnel(period=(from, to))``), returning a
+:class:`Table` with ``.to_pandas()``. Failures raise CoopEduError
+subclasses carrying the library's message. See the README's Python tour.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from ._entities import __all__ as _entity_names
 from ._query import Between, Collection, Query, between
 from ._database import Database, Transition, open
 from ._tables import Table
+from ._analytics import ReportInfo, reports
 
 __version__: str = capi.ce_version_string()
 """The version of the linked libcoopedu, e.g. ``"0.1.0"``."""
@@ -52,6 +55,7 @@ version_info: tuple[int, int, int] = tuple(int(p) for p in __version__.split("."
 # Not "open": a star import must not shadow the builtin; use coopedu.open().
 __all__ = [
     "Database", "Collection", "Query", "Transition", "Table", "between", "Between",
+    "reports", "ReportInfo",
     "Record", "Column", "ColumnType", "TokenEnum", "TokenFlag", "entity_class", "entity_classes",
     "CoopEduError", "OutOfMemoryError", "NotFoundError", "InvalidError", "IntegrityError",
     "ExistsError", "ConstraintError", "TransitionError", "CycleError", "NotSupportedError",

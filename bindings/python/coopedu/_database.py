@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import os
 from typing import Any, Iterator, NamedTuple, TypeVar
 
 from . import capi
+from ._analytics import Period, report_names, run_report
 from ._entities import EntityCollections
 from ._errors import InvalidError, MisuseError
 from ._names import plural
 from ._query import Collection, Query, conditions, make_filter
 from ._columns import ColumnType, date_from_c, date_to_c, to_date, to_int64
 from ._records import Record, entity_class, entity_classes
+from ._reports import ReportMethods
+from ._tables import Table
 
 __all__ = ["open", "Database", "Transition"]
 
@@ -53,7 +57,7 @@ def open(uri: str | os.PathLike[str], *, readonly: bool = False, create: bool = 
     return Database(capi.ce_db_open(uri, opts), uri)
 
 
-class Database(EntityCollections):
+class Database(EntityCollections, ReportMethods):
     """An open store (see :func:`coopedu.open`).
 
     Records come back as detached copies: they stay valid after the
@@ -62,7 +66,8 @@ class Database(EntityCollections):
 
     Per entity, ``db.<plural>`` is a :class:`Collection` (``db.partners``,
     ``db.projects``, ...); the methods below work on any entity, given as a
-    record, a record class or an entity name.
+    record, a record class or an entity name. Per report, a method runs it
+    (``db.outcome_funnel()``, ...; see :meth:`report`).
     """
 
     __slots__ = ("_ptr", "_uri", "_iters", "_collections")
@@ -166,12 +171,15 @@ class Database(EntityCollections):
             coll = self._collections[cls] = Collection(self, cls)
         return coll
 
-    def __getattr__(self, name: str) -> Collection[Any]:
-        # Entities of a library newer than the generated bindings.
+    def __getattr__(self, name: str) -> Any:
+        # Entities and reports of a library newer than the generated bindings.
         if not name.startswith("_"):
             for cls in entity_classes():
                 if plural(cls._entity_name) == name:
                     return self._collection(cls)
+            for report in report_names():
+                if name in (report, report + "_report"):
+                    return functools.partial(self.report, report)
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def collection(self, entity: EntityLike) -> Collection[Any]:
@@ -274,6 +282,31 @@ class Database(EntityCollections):
         moves = capi.ce_history(self._handle(), cls._entity, rid, column)
         return [Transition(col.from_c(f) if f else None, col.from_c(t), date_from_c(on))
                 for f, t, on in moves]
+
+    # -- reports ---------------------------------------------------------------------
+
+    def report(self, name: str, *, period: Period = None, partner: Record | int | None = None,
+               project: Record | int | None = None, cohort: int | None = None) -> Table:
+        """Runs the report ``name`` (see :func:`coopedu.reports`) and returns
+        its Table: a detached copy, valid after the database is closed.
+
+        Every value is computed by the C library from the records. Filters
+        (None: no restriction):
+
+        - ``period``: ``(from, to)``, dates or ``"YYYY-MM-DD"``, inclusive,
+          None for an open end (``coopedu.between(from, to)`` works too); a
+          dated record counts when its date lies in it, a span when it
+          overlaps it;
+        - ``partner``, ``project``: a stored Partner / Project or its id;
+        - ``cohort``: an enrolment year, 1950..2100.
+
+        Each report documents the filters it honours (``help(db.outcome_funnel)``);
+        one it cannot honour raises InvalidError rather than being ignored,
+        as do malformed dates and ``from`` after ``to``. An unknown report
+        name, partner or project raises NotFoundError.
+        """
+        return run_report(self._handle(), name, period=period, partner=partner,
+                          project=project, cohort=cohort)
 
     # -- helpers ----------------------------------------------------------------------
 

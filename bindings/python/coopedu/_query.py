@@ -198,10 +198,13 @@ class Query(Generic[R]):
         return [r._id for r in self]  # type: ignore[misc]
 
     def to_table(self) -> Table:
-        """The matching records as a Table (rows with ``id`` and every column)."""
+        """The matching records as a Table (rows with ``id`` and every column),
+        typed by the entity's columns and named after the entity."""
         from ._tables import Table
-        names = ("id",) + tuple(c.name for c in self._cls._columns)
-        return Table(names, ([r._id, *r._values] for r in self))
+        cols = self._cls._columns
+        return Table(("id",) + tuple(c.name for c in cols), ([r._id, *r._values] for r in self),
+                     types=(ColumnType.INT,) + tuple(c.type for c in cols),
+                     name=self._cls._entity_name)
 
     def to_pandas(self) -> Any:
         """The matching records as a pandas DataFrame (pandas is imported now)."""

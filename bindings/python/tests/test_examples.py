@@ -16,8 +16,8 @@ FUNNEL = SOURCE / "examples" / "python" / "funnel.py"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
-def run_funnel(db: Path, png: Path) -> str:
-    proc = subprocess.run([sys.executable, str(FUNNEL), str(db), "-o", str(png)],
+def run_funnel(db: Path, png: Path, *args: str) -> str:
+    proc = subprocess.run([sys.executable, str(FUNNEL), str(db), "-o", str(png), *args],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert png.read_bytes()[:8] == PNG_MAGIC
@@ -41,7 +41,18 @@ def test_funnel_on_the_case_study(case_path, tmp_path):
     assert rows["invention patents pending"][0] == 4
     assert rows["invention patents productised"][0] == 2
     assert rows["papers submitted"][0] == rows["papers accepted"][0] == 1
-    assert rows["spin-off projects"] == (1, "1 grew out of a thesis subtopic")
+    assert rows["spin-off projects"] == (1, "grew out of graduate work")
+
+
+def test_funnel_for_a_period(case_path, tmp_path):
+    pytest.importorskip("matplotlib")
+    out = run_funnel(case_path, tmp_path / "funnel.png", "--from", "2016-03-05")
+    rows = counts(out)
+    assert rows["invention patents filed"][0] == rows["invention patents pending"][0] == 4
+    assert rows["invention patents granted"] == (0, "0% of filed")
+    proc = subprocess.run([sys.executable, str(FUNNEL), str(case_path), "--from", "2016-02-30"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "not a YYYY-MM-DD date" in proc.stderr
 
 
 def test_funnel_without_a_database(tmp_path):

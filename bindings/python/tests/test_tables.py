@@ -1,5 +1,4 @@
-"""Tables, the shape analytics come back in (the C analytics are not wired
-yet: see coopedu._tables)."""
+"""Tables built by hand and from queries (reports: test_reports.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from coopedu import OutcomeStatus, Table
+from coopedu import ColumnType, OutcomeStatus, Table
 
 
 def width(text):
@@ -45,3 +44,16 @@ def test_pandas_only_when_asked(monkeypatch):
     assert list(df["status"].astype(str)) == ["filed", "granted"]
     assert df["since"].isna().tolist() == [False, True]
     assert df["count"].sum() == 12 and isinstance(df, pd.DataFrame)
+
+
+def test_query_tables_are_typed(case):
+    db, _ = case
+    table = db.projects().to_table()
+    assert table.name == "project" and table.types[0] is ColumnType.INT
+    assert table.types[table.columns.index("start_date")] is ColumnType.DATE
+    assert table.types[table.columns.index("principal_investigator")] is ColumnType.REF
+    assert repr(table).startswith("<Table project: 1 row x ")
+    pytest.importorskip("pandas")
+    df = db.projects().to_pandas()
+    assert str(df["principal_investigator"].dtype) == "Int64"
+    assert str(df["budget"].dtype) == "Int64" and str(df["stage"].dtype) == "category"

@@ -1,0 +1,111 @@
+"""Reports: the questions libcoopedu answers (analytics.h), run by name
+with keyword filters, each returning a :class:`Table`.
+
+The C library computes every value from the records; this module only
+turns keyword filters into a ``ce_report_filter`` and the C table into a
+Table (copied, then freed at once).
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from typing import Any, NamedTuple, Optional, Tuple, Union
+
+from . import capi
+from ._columns import date_to_c, to_date, to_int64
+from ._errors import InvalidError
+from ._records import Record
+from ._tables import Table, table_from_c
+
+__all__ = ["ReportInfo", "reports", "report_names", "run_report", "Period"]
+
+DateLike = Union[datetime.date, str, None]
+Period = Optional[Tuple[DateLike, DateLike]]
+"""``None`` (all time) or ``(from, to)``: dates or ISO strings, inclusive,
+None leaving that end open; ``coopedu.between(from, to)`` is one too."""
+
+COHORT_MIN, COHORT_MAX = 1950, 2100  # the C library's bounds (analytics.h)
+
+
+class ReportInfo(NamedTuple):
+    """A report the linked library provides (see :func:`coopedu.reports`)."""
+
+    name: str         # e.g. "outcome_funnel": the argument of Database.report()
+    description: str  # one line saying what it answers
+
+
+@functools.lru_cache(maxsize=None)
+def _catalogue() -> tuple[ReportInfo, ...]:
+    return tuple(ReportInfo(capi.ce_report_name(i), capi.ce_report_description(i))
+                 for i in range(capi.ce_report_count()))
+
+
+def reports() -> list[ReportInfo]:
+    """Every report of the linked libcoopedu, as ``(name, description)``
+    named tuples, in the library's order; run one with ``db.report(name)``."""
+    return list(_catalogue())
+
+
+def report_names() -> tuple[str, ...]:
+    """The names of every report, in the library's order."""
+    return tuple(r.name for r in _catalogue())
+
+
+def _ref(value: Any, entity: str, where: str) -> int:
+    """A partner or project filter: None (all), a stored record or an id."""
+    if value is None:
+        return 0
+    if isinstance(value, Record):
+        if value._entity_name != entity:
+            raise TypeError(f"{where}: expected a {entity} or its id, got a {value._entity_name}")
+        if value._id is None:
+            raise InvalidError(f"{where}: the {entity} is not stored yet (no id)")
+        return value._id
+    n = to_int64(value, where)
+    if n <= 0:
+        raise InvalidError(f"{where}: {n} is not an id (use None for every {entity})")
+    return n
+
+
+def _period(value: Any, where: str) -> tuple[int, int]:
+    if value is None:
+        return 0, 0
+    if isinstance(value, (str, bytes, datetime.date)) or not isinstance(value, (tuple, list)) \
+            or len(value) != 2:
+        raise TypeError(f"{where}: expected (from, to) dates, None for an open end; "
+                        f"got {value!r}")
+    low, high = value
+    return (0 if low is None else date_to_c(to_date(low, where + "[0]")),
+            0 if high is None else date_to_c(to_date(high, where + "[1]")))
+
+
+def _cohort(value: Any, where: str) -> int:
+    if value is None:
+        return 0
+    n = to_int64(value, where)
+    if not COHORT_MIN <= n <= COHORT_MAX:  # 0 would mean "every cohort" to C
+        raise InvalidError(f"{where}: {n} is not a year {COHORT_MIN}..{COHORT_MAX} "
+                           "(use None for every cohort)")
+    return n
+
+
+def make_report_filter(name: str, period: Any = None, partner: Any = None, project: Any = None,
+                       cohort: Any = None) -> Any:
+    """A ``capi.ce_report_filter`` from the keyword filters of report()."""
+    f = capi.ce_report_filter()
+    capi.ce_report_filter_init(f, capi.CE_REPORT_FILTER_VERSION)
+    f.from_, f.to = _period(period, f"{name}: period")
+    f.partner = _ref(partner, "partner", f"{name}: partner")
+    f.project = _ref(project, "project", f"{name}: project")
+    f.cohort = _cohort(cohort, f"{name}: cohort")
+    return f
+
+
+def run_report(handle: Any, name: str, *, period: Any = None, partner: Any = None,
+               project: Any = None, cohort: Any = None) -> Table:
+    """Runs report ``name`` on an open C store; see Database.report()."""
+    if not isinstance(name, str):
+        raise TypeError(f"report(): the name must be a str, got {type(name).__name__}")
+    f = make_report_filter(name, period, partner, project, cohort)
+    return table_from_c(capi.ce_report_run(handle, name, f))
