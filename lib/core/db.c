@@ -117,6 +117,7 @@ ce_result ce_db_begin(ce_db *db)
 	if (rc == CE_OK && (rc = db->backend->begin(db->conn)) != CE_OK)
 		return ce__backend_fail(db, rc, "begin");
 	db->in_transaction = rc == CE_OK;
+	ce__known_clear(db);
 	return rc;
 }
 
@@ -167,7 +168,9 @@ int ce__write_end(ce_db *db, int rc)
 		ce__backend_fail(db, end, "end of write");
 		rc = end;
 	}
-	/* Undo keeps the message of the failure that caused it. */
+	/* Undo keeps the message of the failure that caused it; records the
+	 * call created may be gone again. */
+	ce__known_clear(db);
 	if (db->in_transaction) {
 		b->rollback_to(db->conn);
 		b->release(db->conn);

@@ -12,13 +12,41 @@
 static int collect(int64_t **out, size_t *n, ce_db *db, const ce_table_def *u, int column,
                    int64_t id);
 
+/* Records known to exist. Inside an explicit transaction the store holds
+ * the write lock, so a record seen once stays until this connection
+ * deletes it (delete_row() forgets it) or undoes a call (ce__write_end()
+ * forgets everything, as does ce_db_begin()). Bulk loads check the same
+ * parents over and over (the session of each attendee, the outcome of
+ * each contributor): remembering them saves a fetch per reference. One id
+ * per slot; a collision just evicts. */
+static uint64_t *known_slot(ce_db *db, int table_index, int64_t id, uint64_t *key)
+{
+	if ((uint64_t)id >= (UINT64_C(1) << 56) || table_index <= 0 || table_index > 255)
+		return NULL;
+	*key = (uint64_t)table_index << 56 | (uint64_t)id;
+	uint64_t h = *key * UINT64_C(0x9E3779B97F4A7C15);
+	return &db->known[h >> 53 & (CE_KNOWN_SLOTS - 1)];
+}
+
+void ce__known_clear(ce_db *db)
+{
+	memset(db->known, 0, sizeof db->known);
+}
+
 int ce__exists(ce_db *db, int table_index, int64_t id)
 {
 	const ce_table_def *t = ce__table(table_index);
 	ce_value row[CE_MAX_COLUMNS];
+	uint64_t key = 0, *slot;
 	if (!t || id <= 0)
 		return CE_ENOTFOUND;
-	return db->backend->fetch(db->conn, t, id, row);
+	slot = db->in_transaction ? known_slot(db, table_index, id, &key) : NULL;
+	if (slot && *slot == key)
+		return CE_OK;
+	int rc = db->backend->fetch(db->conn, t, id, row);
+	if (rc == CE_OK && slot)
+		*slot = key;
+	return rc;
 }
 
 int ce__find_eq(int64_t *out_id, ce_db *db, const ce_table_def *table, int column, int64_t value)
@@ -342,6 +370,9 @@ static int delete_row(ce_db *db, const ce_table_def *t, int64_t id, unsigned fla
 	int rc = release_references(db, t, id, flags, depth);
 	if (rc == CE_OK && (rc = db->backend->remove(db->conn, t, id)) != CE_OK)
 		ce__backend_fail(db, rc, t->name);
+	uint64_t key, *slot = known_slot(db, t->index, id, &key);
+	if (slot && *slot == key)
+		*slot = 0; /* gone, or going: a cascade asks again */
 	return rc;
 }
 

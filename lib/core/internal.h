@@ -26,6 +26,9 @@ enum ce_internal_table {
 
 /* ---- errors ---------------------------------------------------------- */
 
+/* Slots of the table of records known to exist (see ce__exists()). */
+#define CE_KNOWN_SLOTS 2048
+
 struct ce_db {
 	const ce_backend *backend;
 	ce_backend_conn *conn;
@@ -33,6 +36,9 @@ struct ce_db {
 	bool in_transaction; /* explicit, from ce_db_begin() */
 	int errcode;
 	char errmsg[512];
+	/* table << 56 | id of records seen inside the explicit transaction,
+	 * direct-mapped; 0 is an empty slot */
+	uint64_t known[CE_KNOWN_SLOTS];
 };
 
 /* Records the failure on db (may be NULL) and the calling thread; returns code. */
@@ -158,8 +164,11 @@ int ce__lookup_by_text(ce_record **out, ce_db *db, const ce_table_def *table,
 /* Fetches a row into values the caller frees with ce__row_clear(). */
 int ce__fetch_copy(ce_db *db, const ce_table_def *table, int64_t id, ce_value *values);
 void ce__row_clear(const ce_table_def *table, ce_value *values);
-/* Whether a record of table `index` with this id exists (CE_OK/CE_ENOTFOUND). */
+/* Whether a record of table `index` with this id exists (CE_OK/CE_ENOTFOUND).
+ * Inside an explicit transaction the answer may come from db->known. */
 int ce__exists(ce_db *db, int table_index, int64_t id);
+/* Forgets every known record (a new transaction, an undone call). */
+void ce__known_clear(ce_db *db);
 /* Id of the first row matching column == value (CE_ENOTFOUND if none). */
 int ce__find_eq(int64_t *out_id, ce_db *db, const ce_table_def *table, int column, int64_t value);
 
