@@ -68,6 +68,7 @@ static void sq_close(ce_backend_conn *conn)
 	/* rolls back a transaction left open */
 	sqlite3_close_v2(conn->db);
 	ce__sqlite_textbuf_free(&conn->fetch_text);
+	ce__sqlite_textbuf_free(&conn->update_text);
 	free(conn);
 }
 
@@ -162,12 +163,33 @@ static int read_only(ce_backend_conn *conn, const char *what)
 	return ce__sqlite_error(conn, CE_EMISUSE, "%s: the store was opened read-only", what);
 }
 
+/* Temporary storage in memory for writing. The core wraps every call
+ * inside an explicit transaction in a savepoint, and a savepoint copies
+ * each page it changes to a sub-journal; by default SQLite moves that
+ * journal to a temporary file once it passes 64 KiB, and from then on
+ * every savepoint of the connection costs a write(2) per page changed
+ * (most of a bulk load's time). In memory it only ever holds the pages of
+ * one call. SQLite reads the setting when a write transaction begins, so
+ * begin switches it on; a report switches it back off (reports.c), so
+ * that the big sorts of reports still spill to disk. Run with exec, not
+ * kept prepared: it changes only when writes and reports alternate. Best
+ * effort: a failure here only costs speed. */
+void ce__sqlite_temp_in_memory(ce_backend_conn *conn, bool on)
+{
+	if (conn->memory || conn->temp_in_memory == on || in_txn(conn))
+		return;
+	if (sqlite3_exec(conn->db, on ? "PRAGMA temp_store = MEMORY" : "PRAGMA temp_store = DEFAULT",
+	                 NULL, NULL, NULL) == SQLITE_OK)
+		conn->temp_in_memory = on;
+}
+
 static int sq_begin(ce_backend_conn *conn)
 {
 	if (conn->readonly)
 		return read_only(conn, "begin");
 	if (in_txn(conn))
 		return ce__sqlite_error(conn, CE_EMISUSE, "begin: a transaction is already open");
+	ce__sqlite_temp_in_memory(conn, true);
 	return run_txn(conn, CE_SQLITE_BEGIN, "begin");
 }
 
@@ -277,21 +299,100 @@ static int change_one(ce_backend_conn *conn, sqlite3_stmt *stmt, const ce_table_
 	return CE_OK;
 }
 
+/* Whether stored value a differs from b (both read or bound as the
+ * column's type). */
+static bool differs(const ce_column_def *col, const ce_value *a, const ce_value *b)
+{
+	if (a->null || b->null)
+		return !a->null != !b->null;
+	switch (col->type) {
+	case CE_TYPE_REAL: return a->r != b->r;
+	case CE_TYPE_TEXT: return !a->s || !b->s || strcmp(a->s, b->s) != 0;
+	default: return a->i != b->i;
+	}
+}
+
+/* Only the columns that change are written. SQLite rewrites the index
+ * entries, and re-runs the CHECK and foreign-key checks, of every column
+ * an UPDATE names, changed or not: a lifecycle move that names all eleven
+ * columns of a placement rewrites six index entries and looks up six
+ * parents to change two values. Reading the row first costs less. The
+ * statement is "UPDATE t SET a = ?, b = ? WHERE id = ?" for the changed
+ * columns, its text kept under the table and the set of columns. */
 static int sq_update(ce_backend_conn *conn, const ce_table_def *table, int64_t id,
                      const ce_value *row)
 {
 	sqlite3_stmt *stmt;
+	ce_value old[64];
 	if (conn->readonly)
 		return read_only(conn, "update");
-	int rc = ce__sqlite_table_stmt(&stmt, conn, table, CE_SQLITE_UPDATE);
+	if (!row && table->ncolumns > 0)
+		return ce__sqlite_error(conn, CE_EINVALID, "%s: NULL row", table->name);
+	if (table->ncolumns > 64)
+		return ce__sqlite_error(conn, CE_EINVALID, "%s: too many columns", table->name);
+	int slot = ce__sqlite_table_slot(conn, table);
+	int rc = slot < 0 ? CE_EINVALID : ce__sqlite_table_stmt(&stmt, conn, table, CE_SQLITE_FETCH);
 	if (rc != CE_OK)
 		return rc;
-	if ((rc = bind_row(conn, stmt, table, row)) == CE_OK) {
-		int b = sqlite3_bind_int64(stmt, table->ncolumns + 1, id);
-		rc = b == SQLITE_OK ? change_one(conn, stmt, table, id, "update")
-		                    : ce__sqlite_fail(conn, b, "update %s", table->name);
-	}
+	int step = sqlite3_bind_int64(stmt, 1, id);
+	if (step == SQLITE_OK)
+		step = sqlite3_step(stmt);
+	if (step == SQLITE_ROW)
+		rc = ce__sqlite_read_row(conn, stmt, 1, table, old, &conn->update_text);
+	else if (step == SQLITE_DONE)
+		rc = ce__sqlite_error(conn, CE_ENOTFOUND, "update %s: no record with id %lld", table->name,
+		                      (long long)id);
+	else
+		rc = ce__sqlite_fail(conn, step, "update %s %lld", table->name, (long long)id);
 	ce__sqlite_done(stmt);
+	if (rc != CE_OK)
+		return rc;
+
+	uint64_t changed = 0;
+	for (int c = 0; c < table->ncolumns; c++)
+		if (differs(&table->columns[c], &old[c], &row[c]))
+			changed |= UINT64_C(1) << c;
+	if (!changed)
+		return CE_OK; /* the row already holds these values */
+
+	unsigned char key[11] = { 'U', (unsigned char)(slot & 0xff), (unsigned char)(slot >> 8) };
+	for (int k = 0; k < 8; k++)
+		key[3 + k] = (unsigned char)(changed >> (8 * k));
+	ce_sqlbuf b = { 0 };
+	const char *sql = ce__sqlite_kept_sql(conn, key, sizeof key);
+	if (!sql) {
+		ce__sqlbuf_add(&b, "UPDATE ");
+		ce__sqlbuf_ident(&b, table->name);
+		for (int c = 0, n = 0; c < table->ncolumns; c++) {
+			if (!(changed >> c & 1))
+				continue;
+			ce__sqlbuf_add(&b, n++ ? ", " : " SET ");
+			ce__sqlbuf_ident(&b, table->columns[c].name);
+			ce__sqlbuf_add(&b, " = ?");
+		}
+		ce__sqlbuf_add(&b, " WHERE id = ?");
+		if (b.failed) {
+			ce__sqlbuf_free(&b);
+			return ce__sqlite_error(conn, CE_ENOMEM, "%s: out of memory", table->name);
+		}
+		ce__sqlite_keep_sql(conn, key, sizeof key, b.p);
+		sql = b.p;
+	}
+	ce_sqlite_lease lease;
+	rc = ce__sqlite_lease(&lease, conn, sql);
+	ce__sqlbuf_free(&b);
+	if (rc != CE_OK)
+		return rc;
+	int idx = 1;
+	for (int c = 0; c < table->ncolumns && rc == CE_OK; c++)
+		if (changed >> c & 1)
+			rc = ce__sqlite_bind_value(conn, lease.stmt, idx++, table, c, &row[c]);
+	if (rc == CE_OK) {
+		int bound = sqlite3_bind_int64(lease.stmt, idx, id);
+		rc = bound == SQLITE_OK ? change_one(conn, lease.stmt, table, id, "update")
+		                        : ce__sqlite_fail(conn, bound, "update %s", table->name);
+	}
+	ce__sqlite_unlease(conn, &lease);
 	return rc;
 }
 

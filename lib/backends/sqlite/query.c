@@ -161,15 +161,71 @@ static int bind(ce_backend_conn *conn, sqlite3_stmt *stmt, const ce_table_def *t
 	return rc;
 }
 
+/* ---- the SQL text of a shape ------------------------------------------------ */
+
+/* Unique checks and lookups by key run a few shapes over and over, and
+ * writing their SQL (a dozen appends, keyword checks, a malloc) cost about
+ * as much as running it. So the text of a shape is kept (stmt.c), keyed by
+ * the shape: the kind, the table, and per condition its operator, column
+ * (or link), and which bounds of a range are open: exactly what build()
+ * reads. The key, or 0 when the shape is not worth keeping. */
+static size_t shape_key(unsigned char *key, const ce_table_def *table, int slot,
+                        const ce_query *query, enum query_kind kind)
+{
+	unsigned int n = query ? query->nconditions : 0;
+	size_t k = 0;
+	if (n > (CE_SQLITE_SHAPE_KEY_MAX - 4) / 4 || (n && !query->conditions) || slot > 0xffff)
+		return 0;
+	key[k++] = (unsigned char)kind;
+	key[k++] = (unsigned char)(slot & 0xff);
+	key[k++] = (unsigned char)(slot >> 8);
+	key[k++] = (unsigned char)n;
+	for (unsigned int i = 0; i < n; i++) {
+		const ce_condition *c = &query->conditions[i];
+		int col = c->column;
+		if (c->op == CE_COND_LINK) {
+			col = -1;
+			for (int l = 0; l < table->nlinks; l++)
+				if (c->link == &table->links[l])
+					col = l;
+		}
+		if (col < 0 || col > 255 || c->op < CE_COND_EQ || c->op > CE_COND_LINK)
+			return 0; /* malformed or unusual: build() says so, or writes it */
+		key[k++] = (unsigned char)c->op;
+		key[k++] = (unsigned char)col;
+		key[k++] = c->op == CE_COND_RANGE && c->low.null;
+		key[k++] = c->op == CE_COND_RANGE && c->high.null;
+	}
+	return k;
+}
+
+/* The SQL of a query: the kept text of its shape, or built (and kept). */
+static int query_sql(const char **out, ce_sqlbuf *b, ce_backend_conn *conn,
+                     const ce_table_def *table, int slot, const ce_query *query,
+                     enum query_kind kind)
+{
+	unsigned char key[CE_SQLITE_SHAPE_KEY_MAX];
+	size_t keylen = shape_key(key, table, slot, query, kind);
+	if ((*out = ce__sqlite_kept_sql(conn, key, keylen)) != NULL)
+		return CE_OK;
+	int rc = build(b, conn, table, query, kind);
+	if (rc != CE_OK)
+		return rc;
+	*out = b->p;
+	ce__sqlite_keep_sql(conn, key, keylen, b->p);
+	return CE_OK;
+}
+
 /* Leases the statement of a query, bound. */
 static int prepare_query(ce_sqlite_lease *lease, ce_backend_conn *conn, const ce_table_def *table,
                          const ce_query *query, enum query_kind kind)
 {
 	ce_sqlbuf b = { 0 };
-	int rc = ce__sqlite_table_slot(conn, table) < 0 ? CE_EINVALID
-	                                                 : build(&b, conn, table, query, kind);
+	const char *sql = NULL;
+	int slot = ce__sqlite_table_slot(conn, table);
+	int rc = slot < 0 ? CE_EINVALID : query_sql(&sql, &b, conn, table, slot, query, kind);
 	if (rc == CE_OK)
-		rc = ce__sqlite_lease(lease, conn, b.p);
+		rc = ce__sqlite_lease(lease, conn, sql);
 	ce__sqlbuf_free(&b);
 	if (rc == CE_OK && (rc = bind(conn, lease->stmt, table, query)) != CE_OK)
 		ce__sqlite_unlease(conn, lease);

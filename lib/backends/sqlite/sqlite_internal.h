@@ -50,9 +50,9 @@ typedef struct ce_sqlite_textbuf {
 
 /* ---- the connection ------------------------------------------------------ */
 
-/* Per-table statements, prepared on first use. */
-enum ce_sqlite_op { CE_SQLITE_INSERT, CE_SQLITE_FETCH, CE_SQLITE_UPDATE, CE_SQLITE_REMOVE,
-	                CE_SQLITE_NOPS };
+/* Per-table statements, prepared on first use (an update names only the
+ * columns it changes: see backend.c). */
+enum ce_sqlite_op { CE_SQLITE_INSERT, CE_SQLITE_FETCH, CE_SQLITE_REMOVE, CE_SQLITE_NOPS };
 
 /* Transaction statements, prepared on first use. */
 enum ce_sqlite_txn { CE_SQLITE_BEGIN, CE_SQLITE_COMMIT, CE_SQLITE_ROLLBACK,
@@ -74,17 +74,31 @@ typedef struct ce_sqlite_cached {
 /* Past this many cached shapes, the idle ones are dropped. */
 #define CE_SQLITE_SHAPE_MAX 256
 
+/* An SQL text kept under a compact encoding of the shape it was built
+ * for (a query, see query.c; an update's changed columns, backend.c), so
+ * that the same shape need not be written again. */
+#define CE_SQLITE_SHAPE_KEY_MAX 48
+#define CE_SQLITE_SHAPE_TEXTS 64
+typedef struct ce_sqlite_shape_text {
+	unsigned char key[CE_SQLITE_SHAPE_KEY_MAX];
+	size_t keylen; /* 0: empty */
+	char *sql;
+} ce_sqlite_shape_text;
+
 struct ce_backend_conn {
 	sqlite3 *db;
 	const ce_schema *schema;
 	bool readonly;
 	bool memory;
+	bool temp_in_memory;         /* PRAGMA temp_store = MEMORY is in force (backend.c) */
 	sqlite3_stmt **table_stmts;  /* [table * CE_SQLITE_NOPS + op] */
 	sqlite3_stmt *txn_stmts[CE_SQLITE_NTXN];
 	ce_sqlite_cached *shapes[CE_SQLITE_SHAPE_BUCKETS];
 	size_t nshapes;
+	ce_sqlite_shape_text shape_texts[CE_SQLITE_SHAPE_TEXTS];
 	struct ce_backend_cursor *cursors; /* open scans, detached on close */
 	ce_sqlite_textbuf fetch_text;      /* strings of the last fetch */
+	ce_sqlite_textbuf update_text;     /* strings of the row an update replaces */
 	char errmsg[512];
 };
 
@@ -122,6 +136,9 @@ int ce__sqlite_error(ce_backend_conn *conn, int code, const char *fmt, ...)
 	;
 /* Runs SQL without results (several statements allowed). */
 int ce__sqlite_exec(ce_backend_conn *conn, const char *sql, const char *what);
+/* Keeps temporary storage (savepoint journals, sorts) in memory, or puts it
+ * back to the default; not inside a transaction, where SQLite refuses. */
+void ce__sqlite_temp_in_memory(ce_backend_conn *conn, bool on);
 
 /* ---- ddl.c: schema, identity, migrations -------------------------------- */
 
@@ -146,7 +163,7 @@ void ce__sqlite_set_migrations(const ce_sqlite_migration *steps, size_t n);
 
 /* Slot of @p table in conn->schema, or -1 with CE_EINVALID recorded. */
 int ce__sqlite_table_slot(ce_backend_conn *conn, const ce_table_def *table);
-/* The cached insert/fetch/update/remove statement of a table, reset. */
+/* The cached insert/fetch/remove statement of a table, reset. */
 int ce__sqlite_table_stmt(sqlite3_stmt **out, ce_backend_conn *conn, const ce_table_def *table,
                           enum ce_sqlite_op op);
 /* The cached transaction statement. */
@@ -159,6 +176,11 @@ int ce__sqlite_lease(ce_sqlite_lease *out, ce_backend_conn *conn, const char *sq
 void ce__sqlite_unlease(ce_backend_conn *conn, ce_sqlite_lease *lease);
 /* Resets a statement and clears its bindings. */
 void ce__sqlite_done(sqlite3_stmt *stmt);
+/* The SQL text kept under a shape key (keylen 0: none), or NULL; keeps a
+ * copy of sql under it. For texts that depend only on the shape. */
+const char *ce__sqlite_kept_sql(ce_backend_conn *conn, const unsigned char *key, size_t keylen);
+void ce__sqlite_keep_sql(ce_backend_conn *conn, const unsigned char *key, size_t keylen,
+                         const char *sql);
 /* Finalizes every statement (cached, lent or private) of conn. */
 void ce__sqlite_stmt_close_all(ce_backend_conn *conn);
 

@@ -157,21 +157,6 @@ static void table_sql(ce_sqlbuf *b, const ce_table_def *t, enum ce_sqlite_op op)
 		ce__sqlbuf_ident(b, t->name);
 		ce__sqlbuf_add(b, " WHERE id = ?");
 		break;
-	case CE_SQLITE_UPDATE:
-		/* the id is the last parameter, after one per column */
-		ce__sqlbuf_add(b, "UPDATE ");
-		ce__sqlbuf_ident(b, t->name);
-		ce__sqlbuf_add(b, " SET ");
-		if (t->ncolumns == 0)
-			ce__sqlbuf_add(b, "id = id");
-		for (int c = 0; c < t->ncolumns; c++) {
-			if (c)
-				ce__sqlbuf_add(b, ", ");
-			ce__sqlbuf_ident(b, t->columns[c].name);
-			ce__sqlbuf_add(b, " = ?");
-		}
-		ce__sqlbuf_add(b, " WHERE id = ?");
-		break;
 	case CE_SQLITE_REMOVE:
 		ce__sqlbuf_add(b, "DELETE FROM ");
 		ce__sqlbuf_ident(b, t->name);
@@ -219,6 +204,45 @@ int ce__sqlite_txn_stmt(sqlite3_stmt **out, ce_backend_conn *conn, enum ce_sqlit
 	}
 	*out = conn->txn_stmts[op];
 	return CE_OK;
+}
+
+/* ---- kept SQL texts ------------------------------------------------------------ */
+
+/* SQL texts built from a schema shape (a query, the changed columns of an
+ * update), under a small binary key describing that shape: direct-mapped
+ * by the key's hash, a collision just replaces. */
+static ce_sqlite_shape_text *text_slot(ce_backend_conn *conn, const unsigned char *key,
+                                       size_t keylen)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (size_t i = 0; i < keylen; i++)
+		h = (h ^ key[i]) * 16777619u;
+	return &conn->shape_texts[h % CE_SQLITE_SHAPE_TEXTS];
+}
+
+const char *ce__sqlite_kept_sql(ce_backend_conn *conn, const unsigned char *key, size_t keylen)
+{
+	if (!keylen || keylen > CE_SQLITE_SHAPE_KEY_MAX)
+		return NULL;
+	ce_sqlite_shape_text *e = text_slot(conn, key, keylen);
+	return e->keylen == keylen && memcmp(e->key, key, keylen) == 0 ? e->sql : NULL;
+}
+
+void ce__sqlite_keep_sql(ce_backend_conn *conn, const unsigned char *key, size_t keylen,
+                         const char *sql)
+{
+	if (!keylen || keylen > CE_SQLITE_SHAPE_KEY_MAX)
+		return;
+	ce_sqlite_shape_text *e = text_slot(conn, key, keylen);
+	size_t len = strlen(sql);
+	char *copy = malloc(len + 1);
+	if (!copy)
+		return; /* not kept: only slower */
+	memcpy(copy, sql, len + 1);
+	free(e->sql);
+	memcpy(e->key, key, keylen);
+	e->keylen = keylen;
+	e->sql = copy;
 }
 
 /* ---- query shapes ---------------------------------------------------------- */
@@ -326,6 +350,11 @@ void ce__sqlite_stmt_close_all(ce_backend_conn *conn)
 		}
 	}
 	conn->nshapes = 0;
+	for (size_t i = 0; i < CE_SQLITE_SHAPE_TEXTS; i++) {
+		free(conn->shape_texts[i].sql);
+		conn->shape_texts[i].sql = NULL;
+		conn->shape_texts[i].keylen = 0;
+	}
 	if (conn->table_stmts) {
 		for (size_t i = 0; i < (size_t)conn->schema->ntables * CE_SQLITE_NOPS; i++)
 			sqlite3_finalize(conn->table_stmts[i]);
