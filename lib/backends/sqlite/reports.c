@@ -180,69 +180,76 @@ static int start_buf(report_ctx *x, ce_sqlite_lease *lease, ce_sqlbuf *b)
 	return rc;
 }
 
+/* ---- clauses for the members a filter sets ------------------------------------------ */
+
+/* The SQL asks only what the filter asks: a clause for each member set,
+ * none for those left open (the text differs per filter shape, and each
+ * shape's statement is cached on its own). " AND" the overlap of [s, e]
+ * with the period, when there is one. */
+static void and_overlaps(ce_sqlbuf *b, const report_ctx *x, const char *s, const char *e)
+{
+	if (x->f->from || x->f->to)
+		ce__sqlbuf_addf(b, " AND ((:to IS NULL OR %s IS NULL OR %s <= :to) AND "
+		                   "(:from IS NULL OR %s IS NULL OR %s >= :from))", s, s, e, e);
+}
+
 /* ---- project_pipeline ---------------------------------------------------------- */
 
 #define PROJECT_SCOPE(p)                                                                   \
 	"(:project IS NULL OR " p ".id = :project) AND (:partner IS NULL OR EXISTS (SELECT 1 " \
 	"FROM project_partner pp WHERE pp.project = " p ".id AND pp.partner = :partner))"
 
+/* One statement: the projects in scope, counted per stage and summed per
+ * stage and currency, every stage listed (in stage order) even when empty.
+ * The scope is written into both aggregates rather than shared through a
+ * CTE, which SQLite would copy into a temporary table first. */
 static int project_pipeline(report_ctx *x, ce_table **out)
 {
 	static const char *const names[] = { "stage", "projects", "active", "completed", "currency",
 		                                 "budget" };
 	static const ce_column_type types[] = { CE_TYPE_TEXT, CE_TYPE_INT, CE_TYPE_INT, CE_TYPE_INT,
 		                                    CE_TYPE_TEXT, CE_TYPE_INT };
-	ce_sqlite_lease counts = { 0 }, budgets = { 0 };
-	ce_sqlbuf b = { 0 };
+	ce_sqlite_lease q = { 0 };
+	ce_sqlbuf b = { 0 }, scope = { 0 };
 	int rc;
-	ce__sqlbuf_addf(&b,
-	                "SELECT stage, COUNT(*), SUM(status = '%s'), SUM(status = '%s') FROM project p "
-	                "WHERE " PROJECT_SCOPE("p") " AND " OVERLAPS("p.start_date", "p.end_date")
-	                " GROUP BY stage",
-	                token(x, CE_ENTITY_PROJECT, "status", CE_PROJECT_STATUS_ACTIVE),
-	                token(x, CE_ENTITY_PROJECT, "status", CE_PROJECT_STATUS_COMPLETED));
-	if ((rc = new_table(x, 6, names, types)) != CE_OK || (rc = start_buf(x, &counts, &b)) != CE_OK)
-		return finish(x, rc, out);
-	int64_t n[4][3] = { { 0 } };
-	while ((rc = step(x, &counts)) == 1)
-		for (int s = 1; s <= 3; s++)
-			if (strcmp((const char *)sqlite3_column_text(counts.stmt, 0),
-			           token(x, CE_ENTITY_PROJECT, "stage", s)) == 0)
-				for (int k = 0; k < 3; k++)
-					n[s][k] = sqlite3_column_int64(counts.stmt, 1 + k);
-	ce__sqlite_unlease(x->conn, &counts);
-	if (rc < 0 ||
-	    (rc = start(x, &budgets,
-	                "SELECT stage, currency, SUM(budget) FROM project p WHERE " PROJECT_SCOPE("p")
-	                " AND " OVERLAPS("p.start_date", "p.end_date")
-	                " AND budget > 0 AND currency IS NOT NULL GROUP BY stage, currency "
-	                "ORDER BY currency")) != CE_OK)
-		return finish(x, rc, out);
-	/* one pass per stage over the (small) grouped result, in stage order */
-	for (int s = 1; s <= 3 && rc >= 0; s++) {
-		const char *stage = token(x, CE_ENTITY_PROJECT, "stage", s);
-		bool any = false;
-		sqlite3_reset(budgets.stmt);
-		while ((rc = step(x, &budgets)) == 1) {
-			if (strcmp((const char *)sqlite3_column_text(budgets.stmt, 0), stage) != 0)
-				continue;
-			row(x);
-			put_text(x, 0, stage);
-			for (int k = 0; k < 3; k++)
-				put_int(x, 1 + k, n[s][k]);
-			col_text(x, budgets.stmt, 1, 4);
-			col_int(x, budgets.stmt, 2, 5);
-			any = true;
-		}
-		if (rc >= 0 && !any) {
-			row(x);
-			put_text(x, 0, stage);
-			for (int k = 0; k < 3; k++)
-				put_int(x, 1 + k, n[s][k]);
-			put_int(x, 5, 0);
-		}
+	ce__sqlbuf_add(&scope, "FROM project p WHERE 1");
+	if (x->f->project)
+		ce__sqlbuf_add(&scope, " AND p.id = :project");
+	if (x->f->partner)
+		ce__sqlbuf_add(&scope, " AND p.id IN (SELECT pp.project FROM project_partner pp "
+		                       "WHERE pp.partner = :partner)");
+	and_overlaps(&scope, x, "p.start_date", "p.end_date");
+	ce__sqlbuf_add(&b, "WITH stages(ord, stage) AS (VALUES ");
+	for (int st = CE_PROJECT_STAGE_LABORATORY; st <= CE_PROJECT_STAGE_INDUSTRIALISATION; st++) {
+		ce__sqlbuf_addf(&b, "%s(%d, ", st > 1 ? ", " : "", st);
+		ce__sqlbuf_literal(&b, token(x, CE_ENTITY_PROJECT, "stage", st));
+		ce__sqlbuf_add(&b, ")");
 	}
-	ce__sqlite_unlease(x->conn, &budgets);
+	ce__sqlbuf_addf(&b,
+	                "), c AS (SELECT p.stage, COUNT(*) AS n, SUM(p.status = '%s') AS active, "
+	                "SUM(p.status = '%s') AS completed %s GROUP BY p.stage), "
+	                "m AS (SELECT p.stage, p.currency, SUM(p.budget) AS budget %s "
+	                "AND p.budget > 0 AND p.currency IS NOT NULL GROUP BY p.stage, p.currency) "
+	                "SELECT s.stage, IFNULL(c.n, 0), IFNULL(c.active, 0), IFNULL(c.completed, 0), "
+	                "m.currency, IFNULL(m.budget, 0) FROM stages s LEFT JOIN c ON c.stage = s.stage "
+	                "LEFT JOIN m ON m.stage = s.stage ORDER BY s.ord, m.currency",
+	                token(x, CE_ENTITY_PROJECT, "status", CE_PROJECT_STATUS_ACTIVE),
+	                token(x, CE_ENTITY_PROJECT, "status", CE_PROJECT_STATUS_COMPLETED),
+	                scope.failed ? "" : scope.p, scope.failed ? "" : scope.p);
+	b.failed |= scope.failed;
+	ce__sqlbuf_free(&scope);
+	if ((rc = new_table(x, 6, names, types)) != CE_OK || (rc = start_buf(x, &q, &b)) != CE_OK)
+		return finish(x, rc, out);
+	while ((rc = step(x, &q)) == 1) {
+		row(x);
+		col_text(x, q.stmt, 0, 0);
+		for (int k = 1; k < 4; k++)
+			col_int(x, q.stmt, k, k);
+		if (sqlite3_column_type(q.stmt, 4) != SQLITE_NULL)
+			col_text(x, q.stmt, 4, 4);
+		col_int(x, q.stmt, 5, 5);
+	}
+	ce__sqlite_unlease(x->conn, &q);
 	return finish(x, rc < 0 ? rc : CE_OK, out);
 }
 
@@ -334,25 +341,36 @@ static int destinations(report_ctx *x, ce_table **out)
  * each has an academic main (a) and an enterprise (e) supervisor. */
 static void coverage_cte(ce_sqlbuf *b, const report_ctx *x)
 {
-	ce__sqlbuf_addf(
-		b,
-		"WITH pop AS (SELECT st.id, st.number, st.name, st.cohort, st.level, "
-		"EXISTS (SELECT 1 FROM supervision sv JOIN supervisor su ON su.id = sv.supervisor "
-		"WHERE sv.student = st.id AND sv.role = '%s' AND su.kind = '%s' AND "
-		OVERLAPS("sv.start_date", "sv.end_date") ") AS a, "
-		"EXISTS (SELECT 1 FROM supervision sv JOIN supervisor su ON su.id = sv.supervisor "
-		"WHERE sv.student = st.id AND (sv.role = '%s' OR su.kind = '%s') AND "
-		OVERLAPS("sv.start_date", "sv.end_date") ") AS e "
-		"FROM student st WHERE st.level <> '%s' AND (:cohort IS NULL OR st.cohort = :cohort) "
-		"AND EXISTS (SELECT 1 FROM subtopic_assignment sa JOIN subtopic s ON s.id = sa.subtopic "
-		"WHERE sa.student = st.id AND (:project IS NULL OR s.project = :project) AND "
-		"(:partner IS NULL OR EXISTS (SELECT 1 FROM project_partner pp WHERE "
-		"pp.project = s.project AND pp.partner = :partner)))) ",
-		token(x, CE_ENTITY_SUPERVISION, "role", CE_SUPERVISION_ROLE_MAIN),
-		token(x, CE_ENTITY_SUPERVISOR, "kind", CE_SUPERVISOR_ACADEMIC),
-		token(x, CE_ENTITY_SUPERVISION, "role", CE_SUPERVISION_ROLE_ENTERPRISE),
-		token(x, CE_ENTITY_SUPERVISOR, "kind", CE_SUPERVISOR_ENTERPRISE),
-		token(x, CE_ENTITY_STUDENT, "level", CE_STUDENT_LEVEL_UNDERGRADUATE));
+	const ce_report_filter *f = x->f;
+	ce__sqlbuf_add(b, "WITH pop AS (SELECT st.id, st.number, st.name, st.cohort, st.level");
+	for (int k = 0; k < 2; k++) {
+		ce__sqlbuf_add(b, ", EXISTS (SELECT 1 FROM supervision sv JOIN supervisor su "
+		                  "ON su.id = sv.supervisor WHERE sv.student = st.id AND ");
+		if (k == 0)
+			ce__sqlbuf_addf(b, "sv.role = '%s' AND su.kind = '%s'",
+			                token(x, CE_ENTITY_SUPERVISION, "role", CE_SUPERVISION_ROLE_MAIN),
+			                token(x, CE_ENTITY_SUPERVISOR, "kind", CE_SUPERVISOR_ACADEMIC));
+		else
+			ce__sqlbuf_addf(b, "(sv.role = '%s' OR su.kind = '%s')",
+			                token(x, CE_ENTITY_SUPERVISION, "role", CE_SUPERVISION_ROLE_ENTERPRISE),
+			                token(x, CE_ENTITY_SUPERVISOR, "kind", CE_SUPERVISOR_ENTERPRISE));
+		and_overlaps(b, x, "sv.start_date", "sv.end_date");
+		ce__sqlbuf_add(b, k == 0 ? ") AS a" : ") AS e");
+	}
+	ce__sqlbuf_addf(b, " FROM student st WHERE st.level <> '%s'",
+	                token(x, CE_ENTITY_STUDENT, "level", CE_STUDENT_LEVEL_UNDERGRADUATE));
+	if (f->cohort)
+		ce__sqlbuf_add(b, " AND st.cohort = :cohort");
+	/* on a subtopic (of the project; of a project the partner takes part in) */
+	ce__sqlbuf_add(b, " AND st.id IN (SELECT sa.student FROM subtopic_assignment sa");
+	if (f->project || f->partner)
+		ce__sqlbuf_add(b, " JOIN subtopic s ON s.id = sa.subtopic WHERE 1");
+	if (f->project)
+		ce__sqlbuf_add(b, " AND s.project = :project");
+	if (f->partner)
+		ce__sqlbuf_add(b, " AND s.project IN (SELECT pp.project FROM project_partner pp "
+		                  "WHERE pp.partner = :partner)");
+	ce__sqlbuf_add(b, ")) ");
 }
 
 static int supervision_coverage(report_ctx *x, ce_table **out)
@@ -409,49 +427,53 @@ static int students_lacking_supervisor(report_ctx *x, ce_table **out)
 
 /* ---- placement_health ------------------------------------------------------------ */
 
-/* Per host or in total (key '*'): the counts, then the
- * median of the feedback delays (the middle one or the mean of the middle
- * two, as the core takes it). */
-static void placement_sql(ce_sqlbuf *b, const report_ctx *x, bool per_host)
+/* One statement: the placements in scope with their incidents and whether
+ * feedback went both ways, then a row per host (by name) and the total
+ * row, each with the median of its feedback delays (the middle one or the
+ * mean of the middle two, as the core takes it). */
+static void placement_sql(ce_sqlbuf *b, const report_ctx *x)
 {
-	const char *key = per_host ? "host" : "'*'"; /* a bare 0 would be an ordinal */
+	const ce_report_filter *f = x->f;
+	const char *early = token(x, CE_ENTITY_PLACEMENT, "status", CE_PLACEMENT_STATUS_ENDED_EARLY);
+	const char *completed = token(x, CE_ENTITY_PLACEMENT, "status", CE_PLACEMENT_STATUS_COMPLETED);
+	ce__sqlbuf_add(b, "WITH pl AS (SELECT p.id, p.host, p.end_date, p.status FROM placement p");
+	if (f->cohort)
+		ce__sqlbuf_add(b, " JOIN student st ON st.id = p.student AND st.cohort = :cohort");
+	ce__sqlbuf_add(b, " WHERE 1");
+	and_overlaps(b, x, "p.start_date", "p.end_date");
+	if (f->partner)
+		ce__sqlbuf_add(b, " AND p.host = :partner");
 	ce__sqlbuf_addf(
 		b,
-		"WITH pl AS (SELECT p.id, p.host, p.end_date, p.status, "
-		"(SELECT COUNT(*) FROM incident i WHERE i.placement = p.id) AS incidents, "
-		"(EXISTS (SELECT 1 FROM feedback f WHERE f.placement = p.id AND f.direction = '%s') AND "
-		"EXISTS (SELECT 1 FROM feedback f WHERE f.placement = p.id AND f.direction = '%s')) AS both_ways "
-		"FROM placement p JOIN student st ON st.id = p.student "
-		"WHERE " OVERLAPS("p.start_date", "p.end_date")
-		" AND (:partner IS NULL OR p.host = :partner) AND (:cohort IS NULL OR st.cohort = :cohort)), "
-		"delay AS (SELECT %s AS g, CAST(julianday(f.given_on) - julianday(pl.end_date) AS INTEGER) AS days "
-		"FROM pl JOIN feedback f ON f.placement = pl.id WHERE pl.end_date IS NOT NULL), "
-		"ranked AS (SELECT g, days, ROW_NUMBER() OVER (PARTITION BY g ORDER BY days) AS k, "
-		"COUNT(*) OVER (PARTITION BY g) AS n FROM delay), "
-		"median AS (SELECT g, AVG(days) AS days FROM ranked WHERE k IN ((n + 1) / 2, (n + 2) / 2) "
-		"GROUP BY g), "
-		"stats AS (SELECT %s AS g, COUNT(*) AS placements, SUM(incidents) AS incidents, "
-		"SUM(status = '%s') AS ended_early, SUM(status IN ('%s', '%s')) AS finished, "
-		"SUM(status IN ('%s', '%s') AND both_ways) AS with_feedback FROM pl%s) ",
+		"), inc AS (SELECT i.placement, COUNT(*) AS n FROM incident i JOIN pl ON pl.id = i.placement "
+		"GROUP BY i.placement), "
+		"fb AS (SELECT f.placement, MAX(f.direction = '%s') AND MAX(f.direction = '%s') AS both_ways "
+		"FROM feedback f JOIN pl ON pl.id = f.placement GROUP BY f.placement), "
+		"x AS (SELECT pl.host, pl.status, IFNULL(inc.n, 0) AS incidents, "
+		"pl.status IN ('%s', '%s') AS finished, IFNULL(fb.both_ways, 0) AS both_ways FROM pl "
+		"LEFT JOIN inc ON inc.placement = pl.id LEFT JOIN fb ON fb.placement = pl.id), "
+		"delay AS (SELECT pl.host, CAST(julianday(f.given_on) - julianday(pl.end_date) AS INTEGER) "
+		"AS days FROM pl JOIN feedback f ON f.placement = pl.id WHERE pl.end_date IS NOT NULL), "
+		"ranked AS (SELECT host, days, ROW_NUMBER() OVER (PARTITION BY host ORDER BY days) AS k, "
+		"COUNT(*) OVER (PARTITION BY host) AS n, ROW_NUMBER() OVER (ORDER BY days) AS tk, "
+		"COUNT(*) OVER () AS tn FROM delay), "
+		"mh AS (SELECT host, AVG(days) AS days FROM ranked WHERE k IN ((n + 1) / 2, (n + 2) / 2) "
+		"GROUP BY host), "
+		"mt AS (SELECT AVG(days) AS days FROM ranked WHERE tk IN ((tn + 1) / 2, (tn + 2) / 2)), "
+		"stats AS (SELECT host, COUNT(*) AS placements, SUM(incidents) AS incidents, "
+		"SUM(status = '%s') AS ended_early, SUM(finished) AS finished, "
+		"SUM(finished AND both_ways) AS with_feedback FROM x GROUP BY host), "
+		"r AS (SELECT 0 AS total, p.name AS sort_name, s.host AS sort_id, s.host, p.name, "
+		"s.placements, s.incidents, s.ended_early, s.finished, s.with_feedback, mh.days FROM stats s "
+		"JOIN partner p ON p.id = s.host LEFT JOIN mh ON mh.host = s.host "
+		"UNION ALL SELECT 1, NULL, NULL, NULL, '(all)', COUNT(*), IFNULL(SUM(incidents), 0), "
+		"IFNULL(SUM(status = '%s'), 0), IFNULL(SUM(finished), 0), "
+		"IFNULL(SUM(finished AND both_ways), 0), (SELECT days FROM mt) FROM x) "
+		"SELECT host, name, placements, incidents, ended_early, finished, with_feedback, days "
+		"FROM r ORDER BY total, sort_name, sort_id",
 		token(x, CE_ENTITY_FEEDBACK, "direction", CE_FEEDBACK_DIRECTION_ENTERPRISE_TO_SCHOOL),
 		token(x, CE_ENTITY_FEEDBACK, "direction", CE_FEEDBACK_DIRECTION_SCHOOL_TO_ENTERPRISE),
-		per_host ? "pl.host" : "'*'", key,
-		token(x, CE_ENTITY_PLACEMENT, "status", CE_PLACEMENT_STATUS_ENDED_EARLY),
-		token(x, CE_ENTITY_PLACEMENT, "status", CE_PLACEMENT_STATUS_COMPLETED),
-		token(x, CE_ENTITY_PLACEMENT, "status", CE_PLACEMENT_STATUS_ENDED_EARLY),
-		token(x, CE_ENTITY_PLACEMENT, "status", CE_PLACEMENT_STATUS_COMPLETED),
-		token(x, CE_ENTITY_PLACEMENT, "status", CE_PLACEMENT_STATUS_ENDED_EARLY),
-		per_host ? " GROUP BY host" : "");
-	if (per_host)
-		ce__sqlbuf_add(b, "SELECT s.g, p.name, s.placements, s.incidents, s.ended_early, "
-		                  "s.finished, s.with_feedback, m.days FROM stats s "
-		                  "JOIN partner p ON p.id = s.g LEFT JOIN median m ON m.g = s.g "
-		                  "ORDER BY p.name, p.id");
-	else /* one row even without placements */
-		ce__sqlbuf_add(b, "SELECT NULL, '(all)', IFNULL(s.placements, 0), IFNULL(s.incidents, 0), "
-		                  "IFNULL(s.ended_early, 0), IFNULL(s.finished, 0), "
-		                  "IFNULL(s.with_feedback, 0), m.days FROM (SELECT '*' AS g) z "
-		                  "LEFT JOIN stats s ON s.g = z.g LEFT JOIN median m ON m.g = z.g");
+		completed, early, early, early);
 }
 
 static int placement_health(report_ctx *x, ce_table **out)
@@ -463,38 +485,37 @@ static int placement_health(report_ctx *x, ce_table **out)
 	static const ce_column_type types[] = { CE_TYPE_INT, CE_TYPE_TEXT, CE_TYPE_INT, CE_TYPE_INT,
 		                                    CE_TYPE_REAL, CE_TYPE_INT, CE_TYPE_INT, CE_TYPE_INT,
 		                                    CE_TYPE_REAL, CE_TYPE_REAL };
-	int rc = new_table(x, 10, names, types);
-	for (int pass = 0; pass < 2 && rc == CE_OK; pass++) {
-		ce_sqlite_lease q = { 0 };
-		ce_sqlbuf b = { 0 };
-		placement_sql(&b, x, pass == 0);
-		if ((rc = start_buf(x, &q, &b)) != CE_OK)
-			break;
-		while ((rc = step(x, &q)) == 1) {
-			sqlite3_stmt *st = q.stmt;
-			int64_t n = sqlite3_column_int64(st, 2), inc = sqlite3_column_int64(st, 3);
-			int64_t finished = sqlite3_column_int64(st, 5), fb = sqlite3_column_int64(st, 6);
-			row(x);
-			col_int(x, st, 0, 0);
-			col_text(x, st, 1, 1);
-			put_int(x, 2, n);
-			put_int(x, 3, inc);
-			put_ratio(x, 4, (double)inc * 100.0, (double)n);
-			col_int(x, st, 4, 5);
-			put_int(x, 6, finished);
-			put_int(x, 7, fb);
-			put_ratio(x, 8, (double)fb, (double)finished);
-			if (sqlite3_column_type(st, 7) != SQLITE_NULL)
-				put_real(x, 9, sqlite3_column_double(st, 7));
-		}
-		ce__sqlite_unlease(x->conn, &q);
-		rc = rc < 0 ? rc : CE_OK;
+	ce_sqlite_lease q = { 0 };
+	ce_sqlbuf b = { 0 };
+	int rc;
+	placement_sql(&b, x);
+	if ((rc = new_table(x, 10, names, types)) != CE_OK || (rc = start_buf(x, &q, &b)) != CE_OK)
+		return finish(x, rc, out);
+	while ((rc = step(x, &q)) == 1) {
+		sqlite3_stmt *st = q.stmt;
+		int64_t n = sqlite3_column_int64(st, 2), inc = sqlite3_column_int64(st, 3);
+		int64_t finished = sqlite3_column_int64(st, 5), fb = sqlite3_column_int64(st, 6);
+		row(x);
+		col_int(x, st, 0, 0);
+		col_text(x, st, 1, 1);
+		put_int(x, 2, n);
+		put_int(x, 3, inc);
+		put_ratio(x, 4, (double)inc * 100.0, (double)n);
+		col_int(x, st, 4, 5);
+		put_int(x, 6, finished);
+		put_int(x, 7, fb);
+		put_ratio(x, 8, (double)fb, (double)finished);
+		if (sqlite3_column_type(st, 7) != SQLITE_NULL)
+			put_real(x, 9, sqlite3_column_double(st, 7));
 	}
-	return finish(x, rc, out);
+	ce__sqlite_unlease(x->conn, &q);
+	return finish(x, rc < 0 ? rc : CE_OK, out);
 }
 
 /* ---- cooperation_depth ------------------------------------------------------------ */
 
+/* Set-based: each count once over its table, grouped by partner (with the
+ * period's overlap when there is one), then joined to the partners. */
 static int cooperation_depth(report_ctx *x, ce_table **out)
 {
 	static const char *const names[] = { "partner", "name", "kind", "depth", "level", "agreements",
@@ -505,43 +526,65 @@ static int cooperation_depth(report_ctx *x, ce_table **out)
 		                                    CE_TYPE_INT,  CE_TYPE_INT };
 	static const char *const levels[] = { "none", "transactional", "hosting", "co_training",
 		                                  "co_creation" };
+	const ce_report_filter *f = x->f;
 	ce_sqlite_lease q = { 0 };
 	ce_sqlbuf b = { 0 };
 	int rc;
-	ce__sqlbuf_addf(
-		&b,
-		"WITH c AS (SELECT p.id, p.name, p.kind, "
-		"(SELECT COUNT(*) FROM agreement_party ap JOIN agreement a ON a.id = ap.agreement "
-		"WHERE ap.partner = p.id AND " OVERLAPS("a.start_date", "a.end_date") ") AS agreements, "
-		"EXISTS (SELECT 1 FROM agreement_party ap JOIN agreement a ON a.id = ap.agreement "
-		"WHERE ap.partner = p.id AND (a.scopes & %u) <> 0 AND "
-		OVERLAPS("a.start_date", "a.end_date") ") AS training_agreement, "
-		"(SELECT COUNT(DISTINCT pp.project) FROM project_partner pp JOIN project j ON j.id = pp.project "
-		"WHERE pp.partner = p.id AND " OVERLAPS("j.start_date", "j.end_date") ") AS projects, "
-		"(SELECT COUNT(*) FROM placement pl WHERE pl.host = p.id AND "
-		OVERLAPS("pl.start_date", "pl.end_date") ") AS placements, "
-		"(SELECT COUNT(*) FROM supervisor su WHERE su.affiliation = p.id AND su.kind = '%s' AND "
-		"EXISTS (SELECT 1 FROM supervision sv WHERE sv.supervisor = su.id AND "
-		OVERLAPS("sv.start_date", "sv.end_date") ")) AS supervisors, "
-		"EXISTS (SELECT 1 FROM platform_host ph JOIN platform f ON f.id = ph.platform "
-		"WHERE ph.partner = p.id AND f.kind IN ('%s', '%s') AND "
-		"(:to IS NULL OR f.established_on IS NULL OR f.established_on <= :to)) AS training_base, "
-		"(SELECT COUNT(DISTINCT oa.outcome) FROM outcome_attribution oa "
-		"JOIN subtopic s ON s.id = oa.subtopic WHERE s.project IN (SELECT pp.project "
-		"FROM project_partner pp JOIN project j ON j.id = pp.project WHERE pp.partner = p.id AND "
-		OVERLAPS("j.start_date", "j.end_date") ")) AS outcomes "
-		"FROM partner p WHERE p.kind <> '%s' AND (:partner IS NULL OR p.id = :partner)), "
-		"d AS (SELECT *, CASE WHEN outcomes > 0 THEN 4 "
-		"WHEN training_agreement OR training_base OR supervisors > 0 THEN 3 "
-		"WHEN placements > 0 THEN 2 WHEN agreements > 0 OR projects > 0 THEN 1 ELSE 0 END AS depth "
-		"FROM c) "
-		"SELECT id, name, kind, depth, agreements, projects, placements, supervisors, outcomes "
-		"FROM d ORDER BY depth DESC, name, id",
-		(unsigned)(CE_SCOPE_ORDER_CLASS | CE_SCOPE_JOINT_TRAINING_BASE),
-		token(x, CE_ENTITY_SUPERVISOR, "kind", CE_SUPERVISOR_ENTERPRISE),
-		token(x, CE_ENTITY_PLATFORM, "kind", CE_PLATFORM_GRADUATE_TRAINING_BASE),
-		token(x, CE_ENTITY_PLATFORM, "kind", CE_PLATFORM_PRACTICE_TEACHING_BASE),
-		token(x, CE_ENTITY_PARTNER, "kind", CE_PARTNER_UNIVERSITY));
+	/* agreements overlapping the period, and whether one trains people */
+	ce__sqlbuf_addf(&b, "WITH ag AS (SELECT ap.partner, COUNT(*) AS n, MAX((a.scopes & %u) <> 0) "
+	                    "AS training FROM agreement_party ap JOIN agreement a ON a.id = ap.agreement "
+	                    "WHERE 1",
+	                (unsigned)(CE_SCOPE_ORDER_CLASS | CE_SCOPE_JOINT_TRAINING_BASE));
+	if (f->partner)
+		ce__sqlbuf_add(&b, " AND ap.partner = :partner");
+	and_overlaps(&b, x, "a.start_date", "a.end_date");
+	/* (project, partner) pairs, whatever the roles */
+	ce__sqlbuf_add(&b, " GROUP BY ap.partner), pp AS (SELECT DISTINCT pp.project, pp.partner "
+	                   "FROM project_partner pp JOIN project j ON j.id = pp.project WHERE 1");
+	if (f->partner)
+		ce__sqlbuf_add(&b, " AND pp.partner = :partner");
+	and_overlaps(&b, x, "j.start_date", "j.end_date");
+	ce__sqlbuf_add(&b, "), pj AS (SELECT partner, COUNT(*) AS n FROM pp GROUP BY partner), "
+	                   "pl AS (SELECT pl.host AS partner, COUNT(*) AS n FROM placement pl WHERE 1");
+	if (f->partner)
+		ce__sqlbuf_add(&b, " AND pl.host = :partner");
+	and_overlaps(&b, x, "pl.start_date", "pl.end_date");
+	/* affiliated enterprise supervisors with a supervision in the period */
+	ce__sqlbuf_addf(&b, " GROUP BY pl.host), sv AS (SELECT su.affiliation AS partner, COUNT(*) AS n "
+	                    "FROM supervisor su WHERE su.kind = '%s' AND su.affiliation IS NOT NULL",
+	                token(x, CE_ENTITY_SUPERVISOR, "kind", CE_SUPERVISOR_ENTERPRISE));
+	if (f->partner)
+		ce__sqlbuf_add(&b, " AND su.affiliation = :partner");
+	ce__sqlbuf_add(&b, " AND EXISTS (SELECT 1 FROM supervision s WHERE s.supervisor = su.id");
+	and_overlaps(&b, x, "s.start_date", "s.end_date");
+	/* hosts of a training base established by the end of the period */
+	ce__sqlbuf_addf(&b, ") GROUP BY su.affiliation), tb AS (SELECT DISTINCT ph.partner "
+	                    "FROM platform_host ph JOIN platform f ON f.id = ph.platform "
+	                    "WHERE f.kind IN ('%s', '%s')",
+	                token(x, CE_ENTITY_PLATFORM, "kind", CE_PLATFORM_GRADUATE_TRAINING_BASE),
+	                token(x, CE_ENTITY_PLATFORM, "kind", CE_PLATFORM_PRACTICE_TEACHING_BASE));
+	if (f->to)
+		ce__sqlbuf_add(&b, " AND (f.established_on IS NULL OR f.established_on <= :to)");
+	/* distinct outcomes attributed to subtopics of its projects */
+	ce__sqlbuf_addf(&b,
+	                "), oc AS (SELECT pp.partner, COUNT(DISTINCT oa.outcome) AS n FROM pp "
+	                "JOIN subtopic s ON s.project = pp.project "
+	                "JOIN outcome_attribution oa ON oa.subtopic = s.id GROUP BY pp.partner), "
+	                "c AS (SELECT p.id, p.name, p.kind, IFNULL(ag.n, 0) AS agreements, "
+	                "IFNULL(pj.n, 0) AS projects, IFNULL(pl.n, 0) AS placements, "
+	                "IFNULL(sv.n, 0) AS supervisors, IFNULL(oc.n, 0) AS outcomes, "
+	                "IFNULL(ag.training, 0) OR tb.partner IS NOT NULL AS training "
+	                "FROM partner p LEFT JOIN ag ON ag.partner = p.id LEFT JOIN pj ON pj.partner = p.id "
+	                "LEFT JOIN pl ON pl.partner = p.id LEFT JOIN sv ON sv.partner = p.id "
+	                "LEFT JOIN tb ON tb.partner = p.id LEFT JOIN oc ON oc.partner = p.id "
+	                "WHERE p.kind <> '%s'%s), "
+	                "d AS (SELECT *, CASE WHEN outcomes > 0 THEN 4 "
+	                "WHEN training OR supervisors > 0 THEN 3 WHEN placements > 0 THEN 2 "
+	                "WHEN agreements > 0 OR projects > 0 THEN 1 ELSE 0 END AS depth FROM c) "
+	                "SELECT id, name, kind, depth, agreements, projects, placements, supervisors, "
+	                "outcomes FROM d ORDER BY depth DESC, name, id",
+	                token(x, CE_ENTITY_PARTNER, "kind", CE_PARTNER_UNIVERSITY),
+	                f->partner ? " AND p.id = :partner" : "");
 	if ((rc = new_table(x, 10, names, types)) != CE_OK || (rc = start_buf(x, &q, &b)) != CE_OK)
 		return finish(x, rc, out);
 	while ((rc = step(x, &q)) == 1) {
@@ -580,6 +623,7 @@ int ce__sqlite_report(ce_table **out, ce_backend_conn *conn, const char *name,
 	*out = NULL;
 	for (size_t i = 0; i < sizeof sql_reports / sizeof sql_reports[0]; i++)
 		if (strcmp(sql_reports[i].name, name) == 0) {
+			ce__sqlite_temp_in_memory(conn, false); /* big sorts may spill */
 			report_ctx x = { conn, filter, name, NULL, 0, CE_OK };
 			return sql_reports[i].fn(&x, out);
 		}
