@@ -77,6 +77,14 @@ int ce__an_load(an_rows *out, ce_db *db, int table, const char *eq_column, int64
 	ce__an_load((out), (db), (table), (col), (value),                                       \
 	            (int)(sizeof((const char *const[]){ __VA_ARGS__ }) / sizeof(const char *)),  \
 	            (const char *const[]){ __VA_ARGS__ })
+/* Loads the named columns of the rows whose set_column is not NULL (a
+ * report that only needs those reads no others). */
+int ce__an_load_set(an_rows *out, ce_db *db, int table, const char *set_column, int ncols,
+                    const char *const *columns);
+#define AN_LOAD_SET(out, db, table, col, ...)                                                 \
+	ce__an_load_set((out), (db), (table), (col),                                           \
+	                (int)(sizeof((const char *const[]){ __VA_ARGS__ }) / sizeof(const char *)), \
+	                (const char *const[]){ __VA_ARGS__ })
 void ce__an_rows_free(an_rows *rows);
 /* Row index of id, or -1. */
 ptrdiff_t ce__an_find(const an_rows *rows, int64_t id);

@@ -64,11 +64,12 @@ static int pool_add(an_rows *r, const char *s, size_t *offset)
 	return CE_OK;
 }
 
-int ce__an_load(an_rows *out, ce_db *db, int table, const char *eq_column, int64_t eq_value,
-                int ncols, const char *const *columns)
+/* Loads the rows of table meeting cond (op 0: every row). */
+static int load_where(an_rows *out, ce_db *db, int table, ce_cond_op op, const char *column,
+                      int64_t value, int ncols, const char *const *columns)
 {
 	const ce_table_def *t = ce__table(table);
-	ce_condition cond = { .op = CE_COND_EQ };
+	ce_condition cond = { .op = op };
 	ce_query q = { 0, &cond };
 	memset(out, 0, sizeof *out);
 	if (!t || ncols < 0 || ncols > AN_MAX_LOAD)
@@ -78,10 +79,13 @@ int ce__an_load(an_rows *out, ce_db *db, int table, const char *eq_column, int64
 	for (int k = 0; k < ncols; k++)
 		if ((out->cols[k] = ce__column_by_name(t, columns[k])) < 0)
 			return ce__fail(db, CE_ERROR, "report: %s has no column %s", t->name, columns[k]);
-	if (eq_column) {
-		if ((cond.column = ce__column_by_name(t, eq_column)) < 0)
-			return ce__fail(db, CE_ERROR, "report: %s has no column %s", t->name, eq_column);
-		cond.low.i = eq_value;
+	if (op) {
+		if ((cond.column = ce__column_by_name(t, column)) < 0)
+			return ce__fail(db, CE_ERROR, "report: %s has no column %s", t->name, column);
+		if (op == CE_COND_RANGE) /* both bounds open: IS NOT NULL */
+			cond.low.null = cond.high.null = 1;
+		else
+			cond.low.i = value;
 		q.nconditions = 1;
 	}
 
@@ -134,6 +138,19 @@ int ce__an_load(an_rows *out, ce_db *db, int table, const char *eq_column, int64
 		}
 	}
 	return CE_OK;
+}
+
+int ce__an_load(an_rows *out, ce_db *db, int table, const char *eq_column, int64_t eq_value,
+                int ncols, const char *const *columns)
+{
+	return load_where(out, db, table, eq_column ? CE_COND_EQ : (ce_cond_op)0, eq_column,
+	                  eq_value, ncols, columns);
+}
+
+int ce__an_load_set(an_rows *out, ce_db *db, int table, const char *set_column, int ncols,
+                    const char *const *columns)
+{
+	return load_where(out, db, table, CE_COND_RANGE, set_column, 0, ncols, columns);
 }
 
 ptrdiff_t ce__an_find(const an_rows *rows, int64_t id)

@@ -22,43 +22,43 @@ typedef struct span {
 
 typedef struct usage {
 	an_rows platforms, placements;
-	bool *in;  /* platform row: in the partner filter */
+	an_rows subs;  /* the subtopics on a platform: platform */
+	bool *in;      /* platform row: in the partner filter */
 	span *spans;
 	size_t nspans;
-	ce_date *session_last; /* platform row: latest guidance session there */
-	bool *session_in;      /* platform row: a guidance session in the period */
 } usage;
 
 static void usage_free(usage *u)
 {
 	ce__an_rows_free(&u->platforms);
 	ce__an_rows_free(&u->placements);
+	ce__an_rows_free(&u->subs);
 	free(u->in);
 	free(u->spans);
-	free(u->session_last);
-	free(u->session_in);
 }
 
-static int subtopic_spans(ce_db *db, const ce_report_filter *f, usage *u, bool sessions)
+static int subtopic_spans(ce_db *db, usage *u)
 {
-	an_rows sub = { 0 }, hist = { 0 }, gs = { 0 };
+	an_rows hist = { 0 };
+	an_rows *sub = &u->subs;
 	int rc;
-	if ((rc = AN_LOAD(&sub, db, CE_ENTITY_SUBTOPIC, "platform", "status")) != CE_OK ||
+	/* only what happened on platforms: subtopics, placements there */
+	if ((rc = AN_LOAD_SET(sub, db, CE_ENTITY_SUBTOPIC, "platform", "platform", "status")) != CE_OK ||
 	    (rc = AN_LOAD(&hist, db, CE_TABLE_SUBTOPIC_STATUS_HISTORY, "record", "on_date")) != CE_OK)
 		goto done;
-	if (!(u->spans = calloc(sub.n + 1, sizeof *u->spans))) {
+	if (!(u->spans = calloc(sub->n + 1, sizeof *u->spans))) {
 		rc = ce__an_nomem(db);
 		goto done;
 	}
 	/* spans[] indexed by subtopic row first, compacted below */
-	for (size_t i = 0; i < sub.n; i++) {
-		ptrdiff_t p = an_isnull(&sub, i, 0) ? -1 : ce__an_find(&u->platforms, an_i(&sub, i, 0));
-		int64_t st = an_i(&sub, i, 1);
+	for (size_t i = 0; i < sub->n; i++) {
+		ptrdiff_t p = ce__an_find(&u->platforms, an_i(sub, i, 0));
+		int64_t st = an_i(sub, i, 1);
 		u->spans[i] = (span){ p >= 0 ? (size_t)p : SIZE_MAX, 0, 0,
 		                      st != CE_SUBTOPIC_STATUS_COMPLETED && st != CE_SUBTOPIC_STATUS_ABANDONED };
 	}
 	for (size_t i = 0; i < hist.n; i++) {
-		ptrdiff_t s = ce__an_find(&sub, an_i(&hist, i, 0));
+		ptrdiff_t s = ce__an_find(sub, an_i(&hist, i, 0));
 		ce_date on = (ce_date)an_i(&hist, i, 1);
 		if (s < 0)
 			continue;
@@ -67,56 +67,35 @@ static int subtopic_spans(ce_db *db, const ce_report_filter *f, usage *u, bool s
 		if (on > u->spans[s].last)
 			u->spans[s].last = on;
 	}
-	if (sessions) {
-		if ((rc = AN_LOAD(&gs, db, CE_ENTITY_GUIDANCE_SESSION, "held_on", "subtopic")) != CE_OK)
-			goto done;
-		for (size_t i = 0; i < gs.n; i++) {
-			ptrdiff_t s = an_isnull(&gs, i, 1) ? -1 : ce__an_find(&sub, an_i(&gs, i, 1));
-			ce_date on = (ce_date)an_i(&gs, i, 0);
-			if (s < 0 || u->spans[s].platform == SIZE_MAX)
-				continue;
-			size_t p = u->spans[s].platform;
-			if (on > u->session_last[p])
-				u->session_last[p] = on;
-			if (ce__an_in_period(f, on))
-				u->session_in[p] = true;
-		}
-	}
-	for (size_t i = 0; i < sub.n; i++)
+	for (size_t i = 0; i < sub->n; i++)
 		if (u->spans[i].platform != SIZE_MAX && u->spans[i].first)
 			u->spans[u->nspans++] = u->spans[i];
 done:
-	ce__an_rows_free(&sub);
 	ce__an_rows_free(&hist);
-	ce__an_rows_free(&gs);
 	return rc;
 }
 
-static int load(ce_db *db, const ce_report_filter *f, usage *u, bool sessions)
+static int load(ce_db *db, const ce_report_filter *f, usage *u)
 {
 	an_ids hosted = { 0 };
 	int rc;
 	memset(u, 0, sizeof *u);
 	if ((rc = AN_LOAD(&u->platforms, db, CE_ENTITY_PLATFORM, "name", "kind", "level", "capacity",
 	                  "established_on")) != CE_OK ||
-	    (rc = AN_LOAD(&u->placements, db, CE_ENTITY_PLACEMENT, "platform", "start_date",
-	                  "end_date")) != CE_OK)
+	    (rc = AN_LOAD_SET(&u->placements, db, CE_ENTITY_PLACEMENT, "platform", "platform",
+	                      "start_date", "end_date")) != CE_OK)
 		goto done;
 	if (f->partner &&
 	    (rc = ce__an_ids_of(&hosted, db, CE_ENTITY_PLATFORM_HOST, "platform", "partner",
 	                        f->partner)) != CE_OK)
 		goto done;
-	size_t n = u->platforms.n + 1;
-	u->in = calloc(n, sizeof *u->in);
-	u->session_last = calloc(n, sizeof *u->session_last);
-	u->session_in = calloc(n, sizeof *u->session_in);
-	if (!u->in || !u->session_last || !u->session_in) {
+	if (!(u->in = calloc(u->platforms.n + 1, sizeof *u->in))) {
 		rc = ce__an_nomem(db);
 		goto done;
 	}
 	for (size_t p = 0; p < u->platforms.n; p++)
 		u->in[p] = !f->partner || ce__an_ids_has(&hosted, u->platforms.ids[p]);
-	rc = subtopic_spans(db, f, u, sessions);
+	rc = subtopic_spans(db, u);
 done:
 	ce__an_ids_free(&hosted);
 	if (rc != CE_OK)
@@ -186,7 +165,7 @@ int ce__an_platform_utilisation(ce_table **out, ce_db *db, const ce_report_filte
 	};
 	usage u;
 	an_out o;
-	int y0, y1, rc = load(db, f, &u, false);
+	int y0, y1, rc = load(db, f, &u);
 	if (rc != CE_OK)
 		return rc;
 	if ((rc = ce__an_out_new(&o, db, "platform_utilisation", cols, 9)) != CE_OK) {
@@ -269,6 +248,31 @@ int ce__an_platform_utilisation(ce_table **out, ce_db *db, const ce_report_filte
 
 /* ---- idle_platforms ----------------------------------------------------- */
 
+/* The guidance sessions about the subtopics on platform row p: the latest
+ * date, and whether one lies in the period. Read by the index on
+ * guidance_session.subtopic, only for the platforms nothing else used. */
+static int sessions_at(ce_db *db, const ce_report_filter *f, const usage *u, size_t p,
+                       ce_date *last, bool *in_period)
+{
+	for (size_t i = 0; i < u->subs.n; i++) {
+		an_rows gs;
+		if (an_i(&u->subs, i, 0) != u->platforms.ids[p])
+			continue;
+		int rc = AN_LOAD_EQ(&gs, db, CE_ENTITY_GUIDANCE_SESSION, "subtopic", u->subs.ids[i],
+		                    "held_on");
+		if (rc != CE_OK)
+			return rc;
+		for (size_t k = 0; k < gs.n; k++) {
+			ce_date on = (ce_date)an_i(&gs, k, 0);
+			if (on > *last)
+				*last = on;
+			*in_period |= ce__an_in_period(f, on);
+		}
+		ce__an_rows_free(&gs);
+	}
+	return CE_OK;
+}
+
 int ce__an_idle_platforms(ce_table **out, ce_db *db, const ce_report_filter *f)
 {
 	static const an_col cols[] = {
@@ -277,7 +281,7 @@ int ce__an_idle_platforms(ce_table **out, ce_db *db, const ce_report_filter *f)
 	};
 	usage u;
 	an_out o;
-	int rc = load(db, f, &u, true);
+	int rc = load(db, f, &u);
 	if (rc != CE_OK)
 		return rc;
 	size_t n = u.platforms.n;
@@ -286,9 +290,7 @@ int ce__an_idle_platforms(ce_table **out, ce_db *db, const ce_report_filter *f)
 	if (!used || !last)
 		rc = ce__an_nomem(db);
 	for (size_t i = 0; rc == CE_OK && i < u.placements.n; i++) {
-		ptrdiff_t p = an_isnull(&u.placements, i, L_PLATFORM)
-		                  ? -1
-		                  : ce__an_find(&u.platforms, an_i(&u.placements, i, L_PLATFORM));
+		ptrdiff_t p = ce__an_find(&u.platforms, an_i(&u.placements, i, L_PLATFORM));
 		if (p < 0)
 			continue;
 		ce_date start = (ce_date)an_i(&u.placements, i, L_START);
@@ -306,11 +308,14 @@ int ce__an_idle_platforms(ce_table **out, ce_db *db, const ce_report_filter *f)
 			last[sp->platform] = sp->last;
 	}
 	if (rc == CE_OK && (rc = ce__an_out_new(&o, db, "idle_platforms", cols, 6)) == CE_OK) {
-		for (size_t p = 0; p < n; p++) {
-			ce_date est = (ce_date)an_i(&u.platforms, p, F_ESTABLISHED);
-			ce_date lu = last[p] > u.session_last[p] ? last[p] : u.session_last[p];
-			if (!u.in[p] || used[p] || u.session_in[p] || (f->to && est && est > f->to))
+		for (size_t p = 0; p < n && rc == CE_OK; p++) {
+			ce_date est = (ce_date)an_i(&u.platforms, p, F_ESTABLISHED), seen = 0;
+			bool session_in = false;
+			if (!u.in[p] || used[p] || (f->to && est && est > f->to))
 				continue;
+			if ((rc = sessions_at(db, f, &u, p, &seen, &session_in)) != CE_OK || session_in)
+				continue;
+			ce_date lu = last[p] > seen ? last[p] : seen;
 			ce__an_row(&o);
 			ce__an_int(&o, 0, u.platforms.ids[p]);
 			ce__an_text(&o, 1, an_s(&u.platforms, p, F_NAME));
@@ -321,7 +326,10 @@ int ce__an_idle_platforms(ce_table **out, ce_db *db, const ce_report_filter *f)
 			if (lu)
 				ce__an_int(&o, 5, lu);
 		}
-		rc = ce__an_out_finish(&o, out);
+		if (rc == CE_OK)
+			rc = ce__an_out_finish(&o, out);
+		else
+			ce_table_free(o.t);
 	}
 	free(used);
 	free(last);

@@ -172,37 +172,57 @@ static void graph_free(graph *g)
 	free(g->ls);
 }
 
+/* The edges into the project's subtopics: each one's dependencies (by the
+ * index on subtopic_dependency.subtopic), not the whole table. */
+static int load_edges(ce_db *db, graph *g, size_t *cap)
+{
+	*cap = 0;
+	for (size_t v = 0; v < g->sub.n; v++) {
+		an_rows dep;
+		int rc = AN_LOAD_EQ(&dep, db, CE_ENTITY_SUBTOPIC_DEPENDENCY, "subtopic", g->sub.ids[v],
+		                    "depends_on");
+		if (rc != CE_OK)
+			return rc;
+		for (size_t i = 0; i < dep.n; i++) {
+			ptrdiff_t from = ce__an_find(&g->sub, an_i(&dep, i, 0));
+			if (from < 0)
+				continue;
+			if (g->nedges == *cap) {
+				size_t c = *cap ? *cap * 2 : 16;
+				edge *grown = realloc(g->by_from, c * sizeof *grown);
+				if (!grown) {
+					ce__an_rows_free(&dep);
+					return ce__an_nomem(db);
+				}
+				g->by_from = grown;
+				*cap = c;
+			}
+			g->by_from[g->nedges++] = (edge){ (size_t)from, v };
+		}
+		ce__an_rows_free(&dep);
+	}
+	return CE_OK;
+}
+
 static int graph_load(ce_db *db, int64_t project, graph *g)
 {
-	an_rows dep;
+	size_t cap;
 	int rc = AN_LOAD_EQ(&g->sub, db, CE_ENTITY_SUBTOPIC, "project", project, "title", "status",
 	                    "planned_days");
-	if (rc != CE_OK)
-		return rc;
-	if ((rc = AN_LOAD(&dep, db, CE_ENTITY_SUBTOPIC_DEPENDENCY, "subtopic", "depends_on")) != CE_OK)
+	if (rc != CE_OK || (rc = load_edges(db, g, &cap)) != CE_OK)
 		return rc;
 	size_t n = g->sub.n;
-	g->by_from = malloc((dep.n + 1) * sizeof *g->by_from);
-	g->by_to = malloc((dep.n + 1) * sizeof *g->by_to);
+	g->by_to = malloc((g->nedges + 1) * sizeof *g->by_to);
 	g->out_at = calloc(n + 1, sizeof *g->out_at);
 	g->in_at = calloc(n + 1, sizeof *g->in_at);
 	g->order = malloc((n + 1) * sizeof *g->order);
 	g->es = calloc(n + 1, sizeof *g->es);
 	g->ef = calloc(n + 1, sizeof *g->ef);
 	g->ls = calloc(n + 1, sizeof *g->ls);
-	if (!g->by_from || !g->by_to || !g->out_at || !g->in_at || !g->order || !g->es || !g->ef ||
-	    !g->ls) {
-		ce__an_rows_free(&dep);
+	if (!g->by_to || !g->out_at || !g->in_at || !g->order || !g->es || !g->ef || !g->ls)
 		return ce__an_nomem(db);
-	}
-	for (size_t i = 0; i < dep.n; i++) {
-		ptrdiff_t to = ce__an_find(&g->sub, an_i(&dep, i, 0));
-		ptrdiff_t from = ce__an_find(&g->sub, an_i(&dep, i, 1));
-		if (to >= 0 && from >= 0)
-			g->by_from[g->nedges++] = (edge){ (size_t)from, (size_t)to };
-	}
-	ce__an_rows_free(&dep);
-	memcpy(g->by_to, g->by_from, g->nedges * sizeof *g->by_to);
+	if (g->nedges)
+		memcpy(g->by_to, g->by_from, g->nedges * sizeof *g->by_to);
 	ce__an_sort(g->by_from, g->nedges, sizeof *g->by_from, cmp_edge_from);
 	ce__an_sort(g->by_to, g->nedges, sizeof *g->by_to, cmp_edge_to);
 	for (size_t e = 0; e < g->nedges; e++) {
