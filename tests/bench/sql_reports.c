@@ -1,0 +1,308 @@
+/* The baseline of every report: one hand-written SQL query over the same
+ * database, computing the same table (bench.c checks it cell for cell
+ * against the library's, untimed). Written as someone fluent in SQL would
+ * write them against the documented storage (docs/sqlite-schema.md):
+ * dates are 'YYYY-MM-DD' text, enumerations their tokens.
+ *
+ * Each runs over the whole store, as the benchmark runs the library's
+ * reports: no filter, except subtopic_graph (one project, bound as
+ * :project) and idle_platforms (the year 2021, written in). */
+#include <string.h>
+
+#include "bench.h"
+
+/* Medians are taken as the library takes them: the middle value, or the
+ * mean of the middle two (k IN ((n + 1) / 2, (n + 2) / 2)). */
+
+static const sql_report reports[] = {
+	{ "outcome_funnel",
+	  "WITH h AS (SELECT record, MIN(id) AS first_id,"
+	  "    MAX(CASE WHEN to_state = 'granted' THEN id END) AS grant_id"
+	  "  FROM outcome_status_history GROUP BY record),"
+	  " o AS (SELECT o.id, o.kind, o.status,"
+	  "    CAST(julianday(g.on_date) - julianday(f.on_date) AS INTEGER) AS days"
+	  "  FROM outcome o LEFT JOIN h ON h.record = o.id"
+	  "  LEFT JOIN outcome_status_history f ON f.id = h.first_id"
+	  "  LEFT JOIN outcome_status_history g ON g.id = h.grant_id),"
+	  " spin AS (SELECT id FROM o WHERE kind = 'entrepreneurship_project'"
+	  "  AND EXISTS (SELECT 1 FROM outcome_derivation d WHERE d.outcome = o.id)),"
+	  " gd AS (SELECT days, ROW_NUMBER() OVER (ORDER BY days) AS k, COUNT(*) OVER () AS n"
+	  "  FROM o WHERE kind = 'invention_patent' AND status = 'granted' AND days IS NOT NULL),"
+	  " c AS (SELECT"
+	  "  IFNULL(SUM(kind = 'invention_patent'), 0) AS filed,"
+	  "  IFNULL(SUM(kind = 'invention_patent' AND status = 'granted'), 0) AS granted,"
+	  "  IFNULL(SUM(kind = 'invention_patent' AND status = 'rejected'), 0) AS rejected,"
+	  "  IFNULL(SUM(kind = 'invention_patent' AND status IN ('filed', 'published')), 0) AS pending,"
+	  "  IFNULL(SUM(kind = 'invention_patent' AND status = 'granted' AND EXISTS ("
+	  "    SELECT 1 FROM outcome_derivation d JOIN outcome p ON p.id = d.outcome"
+	  "    WHERE d.from_outcome = o.id AND p.kind = 'product')), 0) AS productised,"
+	  "  IFNULL(SUM(kind = 'utility_model_patent'), 0) AS um_filed,"
+	  "  IFNULL(SUM(kind = 'utility_model_patent' AND status = 'granted'), 0) AS um_granted,"
+	  "  IFNULL(SUM(kind = 'paper' AND status = 'submitted'), 0) AS p_sub,"
+	  "  IFNULL(SUM(kind = 'paper' AND status = 'accepted'), 0) AS p_acc,"
+	  "  IFNULL(SUM(kind = 'paper' AND status = 'published'), 0) AS p_pub,"
+	  "  IFNULL(SUM(kind = 'paper' AND status = 'rejected'), 0) AS p_rej"
+	  "  FROM o)"
+	  " SELECT filed, granted, rejected, pending, productised, 1.0 * granted / NULLIF(filed, 0),"
+	  "  (SELECT AVG(days) FROM gd WHERE k IN ((n + 1) / 2, (n + 2) / 2)),"
+	  "  um_filed, um_granted, p_sub, p_acc, p_pub, p_rej,"
+	  "  (SELECT COUNT(*) FROM spin),"
+	  "  (SELECT COUNT(DISTINCT d.outcome) FROM outcome_derivation d"
+	  "   WHERE d.from_outcome IN (SELECT id FROM spin))"
+	  " FROM c" },
+
+	{ "supervision_coverage",
+	  "WITH pop AS (SELECT st.cohort,"
+	  "  EXISTS (SELECT 1 FROM supervision v JOIN supervisor p ON p.id = v.supervisor"
+	  "   WHERE v.student = st.id AND v.role = 'main' AND p.kind = 'academic') AS a,"
+	  "  EXISTS (SELECT 1 FROM supervision v JOIN supervisor p ON p.id = v.supervisor"
+	  "   WHERE v.student = st.id AND (v.role = 'enterprise' OR p.kind = 'enterprise')) AS e"
+	  " FROM student st WHERE st.level <> 'undergraduate'"
+	  "  AND st.id IN (SELECT student FROM subtopic_assignment))"
+	  " SELECT cohort, COUNT(*), SUM(a), SUM(e), SUM(a AND e), 1.0 * SUM(a AND e) / COUNT(*)"
+	  " FROM pop GROUP BY cohort ORDER BY cohort" },
+
+	{ "students_lacking_supervisor",
+	  "WITH pop AS (SELECT st.id, st.number, st.name, st.cohort, st.level,"
+	  "  EXISTS (SELECT 1 FROM supervision v JOIN supervisor p ON p.id = v.supervisor"
+	  "   WHERE v.student = st.id AND v.role = 'main' AND p.kind = 'academic') AS a,"
+	  "  EXISTS (SELECT 1 FROM supervision v JOIN supervisor p ON p.id = v.supervisor"
+	  "   WHERE v.student = st.id AND (v.role = 'enterprise' OR p.kind = 'enterprise')) AS e"
+	  " FROM student st WHERE st.level <> 'undergraduate'"
+	  "  AND st.id IN (SELECT student FROM subtopic_assignment))"
+	  " SELECT id, number, name, cohort, level,"
+	  "  CASE WHEN NOT a AND NOT e THEN 'academic_main,enterprise'"
+	  "   WHEN NOT a THEN 'academic_main' ELSE 'enterprise' END"
+	  " FROM pop WHERE NOT (a AND e) ORDER BY cohort, number, id" },
+
+	{ "guidance_hours",
+	  "WITH kinds AS (SELECT a.session,"
+	  "   MAX(p.kind = 'academic') AND MAX(p.kind = 'enterprise') AS joint"
+	  "  FROM guidance_attendee a JOIN supervisor p ON p.id = a.supervisor GROUP BY a.session),"
+	  " per AS (SELECT a.supervisor AS sup, COUNT(*) AS n, SUM(g.duration_minutes) AS minutes,"
+	  "   SUM(k.joint) AS joint"
+	  "  FROM guidance_attendee a JOIN guidance_session g ON g.id = a.session"
+	  "  JOIN kinds k ON k.session = a.session"
+	  "  WHERE a.supervisor IS NOT NULL GROUP BY a.supervisor),"
+	  " stu AS (SELECT a.supervisor AS sup, COUNT(DISTINCT b.student) AS n"
+	  "  FROM guidance_attendee a JOIN guidance_attendee b ON b.session = a.session"
+	  "  WHERE a.supervisor IS NOT NULL AND b.student IS NOT NULL GROUP BY a.supervisor),"
+	  " ev AS (SELECT supervisor AS sup, COUNT(*) AS n, AVG(score) AS score"
+	  "  FROM evaluation GROUP BY supervisor)"
+	  " SELECT p.id, p.name, p.kind, IFNULL(per.n, 0), IFNULL(per.minutes, 0) / 60.0,"
+	  "  IFNULL(stu.n, 0), (IFNULL(per.minutes, 0) / 60.0) / NULLIF(stu.n, 0),"
+	  "  IFNULL(per.joint, 0), 1.0 * per.joint / NULLIF(per.n, 0), ev.score, IFNULL(ev.n, 0)"
+	  " FROM supervisor p LEFT JOIN per ON per.sup = p.id LEFT JOIN stu ON stu.sup = p.id"
+	  " LEFT JOIN ev ON ev.sup = p.id"
+	  " ORDER BY p.kind <> 'enterprise', p.name, p.id" },
+
+	{ "guidance_by_term",
+	  "WITH m AS (SELECT a.supervisor AS sup, b.student AS student, g.duration_minutes AS minutes,"
+	  "   CASE WHEN substr(g.held_on, 6, 2) = '01'"
+	  "    THEN (CAST(substr(g.held_on, 1, 4) AS INTEGER) - 1) * 2 + 1"
+	  "    ELSE CAST(substr(g.held_on, 1, 4) AS INTEGER) * 2 + (substr(g.held_on, 6, 2) >= '08')"
+	  "   END AS term"
+	  "  FROM guidance_attendee a JOIN guidance_attendee b ON b.session = a.session"
+	  "  JOIN guidance_session g ON g.id = a.session"
+	  "  WHERE a.supervisor IS NOT NULL AND b.student IS NOT NULL)"
+	  " SELECT m.sup, p.name, m.student, st.name,"
+	  "  (m.term / 2) || CASE m.term % 2 WHEN 1 THEN '-autumn' ELSE '-spring' END,"
+	  "  COUNT(*), SUM(m.minutes) / 60.0"
+	  " FROM m JOIN supervisor p ON p.id = m.sup JOIN student st ON st.id = m.student"
+	  " GROUP BY m.sup, m.student, m.term ORDER BY m.sup, m.student, m.term" },
+
+	{ "cooperation_depth",
+	  "WITH ag AS (SELECT ap.partner, COUNT(*) AS n, MAX((a.scopes & 18) <> 0) AS training"
+	  "  FROM agreement_party ap JOIN agreement a ON a.id = ap.agreement GROUP BY ap.partner),"
+	  " pj AS (SELECT partner, COUNT(DISTINCT project) AS n FROM project_partner GROUP BY partner),"
+	  " pl AS (SELECT host AS partner, COUNT(*) AS n FROM placement GROUP BY host),"
+	  " sv AS (SELECT su.affiliation AS partner, COUNT(*) AS n FROM supervisor su"
+	  "  WHERE su.kind = 'enterprise' AND su.affiliation IS NOT NULL"
+	  "  AND EXISTS (SELECT 1 FROM supervision s WHERE s.supervisor = su.id)"
+	  "  GROUP BY su.affiliation),"
+	  " tb AS (SELECT DISTINCT ph.partner FROM platform_host ph JOIN platform f ON f.id = ph.platform"
+	  "  WHERE f.kind IN ('graduate_training_base', 'practice_teaching_base')),"
+	  " oc AS (SELECT pp.partner, COUNT(DISTINCT oa.outcome) AS n"
+	  "  FROM (SELECT DISTINCT project, partner FROM project_partner) pp"
+	  "  JOIN subtopic s ON s.project = pp.project JOIN outcome_attribution oa ON oa.subtopic = s.id"
+	  "  GROUP BY pp.partner),"
+	  " d AS (SELECT p.id, p.name, p.kind, IFNULL(ag.n, 0) AS agreements, IFNULL(pj.n, 0) AS projects,"
+	  "  IFNULL(pl.n, 0) AS placements, IFNULL(sv.n, 0) AS sups, IFNULL(oc.n, 0) AS outcomes,"
+	  "  IFNULL(ag.training, 0) OR tb.partner IS NOT NULL AS cotrain"
+	  "  FROM partner p LEFT JOIN ag ON ag.partner = p.id LEFT JOIN pj ON pj.partner = p.id"
+	  "  LEFT JOIN pl ON pl.partner = p.id LEFT JOIN sv ON sv.partner = p.id"
+	  "  LEFT JOIN tb ON tb.partner = p.id LEFT JOIN oc ON oc.partner = p.id"
+	  "  WHERE p.kind <> 'university'),"
+	  " e AS (SELECT *, CASE WHEN outcomes > 0 THEN 4 WHEN cotrain OR sups > 0 THEN 3"
+	  "  WHEN placements > 0 THEN 2 WHEN agreements > 0 OR projects > 0 THEN 1 ELSE 0 END AS depth"
+	  "  FROM d)"
+	  " SELECT id, name, kind, depth, CASE depth WHEN 4 THEN 'co_creation' WHEN 3 THEN 'co_training'"
+	  "  WHEN 2 THEN 'hosting' WHEN 1 THEN 'transactional' ELSE 'none' END,"
+	  "  agreements, projects, placements, sups, outcomes"
+	  " FROM e ORDER BY depth DESC, name, id" },
+
+	{ "platform_utilisation",
+	  "WITH RECURSIVE"
+	  " pl AS (SELECT platform, julianday(start_date) AS s, julianday(end_date) AS e,"
+	  "   CAST(substr(start_date, 1, 4) AS INTEGER) AS ys,"
+	  "   CAST(substr(IFNULL(end_date, start_date), 1, 4) AS INTEGER) AS ye"
+	  "  FROM placement WHERE platform IS NOT NULL),"
+	  " span(lo, hi) AS (SELECT MIN(ys), MAX(ye) FROM pl),"
+	  " years(y) AS (SELECT lo FROM span WHERE lo IS NOT NULL"
+	  "  UNION ALL SELECT y + 1 FROM years, span WHERE y < hi),"
+	  " py AS (SELECT f.id, f.name, f.kind, f.capacity, y,"
+	  "   julianday(printf('%04d-01-01', y)) AS w0, julianday(printf('%04d-12-31', y)) AS w1"
+	  "  FROM platform f, years),"
+	  " used AS (SELECT py.id, py.y, COUNT(*) AS n,"
+	  "   SUM(MIN(IFNULL(pl.e, 1e9), py.w1) - MAX(pl.s, py.w0) + 1) AS days"
+	  "  FROM py JOIN pl ON pl.platform = py.id AND pl.s <= py.w1 AND (pl.e IS NULL OR pl.e >= py.w0)"
+	  "  GROUP BY py.id, py.y),"
+	  " sp AS (SELECT s.platform, julianday(MIN(h.on_date)) AS first, julianday(MAX(h.on_date)) AS last,"
+	  "   s.status NOT IN ('completed', 'abandoned') AS open"
+	  "  FROM subtopic s JOIN subtopic_status_history h ON h.record = s.id"
+	  "  WHERE s.platform IS NOT NULL GROUP BY s.id),"
+	  " subs AS (SELECT py.id, py.y, COUNT(*) AS n FROM py JOIN sp ON sp.platform = py.id"
+	  "  AND sp.first <= py.w1 AND (sp.open OR sp.last >= py.w0) GROUP BY py.id, py.y)"
+	  " SELECT py.id, py.name, py.kind, py.y, py.capacity, IFNULL(used.n, 0),"
+	  "  CAST(IFNULL(used.days, 0) AS INTEGER),"
+	  "  CASE WHEN py.capacity = 0 THEN NULL"
+	  "   ELSE IFNULL(used.days, 0) / (py.capacity * (py.w1 - py.w0 + 1)) END,"
+	  "  IFNULL(subs.n, 0)"
+	  " FROM py LEFT JOIN used ON used.id = py.id AND used.y = py.y"
+	  " LEFT JOIN subs ON subs.id = py.id AND subs.y = py.y"
+	  " ORDER BY py.id, py.y" },
+
+	{ "idle_platforms",
+	  "WITH pu AS (SELECT platform AS p, MAX(IFNULL(end_date, start_date)) AS last,"
+	  "   MAX(start_date <= '2021-12-31' AND (end_date IS NULL OR end_date >= '2021-01-01')) AS used"
+	  "  FROM placement WHERE platform IS NOT NULL GROUP BY platform),"
+	  " sp AS (SELECT s.platform AS p, MIN(h.on_date) AS first, MAX(h.on_date) AS last,"
+	  "   s.status NOT IN ('completed', 'abandoned') AS open"
+	  "  FROM subtopic s JOIN subtopic_status_history h ON h.record = s.id"
+	  "  WHERE s.platform IS NOT NULL GROUP BY s.id),"
+	  " su AS (SELECT p, MAX(last) AS last,"
+	  "   MAX(first <= '2021-12-31' AND (open OR last >= '2021-01-01')) AS used FROM sp GROUP BY p),"
+	  " se AS (SELECT s.platform AS p, MAX(g.held_on) AS last,"
+	  "   MAX(g.held_on BETWEEN '2021-01-01' AND '2021-12-31') AS used"
+	  "  FROM guidance_session g JOIN subtopic s ON s.id = g.subtopic"
+	  "  WHERE s.platform IS NOT NULL GROUP BY s.platform)"
+	  " SELECT f.id, f.name, f.kind, f.level, f.established_on,"
+	  "  NULLIF(MAX(IFNULL(pu.last, ''), IFNULL(su.last, ''), IFNULL(se.last, '')), '')"
+	  " FROM platform f LEFT JOIN pu ON pu.p = f.id LEFT JOIN su ON su.p = f.id"
+	  " LEFT JOIN se ON se.p = f.id"
+	  " WHERE NOT IFNULL(pu.used, 0) AND NOT IFNULL(su.used, 0) AND NOT IFNULL(se.used, 0)"
+	  "  AND (f.established_on IS NULL OR f.established_on <= '2021-12-31')"
+	  " ORDER BY f.id" },
+
+	{ "placement_health",
+	  "WITH inc AS (SELECT placement, COUNT(*) AS n FROM incident GROUP BY placement),"
+	  " fb AS (SELECT placement,"
+	  "   MAX(direction = 'enterprise_to_school') AND MAX(direction = 'school_to_enterprise') AS both_ways"
+	  "  FROM feedback GROUP BY placement),"
+	  " pl AS (SELECT p.id, p.host, p.end_date, p.status, IFNULL(inc.n, 0) AS inc,"
+	  "   IFNULL(fb.both_ways, 0) AS both_ways FROM placement p"
+	  "  LEFT JOIN inc ON inc.placement = p.id LEFT JOIN fb ON fb.placement = p.id),"
+	  " delay AS (SELECT pl.host, CAST(julianday(f.given_on) - julianday(pl.end_date) AS INTEGER) AS days"
+	  "  FROM pl JOIN feedback f ON f.placement = pl.id WHERE pl.end_date IS NOT NULL),"
+	  " dh AS (SELECT host, days, ROW_NUMBER() OVER (PARTITION BY host ORDER BY days) AS k,"
+	  "   COUNT(*) OVER (PARTITION BY host) AS n FROM delay),"
+	  " mh AS (SELECT host, AVG(days) AS m FROM dh WHERE k IN ((n + 1) / 2, (n + 2) / 2) GROUP BY host),"
+	  " dt AS (SELECT days, ROW_NUMBER() OVER (ORDER BY days) AS k, COUNT(*) OVER () AS n FROM delay),"
+	  " st AS (SELECT host, COUNT(*) AS n, SUM(inc) AS inc, SUM(status = 'ended_early') AS early,"
+	  "   SUM(status IN ('completed', 'ended_early')) AS fin,"
+	  "   SUM(status IN ('completed', 'ended_early') AND both_ways) AS fb FROM pl GROUP BY host),"
+	  " r AS (SELECT 0 AS total, p.name AS sort_name, p.id AS sort_id, st.host, p.name AS host_name,"
+	  "   st.n, st.inc, 100.0 * st.inc / st.n AS per100, st.early, st.fin, st.fb,"
+	  "   1.0 * st.fb / NULLIF(st.fin, 0) AS cover, mh.m"
+	  "  FROM st JOIN partner p ON p.id = st.host LEFT JOIN mh ON mh.host = st.host"
+	  "  UNION ALL"
+	  "  SELECT 1, NULL, NULL, NULL, '(all)', COUNT(*), IFNULL(SUM(inc), 0),"
+	  "   100.0 * SUM(inc) / NULLIF(COUNT(*), 0), IFNULL(SUM(status = 'ended_early'), 0),"
+	  "   IFNULL(SUM(status IN ('completed', 'ended_early')), 0),"
+	  "   IFNULL(SUM(status IN ('completed', 'ended_early') AND both_ways), 0),"
+	  "   1.0 * SUM(status IN ('completed', 'ended_early') AND both_ways)"
+	  "    / NULLIF(SUM(status IN ('completed', 'ended_early')), 0),"
+	  "   (SELECT AVG(days) FROM dt WHERE k IN ((n + 1) / 2, (n + 2) / 2)) FROM pl)"
+	  " SELECT host, host_name, n, inc, per100, early, fin, fb, cover, m FROM r"
+	  " ORDER BY total, sort_name, sort_id" },
+
+	{ "destinations",
+	  "WITH coop AS (SELECT partner FROM agreement_party UNION SELECT partner FROM project_partner"
+	  "  UNION SELECT host FROM placement)"
+	  " SELECT st.cohort, d.sector, COUNT(*),"
+	  "  SUM(d.employer IS NOT NULL AND d.employer IN (SELECT partner FROM coop)),"
+	  "  1.0 * SUM(d.employer IS NOT NULL AND d.employer IN (SELECT partner FROM coop)) / COUNT(*),"
+	  "  SUM(d.position_level IS 'middle_management'),"
+	  "  1.0 * SUM(d.position_level IS 'middle_management') / COUNT(*)"
+	  " FROM destination d JOIN student st ON st.id = d.student"
+	  " GROUP BY st.cohort, d.sector"
+	  " ORDER BY st.cohort, CASE d.sector WHEN 'civil_service' THEN 1 WHEN 'public_institution' THEN 2"
+	  "  WHEN 'private_education' THEN 3 WHEN 'state_owned_enterprise' THEN 4"
+	  "  WHEN 'private_enterprise' THEN 5 WHEN 'foreign_enterprise' THEN 6 WHEN 'own_startup' THEN 7"
+	  "  WHEN 'further_study' THEN 8 ELSE 9 END" },
+
+	{ "project_pipeline",
+	  "WITH stages(stage, ord) AS (VALUES ('laboratory', 1), ('pilot', 2), ('industrialisation', 3)),"
+	  " cnt AS (SELECT stage, COUNT(*) AS n, SUM(status = 'active') AS act,"
+	  "   SUM(status = 'completed') AS comp FROM project GROUP BY stage),"
+	  " bud AS (SELECT stage, currency, SUM(budget) AS b FROM project"
+	  "  WHERE budget > 0 AND currency IS NOT NULL GROUP BY stage, currency)"
+	  " SELECT s.stage, IFNULL(c.n, 0), IFNULL(c.act, 0), IFNULL(c.comp, 0), b.currency, IFNULL(b.b, 0)"
+	  " FROM stages s LEFT JOIN cnt c ON c.stage = s.stage LEFT JOIN bud b ON b.stage = s.stage"
+	  " ORDER BY s.ord, b.currency" },
+
+	{ "subtopic_graph",
+	  "WITH RECURSIVE"
+	  " sub AS (SELECT id, title, status, planned_days AS days FROM subtopic WHERE project = :project),"
+	  " dep AS (SELECT d.subtopic AS v, d.depends_on AS u FROM subtopic_dependency d"
+	  "  JOIN sub a ON a.id = d.subtopic JOIN sub b ON b.id = d.depends_on),"
+	  /* the longest chain ending at v (its earliest finish) and starting at v */
+	  " fwd(v, f) AS (SELECT id, days FROM sub"
+	  "  UNION ALL SELECT dep.v, fwd.f + s.days FROM fwd JOIN dep ON dep.u = fwd.v"
+	  "  JOIN sub s ON s.id = dep.v),"
+	  " ef AS (SELECT v, MAX(f) AS ef FROM fwd GROUP BY v),"
+	  " len AS (SELECT IFNULL(MAX(ef), 0) AS len FROM ef),"
+	  " bwd(v, t) AS (SELECT id, days FROM sub"
+	  "  UNION ALL SELECT dep.u, bwd.t + s.days FROM bwd JOIN dep ON dep.v = bwd.v"
+	  "  JOIN sub s ON s.id = dep.u),"
+	  " tail AS (SELECT v, MAX(t) AS t FROM bwd GROUP BY v),"
+	  /* Kahn's order, the smallest ready id first: step k has done k ids */
+	  " topo(k, done) AS (SELECT 0, ','"
+	  "  UNION ALL SELECT k + 1, done || (SELECT MIN(s.id) FROM sub s"
+	  "   WHERE instr(topo.done, ',' || s.id || ',') = 0 AND NOT EXISTS (SELECT 1 FROM dep"
+	  "    WHERE dep.v = s.id AND instr(topo.done, ',' || dep.u || ',') = 0)) || ','"
+	  "  FROM topo WHERE k < (SELECT COUNT(*) FROM sub))"
+	  " SELECT (SELECT MIN(k) FROM topo WHERE instr(done, ',' || s.id || ',') > 0) AS position,"
+	  "  s.id, s.title, s.status, s.days,"
+	  "  (SELECT group_concat(u, ',') FROM (SELECT u FROM dep WHERE v = s.id ORDER BY u)),"
+	  "  ef.ef - s.days, ef.ef, len.len - tail.t, len.len - tail.t - (ef.ef - s.days),"
+	  "  len.len - tail.t = ef.ef - s.days"
+	  " FROM sub s JOIN ef ON ef.v = s.id JOIN tail ON tail.v = s.id, len"
+	  " ORDER BY position" },
+
+	{ "budget_variance",
+	  "SELECT p.id, p.code, s.id, s.title, b.category, b.currency, b.planned, b.actual,"
+	  "  b.actual - b.planned,"
+	  "  CASE WHEN b.planned = 0 THEN NULL ELSE 1.0 * (b.actual - b.planned) / b.planned END"
+	  " FROM budget_line b JOIN subtopic s ON s.id = b.subtopic JOIN project p ON p.id = s.project"
+	  " ORDER BY p.id, s.id, b.category, b.id" },
+};
+
+const sql_report *bench_sql_report(const char *name)
+{
+	for (size_t i = 0; i < sizeof reports / sizeof reports[0]; i++)
+		if (strcmp(reports[i].name, name) == 0)
+			return &reports[i];
+	return NULL;
+}
+
+void bench_report_filter(ce_report_filter *f, const char *name, int64_t project)
+{
+	ce_report_filter_init(f, CE_REPORT_FILTER_VERSION);
+	if (strcmp(name, "subtopic_graph") == 0)
+		f->project = project;
+	else if (strcmp(name, "idle_platforms") == 0) {
+		f->from = CE_DATE(2021, 1, 1);
+		f->to = CE_DATE(2021, 12, 31);
+	}
+}
