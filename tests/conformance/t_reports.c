@@ -1718,12 +1718,13 @@ START_TEST(backend_reports_match_the_core_on_the_fixture)
 {
 	build();
 	int native = compare_all(fx.aero, fx.mech, fx.j1, fx.j2);
-	/* SQLite computes 7 reports itself, each under the filters it takes:
-	 * coverage, lacking, destinations 13 each; placement_health 10 (no
+	/* SQLite computes 9 reports itself, each under the filters it takes:
+	 * coverage, lacking, guidance_hours, guidance_by_term, destinations 13
+	 * each; placement_health 10 (no
 	 * project); project_pipeline 10 (no cohort); cooperation_depth 8 (no
 	 * project, no cohort); budget_variance 5 (no period, no cohort). */
 	if (strcmp(ce_db_backend(db), "sqlite") == 0)
-		ck_assert_int_eq(native, 13 + 13 + 13 + 10 + 10 + 8 + 5);
+		ck_assert_int_eq(native, 13 + 13 + 13 + 13 + 13 + 10 + 10 + 8 + 5);
 }
 END_TEST
 

@@ -12,192 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "coopedu.h"
-#include "coopedu/sys/table.h"
-#include "sqlite_internal.h"
+#include "report_sql.h"
 
 /* The date d lies in the period (any d when there is no period). */
 #define IN_PERIOD(d)                                                                    \
 	"((:from IS NULL AND :to IS NULL) OR (" d " IS NOT NULL AND (:from IS NULL OR " d \
 	" >= :from) AND (:to IS NULL OR " d " <= :to)))"
-/* [s, e] meets the period; a NULL end is open. */
-#define OVERLAPS(s, e) \
-	"((:to IS NULL OR " s " IS NULL OR " s " <= :to) AND (:from IS NULL OR " e " IS NULL OR " e " >= :from))"
-
-/* ---- statements and the filter ------------------------------------------------ */
-
-typedef struct report_ctx {
-	ce_backend_conn *conn;
-	const ce_report_filter *f;
-	const char *name;
-	ce_table *t; /* being built */
-	size_t row;
-	int rc;      /* first failure while writing cells */
-} report_ctx;
-
-static int bind_filter(report_ctx *x, sqlite3_stmt *st)
-{
-	const ce_report_filter *f = x->f;
-	char from[11], to[11];
-	int rc = SQLITE_OK, i;
-	if ((i = sqlite3_bind_parameter_index(st, ":from")) > 0)
-		rc = f->from && ce__sqlite_date_text(from, f->from) == 0
-		         ? sqlite3_bind_text(st, i, from, -1, SQLITE_TRANSIENT)
-		         : sqlite3_bind_null(st, i);
-	if (rc == SQLITE_OK && (i = sqlite3_bind_parameter_index(st, ":to")) > 0)
-		rc = f->to && ce__sqlite_date_text(to, f->to) == 0
-		         ? sqlite3_bind_text(st, i, to, -1, SQLITE_TRANSIENT)
-		         : sqlite3_bind_null(st, i);
-	if (rc == SQLITE_OK && (i = sqlite3_bind_parameter_index(st, ":partner")) > 0)
-		rc = f->partner ? sqlite3_bind_int64(st, i, f->partner) : sqlite3_bind_null(st, i);
-	if (rc == SQLITE_OK && (i = sqlite3_bind_parameter_index(st, ":project")) > 0)
-		rc = f->project ? sqlite3_bind_int64(st, i, f->project) : sqlite3_bind_null(st, i);
-	if (rc == SQLITE_OK && (i = sqlite3_bind_parameter_index(st, ":cohort")) > 0)
-		rc = f->cohort ? sqlite3_bind_int64(st, i, f->cohort) : sqlite3_bind_null(st, i);
-	return rc == SQLITE_OK ? CE_OK : ce__sqlite_fail(x->conn, rc, "report %s: bind", x->name);
-}
-
-/* Leases the statement for sql (cached by its text) with the filter bound. */
-static int start(report_ctx *x, ce_sqlite_lease *lease, const char *sql)
-{
-	int rc = ce__sqlite_lease(lease, x->conn, sql);
-	if (rc != CE_OK)
-		return rc;
-	if ((rc = bind_filter(x, lease->stmt)) != CE_OK)
-		ce__sqlite_unlease(x->conn, lease);
-	return rc;
-}
-
-/* SQLITE_ROW: 1; SQLITE_DONE: 0; otherwise the failure (negative). */
-static int step(report_ctx *x, ce_sqlite_lease *lease)
-{
-	int rc = sqlite3_step(lease->stmt);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return ce__sqlite_fail(x->conn, rc, "report %s", x->name);
-}
-
-/* The token naming value of an ENUM column, from the schema. */
-static const char *token(const report_ctx *x, int table, const char *column, int value)
-{
-	const ce_table_def *t = x->conn->schema->tables[table];
-	for (int c = 0; c < t->ncolumns; c++)
-		if (strcmp(t->columns[c].name, column) == 0)
-			return value > 0 && value < t->columns[c].ntokens ? t->columns[c].tokens[value] : "";
-	return "";
-}
-
-/* "CASE expr WHEN 'tok1' THEN 1 ... END": an ENUM's order by value. */
-static void enum_order(ce_sqlbuf *b, const report_ctx *x, int table, const char *column,
-                       const char *expr)
-{
-	const ce_table_def *t = x->conn->schema->tables[table];
-	ce__sqlbuf_addf(b, "CASE %s", expr);
-	for (int c = 0; c < t->ncolumns; c++)
-		if (strcmp(t->columns[c].name, column) == 0)
-			for (int v = 1; v < t->columns[c].ntokens; v++) {
-				ce__sqlbuf_add(b, " WHEN ");
-				ce__sqlbuf_literal(b, t->columns[c].tokens[v]);
-				ce__sqlbuf_addf(b, " THEN %d", v);
-			}
-	ce__sqlbuf_add(b, " END");
-}
-
-/* ---- writing the table ---------------------------------------------------------- */
-
-static int new_table(report_ctx *x, int n, const char *const *names, const ce_column_type *types)
-{
-	int rc = ce_table_new(&x->t, x->name, n, names, types);
-	return rc == CE_OK ? rc : ce__sqlite_error(x->conn, rc, "report %s: %s", x->name, ce_last_errmsg());
-}
-
-static void row(report_ctx *x)
-{
-	if (x->rc == CE_OK)
-		x->rc = ce_table_append_row(&x->row, x->t);
-}
-
-static void put_int(report_ctx *x, int col, int64_t v)
-{
-	if (x->rc == CE_OK)
-		x->rc = ce_table_set_int(x->t, x->row, col, v);
-}
-
-static void put_real(report_ctx *x, int col, double v)
-{
-	if (x->rc == CE_OK)
-		x->rc = ce_table_set_real(x->t, x->row, col, v);
-}
-
-/* num / den as the core divides, or NULL when den is 0. */
-static void put_ratio(report_ctx *x, int col, double num, double den)
-{
-	if (den != 0)
-		put_real(x, col, num / den);
-}
-
-static void put_text(report_ctx *x, int col, const char *s)
-{
-	if (x->rc == CE_OK)
-		x->rc = ce_table_set_text(x->t, x->row, col, s);
-}
-
-/* Result column k of the current row into table column col. */
-static void col_int(report_ctx *x, sqlite3_stmt *st, int k, int col)
-{
-	if (sqlite3_column_type(st, k) != SQLITE_NULL)
-		put_int(x, col, sqlite3_column_int64(st, k));
-}
-
-static void col_text(report_ctx *x, sqlite3_stmt *st, int k, int col)
-{
-	put_text(x, col, (const char *)sqlite3_column_text(st, k));
-}
-
-/* Hands the table over, or frees it and returns the failure. */
-static int finish(report_ctx *x, int rc, ce_table **out)
-{
-	if (rc == CE_OK && x->rc != CE_OK)
-		rc = ce__sqlite_error(x->conn, x->rc, "report %s: %s", x->name, ce_last_errmsg());
-	if (rc != CE_OK) {
-		ce_table_free(x->t);
-		x->t = NULL;
-		return rc;
-	}
-	*out = x->t;
-	x->t = NULL;
-	return CE_OK;
-}
-
-/* Runs a built SQL text through start(); fails on a builder's ENOMEM. */
-static int start_buf(report_ctx *x, ce_sqlite_lease *lease, ce_sqlbuf *b)
-{
-	int rc = b->failed ? ce__sqlite_error(x->conn, CE_ENOMEM, "report %s: out of memory", x->name)
-	                   : start(x, lease, b->p);
-	ce__sqlbuf_free(b);
-	return rc;
-}
-
-/* ---- clauses for the members a filter sets ------------------------------------------ */
-
-/* The SQL asks only what the filter asks: a clause for each member set,
- * none for those left open (the text differs per filter shape, and each
- * shape's statement is cached on its own). " AND" the overlap of [s, e]
- * with the period, when there is one. */
-static void and_overlaps(ce_sqlbuf *b, const report_ctx *x, const char *s, const char *e)
-{
-	if (x->f->from || x->f->to)
-		ce__sqlbuf_addf(b, " AND ((:to IS NULL OR %s IS NULL OR %s <= :to) AND "
-		                   "(:from IS NULL OR %s IS NULL OR %s >= :from))", s, s, e, e);
-}
 
 /* ---- project_pipeline ---------------------------------------------------------- */
-
-#define PROJECT_SCOPE(p)                                                                   \
-	"(:project IS NULL OR " p ".id = :project) AND (:partner IS NULL OR EXISTS (SELECT 1 " \
-	"FROM project_partner pp WHERE pp.project = " p ".id AND pp.partner = :partner))"
 
 /* One statement: the projects in scope, counted per stage and summed per
  * stage and currency, every stage listed (in stage order) even when empty.
@@ -218,11 +40,11 @@ static int project_pipeline(report_ctx *x, ce_table **out)
 	if (x->f->partner)
 		ce__sqlbuf_add(&scope, " AND p.id IN (SELECT pp.project FROM project_partner pp "
 		                       "WHERE pp.partner = :partner)");
-	and_overlaps(&scope, x, "p.start_date", "p.end_date");
+	ce__sqr_and_overlaps(&scope, x, "p.start_date", "p.end_date");
 	ce__sqlbuf_add(&b, "WITH stages(ord, stage) AS (VALUES ");
 	for (int st = CE_PROJECT_STAGE_LABORATORY; st <= CE_PROJECT_STAGE_INDUSTRIALISATION; st++) {
 		ce__sqlbuf_addf(&b, "%s(%d, ", st > 1 ? ", " : "", st);
-		ce__sqlbuf_literal(&b, token(x, CE_ENTITY_PROJECT, "stage", st));
+		ce__sqlbuf_literal(&b, ce__sqr_token(x, CE_ENTITY_PROJECT, "stage", st));
 		ce__sqlbuf_add(&b, ")");
 	}
 	ce__sqlbuf_addf(&b,
@@ -233,27 +55,31 @@ static int project_pipeline(report_ctx *x, ce_table **out)
 	                "SELECT s.stage, IFNULL(c.n, 0), IFNULL(c.active, 0), IFNULL(c.completed, 0), "
 	                "m.currency, IFNULL(m.budget, 0) FROM stages s LEFT JOIN c ON c.stage = s.stage "
 	                "LEFT JOIN m ON m.stage = s.stage ORDER BY s.ord, m.currency",
-	                token(x, CE_ENTITY_PROJECT, "status", CE_PROJECT_STATUS_ACTIVE),
-	                token(x, CE_ENTITY_PROJECT, "status", CE_PROJECT_STATUS_COMPLETED),
+	                ce__sqr_token(x, CE_ENTITY_PROJECT, "status", CE_PROJECT_STATUS_ACTIVE),
+	                ce__sqr_token(x, CE_ENTITY_PROJECT, "status", CE_PROJECT_STATUS_COMPLETED),
 	                scope.failed ? "" : scope.p, scope.failed ? "" : scope.p);
 	b.failed |= scope.failed;
 	ce__sqlbuf_free(&scope);
-	if ((rc = new_table(x, 6, names, types)) != CE_OK || (rc = start_buf(x, &q, &b)) != CE_OK)
-		return finish(x, rc, out);
-	while ((rc = step(x, &q)) == 1) {
-		row(x);
-		col_text(x, q.stmt, 0, 0);
+	if ((rc = ce__sqr_new_table(x, 6, names, types)) != CE_OK || (rc = ce__sqr_start_buf(x, &q, &b)) != CE_OK)
+		return ce__sqr_finish(x, rc, out);
+	while ((rc = ce__sqr_step(x, &q)) == 1) {
+		ce__sqr_row(x);
+		ce__sqr_col_text(x, q.stmt, 0, 0);
 		for (int k = 1; k < 4; k++)
-			col_int(x, q.stmt, k, k);
+			ce__sqr_col_int(x, q.stmt, k, k);
 		if (sqlite3_column_type(q.stmt, 4) != SQLITE_NULL)
-			col_text(x, q.stmt, 4, 4);
-		col_int(x, q.stmt, 5, 5);
+			ce__sqr_col_text(x, q.stmt, 4, 4);
+		ce__sqr_col_int(x, q.stmt, 5, 5);
 	}
 	ce__sqlite_unlease(x->conn, &q);
-	return finish(x, rc < 0 ? rc : CE_OK, out);
+	return ce__sqr_finish(x, rc < 0 ? rc : CE_OK, out);
 }
 
 /* ---- budget_variance ----------------------------------------------------------- */
+
+#define PROJECT_SCOPE(p)                                                                   \
+	"(:project IS NULL OR " p ".id = :project) AND (:partner IS NULL OR EXISTS (SELECT 1 " \
+	"FROM project_partner pp WHERE pp.project = " p ".id AND pp.partner = :partner))"
 
 static int budget_variance(report_ctx *x, ce_table **out)
 {
@@ -265,28 +91,28 @@ static int budget_variance(report_ctx *x, ce_table **out)
 		                                    CE_TYPE_INT,  CE_TYPE_REAL };
 	ce_sqlite_lease q = { 0 };
 	int rc;
-	if ((rc = new_table(x, 10, names, types)) != CE_OK ||
-	    (rc = start(x, &q,
+	if ((rc = ce__sqr_new_table(x, 10, names, types)) != CE_OK ||
+	    (rc = ce__sqr_start(x, &q,
 	                "SELECT p.id, p.code, s.id, s.title, b.category, b.currency, b.planned, b.actual "
 	                "FROM budget_line b JOIN subtopic s ON s.id = b.subtopic "
 	                "JOIN project p ON p.id = s.project WHERE " PROJECT_SCOPE("p")
 	                " ORDER BY p.id, s.id, b.category, b.id")) != CE_OK)
-		return finish(x, rc, out);
-	while ((rc = step(x, &q)) == 1) {
+		return ce__sqr_finish(x, rc, out);
+	while ((rc = ce__sqr_step(x, &q)) == 1) {
 		int64_t planned = sqlite3_column_int64(q.stmt, 6), actual = sqlite3_column_int64(q.stmt, 7);
-		row(x);
+		ce__sqr_row(x);
 		for (int k = 0; k < 6; k++)
 			if (types[k] == CE_TYPE_TEXT)
-				col_text(x, q.stmt, k, k);
+				ce__sqr_col_text(x, q.stmt, k, k);
 			else
-				col_int(x, q.stmt, k, k);
-		put_int(x, 6, planned);
-		put_int(x, 7, actual);
-		put_int(x, 8, actual - planned);
-		put_ratio(x, 9, (double)(actual - planned), (double)planned);
+				ce__sqr_col_int(x, q.stmt, k, k);
+		ce__sqr_put_int(x, 6, planned);
+		ce__sqr_put_int(x, 7, actual);
+		ce__sqr_put_int(x, 8, actual - planned);
+		ce__sqr_put_ratio(x, 9, (double)(actual - planned), (double)planned);
 	}
 	ce__sqlite_unlease(x->conn, &q);
-	return finish(x, rc < 0 ? rc : CE_OK, out);
+	return ce__sqr_finish(x, rc < 0 ? rc : CE_OK, out);
 }
 
 /* ---- destinations ------------------------------------------------------------------ */
@@ -315,24 +141,24 @@ static int destinations(report_ctx *x, ce_table **out)
 		"SELECT 1 FROM subtopic_assignment sa JOIN subtopic s ON s.id = sa.subtopic "
 		"WHERE sa.student = d.student AND s.project = :project)) "
 		"GROUP BY st.cohort, d.sector ORDER BY st.cohort, ",
-		token(x, CE_ENTITY_DESTINATION, "position_level", CE_POSITION_LEVEL_MIDDLE_MANAGEMENT));
-	enum_order(&b, x, CE_ENTITY_DESTINATION, "sector", "d.sector");
-	if ((rc = new_table(x, 7, names, types)) != CE_OK || (rc = start_buf(x, &q, &b)) != CE_OK)
-		return finish(x, rc, out);
-	while ((rc = step(x, &q)) == 1) {
+		ce__sqr_token(x, CE_ENTITY_DESTINATION, "position_level", CE_POSITION_LEVEL_MIDDLE_MANAGEMENT));
+	ce__sqr_enum_order(&b, x, CE_ENTITY_DESTINATION, "sector", "d.sector");
+	if ((rc = ce__sqr_new_table(x, 7, names, types)) != CE_OK || (rc = ce__sqr_start_buf(x, &q, &b)) != CE_OK)
+		return ce__sqr_finish(x, rc, out);
+	while ((rc = ce__sqr_step(x, &q)) == 1) {
 		int64_t n = sqlite3_column_int64(q.stmt, 2), at = sqlite3_column_int64(q.stmt, 3);
 		int64_t mm = sqlite3_column_int64(q.stmt, 4);
-		row(x);
-		col_int(x, q.stmt, 0, 0);
-		col_text(x, q.stmt, 1, 1);
-		put_int(x, 2, n);
-		put_int(x, 3, at);
-		put_ratio(x, 4, (double)at, (double)n);
-		put_int(x, 5, mm);
-		put_ratio(x, 6, (double)mm, (double)n);
+		ce__sqr_row(x);
+		ce__sqr_col_int(x, q.stmt, 0, 0);
+		ce__sqr_col_text(x, q.stmt, 1, 1);
+		ce__sqr_put_int(x, 2, n);
+		ce__sqr_put_int(x, 3, at);
+		ce__sqr_put_ratio(x, 4, (double)at, (double)n);
+		ce__sqr_put_int(x, 5, mm);
+		ce__sqr_put_ratio(x, 6, (double)mm, (double)n);
 	}
 	ce__sqlite_unlease(x->conn, &q);
-	return finish(x, rc < 0 ? rc : CE_OK, out);
+	return ce__sqr_finish(x, rc < 0 ? rc : CE_OK, out);
 }
 
 /* ---- supervision_coverage, students_lacking_supervisor ---------------------------- */
@@ -348,17 +174,17 @@ static void coverage_cte(ce_sqlbuf *b, const report_ctx *x)
 		                  "ON su.id = sv.supervisor WHERE sv.student = st.id AND ");
 		if (k == 0)
 			ce__sqlbuf_addf(b, "sv.role = '%s' AND su.kind = '%s'",
-			                token(x, CE_ENTITY_SUPERVISION, "role", CE_SUPERVISION_ROLE_MAIN),
-			                token(x, CE_ENTITY_SUPERVISOR, "kind", CE_SUPERVISOR_ACADEMIC));
+			                ce__sqr_token(x, CE_ENTITY_SUPERVISION, "role", CE_SUPERVISION_ROLE_MAIN),
+			                ce__sqr_token(x, CE_ENTITY_SUPERVISOR, "kind", CE_SUPERVISOR_ACADEMIC));
 		else
 			ce__sqlbuf_addf(b, "(sv.role = '%s' OR su.kind = '%s')",
-			                token(x, CE_ENTITY_SUPERVISION, "role", CE_SUPERVISION_ROLE_ENTERPRISE),
-			                token(x, CE_ENTITY_SUPERVISOR, "kind", CE_SUPERVISOR_ENTERPRISE));
-		and_overlaps(b, x, "sv.start_date", "sv.end_date");
+			                ce__sqr_token(x, CE_ENTITY_SUPERVISION, "role", CE_SUPERVISION_ROLE_ENTERPRISE),
+			                ce__sqr_token(x, CE_ENTITY_SUPERVISOR, "kind", CE_SUPERVISOR_ENTERPRISE));
+		ce__sqr_and_overlaps(b, x, "sv.start_date", "sv.end_date");
 		ce__sqlbuf_add(b, k == 0 ? ") AS a" : ") AS e");
 	}
 	ce__sqlbuf_addf(b, " FROM student st WHERE st.level <> '%s'",
-	                token(x, CE_ENTITY_STUDENT, "level", CE_STUDENT_LEVEL_UNDERGRADUATE));
+	                ce__sqr_token(x, CE_ENTITY_STUDENT, "level", CE_STUDENT_LEVEL_UNDERGRADUATE));
 	if (f->cohort)
 		ce__sqlbuf_add(b, " AND st.cohort = :cohort");
 	/* on a subtopic (of the project; of a project the partner takes part in) */
@@ -385,17 +211,17 @@ static int supervision_coverage(report_ctx *x, ce_table **out)
 	coverage_cte(&b, x);
 	ce__sqlbuf_add(&b, "SELECT cohort, COUNT(*), SUM(a), SUM(e), SUM(a AND e) FROM pop "
 	                   "GROUP BY cohort ORDER BY cohort");
-	if ((rc = new_table(x, 6, names, types)) != CE_OK || (rc = start_buf(x, &q, &b)) != CE_OK)
-		return finish(x, rc, out);
-	while ((rc = step(x, &q)) == 1) {
-		row(x);
+	if ((rc = ce__sqr_new_table(x, 6, names, types)) != CE_OK || (rc = ce__sqr_start_buf(x, &q, &b)) != CE_OK)
+		return ce__sqr_finish(x, rc, out);
+	while ((rc = ce__sqr_step(x, &q)) == 1) {
+		ce__sqr_row(x);
 		for (int k = 0; k < 5; k++)
-			col_int(x, q.stmt, k, k);
-		put_ratio(x, 5, (double)sqlite3_column_int64(q.stmt, 4),
+			ce__sqr_col_int(x, q.stmt, k, k);
+		ce__sqr_put_ratio(x, 5, (double)sqlite3_column_int64(q.stmt, 4),
 		          (double)sqlite3_column_int64(q.stmt, 1));
 	}
 	ce__sqlite_unlease(x->conn, &q);
-	return finish(x, rc < 0 ? rc : CE_OK, out);
+	return ce__sqr_finish(x, rc < 0 ? rc : CE_OK, out);
 }
 
 static int students_lacking_supervisor(report_ctx *x, ce_table **out)
@@ -409,20 +235,20 @@ static int students_lacking_supervisor(report_ctx *x, ce_table **out)
 	coverage_cte(&b, x);
 	ce__sqlbuf_add(&b, "SELECT id, number, name, cohort, level, a, e FROM pop "
 	                   "WHERE NOT (a AND e) ORDER BY cohort, number, id");
-	if ((rc = new_table(x, 6, names, types)) != CE_OK || (rc = start_buf(x, &q, &b)) != CE_OK)
-		return finish(x, rc, out);
-	while ((rc = step(x, &q)) == 1) {
+	if ((rc = ce__sqr_new_table(x, 6, names, types)) != CE_OK || (rc = ce__sqr_start_buf(x, &q, &b)) != CE_OK)
+		return ce__sqr_finish(x, rc, out);
+	while ((rc = ce__sqr_step(x, &q)) == 1) {
 		bool a = sqlite3_column_int(q.stmt, 5), e = sqlite3_column_int(q.stmt, 6);
-		row(x);
-		col_int(x, q.stmt, 0, 0);
-		col_text(x, q.stmt, 1, 1);
-		col_text(x, q.stmt, 2, 2);
-		col_int(x, q.stmt, 3, 3);
-		col_text(x, q.stmt, 4, 4);
-		put_text(x, 5, !a && !e ? "academic_main,enterprise" : !a ? "academic_main" : "enterprise");
+		ce__sqr_row(x);
+		ce__sqr_col_int(x, q.stmt, 0, 0);
+		ce__sqr_col_text(x, q.stmt, 1, 1);
+		ce__sqr_col_text(x, q.stmt, 2, 2);
+		ce__sqr_col_int(x, q.stmt, 3, 3);
+		ce__sqr_col_text(x, q.stmt, 4, 4);
+		ce__sqr_put_text(x, 5, !a && !e ? "academic_main,enterprise" : !a ? "academic_main" : "enterprise");
 	}
 	ce__sqlite_unlease(x->conn, &q);
-	return finish(x, rc < 0 ? rc : CE_OK, out);
+	return ce__sqr_finish(x, rc < 0 ? rc : CE_OK, out);
 }
 
 /* ---- placement_health ------------------------------------------------------------ */
@@ -434,13 +260,13 @@ static int students_lacking_supervisor(report_ctx *x, ce_table **out)
 static void placement_sql(ce_sqlbuf *b, const report_ctx *x)
 {
 	const ce_report_filter *f = x->f;
-	const char *early = token(x, CE_ENTITY_PLACEMENT, "status", CE_PLACEMENT_STATUS_ENDED_EARLY);
-	const char *completed = token(x, CE_ENTITY_PLACEMENT, "status", CE_PLACEMENT_STATUS_COMPLETED);
+	const char *early = ce__sqr_token(x, CE_ENTITY_PLACEMENT, "status", CE_PLACEMENT_STATUS_ENDED_EARLY);
+	const char *completed = ce__sqr_token(x, CE_ENTITY_PLACEMENT, "status", CE_PLACEMENT_STATUS_COMPLETED);
 	ce__sqlbuf_add(b, "WITH pl AS (SELECT p.id, p.host, p.end_date, p.status FROM placement p");
 	if (f->cohort)
 		ce__sqlbuf_add(b, " JOIN student st ON st.id = p.student AND st.cohort = :cohort");
 	ce__sqlbuf_add(b, " WHERE 1");
-	and_overlaps(b, x, "p.start_date", "p.end_date");
+	ce__sqr_and_overlaps(b, x, "p.start_date", "p.end_date");
 	if (f->partner)
 		ce__sqlbuf_add(b, " AND p.host = :partner");
 	ce__sqlbuf_addf(
@@ -471,8 +297,8 @@ static void placement_sql(ce_sqlbuf *b, const report_ctx *x)
 		"IFNULL(SUM(finished AND both_ways), 0), (SELECT days FROM mt) FROM x) "
 		"SELECT host, name, placements, incidents, ended_early, finished, with_feedback, days "
 		"FROM r ORDER BY total, sort_name, sort_id",
-		token(x, CE_ENTITY_FEEDBACK, "direction", CE_FEEDBACK_DIRECTION_ENTERPRISE_TO_SCHOOL),
-		token(x, CE_ENTITY_FEEDBACK, "direction", CE_FEEDBACK_DIRECTION_SCHOOL_TO_ENTERPRISE),
+		ce__sqr_token(x, CE_ENTITY_FEEDBACK, "direction", CE_FEEDBACK_DIRECTION_ENTERPRISE_TO_SCHOOL),
+		ce__sqr_token(x, CE_ENTITY_FEEDBACK, "direction", CE_FEEDBACK_DIRECTION_SCHOOL_TO_ENTERPRISE),
 		completed, early, early, early);
 }
 
@@ -489,27 +315,27 @@ static int placement_health(report_ctx *x, ce_table **out)
 	ce_sqlbuf b = { 0 };
 	int rc;
 	placement_sql(&b, x);
-	if ((rc = new_table(x, 10, names, types)) != CE_OK || (rc = start_buf(x, &q, &b)) != CE_OK)
-		return finish(x, rc, out);
-	while ((rc = step(x, &q)) == 1) {
+	if ((rc = ce__sqr_new_table(x, 10, names, types)) != CE_OK || (rc = ce__sqr_start_buf(x, &q, &b)) != CE_OK)
+		return ce__sqr_finish(x, rc, out);
+	while ((rc = ce__sqr_step(x, &q)) == 1) {
 		sqlite3_stmt *st = q.stmt;
 		int64_t n = sqlite3_column_int64(st, 2), inc = sqlite3_column_int64(st, 3);
 		int64_t finished = sqlite3_column_int64(st, 5), fb = sqlite3_column_int64(st, 6);
-		row(x);
-		col_int(x, st, 0, 0);
-		col_text(x, st, 1, 1);
-		put_int(x, 2, n);
-		put_int(x, 3, inc);
-		put_ratio(x, 4, (double)inc * 100.0, (double)n);
-		col_int(x, st, 4, 5);
-		put_int(x, 6, finished);
-		put_int(x, 7, fb);
-		put_ratio(x, 8, (double)fb, (double)finished);
+		ce__sqr_row(x);
+		ce__sqr_col_int(x, st, 0, 0);
+		ce__sqr_col_text(x, st, 1, 1);
+		ce__sqr_put_int(x, 2, n);
+		ce__sqr_put_int(x, 3, inc);
+		ce__sqr_put_ratio(x, 4, (double)inc * 100.0, (double)n);
+		ce__sqr_col_int(x, st, 4, 5);
+		ce__sqr_put_int(x, 6, finished);
+		ce__sqr_put_int(x, 7, fb);
+		ce__sqr_put_ratio(x, 8, (double)fb, (double)finished);
 		if (sqlite3_column_type(st, 7) != SQLITE_NULL)
-			put_real(x, 9, sqlite3_column_double(st, 7));
+			ce__sqr_put_real(x, 9, sqlite3_column_double(st, 7));
 	}
 	ce__sqlite_unlease(x->conn, &q);
-	return finish(x, rc < 0 ? rc : CE_OK, out);
+	return ce__sqr_finish(x, rc < 0 ? rc : CE_OK, out);
 }
 
 /* ---- cooperation_depth ------------------------------------------------------------ */
@@ -537,32 +363,32 @@ static int cooperation_depth(report_ctx *x, ce_table **out)
 	                (unsigned)(CE_SCOPE_ORDER_CLASS | CE_SCOPE_JOINT_TRAINING_BASE));
 	if (f->partner)
 		ce__sqlbuf_add(&b, " AND ap.partner = :partner");
-	and_overlaps(&b, x, "a.start_date", "a.end_date");
+	ce__sqr_and_overlaps(&b, x, "a.start_date", "a.end_date");
 	/* (project, partner) pairs, whatever the roles */
 	ce__sqlbuf_add(&b, " GROUP BY ap.partner), pp AS (SELECT DISTINCT pp.project, pp.partner "
 	                   "FROM project_partner pp JOIN project j ON j.id = pp.project WHERE 1");
 	if (f->partner)
 		ce__sqlbuf_add(&b, " AND pp.partner = :partner");
-	and_overlaps(&b, x, "j.start_date", "j.end_date");
+	ce__sqr_and_overlaps(&b, x, "j.start_date", "j.end_date");
 	ce__sqlbuf_add(&b, "), pj AS (SELECT partner, COUNT(*) AS n FROM pp GROUP BY partner), "
 	                   "pl AS (SELECT pl.host AS partner, COUNT(*) AS n FROM placement pl WHERE 1");
 	if (f->partner)
 		ce__sqlbuf_add(&b, " AND pl.host = :partner");
-	and_overlaps(&b, x, "pl.start_date", "pl.end_date");
+	ce__sqr_and_overlaps(&b, x, "pl.start_date", "pl.end_date");
 	/* affiliated enterprise supervisors with a supervision in the period */
 	ce__sqlbuf_addf(&b, " GROUP BY pl.host), sv AS (SELECT su.affiliation AS partner, COUNT(*) AS n "
 	                    "FROM supervisor su WHERE su.kind = '%s' AND su.affiliation IS NOT NULL",
-	                token(x, CE_ENTITY_SUPERVISOR, "kind", CE_SUPERVISOR_ENTERPRISE));
+	                ce__sqr_token(x, CE_ENTITY_SUPERVISOR, "kind", CE_SUPERVISOR_ENTERPRISE));
 	if (f->partner)
 		ce__sqlbuf_add(&b, " AND su.affiliation = :partner");
 	ce__sqlbuf_add(&b, " AND EXISTS (SELECT 1 FROM supervision s WHERE s.supervisor = su.id");
-	and_overlaps(&b, x, "s.start_date", "s.end_date");
+	ce__sqr_and_overlaps(&b, x, "s.start_date", "s.end_date");
 	/* hosts of a training base established by the end of the period */
 	ce__sqlbuf_addf(&b, ") GROUP BY su.affiliation), tb AS (SELECT DISTINCT ph.partner "
 	                    "FROM platform_host ph JOIN platform f ON f.id = ph.platform "
 	                    "WHERE f.kind IN ('%s', '%s')",
-	                token(x, CE_ENTITY_PLATFORM, "kind", CE_PLATFORM_GRADUATE_TRAINING_BASE),
-	                token(x, CE_ENTITY_PLATFORM, "kind", CE_PLATFORM_PRACTICE_TEACHING_BASE));
+	                ce__sqr_token(x, CE_ENTITY_PLATFORM, "kind", CE_PLATFORM_GRADUATE_TRAINING_BASE),
+	                ce__sqr_token(x, CE_ENTITY_PLATFORM, "kind", CE_PLATFORM_PRACTICE_TEACHING_BASE));
 	if (f->to)
 		ce__sqlbuf_add(&b, " AND (f.established_on IS NULL OR f.established_on <= :to)");
 	/* distinct outcomes attributed to subtopics of its projects */
@@ -583,23 +409,23 @@ static int cooperation_depth(report_ctx *x, ce_table **out)
 	                "WHEN agreements > 0 OR projects > 0 THEN 1 ELSE 0 END AS depth FROM c) "
 	                "SELECT id, name, kind, depth, agreements, projects, placements, supervisors, "
 	                "outcomes FROM d ORDER BY depth DESC, name, id",
-	                token(x, CE_ENTITY_PARTNER, "kind", CE_PARTNER_UNIVERSITY),
+	                ce__sqr_token(x, CE_ENTITY_PARTNER, "kind", CE_PARTNER_UNIVERSITY),
 	                f->partner ? " AND p.id = :partner" : "");
-	if ((rc = new_table(x, 10, names, types)) != CE_OK || (rc = start_buf(x, &q, &b)) != CE_OK)
-		return finish(x, rc, out);
-	while ((rc = step(x, &q)) == 1) {
+	if ((rc = ce__sqr_new_table(x, 10, names, types)) != CE_OK || (rc = ce__sqr_start_buf(x, &q, &b)) != CE_OK)
+		return ce__sqr_finish(x, rc, out);
+	while ((rc = ce__sqr_step(x, &q)) == 1) {
 		int depth = sqlite3_column_int(q.stmt, 3);
-		row(x);
-		col_int(x, q.stmt, 0, 0);
-		col_text(x, q.stmt, 1, 1);
-		col_text(x, q.stmt, 2, 2);
-		put_int(x, 3, depth);
-		put_text(x, 4, depth >= 0 && depth <= 4 ? levels[depth] : NULL);
+		ce__sqr_row(x);
+		ce__sqr_col_int(x, q.stmt, 0, 0);
+		ce__sqr_col_text(x, q.stmt, 1, 1);
+		ce__sqr_col_text(x, q.stmt, 2, 2);
+		ce__sqr_put_int(x, 3, depth);
+		ce__sqr_put_text(x, 4, depth >= 0 && depth <= 4 ? levels[depth] : NULL);
 		for (int k = 4; k < 9; k++)
-			col_int(x, q.stmt, k, k + 1);
+			ce__sqr_col_int(x, q.stmt, k, k + 1);
 	}
 	ce__sqlite_unlease(x->conn, &q);
-	return finish(x, rc < 0 ? rc : CE_OK, out);
+	return ce__sqr_finish(x, rc < 0 ? rc : CE_OK, out);
 }
 
 /* ---- the entry point -------------------------------------------------------------- */
@@ -610,6 +436,8 @@ static const struct {
 } sql_reports[] = {
 	{ "supervision_coverage", supervision_coverage },
 	{ "students_lacking_supervisor", students_lacking_supervisor },
+	{ "guidance_hours", ce__sqr_guidance_hours },
+	{ "guidance_by_term", ce__sqr_guidance_by_term },
 	{ "cooperation_depth", cooperation_depth },
 	{ "placement_health", placement_health },
 	{ "destinations", destinations },
