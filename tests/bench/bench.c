@@ -173,6 +173,19 @@ static sqlite3 *open_raw(const char *path, bool readonly)
 	return db;
 }
 
+/* The library's store at path (SQLite), or NULL after saying why. */
+static ce_db *open_lib(const char *path)
+{
+	char uri[4300];
+	ce_db *db = NULL;
+	snprintf(uri, sizeof uri, "sqlite:%s", path);
+	if (ce_db_open(&db, uri, NULL) != CE_OK) {
+		fprintf(stderr, "coopedu-bench: open %s: %s\n", uri, ce_last_errmsg());
+		return NULL;
+	}
+	return db;
+}
+
 /* ---- load ------------------------------------------------------------------------ */
 
 /* Both stores hold the same rows, table by table. */
@@ -226,14 +239,10 @@ typedef struct load_result {
 
 static int load_library(const load_job *j, load_result *r)
 {
-	char uri[4300];
 	bench_sink sink;
 	ce_db *db = NULL;
-	snprintf(uri, sizeof uri, "sqlite:%s", j->path);
-	if (ce_db_open(&db, uri, NULL) != CE_OK) {
-		fprintf(stderr, "coopedu-bench: open %s: %s\n", uri, ce_last_errmsg());
+	if (!(db = open_lib(j->path)))
 		return 1;
-	}
 	bench_lib_sink(&sink, db);
 	double t0 = bench_now();
 	int rc = ce_db_begin(db) != CE_OK || bench_generate(&sink, j->sz, j->o->seed, &r->rows) ||
@@ -314,7 +323,6 @@ static int phase_load(const options *o, const char *lib_path, const char *raw_pa
 	bench_sizes sz;
 	bench_sink sink;
 	int64_t rows = 0, stored = 0;
-	char uri[4300];
 	bench_sizes_for(&sz, o->scale);
 
 	/* the generator alone, to see what it costs within both loads */
@@ -336,11 +344,8 @@ static int phase_load(const options *o, const char *lib_path, const char *raw_pa
 	 * mode), then filled with prepared statements only */
 	ce_db *db = NULL;
 	remove_store(raw_path);
-	snprintf(uri, sizeof uri, "sqlite:%s", raw_path);
-	if (ce_db_open(&db, uri, NULL) != CE_OK) {
-		fprintf(stderr, "coopedu-bench: open %s: %s\n", uri, ce_last_errmsg());
+	if (!(db = open_lib(raw_path)))
 		return 1;
-	}
 	ce_db_close(db);
 	if (run_load(&raw, &rr, &rss_raw))
 		return 1;
@@ -439,13 +444,10 @@ static int phase_lookups(const options *o, const char *lib_path)
 		{ "lookup project by code (us/op)", "project", "code", NULL, project_by_code },
 		{ "lookup guidance_session by id (us/op)", "guidance_session", NULL, session_by_id, NULL },
 	};
-	char uri[4300], sql[256];
+	char sql[256];
 	ce_db *db = NULL;
-	snprintf(uri, sizeof uri, "sqlite:%s", lib_path);
-	if (ce_db_open(&db, uri, NULL) != CE_OK) {
-		fprintf(stderr, "coopedu-bench: open %s: %s\n", uri, ce_last_errmsg());
+	if (!(db = open_lib(lib_path)))
 		return 1;
-	}
 	sqlite3 *raw = open_raw(lib_path, true);
 	int64_t *ids = malloc((size_t)o->lookups * sizeof *ids);
 	char **keys = calloc((size_t)o->lookups, sizeof *keys);
@@ -637,7 +639,6 @@ static long report_memory(const char *lib_path, const char *name, const ce_repor
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
-		char uri[4300];
 		long mine = -1, start;
 		int rc = 1;
 		close(fd[0]);
@@ -648,8 +649,7 @@ static long report_memory(const char *lib_path, const char *name, const ce_repor
 		if (library) {
 			ce_db *db = NULL;
 			ce_table *t = NULL;
-			snprintf(uri, sizeof uri, "sqlite:%s", lib_path);
-			if (ce_db_open(&db, uri, NULL) == CE_OK) {
+			if ((db = open_lib(lib_path)) != NULL) {
 				bench_peak_reset();
 				start = bench_rss_kib();
 				rc = ce_report_run(&t, db, name, f) != CE_OK;
@@ -690,13 +690,9 @@ typedef struct report_mem {
 
 static int phase_reports(const options *o, const char *lib_path)
 {
-	char uri[4300];
 	ce_db *db = NULL;
-	snprintf(uri, sizeof uri, "sqlite:%s", lib_path);
-	if (ce_db_open(&db, uri, NULL) != CE_OK) {
-		fprintf(stderr, "coopedu-bench: open %s: %s\n", uri, ce_last_errmsg());
+	if (!(db = open_lib(lib_path)))
 		return 1;
-	}
 	sqlite3 *raw = open_raw(lib_path, true);
 	if (!raw) {
 		ce_db_close(db);
