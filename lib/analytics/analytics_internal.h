@@ -145,8 +145,6 @@ void ce__an_scope_free(an_scope *s);
 
 /* ---- numbers, dates and terms ----------------------------------------------- */
 
-/* The date n days after 1970-01-01. */
-ce_date ce__an_date(int64_t n);
 /* qsort(), which also takes an empty (possibly NULL) array. */
 void ce__an_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 /* Median of v (sorted in place); n > 0. */

@@ -81,20 +81,6 @@ void ce__an_scope_free(an_scope *s)
 
 /* ---- numbers, dates and terms -------------------------------------------- */
 
-ce_date ce__an_date(int64_t n)
-{
-	n += 719468;
-	int64_t era = (n >= 0 ? n : n - 146096) / 146097;
-	int64_t doe = n - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t y = yoe + era * 400;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-	int64_t d = doy - (153 * mp + 2) / 5 + 1;
-	int64_t m = mp < 10 ? mp + 3 : mp - 9;
-	return CE_DATE((int)(y + (m <= 2)), (int)m, (int)d);
-}
-
 void ce__an_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
 {
 	if (base && n > 1)
