@@ -179,7 +179,6 @@ void ce__an_real(an_out *o, int col, double v);
 /* num / den, or NULL when den is 0. */
 void ce__an_ratio(an_out *o, int col, double num, double den);
 void ce__an_text(an_out *o, int col, const char *s);
-void ce__an_null(an_out *o, int col);
 /* Hands the table over (CE_OK) or frees it and returns the failure. */
 int ce__an_out_finish(an_out *o, ce_table **out);
 

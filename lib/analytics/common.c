@@ -173,12 +173,6 @@ void ce__an_text(an_out *o, int col, const char *s)
 		o->rc = ce_table_set_text(o->t, o->row, col, s);
 }
 
-void ce__an_null(an_out *o, int col)
-{
-	if (o->rc == CE_OK)
-		o->rc = ce_table_set_null(o->t, o->row, col);
-}
-
 int ce__an_out_finish(an_out *o, ce_table **out)
 {
 	if (o->rc != CE_OK) {
