@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -248,6 +249,20 @@ class TestStoreAndRecords(CliCase):
         json.loads(schema)
         with open(os.path.join(SOURCE, "docs", "coopedu.schema.json"), encoding="utf-8") as f:
             self.assertEqual(schema, f.read(), "docs/coopedu.schema.json is stale")
+
+    def test_readme_keeping_records_runs_in_a_fresh_store(self):
+        """The README's "Keeping records" block, line by line, as a newcomer types it."""
+        with open(os.path.join(SOURCE, "README.md"), encoding="utf-8") as f:
+            text = f.read()
+        section = text[text.index("### 3. Keeping records"):]
+        block = section[section.index("```sh\n") + 6:]
+        lines = [ln for ln in block[:block.index("```")].splitlines() if ln.strip()]
+        self.assertGreater(len(lines), 5)
+        for line in lines:
+            args = shlex.split(line, comments=True)
+            self.assertEqual(args[0], "coopedu", line)
+            self.ok(*args[1:])
+        self.assertIn("pilot", self.ok("show", "project", "2020ZDJS01").out)
 
 
 class TestDemoAndAnalytics(CliCase):
