@@ -107,6 +107,42 @@ START_TEST(rollback_undoes_cascade)
 }
 END_TEST
 
+/* Inside a transaction the core may remember which records exist (to
+ * check references faster); a record deleted, or rolled back, in it must
+ * not be referenced afterwards. */
+START_TEST(references_see_deletes_and_rollbacks)
+{
+	ce_subtopic_spec s = CE_SUBTOPIC_SPEC_INIT;
+	int64_t id;
+	s.title = "热处理工艺优化";
+	s.kind = CE_SUBTOPIC_APPLIED;
+	s.site = CE_SUBTOPIC_SITE_UNIVERSITY;
+	s.planned_days = 90;
+	s.status_date = CE_DATE(2019, 9, 1);
+
+	ck_ok(ce_db_begin(db));
+	int64_t deleted = make_project("201901022063", "高强高韧铝合金材料研发", CE_DATE(2019, 1, 1));
+	make_subtopic(deleted, "覆膜砂再生工艺"); /* the project is known to exist now */
+	ck_ok(ce_project_delete(db, deleted, CE_DELETE_CASCADE));
+	s.project = deleted;
+	ck_refused(ce_subtopic_create(&id, db, &s), CE_ECONSTRAINT);
+	ck_said("subtopic.project");
+	ck_ok(ce_db_commit(db));
+
+	ck_ok(ce_db_begin(db));
+	int64_t undone = make_project("2016ZDJS02A03", "航空发动机用高强铝合金", CE_DATE(2016, 1, 1));
+	make_subtopic(undone, "经济性分析");
+	ck_ok(ce_db_rollback(db));
+	ck_ok(ce_db_begin(db));
+	s.project = undone;
+	ck_refused(ce_subtopic_create(&id, db, &s), CE_ECONSTRAINT);
+	ck_said("subtopic.project");
+	ck_ok(ce_db_commit(db));
+	ck_assert_int_eq(count_of(CE_ENTITY_PROJECT), 0);
+	ck_assert_int_eq(count_of(CE_ENTITY_SUBTOPIC), 0);
+}
+END_TEST
+
 START_TEST(close_discards_open_transaction)
 {
 	int64_t keep = make_enterprise("山东某航空材料有限公司");
@@ -163,6 +199,7 @@ Suite *suite_txn(void)
 	tcase_add_test(tc, misuse);
 	tcase_add_test(tc, refusal_keeps_earlier_work);
 	tcase_add_test(tc, rollback_undoes_cascade);
+	tcase_add_test(tc, references_see_deletes_and_rollbacks);
 	tcase_add_test(tc, close_discards_open_transaction);
 	if (persistent())
 		tcase_add_test(tc, second_writer_busy);
