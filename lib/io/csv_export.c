@@ -20,15 +20,15 @@ static bool needs_quotes(const char *s, size_t len)
 static int put_field(io_out *out, const char *s, bool first)
 {
 	size_t len = strlen(s);
-	int rc = first ? CE_OK : io_out_put(out, ",", 1);
+	int rc = first ? CE_OK : ce__io_out_put(out, ",", 1);
 	if (rc != CE_OK || !needs_quotes(s, len))
-		return rc == CE_OK ? io_out_put(out, s, len) : rc;
+		return rc == CE_OK ? ce__io_out_put(out, s, len) : rc;
 	size_t cap = 2 * len + 3;
 	char *buf = malloc(cap);
 	if (!buf)
 		return CE_ENOMEM;
 	size_t n = csv_write(buf, cap, s, len);
-	rc = io_out_put(out, buf, n);
+	rc = ce__io_out_put(out, buf, n);
 	free(buf);
 	return rc;
 }
@@ -36,7 +36,7 @@ static int put_field(io_out *out, const char *s, bool first)
 /* Text as exported: defused unless the caller asked for raw text. */
 static int put_text(io_export *ex, io_out *out, const char *s, bool first)
 {
-	if (!(ex->opts.flags & CE_IO_CSV_RAW) && io_needs_defuse(s)) {
+	if (!(ex->opts.flags & CE_IO_CSV_RAW) && ce__io_needs_defuse(s)) {
 		size_t len = strlen(s);
 		char *d = malloc(len + 2);
 		if (!d)
@@ -91,7 +91,7 @@ static int put_history(io_export *ex, io_out *out, const ce_table_def *t, int64_
 	size_t n, len = 0, cap = 0;
 	char *buf = NULL, item[96];
 	bool ok = true;
-	int rc = io_export_history(ex, t, id, c, &steps, &n);
+	int rc = ce__io_export_history(ex, t, id, c, &steps, &n);
 	if (rc != CE_OK)
 		return rc;
 	for (size_t i = 0; ok && i < n; i++) {
@@ -109,8 +109,8 @@ static int put_history(io_export *ex, io_out *out, const ce_table_def *t, int64_
 static int put_ref(io_export *ex, io_out *out, const ce_column_def *col, int64_t id)
 {
 	ce_entity target = (ce_entity)col->ref;
-	const char *key = io_export_key(ex, target, id);
-	int64_t ord = io_export_ordinal(ex, target, id);
+	const char *key = ce__io_export_key(ex, target, id);
+	int64_t ord = ce__io_export_ordinal(ex, target, id);
 	char buf[32];
 	/* A key that looks like "#N" would read back as an id: write the id. */
 	if (key && key[0] != IO_ID_PREFIX)
@@ -118,7 +118,7 @@ static int put_ref(io_export *ex, io_out *out, const ce_column_def *col, int64_t
 	if (!ord)
 		return ce__fail(ex->db, CE_ECONSTRAINT, "export: %s %lld is missing", ce_entity_name(target),
 		                (long long)id);
-	if (io_key_column(ce__table(col->ref)) >= 0)
+	if (ce__io_key_column(ce__table(col->ref)) >= 0)
 		snprintf(buf, sizeof buf, "%c%lld", IO_ID_PREFIX, (long long)ord);
 	else
 		snprintf(buf, sizeof buf, "%lld", (long long)ord);
@@ -138,7 +138,7 @@ static int put_value(io_export *ex, io_out *out, const ce_column_def *col, const
 		snprintf(buf, sizeof buf, "%lld", (long long)v->i);
 		return put_field(out, buf, false);
 	case CE_TYPE_REAL:
-		if (io_format_real(buf, sizeof buf, v->r) != CE_OK)
+		if (ce__io_format_real(buf, sizeof buf, v->r) != CE_OK)
 			return CE_EINVALID;
 		return put_field(out, buf, false);
 	case CE_TYPE_BOOL:
@@ -166,11 +166,11 @@ static int put_header(io_out *out, const ce_table_def *t)
 	for (int c = 0; rc == CE_OK && c < t->ncolumns; c++)
 		rc = put_field(out, t->columns[c].name, false);
 	for (int c = 0; rc == CE_OK && c < t->ncolumns; c++)
-		if (io_lifecycle(t, c)) {
+		if (ce__io_lifecycle(t, c)) {
 			snprintf(name, sizeof name, "%s_history", t->columns[c].name);
 			rc = put_field(out, name, false);
 		}
-	return rc == CE_OK ? io_out_put(out, "\r\n", 2) : rc;
+	return rc == CE_OK ? ce__io_out_put(out, "\r\n", 2) : rc;
 }
 
 static int put_record(io_export *ex, io_out *out, const ce_table_def *t, int64_t id,
@@ -185,9 +185,9 @@ static int put_record(io_export *ex, io_out *out, const ce_table_def *t, int64_t
 			rc = ce__fail(ex->db, rc, "export: %s %lld: column %s cannot be written", t->name,
 			              (long long)id, t->columns[c].name);
 	for (int c = 0; rc == CE_OK && c < t->ncolumns; c++)
-		if (io_lifecycle(t, c))
+		if (ce__io_lifecycle(t, c))
 			rc = put_history(ex, out, t, id, c);
-	return rc == CE_OK ? io_out_put(out, "\r\n", 2) : rc;
+	return rc == CE_OK ? ce__io_out_put(out, "\r\n", 2) : rc;
 }
 
 static int write_entity(io_export *ex, ce_entity e, ce_write_fn write, void *ctx)
@@ -198,9 +198,9 @@ static int write_entity(io_export *ex, ce_entity e, ce_write_fn write, void *ctx
 	int rc = CE_OK;
 	if (!out)
 		return ce__fail(ex->db, CE_ENOMEM, "export: out of memory");
-	io_out_init(out, write, ctx);
+	ce__io_out_init(out, write, ctx);
 	if (ex->opts.flags & CE_IO_CSV_BOM)
-		rc = io_out_put(out, "\xEF\xBB\xBF", 3);
+		rc = ce__io_out_put(out, "\xEF\xBB\xBF", 3);
 	if (rc == CE_OK)
 		rc = put_header(out, t);
 	for (size_t i = 0; rc == CE_OK && i < ex->nids[e]; i++) {
@@ -210,10 +210,10 @@ static int write_entity(io_export *ex, ce_entity e, ce_write_fn write, void *ctx
 		rc = put_record(ex, out, t, id, (int64_t)i + 1, row);
 		ce__row_clear(t, row);
 		if (rc == CE_OK)
-			rc = io_export_tick(ex);
+			rc = ce__io_export_tick(ex);
 	}
 	if (rc == CE_OK)
-		rc = io_out_flush(out);
+		rc = ce__io_out_flush(out);
 	if (rc == CE_ENOMEM && !*ce_db_errmsg(ex->db))
 		ce__fail(ex->db, rc, "export: out of memory");
 	if (rc == CE_ERROR && out->failed)
@@ -232,13 +232,13 @@ ce_result ce_export_csv(ce_db *db, ce_entity entity, ce_write_fn write, void *ct
                         const ce_io_options *opts)
 {
 	io_export ex;
-	int rc = io_export_begin(&ex, db, opts);
+	int rc = ce__io_export_begin(&ex, db, opts);
 	if (rc == CE_OK && (rc = entity_arg(db, entity)) == CE_OK) {
 		ex.total = ex.nids[entity];
 		rc = write ? write_entity(&ex, entity, write, ctx)
 		           : ce__fail(db, CE_EINVALID, "export: NULL write function");
 	}
-	return io_export_end(&ex, rc);
+	return ce__io_export_end(&ex, rc);
 }
 
 ce_result ce_export_csv_path(ce_db *db, ce_entity entity, const char *path,
@@ -246,18 +246,18 @@ ce_result ce_export_csv_path(ce_db *db, ce_entity entity, const char *path,
 {
 	FILE *f;
 	bool close;
-	int rc = io_open_out(db, path, &f, &close);
+	int rc = ce__io_open_out(db, path, &f, &close);
 	if (rc != CE_OK)
 		return rc;
-	rc = ce_export_csv(db, entity, io_write_file, f, opts);
-	return io_close_out(db, path, f, close, rc);
+	rc = ce_export_csv(db, entity, ce__io_write_file, f, opts);
+	return ce__io_close_out(db, path, f, close, rc);
 }
 
 ce_result ce_export_csv_dir(ce_db *db, const char *dir, const ce_io_options *opts)
 {
 	io_export ex;
 	char path[4096];
-	int rc = io_export_begin(&ex, db, opts);
+	int rc = ce__io_export_begin(&ex, db, opts);
 	if (rc == CE_OK && !dir)
 		rc = ce__fail(db, CE_EINVALID, "export: NULL directory");
 	if (rc == CE_OK && mkdir(dir, 0777) != 0 && errno != EEXIST)
@@ -269,10 +269,10 @@ ce_result ce_export_csv_dir(ce_db *db, const char *dir, const ce_io_options *opt
 			rc = ce__fail(db, CE_EINVALID, "export: directory name too long");
 			break;
 		}
-		if ((rc = io_open_out(db, path, &f, &close)) != CE_OK)
+		if ((rc = ce__io_open_out(db, path, &f, &close)) != CE_OK)
 			break;
-		rc = write_entity(&ex, (ce_entity)e, io_write_file, f);
-		rc = io_close_out(db, path, f, close, rc);
+		rc = write_entity(&ex, (ce_entity)e, ce__io_write_file, f);
+		rc = ce__io_close_out(db, path, f, close, rc);
 	}
-	return io_export_end(&ex, rc);
+	return ce__io_export_end(&ex, rc);
 }

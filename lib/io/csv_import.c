@@ -22,7 +22,7 @@ static int field_index(const ce_table_def *t, const char *name)
 		return c;
 	if (n > 8 && strcmp(name + n - 8, "_history") == 0)
 		for (c = 0; c < t->ncolumns; c++)
-			if (io_lifecycle(t, c) && strlen(t->columns[c].name) == n - 8 &&
+			if (ce__io_lifecycle(t, c) && strlen(t->columns[c].name) == n - 8 &&
 			    strncmp(t->columns[c].name, name, n - 8) == 0)
 				return t->ncolumns + c;
 	return -1;
@@ -63,7 +63,7 @@ static int flags_cell(io_import *im, const ce_table_def *t, int c, char *s, int6
 		int bit, rc;
 		if (!*item)
 			continue;
-		if ((rc = io_token(im, t, c, t->columns[c].name, item, &bit)) != CE_OK)
+		if ((rc = ce__io_token(im, t, c, t->columns[c].name, item, &bit)) != CE_OK)
 			return rc;
 		*out |= INT64_C(1) << bit;
 	}
@@ -77,18 +77,18 @@ static int history_cell(io_import *im, const ce_table_def *t, int c, char *s, io
 	for (const char *p = s; *p; p++)
 		n += *p == IO_LIST_SEP;
 	if (!(rec->hist[c] = calloc(n, sizeof *rec->hist[c])))
-		return io_fail(im, CE_ENOMEM, NULL, "out of memory");
+		return ce__io_fail(im, CE_ENOMEM, NULL, "out of memory");
 	while ((item = next_item(&s))) {
 		size_t k = rec->nhist[c];
 		char *state = strchr(item, ' ');
 		snprintf(field, sizeof field, "%s_history[%zu]", t->columns[c].name, k);
 		if (!state)
-			return io_fail(im, CE_EINVALID, field, "'%.*s' is not \"YYYY-MM-DD state\"",
+			return ce__io_fail(im, CE_EINVALID, field, "'%.*s' is not \"YYYY-MM-DD state\"",
 			               ce__clip(item, 60), item);
 		*state++ = '\0';
-		int rc = io_date(im, field, item, &rec->hist[c][k].on);
+		int rc = ce__io_date(im, field, item, &rec->hist[c][k].on);
 		if (rc == CE_OK)
-			rc = io_token(im, t, c, field, trim(state), &rec->hist[c][k].state);
+			rc = ce__io_token(im, t, c, field, trim(state), &rec->hist[c][k].state);
 		if (rc != CE_OK)
 			return rc;
 		rec->nhist[c] = k + 1;
@@ -99,12 +99,12 @@ static int history_cell(io_import *im, const ce_table_def *t, int c, char *s, io
 static int ref_cell(io_import *im, const ce_table_def *t, int c, const char *s, int64_t *out)
 {
 	int64_t id;
-	bool keyed = io_key_column(ce__table(t->columns[c].ref)) >= 0;
-	if (s[0] == IO_ID_PREFIX && io_parse_int(s + 1, &id))
-		return io_resolve_id(im, t, c, id, out);
-	if (!keyed && io_parse_int(s, &id))
-		return io_resolve_id(im, t, c, id, out);
-	return io_resolve_key(im, t, c, s, out);
+	bool keyed = ce__io_key_column(ce__table(t->columns[c].ref)) >= 0;
+	if (s[0] == IO_ID_PREFIX && ce__io_parse_int(s + 1, &id))
+		return ce__io_resolve_id(im, t, c, id, out);
+	if (!keyed && ce__io_parse_int(s, &id))
+		return ce__io_resolve_id(im, t, c, id, out);
+	return ce__io_resolve_key(im, t, c, s, out);
 }
 
 static int cell_value(io_import *im, const ce_table_def *t, int c, char *s, ce_value *out)
@@ -116,8 +116,8 @@ static int cell_value(io_import *im, const ce_table_def *t, int c, char *s, ce_v
 	ce_date d;
 	*out = (ce_value){ .null = 1 };
 	if (!ce__utf8_valid(s))
-		return io_fail(im, CE_EINVALID, name, "not valid UTF-8 text (or a control character)");
-	if (text && !(im->opts.flags & CE_IO_CSV_RAW) && io_is_defused(s))
+		return ce__io_fail(im, CE_EINVALID, name, "not valid UTF-8 text (or a control character)");
+	if (text && !(im->opts.flags & CE_IO_CSV_RAW) && ce__io_is_defused(s))
 		s++;
 	if (!text)
 		s = trim(s);
@@ -130,13 +130,13 @@ static int cell_value(io_import *im, const ce_table_def *t, int c, char *s, ce_v
 		return CE_OK;
 	case CE_TYPE_INT:
 	case CE_TYPE_MONEY:
-		if (!io_parse_int(s, &out->i))
-			return io_fail(im, CE_EINVALID, name, "'%.*s' is not an integer%s", ce__clip(s, 40), s,
+		if (!ce__io_parse_int(s, &out->i))
+			return ce__io_fail(im, CE_EINVALID, name, "'%.*s' is not an integer%s", ce__clip(s, 40), s,
 			               col->type == CE_TYPE_MONEY ? " (money is in minor units, e.g. fen)" : "");
 		return CE_OK;
 	case CE_TYPE_REAL:
-		if (!io_parse_real(s, &out->r))
-			return io_fail(im, CE_EINVALID, name, "'%.*s' is not a number", ce__clip(s, 40), s);
+		if (!ce__io_parse_real(s, &out->r))
+			return ce__io_fail(im, CE_EINVALID, name, "'%.*s' is not a number", ce__clip(s, 40), s);
 		return CE_OK;
 	case CE_TYPE_BOOL:
 		if (!strcasecmp(s, "true") || !strcmp(s, "1"))
@@ -144,14 +144,14 @@ static int cell_value(io_import *im, const ce_table_def *t, int c, char *s, ce_v
 		else if (!strcasecmp(s, "false") || !strcmp(s, "0"))
 			out->i = 0;
 		else
-			return io_fail(im, CE_EINVALID, name, "'%.*s' is not true or false", ce__clip(s, 40), s);
+			return ce__io_fail(im, CE_EINVALID, name, "'%.*s' is not true or false", ce__clip(s, 40), s);
 		return CE_OK;
 	case CE_TYPE_DATE:
-		rc = io_date(im, name, s, &d);
+		rc = ce__io_date(im, name, s, &d);
 		out->i = d;
 		return rc;
 	case CE_TYPE_ENUM:
-		rc = io_token(im, t, c, name, s, &token);
+		rc = ce__io_token(im, t, c, name, s, &token);
 		out->i = token;
 		return rc;
 	case CE_TYPE_FLAGS:
@@ -159,7 +159,7 @@ static int cell_value(io_import *im, const ce_table_def *t, int c, char *s, ce_v
 	case CE_TYPE_REF:
 		return ref_cell(im, t, c, s, &out->i);
 	}
-	return io_fail(im, CE_EINVALID, name, "unsupported column type");
+	return ce__io_fail(im, CE_EINVALID, name, "unsupported column type");
 }
 
 /* ---- files --------------------------------------------------------------------- */
@@ -180,12 +180,12 @@ static int read_header(io_import *im, const csv_file *f, int *map)
 				strncat(list, ", ", sizeof list - strlen(list) - 1);
 				strncat(list, t->columns[c].name, sizeof list - strlen(list) - 1);
 			}
-			return io_fail(im, CE_EINVALID, NULL,
+			return ce__io_fail(im, CE_EINVALID, NULL,
 			               "header: unknown column '%.*s' (a %s has: %s, and <lifecycle>_history)",
 			               ce__clip(name, 60), name, t->name, list);
 		}
 		if (seen[k])
-			return io_fail(im, CE_EINVALID, NULL, "header: column '%s' appears twice", name);
+			return ce__io_fail(im, CE_EINVALID, NULL, "header: column '%s' appears twice", name);
 		seen[k] = true;
 		map[i] = k;
 	}
@@ -212,14 +212,14 @@ static int import_file(io_import *im, csv_file *f)
 		im->pos = row->line;
 		snprintf(im->where, sizeof im->where, "%lld", (long long)row->line);
 		if (row->n != ncols)
-			rc = io_fail(im, CE_EINVALID, NULL, "%zu fields, but the header has %zu", row->n, ncols);
+			rc = ce__io_fail(im, CE_EINVALID, NULL, "%zu fields, but the header has %zu", row->n, ncols);
 		for (size_t i = 0; rc == CE_OK && i < ncols; i++) {
 			char *cell = f->cells[row->first + i];
 			int k = map[i];
 			if (k == 2 * t->ncolumns) {
 				char *s = trim(cell);
-				if (*s && (!io_parse_int(s, &rec.doc_id) || rec.doc_id <= 0))
-					rc = io_fail(im, CE_EINVALID, "id", "'%.*s' is not a positive integer",
+				if (*s && (!ce__io_parse_int(s, &rec.doc_id) || rec.doc_id <= 0))
+					rc = ce__io_fail(im, CE_EINVALID, "id", "'%.*s' is not a positive integer",
 					             ce__clip(s, 40), s);
 			} else if (k >= t->ncolumns) {
 				if (*trim(cell))
@@ -229,8 +229,8 @@ static int import_file(io_import *im, csv_file *f)
 			}
 		}
 		if (rc == CE_OK)
-			rc = io_import_record(im, &rec);
-		io_rec_clear(&rec);
+			rc = ce__io_import_record(im, &rec);
+		ce__io_rec_clear(&rec);
 	}
 	free(map);
 	return rc;
@@ -240,7 +240,7 @@ static int import_file(io_import *im, csv_file *f)
 static int rank(ce_entity e)
 {
 	ce_entity order[CE_ENTITY_LAST];
-	io_import_order(order);
+	ce__io_import_order(order);
 	for (int i = 0; i < CE_ENTITY_LAST; i++)
 		if (order[i] == e)
 			return i;
@@ -278,7 +278,7 @@ ce_result ce_import_csv(ce_db *db, ce_entity entity, const char *data, size_t le
 {
 	io_import im;
 	csv_file f = { .entity = entity };
-	int rc = io_import_begin(&im, db, opts, true);
+	int rc = ce__io_import_begin(&im, db, opts, true);
 	if (rc == CE_OK && !ce__entity_table(entity))
 		rc = ce__fail(db, CE_EINVALID, "import: unknown entity %d", (int)entity);
 	if (rc == CE_OK && !data)
@@ -289,11 +289,11 @@ ce_result ce_import_csv(ce_db *db, ce_entity entity, const char *data, size_t le
 	if (rc == CE_OK && !(f.source = strdup(im.source)))
 		rc = ce__fail(db, CE_ENOMEM, "import: out of memory");
 	if (rc == CE_OK)
-		rc = io_csv_parse(db, &f, data, len);
+		rc = ce__io_csv_parse(db, &f, data, len);
 	if (rc == CE_OK)
 		rc = import_files(&im, &f, 1);
-	io_csv_file_free(&f);
-	return io_import_end(&im, rc);
+	ce__io_csv_file_free(&f);
+	return ce__io_import_end(&im, rc);
 }
 
 ce_result ce_import_csv_files(ce_db *db, size_t count, const ce_entity *entities,
@@ -302,7 +302,7 @@ ce_result ce_import_csv_files(ce_db *db, size_t count, const ce_entity *entities
 	io_import im;
 	csv_file *files = NULL;
 	size_t parsed = 0;
-	int rc = io_import_begin(&im, db, opts, true);
+	int rc = ce__io_import_begin(&im, db, opts, true);
 	if (rc == CE_OK && (!count || !entities || !paths))
 		rc = ce__fail(db, CE_EINVALID, "import: no files given");
 	if (rc == CE_OK && !(files = calloc(count, sizeof *files)))
@@ -321,17 +321,17 @@ ce_result ce_import_csv_files(ce_db *db, size_t count, const ce_entity *entities
 			rc = ce__fail(db, CE_ENOMEM, "import: out of memory");
 			break;
 		}
-		if ((rc = io_read_file(db, paths[i], im.opts.max_bytes, &data, &len)) != CE_OK)
+		if ((rc = ce__io_read_file(db, paths[i], im.opts.max_bytes, &data, &len)) != CE_OK)
 			break;
-		rc = io_csv_parse(db, f, data, len);
+		rc = ce__io_csv_parse(db, f, data, len);
 		free(data);
 	}
 	if (rc == CE_OK)
 		rc = import_files(&im, files, count);
 	for (size_t i = 0; i < parsed; i++)
-		io_csv_file_free(&files[i]);
+		ce__io_csv_file_free(&files[i]);
 	free(files);
-	return io_import_end(&im, rc);
+	return ce__io_import_end(&im, rc);
 }
 
 static int compare_names(const void *a, const void *b)

@@ -25,7 +25,7 @@ typedef struct csv_file {
 
 /* Splits data into f's rows (strict RFC 4180, a leading BOM skipped);
  * fails naming f->source and the line. */
-int io_csv_parse(ce_db *db, csv_file *f, const char *data, size_t len);
-void io_csv_file_free(csv_file *f);
+int ce__io_csv_parse(ce_db *db, csv_file *f, const char *data, size_t len);
+void ce__io_csv_file_free(csv_file *f);
 
 #endif

@@ -7,7 +7,7 @@
 
 #include "csv_internal.h"
 
-void io_csv_file_free(csv_file *f)
+void ce__io_csv_file_free(csv_file *f)
 {
 	for (size_t i = 0; i < f->ncells; i++)
 		free(f->cells[i]);
@@ -74,7 +74,7 @@ static int never_space(unsigned char c)
 	return 0; /* keep every byte of a field: text is stored as given */
 }
 
-int io_csv_parse(ce_db *db, csv_file *f, const char *data, size_t len)
+int ce__io_csv_parse(ce_db *db, csv_file *f, const char *data, size_t len)
 {
 	struct csv_parser p;
 	size_t pos = 0;

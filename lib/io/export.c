@@ -11,7 +11,7 @@ static int collect(io_export *ex, ce_entity e)
 {
 	const ce_table_def *t = ce__entity_table(e);
 	ce_db *db = ex->db;
-	int key = io_key_column(t);
+	int key = ce__io_key_column(t);
 	ce_query q = { 0, NULL };
 	ce_backend_cursor *cur;
 	ce_value row[CE_MAX_COLUMNS];
@@ -53,14 +53,14 @@ static int collect(io_export *ex, ce_entity e)
 	return ce__backend_fail(db, rc, t->name);
 }
 
-int io_export_begin(io_export *ex, ce_db *db, const ce_io_options *opts)
+int ce__io_export_begin(io_export *ex, ce_db *db, const ce_io_options *opts)
 {
 	memset(ex, 0, sizeof *ex);
 	ex->db = db;
 	if (!db)
 		return ce__fail(NULL, CE_EINVALID, "export: NULL db");
 	ce__clear(db);
-	int rc = io_options(db, opts, &ex->opts);
+	int rc = ce__io_options(db, opts, &ex->opts);
 	for (int e = 1; rc == CE_OK && e <= CE_ENTITY_LAST; e++) {
 		rc = collect(ex, (ce_entity)e);
 		ex->total += ex->nids[e];
@@ -68,7 +68,7 @@ int io_export_begin(io_export *ex, ce_db *db, const ce_io_options *opts)
 	return rc;
 }
 
-int io_export_end(io_export *ex, int rc)
+int ce__io_export_end(io_export *ex, int rc)
 {
 	for (int e = 1; e <= CE_ENTITY_LAST; e++) {
 		for (size_t i = 0; ex->keys[e] && i < ex->nids[e]; i++)
@@ -92,19 +92,19 @@ static size_t find(const io_export *ex, ce_entity e, int64_t id)
 	return lo < ex->nids[e] && ex->ids[e][lo] == id ? lo : (size_t)-1;
 }
 
-int64_t io_export_ordinal(const io_export *ex, ce_entity e, int64_t id)
+int64_t ce__io_export_ordinal(const io_export *ex, ce_entity e, int64_t id)
 {
 	size_t i = find(ex, e, id);
 	return i == (size_t)-1 ? 0 : (int64_t)i + 1;
 }
 
-const char *io_export_key(const io_export *ex, ce_entity e, int64_t id)
+const char *ce__io_export_key(const io_export *ex, ce_entity e, int64_t id)
 {
 	size_t i = ex->keys[e] ? find(ex, e, id) : (size_t)-1;
 	return i == (size_t)-1 ? NULL : ex->keys[e][i];
 }
 
-int io_export_tick(io_export *ex)
+int ce__io_export_tick(io_export *ex)
 {
 	ex->done++;
 	if (ex->opts.progress && ex->opts.progress(ex->opts.progress_ctx, ex->done, ex->total))
@@ -112,7 +112,7 @@ int io_export_tick(io_export *ex)
 	return CE_OK;
 }
 
-int io_export_history(io_export *ex, const ce_table_def *t, int64_t id, int c,
+int ce__io_export_history(io_export *ex, const ce_table_def *t, int64_t id, int c,
                       ce_transition **out, size_t *n)
 {
 	return ce_history(out, n, ex->db, (ce_entity)t->index, id, t->columns[c].name);

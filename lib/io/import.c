@@ -8,7 +8,7 @@
 
 #include "io_internal.h"
 
-int io_import_begin(io_import *im, ce_db *db, const ce_io_options *opts, bool csv)
+int ce__io_import_begin(io_import *im, ce_db *db, const ce_io_options *opts, bool csv)
 {
 	memset(im, 0, sizeof *im);
 	im->db = db;
@@ -16,7 +16,7 @@ int io_import_begin(io_import *im, ce_db *db, const ce_io_options *opts, bool cs
 	if (!db)
 		return ce__fail(NULL, CE_EINVALID, "import: NULL db");
 	ce__clear(db);
-	int rc = io_options(db, opts, &im->opts);
+	int rc = ce__io_options(db, opts, &im->opts);
 	im->source = im->opts.source_name;
 	if (rc != CE_OK)
 		return rc;
@@ -42,7 +42,7 @@ int io_import_begin(io_import *im, ce_db *db, const ce_io_options *opts, bool cs
 	return CE_OK;
 }
 
-int io_import_end(io_import *im, int rc)
+int ce__io_import_end(io_import *im, int rc)
 {
 	ce_db *db = im->db;
 	if (im->began) {
@@ -60,8 +60,8 @@ int io_import_end(io_import *im, int rc)
 	for (int e = 0; e <= CE_ENTITY_LAST; e++) {
 		ce__idmap_free(&im->docids[e]);
 		ce__idmap_free(&im->fresh[e]);
-		io_strmap_free(&im->keys[e]);
-		io_strmap_free(&im->keypos[e]);
+		ce__io_strmap_free(&im->keys[e]);
+		ce__io_strmap_free(&im->keypos[e]);
 	}
 	return rc;
 }
@@ -78,7 +78,7 @@ static void locate(const io_import *im, const char *field, char *buf, size_t siz
 		         field ? field : "");
 }
 
-int io_fail(io_import *im, int code, const char *field, const char *fmt, ...)
+int ce__io_fail(io_import *im, int code, const char *field, const char *fmt, ...)
 {
 	char where[256], msg[400];
 	va_list ap;
@@ -89,12 +89,12 @@ int io_fail(io_import *im, int code, const char *field, const char *fmt, ...)
 	return ce__fail(im->db, code, "%s%s", where, msg);
 }
 
-int io_fail_lib(io_import *im, int code, const char *field)
+int ce__io_fail_lib(io_import *im, int code, const char *field)
 {
 	char msg[512];
 	const char *m = *ce_db_errmsg(im->db) ? ce_db_errmsg(im->db) : ce_last_errmsg();
 	snprintf(msg, sizeof msg, "%s", *m ? m : ce_strerror(code));
-	return io_fail(im, code, field, "%s", msg);
+	return ce__io_fail(im, code, field, "%s", msg);
 }
 
 /* Where record pos was, for "first at ..." in duplicate messages. */
@@ -109,7 +109,7 @@ static void describe_pos(const io_import *im, const ce_table_def *t, int64_t pos
 
 /* ---- values ------------------------------------------------------------------ */
 
-int io_token(io_import *im, const ce_table_def *t, int c, const char *field, const char *tok,
+int ce__io_token(io_import *im, const ce_table_def *t, int c, const char *field, const char *tok,
              int *out)
 {
 	const ce_column_def *col = &t->columns[c];
@@ -124,14 +124,14 @@ int io_token(io_import *im, const ce_table_def *t, int c, const char *field, con
 		strncat(list, i > first ? ", " : "", sizeof list - strlen(list) - 1);
 		strncat(list, col->tokens[i], sizeof list - strlen(list) - 1);
 	}
-	return io_fail(im, CE_EINVALID, field, "'%.*s' is not one of: %s", ce__clip(tok, 60), tok, list);
+	return ce__io_fail(im, CE_EINVALID, field, "'%.*s' is not one of: %s", ce__clip(tok, 60), tok, list);
 }
 
-int io_date(io_import *im, const char *field, const char *text, ce_date *out)
+int ce__io_date(io_import *im, const char *field, const char *text, ce_date *out)
 {
 	if (strlen(text) == 10 && ce_date_parse(out, text) == CE_OK)
 		return CE_OK;
-	return io_fail(im, CE_EINVALID, field, "'%.*s' is not a date (YYYY-MM-DD)", ce__clip(text, 40),
+	return ce__io_fail(im, CE_EINVALID, field, "'%.*s' is not a date (YYYY-MM-DD)", ce__clip(text, 40),
 	               text);
 }
 
@@ -145,43 +145,43 @@ static int find_text(ce_db *db, const ce_table_def *t, int c, const char *key, i
 	return rc == CE_OK || rc == CE_ENOTFOUND ? rc : ce__backend_fail(db, rc, t->name);
 }
 
-int io_resolve_key(io_import *im, const ce_table_def *t, int c, const char *key, int64_t *out)
+int ce__io_resolve_key(io_import *im, const ce_table_def *t, int c, const char *key, int64_t *out)
 {
 	const ce_column_def *col = &t->columns[c];
 	const ce_table_def *target = ce__table(col->ref);
-	int kc = io_key_column(target);
+	int kc = ce__io_key_column(target);
 	int rc;
 	if (kc < 0)
-		return io_fail(im, CE_EINVALID, col->name,
+		return ce__io_fail(im, CE_EINVALID, col->name,
 		               "'%.*s' is not an id (a %s has no natural key: refer to it by id)",
 		               ce__clip(key, 60), key, target->name);
-	if (io_strmap_get(&im->keys[target->index], key, out))
+	if (ce__io_strmap_get(&im->keys[target->index], key, out))
 		return CE_OK;
 	rc = find_text(im->db, target, kc, key, out);
 	if (rc == CE_ENOTFOUND)
-		return io_fail(im, CE_ECONSTRAINT, col->name, "no %s with %s '%.*s'", target->name,
+		return ce__io_fail(im, CE_ECONSTRAINT, col->name, "no %s with %s '%.*s'", target->name,
 		               target->columns[kc].name, ce__clip(key, 80), key);
-	return rc == CE_OK ? rc : io_fail_lib(im, rc, col->name);
+	return rc == CE_OK ? rc : ce__io_fail_lib(im, rc, col->name);
 }
 
-int io_resolve_id(io_import *im, const ce_table_def *t, int c, int64_t id, int64_t *out)
+int ce__io_resolve_id(io_import *im, const ce_table_def *t, int c, int64_t id, int64_t *out)
 {
 	const ce_column_def *col = &t->columns[c];
 	const ce_table_def *target = ce__table(col->ref);
 	if (id <= 0)
-		return io_fail(im, CE_EINVALID, col->name, "%lld is not an id", (long long)id);
+		return ce__io_fail(im, CE_EINVALID, col->name, "%lld is not an id", (long long)id);
 	if (im->carries[target->index]) {
 		if (ce__idmap_get(&im->docids[target->index], id, out))
 			return CE_OK;
-		return io_fail(im, CE_ECONSTRAINT, col->name, "no %s with id %lld in this input",
+		return ce__io_fail(im, CE_ECONSTRAINT, col->name, "no %s with id %lld in this input",
 		               target->name, (long long)id);
 	}
 	int rc = ce__exists(im->db, target->index, id);
 	if (rc == CE_ENOTFOUND)
-		return io_fail(im, CE_ECONSTRAINT, col->name, "no %s with id %lld in the store",
+		return ce__io_fail(im, CE_ECONSTRAINT, col->name, "no %s with id %lld in the store",
 		               target->name, (long long)id);
 	if (rc != CE_OK)
-		return io_fail(im, ce__backend_fail(im->db, rc, target->name), col->name,
+		return ce__io_fail(im, ce__backend_fail(im->db, rc, target->name), col->name,
 		               "cannot check %s %lld", target->name, (long long)id);
 	*out = id;
 	return CE_OK;
@@ -207,7 +207,7 @@ static int find_same(io_import *im, const ce_table_def *t, const ce_value *row, 
 	ce_db *db = im->db;
 	*out = 0;
 	for (int c = 0; c < t->ncolumns; c++) {
-		if (io_lifecycle(t, c) || io_is_lifecycle_date(t, c))
+		if (ce__io_lifecycle(t, c) || ce__io_is_lifecycle_date(t, c))
 			continue;
 		ce_condition *k = &conds[n++];
 		*k = (ce_condition){ .op = CE_COND_EQ, .column = c, .low = row[c] };
@@ -231,30 +231,30 @@ static int find_same(io_import *im, const ce_table_def *t, const ce_value *row, 
 
 static int check_duplicate(io_import *im, const ce_table_def *t, const ce_value *row)
 {
-	int kc = io_key_column(t);
+	int kc = ce__io_key_column(t);
 	int64_t id, pos;
 	int rc;
 	if (kc >= 0 && !row[kc].null) {
 		const char *key = row[kc].s, *name = t->columns[kc].name;
 		char first[96];
-		if (io_strmap_get(&im->keypos[t->index], key, &pos)) {
+		if (ce__io_strmap_get(&im->keypos[t->index], key, &pos)) {
 			describe_pos(im, t, pos, first, sizeof first);
-			return io_fail(im, CE_EEXISTS, name, "'%.*s' appears twice in this input (first at %s)",
+			return ce__io_fail(im, CE_EEXISTS, name, "'%.*s' appears twice in this input (first at %s)",
 			               ce__clip(key, 80), key, first);
 		}
 		if ((rc = find_text(im->db, t, kc, key, &id)) == CE_OK)
-			return io_fail(im, CE_EEXISTS, name,
+			return ce__io_fail(im, CE_EEXISTS, name,
 			               "%s '%.*s' is already in the store (id %lld); an import never "
 			               "duplicates a record",
 			               t->name, ce__clip(key, 80), key, (long long)id);
-		return rc == CE_ENOTFOUND ? CE_OK : io_fail_lib(im, rc, name);
+		return rc == CE_ENOTFOUND ? CE_OK : ce__io_fail_lib(im, rc, name);
 	}
 	if (!im->had_records[t->index])
 		return CE_OK;
 	if ((rc = find_same(im, t, row, &id)) != CE_OK)
-		return io_fail_lib(im, rc, NULL);
+		return ce__io_fail_lib(im, rc, NULL);
 	if (id)
-		return io_fail(im, CE_EEXISTS, NULL,
+		return ce__io_fail(im, CE_EEXISTS, NULL,
 		               "an identical %s is already in the store (id %lld); an import never "
 		               "duplicates a record",
 		               t->name, (long long)id);
@@ -263,7 +263,7 @@ static int check_duplicate(io_import *im, const ce_table_def *t, const ce_value 
 
 /* ---- records ------------------------------------------------------------------------ */
 
-void io_rec_clear(io_rec *rec)
+void ce__io_rec_clear(io_rec *rec)
 {
 	for (int c = 0; c < CE_MAX_COLUMNS; c++) {
 		free(rec->hist[c]);
@@ -279,7 +279,7 @@ static int start_histories(io_import *im, io_rec *rec, ce_value *row)
 	const ce_table_def *t = rec->t;
 	char field[80];
 	for (int c = 0; c < t->ncolumns; c++) {
-		const ce_lifecycle_def *lc = io_lifecycle(t, c);
+		const ce_lifecycle_def *lc = ce__io_lifecycle(t, c);
 		if (!lc || !rec->nhist[c])
 			continue;
 		const io_step *first = &rec->hist[c][0], *last = &rec->hist[c][rec->nhist[c] - 1];
@@ -287,16 +287,16 @@ static int start_histories(io_import *im, io_rec *rec, ce_value *row)
 		snprintf(field, sizeof field, "%s_history", col->name);
 		for (size_t k = 1; k < rec->nhist[c]; k++)
 			if (rec->hist[c][k].on < rec->hist[c][k - 1].on)
-				return io_fail(im, CE_ETRANSITION, field, "entry %zu goes back in time", k);
+				return ce__io_fail(im, CE_ETRANSITION, field, "entry %zu goes back in time", k);
 		if (!row[c].null && row[c].i != last->state)
-			return io_fail(im, CE_EINVALID, col->name,
+			return ce__io_fail(im, CE_EINVALID, col->name,
 			               "'%s' is not where %s ends ('%s')", col->tokens[row[c].i], field,
 			               col->tokens[last->state]);
 		if (!row[lc->date_column].null && row[lc->date_column].i != last->on) {
 			char a[16], b[16];
 			ce_date_format(a, sizeof a, (ce_date)row[lc->date_column].i);
 			ce_date_format(b, sizeof b, last->on);
-			return io_fail(im, CE_EINVALID, t->columns[lc->date_column].name,
+			return ce__io_fail(im, CE_EINVALID, t->columns[lc->date_column].name,
 			               "%s is not the date %s ends on (%s)", a, field, b);
 		}
 		row[c] = (ce_value){ .i = first->state };
@@ -315,7 +315,7 @@ static int replay_histories(io_import *im, const io_rec *rec, int64_t id)
 			                              rec->hist[c][k].state, rec->hist[c][k].on);
 			if (rc != CE_OK) {
 				snprintf(field, sizeof field, "%s_history[%zu]", t->columns[c].name, k);
-				return io_fail_lib(im, rc, field);
+				return ce__io_fail_lib(im, rc, field);
 			}
 		}
 	return CE_OK;
@@ -324,19 +324,19 @@ static int replay_histories(io_import *im, const io_rec *rec, int64_t id)
 static int remember(io_import *im, const io_rec *rec, int64_t id)
 {
 	const ce_table_def *t = rec->t;
-	int e = t->index, kc = io_key_column(t);
+	int e = t->index, kc = ce__io_key_column(t);
 	int rc = ce__idmap_put(&im->fresh[e], id, 1);
 	if (rc == CE_OK && rec->doc_id)
 		rc = ce__idmap_put(&im->docids[e], rec->doc_id, id);
 	if (rc == CE_OK && kc >= 0 && !rec->row[kc].null) {
-		rc = io_strmap_put(&im->keys[e], rec->row[kc].s, id);
+		rc = ce__io_strmap_put(&im->keys[e], rec->row[kc].s, id);
 		if (rc == CE_OK)
-			rc = io_strmap_put(&im->keypos[e], rec->row[kc].s, im->pos);
+			rc = ce__io_strmap_put(&im->keypos[e], rec->row[kc].s, im->pos);
 	}
-	return rc == CE_OK ? rc : io_fail(im, CE_ENOMEM, NULL, "out of memory");
+	return rc == CE_OK ? rc : ce__io_fail(im, CE_ENOMEM, NULL, "out of memory");
 }
 
-int io_import_record(io_import *im, io_rec *rec)
+int ce__io_import_record(io_import *im, io_rec *rec)
 {
 	const ce_table_def *t = rec->t;
 	ce_value row[CE_MAX_COLUMNS];
@@ -348,7 +348,7 @@ int io_import_record(io_import *im, io_rec *rec)
 		if (t->columns[c].type == CE_TYPE_TEXT && !rec->row[c].null && !*rec->row[c].s)
 			rec->row[c] = (ce_value){ .null = 1 };
 	if (rec->doc_id && ce__idmap_get(&im->docids[t->index], rec->doc_id, NULL))
-		rc = io_fail(im, CE_EEXISTS, "id", "%lld is used by two %s records in this input",
+		rc = ce__io_fail(im, CE_EEXISTS, "id", "%lld is used by two %s records in this input",
 		             (long long)rec->doc_id, t->name);
 	memcpy(row, rec->row, sizeof row);
 	if (rc == CE_OK)
@@ -356,12 +356,12 @@ int io_import_record(io_import *im, io_rec *rec)
 	if (rc == CE_OK)
 		rc = start_histories(im, rec, row);
 	if (rc == CE_OK && (rc = ce__insert(&id, im->db, t, row)) != CE_OK)
-		rc = io_fail_lib(im, rc, NULL);
+		rc = ce__io_fail_lib(im, rc, NULL);
 	if (rc == CE_OK)
 		rc = replay_histories(im, rec, id);
 	if (rc == CE_OK)
 		rc = remember(im, rec, id);
-	io_rec_clear(rec);
+	ce__io_rec_clear(rec);
 	if (rc == CE_OK) {
 		im->done++;
 		if (im->opts.progress && im->opts.progress(im->opts.progress_ctx, im->done, im->total))

@@ -19,7 +19,7 @@
 /* ---- options ------------------------------------------------------------ */
 
 /* Checks opts (NULL: defaults) and copies the effective values into out. */
-int io_options(ce_db *db, const ce_io_options *opts, ce_io_options *out);
+int ce__io_options(ce_db *db, const ce_io_options *opts, ce_io_options *out);
 
 /* ---- output -------------------------------------------------------------- */
 
@@ -31,20 +31,20 @@ typedef struct io_out {
 	char buf[16384];
 } io_out;
 
-void io_out_init(io_out *out, ce_write_fn write, void *ctx);
-int io_out_put(io_out *out, const char *data, size_t len);
-int io_out_puts(io_out *out, const char *s);
-int io_out_flush(io_out *out);
+void ce__io_out_init(io_out *out, ce_write_fn write, void *ctx);
+int ce__io_out_put(io_out *out, const char *data, size_t len);
+int ce__io_out_puts(io_out *out, const char *s);
+int ce__io_out_flush(io_out *out);
 
 /* A ce_write_fn over a FILE *. */
-int io_write_file(void *ctx, const char *data, size_t len);
+int ce__io_write_file(void *ctx, const char *data, size_t len);
 /* Opens path for writing ("-": stdout); *close says whether to fclose. */
-int io_open_out(ce_db *db, const char *path, FILE **out, bool *close);
-/* Finishes a file opened by io_open_out; rc is the export's result. */
-int io_close_out(ce_db *db, const char *path, FILE *f, bool close, int rc);
+int ce__io_open_out(ce_db *db, const char *path, FILE **out, bool *close);
+/* Finishes a file opened by ce__io_open_out; rc is the export's result. */
+int ce__io_close_out(ce_db *db, const char *path, FILE *f, bool close, int rc);
 
 /* Reads a whole file ("-": stdin) of at most max bytes; caller frees. */
-int io_read_file(ce_db *db, const char *path, size_t max, char **out, size_t *len);
+int ce__io_read_file(ce_db *db, const char *path, size_t max, char **out, size_t *len);
 
 /* ---- maps ------------------------------------------------------------------ */
 
@@ -57,35 +57,35 @@ typedef struct io_strmap {
 	size_t cap, n;
 } io_strmap;
 
-int io_strmap_put(io_strmap *m, const char *key, int64_t val);
-bool io_strmap_get(const io_strmap *m, const char *key, int64_t *val);
-void io_strmap_free(io_strmap *m);
+int ce__io_strmap_put(io_strmap *m, const char *key, int64_t val);
+bool ce__io_strmap_get(const io_strmap *m, const char *key, int64_t *val);
+void ce__io_strmap_free(io_strmap *m);
 
 /* ---- schema helpers ------------------------------------------------------------ */
 
 /* Index of the natural key column of table t, or -1. */
-int io_key_column(const ce_table_def *t);
+int ce__io_key_column(const ce_table_def *t);
 /* Entities in an order where every reference points at an earlier one. */
-void io_import_order(ce_entity order[CE_ENTITY_LAST]);
+void ce__io_import_order(ce_entity order[CE_ENTITY_LAST]);
 /* The lifecycle whose state column is c, or NULL. */
-const ce_lifecycle_def *io_lifecycle(const ce_table_def *t, int c);
+const ce_lifecycle_def *ce__io_lifecycle(const ce_table_def *t, int c);
 /* Whether column c is the date column of one of t's lifecycles. */
-bool io_is_lifecycle_date(const ce_table_def *t, int c);
+bool ce__io_is_lifecycle_date(const ce_table_def *t, int c);
 
 /* ---- value text --------------------------------------------------------------- */
 
 /* Shortest "%.Ng" (N = 15..17) that reads back as exactly x. */
-int io_real_precision(double x);
+int ce__io_real_precision(double x);
 /* x as JSON would write it, locale-independent; buf of 40 bytes. */
-int io_format_real(char *buf, size_t size, double x);
+int ce__io_format_real(char *buf, size_t size, double x);
 /* Strict decimal integer: optional '-', digits, nothing else. */
-bool io_parse_int(const char *s, int64_t *out);
+bool ce__io_parse_int(const char *s, int64_t *out);
 /* A JSON number, locale-independent. */
-bool io_parse_real(const char *s, double *out);
+bool ce__io_parse_real(const char *s, double *out);
 /* Whether CSV export must defuse this text (formula-like start). */
-bool io_needs_defuse(const char *s);
+bool ce__io_needs_defuse(const char *s);
 /* Whether an imported CSV cell is a defused one ('+ formula-like start). */
-bool io_is_defused(const char *s);
+bool ce__io_is_defused(const char *s);
 
 /* ---- export ---------------------------------------------------------------------- */
 
@@ -100,16 +100,16 @@ typedef struct io_export {
 } io_export;
 
 /* Reads every entity's ids (and natural keys): the exported numbering. */
-int io_export_begin(io_export *ex, ce_db *db, const ce_io_options *opts);
-int io_export_end(io_export *ex, int rc);
+int ce__io_export_begin(io_export *ex, ce_db *db, const ce_io_options *opts);
+int ce__io_export_end(io_export *ex, int rc);
 /* Exported id (1-based) of a record, 0 if unknown. */
-int64_t io_export_ordinal(const io_export *ex, ce_entity e, int64_t id);
+int64_t ce__io_export_ordinal(const io_export *ex, ce_entity e, int64_t id);
 /* Natural key of a record (NULL if none), borrowed. */
-const char *io_export_key(const io_export *ex, ce_entity e, int64_t id);
+const char *ce__io_export_key(const io_export *ex, ce_entity e, int64_t id);
 /* Counts one record and reports progress; CE_ERROR if cancelled. */
-int io_export_tick(io_export *ex);
+int ce__io_export_tick(io_export *ex);
 /* The lifecycle history of column c of record id; caller frees. */
-int io_export_history(io_export *ex, const ce_table_def *t, int64_t id, int c,
+int ce__io_export_history(io_export *ex, const ce_table_def *t, int64_t id, int c,
                       ce_transition **out, size_t *n);
 
 /* ---- import engine ----------------------------------------------------------------- */
@@ -146,30 +146,30 @@ typedef struct io_import {
 } io_import;
 
 /* Checks the store can take an import and opens its transaction. */
-int io_import_begin(io_import *im, ce_db *db, const ce_io_options *opts, bool csv);
+int ce__io_import_begin(io_import *im, ce_db *db, const ce_io_options *opts, bool csv);
 /* Commits on success; on failure rolls back keeping the failure's message. */
-int io_import_end(io_import *im, int rc);
+int ce__io_import_end(io_import *im, int rc);
 
 /* Fails with "SOURCE: WHERE.FIELD: message" (field may be NULL). */
-int io_fail(io_import *im, int code, const char *field, const char *fmt, ...)
+int ce__io_fail(io_import *im, int code, const char *field, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 4, 5)))
 #endif
 	;
 /* Prefixes the library's last message on im->db with the location. */
-int io_fail_lib(io_import *im, int code, const char *field);
+int ce__io_fail_lib(io_import *im, int code, const char *field);
 
 /* Resolves a reference of column c given as a natural key / as an id. */
-int io_resolve_key(io_import *im, const ce_table_def *t, int c, const char *key, int64_t *out);
-int io_resolve_id(io_import *im, const ce_table_def *t, int c, int64_t id, int64_t *out);
+int ce__io_resolve_key(io_import *im, const ce_table_def *t, int c, const char *key, int64_t *out);
+int ce__io_resolve_id(io_import *im, const ce_table_def *t, int c, int64_t id, int64_t *out);
 /* Parses an enum token of column c (CE_EINVALID naming the choices). */
-int io_token(io_import *im, const ce_table_def *t, int c, const char *field, const char *tok,
+int ce__io_token(io_import *im, const ce_table_def *t, int c, const char *field, const char *tok,
              int *out);
 /* Parses "YYYY-MM-DD". */
-int io_date(io_import *im, const char *field, const char *text, ce_date *out);
+int ce__io_date(io_import *im, const char *field, const char *text, ce_date *out);
 
 /* Inserts one record (and replays its histories); frees rec's histories. */
-int io_import_record(io_import *im, io_rec *rec);
-void io_rec_clear(io_rec *rec);
+int ce__io_import_record(io_import *im, io_rec *rec);
+void ce__io_rec_clear(io_rec *rec);
 
 #endif

@@ -16,7 +16,7 @@ typedef struct jctx {
 
 static int dump_cb(const char *buffer, size_t size, void *data)
 {
-	return io_out_put((io_out *)data, buffer, size) == CE_OK ? 0 : -1;
+	return ce__io_out_put((io_out *)data, buffer, size) == CE_OK ? 0 : -1;
 }
 
 static json_t *date_json(int64_t d)
@@ -36,11 +36,11 @@ static json_t *flags_json(const ce_column_def *col, int64_t v)
 
 static json_t *ref_json(io_export *ex, const ce_column_def *col, int64_t id)
 {
-	const char *key = io_export_key(ex, (ce_entity)col->ref, id);
+	const char *key = ce__io_export_key(ex, (ce_entity)col->ref, id);
 	int64_t ord;
 	if (key)
 		return json_string(key);
-	ord = io_export_ordinal(ex, (ce_entity)col->ref, id);
+	ord = ce__io_export_ordinal(ex, (ce_entity)col->ref, id);
 	return ord ? json_integer(ord) : NULL;
 }
 
@@ -75,7 +75,7 @@ static json_t *history_json(io_export *ex, const ce_table_def *t, int64_t id, in
 	ce_transition *steps;
 	size_t n;
 	json_t *a;
-	if ((*rc = io_export_history(ex, t, id, c, &steps, &n)) != CE_OK)
+	if ((*rc = ce__io_export_history(ex, t, id, c, &steps, &n)) != CE_OK)
 		return NULL;
 	a = json_array();
 	for (size_t i = 0; a && i < n; i++) {
@@ -104,14 +104,14 @@ static int write_record(io_export *ex, io_out *out, const ce_table_def *t, int64
 	for (int c = 0; rc == CE_OK && c < t->ncolumns; c++) {
 		const ce_column_def *col = &t->columns[c];
 		json_t *v = value_json(ex, col, &row[c]);
-		if (col->type == CE_TYPE_REAL && !row[c].null && io_real_precision(row[c].r) > precision)
-			precision = io_real_precision(row[c].r);
+		if (col->type == CE_TYPE_REAL && !row[c].null && ce__io_real_precision(row[c].r) > precision)
+			precision = ce__io_real_precision(row[c].r);
 		if (!v || json_object_set_new(obj, col->name, v))
 			rc = ce__fail(ex->db, CE_EINVALID, "export: %s %lld: column %s cannot be encoded",
 			              t->name, (long long)id, col->name);
 	}
 	for (int c = 0; rc == CE_OK && c < t->ncolumns; c++) {
-		if (!io_lifecycle(t, c))
+		if (!ce__io_lifecycle(t, c))
 			continue;
 		json_t *h = history_json(ex, t, id, c, &rc);
 		snprintf(name, sizeof name, "%s_history", t->columns[c].name);
@@ -133,23 +133,23 @@ static int write_entity(io_export *ex, io_out *out, ce_entity e)
 	ce_value row[CE_MAX_COLUMNS];
 	int rc = CE_OK;
 
-	io_out_puts(out, ",\n  \"");
-	io_out_puts(out, t->name);
-	io_out_puts(out, "\": [");
+	ce__io_out_puts(out, ",\n  \"");
+	ce__io_out_puts(out, t->name);
+	ce__io_out_puts(out, "\": [");
 	/* By the ids read at the start: no cursor stays open across the
 	 * history queries, and the numbering is the one references used. */
 	for (size_t i = 0; rc == CE_OK && i < ex->nids[e]; i++) {
 		int64_t id = ex->ids[e][i];
 		if ((rc = ce__fetch_copy(ex->db, t, id, row)) != CE_OK)
 			break;
-		io_out_puts(out, i ? ",\n    " : "\n    ");
+		ce__io_out_puts(out, i ? ",\n    " : "\n    ");
 		rc = write_record(ex, out, t, id, (int64_t)i + 1, row);
 		ce__row_clear(t, row);
 		if (rc == CE_OK)
-			rc = io_export_tick(ex);
+			rc = ce__io_export_tick(ex);
 	}
 	if (rc == CE_OK)
-		rc = io_out_puts(out, ex->nids[e] ? "\n  ]" : "]");
+		rc = ce__io_out_puts(out, ex->nids[e] ? "\n  ]" : "]");
 	return rc;
 }
 
@@ -158,36 +158,36 @@ ce_result ce_export_json(ce_db *db, ce_write_fn write, void *ctx, const ce_io_op
 	io_export ex;
 	io_out *out;
 	char head[96];
-	int rc = io_export_begin(&ex, db, opts);
+	int rc = ce__io_export_begin(&ex, db, opts);
 	if (rc == CE_OK && !write)
 		rc = ce__fail(db, CE_EINVALID, "export: NULL write function");
 	if (rc != CE_OK)
-		return io_export_end(&ex, rc);
+		return ce__io_export_end(&ex, rc);
 	if (!(out = malloc(sizeof *out)))
-		return io_export_end(&ex, ce__fail(db, CE_ENOMEM, "export: out of memory"));
-	io_out_init(out, write, ctx);
+		return ce__io_export_end(&ex, ce__fail(db, CE_ENOMEM, "export: out of memory"));
+	ce__io_out_init(out, write, ctx);
 	snprintf(head, sizeof head, "{\n  \"format\": \"%s\",\n  \"version\": %d", IO_FORMAT_NAME,
 	         IO_FORMAT_VERSION);
-	rc = io_out_puts(out, head);
+	rc = ce__io_out_puts(out, head);
 	for (int e = 1; rc == CE_OK && e <= CE_ENTITY_LAST; e++)
 		rc = write_entity(&ex, out, (ce_entity)e);
 	if (rc == CE_OK)
-		rc = io_out_puts(out, "\n}\n");
+		rc = ce__io_out_puts(out, "\n}\n");
 	if (rc == CE_OK)
-		rc = io_out_flush(out);
+		rc = ce__io_out_flush(out);
 	if (rc == CE_ERROR && out->failed)
 		ce__fail(db, CE_ERROR, "export: the output refused the data");
 	free(out);
-	return io_export_end(&ex, rc);
+	return ce__io_export_end(&ex, rc);
 }
 
 ce_result ce_export_json_path(ce_db *db, const char *path, const ce_io_options *opts)
 {
 	FILE *f;
 	bool close;
-	int rc = io_open_out(db, path, &f, &close);
+	int rc = ce__io_open_out(db, path, &f, &close);
 	if (rc != CE_OK)
 		return rc;
-	rc = ce_export_json(db, io_write_file, f, opts);
-	return io_close_out(db, path, f, close, rc);
+	rc = ce_export_json(db, ce__io_write_file, f, opts);
+	return ce__io_close_out(db, path, f, close, rc);
 }

@@ -25,7 +25,7 @@ static const char *type_name(const json_t *v)
 
 static int wrong_type(io_import *im, const char *field, const char *expected, const json_t *v)
 {
-	return io_fail(im, CE_EINVALID, field, "expected %s, got %s", expected, type_name(v));
+	return ce__io_fail(im, CE_EINVALID, field, "expected %s, got %s", expected, type_name(v));
 }
 
 static int flags_value(io_import *im, const ce_table_def *t, int c, const json_t *v, int64_t *out)
@@ -40,7 +40,7 @@ static int flags_value(io_import *im, const ce_table_def *t, int c, const json_t
 		int bit, rc;
 		if (!json_is_string(item))
 			return wrong_type(im, name, "an array of tokens", v);
-		if ((rc = io_token(im, t, c, name, json_string_value(item), &bit)) != CE_OK)
+		if ((rc = ce__io_token(im, t, c, name, json_string_value(item), &bit)) != CE_OK)
 			return rc;
 		*out |= INT64_C(1) << bit;
 	}
@@ -82,25 +82,25 @@ static int column_value(io_import *im, const ce_table_def *t, int c, const json_
 	case CE_TYPE_DATE:
 		if (!json_is_string(v))
 			return wrong_type(im, name, "a date string \"YYYY-MM-DD\"", v);
-		rc = io_date(im, name, json_string_value(v), &d);
+		rc = ce__io_date(im, name, json_string_value(v), &d);
 		out->i = d;
 		return rc;
 	case CE_TYPE_ENUM:
 		if (!json_is_string(v))
 			return wrong_type(im, name, "a token string", v);
-		rc = io_token(im, t, c, name, json_string_value(v), &token);
+		rc = ce__io_token(im, t, c, name, json_string_value(v), &token);
 		out->i = token;
 		return rc;
 	case CE_TYPE_FLAGS:
 		return flags_value(im, t, c, v, &out->i);
 	case CE_TYPE_REF:
 		if (json_is_string(v))
-			return io_resolve_key(im, t, c, json_string_value(v), &out->i);
+			return ce__io_resolve_key(im, t, c, json_string_value(v), &out->i);
 		if (json_is_integer(v))
-			return io_resolve_id(im, t, c, json_integer_value(v), &out->i);
-		return wrong_type(im, name, io_key_column(ce__table(col->ref)) >= 0 ? "a key string or an id" : "an id", v);
+			return ce__io_resolve_id(im, t, c, json_integer_value(v), &out->i);
+		return wrong_type(im, name, ce__io_key_column(ce__table(col->ref)) >= 0 ? "a key string or an id" : "an id", v);
 	}
-	return io_fail(im, CE_EINVALID, name, "unsupported column type");
+	return ce__io_fail(im, CE_EINVALID, name, "unsupported column type");
 }
 
 static int history_value(io_import *im, const ce_table_def *t, int c, const json_t *v, io_rec *rec)
@@ -115,7 +115,7 @@ static int history_value(io_import *im, const ce_table_def *t, int c, const json
 	if (!json_is_array(v))
 		return wrong_type(im, name, "an array of {\"state\", \"on\"}", v);
 	if (!(rec->hist[c] = calloc(json_array_size(v), sizeof *rec->hist[c])))
-		return io_fail(im, CE_ENOMEM, name, "out of memory");
+		return ce__io_fail(im, CE_ENOMEM, name, "out of memory");
 	json_array_foreach(v, i, step) {
 		json_t *state = json_object_get(step, "state"), *on = json_object_get(step, "on");
 		io_step *s = &rec->hist[c][i];
@@ -123,13 +123,13 @@ static int history_value(io_import *im, const ce_table_def *t, int c, const json
 		snprintf(field, sizeof field, "%s[%zu]", name, i);
 		if (!json_is_object(step) || json_object_size(step) != 2 || !json_is_string(state) ||
 		    !json_is_string(on))
-			return io_fail(im, CE_EINVALID, field,
+			return ce__io_fail(im, CE_EINVALID, field,
 			               "expected {\"state\": TOKEN, \"on\": \"YYYY-MM-DD\"}");
 		snprintf(field, sizeof field, "%s[%zu].state", name, i);
-		if ((rc = io_token(im, t, c, field, json_string_value(state), &s->state)) != CE_OK)
+		if ((rc = ce__io_token(im, t, c, field, json_string_value(state), &s->state)) != CE_OK)
 			return rc;
 		snprintf(field, sizeof field, "%s[%zu].on", name, i);
-		if ((rc = io_date(im, field, json_string_value(on), &s->on)) != CE_OK)
+		if ((rc = ce__io_date(im, field, json_string_value(on), &s->on)) != CE_OK)
 			return rc;
 		rec->nhist[c] = i + 1;
 	}
@@ -146,7 +146,7 @@ static int field_index(const ce_table_def *t, const char *key)
 		return c;
 	if (n > 8 && strcmp(key + n - 8, "_history") == 0)
 		for (c = 0; c < t->ncolumns; c++)
-			if (io_lifecycle(t, c) && strlen(t->columns[c].name) == n - 8 &&
+			if (ce__io_lifecycle(t, c) && strlen(t->columns[c].name) == n - 8 &&
 			    strncmp(t->columns[c].name, key, n - 8) == 0)
 				return t->ncolumns + c;
 	return -1;
@@ -158,13 +158,13 @@ static int unknown_field(io_import *im, const ce_table_def *t, const char *key)
 	for (int c = 0; c < t->ncolumns; c++) {
 		strncat(list, ", ", sizeof list - strlen(list) - 1);
 		strncat(list, t->columns[c].name, sizeof list - strlen(list) - 1);
-		if (io_lifecycle(t, c)) {
+		if (ce__io_lifecycle(t, c)) {
 			strncat(list, ", ", sizeof list - strlen(list) - 1);
 			strncat(list, t->columns[c].name, sizeof list - strlen(list) - 1);
 			strncat(list, "_history", sizeof list - strlen(list) - 1);
 		}
 	}
-	return io_fail(im, CE_EINVALID, NULL, "unknown field '%.*s' (a %s has: %s)", ce__clip(key, 60),
+	return ce__io_fail(im, CE_EINVALID, NULL, "unknown field '%.*s' (a %s has: %s)", ce__clip(key, 60),
 	               key, t->name, list);
 }
 
@@ -186,7 +186,7 @@ static int read_record(io_import *im, const ce_table_def *t, const json_t *obj, 
 				continue;
 			if (!json_is_integer(v) || json_integer_value(v) <= 0)
 				return json_is_integer(v)
-				           ? io_fail(im, CE_EINVALID, "id", "%lld is not a positive integer",
+				           ? ce__io_fail(im, CE_EINVALID, "id", "%lld is not a positive integer",
 				                     (long long)json_integer_value(v))
 				           : wrong_type(im, "id", "a positive integer", v);
 			rec->doc_id = json_integer_value(v);
@@ -214,8 +214,8 @@ static int import_entity(io_import *im, const ce_table_def *t, const json_t *rec
 		snprintf(im->where, sizeof im->where, "%s[%zu]", t->name, i);
 		rc = read_record(im, t, obj, &rec);
 		if (rc == CE_OK)
-			rc = io_import_record(im, &rec);
-		io_rec_clear(&rec);
+			rc = ce__io_import_record(im, &rec);
+		ce__io_rec_clear(&rec);
 		if (rc != CE_OK)
 			return rc;
 	}
@@ -232,11 +232,11 @@ static int read_top(io_import *im, const json_t *root)
 	if (!json_is_object(root))
 		return wrong_type(im, NULL, "an object", root);
 	if (!json_is_string(format) || strcmp(json_string_value(format), IO_FORMAT_NAME) != 0)
-		return io_fail(im, CE_EINVALID, "format", "must be \"%s\" (is this a libcoopedu export?)",
+		return ce__io_fail(im, CE_EINVALID, "format", "must be \"%s\" (is this a libcoopedu export?)",
 		               IO_FORMAT_NAME);
 	if (!json_is_integer(version) || json_integer_value(version) < 1 ||
 	    json_integer_value(version) > IO_FORMAT_VERSION)
-		return io_fail(im, CE_EINVALID, "version", "must be an integer from 1 to %d (this library)",
+		return ce__io_fail(im, CE_EINVALID, "version", "must be an integer from 1 to %d (this library)",
 		               IO_FORMAT_VERSION);
 	json_object_foreach((json_t *)root, key, v) {
 		ce_entity e;
@@ -247,9 +247,9 @@ static int read_top(io_import *im, const json_t *root)
 			char stem[64];
 			snprintf(stem, sizeof stem, "%.*s", (int)(n && n < sizeof stem ? n - 1 : 0), key);
 			if (n > 1 && key[n - 1] == 's' && ce_entity_by_name(&e, stem) == CE_OK)
-				return io_fail(im, CE_EINVALID, NULL, "unknown key '%s' (did you mean '%s'?)", key,
+				return ce__io_fail(im, CE_EINVALID, NULL, "unknown key '%s' (did you mean '%s'?)", key,
 				               stem);
-			return io_fail(im, CE_EINVALID, NULL,
+			return ce__io_fail(im, CE_EINVALID, NULL,
 			               "unknown key '%.*s' (keys are format, version and entity names such "
 			               "as partner, student)",
 			               ce__clip(key, 60), key);
@@ -268,9 +268,9 @@ ce_result ce_import_json(ce_db *db, const char *data, size_t len, const ce_io_op
 	json_error_t err;
 	json_t *root = NULL;
 	ce_entity order[CE_ENTITY_LAST];
-	int rc = io_import_begin(&im, db, opts, false);
+	int rc = ce__io_import_begin(&im, db, opts, false);
 	if (rc != CE_OK)
-		return io_import_end(&im, rc);
+		return ce__io_import_end(&im, rc);
 	if (!data)
 		rc = ce__fail(db, CE_EINVALID, "import: NULL data");
 	else if (len > im.opts.max_bytes)
@@ -285,7 +285,7 @@ ce_result ce_import_json(ce_db *db, const char *data, size_t len, const ce_io_op
 		rc = read_top(&im, root);
 	if (rc == CE_OK && im.opts.progress && im.opts.progress(im.opts.progress_ctx, 0, im.total))
 		rc = ce__fail(db, CE_ERROR, "import cancelled; nothing was imported");
-	io_import_order(order);
+	ce__io_import_order(order);
 	for (int i = 0; rc == CE_OK && i < CE_ENTITY_LAST; i++) {
 		const ce_table_def *t = ce__entity_table(order[i]);
 		json_t *records = json_object_get(root, t->name);
@@ -293,7 +293,7 @@ ce_result ce_import_json(ce_db *db, const char *data, size_t len, const ce_io_op
 			rc = import_entity(&im, t, records);
 	}
 	json_decref(root);
-	return io_import_end(&im, rc);
+	return ce__io_import_end(&im, rc);
 }
 
 ce_result ce_import_json_path(ce_db *db, const char *path, const ce_io_options *opts)
@@ -301,12 +301,12 @@ ce_result ce_import_json_path(ce_db *db, const char *path, const ce_io_options *
 	ce_io_options o;
 	char *data;
 	size_t len;
-	int rc = io_options(db, opts, &o);
+	int rc = ce__io_options(db, opts, &o);
 	if (rc != CE_OK)
 		return rc;
 	if (!opts || !opts->source_name)
 		o.source_name = path && strcmp(path, "-") == 0 ? "<stdin>" : path;
-	if ((rc = io_read_file(db, path, o.max_bytes, &data, &len)) != CE_OK)
+	if ((rc = ce__io_read_file(db, path, o.max_bytes, &data, &len)) != CE_OK)
 		return rc;
 	rc = ce_import_json(db, data, len, &o);
 	free(data);

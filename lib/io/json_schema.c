@@ -41,7 +41,7 @@ static json_t *nullable(json_t *schema, bool optional)
 static json_t *ref_schema(const ce_column_def *col)
 {
 	const ce_table_def *target = ce__table(col->ref);
-	int kc = io_key_column(target);
+	int kc = ce__io_key_column(target);
 	char doc[160];
 	if (kc < 0) {
 		snprintf(doc, sizeof doc, "a %s: its id in this document (or in the store)", target->name);
@@ -81,7 +81,7 @@ static json_t *column_schema(const ce_table_def *t, int c)
 	switch (col->type) {
 	case CE_TYPE_TEXT:
 		s = json_pack("{s: s}", "type", "string");
-		if (s && c == io_key_column(t))
+		if (s && c == ce__io_key_column(t))
 			json_object_set_new(s, "description",
 			                    json_string("natural key: unique, and how references name the record"));
 		break;
@@ -109,7 +109,7 @@ static json_t *column_schema(const ce_table_def *t, int c)
 		s = ref_schema(col);
 		break;
 	}
-	bool lifecycle = io_lifecycle(t, c) || io_is_lifecycle_date(t, c);
+	bool lifecycle = ce__io_lifecycle(t, c) || ce__io_is_lifecycle_date(t, c);
 	return nullable(s, !(col->flags & CE_COL_REQUIRED) || lifecycle);
 }
 
@@ -134,12 +134,12 @@ static json_t *entity_schema(const ce_table_def *t)
 	                              "the record's number in this document (not its id in the store)"));
 	for (int c = 0; c < t->ncolumns; c++) {
 		json_object_set_new(props, t->columns[c].name, column_schema(t, c));
-		if ((t->columns[c].flags & CE_COL_REQUIRED) && !io_lifecycle(t, c) &&
-		    !io_is_lifecycle_date(t, c))
+		if ((t->columns[c].flags & CE_COL_REQUIRED) && !ce__io_lifecycle(t, c) &&
+		    !ce__io_is_lifecycle_date(t, c))
 			json_array_append_new(required, json_string(t->columns[c].name));
 	}
 	for (int c = 0; c < t->ncolumns; c++)
-		if (io_lifecycle(t, c)) {
+		if (ce__io_lifecycle(t, c)) {
 			snprintf(name, sizeof name, "%s_history", t->columns[c].name);
 			json_object_set_new(props, name, history_schema(&t->columns[c]));
 		}

@@ -27,7 +27,7 @@ const char *ce_entity_natural_key(ce_entity entity)
 	return NULL;
 }
 
-int io_key_column(const ce_table_def *t)
+int ce__io_key_column(const ce_table_def *t)
 {
 	const char *name = t && t->index <= CE_ENTITY_LAST ? ce_entity_natural_key((ce_entity)t->index) : NULL;
 	return name ? ce__column_by_name(t, name) : -1;
@@ -35,7 +35,7 @@ int io_key_column(const ce_table_def *t)
 
 /* Kahn's algorithm, lowest entity number first among the ready ones, so
  * the order is fixed. Cheap enough to compute on every call. */
-void io_import_order(ce_entity order[CE_ENTITY_LAST])
+void ce__io_import_order(ce_entity order[CE_ENTITY_LAST])
 {
 	bool placed[CE_ENTITY_LAST + 1] = { false };
 	int n = 0;
@@ -64,12 +64,12 @@ void io_import_order(ce_entity order[CE_ENTITY_LAST])
 	}
 }
 
-const ce_lifecycle_def *io_lifecycle(const ce_table_def *t, int c)
+const ce_lifecycle_def *ce__io_lifecycle(const ce_table_def *t, int c)
 {
 	return ce__lifecycle(t, c);
 }
 
-bool io_is_lifecycle_date(const ce_table_def *t, int c)
+bool ce__io_is_lifecycle_date(const ce_table_def *t, int c)
 {
 	for (int i = 0; t->rules && i < t->rules->nlifecycles; i++)
 		if (t->rules->lifecycles[i].date_column == c)
@@ -114,7 +114,7 @@ static int strmap_grow(io_strmap *m)
 	return CE_OK;
 }
 
-int io_strmap_put(io_strmap *m, const char *key, int64_t val)
+int ce__io_strmap_put(io_strmap *m, const char *key, int64_t val)
 {
 	if ((m->n + 1) * 2 > m->cap && strmap_grow(m) != CE_OK)
 		return CE_ENOMEM;
@@ -130,7 +130,7 @@ int io_strmap_put(io_strmap *m, const char *key, int64_t val)
 	return CE_OK;
 }
 
-bool io_strmap_get(const io_strmap *m, const char *key, int64_t *val)
+bool ce__io_strmap_get(const io_strmap *m, const char *key, int64_t *val)
 {
 	if (!m->cap)
 		return false;
@@ -146,7 +146,7 @@ bool io_strmap_get(const io_strmap *m, const char *key, int64_t *val)
 	return false;
 }
 
-void io_strmap_free(io_strmap *m)
+void ce__io_strmap_free(io_strmap *m)
 {
 	for (size_t i = 0; i < m->cap; i++)
 		free(m->keys[i]);

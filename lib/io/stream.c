@@ -14,7 +14,7 @@ ce_result ce_io_options_init(ce_io_options *opts, unsigned int version)
 	return CE_OK;
 }
 
-int io_options(ce_db *db, const ce_io_options *opts, ce_io_options *out)
+int ce__io_options(ce_db *db, const ce_io_options *opts, ce_io_options *out)
 {
 	*out = (ce_io_options)CE_IO_OPTIONS_INIT;
 	if (opts) {
@@ -33,7 +33,7 @@ int io_options(ce_db *db, const ce_io_options *opts, ce_io_options *out)
 
 /* ---- buffered sink ------------------------------------------------------ */
 
-void io_out_init(io_out *out, ce_write_fn write, void *ctx)
+void ce__io_out_init(io_out *out, ce_write_fn write, void *ctx)
 {
 	out->write = write;
 	out->ctx = ctx;
@@ -41,7 +41,7 @@ void io_out_init(io_out *out, ce_write_fn write, void *ctx)
 	out->len = 0;
 }
 
-int io_out_flush(io_out *out)
+int ce__io_out_flush(io_out *out)
 {
 	if (!out->failed && out->len && out->write(out->ctx, out->buf, out->len) != 0)
 		out->failed = true;
@@ -49,11 +49,11 @@ int io_out_flush(io_out *out)
 	return out->failed ? CE_ERROR : CE_OK;
 }
 
-int io_out_put(io_out *out, const char *data, size_t len)
+int ce__io_out_put(io_out *out, const char *data, size_t len)
 {
 	if (out->failed)
 		return CE_ERROR;
-	if (out->len + len > sizeof out->buf && io_out_flush(out) != CE_OK)
+	if (out->len + len > sizeof out->buf && ce__io_out_flush(out) != CE_OK)
 		return CE_ERROR;
 	if (len > sizeof out->buf) {
 		if (out->write(out->ctx, data, len) != 0)
@@ -65,19 +65,19 @@ int io_out_put(io_out *out, const char *data, size_t len)
 	return CE_OK;
 }
 
-int io_out_puts(io_out *out, const char *s)
+int ce__io_out_puts(io_out *out, const char *s)
 {
-	return io_out_put(out, s, strlen(s));
+	return ce__io_out_put(out, s, strlen(s));
 }
 
 /* ---- files ------------------------------------------------------------------ */
 
-int io_write_file(void *ctx, const char *data, size_t len)
+int ce__io_write_file(void *ctx, const char *data, size_t len)
 {
 	return fwrite(data, 1, len, (FILE *)ctx) == len ? 0 : -1;
 }
 
-int io_open_out(ce_db *db, const char *path, FILE **out, bool *close)
+int ce__io_open_out(ce_db *db, const char *path, FILE **out, bool *close)
 {
 	*out = NULL;
 	*close = false;
@@ -93,7 +93,7 @@ int io_open_out(ce_db *db, const char *path, FILE **out, bool *close)
 	return CE_OK;
 }
 
-int io_close_out(ce_db *db, const char *path, FILE *f, bool close, int rc)
+int ce__io_close_out(ce_db *db, const char *path, FILE *f, bool close, int rc)
 {
 	int failed = fflush(f) != 0 || ferror(f);
 	int err = errno;
@@ -108,7 +108,7 @@ int io_close_out(ce_db *db, const char *path, FILE *f, bool close, int rc)
 	return rc;
 }
 
-int io_read_file(ce_db *db, const char *path, size_t max, char **out, size_t *len)
+int ce__io_read_file(ce_db *db, const char *path, size_t max, char **out, size_t *len)
 {
 	FILE *f;
 	char *buf = NULL;

@@ -8,7 +8,7 @@
 
 #include "io_internal.h"
 
-int io_real_precision(double x)
+int ce__io_real_precision(double x)
 {
 	char buf[64];
 	for (int p = 15; p < 17; p++) {
@@ -19,13 +19,13 @@ int io_real_precision(double x)
 	return 17;
 }
 
-int io_format_real(char *buf, size_t size, double x)
+int ce__io_format_real(char *buf, size_t size, double x)
 {
 	json_t *j = json_real(x);
 	size_t n;
 	if (!j)
 		return CE_EINVALID; /* not finite */
-	n = json_dumpb(j, buf, size - 1, JSON_ENCODE_ANY | JSON_REAL_PRECISION(io_real_precision(x)));
+	n = json_dumpb(j, buf, size - 1, JSON_ENCODE_ANY | JSON_REAL_PRECISION(ce__io_real_precision(x)));
 	json_decref(j);
 	if (n == 0 || n >= size)
 		return CE_EINVALID;
@@ -33,7 +33,7 @@ int io_format_real(char *buf, size_t size, double x)
 	return CE_OK;
 }
 
-bool io_parse_int(const char *s, int64_t *out)
+bool ce__io_parse_int(const char *s, int64_t *out)
 {
 	const char *p = s;
 	char *end;
@@ -49,7 +49,7 @@ bool io_parse_int(const char *s, int64_t *out)
 	return true;
 }
 
-bool io_parse_real(const char *s, double *out)
+bool ce__io_parse_real(const char *s, double *out)
 {
 	json_error_t err;
 	json_t *j = json_loads(s, JSON_DECODE_ANY, &err);
@@ -66,14 +66,14 @@ static bool formula_start(char c)
 	return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
 }
 
-bool io_needs_defuse(const char *s)
+bool ce__io_needs_defuse(const char *s)
 {
 	while (*s == '\'')
 		s++;
 	return formula_start(*s);
 }
 
-bool io_is_defused(const char *s)
+bool ce__io_is_defused(const char *s)
 {
-	return *s == '\'' && io_needs_defuse(s);
+	return *s == '\'' && ce__io_needs_defuse(s);
 }
