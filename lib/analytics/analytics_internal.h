@@ -9,7 +9,8 @@
 
 #include "coopedu/analytics.h"
 #include "coopedu/sys/table.h"
-#include "core/internal.h"
+#include "core/store.h"
+#include "schema/schema.h"
 
 /* ---- reports and their filter members --------------------------------- */
 

@@ -89,13 +89,13 @@ static int load_where(an_rows *out, ce_db *db, int table, ce_cond_op op, const c
 		q.nconditions = 1;
 	}
 
-	ce_backend_cursor *cur;
-	ce_value row[CE_MAX_COLUMNS];
+	ce_scan scan;
+	const ce_value *row;
 	int64_t id;
-	int rc = db->backend->scan_open(&cur, db->conn, t, &q);
+	int rc = ce__scan_open(&scan, db, t, &q);
 	if (rc != CE_OK)
-		return ce__backend_fail(db, rc, t->name);
-	while ((rc = db->backend->scan_next(cur, &id, row)) == CE_OK) {
+		return rc;
+	while ((rc = ce__scan_next(&scan, &id, &row)) == CE_OK) {
 		if (out->n == out->cap && (rc = grow_rows(out)) != CE_OK)
 			break;
 		size_t base = out->n * (size_t)ncols;
@@ -123,10 +123,10 @@ static int load_where(an_rows *out, ce_db *db, int table, ce_cond_op op, const c
 			break;
 		out->n++;
 	}
-	db->backend->scan_close(cur);
+	ce__scan_close(&scan);
 	if (rc != CE_ITEROVER) {
 		ce__an_rows_free(out);
-		return rc == CE_ENOMEM ? ce__an_nomem(db) : ce__backend_fail(db, rc, t->name);
+		return rc == CE_ENOMEM ? ce__an_nomem(db) : rc;
 	}
 	for (int k = 0; k < ncols; k++) {
 		if (t->columns[out->cols[k]].type != CE_TYPE_TEXT)

@@ -95,7 +95,7 @@ static int check_ref(ce_db *db, const char *report, const char *member, int tabl
 	if (rc == CE_ENOTFOUND)
 		return ce__fail(db, rc, "%s: filter.%s: no %s with id %lld", report, member,
 		                ce__table(table)->name, (long long)id);
-	return ce__backend_fail(db, rc, ce__table(table)->name);
+	return rc;
 }
 
 /* Checks the filter and that the report can honour each member set. */
@@ -152,18 +152,8 @@ static int run(ce_table **out, ce_db *db, const ce_report_filter *filter, int wh
 		return rc;
 	if (which == R_SUBTOPIC_GRAPH && !f.project)
 		return ce__fail(db, CE_EINVALID, "%s: filter.project: required", r->name);
-	/* A version-1 backend's structure ends before the member. */
-	if (!force_core && db->backend->version >= 2 && db->backend->report) {
-		rc = db->backend->report(out, db->conn, r->name, &f);
-		if (rc == CE_OK && *out)
-			return CE_OK;
-		ce_table_free(*out);
-		*out = NULL;
-		if (rc == CE_OK)
-			return ce__fail(db, CE_EBACKEND, "%s: the backend returned no table", r->name);
-		if (rc != CE_ENOTSUPPORTED)
-			return ce__backend_fail(db, rc, r->name);
-	}
+	if (!force_core && (rc = ce__store_report(out, db, r->name, &f)) != CE_ENOTSUPPORTED)
+		return rc;
 	return r->core(out, db, &f);
 }
 

@@ -7,7 +7,7 @@
 
 static const ce_table_def *entity_arg(ce_db *db, ce_entity entity, const char *verb)
 {
-	const ce_table_def *t = ce__entity_table(entity);
+	const ce_table_def *t = ce__db_entity(db, entity);
 	if (!t)
 		ce__fail(db, CE_EINVALID, "%s: unknown entity %d", verb, (int)entity);
 	return t;
@@ -42,12 +42,8 @@ ce_result ce_record_update(ce_db *db, const ce_record *record)
 int ce__lookup(ce_record **out, ce_db *db, const ce_table_def *t, int64_t id)
 {
 	ce_value row[CE_MAX_COLUMNS];
-	int rc = db->backend->fetch(db->conn, t, id, row);
-	if (rc == CE_ENOTFOUND)
-		return ce__fail(db, rc, "%s: no record with id %lld", t->name, (long long)id);
-	if (rc != CE_OK)
-		return ce__backend_fail(db, rc, t->name);
-	return ce__record_from_row(out, db, t, id, row);
+	int rc = ce__store_fetch(db, t, id, row);
+	return rc == CE_OK ? ce__record_from_row(out, db, t, id, row) : rc;
 }
 
 ce_result ce_record_lookup(ce_record **out, ce_db *db, ce_entity entity, int64_t id)
@@ -73,13 +69,11 @@ int ce__lookup_by_text(ce_record **out, ce_db *db, const ce_table_def *t, const 
 		return ce__fail(db, CE_EINVALID, "%s lookup by %s: NULL argument", t->name, column);
 	ce_condition cond = { .op = CE_COND_EQ, .column = c, .low = { .s = key } };
 	ce_query q = { 1, &cond };
-	int rc = db->backend->find_first(db->conn, t, &q, &id);
+	int rc = ce__store_find(&id, db, t, &q);
 	if (rc == CE_ENOTFOUND)
 		return ce__fail(db, rc, "%s: no record with %s '%.*s'", t->name, column, ce__clip(key, 80),
 		                key);
-	if (rc != CE_OK)
-		return ce__backend_fail(db, rc, t->name);
-	return ce__lookup(out, db, t, id);
+	return rc == CE_OK ? ce__lookup(out, db, t, id) : rc;
 }
 
 ce_result ce_record_delete(ce_db *db, ce_entity entity, int64_t id, unsigned int flags)
@@ -97,8 +91,7 @@ ce_result ce_record_delete(ce_db *db, ce_entity entity, int64_t id, unsigned int
 
 static void iter_release(ce_record_iter *it)
 {
-	if (it->cursor)
-		it->db->backend->scan_close(it->cursor);
+	ce__scan_close(&it->scan);
 	for (int i = 0; i < CE_MAX_COLUMNS; i++)
 		free(it->texts[i]);
 	free(it);
@@ -129,9 +122,7 @@ int ce__iter_new(ce_record_iter **out, ce_db *db, const ce_table_def *t, const c
 		it->conds[i].low.s = it->texts[i];
 	}
 	ce_query q = { n, it->conds };
-	if ((rc = db->backend->scan_open(&it->cursor, db->conn, t, &q)) != CE_OK) {
-		it->cursor = NULL;
-		ce__backend_fail(db, rc, t->name);
+	if ((rc = ce__scan_open(&it->scan, db, t, &q)) != CE_OK) {
 		iter_release(it);
 		return rc;
 	}
@@ -153,17 +144,15 @@ ce_result ce_record_iter_new(ce_record_iter **out, ce_db *db, ce_entity entity,
 
 ce_result ce_record_iter_next(ce_record **out, ce_record_iter *iter)
 {
-	ce_value row[CE_MAX_COLUMNS];
+	const ce_value *row;
 	int64_t id;
 	if (out)
 		*out = NULL;
 	if (!out || !iter)
 		return ce__fail(NULL, CE_EINVALID, "iter_next: NULL argument");
-	int rc = iter->db->backend->scan_next(iter->cursor, &id, row);
-	if (rc == CE_ITEROVER)
-		return rc;
+	int rc = ce__scan_next(&iter->scan, &id, &row);
 	if (rc != CE_OK)
-		return ce__backend_fail(iter->db, rc, iter->table->name);
+		return rc;
 	if ((rc = ce__record_from_row(out, iter->db, iter->table, id, row)) == CE_OK && iter->typed &&
 	    (rc = ce__record_build_spec(*out)) != CE_OK) {
 		ce_record_free(*out);
@@ -190,22 +179,7 @@ ce_result ce_record_count(int64_t *out, ce_db *db, ce_entity entity, const ce_fi
 	if (rc != CE_OK)
 		return rc;
 	ce_query q = { n, conds };
-	if (db->backend->count) {
-		rc = db->backend->count(db->conn, t, &q, out);
-		return rc == CE_OK ? rc : ce__backend_fail(db, rc, t->name);
-	}
-	ce_backend_cursor *cur;
-	ce_value row[CE_MAX_COLUMNS];
-	int64_t id, total = 0;
-	if ((rc = db->backend->scan_open(&cur, db->conn, t, &q)) != CE_OK)
-		return ce__backend_fail(db, rc, t->name);
-	while ((rc = db->backend->scan_next(cur, &id, row)) == CE_OK)
-		total++;
-	db->backend->scan_close(cur);
-	if (rc != CE_ITEROVER)
-		return ce__backend_fail(db, rc, t->name);
-	*out = total;
-	return CE_OK;
+	return ce__store_count(out, db, t, &q);
 }
 
 /* ---- history --------------------------------------------------------- */
@@ -227,25 +201,24 @@ ce_result ce_history(ce_transition **out, size_t *out_count, ce_db *db, ce_entit
 		return ce__fail(db, CE_EINVALID, "%s.%s: not a lifecycle column", t->name,
 		                column ? column : "(null)");
 	int rc = ce__exists(db, t->index, id);
+	if (rc == CE_ENOTFOUND)
+		return ce__fail(db, rc, "%s: no record with id %lld", t->name, (long long)id);
 	if (rc != CE_OK)
-		return rc == CE_ENOTFOUND
-		           ? ce__fail(db, rc, "%s: no record with id %lld", t->name, (long long)id)
-		           : ce__backend_fail(db, rc, t->name);
-	const ce_table_def *h = ce__table(lc->history_table);
+		return rc;
+	const ce_table_def *h = ce__store_table(db, lc->history_table);
 	ce_condition cond = { .op = CE_COND_EQ, .column = 0, .low = { .i = id } };
 	ce_query q = { 1, &cond };
-	ce_backend_cursor *cur;
-	ce_value row[CE_MAX_COLUMNS];
+	ce_scan scan;
+	const ce_value *row;
 	int64_t hid;
 	size_t n = 0, cap = 0;
 	ce_transition *items = NULL;
-	if ((rc = db->backend->scan_open(&cur, db->conn, h, &q)) != CE_OK)
-		return ce__backend_fail(db, rc, h->name);
-	while ((rc = db->backend->scan_next(cur, &hid, row)) == CE_OK) {
+	rc = ce__scan_open(&scan, db, h, &q);
+	while (rc == CE_OK && (rc = ce__scan_next(&scan, &hid, &row)) == CE_OK) {
 		if (n == cap) {
 			ce_transition *grown = realloc(items, (cap = cap ? cap * 2 : 4) * sizeof *grown);
 			if (!grown) {
-				rc = CE_ENOMEM;
+				rc = ce__fail(db, CE_ENOMEM, "history: out of memory");
 				break;
 			}
 			items = grown;
@@ -253,11 +226,10 @@ ce_result ce_history(ce_transition **out, size_t *out_count, ce_db *db, ce_entit
 		items[n++] = (ce_transition){ row[1].null ? 0 : (int)row[1].i, (int)row[2].i,
 		                              (ce_date)row[3].i };
 	}
-	db->backend->scan_close(cur);
+	ce__scan_close(&scan);
 	if (rc != CE_ITEROVER) {
 		free(items);
-		return rc == CE_ENOMEM ? ce__fail(db, rc, "history: out of memory")
-		                       : ce__backend_fail(db, rc, h->name);
+		return rc;
 	}
 	*out = items;
 	*out_count = n;
@@ -275,8 +247,8 @@ int ce__typed_create(int64_t *out_id, ce_db *db, ce_entity entity, const void *s
                      unsigned int current)
 {
 	ce_value row[CE_MAX_COLUMNS];
-	const ce_table_def *t = ce__entity_table(entity);
 	REQUIRE_DB(db, "create");
+	const ce_table_def *t = ce__db_entity(db, entity);
 	int rc = ce__row_from_spec(db, t, spec, current, row);
 	return rc == CE_OK ? ce__insert(out_id, db, t, row) : rc;
 }
@@ -285,8 +257,8 @@ int ce__typed_update(ce_db *db, ce_entity entity, int64_t id, const void *spec,
                      unsigned int current)
 {
 	ce_value row[CE_MAX_COLUMNS];
-	const ce_table_def *t = ce__entity_table(entity);
 	REQUIRE_DB(db, "update");
+	const ce_table_def *t = ce__db_entity(db, entity);
 	int rc = ce__row_from_spec(db, t, spec, current, row);
 	return rc == CE_OK ? ce__update(db, t, id, row) : rc;
 }
@@ -308,7 +280,10 @@ int ce__typed_lookup(ce_record **out, ce_db *db, ce_entity entity, int64_t id)
 int ce__typed_lookup_by_text(ce_record **out, ce_db *db, ce_entity entity, const char *column,
                              const char *key)
 {
-	return with_spec(out, ce__lookup_by_text(out, db, ce__entity_table(entity), column, key));
+	if (out)
+		*out = NULL;
+	REQUIRE_DB(db, "lookup");
+	return with_spec(out, ce__lookup_by_text(out, db, ce__db_entity(db, entity), column, key));
 }
 
 int ce__typed_iter_new(ce_record_iter **out, ce_db *db, ce_entity entity, const ce_filter *filter)
@@ -318,5 +293,5 @@ int ce__typed_iter_new(ce_record_iter **out, ce_db *db, ce_entity entity, const 
 	REQUIRE_DB(db, "iterate");
 	if (!out)
 		return ce__fail(db, CE_EINVALID, "iterate: NULL out");
-	return ce__iter_new(out, db, ce__entity_table(entity), filter, true);
+	return ce__iter_new(out, db, ce__db_entity(db, entity), filter, true);
 }

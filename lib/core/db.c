@@ -38,7 +38,8 @@ static int split_uri(char *scheme, size_t size, const char **location, const cha
 	return CE_OK;
 }
 
-ce_result ce_db_open(ce_db **out, const char *uri, const ce_open_options *opts)
+int ce__db_open(ce_db **out, const char *uri, const ce_open_options *opts,
+                const ce_schema *schema)
 {
 	char scheme[32], errbuf[400] = "";
 	const char *location;
@@ -68,8 +69,9 @@ ce_result ce_db_open(ce_db **out, const char *uri, const ce_open_options *opts)
 	if (!db)
 		return ce__fail(NULL, CE_ENOMEM, "open: out of memory");
 	db->backend = backend;
+	db->schema = schema;
 	db->flags = o.flags;
-	int rc = backend->open(&db->conn, location, ce_schema_get(), o.flags,
+	int rc = backend->open(&db->conn, location, schema, o.flags,
 	                       o.busy_timeout_ms ? o.busy_timeout_ms : 5000, errbuf, sizeof errbuf);
 	if (rc != CE_OK) {
 		free(db);

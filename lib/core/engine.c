@@ -9,88 +9,19 @@
 
 #define MAX_CASCADE_DEPTH 32
 
+/* Ids of the rows of u whose column equals id; caller frees. */
 static int collect(int64_t **out, size_t *n, ce_db *db, const ce_table_def *u, int column,
-                   int64_t id);
-
-/* Records known to exist. Inside an explicit transaction the store holds
- * the write lock, so a record seen once stays until this connection
- * deletes it (delete_row() forgets it) or undoes a call (ce__write_end()
- * forgets everything, as does ce_db_begin()). Bulk loads check the same
- * parents over and over (the session of each attendee, the outcome of
- * each contributor): remembering them saves a fetch per reference. One id
- * per slot; a collision just evicts. */
-static uint64_t *known_slot(ce_db *db, int table_index, int64_t id, uint64_t *key)
+                   int64_t id)
 {
-	if ((uint64_t)id >= (UINT64_C(1) << 56) || table_index <= 0 || table_index > 255)
-		return NULL;
-	*key = (uint64_t)table_index << 56 | (uint64_t)id;
-	uint64_t h = *key * UINT64_C(0x9E3779B97F4A7C15);
-	return &db->known[h >> 53 & (CE_KNOWN_SLOTS - 1)];
-}
-
-void ce__known_clear(ce_db *db)
-{
-	memset(db->known, 0, sizeof db->known);
-}
-
-int ce__exists(ce_db *db, int table_index, int64_t id)
-{
-	const ce_table_def *t = ce__table(table_index);
-	ce_value row[CE_MAX_COLUMNS];
-	uint64_t key = 0, *slot;
-	if (!t || id <= 0)
-		return CE_ENOTFOUND;
-	slot = db->in_transaction ? known_slot(db, table_index, id, &key) : NULL;
-	if (slot && *slot == key)
-		return CE_OK;
-	int rc = db->backend->fetch(db->conn, t, id, row);
-	if (rc == CE_OK && slot)
-		*slot = key;
-	return rc;
-}
-
-int ce__find_eq(int64_t *out_id, ce_db *db, const ce_table_def *table, int column, int64_t value)
-{
-	ce_condition cond = { .op = CE_COND_EQ, .column = column, .low = { .i = value } };
+	ce_condition cond = { .op = CE_COND_EQ, .column = column, .low = { .i = id } };
 	ce_query q = { 1, &cond };
-	return db->backend->find_first(db->conn, table, &q, out_id);
-}
-
-void ce__row_clear(const ce_table_def *table, ce_value *values)
-{
-	for (int c = 0; c < table->ncolumns; c++)
-		if (table->columns[c].type == CE_TYPE_TEXT)
-			free((char *)values[c].s);
-	memset(values, 0, sizeof *values * (size_t)table->ncolumns);
-}
-
-int ce__fetch_copy(ce_db *db, const ce_table_def *table, int64_t id, ce_value *values)
-{
-	int rc = db->backend->fetch(db->conn, table, id, values);
-	if (rc == CE_ENOTFOUND)
-		return ce__fail(db, rc, "%s: no record with id %lld", table->name, (long long)id);
-	if (rc != CE_OK)
-		return ce__backend_fail(db, rc, table->name);
-	for (int c = 0; c < table->ncolumns; c++) {
-		if (table->columns[c].type != CE_TYPE_TEXT)
-			continue;
-		if (!values[c].null && !(values[c].s = strdup(values[c].s))) {
-			for (int k = c; k < table->ncolumns; k++)
-				if (table->columns[k].type == CE_TYPE_TEXT)
-					values[k].s = NULL;
-			ce__row_clear(table, values);
-			return ce__fail(db, CE_ENOMEM, "%s: out of memory", table->name);
-		}
-		if (values[c].null)
-			values[c].s = NULL;
-	}
-	return CE_OK;
+	return ce__store_ids(out, n, db, u, &q);
 }
 
 static int add_history(ce_db *db, const ce_lifecycle_def *lc, int64_t id, const ce_value *from,
                        int to, ce_date on)
 {
-	const ce_table_def *h = ce__table(lc->history_table);
+	const ce_table_def *h = ce__store_table(db, lc->history_table);
 	ce_value row[4] = { { .i = id }, from ? *from : (ce_value){ .null = 1 }, { .i = to }, { .i = on } };
 	int64_t hid;
 	int rc = db->backend->insert(db->conn, h, row, &hid);
@@ -123,7 +54,7 @@ int ce__insert(int64_t *out_id, ce_db *db, const ce_table_def *t, const ce_value
  * supervisor's kind, a placement's start). */
 static int recheck_dependents(ce_db *db, const ce_table_def *t, int64_t id)
 {
-	const ce_schema *s = ce_schema_get();
+	const ce_schema *s = db->schema;
 	for (int ti = 1; ti <= CE_ENTITY_LAST; ti++) {
 		const ce_table_def *u = s->tables[ti];
 		if (!u->rules || !u->rules->check)
@@ -222,12 +153,13 @@ static int transition(ce_db *db, const ce_table_def *t, const ce_lifecycle_def *
 ce_result ce_record_transition(ce_db *db, ce_entity entity, int64_t id, const char *column,
                                int to, ce_date on)
 {
-	const ce_table_def *t = ce__entity_table(entity);
+	const ce_table_def *t;
 	const ce_lifecycle_def *lc;
 	int col;
 	if (!db)
 		return ce__fail(NULL, CE_EINVALID, "transition: NULL db");
 	ce__clear(db);
+	t = ce__db_entity(db, entity);
 	if (!t)
 		return ce__fail(db, CE_EINVALID, "transition: unknown entity %d", (int)entity);
 	if ((col = ce__column_by_name(t, column)) < 0 || !(lc = ce__lifecycle(t, col)))
@@ -253,45 +185,6 @@ static bool in_exactly_one(const ce_table_def *t, int column)
 			if (*c == column)
 				return true;
 	return false;
-}
-
-/* Ids of the rows of u whose column equals id; caller frees. */
-static int collect(int64_t **out, size_t *n, ce_db *db, const ce_table_def *u, int column,
-                   int64_t id)
-{
-	ce_condition cond = { .op = CE_COND_EQ, .column = column, .low = { .i = id } };
-	ce_query q = { 1, &cond };
-	ce_backend_cursor *cur;
-	ce_value row[CE_MAX_COLUMNS];
-	int64_t rid, *ids = NULL;
-	size_t cap = 0;
-	int rc = db->backend->scan_open(&cur, db->conn, u, &q);
-	*n = 0;
-	if (rc != CE_OK)
-		return ce__backend_fail(db, rc, u->name);
-	while ((rc = db->backend->scan_next(cur, &rid, row)) == CE_OK) {
-		if (*n == cap) {
-			int64_t *grown = realloc(ids, (cap = cap ? cap * 2 : 8) * sizeof *ids);
-			if (!grown) {
-				rc = ce__fail(db, CE_ENOMEM, "delete: out of memory");
-				break;
-			}
-			ids = grown;
-		}
-		ids[(*n)++] = rid;
-	}
-	db->backend->scan_close(cur);
-	if (rc == CE_ITEROVER)
-		rc = CE_OK;
-	else if (rc != CE_ENOMEM)
-		ce__backend_fail(db, rc, u->name);
-	if (rc != CE_OK) {
-		free(ids);
-		ids = NULL;
-		*n = 0;
-	}
-	*out = ids;
-	return rc;
 }
 
 static int delete_row(ce_db *db, const ce_table_def *t, int64_t id, unsigned flags, int depth);
@@ -326,7 +219,7 @@ static int detach_or_delete(ce_db *db, const ce_table_def *u, int column, int64_
 static int release_references(ce_db *db, const ce_table_def *t, int64_t id, unsigned flags,
                               int depth)
 {
-	const ce_schema *s = ce_schema_get();
+	const ce_schema *s = db->schema;
 	for (int ti = 1; ti < s->ntables; ti++) {
 		const ce_table_def *u = s->tables[ti];
 		for (int c = 0; c < u->ncolumns; c++) {
@@ -340,7 +233,7 @@ static int release_references(ce_db *db, const ce_table_def *t, int64_t id, unsi
 			if (rc == CE_ENOTFOUND)
 				continue;
 			if (rc != CE_OK)
-				return ce__backend_fail(db, rc, u->name);
+				return rc;
 			if (!internal && !(flags & CE_DELETE_CASCADE))
 				return ce__fail(db, CE_ECONSTRAINT,
 				                "%s %lld is still referenced by %s %lld (column %s); remove those first or delete with CE_DELETE_CASCADE",
@@ -348,8 +241,12 @@ static int release_references(ce_db *db, const ce_table_def *t, int64_t id, unsi
 			if ((rc = collect(&ids, &n, db, u, c, id)) != CE_OK)
 				return rc;
 			for (size_t k = 0; k < n && rc == CE_OK; k++) {
-				if (ce__exists(db, u->index, ids[k]) != CE_OK)
-					continue; /* already gone with an earlier cascade */
+				if ((rc = ce__exists(db, u->index, ids[k])) == CE_ENOTFOUND) {
+					rc = CE_OK; /* already gone with an earlier cascade */
+					continue;
+				}
+				if (rc != CE_OK)
+					break;
 				bool dependent = internal || (col->flags & CE_COL_REQUIRED) || in_exactly_one(u, c);
 				rc = dependent ? delete_row(db, u, ids[k], flags, depth + 1)
 				               : detach_or_delete(db, u, c, ids[k], flags, depth);
@@ -370,9 +267,7 @@ static int delete_row(ce_db *db, const ce_table_def *t, int64_t id, unsigned fla
 	int rc = release_references(db, t, id, flags, depth);
 	if (rc == CE_OK && (rc = db->backend->remove(db->conn, t, id)) != CE_OK)
 		ce__backend_fail(db, rc, t->name);
-	uint64_t key, *slot = known_slot(db, t->index, id, &key);
-	if (slot && *slot == key)
-		*slot = 0; /* gone, or going: a cascade asks again */
+	ce__known_forget(db, t->index, id); /* gone, or going: a cascade asks again */
 	return rc;
 }
 
@@ -384,9 +279,7 @@ int ce__delete(ce_db *db, const ce_table_def *t, int64_t id, unsigned int flags)
 	rc = ce__exists(db, t->index, id);
 	if (rc == CE_ENOTFOUND)
 		rc = ce__fail(db, rc, "%s: no record with id %lld", t->name, (long long)id);
-	else if (rc != CE_OK)
-		ce__backend_fail(db, rc, t->name);
-	else
+	else if (rc == CE_OK)
 		rc = delete_row(db, t, id, flags, 0);
 	return ce__write_end(db, rc);
 }

@@ -158,16 +158,6 @@ int ce__row_from_spec(ce_db *db, const ce_table_def *table, const void *spec,
 
 /* ---- generic access -------------------------------------------------- */
 
-ce_result ce_record_new(ce_record **out, ce_entity entity)
-{
-	const ce_table_def *t = ce__entity_table(entity);
-	if (!out || !t)
-		return ce__fail(NULL, CE_EINVALID, "record_new: NULL out or unknown entity %d", (int)entity);
-	if (!(*out = ce__record_alloc(t)))
-		return ce__fail(NULL, CE_ENOMEM, "record_new: out of memory");
-	return CE_OK;
-}
-
 ce_entity ce_record_entity(const ce_record *record)
 {
 	return record ? (ce_entity)record->table->index : (ce_entity)0;

@@ -120,9 +120,8 @@ static int check_column(ce_db *db, const ce_table_def *t, int c, ce_value *v)
 		rc = ce__exists(db, col->ref, v->i);
 		if (rc == CE_ENOTFOUND)
 			return ce__fail(db, CE_ECONSTRAINT, "%s.%s: no %s with id %lld", t->name, col->name,
-			                ce__table(col->ref)->name, (long long)v->i);
-		/* a storage failure is not a dangling reference */
-		return rc == CE_OK ? rc : ce__backend_fail(db, rc, ce__table(col->ref)->name);
+			                ce__store_table(db, col->ref)->name, (long long)v->i);
+		return rc; /* a storage failure (recorded) is not a dangling reference */
 	case CE_TYPE_TEXT:
 		return CE_OK;
 	default:

@@ -12,15 +12,12 @@ static int collect(io_export *ex, ce_entity e)
 	const ce_table_def *t = ce__entity_table(e);
 	ce_db *db = ex->db;
 	int key = ce__io_key_column(t);
-	ce_query q = { 0, NULL };
-	ce_backend_cursor *cur;
-	ce_value row[CE_MAX_COLUMNS];
+	ce_scan scan;
+	const ce_value *row;
 	int64_t id;
 	size_t cap = 0;
-	int rc = db->backend->scan_open(&cur, db->conn, t, &q);
-	if (rc != CE_OK)
-		return ce__backend_fail(db, rc, t->name);
-	while ((rc = db->backend->scan_next(cur, &id, row)) == CE_OK) {
+	int rc = ce__scan_open(&scan, db, t, NULL);
+	while (rc == CE_OK && (rc = ce__scan_next(&scan, &id, &row)) == CE_OK) {
 		size_t n = ex->nids[e];
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -45,12 +42,12 @@ static int collect(io_export *ex, ce_entity e)
 		}
 		ex->nids[e] = n + 1;
 	}
-	db->backend->scan_close(cur);
+	ce__scan_close(&scan);
 	if (rc == CE_ITEROVER)
 		return CE_OK;
 	if (rc == CE_ENOMEM)
 		return ce__fail(db, rc, "export: out of memory reading %s", t->name);
-	return ce__backend_fail(db, rc, t->name);
+	return rc;
 }
 
 int ce__io_export_begin(io_export *ex, ce_db *db, const ce_io_options *opts)

@@ -141,8 +141,7 @@ static int find_text(ce_db *db, const ce_table_def *t, int c, const char *key, i
 {
 	ce_condition cond = { .op = CE_COND_EQ, .column = c, .low = { .s = key } };
 	ce_query q = { 1, &cond };
-	int rc = db->backend->find_first(db->conn, t, &q, out);
-	return rc == CE_OK || rc == CE_ENOTFOUND ? rc : ce__backend_fail(db, rc, t->name);
+	return ce__store_find(out, db, t, &q);
 }
 
 int ce__io_resolve_key(io_import *im, const ce_table_def *t, int c, const char *key, int64_t *out)
@@ -181,8 +180,7 @@ int ce__io_resolve_id(io_import *im, const ce_table_def *t, int c, int64_t id, i
 		return ce__io_fail(im, CE_ECONSTRAINT, col->name, "no %s with id %lld in the store",
 		               target->name, (long long)id);
 	if (rc != CE_OK)
-		return ce__io_fail(im, ce__backend_fail(im->db, rc, target->name), col->name,
-		               "cannot check %s %lld", target->name, (long long)id);
+		return ce__io_fail_lib(im, rc, col->name);
 	*out = id;
 	return CE_OK;
 }
@@ -201,8 +199,8 @@ static int find_same(io_import *im, const ce_table_def *t, const ce_value *row, 
 {
 	ce_condition conds[CE_MAX_COLUMNS];
 	unsigned int n = 0;
-	ce_backend_cursor *cur;
-	ce_value found[CE_MAX_COLUMNS];
+	ce_scan scan;
+	const ce_value *found;
 	int64_t id;
 	ce_db *db = im->db;
 	*out = 0;
@@ -217,16 +215,14 @@ static int find_same(io_import *im, const ce_table_def *t, const ce_value *row, 
 			k->op = CE_COND_NULL;
 	}
 	ce_query q = { n, conds };
-	int rc = db->backend->scan_open(&cur, db->conn, t, &q);
-	if (rc != CE_OK)
-		return ce__backend_fail(db, rc, t->name);
-	while ((rc = db->backend->scan_next(cur, &id, found)) == CE_OK)
+	int rc = ce__scan_open(&scan, db, t, &q);
+	while (rc == CE_OK && (rc = ce__scan_next(&scan, &id, &found)) == CE_OK)
 		if (!ce__idmap_get(&im->fresh[t->index], id, NULL)) {
 			*out = id;
 			break;
 		}
-	db->backend->scan_close(cur);
-	return rc == CE_OK || rc == CE_ITEROVER ? CE_OK : ce__backend_fail(db, rc, t->name);
+	ce__scan_close(&scan);
+	return rc == CE_OK || rc == CE_ITEROVER ? CE_OK : rc;
 }
 
 static int check_duplicate(io_import *im, const ce_table_def *t, const ce_value *row)

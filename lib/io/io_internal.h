@@ -7,7 +7,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "../core/internal.h"
+#include "core/engine.h"
+#include "schema/schema.h"
 #include "coopedu/io.h"
 
 #define IO_DEFAULT_MAX_BYTES ((size_t)1 << 30)

@@ -6,7 +6,8 @@
 
 #include <stddef.h>
 
-#include "../core/internal.h"
+#include "core/engine.h"
+#include "schema.h"
 
 /* offsetof(S, f), or a compile error if S.f is not of type T. */
 #define CE_FIELD(S, f, T) \

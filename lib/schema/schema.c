@@ -1,8 +1,6 @@
 /* The schema: every table in its fixed position. The schema version is
  * what backends store (SQLite user_version); bump it with a migration
  * whenever a table or column changes. */
-#include <string.h>
-
 #include "columns.h"
 
 #define TABLES(X)                                                                     \
@@ -43,12 +41,19 @@ const ce_table_def *ce__entity_table(ce_entity e)
 	return (int)e >= 1 && (int)e <= CE_ENTITY_LAST ? tables[e] : NULL;
 }
 
-int ce__column_by_name(const ce_table_def *table, const char *name)
+/* The core is generic over a schema; this is where it is handed ours. */
+ce_result ce_db_open(ce_db **out, const char *uri, const ce_open_options *opts)
 {
-	if (!name)
-		return -1;
-	for (int c = 0; c < table->ncolumns; c++)
-		if (strcmp(table->columns[c].name, name) == 0)
-			return c;
-	return -1;
+	return ce__db_open(out, uri, opts, &schema);
+}
+
+/* A fresh record of one of our entities (the core's records fit any schema). */
+ce_result ce_record_new(ce_record **out, ce_entity entity)
+{
+	const ce_table_def *t = ce__entity_table(entity);
+	if (!out || !t)
+		return ce__fail(NULL, CE_EINVALID, "record_new: NULL out or unknown entity %d", (int)entity);
+	if (!(*out = ce__record_alloc(t)))
+		return ce__fail(NULL, CE_ENOMEM, "record_new: out of memory");
+	return CE_OK;
 }

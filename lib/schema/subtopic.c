@@ -73,7 +73,7 @@ static int check_project_move(ce_db *db, const ce_table_def *table, const ce_val
 			                ce__clip(row[C_TITLE].s, 80), row[C_TITLE].s, (long long)old_project,
 			                (long long)row[C_PROJECT].i, (long long)edge);
 		if (rc != CE_ENOTFOUND)
-			return ce__backend_fail(db, rc, dep->name);
+			return rc;
 	}
 	return CE_OK;
 }

@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/internal.h"
+#include "core/engine.h"
+#include "schema/schema.h"
 
 static const ce_schema *S;
 

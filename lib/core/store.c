@@ -1,0 +1,218 @@
+/* The store's reads (store.h): the backend's calls with every failure
+ * recorded on the db once, and the schema the db was opened with. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+const ce_table_def *ce__store_table(const ce_db *db, int index)
+{
+	return index > 0 && index < db->schema->ntables ? db->schema->tables[index] : NULL;
+}
+
+int ce__column_by_name(const ce_table_def *table, const char *name)
+{
+	if (!name)
+		return -1;
+	for (int c = 0; c < table->ncolumns; c++)
+		if (strcmp(table->columns[c].name, name) == 0)
+			return c;
+	return -1;
+}
+
+int ce__store_fetch(ce_db *db, const ce_table_def *table, int64_t id, ce_value *row)
+{
+	int rc = db->backend->fetch(db->conn, table, id, row);
+	if (rc == CE_ENOTFOUND)
+		return ce__fail(db, rc, "%s: no record with id %lld", table->name, (long long)id);
+	return rc == CE_OK ? rc : ce__backend_fail(db, rc, table->name);
+}
+
+void ce__row_clear(const ce_table_def *table, ce_value *row)
+{
+	for (int c = 0; c < table->ncolumns; c++)
+		if (table->columns[c].type == CE_TYPE_TEXT)
+			free((char *)row[c].s);
+	memset(row, 0, sizeof *row * (size_t)table->ncolumns);
+}
+
+int ce__fetch_copy(ce_db *db, const ce_table_def *table, int64_t id, ce_value *row)
+{
+	int rc = ce__store_fetch(db, table, id, row);
+	if (rc != CE_OK)
+		return rc;
+	for (int c = 0; c < table->ncolumns; c++) {
+		if (table->columns[c].type != CE_TYPE_TEXT)
+			continue;
+		if (!row[c].null && !(row[c].s = strdup(row[c].s))) {
+			for (int k = c; k < table->ncolumns; k++)
+				if (table->columns[k].type == CE_TYPE_TEXT)
+					row[k].s = NULL;
+			ce__row_clear(table, row);
+			return ce__fail(db, CE_ENOMEM, "%s: out of memory", table->name);
+		}
+		if (row[c].null)
+			row[c].s = NULL;
+	}
+	return CE_OK;
+}
+
+int ce__store_find(int64_t *out_id, ce_db *db, const ce_table_def *table, const ce_query *query)
+{
+	int rc = db->backend->find_first(db->conn, table, query, out_id);
+	return rc == CE_OK || rc == CE_ENOTFOUND ? rc : ce__backend_fail(db, rc, table->name);
+}
+
+int ce__find_eq(int64_t *out_id, ce_db *db, const ce_table_def *table, int column, int64_t value)
+{
+	ce_condition cond = { .op = CE_COND_EQ, .column = column, .low = { .i = value } };
+	ce_query q = { 1, &cond };
+	return ce__store_find(out_id, db, table, &q);
+}
+
+/* Records known to exist. Inside an explicit transaction the store holds
+ * the write lock, so a record seen once stays until this connection
+ * deletes it (ce__known_forget()) or undoes a call (ce__write_end()
+ * forgets everything, as does ce_db_begin()). Bulk loads check the same
+ * parents over and over (the session of each attendee, the outcome of
+ * each contributor): remembering them saves a fetch per reference. One id
+ * per slot; a collision just evicts. */
+static uint64_t *known_slot(ce_db *db, int table_index, int64_t id, uint64_t *key)
+{
+	if ((uint64_t)id >= (UINT64_C(1) << 56) || table_index <= 0 || table_index > 255)
+		return NULL;
+	*key = (uint64_t)table_index << 56 | (uint64_t)id;
+	uint64_t h = *key * UINT64_C(0x9E3779B97F4A7C15);
+	return &db->known[h >> 53 & (CE_KNOWN_SLOTS - 1)];
+}
+
+void ce__known_clear(ce_db *db)
+{
+	memset(db->known, 0, sizeof db->known);
+}
+
+void ce__known_forget(ce_db *db, int table_index, int64_t id)
+{
+	uint64_t key, *slot = known_slot(db, table_index, id, &key);
+	if (slot && *slot == key)
+		*slot = 0;
+}
+
+int ce__exists(ce_db *db, int table_index, int64_t id)
+{
+	const ce_table_def *t = ce__store_table(db, table_index);
+	ce_value row[CE_MAX_COLUMNS];
+	uint64_t key = 0, *slot;
+	if (!t || id <= 0)
+		return CE_ENOTFOUND;
+	slot = db->in_transaction ? known_slot(db, table_index, id, &key) : NULL;
+	if (slot && *slot == key)
+		return CE_OK;
+	int rc = db->backend->fetch(db->conn, t, id, row);
+	if (rc == CE_OK && slot)
+		*slot = key;
+	return rc == CE_OK || rc == CE_ENOTFOUND ? rc : ce__backend_fail(db, rc, t->name);
+}
+
+int ce__scan_open(ce_scan *scan, ce_db *db, const ce_table_def *table, const ce_query *query)
+{
+	static const ce_query all = { 0, NULL };
+	ce_backend_cursor *cur = NULL;
+	memset(scan, 0, sizeof *scan);
+	scan->db = db;
+	scan->table = table;
+	int rc = db->backend->scan_open(&cur, db->conn, table, query ? query : &all);
+	if (rc != CE_OK)
+		return ce__backend_fail(db, rc, table->name);
+	scan->cursor = cur;
+	return CE_OK;
+}
+
+int ce__scan_next(ce_scan *scan, int64_t *id, const ce_value **row)
+{
+	if (!scan->cursor)
+		return ce__fail(scan->db, CE_EMISUSE, "%s: scan is not open", scan->table->name);
+	int rc = scan->db->backend->scan_next(scan->cursor, id, scan->row);
+	if (rc == CE_OK)
+		*row = scan->row;
+	return rc == CE_OK || rc == CE_ITEROVER ? rc : ce__backend_fail(scan->db, rc, scan->table->name);
+}
+
+void ce__scan_close(ce_scan *scan)
+{
+	if (scan && scan->cursor)
+		scan->db->backend->scan_close(scan->cursor);
+	if (scan)
+		scan->cursor = NULL;
+}
+
+int ce__store_count(int64_t *out, ce_db *db, const ce_table_def *table, const ce_query *query)
+{
+	static const ce_query all = { 0, NULL };
+	ce_scan scan;
+	const ce_value *row;
+	int64_t id, total = 0;
+	if (!query)
+		query = &all;
+	if (db->backend->count) {
+		int rc = db->backend->count(db->conn, table, query, out);
+		return rc == CE_OK ? rc : ce__backend_fail(db, rc, table->name);
+	}
+	int rc = ce__scan_open(&scan, db, table, query);
+	while (rc == CE_OK && (rc = ce__scan_next(&scan, &id, &row)) == CE_OK)
+		total++;
+	ce__scan_close(&scan);
+	if (rc != CE_ITEROVER)
+		return rc;
+	*out = total;
+	return CE_OK;
+}
+
+int ce__store_ids(int64_t **out, size_t *n, ce_db *db, const ce_table_def *table,
+                  const ce_query *query)
+{
+	ce_scan scan;
+	const ce_value *row;
+	int64_t id, *ids = NULL;
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	int rc = ce__scan_open(&scan, db, table, query);
+	while (rc == CE_OK && (rc = ce__scan_next(&scan, &id, &row)) == CE_OK) {
+		if (*n == cap) {
+			int64_t *grown = cap < SIZE_MAX / 2 / sizeof *ids
+			                     ? realloc(ids, (cap = cap ? cap * 2 : 8) * sizeof *ids)
+			                     : NULL;
+			if (!grown) {
+				rc = ce__fail(db, CE_ENOMEM, "%s: out of memory", table->name);
+				break;
+			}
+			ids = grown;
+		}
+		ids[(*n)++] = id;
+	}
+	ce__scan_close(&scan);
+	if (rc != CE_ITEROVER) {
+		free(ids);
+		*n = 0;
+		return rc;
+	}
+	*out = ids;
+	return CE_OK;
+}
+
+int ce__store_report(ce_table **out, ce_db *db, const char *name, const ce_report_filter *filter)
+{
+	*out = NULL;
+	/* A version-1 backend's structure ends before the member. */
+	if (db->backend->version < 2 || !db->backend->report)
+		return CE_ENOTSUPPORTED;
+	int rc = db->backend->report(out, db->conn, name, filter);
+	if (rc == CE_OK && *out)
+		return CE_OK;
+	ce_table_free(*out);
+	*out = NULL;
+	if (rc == CE_OK)
+		return ce__fail(db, CE_EBACKEND, "%s: the backend returned no table", name);
+	return rc == CE_ENOTSUPPORTED ? rc : ce__backend_fail(db, rc, name);
+}
