@@ -152,6 +152,15 @@ Suite *suite_outcome(void);
 Suite *suite_destination(void);
 Suite *suite_delete(void);
 Suite *suite_fault(void);
-Suite *suite_reports(void); /* t_reports.c: the analytics reports */
+/* The analytics reports: t_reports_*.c check the hand-worked fixture
+ * (t_reports_fixture.h), t_report_*.c filters and parity with the core. */
+Suite *suite_reports_outcomes(void);
+Suite *suite_reports_case_study(void);
+Suite *suite_reports_supervision(void);
+Suite *suite_reports_platforms(void);
+Suite *suite_reports_destinations(void);
+Suite *suite_reports_projects(void);
+Suite *suite_report_filters(void);
+Suite *suite_report_parity(void);
 
 #endif

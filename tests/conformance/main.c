@@ -109,7 +109,14 @@ int main(int argc, char **argv)
 	srunner_add_suite(sr, suite_destination());
 	srunner_add_suite(sr, suite_delete());
 	srunner_add_suite(sr, suite_fault());
-	srunner_add_suite(sr, suite_reports());
+	srunner_add_suite(sr, suite_reports_outcomes());
+	srunner_add_suite(sr, suite_reports_case_study());
+	srunner_add_suite(sr, suite_reports_supervision());
+	srunner_add_suite(sr, suite_reports_platforms());
+	srunner_add_suite(sr, suite_reports_destinations());
+	srunner_add_suite(sr, suite_reports_projects());
+	srunner_add_suite(sr, suite_report_filters());
+	srunner_add_suite(sr, suite_report_parity());
 
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
