@@ -1,31 +1,13 @@
-/* The worked case for `coopedu demo`: the builders of examples/demo
- * (compiled into this program when they are there), run in one
- * transaction so that a failure leaves the store as it was. */
+/* The worked case for `coopedu demo`: case_build() of examples/case, the
+ * one builder the demo program and the tests share. It runs in one
+ * transaction, so a failure leaves the store as it was. */
+#include "case.h"
 #include "cli.h"
 
-#ifdef COOPEDU_CLI_HAVE_DEMO
-#include "demo.h"
-
 int cli_build_demo(cli *c)
 {
-	demo d = { c->db, CE_OK };
-	demo_ids ids = { 0 };
-	if (DEMO_TRY(&d, ce_db_begin(d.db), "begin") != CE_OK)
-		return EXIT_FAIL;
-	demo_build_organisations(&d, &ids);
-	demo_build_projects(&d, &ids);
-	demo_build_people(&d, &ids);
-	demo_build_outcomes(&d, &ids);
-	if (d.rc != CE_OK) {
-		ce_db_rollback(d.db);
+	/* case_build() has already reported the failing call on stderr. */
+	if (case_build(c->db, NULL, CLI_NAME) != CE_OK)
 		return cli_error("the worked case could not be built; the store is unchanged");
-	}
-	return DEMO_TRY(&d, ce_db_commit(d.db), "commit") == CE_OK ? EXIT_OK : EXIT_FAIL;
+	return EXIT_OK;
 }
-#else
-int cli_build_demo(cli *c)
-{
-	(void)c;
-	return cli_error("this " CLI_NAME " was built without examples/demo, which holds the worked case");
-}
-#endif

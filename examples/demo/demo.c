@@ -23,30 +23,10 @@ static void usage(FILE *out)
 	        DEFAULT_URI);
 }
 
-/* Builds the whole case inside one transaction: all of it or nothing. */
-static int build(demo *d)
-{
-	demo_ids ids = { 0 };
-
-	if (DEMO_TRY(d, ce_db_begin(d->db), "begin") != CE_OK)
-		return d->rc;
-	demo_build_organisations(d, &ids);
-	demo_build_projects(d, &ids);
-	demo_build_people(d, &ids);
-	demo_build_outcomes(d, &ids);
-	if (d->rc != CE_OK) {
-		/* Its own failure would add nothing: the handle is closed next. */
-		if (ce_db_rollback(d->db) == CE_OK)
-			fprintf(stderr, "coopedu-demo: rolled back; the store is unchanged\n");
-		return d->rc;
-	}
-	return DEMO_TRY(d, ce_db_commit(d->db), "commit");
-}
-
 int main(int argc, char **argv)
 {
 	const char *uri = DEFAULT_URI;
-	demo d = { NULL, CE_OK };
+	case_ctx d = { NULL, CE_OK, "coopedu-demo" };
 	int64_t partners = 0;
 
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
@@ -65,7 +45,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	/* Building twice would duplicate the case (or collide on unique names). */
-	if (DEMO_TRY(&d, ce_record_count(&partners, d.db, CE_ENTITY_PARTNER, NULL), uri) == CE_OK &&
+	if (CASE_TRY(&d, ce_record_count(&partners, d.db, CE_ENTITY_PARTNER, NULL), uri) == CE_OK &&
 	    partners > 0) {
 		fprintf(stderr,
 		        "coopedu-demo: '%s' already holds %lld partner(s); the demo builds only into an "
@@ -73,7 +53,7 @@ int main(int argc, char **argv)
 		        uri, (long long)partners);
 		d.rc = CE_EEXISTS;
 	}
-	if (d.rc == CE_OK && build(&d) == CE_OK)
+	if (d.rc == CE_OK && (d.rc = case_build(d.db, NULL, d.who)) == CE_OK)
 		demo_report(&d);
 	ce_db_close(d.db);
 	return d.rc == CE_OK ? 0 : 1;

@@ -4,7 +4,7 @@
 
 #include "report.h"
 
-void demo_report_counts(demo *d)
+void demo_report_counts(case_ctx *d)
 {
 	const int rows = (CE_ENTITY_LAST + 1) / 2;
 
@@ -23,15 +23,15 @@ void demo_report_counts(demo *d)
 
 /* "山东某航空材料有限公司 (lead, host), 山东某理工大学 (co_applicant), ...":
  * a project's partners, each with its roles. */
-static void print_project_partners(demo *d, int64_t project)
+static void print_project_partners(case_ctx *d, int64_t project)
 {
 	ce_filter *f = demo_where(d, "project", project, NULL, 0);
 	ce_project_partner_iter *it = NULL;
 	ce_project_partner *pp = NULL;
 	int64_t last = 0;
 
-	DEMO_TRY(d, ce_project_partner_iter_new(&it, d->db, f), "project partners");
-	while (DEMO_NEXT(d, ce_project_partner_iter_next(&pp, it), "project partners")) {
+	CASE_TRY(d, ce_project_partner_iter_new(&it, d->db, f), "project partners");
+	while (CASE_NEXT(d, ce_project_partner_iter_next(&pp, it), "project partners")) {
 		const ce_project_partner_spec *s = ce_project_partner_fields(pp);
 		const char *role = demo_token(d, CE_ENTITY_PROJECT_PARTNER, "role", s->role);
 		/* Roles of one partner are stored together; join them. */
@@ -48,14 +48,14 @@ static void print_project_partners(demo *d, int64_t project)
 	ce_filter_free(f);
 }
 
-void demo_report_projects(demo *d)
+void demo_report_projects(case_ctx *d)
 {
 	ce_project_iter *it = NULL;
 	ce_project *p = NULL;
 
 	printf("\nProjects\n");
-	DEMO_TRY(d, ce_project_iter_new(&it, d->db, NULL), "projects");
-	while (DEMO_NEXT(d, ce_project_iter_next(&p, it), "projects")) {
+	CASE_TRY(d, ce_project_iter_new(&it, d->db, NULL), "projects");
+	while (CASE_NEXT(d, ce_project_iter_next(&p, it), "projects")) {
 		const ce_project_spec *s = ce_project_fields(p);
 		int64_t id = ce_project_id(p);
 		printf("  %s  %s\n", s->code, s->title);
@@ -76,9 +76,9 @@ void demo_report_projects(demo *d)
 	ce_project_iter_free(it);
 }
 
-int demo_report(demo *d)
+int demo_report(case_ctx *d)
 {
-	static void (*const sections[])(demo *) = {
+	static void (*const sections[])(case_ctx *) = {
 		demo_report_counts,     demo_report_projects,   demo_report_subtopics,
 		demo_report_outcomes,   demo_report_spin_off,   demo_report_placements,
 		demo_report_destinations, demo_report_findings,

@@ -4,14 +4,14 @@
 
 #include "report.h"
 
-static void print_incidents(demo *d, int64_t placement)
+static void print_incidents(case_ctx *d, int64_t placement)
 {
 	ce_filter *f = demo_where(d, "placement", placement, NULL, 0);
 	ce_incident_iter *it = NULL;
 	ce_incident *inc = NULL;
 
-	DEMO_TRY(d, ce_incident_iter_new(&it, d->db, f), "incidents");
-	while (DEMO_NEXT(d, ce_incident_iter_next(&inc, it), "incidents")) {
+	CASE_TRY(d, ce_incident_iter_new(&it, d->db, f), "incidents");
+	while (CASE_NEXT(d, ce_incident_iter_next(&inc, it), "incidents")) {
 		const ce_incident_spec *s = ce_incident_fields(inc);
 		printf("      incident %s %s: %s\n", demo_day(d, s->occurred_on),
 		       demo_token(d, CE_ENTITY_INCIDENT, "kind", s->kind), s->description ? s->description : "");
@@ -21,14 +21,14 @@ static void print_incidents(demo *d, int64_t placement)
 	ce_filter_free(f);
 }
 
-void demo_report_placements(demo *d)
+void demo_report_placements(case_ctx *d)
 {
 	ce_placement_iter *it = NULL;
 	ce_placement *p = NULL;
 
 	printf("\nPlacements (feedback: enterprise->school, school->enterprise, student->school)\n");
-	DEMO_TRY(d, ce_placement_iter_new(&it, d->db, NULL), "placements");
-	while (DEMO_NEXT(d, ce_placement_iter_next(&p, it), "placements")) {
+	CASE_TRY(d, ce_placement_iter_new(&it, d->db, NULL), "placements");
+	while (CASE_NEXT(d, ce_placement_iter_next(&p, it), "placements")) {
 		const ce_placement_spec *s = ce_placement_fields(p);
 		int64_t id = ce_placement_id(p);
 		printf("  %s..%-10s %-11s incidents %lld, feedback %lld/%lld/%lld  %s at %s%s%s\n",
@@ -50,14 +50,14 @@ void demo_report_placements(demo *d)
 	ce_placement_iter_free(it);
 }
 
-void demo_report_destinations(demo *d)
+void demo_report_destinations(case_ctx *d)
 {
 	ce_destination_iter *it = NULL;
 	ce_destination *dst = NULL;
 
 	printf("\nFirst destinations\n");
-	DEMO_TRY(d, ce_destination_iter_new(&it, d->db, NULL), "destinations");
-	while (DEMO_NEXT(d, ce_destination_iter_next(&dst, it), "destinations")) {
+	CASE_TRY(d, ce_destination_iter_new(&it, d->db, NULL), "destinations");
+	while (CASE_NEXT(d, ce_destination_iter_next(&dst, it), "destinations")) {
 		const ce_destination_spec *s = ce_destination_fields(dst);
 		printf("  %s  %-23s %-18s %s -> %s%s%s%s\n", demo_day(d, s->started_on),
 		       demo_token(d, CE_ENTITY_DESTINATION, "sector", s->sector),
@@ -74,15 +74,15 @@ void demo_report_destinations(demo *d)
 
 /* Graduate students on a subtopic who lack an academic main supervisor or
  * an enterprise supervisor: reported, never refused. */
-void demo_report_findings(demo *d)
+void demo_report_findings(case_ctx *d)
 {
 	ce_subtopic_assignment_iter *it = NULL;
 	ce_subtopic_assignment *a = NULL;
 	int lacking = 0;
 
 	printf("\nDual supervision (graduates on a project subtopic)\n");
-	DEMO_TRY(d, ce_subtopic_assignment_iter_new(&it, d->db, NULL), "assignments");
-	while (DEMO_NEXT(d, ce_subtopic_assignment_iter_next(&a, it), "assignments")) {
+	CASE_TRY(d, ce_subtopic_assignment_iter_new(&it, d->db, NULL), "assignments");
+	while (CASE_NEXT(d, ce_subtopic_assignment_iter_next(&a, it), "assignments")) {
 		int64_t student = ce_subtopic_assignment_fields(a)->student;
 		int64_t main = demo_count(d, CE_ENTITY_SUPERVISION, "student", student, "role",
 		                          CE_SUPERVISION_ROLE_MAIN);

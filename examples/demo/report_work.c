@@ -9,11 +9,11 @@
 #define MAX_SUBTOPICS 64
 
 /* The id of the project with `code`, or 0 (failure recorded). */
-static int64_t project_by_code(demo *d, const char *code)
+static int64_t project_by_code(case_ctx *d, const char *code)
 {
 	ce_project *p = NULL;
 	int64_t id = 0;
-	DEMO_TRY(d, ce_project_lookup_by_code(&p, d->db, code), code);
+	CASE_TRY(d, ce_project_lookup_by_code(&p, d->db, code), code);
 	if (p)
 		id = ce_project_id(p);
 	ce_project_free(p);
@@ -46,17 +46,17 @@ static const char *label(const int64_t *ids, int n, int64_t id)
 }
 
 /* Students assigned to a subtopic: "赵磊 (academic_master, 2014)". */
-static void print_students(demo *d, int64_t subtopic)
+static void print_students(case_ctx *d, int64_t subtopic)
 {
 	ce_filter *f = demo_where(d, "subtopic", subtopic, NULL, 0);
 	ce_subtopic_assignment_iter *it = NULL;
 	ce_subtopic_assignment *a = NULL;
 	int n = 0;
 
-	DEMO_TRY(d, ce_subtopic_assignment_iter_new(&it, d->db, f), "assignments");
-	while (DEMO_NEXT(d, ce_subtopic_assignment_iter_next(&a, it), "assignments")) {
+	CASE_TRY(d, ce_subtopic_assignment_iter_new(&it, d->db, f), "assignments");
+	while (CASE_NEXT(d, ce_subtopic_assignment_iter_next(&a, it), "assignments")) {
 		ce_student *s = NULL;
-		DEMO_TRY(d, ce_student_lookup(&s, d->db, ce_subtopic_assignment_fields(a)->student), "student");
+		CASE_TRY(d, ce_student_lookup(&s, d->db, ce_subtopic_assignment_fields(a)->student), "student");
 		if (s) {
 			const ce_student_spec *sf = ce_student_fields(s);
 			printf("%s%s (%s, %lld)", n++ ? ", " : "", sf->name,
@@ -71,15 +71,15 @@ static void print_students(demo *d, int64_t subtopic)
 }
 
 /* Inputs or outputs of a subtopic, joined by ", ". */
-static void print_io(demo *d, int64_t subtopic, ce_io_direction direction)
+static void print_io(case_ctx *d, int64_t subtopic, ce_io_direction direction)
 {
 	ce_filter *f = demo_where(d, "subtopic", subtopic, "direction", direction);
 	ce_subtopic_io_iter *it = NULL;
 	ce_subtopic_io *io = NULL;
 	int n = 0;
 
-	DEMO_TRY(d, ce_subtopic_io_iter_new(&it, d->db, f), "subtopic I/O");
-	while (DEMO_NEXT(d, ce_subtopic_io_iter_next(&io, it), "subtopic I/O")) {
+	CASE_TRY(d, ce_subtopic_io_iter_new(&it, d->db, f), "subtopic I/O");
+	while (CASE_NEXT(d, ce_subtopic_io_iter_next(&io, it), "subtopic I/O")) {
 		printf("%s%s", n++ ? ", " : "", ce_subtopic_io_fields(io)->description);
 		ce_subtopic_io_free(io);
 	}
@@ -88,15 +88,15 @@ static void print_io(demo *d, int64_t subtopic, ce_io_direction direction)
 	ce_filter_free(f);
 }
 
-static void print_dependencies(demo *d, int64_t subtopic, const int64_t *ids, int nids)
+static void print_dependencies(case_ctx *d, int64_t subtopic, const int64_t *ids, int nids)
 {
 	ce_filter *f = demo_where(d, "subtopic", subtopic, NULL, 0);
 	ce_subtopic_dependency_iter *it = NULL;
 	ce_subtopic_dependency *dep = NULL;
 	int n = 0;
 
-	DEMO_TRY(d, ce_subtopic_dependency_iter_new(&it, d->db, f), "dependencies");
-	while (DEMO_NEXT(d, ce_subtopic_dependency_iter_next(&dep, it), "dependencies")) {
+	CASE_TRY(d, ce_subtopic_dependency_iter_new(&it, d->db, f), "dependencies");
+	while (CASE_NEXT(d, ce_subtopic_dependency_iter_next(&dep, it), "dependencies")) {
 		printf("%s%s", n++ ? ", " : "", label(ids, nids, ce_subtopic_dependency_fields(dep)->depends_on));
 		ce_subtopic_dependency_free(dep);
 	}
@@ -106,7 +106,7 @@ static void print_dependencies(demo *d, int64_t subtopic, const int64_t *ids, in
 }
 
 /* "milestones 1/2 done (1 late, 1 overdue); budget 170,000.00 planned, 190,600.00 spent CNY (over)" */
-static void print_plan(demo *d, int64_t subtopic, ce_date now)
+static void print_plan(case_ctx *d, int64_t subtopic, ce_date now)
 {
 	ce_filter *f = demo_where(d, "subtopic", subtopic, NULL, 0);
 	ce_milestone_iter *mit = NULL;
@@ -117,8 +117,8 @@ static void print_plan(demo *d, int64_t subtopic, ce_date now)
 	int64_t planned = 0, actual = 0;
 	char currency[8] = "";
 
-	DEMO_TRY(d, ce_milestone_iter_new(&mit, d->db, f), "milestones");
-	while (DEMO_NEXT(d, ce_milestone_iter_next(&m, mit), "milestones")) {
+	CASE_TRY(d, ce_milestone_iter_new(&mit, d->db, f), "milestones");
+	while (CASE_NEXT(d, ce_milestone_iter_next(&m, mit), "milestones")) {
 		const ce_milestone_spec *s = ce_milestone_fields(m);
 		total++;
 		done += s->done_date != 0;
@@ -130,8 +130,8 @@ static void print_plan(demo *d, int64_t subtopic, ce_date now)
 	if (late || overdue)
 		printf(" (%d late, %d overdue)", late, overdue);
 
-	DEMO_TRY(d, ce_budget_line_iter_new(&bit, d->db, f), "budget lines");
-	while (DEMO_NEXT(d, ce_budget_line_iter_next(&b, bit), "budget lines")) {
+	CASE_TRY(d, ce_budget_line_iter_new(&bit, d->db, f), "budget lines");
+	while (CASE_NEXT(d, ce_budget_line_iter_next(&b, bit), "budget lines")) {
 		const ce_budget_line_spec *s = ce_budget_line_fields(b);
 		planned += s->planned;
 		actual += s->actual;
@@ -146,19 +146,19 @@ static void print_plan(demo *d, int64_t subtopic, ce_date now)
 	ce_filter_free(f);
 }
 
-void demo_report_subtopics(demo *d)
+void demo_report_subtopics(case_ctx *d)
 {
-	int64_t project = project_by_code(d, DEMO_ALLOY_PROJECT), ids[MAX_SUBTOPICS];
+	int64_t project = project_by_code(d, CASE_ALLOY_PROJECT), ids[MAX_SUBTOPICS];
 	ce_filter *f = demo_where(d, "project", project, NULL, 0);
 	ce_subtopic_iter *it = NULL;
 	ce_subtopic *st = NULL;
 	ce_date now = today();
 	int n = 0;
 
-	printf("\nSubtopics of %s\n", DEMO_ALLOY_PROJECT);
+	printf("\nSubtopics of %s\n", CASE_ALLOY_PROJECT);
 	/* First pass: number them S1, S2, ... in id order. */
-	DEMO_TRY(d, ce_subtopic_iter_new(&it, d->db, f), "subtopics");
-	while (DEMO_NEXT(d, ce_subtopic_iter_next(&st, it), "subtopics")) {
+	CASE_TRY(d, ce_subtopic_iter_new(&it, d->db, f), "subtopics");
+	while (CASE_NEXT(d, ce_subtopic_iter_next(&st, it), "subtopics")) {
 		if (n < MAX_SUBTOPICS)
 			ids[n++] = ce_subtopic_id(st);
 		ce_subtopic_free(st);
@@ -166,8 +166,8 @@ void demo_report_subtopics(demo *d)
 	ce_subtopic_iter_free(it);
 	it = NULL;
 
-	DEMO_TRY(d, ce_subtopic_iter_new(&it, d->db, f), "subtopics");
-	while (DEMO_NEXT(d, ce_subtopic_iter_next(&st, it), "subtopics")) {
+	CASE_TRY(d, ce_subtopic_iter_new(&it, d->db, f), "subtopics");
+	while (CASE_NEXT(d, ce_subtopic_iter_next(&st, it), "subtopics")) {
 		const ce_subtopic_spec *s = ce_subtopic_fields(st);
 		int64_t id = ce_subtopic_id(st);
 		printf("  %-3s %-11s %-11s %3lld days  %s\n", label(ids, n, id),
@@ -196,12 +196,12 @@ void demo_report_subtopics(demo *d)
 }
 
 /* Whether an outcome's status ever was `state` (from its history). */
-static bool went_through(demo *d, int64_t outcome, ce_outcome_status state)
+static bool went_through(case_ctx *d, int64_t outcome, ce_outcome_status state)
 {
 	ce_transition *moves = NULL;
 	size_t n = 0;
 	bool seen = false;
-	DEMO_TRY(d, ce_history(&moves, &n, d->db, CE_ENTITY_OUTCOME, outcome, "status"), "outcome history");
+	CASE_TRY(d, ce_history(&moves, &n, d->db, CE_ENTITY_OUTCOME, outcome, "status"), "outcome history");
 	for (size_t i = 0; i < n; i++)
 		seen = seen || moves[i].to == (int)state;
 	ce_transitions_free(moves);
@@ -209,19 +209,19 @@ static bool went_through(demo *d, int64_t outcome, ce_outcome_status state)
 }
 
 /* Whether an outcome derives from an outcome of kind `kind`. */
-static bool derives_from(demo *d, int64_t outcome, ce_outcome_kind kind)
+static bool derives_from(case_ctx *d, int64_t outcome, ce_outcome_kind kind)
 {
 	ce_filter *f = demo_where(d, "outcome", outcome, NULL, 0);
 	ce_outcome_derivation_iter *it = NULL;
 	ce_outcome_derivation *dv = NULL;
 	bool found = false;
 
-	DEMO_TRY(d, ce_outcome_derivation_iter_new(&it, d->db, f), "derivations");
-	while (!found && DEMO_NEXT(d, ce_outcome_derivation_iter_next(&dv, it), "derivations")) {
+	CASE_TRY(d, ce_outcome_derivation_iter_new(&it, d->db, f), "derivations");
+	while (!found && CASE_NEXT(d, ce_outcome_derivation_iter_next(&dv, it), "derivations")) {
 		int64_t origin = ce_outcome_derivation_fields(dv)->from_outcome;
 		ce_outcome *o = NULL;
 		if (origin)
-			DEMO_TRY(d, ce_outcome_lookup(&o, d->db, origin), "outcome");
+			CASE_TRY(d, ce_outcome_lookup(&o, d->db, origin), "outcome");
 		found = o && ce_outcome_fields(o)->kind == kind;
 		ce_outcome_free(o);
 		ce_outcome_derivation_free(dv);
@@ -231,18 +231,18 @@ static bool derives_from(demo *d, int64_t outcome, ce_outcome_kind kind)
 	return found;
 }
 
-void demo_report_outcomes(demo *d)
+void demo_report_outcomes(case_ctx *d)
 {
 	enum { KINDS = CE_OUTCOME_TECHNOLOGY_TRANSFER + 1, STATES = CE_OUTCOME_STATUS_SIGNED + 1 };
 	int64_t count[KINDS][STATES] = { { 0 } }, filed = 0, granted = 0, products = 0;
-	int64_t project = project_by_code(d, DEMO_ALLOY_PROJECT);
+	int64_t project = project_by_code(d, CASE_ALLOY_PROJECT);
 	/* "project" is a link of outcomes: those credited to the project. */
 	ce_filter *f = demo_where(d, "project", project, NULL, 0);
 	ce_outcome_iter *it = NULL;
 	ce_outcome *o = NULL;
 
-	DEMO_TRY(d, ce_outcome_iter_new(&it, d->db, f), "outcomes");
-	while (DEMO_NEXT(d, ce_outcome_iter_next(&o, it), "outcomes")) {
+	CASE_TRY(d, ce_outcome_iter_new(&it, d->db, f), "outcomes");
+	while (CASE_NEXT(d, ce_outcome_iter_next(&o, it), "outcomes")) {
 		const ce_outcome_spec *s = ce_outcome_fields(o);
 		int64_t id = ce_outcome_id(o);
 		if ((int)s->kind < KINDS && (int)s->status < STATES)
@@ -258,7 +258,7 @@ void demo_report_outcomes(demo *d)
 	ce_outcome_iter_free(it);
 	ce_filter_free(f);
 
-	printf("\nOutcomes credited to %s, by kind and current status\n", DEMO_ALLOY_PROJECT);
+	printf("\nOutcomes credited to %s, by kind and current status\n", CASE_ALLOY_PROJECT);
 	for (int k = 1; k < KINDS && d->rc == CE_OK; k++) {
 		int64_t total = 0;
 		for (int s = 1; s < STATES; s++)
@@ -277,15 +277,15 @@ void demo_report_outcomes(demo *d)
 }
 
 /* "credited to project 201901022063, partner 山东某理工大学" */
-static void print_attributions(demo *d, int64_t outcome)
+static void print_attributions(case_ctx *d, int64_t outcome)
 {
 	ce_filter *f = demo_where(d, "outcome", outcome, NULL, 0);
 	ce_outcome_attribution_iter *it = NULL;
 	ce_outcome_attribution *a = NULL;
 	int n = 0;
 
-	DEMO_TRY(d, ce_outcome_attribution_iter_new(&it, d->db, f), "attributions");
-	while (DEMO_NEXT(d, ce_outcome_attribution_iter_next(&a, it), "attributions")) {
+	CASE_TRY(d, ce_outcome_attribution_iter_new(&it, d->db, f), "attributions");
+	while (CASE_NEXT(d, ce_outcome_attribution_iter_next(&a, it), "attributions")) {
 		const ce_outcome_attribution_spec *s = ce_outcome_attribution_fields(a);
 		printf("%s", n++ ? ", " : "");
 		if (s->project)
@@ -302,19 +302,19 @@ static void print_attributions(demo *d, int64_t outcome)
 }
 
 /* What an outcome grew out of, one line per origin. */
-static void print_origins(demo *d, int64_t outcome)
+static void print_origins(case_ctx *d, int64_t outcome)
 {
 	ce_filter *f = demo_where(d, "outcome", outcome, NULL, 0);
 	ce_outcome_derivation_iter *it = NULL;
 	ce_outcome_derivation *dv = NULL;
 
-	DEMO_TRY(d, ce_outcome_derivation_iter_new(&it, d->db, f), "derivations");
-	while (DEMO_NEXT(d, ce_outcome_derivation_iter_next(&dv, it), "derivations")) {
+	CASE_TRY(d, ce_outcome_derivation_iter_new(&it, d->db, f), "derivations");
+	while (CASE_NEXT(d, ce_outcome_derivation_iter_next(&dv, it), "derivations")) {
 		const ce_outcome_derivation_spec *s = ce_outcome_derivation_fields(dv);
 		ce_subtopic *st = NULL;
 		if (s->from_outcome) {
 			printf("    grew out of outcome %s\n", demo_text(d, CE_ENTITY_OUTCOME, s->from_outcome, "title"));
-		} else if (DEMO_TRY(d, ce_subtopic_lookup(&st, d->db, s->from_subtopic), "subtopic") == CE_OK) {
+		} else if (CASE_TRY(d, ce_subtopic_lookup(&st, d->db, s->from_subtopic), "subtopic") == CE_OK) {
 			const ce_subtopic_spec *sf = ce_subtopic_fields(st);
 			printf("    grew out of subtopic %s of project %s,\n      the work of ", sf->title,
 			       demo_text(d, CE_ENTITY_PROJECT, sf->project, "code"));
@@ -329,7 +329,7 @@ static void print_origins(demo *d, int64_t outcome)
 }
 
 /* "contributors: 1 郑一鸣, 2 陈思远, ... (7 students, 0 supervisors)" */
-static void print_contributors(demo *d, int64_t outcome)
+static void print_contributors(case_ctx *d, int64_t outcome)
 {
 	ce_filter *f = demo_where(d, "outcome", outcome, NULL, 0);
 	ce_outcome_contributor_iter *it = NULL;
@@ -337,8 +337,8 @@ static void print_contributors(demo *d, int64_t outcome)
 	int students = 0, supervisors = 0;
 
 	printf("    contributors:");
-	DEMO_TRY(d, ce_outcome_contributor_iter_new(&it, d->db, f), "contributors");
-	while (DEMO_NEXT(d, ce_outcome_contributor_iter_next(&c, it), "contributors")) {
+	CASE_TRY(d, ce_outcome_contributor_iter_new(&it, d->db, f), "contributors");
+	while (CASE_NEXT(d, ce_outcome_contributor_iter_next(&c, it), "contributors")) {
 		const ce_outcome_contributor_spec *s = ce_outcome_contributor_fields(c);
 		printf("%s %lld %s", students + supervisors ? "," : "", (long long)s->position,
 		       s->student ? demo_text(d, CE_ENTITY_STUDENT, s->student, "name")
@@ -353,7 +353,7 @@ static void print_contributors(demo *d, int64_t outcome)
 }
 
 /* The outcomes derived from `outcome`, one line each. */
-static void print_derived(demo *d, int64_t outcome)
+static void print_derived(case_ctx *d, int64_t outcome)
 {
 	ce_filter *f = demo_where(d, "from_outcome", outcome, NULL, 0);
 	ce_outcome_derivation_iter *it = NULL;
@@ -361,10 +361,10 @@ static void print_derived(demo *d, int64_t outcome)
 
 	printf("    derived from it (%lld):\n",
 	       (long long)demo_count(d, CE_ENTITY_OUTCOME_DERIVATION, "from_outcome", outcome, NULL, 0));
-	DEMO_TRY(d, ce_outcome_derivation_iter_new(&it, d->db, f), "derivations");
-	while (DEMO_NEXT(d, ce_outcome_derivation_iter_next(&dv, it), "derivations")) {
+	CASE_TRY(d, ce_outcome_derivation_iter_new(&it, d->db, f), "derivations");
+	while (CASE_NEXT(d, ce_outcome_derivation_iter_next(&dv, it), "derivations")) {
 		ce_outcome *o = NULL;
-		DEMO_TRY(d, ce_outcome_lookup(&o, d->db, ce_outcome_derivation_fields(dv)->outcome), "outcome");
+		CASE_TRY(d, ce_outcome_lookup(&o, d->db, ce_outcome_derivation_fields(dv)->outcome), "outcome");
 		if (o) {
 			const ce_outcome_spec *s = ce_outcome_fields(o);
 			printf("      %-20s %-10s %s\n", demo_token(d, CE_ENTITY_OUTCOME, "kind", s->kind),
@@ -377,15 +377,15 @@ static void print_derived(demo *d, int64_t outcome)
 	ce_filter_free(f);
 }
 
-void demo_report_spin_off(demo *d)
+void demo_report_spin_off(case_ctx *d)
 {
 	ce_filter *f = demo_where(d, "kind", CE_OUTCOME_ENTREPRENEURSHIP_PROJECT, NULL, 0);
 	ce_outcome_iter *it = NULL;
 	ce_outcome *o = NULL;
 
 	printf("\nSpin-off entrepreneurship projects\n");
-	DEMO_TRY(d, ce_outcome_iter_new(&it, d->db, f), "outcomes");
-	while (DEMO_NEXT(d, ce_outcome_iter_next(&o, it), "outcomes")) {
+	CASE_TRY(d, ce_outcome_iter_new(&it, d->db, f), "outcomes");
+	while (CASE_NEXT(d, ce_outcome_iter_next(&o, it), "outcomes")) {
 		int64_t id = ce_outcome_id(o);
 		printf("  %s\n    status: ", ce_outcome_fields(o)->title);
 		demo_print_history(d, CE_ENTITY_OUTCOME, id, "status");

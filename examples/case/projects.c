@@ -1,21 +1,21 @@
 /* The projects of the case and the thesis subtopics decomposed from the
  * alloy project: a small supply chain of inputs and outputs, with
  * dependencies (for the critical path), milestones and budget lines. */
-#include "demo.h"
+#include "steps.h"
 
-static void project_partner(demo *d, int64_t project, int64_t partner, ce_project_role role)
+static void project_partner(case_ctx *d, int64_t project, int64_t partner, ce_project_role role)
 {
 	ce_project_partner_spec s = CE_PROJECT_PARTNER_SPEC_INIT;
 	s.project = project;
 	s.partner = partner;
 	s.role = role;
-	DEMO_TRY(d, ce_project_partner_create(NULL, d->db, &s), "project partner");
+	CASE_TRY(d, ce_project_partner_create(NULL, d->db, &s), "project partner");
 }
 
 /* A project with its status and stage histories; budget in fen (CNY). */
-static int64_t project(demo *d, const char *code, const char *title, const char *scheme,
+static int64_t project(case_ctx *d, const char *code, const char *title, const char *scheme,
                        int64_t budget_fen, ce_date start, ce_date end, int64_t pi,
-                       int64_t agreement, const demo_step *status, const demo_step *stage)
+                       int64_t agreement, const case_step *status, const case_step *stage)
 {
 	ce_project_spec s = CE_PROJECT_SPEC_INIT;
 	int64_t id = 0;
@@ -32,17 +32,17 @@ static int64_t project(demo *d, const char *code, const char *title, const char 
 	s.stage_date = stage[0].on;
 	s.principal_investigator = pi;
 	s.agreement = agreement;
-	DEMO_TRY(d, ce_project_create(&id, d->db, &s), code);
-	demo_follow(d, CE_ENTITY_PROJECT, id, "status", status, code);
-	demo_follow(d, CE_ENTITY_PROJECT, id, "stage", stage, code);
+	CASE_TRY(d, ce_project_create(&id, d->db, &s), code);
+	case_follow(d, CE_ENTITY_PROJECT, id, "status", status, code);
+	case_follow(d, CE_ENTITY_PROJECT, id, "stage", stage, code);
 	return id;
 }
 
 /* A subtopic, proposed on path[0].on and moved along the rest of path;
  * `where` is the platform (site platform), the enterprise (site
  * enterprise) or 0 (site university). */
-static int64_t subtopic(demo *d, int64_t project, const char *title, ce_subtopic_kind kind,
-                        ce_subtopic_site site, int64_t where, int64_t planned_days, const demo_step *path)
+static int64_t subtopic(case_ctx *d, int64_t project, const char *title, ce_subtopic_kind kind,
+                        ce_subtopic_site site, int64_t where, int64_t planned_days, const case_step *path)
 {
 	ce_subtopic_spec s = CE_SUBTOPIC_SPEC_INIT;
 	int64_t id = 0;
@@ -57,40 +57,40 @@ static int64_t subtopic(demo *d, int64_t project, const char *title, ce_subtopic
 	s.planned_days = planned_days;
 	s.status = (ce_subtopic_status)path[0].to;
 	s.status_date = path[0].on;
-	DEMO_TRY(d, ce_subtopic_create(&id, d->db, &s), title);
-	demo_follow(d, CE_ENTITY_SUBTOPIC, id, "status", path, title);
+	CASE_TRY(d, ce_subtopic_create(&id, d->db, &s), title);
+	case_follow(d, CE_ENTITY_SUBTOPIC, id, "status", path, title);
 	return id;
 }
 
-static void io(demo *d, int64_t subtopic, ce_io_direction direction, const char *description)
+static void io(case_ctx *d, int64_t subtopic, ce_io_direction direction, const char *description)
 {
 	ce_subtopic_io_spec s = CE_SUBTOPIC_IO_SPEC_INIT;
 	s.subtopic = subtopic;
 	s.direction = direction;
 	s.description = description;
-	DEMO_TRY(d, ce_subtopic_io_create(NULL, d->db, &s), description);
+	CASE_TRY(d, ce_subtopic_io_create(NULL, d->db, &s), description);
 }
 
-static void depends(demo *d, int64_t subtopic, int64_t depends_on)
+static void depends(case_ctx *d, int64_t subtopic, int64_t depends_on)
 {
 	ce_subtopic_dependency_spec s = CE_SUBTOPIC_DEPENDENCY_SPEC_INIT;
 	s.subtopic = subtopic;
 	s.depends_on = depends_on;
-	DEMO_TRY(d, ce_subtopic_dependency_create(NULL, d->db, &s), "subtopic dependency");
+	CASE_TRY(d, ce_subtopic_dependency_create(NULL, d->db, &s), "subtopic dependency");
 }
 
-static void milestone(demo *d, int64_t subtopic, const char *title, ce_date due, ce_date done)
+static void milestone(case_ctx *d, int64_t subtopic, const char *title, ce_date due, ce_date done)
 {
 	ce_milestone_spec s = CE_MILESTONE_SPEC_INIT;
 	s.subtopic = subtopic;
 	s.title = title;
 	s.due_date = due;
 	s.done_date = done;
-	DEMO_TRY(d, ce_milestone_create(NULL, d->db, &s), title);
+	CASE_TRY(d, ce_milestone_create(NULL, d->db, &s), title);
 }
 
 /* Amounts in yuan, stored in fen. */
-static void budget_line(demo *d, int64_t subtopic, const char *category, int64_t planned_yuan,
+static void budget_line(case_ctx *d, int64_t subtopic, const char *category, int64_t planned_yuan,
                         int64_t actual_yuan)
 {
 	ce_budget_line_spec s = CE_BUDGET_LINE_SPEC_INIT;
@@ -99,13 +99,13 @@ static void budget_line(demo *d, int64_t subtopic, const char *category, int64_t
 	s.planned = planned_yuan * 100;
 	s.actual = actual_yuan * 100;
 	s.currency = "CNY";
-	DEMO_TRY(d, ce_budget_line_create(NULL, d->db, &s), category);
+	CASE_TRY(d, ce_budget_line_create(NULL, d->db, &s), category);
 }
 
 /* A dated subtopic status for PATH(). */
 #define AT(state, y, m, dd) { CE_SUBTOPIC_STATUS_##state, CE_DATE(y, m, dd) }
 
-static void alloy_subtopics(demo *d, demo_ids *ids)
+static void alloy_subtopics(case_ctx *d, case_ids *ids)
 {
 	int64_t p = ids->alloy_project, *st = ids->subtopic;
 
@@ -159,14 +159,14 @@ static void alloy_subtopics(demo *d, demo_ids *ids)
 	budget_line(d, st[4], "差旅费", 30000, 12400);
 }
 
-int demo_build_projects(demo *d, demo_ids *ids)
+int case_build_projects(case_ctx *d, case_ids *ids)
 {
 	const ce_project_status ACTIVE = CE_PROJECT_STATUS_ACTIVE, COMPLETED = CE_PROJECT_STATUS_COMPLETED;
 	const ce_project_stage LABORATORY = CE_PROJECT_STAGE_LABORATORY, PILOT = CE_PROJECT_STAGE_PILOT,
 	                       INDUSTRIALISATION = CE_PROJECT_STAGE_INDUSTRIALISATION;
 
 	ids->alloy_project = project(
-		d, DEMO_ALLOY_PROJECT, "通用航空发动机用高强高韧铝合金关键技术研究与产业化",
+		d, CASE_ALLOY_PROJECT, "通用航空发动机用高强高韧铝合金关键技术研究与产业化",
 		"山东省重大科技创新工程", 800000000, CE_DATE(2016, 1, 1), CE_DATE(2021, 12, 31), ids->wang,
 		ids->training_agreement, PATH({ ACTIVE, CE_DATE(2016, 1, 1) }),
 		PATH({ LABORATORY, CE_DATE(2016, 1, 1) }, { PILOT, CE_DATE(2018, 6, 1) },
@@ -179,7 +179,7 @@ int demo_build_projects(demo *d, demo_ids *ids)
 
 	/* The undergraduate programme behind the spin-off. */
 	ids->sand_project = project(
-		d, DEMO_SAND_PROJECT, "废旧3D打印覆膜砂回收再利用创新创业训练项目", "大学生创新创业训练计划",
+		d, CASE_SAND_PROJECT, "废旧3D打印覆膜砂回收再利用创新创业训练项目", "大学生创新创业训练计划",
 		2000000, CE_DATE(2019, 5, 1), CE_DATE(2020, 12, 31), ids->li, ids->sand_agreement,
 		PATH({ ACTIVE, CE_DATE(2019, 5, 1) }, { COMPLETED, CE_DATE(2020, 12, 31) }),
 		PATH({ LABORATORY, CE_DATE(2019, 5, 1) }, { PILOT, CE_DATE(2020, 3, 1) }));

@@ -3,9 +3,9 @@
  * step. */
 #include <stdio.h>
 
-#include "demo.h"
+#include "steps.h"
 
-int demo_check(demo *d, int rc, const char *call, const char *file, int line, const char *what)
+int case_check(case_ctx *d, int rc, const char *call, const char *file, int line, const char *what)
 {
 	if (rc == CE_OK)
 		return CE_OK;
@@ -13,7 +13,7 @@ int demo_check(demo *d, int rc, const char *call, const char *file, int line, co
 	const char *msg = ce_db_errmsg(d->db);
 	if (!*msg)
 		msg = ce_last_errmsg();
-	fprintf(stderr, "coopedu-demo: %s:%d: %s failed", file, line, call);
+	fprintf(stderr, "%s: %s:%d: %s failed", d->who, file, line, call);
 	if (what && *what)
 		fprintf(stderr, " (%s)", what);
 	fprintf(stderr, ": %s [%s]\n", *msg ? msg : "no message", ce_strerror(rc));
@@ -21,15 +21,15 @@ int demo_check(demo *d, int rc, const char *call, const char *file, int line, co
 	return rc;
 }
 
-int demo_check_iter(demo *d, int rc, const char *call, const char *file, int line,
+int case_check_iter(case_ctx *d, int rc, const char *call, const char *file, int line,
                     const char *what)
 {
-	return rc == CE_ITEROVER ? rc : demo_check(d, rc, call, file, line, what);
+	return rc == CE_ITEROVER ? rc : case_check(d, rc, call, file, line, what);
 }
 
-void demo_follow(demo *d, ce_entity entity, int64_t id, const char *column, const demo_step *path,
+void case_follow(case_ctx *d, ce_entity entity, int64_t id, const char *column, const case_step *path,
                  const char *what)
 {
-	for (const demo_step *s = path + 1; s->to; s++)
-		DEMO_TRY(d, ce_record_transition(d->db, entity, id, column, s->to, s->on), what);
+	for (const case_step *s = path + 1; s->to; s++)
+		CASE_TRY(d, ce_record_transition(d->db, entity, id, column, s->to, s->on), what);
 }

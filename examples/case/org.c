@@ -1,9 +1,9 @@
 /* The organisations of the case: partners of the four rings, the
  * agreements binding them, the platforms built with them (one of which
  * sits idle) and the supervisors on both sides. */
-#include "demo.h"
+#include "steps.h"
 
-static int64_t partner(demo *d, const char *name, ce_partner_kind kind, const char *sector,
+static int64_t partner(case_ctx *d, const char *name, ce_partner_kind kind, const char *sector,
                        ce_ownership ownership)
 {
 	ce_partner_spec s = CE_PARTNER_SPEC_INIT;
@@ -13,13 +13,13 @@ static int64_t partner(demo *d, const char *name, ce_partner_kind kind, const ch
 	s.sector = sector;
 	s.region = "山东省济南市";
 	s.ownership = ownership;
-	DEMO_TRY(d, ce_partner_create(&id, d->db, &s), name);
+	CASE_TRY(d, ce_partner_create(&id, d->db, &s), name);
 	return id;
 }
 
 /* An agreement with one partner, active from its start; `expired` (0 if
  * still in force) is the day it ran out. */
-static int64_t agreement(demo *d, const char *title, unsigned int scopes, int64_t party,
+static int64_t agreement(case_ctx *d, const char *title, unsigned int scopes, int64_t party,
                          ce_date start, ce_date end, ce_date expired, const char *conduct_terms)
 {
 	ce_agreement_spec s = CE_AGREEMENT_SPEC_INIT;
@@ -33,16 +33,16 @@ static int64_t agreement(demo *d, const char *title, unsigned int scopes, int64_
 	s.status = CE_AGREEMENT_STATUS_ACTIVE;
 	s.status_date = start;
 	s.conduct_terms = conduct_terms;
-	DEMO_TRY(d, ce_agreement_create(&id, d->db, &s), title);
+	CASE_TRY(d, ce_agreement_create(&id, d->db, &s), title);
 	p.agreement = id;
 	p.partner = party;
-	DEMO_TRY(d, ce_agreement_party_create(NULL, d->db, &p), title);
+	CASE_TRY(d, ce_agreement_party_create(NULL, d->db, &p), title);
 	if (expired)
-		DEMO_TRY(d, ce_agreement_set_status(d->db, id, CE_AGREEMENT_STATUS_EXPIRED, expired), title);
+		CASE_TRY(d, ce_agreement_set_status(d->db, id, CE_AGREEMENT_STATUS_EXPIRED, expired), title);
 	return id;
 }
 
-static int64_t platform(demo *d, const char *name, ce_platform_kind kind, ce_platform_level level,
+static int64_t platform(case_ctx *d, const char *name, ce_platform_kind kind, ce_platform_level level,
                         int64_t capacity, ce_date established, int64_t host, int64_t agreement)
 {
 	ce_platform_spec s = CE_PLATFORM_SPEC_INIT;
@@ -54,14 +54,14 @@ static int64_t platform(demo *d, const char *name, ce_platform_kind kind, ce_pla
 	s.capacity = capacity;
 	s.established_on = established;
 	s.agreement = agreement;
-	DEMO_TRY(d, ce_platform_create(&id, d->db, &s), name);
+	CASE_TRY(d, ce_platform_create(&id, d->db, &s), name);
 	h.platform = id;
 	h.partner = host;
-	DEMO_TRY(d, ce_platform_host_create(NULL, d->db, &h), name);
+	CASE_TRY(d, ce_platform_host_create(NULL, d->db, &h), name);
 	return id;
 }
 
-static int64_t supervisor(demo *d, const char *name, ce_supervisor_kind kind, const char *staff_number,
+static int64_t supervisor(case_ctx *d, const char *name, ce_supervisor_kind kind, const char *staff_number,
                           int64_t affiliation, const char *title, const char *field,
                           int industry_experience)
 {
@@ -74,11 +74,11 @@ static int64_t supervisor(demo *d, const char *name, ce_supervisor_kind kind, co
 	s.title = title;
 	s.field = field;
 	s.industry_experience = industry_experience;
-	DEMO_TRY(d, ce_supervisor_create(&id, d->db, &s), name);
+	CASE_TRY(d, ce_supervisor_create(&id, d->db, &s), name);
 	return id;
 }
 
-int demo_build_organisations(demo *d, demo_ids *ids)
+int case_build_organisations(case_ctx *d, case_ids *ids)
 {
 	ids->university = partner(d, "山东某理工大学", CE_PARTNER_UNIVERSITY, "高等教育", 0);
 	ids->aviation = partner(d, "山东某航空材料有限公司", CE_PARTNER_ENTERPRISE, "有色金属材料",

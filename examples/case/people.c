@@ -4,11 +4,11 @@
  * evaluations, progress reports, placements and first destinations. */
 #include <stdio.h>
 
-#include "demo.h"
+#include "steps.h"
 
 /* A student enrolled on 1 September of the cohort year; graduated on
  * `graduated` unless it is 0. */
-static int64_t student(demo *d, const char *number, const char *name, ce_student_level level,
+static int64_t student(case_ctx *d, const char *number, const char *name, ce_student_level level,
                        int64_t cohort, const char *major, ce_date graduated)
 {
 	ce_student_spec s = CE_STUDENT_SPEC_INIT;
@@ -20,23 +20,23 @@ static int64_t student(demo *d, const char *number, const char *name, ce_student
 	s.major = major;
 	s.status = CE_STUDENT_STATUS_ENROLLED;
 	s.status_date = CE_DATE((int)cohort, 9, 1);
-	DEMO_TRY(d, ce_student_create(&id, d->db, &s), name);
+	CASE_TRY(d, ce_student_create(&id, d->db, &s), name);
 	if (graduated)
-		DEMO_TRY(d, ce_student_set_status(d->db, id, CE_STUDENT_STATUS_GRADUATED, graduated), name);
+		CASE_TRY(d, ce_student_set_status(d->db, id, CE_STUDENT_STATUS_GRADUATED, graduated), name);
 	return id;
 }
 
-static void assign(demo *d, int64_t subtopic, int64_t student, ce_date start, ce_date end)
+static void assign(case_ctx *d, int64_t subtopic, int64_t student, ce_date start, ce_date end)
 {
 	ce_subtopic_assignment_spec s = CE_SUBTOPIC_ASSIGNMENT_SPEC_INIT;
 	s.subtopic = subtopic;
 	s.student = student;
 	s.start_date = start;
 	s.end_date = end;
-	DEMO_TRY(d, ce_subtopic_assignment_create(NULL, d->db, &s), "subtopic assignment");
+	CASE_TRY(d, ce_subtopic_assignment_create(NULL, d->db, &s), "subtopic assignment");
 }
 
-static void supervise(demo *d, int64_t student, int64_t supervisor, ce_supervision_role role,
+static void supervise(case_ctx *d, int64_t student, int64_t supervisor, ce_supervision_role role,
                       ce_date start, ce_date end)
 {
 	ce_supervision_spec s = CE_SUPERVISION_SPEC_INIT;
@@ -45,33 +45,33 @@ static void supervise(demo *d, int64_t student, int64_t supervisor, ce_supervisi
 	s.role = role;
 	s.start_date = start;
 	s.end_date = end;
-	DEMO_TRY(d, ce_supervision_create(NULL, d->db, &s), "supervision");
+	CASE_TRY(d, ce_supervision_create(NULL, d->db, &s), "supervision");
 }
 
 /* A team member: a supervisor (main, deputy) or a student (member). */
-static void team_member(demo *d, int64_t team, int64_t supervisor, int64_t student, ce_team_role role)
+static void team_member(case_ctx *d, int64_t team, int64_t supervisor, int64_t student, ce_team_role role)
 {
 	ce_team_member_spec s = CE_TEAM_MEMBER_SPEC_INIT;
 	s.team = team;
 	s.supervisor = supervisor;
 	s.student = student;
 	s.role = role;
-	DEMO_TRY(d, ce_team_member_create(NULL, d->db, &s), "team member");
+	CASE_TRY(d, ce_team_member_create(NULL, d->db, &s), "team member");
 }
 
-static void team_meeting(demo *d, int64_t team, ce_date held_on, int64_t minutes, const char *topic)
+static void team_meeting(case_ctx *d, int64_t team, ce_date held_on, int64_t minutes, const char *topic)
 {
 	ce_team_meeting_spec s = CE_TEAM_MEETING_SPEC_INIT;
 	s.team = team;
 	s.held_on = held_on;
 	s.duration_minutes = minutes;
 	s.topic = topic;
-	DEMO_TRY(d, ce_team_meeting_create(NULL, d->db, &s), topic);
+	CASE_TRY(d, ce_team_meeting_create(NULL, d->db, &s), topic);
 }
 
 /* A guidance session attended by the supervisors and students listed
  * (each list ends with 0). */
-static void session(demo *d, ce_date held_on, int64_t minutes, ce_guidance_mode mode,
+static void session(case_ctx *d, ce_date held_on, int64_t minutes, ce_guidance_mode mode,
                     int64_t subtopic, const char *notes, const int64_t *supervisors,
                     const int64_t *students)
 {
@@ -82,23 +82,23 @@ static void session(demo *d, ce_date held_on, int64_t minutes, ce_guidance_mode 
 	s.mode = mode;
 	s.subtopic = subtopic;
 	s.notes = notes;
-	DEMO_TRY(d, ce_guidance_session_create(&id, d->db, &s), notes);
+	CASE_TRY(d, ce_guidance_session_create(&id, d->db, &s), notes);
 	for (; *supervisors; supervisors++) {
 		ce_guidance_attendee_spec a = CE_GUIDANCE_ATTENDEE_SPEC_INIT;
 		a.session = id;
 		a.supervisor = *supervisors;
-		DEMO_TRY(d, ce_guidance_attendee_create(NULL, d->db, &a), notes);
+		CASE_TRY(d, ce_guidance_attendee_create(NULL, d->db, &a), notes);
 	}
 	for (; *students; students++) {
 		ce_guidance_attendee_spec a = CE_GUIDANCE_ATTENDEE_SPEC_INIT;
 		a.session = id;
 		a.student = *students;
-		DEMO_TRY(d, ce_guidance_attendee_create(NULL, d->db, &a), notes);
+		CASE_TRY(d, ce_guidance_attendee_create(NULL, d->db, &a), notes);
 	}
 }
 
 /* An evaluation for the 2019–2020 academic year. */
-static void evaluation(demo *d, int64_t supervisor, ce_evaluator evaluator, const char *criterion,
+static void evaluation(case_ctx *d, int64_t supervisor, ce_evaluator evaluator, const char *criterion,
                        double score)
 {
 	ce_evaluation_spec s = CE_EVALUATION_SPEC_INIT;
@@ -108,10 +108,10 @@ static void evaluation(demo *d, int64_t supervisor, ce_evaluator evaluator, cons
 	s.evaluator = evaluator;
 	s.criterion = criterion;
 	s.score = score;
-	DEMO_TRY(d, ce_evaluation_create(NULL, d->db, &s), criterion);
+	CASE_TRY(d, ce_evaluation_create(NULL, d->db, &s), criterion);
 }
 
-static void report(demo *d, int64_t student, int64_t subtopic, ce_progress_kind kind,
+static void report(case_ctx *d, int64_t student, int64_t subtopic, ce_progress_kind kind,
                    ce_date submitted_on, const char *summary)
 {
 	ce_progress_report_spec s = CE_PROGRESS_REPORT_SPEC_INIT;
@@ -120,22 +120,22 @@ static void report(demo *d, int64_t student, int64_t subtopic, ce_progress_kind 
 	s.kind = kind;
 	s.submitted_on = submitted_on;
 	s.summary = summary;
-	DEMO_TRY(d, ce_progress_report_create(NULL, d->db, &s), summary);
+	CASE_TRY(d, ce_progress_report_create(NULL, d->db, &s), summary);
 }
 
 /* The placement of student `what` described by `s`, its status following path. */
-static int64_t placement(demo *d, const char *what, const demo_step *path, ce_placement_spec s)
+static int64_t placement(case_ctx *d, const char *what, const case_step *path, ce_placement_spec s)
 {
 	int64_t id = 0;
 	s.version = CE_PLACEMENT_SPEC_VERSION;
 	s.status = (ce_placement_status)path[0].to;
 	s.status_date = path[0].on;
-	DEMO_TRY(d, ce_placement_create(&id, d->db, &s), what);
-	demo_follow(d, CE_ENTITY_PLACEMENT, id, "status", path, what);
+	CASE_TRY(d, ce_placement_create(&id, d->db, &s), what);
+	case_follow(d, CE_ENTITY_PLACEMENT, id, "status", path, what);
 	return id;
 }
 
-static void feedback(demo *d, int64_t placement, ce_feedback_direction direction, ce_date given_on,
+static void feedback(case_ctx *d, int64_t placement, ce_feedback_direction direction, ce_date given_on,
                      double score, const char *comment)
 {
 	ce_feedback_spec s = CE_FEEDBACK_SPEC_INIT;
@@ -144,10 +144,10 @@ static void feedback(demo *d, int64_t placement, ce_feedback_direction direction
 	s.given_on = given_on;
 	s.score = score;
 	s.comment = comment;
-	DEMO_TRY(d, ce_feedback_create(NULL, d->db, &s), comment);
+	CASE_TRY(d, ce_feedback_create(NULL, d->db, &s), comment);
 }
 
-static void incident(demo *d, int64_t placement, ce_incident_kind kind, ce_date occurred_on,
+static void incident(case_ctx *d, int64_t placement, ce_incident_kind kind, ce_date occurred_on,
                      ce_date resolved_on, const char *description)
 {
 	ce_incident_spec s = CE_INCIDENT_SPEC_INIT;
@@ -156,11 +156,11 @@ static void incident(demo *d, int64_t placement, ce_incident_kind kind, ce_date 
 	s.occurred_on = occurred_on;
 	s.resolved_on = resolved_on;
 	s.description = description;
-	DEMO_TRY(d, ce_incident_create(NULL, d->db, &s), description);
+	CASE_TRY(d, ce_incident_create(NULL, d->db, &s), description);
 }
 
 /* A first destination: at a partner (employer) or elsewhere (employer_name). */
-static void destination(demo *d, int64_t student, ce_date started_on, int64_t employer,
+static void destination(case_ctx *d, int64_t student, ce_date started_on, int64_t employer,
                         const char *employer_name, ce_destination_sector sector,
                         ce_position_level level, const char *position)
 {
@@ -172,10 +172,10 @@ static void destination(demo *d, int64_t student, ce_date started_on, int64_t em
 	s.sector = sector;
 	s.position_level = level;
 	s.position = position;
-	DEMO_TRY(d, ce_destination_create(NULL, d->db, &s), "destination");
+	CASE_TRY(d, ce_destination_create(NULL, d->db, &s), "destination");
 }
 
-static void students(demo *d, demo_ids *ids)
+static void students(case_ctx *d, case_ids *ids)
 {
 	static const char *const undergrads[7] = {
 		"郑一鸣", "陈思远", "林晓", "黄志强", "何雨", "高洁", "马骏",
@@ -204,7 +204,7 @@ static void students(demo *d, demo_ids *ids)
 	assign(d, st[5], ids->wu, CE_DATE(2019, 6, 20), 0);
 }
 
-static void supervision(demo *d, const demo_ids *ids)
+static void supervision(case_ctx *d, const case_ids *ids)
 {
 	const ce_supervision_role MAIN = CE_SUPERVISION_ROLE_MAIN,
 	                          DEPUTY = CE_SUPERVISION_ROLE_DEPUTY,
@@ -223,14 +223,14 @@ static void supervision(demo *d, const demo_ids *ids)
 	supervise(d, ids->wu, ids->li, MAIN, CE_DATE(2018, 9, 1), 0);
 }
 
-static void team(demo *d, const demo_ids *ids)
+static void team(case_ctx *d, const case_ids *ids)
 {
 	ce_team_spec s = CE_TEAM_SPEC_INIT;
 	int64_t id = 0;
 	s.name = "高强铝合金导师团队";
 	s.discipline = "材料科学与工程";
 	s.established_on = CE_DATE(2015, 9, 1);
-	DEMO_TRY(d, ce_team_create(&id, d->db, &s), s.name);
+	CASE_TRY(d, ce_team_create(&id, d->db, &s), s.name);
 	team_member(d, id, ids->wang, 0, CE_TEAM_ROLE_MAIN);
 	team_member(d, id, ids->li, 0, CE_TEAM_ROLE_DEPUTY);
 	team_member(d, id, ids->zhang, 0, CE_TEAM_ROLE_DEPUTY);
@@ -245,7 +245,7 @@ static void team(demo *d, const demo_ids *ids)
 
 /* Guidance sessions 2016–2021; several joint (academic and enterprise
  * supervisor together). */
-static void guidance(demo *d, const demo_ids *ids)
+static void guidance(case_ctx *d, const case_ids *ids)
 {
 	const int64_t *st = ids->subtopic;
 
@@ -269,7 +269,7 @@ static void guidance(demo *d, const demo_ids *ids)
 }
 
 /* How supervisors were rated, and what students reported. */
-static void evaluations_and_reports(demo *d, const demo_ids *ids)
+static void evaluations_and_reports(case_ctx *d, const case_ids *ids)
 {
 	const int64_t *st = ids->subtopic;
 	const ce_progress_kind PROPOSAL = CE_PROGRESS_PROPOSAL_DEFENCE, MID_TERM = CE_PROGRESS_MID_TERM,
@@ -289,7 +289,7 @@ static void evaluations_and_reports(demo *d, const demo_ids *ids)
 	report(d, ids->wu, st[5], PROPOSAL, CE_DATE(2019, 6, 20), "热处理工艺优化开题报告");
 }
 
-static void placements(demo *d, const demo_ids *ids)
+static void placements(case_ctx *d, const case_ids *ids)
 {
 	const ce_feedback_direction E2S = CE_FEEDBACK_DIRECTION_ENTERPRISE_TO_SCHOOL,
 	                            S2E = CE_FEEDBACK_DIRECTION_SCHOOL_TO_ENTERPRISE,
@@ -337,7 +337,7 @@ static void placements(demo *d, const demo_ids *ids)
 	         "未经请假擅自离岗两天，违反协议行为规范");
 }
 
-static void destinations(demo *d, const demo_ids *ids)
+static void destinations(case_ctx *d, const case_ids *ids)
 {
 	destination(d, ids->zhao, CE_DATE(2017, 7, 15), ids->aviation, NULL,
 	            CE_DESTINATION_SECTOR_PRIVATE_ENTERPRISE, CE_POSITION_LEVEL_MIDDLE_MANAGEMENT, "技术部副经理");
@@ -347,7 +347,7 @@ static void destinations(demo *d, const demo_ids *ids)
 	            CE_DESTINATION_SECTOR_FURTHER_STUDY, (ce_position_level)0, "攻读博士学位");
 }
 
-int demo_build_people(demo *d, demo_ids *ids)
+int case_build_people(case_ctx *d, case_ids *ids)
 {
 	students(d, ids);
 	supervision(d, ids);

@@ -5,7 +5,7 @@
  * entrepreneurship-training project of 7 students (programme
  * 201901022063), and what grew out of it: a feasibility report, a
  * business plan, an economic analysis, 2 papers and 2 patent filings. */
-#include "demo.h"
+#include "steps.h"
 
 /* A contributor of an outcome: a student or a supervisor. */
 typedef struct person {
@@ -21,8 +21,8 @@ typedef struct person {
 
 /* An outcome created in path[0] and moved along the rest of it;
  * `identifier` is the patent number of a patent, the DOI of a paper. */
-static int64_t outcome(demo *d, ce_outcome_kind kind, const char *title, const char *identifier,
-                       const demo_step *path)
+static int64_t outcome(case_ctx *d, ce_outcome_kind kind, const char *title, const char *identifier,
+                       const case_step *path)
 {
 	ce_outcome_spec s = CE_OUTCOME_SPEC_INIT;
 	int64_t id = 0;
@@ -34,13 +34,13 @@ static int64_t outcome(demo *d, ce_outcome_kind kind, const char *title, const c
 		s.doi = identifier;
 	s.status = (ce_outcome_status)path[0].to;
 	s.status_date = path[0].on;
-	DEMO_TRY(d, ce_outcome_create(&id, d->db, &s), title);
-	demo_follow(d, CE_ENTITY_OUTCOME, id, "status", path, title);
+	CASE_TRY(d, ce_outcome_create(&id, d->db, &s), title);
+	case_follow(d, CE_ENTITY_OUTCOME, id, "status", path, title);
 	return id;
 }
 
 /* Records the contributors of an outcome at positions 1, 2, ... */
-static void credit(demo *d, int64_t outcome, const person *people)
+static void credit(case_ctx *d, int64_t outcome, const person *people)
 {
 	for (int64_t position = 1; people->student || people->supervisor; people++, position++) {
 		ce_outcome_contributor_spec s = CE_OUTCOME_CONTRIBUTOR_SPEC_INIT;
@@ -48,12 +48,12 @@ static void credit(demo *d, int64_t outcome, const person *people)
 		s.position = position;
 		s.student = people->student;
 		s.supervisor = people->supervisor;
-		DEMO_TRY(d, ce_outcome_contributor_create(NULL, d->db, &s), "outcome contributor");
+		CASE_TRY(d, ce_outcome_contributor_create(NULL, d->db, &s), "outcome contributor");
 	}
 }
 
 /* Credits an outcome to each of project, subtopic and partner that is not 0. */
-static void attribute(demo *d, int64_t outcome, int64_t project, int64_t subtopic, int64_t partner)
+static void attribute(case_ctx *d, int64_t outcome, int64_t project, int64_t subtopic, int64_t partner)
 {
 	const int64_t *ends[] = { &project, &subtopic, &partner };
 	for (int i = 0; i < 3; i++) {
@@ -64,23 +64,23 @@ static void attribute(demo *d, int64_t outcome, int64_t project, int64_t subtopi
 		s.project = i == 0 ? project : 0;
 		s.subtopic = i == 1 ? subtopic : 0;
 		s.partner = i == 2 ? partner : 0;
-		DEMO_TRY(d, ce_outcome_attribution_create(NULL, d->db, &s), "outcome attribution");
+		CASE_TRY(d, ce_outcome_attribution_create(NULL, d->db, &s), "outcome attribution");
 	}
 }
 
 /* "outcome grew out of": a subtopic, or another outcome. */
-static void derive(demo *d, int64_t outcome, int64_t from_subtopic, int64_t from_outcome)
+static void derive(case_ctx *d, int64_t outcome, int64_t from_subtopic, int64_t from_outcome)
 {
 	ce_outcome_derivation_spec s = CE_OUTCOME_DERIVATION_SPEC_INIT;
 	s.outcome = outcome;
 	s.from_subtopic = from_subtopic;
 	s.from_outcome = from_outcome;
-	DEMO_TRY(d, ce_outcome_derivation_create(NULL, d->db, &s), "outcome derivation");
+	CASE_TRY(d, ce_outcome_derivation_create(NULL, d->db, &s), "outcome derivation");
 }
 
 /* An outcome of the alloy project, credited to it and to one subtopic. */
-static int64_t alloy_outcome(demo *d, const demo_ids *ids, int subtopic, ce_outcome_kind kind,
-                             const char *title, const char *identifier, const demo_step *path,
+static int64_t alloy_outcome(case_ctx *d, const case_ids *ids, int subtopic, ce_outcome_kind kind,
+                             const char *title, const char *identifier, const case_step *path,
                              const person *people)
 {
 	int64_t id = outcome(d, kind, title, identifier, path);
@@ -89,7 +89,7 @@ static int64_t alloy_outcome(demo *d, const demo_ids *ids, int subtopic, ce_outc
 	return id;
 }
 
-static void alloy_outcomes(demo *d, const demo_ids *ids)
+static void alloy_outcomes(case_ctx *d, const case_ids *ids)
 {
 	const ce_outcome_kind PATENT = CE_OUTCOME_INVENTION_PATENT;
 	int64_t alloy, mould, melt, product;
@@ -147,8 +147,8 @@ static void alloy_outcomes(demo *d, const demo_ids *ids)
 }
 
 /* An outcome that grew out of the spin-off, credited to its programme. */
-static void spin_off_outcome(demo *d, const demo_ids *ids, int64_t spin_off, ce_outcome_kind kind,
-                             const char *title, const char *identifier, const demo_step *path,
+static void spin_off_outcome(case_ctx *d, const case_ids *ids, int64_t spin_off, ce_outcome_kind kind,
+                             const char *title, const char *identifier, const case_step *path,
                              const person *people)
 {
 	int64_t id = outcome(d, kind, title, identifier, path);
@@ -157,13 +157,14 @@ static void spin_off_outcome(demo *d, const demo_ids *ids, int64_t spin_off, ce_
 	credit(d, id, people);
 }
 
-static void spin_off(demo *d, const demo_ids *ids)
+static void spin_off(case_ctx *d, case_ids *ids)
 {
 	const int64_t *u = ids->undergrad;
 	int64_t id;
 
 	id = outcome(d, CE_OUTCOME_ENTREPRENEURSHIP_PROJECT, "废旧3D打印覆膜砂回收再利用", NULL,
 	             PATH(AT(PROPOSED, 2019, 5, 1), AT(APPROVED, 2019, 6, 1), AT(COMPLETED, 2020, 12, 31)));
+	ids->spin_off = id;
 	attribute(d, id, ids->sand_project, 0, ids->university);
 	derive(d, id, ids->subtopic[3], 0);
 	credit(d, id, PEOPLE(STU(u[0]), STU(u[1]), STU(u[2]), STU(u[3]), STU(u[4]), STU(u[5]), STU(u[6])));
@@ -192,7 +193,7 @@ static void spin_off(demo *d, const demo_ids *ids)
 	                 PEOPLE(STU(u[1]), STU(u[5]), SUP(ids->li)));
 }
 
-int demo_build_outcomes(demo *d, const demo_ids *ids)
+int case_build_outcomes(case_ctx *d, case_ids *ids)
 {
 	alloy_outcomes(d, ids);
 	spin_off(d, ids);
