@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -46,16 +47,24 @@ def mem():
 
 
 @pytest.fixture(scope="session")
-def case_path(tmp_path_factory) -> Path:
-    """A SQLite file holding the case study (built once)."""
-    path = tmp_path_factory.mktemp("case") / "case.db"
-    with coopedu.open(path) as database:
-        casestudy.build(database)
-    return path
+def case_files(tmp_path_factory) -> tuple[Path, Path]:
+    """(SQLite file, JSON export) of the worked case, built once by
+    ``coopedu demo`` (see casestudy.py)."""
+    return casestudy.build_files(tmp_path_factory.mktemp("case"))
+
+
+@pytest.fixture(scope="session")
+def case_path(case_files) -> Path:
+    """A SQLite file holding the case study (built once; do not change it)."""
+    return case_files[0]
 
 
 @pytest.fixture(params=BACKENDS)
-def case(request, tmp_path):
+def case(request, tmp_path, case_files):
     """(db, records): the case study in a fresh store of each backend."""
+    if request.param == "sqlite":
+        shutil.copyfile(case_files[0], tmp_path / "school.db")
     with open_backend(request.param, tmp_path) as database:
-        yield database, casestudy.build(database)
+        if request.param == "memory":
+            casestudy.load(database, case_files[1])
+        yield database, casestudy.records(database)

@@ -29,8 +29,8 @@ def test_records_outlive_the_store(case):
     db, r = case
     projects = list(db.projects())
     db.close()
-    assert projects[0].title == "通用航空发动机用高强高韧铝合金"
-    assert projects[0].start_date == date(2019, 1, 1)
+    assert projects[0].title == "通用航空发动机用高强高韧铝合金关键技术研究与产业化"
+    assert projects[0].start_date == date(2016, 1, 1)
     assert r["firm"].name == "山东某航空材料有限公司"
 
 

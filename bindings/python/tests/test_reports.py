@@ -1,4 +1,4 @@
-"""Reports: every report on the case study (tests/casestudy.py) on both
+"""Reports: every report on the worked case (examples/case; tests/casestudy.py) on both
 backends, exact values for the outcome funnel (the worked case's numbers)
 and cooperation depth, filters, refusals, Tables, to_pandas() and the
 capi layer underneath."""
@@ -28,20 +28,25 @@ NAMES = [r.name for r in coopedu.reports()]
 PY_TYPES = {ColumnType.INT: int, ColumnType.REAL: float, ColumnType.TEXT: str,
             ColumnType.DATE: date, ColumnType.BOOL: bool}
 FIRM = "山东某航空材料有限公司"
+# guidance_hours rows, by name.
+HOURS_NAMES = ["刘洋", "孙涛", "张建国", "李明", "王立新", "陈静"]
 
-# The worked case: 8 invention patents filed in March 2016, 4 granted 791
-# days later (2016-03-0n -> 2018-05-0n), 2 productised; a submitted and an
-# accepted paper; one entrepreneurship project grown out of a subtopic.
-FUNNEL = dict(patents_filed=8, patents_granted=4, patents_rejected=0, patents_pending=4,
-              patents_productised=2, grant_rate=0.5, median_days_to_grant=791.0,
-              utility_models_filed=0, utility_models_granted=0, papers_submitted=1,
-              papers_accepted=1, papers_published=0, papers_rejected=0, spinoff_projects=1,
-              spinoff_outputs=0)
-# Only patent 1 (attributed to the project, with student 李明 of cohort 2014
-# as a contributor and a product deriving from it) is in these filters.
-FUNNEL_ONE = dict(FUNNEL, patents_filed=1, patents_granted=1, patents_pending=0,
-                  patents_productised=1, grant_rate=1.0, papers_submitted=0, papers_accepted=0,
-                  spinoff_projects=0)
+# The worked case: 10 invention patents filed (8 of the alloy project, 2 of
+# the spin-off), 4 granted (median 837.5 days), 1 rejected, 3 productised
+# (products derive from them); an accepted and 3 published papers; one
+# entrepreneurship project grown out of a subtopic, with 7 outputs.
+FUNNEL = dict(patents_filed=10, patents_granted=4, patents_rejected=1, patents_pending=5,
+              patents_productised=3, grant_rate=0.4, median_days_to_grant=837.5,
+              utility_models_filed=0, utility_models_granted=0, papers_submitted=0,
+              papers_accepted=1, papers_published=3, papers_rejected=0, spinoff_projects=1,
+              spinoff_outputs=7)
+# The alloy project, and the firm (through it): its 8 patents and 2 papers.
+FUNNEL_ALLOY = dict(FUNNEL, patents_filed=8, patents_pending=3, grant_rate=0.5,
+                    papers_accepted=0, papers_published=2, spinoff_projects=0, spinoff_outputs=0)
+# Cohort 2014 (赵磊): the mould patent, granted after 835 days and productised.
+FUNNEL_ONE = dict(FUNNEL_ALLOY, patents_filed=1, patents_granted=1, patents_rejected=0,
+                  patents_pending=0, patents_productised=1, grant_rate=1.0,
+                  median_days_to_grant=835.0, papers_published=0)
 
 
 def run(db, name, r, **filters):
@@ -78,11 +83,13 @@ def test_every_report_runs(case, name):
     assert name in method.__doc__ and table.columns[0] in method.__doc__
 
 
-def test_both_backends_agree(tmp_path):
+def test_both_backends_agree(case_files):
     tables = []
-    for uri in ("memory:", f"sqlite:{tmp_path / 'case.db'}"):
-        with coopedu.open(uri) as db:
-            r = casestudy.build(db)
+    for uri in ("memory:", f"sqlite:{case_files[0]}"):
+        with coopedu.open(uri, readonly=uri != "memory:") as db:
+            if uri == "memory:":
+                casestudy.load(db, case_files[1])
+            r = casestudy.records(db)
             tables.append([run(db, name, r) for name in NAMES])
     assert tables[0] == tables[1]
 
@@ -101,53 +108,73 @@ def test_outcome_funnel(case):
     assert row.patents_productised == casestudy.PRODUCTS_FROM_PATENTS
 
 
+def by_name(db, name):
+    return db.partners(name=name).one().id
+
+
 def test_cooperation_depth(case):
     db, r = case
     depth = db.cooperation_depth()
-    # The firm: party to the agreement, in the project, hosting the placement;
-    # its engineer supervises (co-training: 3). No outcome is attributed to a
-    # subtopic of its project, so not co-creation. The university has no row.
+    # Outcomes attributed to the projects they are in make the firm, the
+    # casting company and the science department co-creators (4); the
+    # consultancy only consulted (transactional: 1); the association did
+    # nothing recorded. The university has no row.
     assert depth.columns == ("partner", "name", "kind", "depth", "level", "agreements",
                              "projects", "placements", "enterprise_supervisors", "outcomes")
+    casting, dept = by_name(db, "山东某铸造机械有限公司"), by_name(db, "山东省科学技术厅")
+    assoc, consultancy = by_name(db, "山东省铸造协会"), r["consultancy"].id
     assert [tuple(row) for row in depth] == [
-        (r["firm"].id, FIRM, "enterprise", 3, "co_training", 1, 1, 1, 1, 0)]
-    # Only the supervision, still going, overlaps 2030 on.
+        (r["firm"].id, FIRM, "enterprise", 4, "co_creation", 1, 1, 3, 2, 12),
+        (casting, "山东某铸造机械有限公司", "enterprise", 4, "co_creation", 1, 2, 1, 1, 12),
+        (dept, "山东省科学技术厅", "government", 4, "co_creation", 0, 1, 0, 0, 12),
+        (consultancy, "某咨询服务有限公司", "enterprise", 1, "transactional", 1, 0, 0, 0, 0),
+        (assoc, "山东省铸造协会", "industry_association", 0, "none", 0, 0, 0, 0, 0)]
+    # Only 周敏's placement and supervision, still going, overlap 2030 on.
+    nothing = [(casting, "山东某铸造机械有限公司", "enterprise", 0, "none", 0, 0, 0, 0, 0),
+               (dept, "山东省科学技术厅", "government", 0, "none", 0, 0, 0, 0, 0),
+               (assoc, "山东省铸造协会", "industry_association", 0, "none", 0, 0, 0, 0, 0),
+               (consultancy, "某咨询服务有限公司", "enterprise", 0, "none", 0, 0, 0, 0, 0)]
     assert [tuple(row) for row in db.cooperation_depth(period=(date(2030, 1, 1), None))] == [
-        (r["firm"].id, FIRM, "enterprise", 3, "co_training", 0, 0, 0, 1, 0)]
+        (r["firm"].id, FIRM, "enterprise", 3, "co_training", 0, 0, 1, 1, 0)] + nothing
     # Nothing before the agreement of 2015.
     assert [tuple(row) for row in db.cooperation_depth(period=(None, "2014-12-31"))] == [
-        (r["firm"].id, FIRM, "enterprise", 0, "none", 0, 0, 0, 0, 0)]
+        (r["firm"].id, FIRM, "enterprise", 0, "none", 0, 0, 0, 0, 0)] + nothing
     assert db.cooperation_depth(partner=r["school"]) == []
 
 
 def test_other_reports_spot_checks(case):
     db, r = case
     graph = db.subtopic_graph(project=r["project"])
+    s = [0] + db.subtopics(project=r["project"]).ids()  # s[1..5], in the order built
+    assert (s[1], s[2]) == (r["theory"].id, r["applied"].id)
     assert [(row.subtopic, row.depends_on, row.earliest_finish, row.critical) for row in graph] \
-        == [(r["theory"].id, None, 180, True), (r["applied"].id, str(r["theory"].id), 420, True)]
+        == [(s[1], None, 180, True), (s[2], str(s[1]), 420, True), (s[3], None, 150, False),
+            (s[4], f"{s[2]},{s[3]}", 620, True), (s[5], str(s[1]), 300, False)]
     hours = db.guidance_hours()
     assert [(row.name, row.sessions, row.hours, row.hours_per_student) for row in hours] == [
-        ("张工", 1, 2.0, 2.0), ("王建国", 0, 0.0, None)]
+        ("刘洋", 0, 0.0, None), ("孙涛", 2, 5.0, 5.0), ("张建国", 4, 10.0, 10 / 3),
+        ("李明", 2, 5.0, 2.5), ("王立新", 4, 9.0, 2.25), ("陈静", 1, 2.0, 1.0)]
     idle = db.idle_platforms(period=("2015-07-01", "2015-12-31"))
     assert [(row.name, row.established_on, row.last_used) for row in idle] == [
-        ("先进材料联合实验室", date(2015, 6, 1), date(2019, 12, 31))]
+        ("材料学院研究生联合培养基地", date(2015, 9, 1), date(2018, 6, 30))]
     assert db.destinations_report()[0].graduates == 1
-    assert db.destinations.count() == 1  # the collection keeps its name
+    assert db.destinations.count() == 3  # the collection keeps its name
 
 
 # ---- filters ------------------------------------------------------------------------------------
 
 def test_funnel_filters(case):
     db, r = case
-    later = db.outcome_funnel(period=(date(2016, 3, 5), None))[0]
-    assert (later.patents_filed, later.patents_granted, later.patents_pending) == (4, 0, 4)
+    later = db.outcome_funnel(period=(date(2020, 6, 1), None))[0]
+    assert (later.patents_filed, later.patents_granted, later.patents_pending) == (3, 0, 3)
     assert later.grant_rate == 0.0 and later.median_days_to_grant is None
-    assert db.outcome_funnel(period=between("2016-03-05", None)) == [later]
-    assert db.outcome_funnel(period=["2016-03-05", "2099-12-31"]) == [later]
+    assert db.outcome_funnel(period=between("2020-06-01", None)) == [later]
+    assert db.outcome_funnel(period=["2020-06-01", "2099-12-31"]) == [later]
     for filters in ({"project": r["project"]}, {"project": r["project"].id},
-                    {"partner": r["firm"]}, {"partner": r["firm"].id}, {"cohort": 2014}):
-        assert db.outcome_funnel(**filters)[0]._asdict() == FUNNEL_ONE, filters
-    none = db.outcome_funnel(cohort=2016)[0]
+                    {"partner": r["firm"]}, {"partner": r["firm"].id}):
+        assert db.outcome_funnel(**filters)[0]._asdict() == FUNNEL_ALLOY, filters
+    assert db.outcome_funnel(cohort=2014)[0]._asdict() == FUNNEL_ONE
+    none = db.outcome_funnel(cohort=2019)[0]  # nobody of that cohort
     assert none.patents_filed == 0 and none.grant_rate is None  # 0/0 is NULL
     assert db.outcome_funnel(period=(None, None)) == db.outcome_funnel()
 
@@ -210,22 +237,22 @@ def test_table_survives_close(case):
     funnel, depth = db.outcome_funnel(), db.cooperation_depth()
     db.close()
     gc.collect()
-    assert funnel[0].patents_filed == 8 and depth[0].name == FIRM
+    assert funnel[0].patents_filed == 10 and depth[0].name == FIRM
     assert "outcome_funnel: 1 row x 15 columns" in repr(funnel)
     assert str(depth).splitlines()[2].split()[1] == FIRM
     copy = pickle.loads(pickle.dumps(depth))
     assert copy == depth and copy.types == depth.types and copy.name == "cooperation_depth"
-    assert copy[0].level == "co_training"
+    assert copy[0].level == "co_creation"
 
 
 def test_table_shape(case):
     db, r = case
     t = db.guidance_hours()
-    assert len(t) == 2 and [row.name for row in t] == t.column("name") == ["张工", "王建国"]
+    assert len(t) == 6 and [row.name for row in t] == t.column("name") == HOURS_NAMES
     assert t[0][1] == t[0].name and t[-1].evaluation_score is None
     assert t.types[t.columns.index("hours")] is ColumnType.REAL
     text = str(t).splitlines()
-    assert text[0].split()[:3] == ["supervisor", "name", "kind"] and len(text) == 4
+    assert text[0].split()[:3] == ["supervisor", "name", "kind"] and len(text) == 8
     with pytest.raises(ValueError):
         Table(("a", "b"), [], types=(ColumnType.INT,))
 
@@ -238,18 +265,19 @@ def test_to_pandas_dtypes(case):
     assert list(df.columns) == list(db.guidance_hours().columns)
     assert str(df["sessions"].dtype) == "Int64" and str(df["supervisor"].dtype) == "Int64"
     assert str(df["hours"].dtype) == "float64" and df["hours_per_student"].isna().tolist() == [
-        False, True]
-    assert df["name"].dtype == object and df["name"].tolist() == ["张工", "王建国"]
+        True, False, False, False, False, False]
+    assert df["name"].dtype == object and df["name"].tolist() == HOURS_NAMES
     idle = db.idle_platforms(period=("2015-07-01", "2015-12-31")).to_pandas()
     assert str(idle["established_on"].dtype) == "datetime64[ns]"
-    assert idle["last_used"].dt.date.tolist() == [date(2019, 12, 31)]
+    assert idle["last_used"].dt.date.tolist() == [date(2018, 6, 30)]
     graph = db.subtopic_graph(project=r["project"]).to_pandas()
-    assert str(graph["critical"].dtype) == "boolean" and graph["critical"].all()
-    assert graph["depends_on"].isna().tolist() == [True, False]
-    funnel = db.outcome_funnel(cohort=2016).to_pandas()
+    assert str(graph["critical"].dtype) == "boolean"
+    assert graph["critical"].tolist() == [True, True, False, True, False]
+    assert graph["depends_on"].isna().tolist() == [True, False, True, False, False]
+    funnel = db.outcome_funnel(cohort=2019).to_pandas()
     assert pd.isna(funnel.loc[0, "grant_rate"]) and funnel.loc[0, "patents_filed"] == 0
     # An empty table keeps its dtypes.
-    empty = db.students_lacking_supervisor().to_pandas()
+    empty = db.students_lacking_supervisor(cohort=2019).to_pandas()  # nobody of that cohort
     assert len(empty) == 0 and str(empty["cohort"].dtype) == "Int64"
     assert db.idle_platforms().to_pandas()["last_used"].dtype.kind == "M"
 
@@ -300,8 +328,8 @@ def test_capi_tables(case):
     assert capi.ce_table_name(t) == "outcome_funnel" and capi.ce_table_row_count(t) == 1
     col = capi.ce_table_column_index(t, "grant_rate")
     assert capi.ce_table_column_type(t, col) == capi.CE_TYPE_REAL
-    assert capi.ce_table_get_real(t, 0, col) == 0.5 and capi.ce_table_is_null(t, 0, col) == 0
-    assert capi.ce_table_get_int(t, 0, 0) == 8
+    assert capi.ce_table_get_real(t, 0, col) == 0.4 and capi.ce_table_is_null(t, 0, col) == 0
+    assert capi.ce_table_get_int(t, 0, 0) == 10
     with pytest.raises(NotFoundError):
         capi.ce_table_column_index(t, "nope")
     with pytest.raises(InvalidError):
@@ -312,9 +340,9 @@ def test_capi_tables(case):
         capi.ce_table_row_count(t)
     f = capi.ce_report_filter()
     capi.ce_report_filter_init(f, capi.CE_REPORT_FILTER_VERSION)
-    f.from_, f.cohort = 20160305, 0
+    f.from_, f.cohort = 20200601, 0
     t2 = capi.ce_report_outcome_funnel(db._handle(), f)
-    assert capi.coopedu_table_data(t2)[3][0][0] == 4
+    assert capi.coopedu_table_data(t2)[3][0][0] == 3
     del t2
     gc.collect()                                # the garbage collector frees it
     f.version = 99

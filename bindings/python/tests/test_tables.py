@@ -52,7 +52,7 @@ def test_query_tables_are_typed(case):
     assert table.name == "project" and table.types[0] is ColumnType.INT
     assert table.types[table.columns.index("start_date")] is ColumnType.DATE
     assert table.types[table.columns.index("principal_investigator")] is ColumnType.REF
-    assert repr(table).startswith("<Table project: 1 row x ")
+    assert repr(table).startswith("<Table project: 2 rows x ")
     pytest.importorskip("pandas")
     df = db.projects().to_pandas()
     assert str(df["principal_investigator"].dtype) == "Int64"
