@@ -8,10 +8,11 @@
 
 ce_result ce_open_options_init(ce_open_options *opts, unsigned int version)
 {
-	if (!opts || version != CE_OPEN_OPTIONS_VERSION)
+	if (!opts || version < 1 || version > CE_OPEN_OPTIONS_VERSION)
 		return ce__fail(NULL, CE_EINVALID, "open_options: NULL or unknown version %u", version);
 	ce_open_options defaults = CE_OPEN_OPTIONS_INIT;
 	*opts = defaults;
+	opts->version = version;
 	return CE_OK;
 }
 
@@ -38,6 +39,21 @@ static int split_uri(char *scheme, size_t size, const char **location, const cha
 	return CE_OK;
 }
 
+/* Opens db->conn through the richest entry point db's backend declares:
+ * a member past the declared version is never read. */
+static int connect(ce_db *db, const char *location, const ce_open_options *o, char *errbuf,
+                   size_t size)
+{
+	const ce_backend *b = db->backend;
+	int timeout = o->busy_timeout_ms ? o->busy_timeout_ms : 5000;
+	if (b->version >= 3 && b->connect) {
+		ce_backend_open_options bo = { CE_BACKEND_OPEN_OPTIONS_VERSION, location, db->schema,
+			                           o->flags, timeout, b->data, errbuf, size };
+		return b->connect(&db->conn, &bo);
+	}
+	return b->open(&db->conn, location, db->schema, o->flags, timeout, errbuf, size);
+}
+
 int ce__db_open(ce_db **out, const char *uri, const ce_open_options *opts,
                 const ce_schema *schema)
 {
@@ -50,13 +66,16 @@ int ce__db_open(ce_db **out, const char *uri, const ce_open_options *opts,
 	if (!out || !uri || !*uri)
 		return ce__fail(NULL, CE_EINVALID, "open: NULL handle pointer or empty URI");
 	if (opts) {
-		if (opts->version != CE_OPEN_OPTIONS_VERSION)
-			return ce__fail(NULL, CE_EINVALID, "open_options.version: %u is unknown (this library knows %d)",
+		/* A caller built against an older header passes a shorter struct:
+		 * read only the members its version has; the rest keep defaults. */
+		if (opts->version < 1 || opts->version > CE_OPEN_OPTIONS_VERSION)
+			return ce__fail(NULL, CE_EINVALID, "open_options.version: %u is unknown (this library knows 1..%d)",
 			                opts->version, CE_OPEN_OPTIONS_VERSION);
 		if (opts->busy_timeout_ms < 0)
 			return ce__fail(NULL, CE_EINVALID, "open_options.busy_timeout_ms: %d is negative",
 			                opts->busy_timeout_ms);
-		o = *opts;
+		o.flags = opts->flags;
+		o.busy_timeout_ms = opts->busy_timeout_ms;
 	}
 	if (split_uri(scheme, sizeof scheme, &location, uri) != CE_OK)
 		return ce__fail(NULL, CE_EINVALID, "open: scheme of '%.100s' is too long", uri);
@@ -71,8 +90,7 @@ int ce__db_open(ce_db **out, const char *uri, const ce_open_options *opts,
 	db->backend = backend;
 	db->schema = schema;
 	db->flags = o.flags;
-	int rc = backend->open(&db->conn, location, schema, o.flags,
-	                       o.busy_timeout_ms ? o.busy_timeout_ms : 5000, errbuf, sizeof errbuf);
+	int rc = connect(db, location, &o, errbuf, sizeof errbuf);
 	if (rc != CE_OK) {
 		free(db);
 		return ce__fail(NULL, rc, "open '%.100s': %s", uri, *errbuf ? errbuf : ce_strerror(rc));

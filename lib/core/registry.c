@@ -38,9 +38,11 @@ const ce_backend *ce_backend_find(const char *scheme)
 	return found;
 }
 
+/* The must-members of b's version are set. */
 static bool complete(const ce_backend *b)
 {
-	return b->open && b->close && b->errmsg && b->begin && b->commit && b->rollback &&
+	bool opens = b->open || (b->version >= 3 && b->connect);
+	return opens && b->close && b->errmsg && b->begin && b->commit && b->rollback &&
 	       b->savepoint && b->release && b->rollback_to && b->insert && b->fetch &&
 	       b->update && b->remove && b->find_first && b->scan_open && b->scan_next &&
 	       b->scan_close;

@@ -21,16 +21,24 @@ static const char *const op_names[NOPS] = {
 	"count", "report", "*",
 };
 
-static struct {
-	int at;    /* fail when calls reaches this; 0: disarmed */
-	int code;
-} arms[NOPS];
-static int calls[NOPS];
-static const ce_backend *wrapped;  /* NULL: "memory" */
+/* What one registration of the backend injects: reached through
+ * ce_backend.data at open, then kept by each connection and cursor. */
+typedef struct fault_state {
+	struct {
+		int at;    /* fail when calls reaches this; 0: disarmed */
+		int code;
+	} arms[NOPS];
+	int calls[NOPS];
+	const ce_backend *wrapped; /* NULL: "memory" */
+} fault_state;
+
+/* The state of ce_test_fault_backend, which the ce_test_fault_* calls steer. */
+static fault_state state;
 
 typedef struct fault_cursor fault_cursor;
 
 typedef struct fault_conn {
+	fault_state *st;
 	const ce_backend *inner;
 	ce_backend_conn *conn;
 	bool injected;       /* the last failure was ours: errmsg() says so */
@@ -39,6 +47,7 @@ typedef struct fault_conn {
 } fault_conn;
 
 struct fault_cursor {
+	fault_state *st;
 	fault_conn *f;       /* NULL once the connection is closed */
 	const ce_backend *inner;
 	ce_backend_cursor *cursor;
@@ -62,33 +71,33 @@ void ce_test_fault_arm(const char *op, int nth, int code)
 	int k = op_index(op);
 	if (k < 0)
 		return;
-	arms[k].at = nth > 0 ? calls[k] + nth : 0;
-	arms[k].code = code < 0 ? code : CE_EBACKEND;
+	state.arms[k].at = nth > 0 ? state.calls[k] + nth : 0;
+	state.arms[k].code = code < 0 ? code : CE_EBACKEND;
 }
 
 void ce_test_fault_reset(void)
 {
-	memset(arms, 0, sizeof arms);
-	memset(calls, 0, sizeof calls);
+	memset(state.arms, 0, sizeof state.arms);
+	memset(state.calls, 0, sizeof state.calls);
 }
 
 int ce_test_fault_calls(const char *op)
 {
 	int k = op_index(op);
-	return k < 0 ? -1 : calls[k];
+	return k < 0 ? -1 : state.calls[k];
 }
 
 int ce_test_fault_pending(void)
 {
 	int n = 0;
 	for (int k = 0; k < NOPS; k++)
-		n += arms[k].at != 0;
+		n += state.arms[k].at != 0;
 	return n;
 }
 
 void ce_test_fault_wrap(const ce_backend *inner)
 {
-	wrapped = inner;
+	state.wrapped = inner;
 }
 
 int ce_test_fault_register(void)
@@ -98,17 +107,17 @@ int ce_test_fault_register(void)
 }
 
 /* Counts a call of op; returns the code to fail it with, or 0. */
-static int fire(enum fault_op op)
+static int fire(fault_state *st, enum fault_op op)
 {
 	const enum fault_op which[2] = { op, OP_ANY };
 	int code = 0;
 	for (int w = 0; w < 2; w++) {
 		int k = which[w];
-		calls[k]++;
-		if (arms[k].at && calls[k] == arms[k].at) {
-			arms[k].at = 0;
+		st->calls[k]++;
+		if (st->arms[k].at && st->calls[k] == st->arms[k].at) {
+			st->arms[k].at = 0;
 			if (!code)
-				code = arms[k].code;
+				code = st->arms[k].code;
 		}
 	}
 	return code;
@@ -132,20 +141,32 @@ static int pass(fault_conn *f, int rc)
 	return rc;
 }
 
-#define INJECT(f, op)                               \
+#define INJECT(st, f, op)                           \
 	do {                                            \
-		int code_ = fire(op);                       \
+		int code_ = fire((st), op);                 \
 		if (code_)                                  \
 			return injected((f), code_, (op));      \
 	} while (0)
 
 /* ---- connections ----------------------------------------------------- */
 
-static int fault_open(ce_backend_conn **out, const char *location, const ce_schema *schema,
-                      unsigned int flags, int busy_timeout_ms, char *errbuf, size_t errbuf_size)
+/* Opens inner through the entry point its version has. */
+static int open_inner(const ce_backend *inner, ce_backend_conn **out,
+                      const ce_backend_open_options *opts)
 {
-	const ce_backend *inner = wrapped ? wrapped : ce_backend_find("memory");
-	int code = fire(OP_OPEN);
+	if (inner->version >= 3 && inner->connect)
+		return inner->connect(out, opts);
+	return inner->open(out, opts->location, opts->schema, opts->flags, opts->busy_timeout_ms,
+	                   opts->errbuf, opts->errbuf_size);
+}
+
+static int fault_connect(ce_backend_conn **out, const ce_backend_open_options *opts)
+{
+	fault_state *st = opts->data;
+	char *errbuf = opts->errbuf;
+	size_t errbuf_size = opts->errbuf_size;
+	const ce_backend *inner = st->wrapped ? st->wrapped : ce_backend_find("memory");
+	int code = fire(st, OP_OPEN);
 	const char *why = code ? "fault: injected failure of open"
 	                : !inner ? "fault: no inner backend"
 	                         : NULL;
@@ -160,11 +181,14 @@ static int fault_open(ce_backend_conn **out, const char *location, const ce_sche
 			snprintf(errbuf, errbuf_size, "fault: out of memory");
 		return CE_ENOMEM;
 	}
-	int rc = inner->open(&f->conn, location, schema, flags, busy_timeout_ms, errbuf, errbuf_size);
+	ce_backend_open_options inner_opts = *opts;
+	inner_opts.data = inner->version >= 3 ? inner->data : NULL;
+	int rc = open_inner(inner, &f->conn, &inner_opts);
 	if (rc != CE_OK) {
 		free(f);
 		return rc;
 	}
+	f->st = st;
 	f->inner = inner;
 	*out = (ce_backend_conn *)(void *)f;
 	return CE_OK;
@@ -193,7 +217,7 @@ static const char *fault_errmsg(ce_backend_conn *conn)
 	static int fault_##name(ce_backend_conn *conn)               \
 	{                                                            \
 		fault_conn *f = FC(conn);                                \
-		INJECT(f, op);                                           \
+		INJECT(f->st, f, op);                                           \
 		return pass(f, f->inner->name(f->conn));                 \
 	}
 
@@ -210,14 +234,14 @@ static int fault_insert(ce_backend_conn *conn, const ce_table_def *table, const 
                         int64_t *out_id)
 {
 	fault_conn *f = FC(conn);
-	INJECT(f, OP_INSERT);
+	INJECT(f->st, f, OP_INSERT);
 	return pass(f, f->inner->insert(f->conn, table, row, out_id));
 }
 
 static int fault_fetch(ce_backend_conn *conn, const ce_table_def *table, int64_t id, ce_value *row)
 {
 	fault_conn *f = FC(conn);
-	INJECT(f, OP_FETCH);
+	INJECT(f->st, f, OP_FETCH);
 	return pass(f, f->inner->fetch(f->conn, table, id, row));
 }
 
@@ -225,14 +249,14 @@ static int fault_update(ce_backend_conn *conn, const ce_table_def *table, int64_
                         const ce_value *row)
 {
 	fault_conn *f = FC(conn);
-	INJECT(f, OP_UPDATE);
+	INJECT(f->st, f, OP_UPDATE);
 	return pass(f, f->inner->update(f->conn, table, id, row));
 }
 
 static int fault_remove(ce_backend_conn *conn, const ce_table_def *table, int64_t id)
 {
 	fault_conn *f = FC(conn);
-	INJECT(f, OP_REMOVE);
+	INJECT(f->st, f, OP_REMOVE);
 	return pass(f, f->inner->remove(f->conn, table, id));
 }
 
@@ -240,7 +264,7 @@ static int fault_find_first(ce_backend_conn *conn, const ce_table_def *table,
                             const ce_query *query, int64_t *out_id)
 {
 	fault_conn *f = FC(conn);
-	INJECT(f, OP_FIND_FIRST);
+	INJECT(f->st, f, OP_FIND_FIRST);
 	return pass(f, f->inner->find_first(f->conn, table, query, out_id));
 }
 
@@ -249,7 +273,7 @@ static int fault_scan_open(ce_backend_cursor **out, ce_backend_conn *conn,
 {
 	fault_conn *f = FC(conn);
 	*out = NULL;
-	INJECT(f, OP_SCAN_OPEN);
+	INJECT(f->st, f, OP_SCAN_OPEN);
 	fault_cursor *c = calloc(1, sizeof *c);
 	if (!c) {
 		f->injected = true;
@@ -261,6 +285,7 @@ static int fault_scan_open(ce_backend_cursor **out, ce_backend_conn *conn,
 		free(c);
 		return rc;
 	}
+	c->st = f->st;
 	c->f = f;
 	c->inner = f->inner;
 	c->next = f->cursors;
@@ -274,7 +299,7 @@ static int fault_scan_open(ce_backend_cursor **out, ce_backend_conn *conn,
 static int fault_scan_next(ce_backend_cursor *cursor, int64_t *out_id, ce_value *row)
 {
 	fault_cursor *c = (fault_cursor *)(void *)cursor;
-	INJECT(c->f, OP_SCAN_NEXT);
+	INJECT(c->st, c->f, OP_SCAN_NEXT);
 	return pass(c->f, c->inner->scan_next(c->cursor, out_id, row));
 }
 
@@ -299,7 +324,7 @@ static int fault_count(ce_backend_conn *conn, const ce_table_def *table, const c
                        int64_t *out)
 {
 	fault_conn *f = FC(conn);
-	INJECT(f, OP_COUNT);
+	INJECT(f->st, f, OP_COUNT);
 	if (f->inner->count)
 		return pass(f, f->inner->count(f->conn, table, query, out));
 
@@ -327,7 +352,7 @@ static int fault_report(ce_table **out, ce_backend_conn *conn, const char *name,
                         const ce_report_filter *filter)
 {
 	fault_conn *f = FC(conn);
-	INJECT(f, OP_REPORT);
+	INJECT(f->st, f, OP_REPORT);
 	if (f->inner->version < 2 || !f->inner->report)
 		return CE_ENOTSUPPORTED;
 	return pass(f, f->inner->report(out, f->conn, name, filter));
@@ -336,7 +361,7 @@ static int fault_report(ce_table **out, ce_backend_conn *conn, const char *name,
 const ce_backend ce_test_fault_backend = {
 	CE_BACKEND_VERSION,
 	"fault",
-	fault_open,
+	NULL, /* open: connect() below */
 	fault_close,
 	fault_errmsg,
 	fault_begin,
@@ -355,4 +380,6 @@ const ce_backend ce_test_fault_backend = {
 	fault_scan_close,
 	fault_count,
 	fault_report,
+	&state,
+	fault_connect,
 };

@@ -119,7 +119,9 @@ static int open_store(ce_backend_conn **out, const char *loc, const ce_schema *s
                       int busy)
 {
 	errbuf[0] = '\0';
-	return B->open(out, loc, s, flags, busy, errbuf, sizeof errbuf);
+	ce_backend_open_options o = { CE_BACKEND_OPEN_OPTIONS_VERSION, loc, s, flags, busy, NULL,
+		                          errbuf, sizeof errbuf };
+	return B->connect(out, &o);
 }
 
 static ce_backend_conn *open_ok(const char *loc, const ce_schema *s, unsigned int flags)

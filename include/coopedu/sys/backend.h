@@ -7,6 +7,11 @@
  * Every function returns #CE_OK or a negative CE_* code and, on failure,
  * leaves a message for errmsg(). Strings a backend hands back (in rows it
  * fills) stay valid until the next call on the same connection or cursor.
+ *
+ * The structure only grows: members are appended under a new
+ * #CE_BACKEND_VERSION and the core reads no member past the version a
+ * backend declares, so a backend written for an older version keeps
+ * working unchanged.
  */
 #ifndef COOPEDU_SYS_BACKEND_H
 #define COOPEDU_SYS_BACKEND_H
@@ -23,17 +28,38 @@ typedef struct ce_backend_conn ce_backend_conn;
 /** A backend's scan cursor. */
 typedef struct ce_backend_cursor ce_backend_cursor;
 
-/** Version 2 appended the optional report() member. */
-#define CE_BACKEND_VERSION 2
+/** Version 2 appended report(); version 3 appended data and connect(). */
+#define CE_BACKEND_VERSION 3
+
+/** @since 0.2 */
+#define CE_BACKEND_OPEN_OPTIONS_VERSION 1
+
+/**
+ * What a version-3 backend's connect() is told. Members are only appended,
+ * under a new #CE_BACKEND_OPEN_OPTIONS_VERSION; @p version says which a
+ * backend may read.
+ * @since 0.2
+ */
+typedef struct ce_backend_open_options {
+	unsigned int version;     /**< #CE_BACKEND_OPEN_OPTIONS_VERSION the core filled in */
+	const char *location;     /**< the URI after "scheme:" */
+	const ce_schema *schema;  /**< the schema to create, migrate to or refuse */
+	unsigned int flags;       /**< CE_OPEN_* */
+	int busy_timeout_ms;      /**< how long a writer waits for a lock (> 0) */
+	void *data;               /**< the backend's own ce_backend.data */
+	char *errbuf;             /**< where to write a message on failure (may be NULL) */
+	size_t errbuf_size;       /**< its size */
+} ce_backend_open_options;
 
 /** A storage backend. Members marked (must) are required. */
 typedef struct ce_backend {
 	unsigned int version;  /**< #CE_BACKEND_VERSION the backend was written for */
 	const char *scheme;    /**< URI scheme that selects it, e.g. "sqlite" */
 
-	/** (must) Opens the store at @p location (the URI after "scheme:"),
-	 *  creating or migrating @p schema as needed; @p flags are CE_OPEN_*.
-	 *  On failure writes a message into @p errbuf (may be NULL). */
+	/** (must before version 3; a version-3 backend sets this or connect())
+	 *  Opens the store at @p location (the URI after "scheme:"), creating or
+	 *  migrating @p schema as needed; @p flags are CE_OPEN_*. On failure
+	 *  writes a message into @p errbuf (may be NULL). */
 	int (*open)(ce_backend_conn **out, const char *location, const ce_schema *schema,
 	            unsigned int flags, int busy_timeout_ms, char *errbuf, size_t errbuf_size);
 	/** (must) Closes the connection, discarding an open transaction. */
@@ -86,11 +112,24 @@ typedef struct ce_backend {
 	 *  none. Read only from backends declaring version 2 or later. */
 	int (*report)(ce_table **out, ce_backend_conn *conn, const char *name,
 	              const ce_report_filter *filter);
+
+	/* ---- version 3 ---- */
+
+	/** (may) The backend's own pointer (as sqlite3_vfs.pAppData): handed to
+	 *  connect() in ce_backend_open_options.data on every open. A backend
+	 *  keeps what it needs of it in its connection, which every later call
+	 *  receives, so one implementation can serve several registrations. */
+	void *data;
+	/** (must, unless open is set) Opens the store @p opts describes. Used
+	 *  in preference to open() when both are set. */
+	int (*connect)(ce_backend_conn **out, const ce_backend_open_options *opts);
 } ce_backend;
 
 /**
  * Registers a backend for its scheme, replacing none: a scheme already
- * registered is #CE_EEXISTS. The structure must outlive every use.
+ * registered is #CE_EEXISTS. The structure must outlive every use. A
+ * backend may declare any version from 1 to #CE_BACKEND_VERSION; only the
+ * members of that version are read.
  * @return #CE_OK, #CE_EINVALID (missing must-members, bad version),
  *         #CE_EEXISTS or #CE_ENOMEM.
  * @since 0.1

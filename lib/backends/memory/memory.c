@@ -69,11 +69,13 @@ static int schema_valid(const ce_schema *schema)
 	return 1;
 }
 
-static int mem_open(ce_backend_conn **out, const char *location, const ce_schema *schema,
-                    unsigned int flags, int busy_timeout_ms, char *errbuf, size_t errbuf_size)
+static int mem_connect(ce_backend_conn **out, const ce_backend_open_options *opts)
 {
-	(void)location;  /* every store is new and private to its connection */
-	(void)busy_timeout_ms;
+	/* every store is new and private to its connection: no location */
+	const ce_schema *schema = opts->schema;
+	unsigned int flags = opts->flags;
+	char *errbuf = opts->errbuf;
+	size_t errbuf_size = opts->errbuf_size;
 	if (errbuf && errbuf_size)
 		errbuf[0] = '\0';
 	if (!out)
@@ -327,7 +329,7 @@ static void mem_scan_close(ce_backend_cursor *c)
 const ce_backend ce__memory_backend = {
 	CE_BACKEND_VERSION,
 	"memory",
-	mem_open,
+	NULL, /* open: connect() below */
 	mem_close,
 	mem_errmsg,
 	ce__mem_begin,
@@ -346,4 +348,6 @@ const ce_backend ce__memory_backend = {
 	mem_scan_close,
 	mem_count,
 	NULL, /* report: the core computes every report from the rows */
+	NULL, /* data */
+	mem_connect,
 };

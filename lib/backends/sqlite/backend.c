@@ -72,9 +72,14 @@ static void sq_close(ce_backend_conn *conn)
 	free(conn);
 }
 
-static int sq_open(ce_backend_conn **out, const char *location, const ce_schema *schema,
-                   unsigned int flags, int busy_timeout_ms, char *errbuf, size_t errbuf_size)
+static int sq_connect(ce_backend_conn **out, const ce_backend_open_options *opts)
 {
+	const char *location = opts->location;
+	const ce_schema *schema = opts->schema;
+	unsigned int flags = opts->flags;
+	int busy_timeout_ms = opts->busy_timeout_ms;
+	char *errbuf = opts->errbuf;
+	size_t errbuf_size = opts->errbuf_size;
 	ce_backend_conn *conn = NULL;
 	int rc;
 
@@ -414,7 +419,6 @@ static int sq_remove(ce_backend_conn *conn, const ce_table_def *table, int64_t i
 const ce_backend ce__sqlite_backend = {
 	.version = CE_BACKEND_VERSION,
 	.scheme = "sqlite",
-	.open = sq_open,
 	.close = sq_close,
 	.errmsg = sq_errmsg,
 	.begin = sq_begin,
@@ -433,4 +437,5 @@ const ce_backend ce__sqlite_backend = {
 	.scan_close = ce__sqlite_scan_close,
 	.count = ce__sqlite_count,
 	.report = ce__sqlite_report,
+	.connect = sq_connect,
 };

@@ -1,0 +1,246 @@
+/* The backend interface only grows: backends written for versions 1 and 2
+ * still register and serve a store, the core reads no member past the
+ * version a backend declares (the structures below are allocated exactly
+ * that long, so AddressSanitizer catches a read past them), and a version-3
+ * backend gets its own data pointer and versioned options at open. Also the
+ * open options' own versioning. */
+#include <check.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "coopedu.h"
+#include "coopedu/sys/backend.h"
+
+extern const ce_backend ce__memory_backend;
+static const ce_backend *const M = &ce__memory_backend;
+
+/* ---- a version-1 and a version-2 backend over the memory backend ------------ */
+
+static int old_open_calls, old_report_calls;
+
+static int old_open(ce_backend_conn **out, const char *location, const ce_schema *schema,
+                    unsigned int flags, int busy_timeout_ms, char *errbuf, size_t errbuf_size)
+{
+	ce_backend_open_options o = { CE_BACKEND_OPEN_OPTIONS_VERSION, location, schema, flags,
+		                          busy_timeout_ms, NULL, errbuf, errbuf_size };
+	old_open_calls++;
+	return M->connect(out, &o);
+}
+
+static int old_report(ce_table **out, ce_backend_conn *conn, const char *name,
+                      const ce_report_filter *filter)
+{
+	(void)conn, (void)name, (void)filter;
+	*out = NULL;
+	old_report_calls++;
+	return CE_ENOTSUPPORTED; /* the core computes it */
+}
+
+/* A backend of `version`, allocated to end where that version's members end. */
+static ce_backend *old_backend(unsigned int version, const char *scheme)
+{
+	size_t size = version == 1 ? offsetof(ce_backend, report)
+	                           : offsetof(ce_backend, data);
+	ce_backend *b = malloc(size);
+	ck_assert_ptr_nonnull(b);
+	/* the members every version has, copied from a complete structure */
+	ce_backend full = *M;
+	full.version = version;
+	full.scheme = scheme;
+	full.open = old_open;
+	full.report = old_report;
+	memcpy(b, &full, size);
+	return b;
+}
+
+/* Creates, reads, counts, iterates, reports on and deletes through db. */
+static void exercise(ce_db *db)
+{
+	ce_partner_spec s = CE_PARTNER_SPEC_INIT;
+	ce_partner *p = NULL;
+	ce_record_iter *it = NULL;
+	ce_record *r = NULL;
+	ce_table *t = NULL;
+	int64_t id, n = 0;
+	s.name = "华中科技大学";
+	s.kind = CE_PARTNER_UNIVERSITY;
+	ck_assert_int_eq(ce_partner_create(&id, db, &s), CE_OK);
+	ck_assert_int_eq(ce_partner_lookup_by_name(&p, db, "华中科技大学"), CE_OK);
+	ck_assert_int_eq(ce_partner_id(p), id);
+	ce_partner_free(p);
+	ck_assert_int_eq(ce_record_count(&n, db, CE_ENTITY_PARTNER, NULL), CE_OK);
+	ck_assert_int_eq(n, 1);
+	ck_assert_int_eq(ce_record_iter_new(&it, db, CE_ENTITY_PARTNER, NULL), CE_OK);
+	ck_assert_int_eq(ce_record_iter_next(&r, it), CE_OK);
+	ck_assert_str_eq(ce_record_get_text(r, 0), "华中科技大学");
+	ce_record_free(r);
+	ck_assert_int_eq(ce_record_iter_next(&r, it), CE_ITEROVER);
+	ce_record_iter_free(it);
+	/* every stage is listed, even with no project in it */
+	ck_assert_int_eq(ce_report_project_pipeline(&t, db, NULL), CE_OK);
+	ck_assert_uint_gt(ce_table_row_count(t), 0);
+	ck_assert_str_eq(ce_table_column_name(t, 0), "stage");
+	ce_table_free(t);
+	ck_assert_int_eq(ce_partner_delete(db, id, 0), CE_OK);
+	ck_assert_int_eq(ce_record_count(&n, db, CE_ENTITY_PARTNER, NULL), CE_OK);
+	ck_assert_int_eq(n, 0);
+}
+
+START_TEST(version_1_backend_serves_a_store)
+{
+	ce_backend *b = old_backend(1, "oldone");
+	ce_db *db = NULL;
+	old_open_calls = old_report_calls = 0;
+	ck_assert_int_eq(ce_backend_register(b), CE_OK);
+	ck_assert_int_eq(ce_db_open(&db, "oldone:", NULL), CE_OK);
+	ck_assert_int_eq(old_open_calls, 1);
+	exercise(db);
+	ck_assert_int_eq(old_report_calls, 0); /* a v1 structure has no report member */
+	ce_db_close(db);
+	/* registered backends must outlive every use: this one lives until exit */
+}
+END_TEST
+
+START_TEST(version_2_backend_computes_its_reports)
+{
+	ce_backend *b = old_backend(2, "oldtwo");
+	ce_db *db = NULL;
+	old_open_calls = old_report_calls = 0;
+	ck_assert_int_eq(ce_backend_register(b), CE_OK);
+	ck_assert_int_eq(ce_db_open(&db, "oldtwo:", NULL), CE_OK);
+	ck_assert_int_eq(old_open_calls, 1);
+	exercise(db);
+	ck_assert_int_eq(old_report_calls, 1); /* asked first, then the core computed it */
+	ce_db_close(db);
+}
+END_TEST
+
+/* ---- version 3: data and versioned options --------------------------------- */
+
+static struct {
+	int calls;
+	void *data;
+	unsigned int version;
+	char location[64];
+	unsigned int flags;
+	int timeout;
+} seen;
+
+static int spy_connect(ce_backend_conn **out, const ce_backend_open_options *opts)
+{
+	seen.calls++;
+	seen.data = opts->data;
+	seen.version = opts->version;
+	snprintf(seen.location, sizeof seen.location, "%s", opts->location);
+	seen.flags = opts->flags;
+	seen.timeout = opts->busy_timeout_ms;
+	ce_backend_open_options inner = *opts;
+	inner.data = NULL;
+	return M->connect(out, &inner);
+}
+
+static int marker;
+
+START_TEST(version_3_backend_gets_its_data_and_options)
+{
+	static ce_backend b;
+	ce_open_options o = CE_OPEN_OPTIONS_INIT;
+	ce_db *db = NULL;
+	b = *M;
+	b.scheme = "spy";
+	b.open = NULL;
+	b.data = &marker;
+	b.connect = spy_connect;
+	memset(&seen, 0, sizeof seen);
+	ck_assert_int_eq(ce_backend_register(&b), CE_OK);
+	o.busy_timeout_ms = 1234;
+	ck_assert_int_eq(ce_db_open(&db, "spy:某处/store", &o), CE_OK);
+	ck_assert_int_eq(seen.calls, 1);
+	ck_assert_ptr_eq(seen.data, &marker);
+	ck_assert_uint_eq(seen.version, CE_BACKEND_OPEN_OPTIONS_VERSION);
+	ck_assert_str_eq(seen.location, "某处/store");
+	ck_assert_int_eq(seen.timeout, 1234);
+	exercise(db);
+	ce_db_close(db);
+	/* the default timeout is filled in, never 0 */
+	ck_assert_int_eq(ce_db_open(&db, "spy:", NULL), CE_OK);
+	ck_assert_int_eq(seen.timeout, 5000);
+	ce_db_close(db);
+}
+END_TEST
+
+START_TEST(registration_reads_the_must_members_of_the_declared_version)
+{
+	static ce_backend none, v2_connect_only, future, zero;
+	none = *M;
+	none.scheme = "noopen";
+	none.open = NULL;
+	none.connect = NULL;
+	ck_assert_int_eq(ce_backend_register(&none), CE_EINVALID);
+	/* a version-2 backend's connect member does not exist for the core */
+	v2_connect_only = *M;
+	v2_connect_only.version = 2;
+	v2_connect_only.scheme = "v2connect";
+	v2_connect_only.open = NULL;
+	ck_assert_int_eq(ce_backend_register(&v2_connect_only), CE_EINVALID);
+	future = *M;
+	future.version = CE_BACKEND_VERSION + 1;
+	future.scheme = "future";
+	ck_assert_int_eq(ce_backend_register(&future), CE_EINVALID);
+	zero = *M;
+	zero.version = 0;
+	zero.scheme = "zero";
+	ck_assert_int_eq(ce_backend_register(&zero), CE_EINVALID);
+	ck_assert_ptr_null(ce_backend_find("noopen"));
+	ck_assert_ptr_null(ce_backend_find("v2connect"));
+}
+END_TEST
+
+/* ---- open options --------------------------------------------------------- */
+
+START_TEST(open_options_accept_every_version_up_to_the_current)
+{
+	ce_open_options o;
+	ce_db *db = NULL;
+	for (unsigned int v = 1; v <= CE_OPEN_OPTIONS_VERSION; v++) {
+		ck_assert_int_eq(ce_open_options_init(&o, v), CE_OK);
+		ck_assert_uint_eq(o.version, v);
+		ck_assert_int_eq(ce_db_open(&db, "memory:", &o), CE_OK);
+		ce_db_close(db);
+	}
+	ck_assert_int_eq(ce_open_options_init(&o, 0), CE_EINVALID);
+	ck_assert_int_eq(ce_open_options_init(&o, CE_OPEN_OPTIONS_VERSION + 1), CE_EINVALID);
+	ck_assert_int_eq(ce_open_options_init(NULL, 1), CE_EINVALID);
+	ce_open_options bad = CE_OPEN_OPTIONS_INIT;
+	bad.version = CE_OPEN_OPTIONS_VERSION + 1;
+	ck_assert_int_eq(ce_db_open(&db, "memory:", &bad), CE_EINVALID);
+	ck_assert_ptr_null(db);
+	ck_assert_ptr_nonnull(strstr(ce_last_errmsg(), "version"));
+	bad.version = 0;
+	ck_assert_int_eq(ce_db_open(&db, "memory:", &bad), CE_EINVALID);
+}
+END_TEST
+
+static Suite *versions_suite(void)
+{
+	Suite *s = suite_create("backend_versions");
+	TCase *tc = tcase_create("versions");
+	tcase_add_test(tc, version_1_backend_serves_a_store);
+	tcase_add_test(tc, version_2_backend_computes_its_reports);
+	tcase_add_test(tc, version_3_backend_gets_its_data_and_options);
+	tcase_add_test(tc, registration_reads_the_must_members_of_the_declared_version);
+	tcase_add_test(tc, open_options_accept_every_version_up_to_the_current);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(versions_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
