@@ -1,5 +1,5 @@
 /* The rule engine as a schema sees it: the rule descriptors a table
- * carries (lib/schema/ fills them in), the checked writes, records, and the
+ * carries (the library's schema fills them in), the checked writes, records, and the
  * glue that defines each entity's typed API over the generic engine.
  * lib/schema and the importer use this with store.h; nothing here is
  * exported. */
