@@ -76,6 +76,21 @@ typedef enum ce_column_type {
 	CE_TYPE_MONEY = 9  /**< int64 minor units (fen, cents), never negative */
 } ce_column_type;
 
+/**
+ * @name Column flags, as ce_column_flags() reports them.
+ * Values are stable: never renumbered, new flags take new bits.
+ */
+/**@{*/
+#define CE_COL_REQUIRED 0x01u  /**< never NULL */
+#define CE_COL_UNIQUE 0x02u    /**< no two records share a non-NULL value */
+#define CE_COL_NONNEG 0x04u    /**< INT/REAL/MONEY: never negative */
+#define CE_COL_LIFECYCLE 0x08u /**< ENUM moved only by transitions, with a history table */
+#define CE_COL_OWNER 0x10u     /**< REF to the record this one belongs to (cascade target) */
+#define CE_COL_INDEXED 0x20u   /**< worth an index (REF columns always are) */
+/** The natural key: the text a person uses to name the record, unique. @since 0.2 */
+#define CE_COL_KEY 0x40u
+/**@}*/
+
 /** @name Entity and column introspection. Names are lower_snake_case. */
 /**@{*/
 /** The name of @p entity ("partner"), or NULL if unknown. @since 0.1 */
@@ -117,6 +132,70 @@ CE_EXTERN const char *ce_column_token(ce_entity entity, int col, int value);
  * @since 0.1
  */
 CE_EXTERN ce_result ce_column_token_value(int *out, ce_entity entity, int col, const char *token);
+/**
+ * One line saying what a record of @p entity is ("an organisation the
+ * university cooperates with"). Static text, valid for the process.
+ * @param entity the entity.
+ * @return the text, or NULL if @p entity is unknown.
+ * @since 0.2
+ */
+CE_EXTERN const char *ce_entity_description(ce_entity entity);
+/**
+ * The flags of column @p col of @p entity.
+ * @param entity the entity.
+ * @param col the column index, 0 to ce_entity_column_count() - 1.
+ * @return a bit set of CE_COL_* flags (#CE_COL_REQUIRED, #CE_COL_KEY, ...);
+ *         0 if @p entity or @p col is out of range.
+ * @since 0.2
+ */
+CE_EXTERN unsigned int ce_column_flags(ce_entity entity, int col);
+/**
+ * The number of token slots of an ENUM or FLAGS column: ce_column_token()
+ * may name values (ENUM, from 1) or bits (FLAGS, from 0) below it.
+ * @param entity the entity.
+ * @param col the column index.
+ * @return the count; 0 for a column without tokens or out of range.
+ * @since 0.2
+ */
+CE_EXTERN int ce_column_token_count(ce_entity entity, int col);
+/**
+ * The inclusive range an INT or REAL column's values must lie in, for the
+ * columns that declare one (e.g. a score of 0..100). #CE_COL_NONNEG is a
+ * separate, open-ended bound and not reported here.
+ * @param[out] out_min the lowest allowed value.
+ * @param[out] out_max the highest allowed value.
+ * @param entity the entity.
+ * @param col the column index.
+ * @return #CE_OK, #CE_ENOTFOUND (the column declares no range) or
+ *         #CE_EINVALID (NULL argument, @p entity or @p col out of range).
+ * @since 0.2
+ */
+CE_EXTERN ce_result ce_column_range(double *out_min, double *out_max, ce_entity entity, int col);
+/**
+ * Number of links of @p entity: virtual filter columns such as "partner" on
+ * project (projects having that partner), usable with ce_filter_eq_int().
+ * @param entity the entity.
+ * @return the count (0 or more), or -1 if @p entity is unknown.
+ * @since 0.2
+ */
+CE_EXTERN int ce_entity_link_count(ce_entity entity);
+/**
+ * The name of link @p link of @p entity ("partner"), static text.
+ * @param entity the entity.
+ * @param link the link index, 0 to ce_entity_link_count() - 1.
+ * @return the name, or NULL if @p entity or @p link is out of range.
+ * @since 0.2
+ */
+CE_EXTERN const char *ce_entity_link_name(ce_entity entity, int link);
+/**
+ * The entity whose record ids the values of link @p link of @p entity name
+ * (#CE_ENTITY_PARTNER for project's "partner" link).
+ * @param entity the entity.
+ * @param link the link index.
+ * @return the target entity, or 0 if @p entity or @p link is out of range.
+ * @since 0.2
+ */
+CE_EXTERN ce_entity ce_entity_link_target(ce_entity entity, int link);
 /**@}*/
 
 /** @name Filters: conditions that every returned record meets (AND). */

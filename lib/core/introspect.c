@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "schema/schema.h" /* FIXME(seam): moves to lib/schema */
 
 static const ce_column_def *column(ce_entity entity, int col)
 {
@@ -91,4 +92,64 @@ ce_result ce_column_token_value(int *out, ce_entity entity, int col, const char 
 		}
 	return ce__fail(NULL, CE_ENOTFOUND, "%s.%s: '%.*s' is not one of its values",
 	                ce_entity_name(entity), c->name, ce__clip(token, 60), token);
+}
+
+const char *ce_entity_description(ce_entity entity)
+{
+	const ce_table_def *t = ce__entity_table(entity);
+	return t ? t->doc : NULL;
+}
+
+unsigned int ce_column_flags(ce_entity entity, int col)
+{
+	const ce_column_def *c = column(entity, col);
+	return c ? c->flags : 0u;
+}
+
+int ce_column_token_count(ce_entity entity, int col)
+{
+	const ce_column_def *c = column(entity, col);
+	return c && c->tokens ? c->ntokens : 0;
+}
+
+ce_result ce_column_range(double *out_min, double *out_max, ce_entity entity, int col)
+{
+	const ce_column_def *c = column(entity, col);
+	if (!out_min || !out_max || !c)
+		return ce__fail(NULL, CE_EINVALID, "column_range: NULL argument or no such column");
+	/* min < max is how a column declares a range; 0, 0 means none */
+	if (!(c->min < c->max))
+		return ce__fail(NULL, CE_ENOTFOUND, "%s.%s declares no range", ce_entity_name(entity), c->name);
+	*out_min = c->min;
+	*out_max = c->max;
+	return CE_OK;
+}
+
+static const ce_link_def *link_def(ce_entity entity, int link)
+{
+	const ce_table_def *t = ce__entity_table(entity);
+	return t && link >= 0 && link < t->nlinks ? &t->links[link] : NULL;
+}
+
+int ce_entity_link_count(ce_entity entity)
+{
+	const ce_table_def *t = ce__entity_table(entity);
+	return t ? t->nlinks : -1;
+}
+
+const char *ce_entity_link_name(ce_entity entity, int link)
+{
+	const ce_link_def *l = link_def(entity, link);
+	return l ? l->name : NULL;
+}
+
+ce_entity ce_entity_link_target(ce_entity entity, int link)
+{
+	const ce_link_def *l = link_def(entity, link);
+	const ce_table_def *via = l ? ce__table(l->table) : NULL;
+	/* the link's value is matched against other_column, a REF: its target */
+	if (!via || l->other_column < 0 || l->other_column >= via->ncolumns ||
+	    via->columns[l->other_column].type != CE_TYPE_REF)
+		return (ce_entity)0;
+	return (ce_entity)via->columns[l->other_column].ref;
 }

@@ -3,6 +3,11 @@
  * @brief The schema as data, for backend implementers: tables, typed
  *        columns, values and queries. The core owns the schema and every
  *        rule; a backend only stores and fetches rows shaped by it.
+ *
+ * Consumers (tools, the CLI, language bindings) must not read these
+ * structs: use the introspection accessors of record.h (ce_column_flags(),
+ * ce_entity_description(), ce_entity_link_name(), ...), which stay stable
+ * when the layout below changes.
  */
 #ifndef COOPEDU_SYS_SCHEMA_H
 #define COOPEDU_SYS_SCHEMA_H
@@ -13,15 +18,15 @@
 extern "C" {
 #endif
 
-/** @name Column flags (ce_column_def.flags) */
-/**@{*/
-#define CE_COL_REQUIRED 0x01u /**< never NULL */
-#define CE_COL_UNIQUE 0x02u   /**< no two records share a non-NULL value */
-#define CE_COL_NONNEG 0x04u   /**< INT/REAL/MONEY: never negative */
-#define CE_COL_LIFECYCLE 0x08u /**< ENUM moved only by transitions, with a history table */
-#define CE_COL_OWNER 0x10u    /**< REF to the record this one belongs to (cascade target) */
-#define CE_COL_INDEXED 0x20u  /**< worth an index (REF columns always are) */
-/**@}*/
+/**
+ * The layout version of ce_column_def, ce_link_def and ce_table_def: bumped
+ * whenever any of them gains, loses, reorders or retypes a member, so that
+ * a backend built against another layout can refuse to compile.
+ * @since 0.2
+ */
+#define CE_SCHEMA_LAYOUT_VERSION 1
+
+/* The column flags (CE_COL_*, in ce_column_def.flags) are in record.h. */
 
 struct ce_table_rules; /* core-private: validation hooks and lifecycles */
 
@@ -29,7 +34,7 @@ struct ce_table_rules; /* core-private: validation hooks and lifecycles */
 typedef struct ce_column_def {
 	const char *name;            /**< lower_snake_case, also the SQL column name */
 	ce_column_type type;         /**< storage and validation type */
-	unsigned int flags;          /**< CE_COL_* */
+	unsigned int flags;          /**< CE_COL_* (record.h) */
 	int ref;                     /**< REF: index of the target table in the schema */
 	const char *const *tokens;   /**< ENUM: tokens[v] names value v (tokens[0] unused);
 	                                  FLAGS: tokens[i] names bit i */
