@@ -5,32 +5,21 @@
 
 #include "io_internal.h"
 
-/* The natural key of each entity that has one: the text a person would
- * use to name the record, unique in the store. */
-static const struct {
-	ce_entity entity;
-	const char *column;
-} natural_keys[] = {
-	{ CE_ENTITY_PARTNER, "name" },
-	{ CE_ENTITY_PLATFORM, "name" },
-	{ CE_ENTITY_PROJECT, "code" },
-	{ CE_ENTITY_SUPERVISOR, "staff_number" },
-	{ CE_ENTITY_TEAM, "name" },
-	{ CE_ENTITY_STUDENT, "number" },
-};
+/* The natural key is the column the schema flags CE_COL_KEY: the text a
+ * person would use to name the record, unique in the store. */
+int ce__io_key_column(const ce_table_def *t)
+{
+	for (int c = 0; t && c < t->ncolumns; c++)
+		if (t->columns[c].flags & CE_COL_KEY)
+			return c;
+	return -1;
+}
 
 const char *ce_entity_natural_key(ce_entity entity)
 {
-	for (size_t i = 0; i < CE_ARRAY_LEN(natural_keys); i++)
-		if (natural_keys[i].entity == entity)
-			return natural_keys[i].column;
-	return NULL;
-}
-
-int ce__io_key_column(const ce_table_def *t)
-{
-	const char *name = t && t->index <= CE_ENTITY_LAST ? ce_entity_natural_key((ce_entity)t->index) : NULL;
-	return name ? ce__column_by_name(t, name) : -1;
+	const ce_table_def *t = ce__entity_table(entity);
+	int c = ce__io_key_column(t);
+	return c >= 0 ? t->columns[c].name : NULL;
 }
 
 /* Kahn's algorithm, lowest entity number first among the ready ones, so

@@ -13,7 +13,7 @@ static const char *const ownership_tokens[] = {
 enum { C_NAME, C_KIND, C_SECTOR, C_REGION, C_OWNERSHIP };
 
 static const ce_column_def columns[] = {
-	COL_TEXT(ce_partner_spec, name, CE_COL_REQUIRED | CE_COL_UNIQUE),
+	COL_TEXT(ce_partner_spec, name, CE_COL_REQUIRED | CE_COL_UNIQUE | CE_COL_KEY),
 	COL_ENUM(ce_partner_spec, kind, CE_COL_REQUIRED, ce_partner_kind, kind_tokens),
 	COL_TEXT(ce_partner_spec, sector, 0),
 	COL_TEXT(ce_partner_spec, region, 0),

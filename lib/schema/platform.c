@@ -14,7 +14,7 @@ static const char *const level_tokens[] = {
 /* ---- platform -------------------------------------------------------- */
 
 static const ce_column_def columns[] = {
-	COL_TEXT(ce_platform_spec, name, CE_COL_REQUIRED | CE_COL_UNIQUE),
+	COL_TEXT(ce_platform_spec, name, CE_COL_REQUIRED | CE_COL_UNIQUE | CE_COL_KEY),
 	COL_ENUM(ce_platform_spec, kind, CE_COL_REQUIRED, ce_platform_kind, kind_tokens),
 	COL_ENUM(ce_platform_spec, level, CE_COL_REQUIRED, ce_platform_level, level_tokens),
 	COL_INT(ce_platform_spec, capacity, CE_COL_NONNEG, 0, 0),

@@ -21,7 +21,7 @@ enum { C_CODE, C_TITLE, C_FUNDING_SCHEME, C_BUDGET, C_CURRENCY, C_START_DATE, C_
 	   C_STATUS, C_STATUS_DATE, C_STAGE, C_STAGE_DATE, C_PRINCIPAL_INVESTIGATOR, C_AGREEMENT };
 
 static const ce_column_def columns[] = {
-	COL_TEXT(ce_project_spec, code, CE_COL_REQUIRED | CE_COL_UNIQUE),
+	COL_TEXT(ce_project_spec, code, CE_COL_REQUIRED | CE_COL_UNIQUE | CE_COL_KEY),
 	COL_TEXT(ce_project_spec, title, CE_COL_REQUIRED),
 	COL_TEXT(ce_project_spec, funding_scheme, 0),
 	COL_MONEY(ce_project_spec, budget, 0),

@@ -10,7 +10,7 @@ static const char *const status_tokens[] = { NULL, "enrolled", "graduated", "wit
 enum { C_NUMBER, C_NAME, C_LEVEL, C_COHORT, C_MAJOR, C_STATUS, C_STATUS_DATE };
 
 static const ce_column_def columns[] = {
-	COL_TEXT(ce_student_spec, number, CE_COL_REQUIRED | CE_COL_UNIQUE),
+	COL_TEXT(ce_student_spec, number, CE_COL_REQUIRED | CE_COL_UNIQUE | CE_COL_KEY),
 	COL_TEXT(ce_student_spec, name, CE_COL_REQUIRED),
 	COL_ENUM(ce_student_spec, level, CE_COL_REQUIRED, ce_student_level, level_tokens),
 	COL_INT(ce_student_spec, cohort, CE_COL_REQUIRED, 1950, 2100),

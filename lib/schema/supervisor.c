@@ -10,7 +10,7 @@ enum { C_NAME, C_KIND, C_STAFF_NUMBER, C_AFFILIATION, C_TITLE, C_FIELD, C_INDUST
 static const ce_column_def columns[] = {
 	COL_TEXT(ce_supervisor_spec, name, CE_COL_REQUIRED),
 	COL_ENUM(ce_supervisor_spec, kind, CE_COL_REQUIRED, ce_supervisor_kind, kind_tokens),
-	COL_TEXT(ce_supervisor_spec, staff_number, CE_COL_UNIQUE),
+	COL_TEXT(ce_supervisor_spec, staff_number, CE_COL_UNIQUE | CE_COL_KEY),
 	COL_REF(ce_supervisor_spec, affiliation, 0, CE_ENTITY_PARTNER),
 	COL_TEXT(ce_supervisor_spec, title, 0),
 	COL_TEXT(ce_supervisor_spec, field, 0),

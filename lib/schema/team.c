@@ -10,7 +10,7 @@ static const char *const role_tokens[] = { NULL, "main", "deputy", "member" };
 enum { C_NAME, C_DISCIPLINE, C_ESTABLISHED_ON };
 
 static const ce_column_def team_columns[] = {
-	COL_TEXT(ce_team_spec, name, CE_COL_REQUIRED | CE_COL_UNIQUE),
+	COL_TEXT(ce_team_spec, name, CE_COL_REQUIRED | CE_COL_UNIQUE | CE_COL_KEY),
 	COL_TEXT(ce_team_spec, discipline, CE_COL_REQUIRED),
 	COL_DATE(ce_team_spec, established_on, 0),
 };
