@@ -13,7 +13,6 @@
 #include <coopedu.h>
 #include <coopedu/analytics.h>
 #include <coopedu/io.h>
-#include <coopedu/sys/schema.h>
 #include <coopedu/sys/table.h>
 
 #define CLI_NAME "coopedu"
@@ -107,7 +106,6 @@ void cli_close(cli *c);
 
 /* Looks an entity up by name, or fails (usage) listing the entities. */
 int cli_entity(const cli *c, const char *name, ce_entity *out);
-const ce_table_def *cli_table_def(ce_entity e);
 /* The index of the first lifecycle column of e named `name` (NULL: the first one), or -1. */
 int cli_lifecycle_column(ce_entity e, const char *name);
 /* Parses a date "YYYY-MM-DD" or "today". */

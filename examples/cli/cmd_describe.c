@@ -30,7 +30,7 @@ static int describe(cli *c, int argc, char **argv)
 			if ((rc = ce_table_append_row(&r, t)) == CE_OK) {
 				ce_table_set_text(t, r, 0, ce_entity_name((ce_entity)i));
 				ce_table_set_text(t, r, 1, ce_entity_natural_key((ce_entity)i));
-				ce_table_set_text(t, r, 2, cli_table_def((ce_entity)i)->doc);
+				ce_table_set_text(t, r, 2, ce_entity_description((ce_entity)i));
 			}
 		}
 		if (rc != CE_OK)

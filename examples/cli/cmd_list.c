@@ -40,34 +40,34 @@ static bool matches(const ce_record *rec, const int64_t *flag_want, const double
 static int build_filter(cli *c, ce_entity e, const char **values, const char **links, ce_filter *f,
                         int64_t *flag_want, double *real_want, bool *has_real)
 {
-	const ce_table_def *t = cli_table_def(e);
-	int rc = CE_OK, st = EXIT_OK;
-	for (int col = 0; st == EXIT_OK && rc == CE_OK && col < t->ncolumns; col++) {
-		const char *v = values[col], *name = t->columns[col].name;
+	int rc = CE_OK, st = EXIT_OK, ncolumns = ce_entity_column_count(e), nlinks = ce_entity_link_count(e);
+	for (int col = 0; st == EXIT_OK && rc == CE_OK && col < ncolumns; col++) {
+		const char *v = values[col], *name = ce_column_name(e, col);
+		ce_column_type type = ce_column_type_of(e, col);
 		int64_t i;
 		if (!v)
 			continue;
 		if (!*v) {
 			rc = ce_filter_is_null(f, name);
-		} else if (t->columns[col].type == CE_TYPE_TEXT) {
+		} else if (type == CE_TYPE_TEXT) {
 			rc = ce_filter_eq_text(f, name, v);
-		} else if (t->columns[col].type == CE_TYPE_REAL) {
+		} else if (type == CE_TYPE_REAL) {
 			char *end;
 			real_want[col] = strtod(v, &end);
 			has_real[col] = true;
 			if (*end)
 				st = cli_error("--%s: '%s' is not a number", name, v);
 		} else if ((st = cli_filter_value(c, e, col, v, &i)) == EXIT_OK) {
-			if (t->columns[col].type == CE_TYPE_FLAGS)
+			if (type == CE_TYPE_FLAGS)
 				flag_want[col] = i;
 			else
 				rc = ce_filter_eq_int(f, name, i);
 		}
 	}
-	for (int l = 0; st == EXIT_OK && rc == CE_OK && l < t->nlinks; l++) {
+	for (int l = 0; st == EXIT_OK && rc == CE_OK && l < nlinks; l++) {
 		int64_t id;
 		if (links[l] && (st = cli_resolve(c, cli_link_target(e, l), links[l], &id)) == EXIT_OK)
-			rc = ce_filter_eq_int(f, t->links[l].name, id);
+			rc = ce_filter_eq_int(f, ce_entity_link_name(e, l), id);
 	}
 	return st != EXIT_OK ? st : rc == CE_OK ? EXIT_OK : cli_lib_error(c, rc, "filter");
 }

@@ -41,40 +41,42 @@ static char *dashed(const char *name)
 	return s;
 }
 
-static bool is_column(const ce_table_def *t, const char *name)
+/* By scanning, not ce_column_index(): a miss is expected here and must not
+ * replace the library's last error. */
+static bool is_column(ce_entity e, const char *name)
 {
-	for (int col = 0; col < t->ncolumns; col++)
-		if (!strcmp(t->columns[col].name, name))
+	for (int col = 0; col < ce_entity_column_count(e); col++)
+		if (!strcmp(ce_column_name(e, col), name))
 			return true;
 	return false;
 }
 
 ce_entity cli_link_target(ce_entity e, int link)
 {
-	const ce_schema *s = ce_schema_get();
-	const ce_link_def *l = &cli_table_def(e)->links[link];
-	return (ce_entity)s->tables[l->table]->columns[l->other_column].ref;
+	return ce_entity_link_target(e, link);
 }
 
 struct option *cli_column_options(ce_entity e, const struct option *extra, bool links)
 {
-	const ce_table_def *t = cli_table_def(e);
+	int ncolumns = ce_entity_column_count(e), nlinks = ce_entity_link_count(e);
 	size_t nextra = 0, n = 0;
+	if (ncolumns < 0 || nlinks < 0)
+		return NULL;
 	while (extra && extra[nextra].name)
 		nextra++;
-	size_t cap = 2 * (size_t)t->ncolumns + 2 * (size_t)t->nlinks + nextra + 4;
+	size_t cap = 2 * (size_t)ncolumns + 2 * (size_t)nlinks + nextra + 4;
 	struct option *opts = calloc(cap, sizeof *opts);
 	if (!opts)
 		return NULL;
-	for (int col = 0; col < t->ncolumns; col++) {
-		const char *name = t->columns[col].name;
+	for (int col = 0; col < ncolumns; col++) {
+		const char *name = ce_column_name(e, col);
 		opts[n++] = (struct option){ name, required_argument, NULL, CLI_OPT_COLUMN + col };
 		if (strchr(name, '_'))
 			opts[n++] = (struct option){ dashed(name), required_argument, NULL, CLI_OPT_COLUMN + col };
 	}
-	for (int l = 0; links && l < t->nlinks; l++)
-		if (!is_column(t, t->links[l].name))
-			opts[n++] = (struct option){ t->links[l].name, required_argument, NULL, CLI_OPT_LINK + l };
+	for (int l = 0; links && l < nlinks; l++)
+		if (!is_column(e, ce_entity_link_name(e, l)))
+			opts[n++] = (struct option){ ce_entity_link_name(e, l), required_argument, NULL, CLI_OPT_LINK + l };
 	for (size_t i = 0; i < nextra; i++)
 		opts[n++] = extra[i];
 	opts[n++] = (struct option){ "db", required_argument, NULL, OPT_DB };
@@ -85,10 +87,11 @@ struct option *cli_column_options(ce_entity e, const struct option *extra, bool 
 
 void cli_free_options(struct option *opts, ce_entity e)
 {
-	const ce_table_def *t = cli_table_def(e);
+	int ncolumns = ce_entity_column_count(e);
+	/* the dashed copies are the column options whose name is not the library's */
 	for (struct option *o = opts; o && o->name; o++)
-		if (o->val >= CLI_OPT_COLUMN && o->val < CLI_OPT_COLUMN + t->ncolumns &&
-		    o->name != t->columns[o->val - CLI_OPT_COLUMN].name)
+		if (o->val >= CLI_OPT_COLUMN && o->val < CLI_OPT_COLUMN + ncolumns &&
+		    o->name != ce_column_name(e, o->val - CLI_OPT_COLUMN))
 			free((char *)o->name);
 	free(opts);
 }
@@ -104,23 +107,29 @@ static const char *type_name(ce_column_type type)
 
 static void column_detail(ce_entity e, int col, char *buf, size_t size)
 {
-	const ce_table_def *t = cli_table_def(e);
-	const ce_column_def *d = &t->columns[col];
+	ce_column_type type = ce_column_type_of(e, col);
+	unsigned int flags = ce_column_flags(e, col);
+	ce_entity ref;
+	double min, max;
 	const char *key;
 	*buf = '\0';
-	switch (d->type) {
+	switch (type) {
 	case CE_TYPE_ENUM:
 	case CE_TYPE_FLAGS:
-		for (int i = d->type == CE_TYPE_FLAGS ? 0 : 1; i < d->ntokens; i++) {
-			strncat(buf, *buf ? (d->type == CE_TYPE_FLAGS ? "|" : ", ") : "", size - strlen(buf) - 1);
-			strncat(buf, d->tokens[i], size - strlen(buf) - 1);
+		for (int i = type == CE_TYPE_FLAGS ? 0 : 1; i < ce_column_token_count(e, col); i++) {
+			const char *token = ce_column_token(e, col, i);
+			if (!token)
+				continue;
+			strncat(buf, *buf ? (type == CE_TYPE_FLAGS ? "|" : ", ") : "", size - strlen(buf) - 1);
+			strncat(buf, token, size - strlen(buf) - 1);
 		}
-		if (d->flags & CE_COL_LIFECYCLE)
+		if (flags & CE_COL_LIFECYCLE)
 			strncat(buf, " (lifecycle: use set-status)", size - strlen(buf) - 1);
 		break;
 	case CE_TYPE_REF:
-		key = ce_entity_natural_key((ce_entity)d->ref);
-		snprintf(buf, size, "a %s, by %s%s", ce_entity_name((ce_entity)d->ref), key ? key : "id",
+		ref = ce_column_ref(e, col);
+		key = ce_entity_natural_key(ref);
+		snprintf(buf, size, "a %s, by %s%s", ce_entity_name(ref), key ? key : "id",
 		         key ? " or #id" : "");
 		break;
 	case CE_TYPE_MONEY:
@@ -130,12 +139,12 @@ static void column_detail(ce_entity e, int col, char *buf, size_t size)
 		snprintf(buf, size, "YYYY-MM-DD");
 		break;
 	default:
-		if (d->min < d->max)
-			snprintf(buf, size, "%g..%g", d->min, d->max);
-		else if (d->flags & CE_COL_NONNEG)
+		if (ce_column_range(&min, &max, e, col) == CE_OK)
+			snprintf(buf, size, "%g..%g", min, max);
+		else if (flags & CE_COL_NONNEG)
 			snprintf(buf, size, ">= 0");
 	}
-	if (d->flags & CE_COL_UNIQUE)
+	if (flags & CE_COL_UNIQUE)
 		strncat(buf, *buf ? ", unique" : "unique", size - strlen(buf) - 1);
 }
 
@@ -143,16 +152,15 @@ int cli_columns_table(cli *c, ce_entity e, ce_table **out)
 {
 	static const char *const names[] = { "column", "type", "required", "values" };
 	static const ce_column_type types[] = { CE_TYPE_TEXT, CE_TYPE_TEXT, CE_TYPE_BOOL, CE_TYPE_TEXT };
-	const ce_table_def *t = cli_table_def(e);
 	char detail[600];
 	int rc = ce_table_new(out, ce_entity_name(e), 4, names, types);
-	for (int col = 0; rc == CE_OK && col < t->ncolumns; col++) {
+	for (int col = 0; rc == CE_OK && col < ce_entity_column_count(e); col++) {
 		size_t r;
 		column_detail(e, col, detail, sizeof detail);
 		if ((rc = ce_table_append_row(&r, *out)) == CE_OK) {
-			ce_table_set_text(*out, r, 0, t->columns[col].name);
-			ce_table_set_text(*out, r, 1, type_name(t->columns[col].type));
-			ce_table_set_int(*out, r, 2, (t->columns[col].flags & CE_COL_REQUIRED) != 0);
+			ce_table_set_text(*out, r, 0, ce_column_name(e, col));
+			ce_table_set_text(*out, r, 1, type_name(ce_column_type_of(e, col)));
+			ce_table_set_int(*out, r, 2, (ce_column_flags(e, col) & CE_COL_REQUIRED) != 0);
 			ce_table_set_text(*out, r, 3, detail);
 		}
 	}
@@ -161,12 +169,11 @@ int cli_columns_table(cli *c, ce_entity e, ce_table **out)
 
 void cli_entity_help(cli *c, ce_entity e)
 {
-	const ce_table_def *t = cli_table_def(e);
 	ce_table *cols = NULL;
 	cli_format saved = c->format;
 	cli_help(c);
 	printf("\n%s: %s. Its columns (--COLUMN VALUE; an empty VALUE means unset):\n\n",
-	       t->name, t->doc);
+	       ce_entity_name(e), ce_entity_description(e));
 	c->format = FMT_TABLE;
 	if (cli_columns_table(c, e, &cols) == EXIT_OK)
 		cli_print_table(c, cols);

@@ -8,12 +8,6 @@
 
 #include "cli.h"
 
-const ce_table_def *cli_table_def(ce_entity e)
-{
-	const ce_schema *s = ce_schema_get();
-	return (int)e >= 1 && (int)e < s->ntables ? s->tables[e] : NULL;
-}
-
 int cli_entity(const cli *c, const char *name, ce_entity *out)
 {
 	char list[800] = "";
@@ -30,9 +24,8 @@ int cli_entity(const cli *c, const char *name, ce_entity *out)
 
 int cli_lifecycle_column(ce_entity e, const char *name)
 {
-	const ce_table_def *t = cli_table_def(e);
-	for (int col = 0; t && col < t->ncolumns; col++)
-		if ((t->columns[col].flags & CE_COL_LIFECYCLE) && (!name || !strcmp(name, t->columns[col].name)))
+	for (int col = 0; col < ce_entity_column_count(e); col++)
+		if ((ce_column_flags(e, col) & CE_COL_LIFECYCLE) && (!name || !strcmp(name, ce_column_name(e, col))))
 			return col;
 	return -1;
 }
@@ -129,12 +122,14 @@ int cli_resolve(cli *c, ce_entity e, const char *text, int64_t *out)
 
 static void token_list(ce_entity e, int col, char *buf, size_t size)
 {
-	const ce_table_def *t = cli_table_def(e);
-	const ce_column_def *d = &t->columns[col];
+	int n = ce_column_token_count(e, col);
 	*buf = '\0';
-	for (int i = d->type == CE_TYPE_FLAGS ? 0 : 1; i < d->ntokens; i++) {
+	for (int i = ce_column_type_of(e, col) == CE_TYPE_FLAGS ? 0 : 1; i < n; i++) {
+		const char *token = ce_column_token(e, col, i);
+		if (!token)
+			continue;
 		strncat(buf, *buf ? ", " : "", size - strlen(buf) - 1);
-		strncat(buf, d->tokens[i], size - strlen(buf) - 1);
+		strncat(buf, token, size - strlen(buf) - 1);
 	}
 }
 
