@@ -21,7 +21,6 @@ refuses closed or NULL handles."
 #define SWIG_FILE_WITH_INIT
 #include <string.h>
 #include <coopedu.h>
-#include <coopedu/sys/schema.h>
 %}
 
 %include <stdint.i>

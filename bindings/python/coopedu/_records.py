@@ -207,7 +207,7 @@ def _bind(cls: type[Record], name: str) -> None:
         elif ctype in (ColumnType.ENUM, ColumnType.FLAGS):
             toks = _tokens(number, i, 1 if ctype is ColumnType.ENUM else 0)
             enum_cls = _enum_for(cls.__name__, cname, ctype, toks, enums.get(cname))
-        col = Column(name, cname, i, ctype, capi.coopedu_column_flags(number, i), ref, enum_cls,
+        col = Column(name, cname, i, ctype, capi.ce_column_flags(number, i), ref, enum_cls,
                      docs.get(cname))
         columns.append(col)
         setattr(cls, cname, col)
@@ -217,7 +217,7 @@ def _bind(cls: type[Record], name: str) -> None:
     cls._by_name = {c.name: c for c in columns}
     cls._links = tuple(capi.coopedu_entity_links(number))
     if not cls.__doc__:
-        cls.__doc__ = capi.coopedu_entity_doc(number)
+        cls.__doc__ = capi.ce_entity_description(number)
     _BY_NAME[name] = cls
 
 

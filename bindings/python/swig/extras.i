@@ -1,23 +1,8 @@
-/* Helpers the pure-Python layer needs beyond record.h: a record's values in
- * one call, and the parts of the schema (sys/schema.h) that record.h does
- * not introspect: what a row is, column flags, and filter links. */
-
-%constant unsigned int CE_COL_REQUIRED = CE_COL_REQUIRED;
-%constant unsigned int CE_COL_UNIQUE = CE_COL_UNIQUE;
-%constant unsigned int CE_COL_NONNEG = CE_COL_NONNEG;
-%constant unsigned int CE_COL_LIFECYCLE = CE_COL_LIFECYCLE;
-%constant unsigned int CE_COL_OWNER = CE_COL_OWNER;
-%constant unsigned int CE_COL_INDEXED = CE_COL_INDEXED;
-
-%{
-static const ce_table_def *coopedu_table(ce_entity entity)
-{
-	const ce_schema *s = ce_schema_get();
-	if (!s || (int)entity < 1 || (int)entity >= s->ntables || !s->tables[entity])
-		return NULL;
-	return s->tables[entity]->index == (int)entity ? s->tables[entity] : NULL;
-}
-%}
+/* Helpers the pure-Python layer needs beyond the plain wrappers: a
+ * record's values in one call and an entity's links as a tuple, both built
+ * on record.h alone. coopedu_entity_doc() and coopedu_column_flags() predate
+ * ce_entity_description() and ce_column_flags() and stay as their aliases.
+ * The CE_COL_* flags come from record.h's #defines. */
 
 %feature("docstring") coopedu_record_values
 "Every column value of @p record, in column order, as a tuple: None for
@@ -27,7 +12,8 @@ NULL, str for TEXT, float for REAL, int for every integer-like type.";
 %feature("docstring") coopedu_column_flags
 "The CE_COL_* flags of column @p col of @p entity (0 if out of range).";
 %feature("docstring") coopedu_entity_links
-"The virtual filter columns of @p entity (e.g. 'partner' on project), a tuple.";
+"The virtual filter columns of @p entity (e.g. 'partner' on project), a tuple
+(empty if @p entity is unknown).";
 
 %inline %{
 static PyObject *coopedu_record_values(const ce_record *record)
@@ -63,23 +49,20 @@ static PyObject *coopedu_record_values(const ce_record *record)
 
 static const char *coopedu_entity_doc(ce_entity entity)
 {
-	const ce_table_def *t = coopedu_table(entity);
-	return t ? t->doc : NULL;
+	return ce_entity_description(entity);
 }
 
 static unsigned int coopedu_column_flags(ce_entity entity, int col)
 {
-	const ce_table_def *t = coopedu_table(entity);
-	return t && col >= 0 && col < t->ncolumns ? t->columns[col].flags : 0u;
+	return ce_column_flags(entity, col);
 }
 
 static PyObject *coopedu_entity_links(ce_entity entity)
 {
-	const ce_table_def *t = coopedu_table(entity);
-	int n = t ? t->nlinks : 0;
-	PyObject *tuple = PyTuple_New(n);
+	int n = ce_entity_link_count(entity);
+	PyObject *tuple = PyTuple_New(n > 0 ? n : 0);
 	for (int i = 0; tuple && i < n; i++) {
-		PyObject *name = PyUnicode_FromString(t->links[i].name);
+		PyObject *name = PyUnicode_FromString(ce_entity_link_name(entity, i));
 		if (!name)
 			Py_CLEAR(tuple);
 		else

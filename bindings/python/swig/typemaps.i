@@ -38,6 +38,8 @@ COOPEDU_OUT_SCALAR(int, out, PyLong_FromLong)
 COOPEDU_OUT_SCALAR(ce_entity, out, PyLong_FromLong)
 COOPEDU_OUT_SCALAR(ce_date, out, PyLong_FromLong)
 COOPEDU_OUT_SCALAR(double, out, PyFloat_FromDouble)
+COOPEDU_OUT_SCALAR(double, out_min, PyFloat_FromDouble)
+COOPEDU_OUT_SCALAR(double, out_max, PyFloat_FromDouble)
 
 /* Handle out-parameters. OWN: the garbage collector frees records and
  * filters (detached from the store); stores and iterators are freed by
