@@ -153,7 +153,8 @@ Suite *suite_destination(void);
 Suite *suite_delete(void);
 Suite *suite_fault(void);
 /* The analytics reports: t_reports_*.c check the hand-worked fixture
- * (t_reports_fixture.h), t_report_*.c filters and parity with the core. */
+ * (t_reports_fixture.h), t_report_*.c filters, parity with the core and
+ * storage failures. */
 Suite *suite_reports_outcomes(void);
 Suite *suite_reports_case_study(void);
 Suite *suite_reports_supervision(void);
@@ -162,5 +163,6 @@ Suite *suite_reports_destinations(void);
 Suite *suite_reports_projects(void);
 Suite *suite_report_filters(void);
 Suite *suite_report_parity(void);
+Suite *suite_report_faults(void);
 
 #endif

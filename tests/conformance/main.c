@@ -117,6 +117,7 @@ int main(int argc, char **argv)
 	srunner_add_suite(sr, suite_reports_projects());
 	srunner_add_suite(sr, suite_report_filters());
 	srunner_add_suite(sr, suite_report_parity());
+	srunner_add_suite(sr, suite_report_faults());
 
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);

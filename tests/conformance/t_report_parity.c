@@ -1,340 +1,240 @@
-/* The backend's own reports against the core's, on the fixture and on
- * random data, and reports under a failing store. */
-#include "../support/fault_backend.h"
-#include "core/internal.h" /* db->backend->report, to see who computed a report */
+/* Parity: a report the backend computes itself must equal the core's C
+ * implementation, the reference, cell for cell (names, types, NULLs,
+ * values). For every report and every filter shape it honours, on the
+ * hand-worked fixture, an empty store and seeded random stores, the
+ * backend's own table (ce__store_report) is compared with the core's (the
+ * public call under ce__report_force_core). A backend that leaves a
+ * report to the core answers CE_ENOTSUPPORTED and nothing is compared:
+ * comparing the core with itself would prove nothing. */
+#include <stdio.h>
+
+#include "core/store.h"
 #include "t_reports_fixture.h"
 
-/* Deterministic pseudo-random data over every entity the reports read, with
- * open ends, NULLs, ties and empty groups, for comparing implementations. */
-static uint32_t seed;
+/* What SQLite computes in SQL today; each must stay native under every
+ * filter it honours. */
+static const char *const sqlite_native[] = {
+	"supervision_coverage", "students_lacking_supervisor", "guidance_hours",
+	"guidance_by_term",     "cooperation_depth",           "placement_health",
+	"destinations",         "project_pipeline",            "budget_variance",
+};
 
-static int rnd(int n)
+enum { MAX_REPORTS = 32 };
+
+typedef struct tally {
+	int accepted[MAX_REPORTS]; /* (filter, store) pairs the report took */
+	int native[MAX_REPORTS];   /* of which the backend computed (and matched) */
+	int unsupported;           /* ce__store_report answered CE_ENOTSUPPORTED */
+} tally;
+
+/* Filter shapes: ids are slots (1: a, 2: b) filled per store. */
+static const struct shape {
+	const char *what;
+	ce_date from, to;
+	int partner, project, cohort;
+} shapes[] = {
+	{ "everything", 0, 0, 0, 0, 0 },
+	{ "2016", D(2016, 1, 1), D(2016, 12, 31), 0, 0, 0 },
+	{ "2018-03..2019-02", D(2018, 3, 1), D(2019, 2, 28), 0, 0, 0 },
+	{ "from 2017", D(2017, 1, 1), 0, 0, 0, 0 },
+	{ "to 2017-06-30", 0, D(2017, 6, 30), 0, 0, 0 },
+	{ "one day", D(2017, 3, 20), D(2017, 3, 20), 0, 0, 0 },
+	{ "an empty period", D(2031, 1, 1), D(2031, 12, 31), 0, 0, 0 },
+	{ "partner a", 0, 0, 1, 0, 0 },
+	{ "partner b", 0, 0, 2, 0, 0 },
+	{ "project a", 0, 0, 0, 1, 0 },
+	{ "project b", 0, 0, 0, 2, 0 },
+	{ "cohort 2015", 0, 0, 0, 0, 2015 },
+	{ "cohort 2016", 0, 0, 0, 0, 2016 },
+	{ "a cohort of nobody", 0, 0, 0, 0, 1990 },
+	{ "period, partner b", D(2016, 6, 1), D(2018, 6, 1), 2, 0, 0 },
+	{ "period, project a", D(2016, 1, 1), D(2018, 12, 31), 0, 1, 0 },
+	{ "period, cohort 2016", D(2015, 1, 1), D(2019, 12, 31), 0, 0, 2016 },
+	{ "partner a, project a", 0, 0, 1, 1, 0 },
+	{ "partner b, cohort 2015", 0, 0, 2, 0, 2015 },
+	{ "project b, cohort 2014", 0, 0, 0, 2, 2014 },
+	{ "period, partner a, project a, cohort 2015", D(2015, 1, 1), D(2019, 12, 31), 1, 1, 2015 },
+};
+
+/* The cell as text: "~" NULL, reals with %.17g (exact: it reads back to
+ * the same double), other types as their integer. */
+static const char *cell(const ce_table *t, size_t r, int c, char *buf, size_t size)
 {
-	seed = seed * 1103515245u + 12345u;
-	return (int)((seed >> 16) % (uint32_t)n);
+	int64_t i;
+	double x;
+	if (ce_table_is_null(t, r, c))
+		snprintf(buf, size, "~");
+	else if (ce_table_column_type(t, c) == CE_TYPE_TEXT)
+		snprintf(buf, size, "'%s'", ce_table_get_text(t, r, c));
+	else if (ce_table_column_type(t, c) == CE_TYPE_REAL && ce_table_get_real(&x, t, r, c) == CE_OK)
+		snprintf(buf, size, "%.17g", x);
+	else if (ce_table_column_type(t, c) != CE_TYPE_REAL && ce_table_get_int(&i, t, r, c) == CE_OK)
+		snprintf(buf, size, "%lld", (long long)i);
+	else
+		snprintf(buf, size, "(unreadable)");
+	return buf;
 }
 
-static ce_date rnd_date(int y0, int years)
+static void ck_same_table(const ce_table *native, const ce_table *core, const char *where)
 {
-	int y = y0 + rnd(years), m = 1 + rnd(12), d = 1 + rnd(28);
-	return D(y, m, d);
+	ck_assert_msg(strcmp(ce_table_name(native), ce_table_name(core)) == 0, "%s: table %s vs %s",
+	              where, ce_table_name(native), ce_table_name(core));
+	ck_assert_msg(ce_table_column_count(native) == ce_table_column_count(core),
+	              "%s: %d columns from the backend, %d from the core", where,
+	              ce_table_column_count(native), ce_table_column_count(core));
+	for (int c = 0; c < ce_table_column_count(core); c++) {
+		ck_assert_msg(strcmp(ce_table_column_name(native, c), ce_table_column_name(core, c)) == 0,
+		              "%s: column %d is %s from the backend, %s from the core", where, c,
+		              ce_table_column_name(native, c), ce_table_column_name(core, c));
+		ck_assert_msg(ce_table_column_type(native, c) == ce_table_column_type(core, c),
+		              "%s: column %s has type %d from the backend, %d from the core", where,
+		              ce_table_column_name(core, c), ce_table_column_type(native, c),
+		              ce_table_column_type(core, c));
+	}
+	ck_assert_msg(ce_table_row_count(native) == ce_table_row_count(core),
+	              "%s: %zu rows from the backend, %zu from the core", where,
+	              ce_table_row_count(native), ce_table_row_count(core));
+	for (size_t r = 0; r < ce_table_row_count(core); r++)
+		for (int c = 0; c < ce_table_column_count(core); c++) {
+			char a[1024], b[1024];
+			cell(native, r, c, a, sizeof a);
+			cell(core, r, c, b, sizeof b);
+			if (strcmp(a, b) != 0) {
+				char row[2048];
+				snprintf(row, sizeof row, "%s", render(native, r));
+				ck_abort_msg("%s row %zu column %s: backend %s, core %s\n  backend %s\n  core    %s",
+				             where, r, ce_table_column_name(core, c), a, b, row, render(core, r));
+			}
+		}
 }
 
-static ce_date plus_days(ce_date d, int days)
+/* Every report under every filter shape on the store in db. */
+static void compare_store(tally *t, const char *store, const int64_t partners[2],
+                          const int64_t projects[2])
 {
-	/* good enough for test data: move by months and days within 28 */
-	int y = d / 10000, m = d / 100 % 100, day = d % 100;
-	m += days / 30;
-	day += days % 28;
-	while (day > 28) {
-		day -= 28;
-		m++;
-	}
-	while (m > 12) {
-		m -= 12;
-		y++;
-	}
-	return D(y, m, day);
-}
-
-static void build_random_store(void)
-{
-	enum { NP = 8, NA = 6, NF = 4, NJ = 5, NS = 12, NST = 24, NSUP = 7 };
-	int64_t p[NP], f[NF], j[NJ], s[NS], st[NST], sup[NSUP], o[30];
-	int supkind[NSUP];
-	char name[64];
-	static const char *const cur[] = { "CNY", "USD", NULL };
-	ck_ok(ce_db_begin(db));
-	for (int i = 0; i < NP; i++) {
-		snprintf(name, sizeof name, "合作单位%02d", (i * 7) % NP); /* names in another order than ids */
-		p[i] = partner(name, i == 0 ? CE_PARTNER_UNIVERSITY : (ce_partner_kind)(1 + rnd(6)));
-	}
-	for (int i = 0; i < NA; i++) {
-		ce_date a = rnd_date(2014, 6);
-		agreement("协议", 1u << rnd(9) | 1u << rnd(9), a, rnd(2) ? plus_days(a, 100 + rnd(900)) : 0,
-		          p[1 + rnd(NP - 1)]);
-	}
-	for (int i = 0; i < NF; i++) {
-		snprintf(name, sizeof name, "平台%d", i);
-		f[i] = platform(name, (ce_platform_kind)(1 + rnd(6)), (ce_platform_level)(1 + rnd(4)),
-		                rnd(3) ? rnd(6) : 0, rnd(4) ? rnd_date(2013, 6) : 0, rnd(4) ? p[1 + rnd(NP - 1)] : 0);
-	}
-	for (int i = 0; i < NJ; i++) {
-		ce_date a = rnd_date(2014, 6);
-		int c = rnd(3);
-		snprintf(name, sizeof name, "P-%d", i);
-		j[i] = project(name, "项目", cur[c] ? 1000 * (1 + rnd(50)) : 0, cur[c], a,
-		               rnd(2) ? plus_days(a, 200 + rnd(900)) : 0,
-		               rnd(2) ? CE_PROJECT_STATUS_ACTIVE : CE_PROJECT_STATUS_PROPOSED,
-		               (ce_project_stage)(1 + rnd(3)));
-		if (rnd(3) == 0 && c != 2)
-			ck_ok(ce_project_set_status(db, j[i], CE_PROJECT_STATUS_ACTIVE, plus_days(a, 10)));
-		int np = rnd(3);
-		for (int k = 0; k < np; k++) {
-			ce_project_partner_spec sp = CE_PROJECT_PARTNER_SPEC_INIT;
-			int64_t id;
-			sp.project = j[i];
-			sp.partner = p[1 + rnd(NP - 1)];
-			sp.role = (ce_project_role)(1 + rnd(5));
-			(void)ce_project_partner_create(&id, db, &sp); /* duplicates refused: fine */
-		}
-	}
-	for (int i = 0; i < NS; i++) {
-		int on_platform = rnd(2);
-		s[i] = subtopic(j[rnd(NJ)], "子课题", on_platform ? CE_SUBTOPIC_SITE_PLATFORM
-		                                                  : CE_SUBTOPIC_SITE_UNIVERSITY,
-		                on_platform ? f[rnd(NF)] : 0, rnd(100), rnd_date(2014, 5), END);
-		if (rnd(2))
-			ck_ok(ce_subtopic_set_status(db, s[i], CE_SUBTOPIC_STATUS_APPROVED, D(2020, 1, 1)));
-		budget_line(s[i], rnd(2) ? "材料费" : "差旅费", rnd(3) ? 100 * rnd(50) : 0, 100 * rnd(60));
-	}
-	for (int i = 0; i < NSUP; i++) {
-		supkind[i] = 1 + rnd(2);
-		snprintf(name, sizeof name, "导师%d", rnd(4)); /* repeated names: ties by id */
-		sup[i] = supervisor(name, (ce_supervisor_kind)supkind[i],
-		                    supkind[i] == CE_SUPERVISOR_ENTERPRISE || rnd(3) ? p[rnd(NP)] : 0);
-		if (rnd(2))
-			evaluation(sup[i], D(2016 + rnd(3), 1, 1), D(2018 + rnd(2), 6, 30), 60 + rnd(40));
-	}
-	for (int i = 0; i < NST; i++) {
-		snprintf(name, sizeof name, "S%03d", (i * 5) % NST);
-		st[i] = student(name, "学生", (ce_student_level)(1 + rnd(4)), 2014 + rnd(5));
-		if (rnd(4))
-			assign(s[rnd(NS)], st[i]);
-		for (int k = rnd(3); k > 0; k--) {
-			int w = rnd(NSUP);
-			ce_supervision_role role = supkind[w] == CE_SUPERVISOR_ENTERPRISE
-			                               ? (ce_supervision_role)(1 + rnd(3))
-			                               : (ce_supervision_role)(1 + rnd(2));
-			ce_supervision_spec sv = CE_SUPERVISION_SPEC_INIT;
-			int64_t id;
-			sv.student = st[i];
-			sv.supervisor = sup[w];
-			sv.role = role;
-			sv.start_date = rnd_date(2014, 5);
-			sv.end_date = rnd(2) ? plus_days(sv.start_date, 100 + rnd(700)) : 0;
-			(void)ce_supervision_create(&id, db, &sv); /* a repeated pair is refused */
-		}
-		if (rnd(2)) {
-			ce_date a = rnd_date(2015, 6);
-			int status = rnd(4);
-			ce_date e = status == 1 || rnd(3) ? plus_days(a, 20 + rnd(300)) : 0;
-			int64_t pl = placement(st[i], p[1 + rnd(NP - 1)], rnd(3) ? f[rnd(NF)] : 0, a, e,
-			                       status == 0   ? CE_PLACEMENT_STATUS_PLANNED
-			                       : status == 1 ? CE_PLACEMENT_STATUS_COMPLETED
-			                       : status == 2 ? CE_PLACEMENT_STATUS_ENDED_EARLY
-			                                     : CE_PLACEMENT_STATUS_ACTIVE,
-			                       e ? e : plus_days(a, 30));
-			for (int k = rnd(3); k > 0; k--)
-				incident(pl, plus_days(a, rnd(40)), (ce_incident_kind)(1 + rnd(4)));
-			for (int k = rnd(4); k > 0; k--)
-				feedback(pl, (ce_feedback_direction)(1 + rnd(3)), plus_days(a, rnd(400)));
-		}
-		if (rnd(3)) {
-			ce_destination_sector sector = (ce_destination_sector)(1 + rnd(9));
-			destination(st[i], rnd_date(2017, 4), rnd(2) ? p[rnd(NP)] : 0, NULL, sector,
-			            sector == CE_DESTINATION_SECTOR_FURTHER_STUDY ? (ce_position_level)0
-			                                                          : (ce_position_level)rnd(5));
-		}
-	}
-	for (int i = 0; i < 12; i++) {
-		ce_date d = rnd_date(2014, 6);
-		int64_t sid = s[rnd(NS)];
-		int a = rnd(NSUP), b = (a + 1 + rnd(NSUP - 1)) % NSUP, x = rnd(NST), y = (x + 1 + rnd(NST - 1)) % NST;
-		int64_t on = rnd(3) ? sid : 0, minutes = 15 * (1 + rnd(8));
-		switch (rnd(4)) {
-		case 0: session(d, minutes, on, sup[a], (int64_t)0, st[x], (int64_t)0); break;
-		case 1: session(d, minutes, on, sup[a], sup[b], (int64_t)0, st[x], (int64_t)0); break;
-		case 2: session(d, minutes, on, sup[a], (int64_t)0, st[x], st[y], (int64_t)0); break;
-		default: session(d, minutes, on, sup[a], sup[b], (int64_t)0, st[x], st[y], (int64_t)0);
-		}
-	}
-	for (int i = 0; i < 30; i++) {
-		static const ce_outcome_kind kinds[] = { CE_OUTCOME_INVENTION_PATENT, CE_OUTCOME_PAPER,
-			                                     CE_OUTCOME_PRODUCT, CE_OUTCOME_ENTREPRENEURSHIP_PROJECT,
-			                                     CE_OUTCOME_UTILITY_MODEL_PATENT };
-		ce_outcome_kind k = kinds[rnd(5)];
-		ce_date d = rnd_date(2014, 6);
-		o[i] = outcome(k, "成果", d, END);
-		if (k == CE_OUTCOME_INVENTION_PATENT && rnd(2)) {
-			ck_ok(ce_outcome_set_status(db, o[i], CE_OUTCOME_STATUS_PUBLISHED, plus_days(d, 100)));
-			ck_ok(ce_outcome_set_status(db, o[i], rnd(2) ? CE_OUTCOME_STATUS_GRANTED
-			                                             : CE_OUTCOME_STATUS_REJECTED,
-			                            plus_days(d, 300 + rnd(500))));
-		}
-		int a = rnd(4);
-		if (a == 0)
-			attribute(o[i], s[rnd(NS)], 0, 0);
-		else if (a == 1)
-			attribute(o[i], 0, j[rnd(NJ)], 0);
-		else if (a == 2)
-			attribute(o[i], 0, 0, p[rnd(NP)]);
-		if (rnd(2))
-			contributor(o[i], 1, st[rnd(NST)], 0);
-		if (i > 0 && rnd(3) == 0)
-			derive(o[i], 0, o[rnd(i)]);
-		else if (rnd(4) == 0)
-			derive(o[i], s[rnd(NS)], 0);
-	}
-	ck_ok(ce_db_commit(db));
-}
-
-/* Every report under many filters: the backend's table (when it computes
- * the report itself) equals the core's, cell for cell. */
-static int compare_all(int64_t partner_a, int64_t partner_b, int64_t project_a, int64_t project_b)
-{
-	const ce_report_filter filters[] = {
-		{ CE_REPORT_FILTER_VERSION, 0, 0, 0, 0, 0 },
-		{ CE_REPORT_FILTER_VERSION, D(2016, 1, 1), D(2016, 12, 31), 0, 0, 0 },
-		{ CE_REPORT_FILTER_VERSION, D(2018, 3, 1), D(2019, 2, 28), 0, 0, 0 },
-		{ CE_REPORT_FILTER_VERSION, D(2017, 1, 1), 0, 0, 0, 0 },
-		{ CE_REPORT_FILTER_VERSION, 0, D(2017, 6, 30), 0, 0, 0 },
-		{ CE_REPORT_FILTER_VERSION, 0, 0, partner_a, 0, 0 },
-		{ CE_REPORT_FILTER_VERSION, 0, 0, partner_b, 0, 0 },
-		{ CE_REPORT_FILTER_VERSION, 0, 0, 0, project_a, 0 },
-		{ CE_REPORT_FILTER_VERSION, 0, 0, 0, project_b, 0 },
-		{ CE_REPORT_FILTER_VERSION, 0, 0, 0, 0, 2015 },
-		{ CE_REPORT_FILTER_VERSION, 0, 0, 0, 0, 2016 },
-		{ CE_REPORT_FILTER_VERSION, D(2015, 1, 1), D(2019, 12, 31), partner_a, project_a, 2015 },
-		{ CE_REPORT_FILTER_VERSION, D(2016, 6, 1), D(2018, 6, 1), partner_b, 0, 0 },
-	};
-	int native = 0;
+	ck_assert_int_le(ce_report_count(), MAX_REPORTS);
 	for (int i = 0; i < ce_report_count(); i++) {
 		const char *name = ce_report_name(i);
-		for (size_t k = 0; k < CE_ARRAY_LEN(filters); k++) {
-			ce_report_filter f = filters[k];
-			ce_table *a = NULL, *b = NULL;
+		for (size_t k = 0; k < CE_ARRAY_LEN(shapes); k++) {
+			const struct shape *s = &shapes[k];
+			ce_report_filter f = CE_REPORT_FILTER_INIT;
+			ce_table *core = NULL, *native = NULL;
+			char where[256];
+			f.from = s->from;
+			f.to = s->to;
+			f.partner = s->partner ? partners[s->partner - 1] : 0;
+			f.project = s->project ? projects[s->project - 1] : 0;
+			f.cohort = s->cohort;
 			if (strcmp(name, "subtopic_graph") == 0 && !f.project)
-				f.project = project_a;
-			ce__report_force_core(0);
-			int ra = ce_report_run(&a, db, name, &f);
-			ce__report_force_core(1);
-			int rb = ce_report_run(&b, db, name, &f);
-			ce__report_force_core(0);
-			ck_assert_msg(ra == rb, "%s filter %zu: backend %d, core %d (%s)", name, k, ra, rb,
+				continue; /* it requires a project: covered by the shapes with one */
+			snprintf(where, sizeof where, "%s, %s on %s (%s)", name, s->what, store, uri_prefix);
+			ce__report_force_core(true);
+			int rc = ce_report_run(&core, db, name, &f);
+			ce__report_force_core(false);
+			if (rc == CE_EINVALID)
+				continue; /* a member the report does not honour */
+			ck_assert_msg(rc == CE_OK, "%s: the core failed with %d: %s", where, rc,
 			              ce_last_errmsg());
-			if (ra != CE_OK)
-				continue;
-			ck_assert_int_eq(ce_table_column_count(a), ce_table_column_count(b));
-			for (int c = 0; c < ce_table_column_count(a); c++) {
-				ck_assert_str_eq(ce_table_column_name(a, c), ce_table_column_name(b, c));
-				ck_assert_int_eq(ce_table_column_type(a, c), ce_table_column_type(b, c));
+			t->accepted[i]++;
+			rc = ce__store_report(&native, db, name, &f);
+			if (rc == CE_ENOTSUPPORTED) {
+				ck_assert_ptr_null(native);
+				t->unsupported++;
+			} else {
+				ck_assert_msg(rc == CE_OK, "%s: the backend failed with %d: %s", where, rc,
+				              ce_db_errmsg(db));
+				ck_same_table(native, core, where);
+				t->native[i]++;
 			}
-			ck_assert_msg(ce_table_row_count(a) == ce_table_row_count(b),
-			              "%s filter %zu: %zu rows from the backend, %zu from the core", name, k,
-			              ce_table_row_count(a), ce_table_row_count(b));
-			for (size_t r = 0; r < ce_table_row_count(a); r++) {
-				char ra_text[2048];
-				snprintf(ra_text, sizeof ra_text, "%s", render(a, r));
-				ck_assert_msg(strcmp(ra_text, render(b, r)) == 0,
-				              "%s filter %zu row %zu:\n  backend %s\n  core    %s", name, k, r,
-				              ra_text, render(b, r));
-			}
-			ce_table_free(a);
-			ce_table_free(b);
-			/* did the backend compute it itself? */
-			if (db->backend->version >= 2 && db->backend->report) {
-				ce_table *t = NULL;
-				int rc = db->backend->report(&t, db->conn, name, &f);
-				ck_assert_msg(rc == CE_OK || rc == CE_ENOTSUPPORTED, "%s: %d %s", name, rc,
-				              db->backend->errmsg(db->conn));
-				native += rc == CE_OK;
-				ce_table_free(t);
-			}
+			ce_table_free(native);
+			ce_table_free(core);
 		}
 	}
-	return native;
+}
+
+/* Asserts what the backend computed itself and prints the tally, so a run
+ * says whether anything was compared at all. */
+static void ck_tally(const tally *t, const char *stores)
+{
+	int accepted = 0, native = 0, reports = 0;
+	char list[512] = "";
+	for (int i = 0; i < ce_report_count(); i++) {
+		accepted += t->accepted[i];
+		native += t->native[i];
+		if (t->native[i]) {
+			reports++;
+			snprintf(list + strlen(list), sizeof list - strlen(list), " %s:%d", ce_report_name(i),
+			         t->native[i]);
+		}
+	}
+	ck_assert_int_eq(native + t->unsupported, accepted);
+	if (native)
+		printf("report parity, %s, %s: %d of %d comparisons native, %d reports:%s\n",
+		       ce_db_backend(db), stores, native, accepted, reports, list);
+	else
+		printf("report parity, %s, %s: the backend computes no report itself; nothing "
+		       "compared (%d calls answered CE_ENOTSUPPORTED)\n",
+		       ce_db_backend(db), stores, t->unsupported);
+	if (is_memory())
+		ck_assert_int_eq(native, 0); /* and so every call was CE_ENOTSUPPORTED */
+	if (strcmp(ce_db_backend(db), "sqlite") == 0) {
+		ck_assert_int_gt(native, 0);
+		for (size_t n = 0; n < CE_ARRAY_LEN(sqlite_native); n++) {
+			int i = 0;
+			while (i < ce_report_count() && strcmp(ce_report_name(i), sqlite_native[n]) != 0)
+				i++;
+			ck_assert_int_lt(i, ce_report_count());
+			ck_assert_msg(t->accepted[i] > 0 && t->native[i] == t->accepted[i],
+			              "%s: native for %d of %d filter shapes", sqlite_native[n],
+			              t->native[i], t->accepted[i]);
+		}
+	}
 }
 
 START_TEST(backend_reports_match_the_core_on_the_fixture)
 {
+	tally t = { { 0 }, { 0 }, 0 };
 	build();
-	int native = compare_all(fx.aero, fx.mech, fx.j1, fx.j2);
-	/* SQLite computes 9 reports itself, each under the filters it takes:
-	 * coverage, lacking, guidance_hours, guidance_by_term, destinations 13
-	 * each; placement_health 10 (no
-	 * project); project_pipeline 10 (no cohort); cooperation_depth 8 (no
-	 * project, no cohort); budget_variance 5 (no period, no cohort). */
-	if (strcmp(ce_db_backend(db), "sqlite") == 0)
-		ck_assert_int_eq(native, 13 + 13 + 13 + 13 + 13 + 10 + 10 + 8 + 5);
+	compare_store(&t, "the fixture", (int64_t[]){ fx.aero, fx.mech }, (int64_t[]){ fx.j1, fx.j2 });
+	ck_tally(&t, "the fixture");
+	/* Each report takes exactly the shapes it honours: guidance_hours all
+	 * (period, partner, project, cohort), cooperation_depth the 10 with
+	 * neither project nor cohort. */
+	for (int i = 0; i < ce_report_count(); i++) {
+		if (strcmp(ce_report_name(i), "guidance_hours") == 0)
+			ck_assert_int_eq(t.accepted[i], (int)CE_ARRAY_LEN(shapes));
+		if (strcmp(ce_report_name(i), "cooperation_depth") == 0)
+			ck_assert_int_eq(t.accepted[i], 10);
+	}
 }
 END_TEST
 
-START_TEST(backend_reports_match_the_core_on_random_data)
+/* An empty store: every group empty, every ratio's denominator zero. */
+START_TEST(backend_reports_match_the_core_on_an_empty_store)
 {
-	for (uint32_t round = 1; round <= 3; round++) {
+	tally t = { { 0 }, { 0 }, 0 };
+	int64_t j = make_project("EMPTY-1", "空项目", D(2020, 1, 1));
+	compare_store(&t, "an empty store", (int64_t[]){ 0, 0 }, (int64_t[]){ j, j });
+	ck_tally(&t, "an empty store");
+}
+END_TEST
+
+START_TEST(backend_reports_match_the_core_on_random_stores)
+{
+	tally t = { { 0 }, { 0 }, 0 };
+	for (uint32_t round = 1; round <= 4; round++) {
 		if (round > 1) { /* a fresh store each round */
 			ce_db_close(db);
 			db = NULL;
 			ck_ok(ce_db_open(&db, is_memory() ? "memory:" : S("sqlite:%s", temp_path(S("r%u.db", round))),
 			                 NULL));
 		}
-		seed = round * 7919u;
-		build_random_store();
-		compare_all(2, 3, 1, 2);
+		uint32_t seed = round * 7919u;
+		build_random(seed);
+		/* partners 2 and 3 (1 is the university), projects 1 and 2 */
+		compare_store(&t, S("random store %u", seed), (int64_t[]){ 2, 3 }, (int64_t[]){ 1, 2 });
 	}
-}
-END_TEST
-
-/* ---- failures of the store ------------------------------------------------ */
-
-/* A failed scan or fetch in the middle of any report: the report fails with
- * the storage error, hands back no table, and frees what it had (the
- * sanitizer and valgrind runs see every path). */
-START_TEST(reports_fail_cleanly_when_the_store_fails)
-{
-	char uri[1200];
-	ce_db_close(db);
-	db = NULL;
-	ck_ok(ce_test_fault_register());
-	ce_test_fault_reset();
-	if (is_memory()) {
-		ce_test_fault_wrap(NULL);
-		snprintf(uri, sizeof uri, "fault:");
-	} else {
-		const char *colon = strchr(store_uri(), ':');
-		char scheme[32];
-		snprintf(scheme, sizeof scheme, "%.*s", (int)(colon - store_uri()), store_uri());
-		ce_test_fault_wrap(ce_backend_find(scheme));
-		snprintf(uri, sizeof uri, "fault:%s", colon + 1);
-	}
-	ck_ok(ce_db_open(&db, uri, NULL));
-	build();
-	static const char *const ops[] = { "scan_open", "scan_next", "fetch" };
-	for (int i = 0; i < ce_report_count(); i++) {
-		const char *name = ce_report_name(i);
-		for (int pass = 0; pass < 2; pass++) {
-			ce_report_filter f = CE_REPORT_FILTER_INIT;
-			ce_table *t;
-			if (strcmp(name, "subtopic_graph") == 0)
-				f.project = fx.j1;
-			else if (pass == 1)
-				f.partner = fx.aero;
-			ce_test_fault_reset();
-			if (ce_report_run(&t, db, name, &f) != CE_OK)
-				continue; /* a filter the report does not take */
-			ce_table_free(t);
-			int calls[3];
-			for (int o = 0; o < 3; o++)
-				calls[o] = ce_test_fault_calls(ops[o]);
-			for (int o = 0; o < 3; o++) {
-				int step = calls[o] > 40 ? calls[o] / 40 : 1;
-				for (int k = 1; k <= calls[o]; k += step) {
-					ce_test_fault_reset();
-					ce_test_fault_arm(ops[o], k, CE_EBACKEND);
-					t = (ce_table *)&t;
-					int rc = ce_report_run(&t, db, name, &f);
-					ck_assert_msg(rc == CE_EBACKEND && t == NULL,
-					              "%s: %s #%d failed, report returned %d (%s)", name, ops[o], k,
-					              rc, ce_last_errmsg());
-					ck_assert_int_eq(ce_db_errcode(db), CE_EBACKEND);
-					ck_assert_int_eq(ce_test_fault_pending(), 0);
-				}
-			}
-		}
-	}
-	ce_test_fault_reset();
-	ce_test_fault_wrap(NULL);
+	ck_tally(&t, "4 random stores");
 }
 END_TEST
 
@@ -343,8 +243,8 @@ Suite *suite_report_parity(void)
 	Suite *s = suite_create("report_parity");
 	TCase *tc = store_tcase("report_parity");
 	tcase_add_test(tc, backend_reports_match_the_core_on_the_fixture);
-	tcase_add_test(tc, backend_reports_match_the_core_on_random_data);
-	tcase_add_test(tc, reports_fail_cleanly_when_the_store_fails);
+	tcase_add_test(tc, backend_reports_match_the_core_on_an_empty_store);
+	tcase_add_test(tc, backend_reports_match_the_core_on_random_stores);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -105,4 +105,9 @@ ce_table *report(const char *name, ce_date from, ce_date to, int64_t partner, in
                  int cohort);
 #define ALL(name) report((name), 0, 0, 0, 0, 0)
 
+/* ---- randomised stores (t_report_random.c) ----------------------------------- */
+
+/* Fills db with a deterministic pseudo-random store drawn from seed. */
+void build_random(uint32_t seed);
+
 #endif

@@ -1,0 +1,137 @@
+/* Storage failures during a report: whether the core's scans and fetches
+ * fail or the backend's own report does, the report fails with the
+ * storage error and hands back no table; it never quietly answers from
+ * the other implementation. */
+#include <stdio.h>
+
+#include "../support/fault_backend.h"
+#include "core/store.h"
+#include "t_reports_fixture.h"
+
+/* Reopens the test's store through the fault backend wrapped around the
+ * backend under test. */
+static void open_faulty(void)
+{
+	char uri[1200];
+	ce_db_close(db);
+	db = NULL;
+	ck_ok(ce_test_fault_register());
+	ce_test_fault_reset();
+	if (is_memory()) {
+		ce_test_fault_wrap(NULL);
+		snprintf(uri, sizeof uri, "fault:");
+	} else {
+		const char *colon = strchr(store_uri(), ':');
+		char scheme[32];
+		snprintf(scheme, sizeof scheme, "%.*s", (int)(colon - store_uri()), store_uri());
+		ce_test_fault_wrap(ce_backend_find(scheme));
+		snprintf(uri, sizeof uri, "fault:%s", colon + 1);
+	}
+	ck_ok(ce_db_open(&db, uri, NULL));
+}
+
+/* A failed scan or fetch in the middle of any report: the report fails with
+ * the storage error, hands back no table, and frees what it had (the
+ * sanitizer and valgrind runs see every path). */
+START_TEST(reports_fail_cleanly_when_the_store_fails)
+{
+	open_faulty();
+	build();
+	static const char *const ops[] = { "scan_open", "scan_next", "fetch" };
+	for (int i = 0; i < ce_report_count(); i++) {
+		const char *name = ce_report_name(i);
+		for (int pass = 0; pass < 2; pass++) {
+			ce_report_filter f = CE_REPORT_FILTER_INIT;
+			ce_table *t;
+			if (strcmp(name, "subtopic_graph") == 0)
+				f.project = fx.j1;
+			else if (pass == 1)
+				f.partner = fx.aero;
+			ce_test_fault_reset();
+			if (ce_report_run(&t, db, name, &f) != CE_OK)
+				continue; /* a filter the report does not take */
+			ce_table_free(t);
+			int calls[3];
+			for (int o = 0; o < 3; o++)
+				calls[o] = ce_test_fault_calls(ops[o]);
+			for (int o = 0; o < 3; o++) {
+				int step = calls[o] > 40 ? calls[o] / 40 : 1;
+				for (int k = 1; k <= calls[o]; k += step) {
+					ce_test_fault_reset();
+					ce_test_fault_arm(ops[o], k, CE_EBACKEND);
+					t = (ce_table *)&t;
+					int rc = ce_report_run(&t, db, name, &f);
+					ck_assert_msg(rc == CE_EBACKEND && t == NULL,
+					              "%s: %s #%d failed, report returned %d (%s)", name, ops[o], k,
+					              rc, ce_last_errmsg());
+					ck_assert_int_eq(ce_db_errcode(db), CE_EBACKEND);
+					ck_assert_int_eq(ce_test_fault_pending(), 0);
+				}
+			}
+		}
+	}
+	ce_test_fault_reset();
+	ce_test_fault_wrap(NULL);
+}
+END_TEST
+
+/* The backend's own report failing fails the report, on every backend (the
+ * fault backend fails "report" before asking the backend it wraps): the
+ * core must not answer in its place. CE_ENOTSUPPORTED, by contrast, hands
+ * the report to the core, whose answer it then is. */
+START_TEST(a_failed_backend_report_is_an_error)
+{
+	open_faulty();
+	build();
+	for (int i = 0; i < ce_report_count(); i++) {
+		const char *name = ce_report_name(i);
+		ce_report_filter f = CE_REPORT_FILTER_INIT;
+		ce_table *t = (ce_table *)&t, *core;
+		if (strcmp(name, "subtopic_graph") == 0)
+			f.project = fx.j1;
+		ce_test_fault_reset();
+		ce_test_fault_arm("report", 1, CE_EBACKEND);
+		int rc = ce_report_run(&t, db, name, &f);
+		ck_assert_msg(rc == CE_EBACKEND && t == NULL, "%s: a failed backend report returned %d (%s)",
+		              name, rc, ce_last_errmsg());
+		ck_assert_int_eq(ce_db_errcode(db), CE_EBACKEND);
+		ck_assert_msg(strstr(ce_db_errmsg(db), name) && strstr(ce_db_errmsg(db), "injected"),
+		              "%s: message '%s'", name, ce_db_errmsg(db));
+		ck_assert_int_eq(ce_test_fault_pending(), 0);
+
+		/* the store interface the parity suite asks says the same */
+		ce_test_fault_arm("report", 1, CE_EBACKEND);
+		t = (ce_table *)&t;
+		ck_rc(ce__store_report(&t, db, name, &f), CE_EBACKEND);
+		ck_assert_ptr_null(t);
+		ck_assert_int_eq(ce_db_errcode(db), CE_EBACKEND);
+
+		ce_test_fault_arm("report", 1, CE_ENOTSUPPORTED);
+		ck_ok(ce_report_run(&t, db, name, &f));
+		ck_assert_int_eq(ce_test_fault_pending(), 0);
+		ce__report_force_core(true);
+		ck_ok(ce_report_run(&core, db, name, &f));
+		ce__report_force_core(false);
+		ck_assert_uint_eq(ce_table_row_count(t), ce_table_row_count(core));
+		for (size_t r = 0; r < ce_table_row_count(t); r++) {
+			char row[2048];
+			snprintf(row, sizeof row, "%s", render(t, r));
+			ck_assert_str_eq(row, render(core, r));
+		}
+		ce_table_free(core);
+		ce_table_free(t);
+	}
+	ce_test_fault_reset();
+	ce_test_fault_wrap(NULL);
+}
+END_TEST
+
+Suite *suite_report_faults(void)
+{
+	Suite *s = suite_create("report_faults");
+	TCase *tc = store_tcase("report_faults");
+	tcase_add_test(tc, reports_fail_cleanly_when_the_store_fails);
+	tcase_add_test(tc, a_failed_backend_report_is_an_error);
+	suite_add_tcase(s, tc);
+	return s;
+}
