@@ -227,9 +227,10 @@ CE_EXTERN ce_result ce_import_csv_dir(ce_db *db, const char *dir, const ce_io_op
 /**@}*/
 
 /**
- * The natural key column of @p entity: "name" for partner, platform and
- * team, "number" for student, "code" for project, "staff_number" for
- * supervisor; NULL for entities without one.
+ * The natural key column of @p entity, the one ce_column_flags() marks
+ * #CE_COL_KEY: "name" for partner, platform and team, "number" for
+ * student, "code" for project, "staff_number" for supervisor; NULL for
+ * entities without one.
  * @since 0.1
  */
 CE_EXTERN const char *ce_entity_natural_key(ce_entity entity);

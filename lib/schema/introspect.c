@@ -1,9 +1,9 @@
-/* Entity and column introspection over the schema, for tools that work
- * on any entity (import/export, the CLI, bindings). */
+/* Entity and column introspection over the library's schema, for tools
+ * that work on any entity (import/export, the CLI, bindings). */
 #include <string.h>
 
-#include "internal.h"
-#include "schema/schema.h" /* FIXME(seam): moves to lib/schema */
+#include "core/store.h"
+#include "schema.h"
 
 static const ce_column_def *column(ce_entity entity, int col)
 {
