@@ -1,8 +1,9 @@
 /* Private to the SQLite backend: the connection, scan cursors, the
  * statement cache and the helpers shared by backend.c (vtable, open,
  * transactions, row operations), ddl.c (schema and migrations), stmt.c
- * (statement cache, SQL text), rows.c (values in and out) and query.c
- * (ce_query as SQL). Nothing here knows any entity: every table of the
+ * (statement cache, SQL text), rows.c (values in and out), query.c
+ * (ce_query as SQL) and sql_driver.c (the shared SQL layer's driver and
+ * dialect, for reports). Nothing here knows any entity: every table of the
  * schema is handled from its ce_table_def. */
 #ifndef CE_BACKENDS_SQLITE_INTERNAL_H
 #define CE_BACKENDS_SQLITE_INTERNAL_H
@@ -13,6 +14,7 @@
 
 #include <sqlite3.h>
 
+#include "backends/sql/sql_buf.h"
 #include "coopedu/sys/backend.h"
 
 /* PRAGMA application_id of our stores: 'CEDU'. */
@@ -20,26 +22,11 @@
 
 /* ---- text buffers ------------------------------------------------------ */
 
-/* A growable string for building SQL; a failed allocation sticks in
- * `failed` so that builders check once at the end. */
-typedef struct ce_sqlbuf {
-	char *p;
-	size_t len, cap;
-	bool failed;
-} ce_sqlbuf;
-
-void ce__sqlbuf_add(ce_sqlbuf *b, const char *s);
-void ce__sqlbuf_addf(ce_sqlbuf *b, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
-#endif
-	;
+/* The SQL builder, ce_sqlbuf, is the shared SQL layer's (sql_buf.h);
+ * quoting an identifier asks SQLite (its keywords), so it is here. */
 /* An identifier, double-quoted only if SQLite would not take it bare
  * (keywords such as "order", odd characters). */
 void ce__sqlbuf_ident(ce_sqlbuf *b, const char *name);
-/* A single-quoted string literal. */
-void ce__sqlbuf_literal(ce_sqlbuf *b, const char *s);
-void ce__sqlbuf_free(ce_sqlbuf *b);
 
 /* Where the TEXT values of a row read from SQLite are copied, so that they
  * survive the statement's reset (see rows.c). */
@@ -215,7 +202,7 @@ int ce__sqlite_scan_open(ce_backend_cursor **out, ce_backend_conn *conn,
 int ce__sqlite_scan_next(ce_backend_cursor *cursor, int64_t *out_id, ce_value *row);
 void ce__sqlite_scan_close(ce_backend_cursor *cursor);
 
-/* ---- reports.c: reports computed in SQL (the report() member) ----------- */
+/* ---- sql_driver.c: reports computed by the shared SQL layer -------------- */
 
 int ce__sqlite_report(ce_table **out, ce_backend_conn *conn, const char *name,
                       const ce_report_filter *filter);

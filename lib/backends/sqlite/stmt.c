@@ -1,7 +1,8 @@
 /* The statement cache: every statement is prepared once per connection.
  * Row operations are kept per (table, operation), transaction control per
  * verb, and queries by their SQL text, which is their shape (values are
- * bound). Also the small SQL text builder the other files share. */
+ * bound). Also the quoting of identifiers (the builder itself, ce_sqlbuf,
+ * is the shared SQL layer's: lib/backends/sql/sql_buf.c). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,52 +11,6 @@
 #include "sqlite_internal.h"
 
 /* ---- SQL text ------------------------------------------------------------ */
-
-static bool sqlbuf_reserve(ce_sqlbuf *b, size_t more)
-{
-	if (b->failed)
-		return false;
-	if (b->len + more + 1 <= b->cap)
-		return true;
-	size_t cap = b->cap ? b->cap : 256;
-	while (cap < b->len + more + 1)
-		cap *= 2;
-	char *p = realloc(b->p, cap);
-	if (!p) {
-		b->failed = true;
-		return false;
-	}
-	b->p = p;
-	b->cap = cap;
-	return true;
-}
-
-void ce__sqlbuf_add(ce_sqlbuf *b, const char *s)
-{
-	size_t n = strlen(s);
-	if (!sqlbuf_reserve(b, n))
-		return;
-	memcpy(b->p + b->len, s, n + 1);
-	b->len += n;
-}
-
-void ce__sqlbuf_addf(ce_sqlbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0) {
-		b->failed = true;
-		return;
-	}
-	if (!sqlbuf_reserve(b, (size_t)n))
-		return;
-	va_start(ap, fmt);
-	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
-}
 
 static void add_quoted(ce_sqlbuf *b, const char *s, char quote)
 {
@@ -80,17 +35,6 @@ void ce__sqlbuf_ident(ce_sqlbuf *b, const char *name)
 		ce__sqlbuf_add(b, name);
 	else
 		add_quoted(b, name, '"');
-}
-
-void ce__sqlbuf_literal(ce_sqlbuf *b, const char *s)
-{
-	add_quoted(b, s, '\'');
-}
-
-void ce__sqlbuf_free(ce_sqlbuf *b)
-{
-	free(b->p);
-	memset(b, 0, sizeof *b);
 }
 
 /* ---- preparing ------------------------------------------------------------ */

@@ -1,0 +1,96 @@
+/* The shared SQL layer: what any SQL backend (SQLite today, PostgreSQL
+ * next) supplies to have the reports computed in its engine, and what it
+ * gets back. The report texts live once, here (sql_report*.c), written in
+ * SQL that SQLite and PostgreSQL both take; what differs between engines
+ * (how a parameter is written and typed, date arithmetic, byte order of
+ * text) is a ce_sql_dialect, and how a statement is run is a
+ * ce_sql_driver. Nothing here knows an engine's API.
+ *
+ * A backend's report() member becomes:
+ *     ce_sql_conn c = { &my_driver, &my_dialect, conn, schema };
+ *     return ce__sql_report(out, &c, name, filter);
+ * and the core's C implementation stays the reference (and the path of
+ * every report the layer does not compute, and of non-SQL backends). */
+#ifndef CE_BACKENDS_SQL_H
+#define CE_BACKENDS_SQL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "coopedu/sys/backend.h"
+#include "sql_buf.h"
+
+/* The parameters a report binds: its filter. A member the filter leaves
+ * open binds NULL. */
+enum ce_sql_param {
+	CE_SQL_P_FROM,    /* date: start of the period */
+	CE_SQL_P_TO,      /* date: end of the period */
+	CE_SQL_P_PARTNER, /* integer id */
+	CE_SQL_P_PROJECT, /* integer id */
+	CE_SQL_P_COHORT,  /* integer year */
+	CE_SQL_NPARAMS
+};
+
+/* A statement of the driver's own (a lent sqlite3_stmt, a PGresult...). */
+typedef struct ce_sql_stmt ce_sql_stmt;
+
+/* How the layer runs a statement on a backend's connection (`conn`, the
+ * backend's own pointer). Every int function returns CE_OK or a negative
+ * CE_* code with the connection's message recorded. */
+typedef struct ce_sql_driver {
+	/* Prepares the statement for @p sql, or lends a cached one (texts
+	 * repeat: one per report and filter shape). */
+	int (*prepare)(ce_sql_stmt **out, void *conn, const char *sql);
+	/* Binds parameter @p p (enum ce_sql_param) to NULL, an integer or a
+	 * packed ce_date; a parameter the text does not use is no error. */
+	int (*bind_null)(ce_sql_stmt *st, void *conn, int p);
+	int (*bind_int)(ce_sql_stmt *st, void *conn, int p, int64_t v);
+	int (*bind_date)(ce_sql_stmt *st, void *conn, int p, int64_t date);
+	/* 1: a row is ready; 0: no more rows; negative: the failure. */
+	int (*step)(ce_sql_stmt *st, void *conn);
+	/* Result column @p k of the current row. Text stays valid until the
+	 * next step; NULL reads as 0, 0.0 or NULL. */
+	bool (*column_null)(ce_sql_stmt *st, int k);
+	int64_t (*column_int)(ce_sql_stmt *st, int k);
+	double (*column_real)(ce_sql_stmt *st, int k);
+	const char *(*column_text)(ce_sql_stmt *st, int k);
+	/* Gives the statement back (reset, or freed); st may be NULL. */
+	void (*release)(ce_sql_stmt *st, void *conn);
+	/* Records @p msg as the connection's last failure; returns @p code. */
+	int (*fail)(void *conn, int code, const char *msg);
+} ce_sql_driver;
+
+/* What one engine's SQL writes differently. Templates put their
+ * arguments where "%1" and "%2" stand (ce__sql_template()). */
+typedef struct ce_sql_dialect {
+	const char *name;
+	/* Each parameter as the text names it, typed where the engine cannot
+	 * infer the type of a NULL (":from"; "CAST($1 AS date)"). */
+	const char *param[CE_SQL_NPARAMS];
+	/* Whole days from date %2 to date %1, an integer. */
+	const char *days_between;
+	/* Year and month (1 to 12) of date %1, integers. */
+	const char *year_of;
+	const char *month_of;
+	/* Text %1 as an ORDER BY key in byte order, as the core compares
+	 * ("%1"; "%1 COLLATE \"C\""). */
+	const char *order_bytes;
+} ce_sql_dialect;
+
+/* A backend's connection as the layer sees it. */
+typedef struct ce_sql_conn {
+	const ce_sql_driver *driver;
+	const ce_sql_dialect *dialect;
+	void *conn;
+	const ce_schema *schema; /* the store's: ENUM tokens are read from it */
+} ce_sql_conn;
+
+/* Whether the layer computes report @p name. */
+bool ce__sql_reports(const char *name);
+/* Computes report @p name in SQL (see ce_backend.report): CE_OK with *out
+ * set, CE_ENOTSUPPORTED (*out NULL) for a report the layer does not
+ * compute, or a failure recorded through the driver. */
+int ce__sql_report(ce_table **out, const ce_sql_conn *c, const char *name,
+                   const ce_report_filter *filter);
+
+#endif

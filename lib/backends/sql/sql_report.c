@@ -1,0 +1,274 @@
+/* The helpers of sql_report.h and the entry point ce__sql_report(): the
+ * statement of a report with the filter bound, the dialect's spellings,
+ * and the writer of the result table. */
+#include <stdio.h>
+#include <string.h>
+
+#include "sql_report.h"
+
+/* ---- statements and the filter ------------------------------------------------ */
+
+int ce__sqr_fail(report_ctx *x, int code, const char *what)
+{
+	char msg[256];
+	snprintf(msg, sizeof msg, "report %s: %s", x->name, what);
+	return x->c->driver->fail(x->c->conn, code, msg);
+}
+
+static const char *const param_names[CE_SQL_NPARAMS] = {
+	[CE_SQL_P_FROM] = "from",       [CE_SQL_P_TO] = "to",         [CE_SQL_P_PARTNER] = "partner",
+	[CE_SQL_P_PROJECT] = "project", [CE_SQL_P_COHORT] = "cohort",
+};
+
+static bool ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* The text with each :name spelt as the dialect spells it; string
+ * literals are copied as they are. */
+static void spell_params(ce_sqlbuf *out, const report_ctx *x, const char *sql)
+{
+	const char *p = sql, *run = sql;
+	bool quoted = false;
+	for (; *p; p++) {
+		if (*p == '\'') {
+			quoted = !quoted;
+			continue;
+		}
+		if (quoted || *p != ':' || (p > sql && (ident_char(p[-1]) || p[-1] == ':')))
+			continue;
+		for (int i = 0; i < CE_SQL_NPARAMS; i++) {
+			size_t n = strlen(param_names[i]);
+			if (strncmp(p + 1, param_names[i], n) == 0 && !ident_char(p[1 + n])) {
+				ce__sqlbuf_addf(out, "%.*s%s", (int)(p - run), run, x->c->dialect->param[i]);
+				run = p + 1 + n;
+				p += n;
+				break;
+			}
+		}
+	}
+	ce__sqlbuf_add(out, run);
+}
+
+static int bind_filter(report_ctx *x, ce_sql_stmt *st)
+{
+	const ce_sql_driver *d = x->c->driver;
+	void *conn = x->c->conn;
+	const ce_report_filter *f = x->f;
+	int rc;
+	rc = f->from ? d->bind_date(st, conn, CE_SQL_P_FROM, f->from) : d->bind_null(st, conn, CE_SQL_P_FROM);
+	if (rc == CE_OK)
+		rc = f->to ? d->bind_date(st, conn, CE_SQL_P_TO, f->to) : d->bind_null(st, conn, CE_SQL_P_TO);
+	if (rc == CE_OK)
+		rc = f->partner ? d->bind_int(st, conn, CE_SQL_P_PARTNER, f->partner)
+		                : d->bind_null(st, conn, CE_SQL_P_PARTNER);
+	if (rc == CE_OK)
+		rc = f->project ? d->bind_int(st, conn, CE_SQL_P_PROJECT, f->project)
+		                : d->bind_null(st, conn, CE_SQL_P_PROJECT);
+	if (rc == CE_OK)
+		rc = f->cohort ? d->bind_int(st, conn, CE_SQL_P_COHORT, f->cohort)
+		               : d->bind_null(st, conn, CE_SQL_P_COHORT);
+	return rc;
+}
+
+int ce__sqr_start_buf(report_ctx *x, ce_sql_stmt **st, ce_sqlbuf *b)
+{
+	ce_sqlbuf text = { 0 };
+	int rc;
+	bool failed = b->failed;
+	*st = NULL;
+	if (!failed)
+		spell_params(&text, x, b->p);
+	ce__sqlbuf_free(b);
+	if (failed || text.failed) {
+		ce__sqlbuf_free(&text);
+		return ce__sqr_fail(x, CE_ENOMEM, "out of memory");
+	}
+	rc = x->c->driver->prepare(st, x->c->conn, text.p);
+	ce__sqlbuf_free(&text);
+	if (rc == CE_OK && (rc = bind_filter(x, *st)) != CE_OK) {
+		x->c->driver->release(*st, x->c->conn);
+		*st = NULL;
+	}
+	return rc;
+}
+
+int ce__sqr_step(report_ctx *x, ce_sql_stmt *st)
+{
+	return x->c->driver->step(st, x->c->conn);
+}
+
+void ce__sqr_release(report_ctx *x, ce_sql_stmt *st)
+{
+	x->c->driver->release(st, x->c->conn);
+}
+
+/* ---- the schema and the dialect ------------------------------------------------------ */
+
+const char *ce__sqr_token(const report_ctx *x, int table, const char *column, int value)
+{
+	const ce_table_def *t = x->c->schema->tables[table];
+	for (int c = 0; c < t->ncolumns; c++)
+		if (strcmp(t->columns[c].name, column) == 0)
+			return value > 0 && value < t->columns[c].ntokens ? t->columns[c].tokens[value] : "";
+	return "";
+}
+
+void ce__sqr_enum_order(ce_sqlbuf *b, const report_ctx *x, int table, const char *column,
+                        const char *expr)
+{
+	const ce_table_def *t = x->c->schema->tables[table];
+	ce__sqlbuf_addf(b, "CASE %s", expr);
+	for (int c = 0; c < t->ncolumns; c++)
+		if (strcmp(t->columns[c].name, column) == 0)
+			for (int v = 1; v < t->columns[c].ntokens; v++) {
+				ce__sqlbuf_add(b, " WHEN ");
+				ce__sqlbuf_literal(b, t->columns[c].tokens[v]);
+				ce__sqlbuf_addf(b, " THEN %d", v);
+			}
+	ce__sqlbuf_add(b, " END");
+}
+
+void ce__sqr_days_between(ce_sqlbuf *b, const report_ctx *x, const char *later, const char *earlier)
+{
+	ce__sqlbuf_template(b, x->c->dialect->days_between, later, earlier);
+}
+
+void ce__sqr_year_of(ce_sqlbuf *b, const report_ctx *x, const char *d)
+{
+	ce__sqlbuf_template(b, x->c->dialect->year_of, d, NULL);
+}
+
+void ce__sqr_month_of(ce_sqlbuf *b, const report_ctx *x, const char *d)
+{
+	ce__sqlbuf_template(b, x->c->dialect->month_of, d, NULL);
+}
+
+void ce__sqr_order_bytes(ce_sqlbuf *b, const report_ctx *x, const char *expr)
+{
+	ce__sqlbuf_template(b, x->c->dialect->order_bytes, expr, NULL);
+}
+
+void ce__sqr_and_overlaps(ce_sqlbuf *b, const report_ctx *x, const char *s, const char *e)
+{
+	if (x->f->from || x->f->to)
+		ce__sqlbuf_addf(b, " AND ((:to IS NULL OR %s IS NULL OR %s <= :to) AND "
+		                   "(:from IS NULL OR %s IS NULL OR %s >= :from))", s, s, e, e);
+}
+
+/* ---- writing the table ---------------------------------------------------------- */
+
+int ce__sqr_new_table(report_ctx *x, int n, const char *const *names, const ce_column_type *types)
+{
+	int rc = ce_table_new(&x->t, x->name, n, names, types);
+	return rc == CE_OK ? rc : ce__sqr_fail(x, rc, ce_last_errmsg());
+}
+
+void ce__sqr_row(report_ctx *x)
+{
+	if (x->rc == CE_OK)
+		x->rc = ce_table_append_row(&x->row, x->t);
+}
+
+void ce__sqr_put_int(report_ctx *x, int col, int64_t v)
+{
+	if (x->rc == CE_OK)
+		x->rc = ce_table_set_int(x->t, x->row, col, v);
+}
+
+void ce__sqr_put_real(report_ctx *x, int col, double v)
+{
+	if (x->rc == CE_OK)
+		x->rc = ce_table_set_real(x->t, x->row, col, v);
+}
+
+void ce__sqr_put_ratio(report_ctx *x, int col, double num, double den)
+{
+	if (den != 0)
+		ce__sqr_put_real(x, col, num / den);
+}
+
+void ce__sqr_put_text(report_ctx *x, int col, const char *s)
+{
+	if (x->rc == CE_OK)
+		x->rc = ce_table_set_text(x->t, x->row, col, s);
+}
+
+void ce__sqr_col_int(report_ctx *x, ce_sql_stmt *st, int k, int col)
+{
+	if (!x->c->driver->column_null(st, k))
+		ce__sqr_put_int(x, col, x->c->driver->column_int(st, k));
+}
+
+void ce__sqr_col_text(report_ctx *x, ce_sql_stmt *st, int k, int col)
+{
+	if (!x->c->driver->column_null(st, k))
+		ce__sqr_put_text(x, col, x->c->driver->column_text(st, k));
+}
+
+int64_t ce__sqr_int(const report_ctx *x, ce_sql_stmt *st, int k)
+{
+	return x->c->driver->column_int(st, k);
+}
+
+double ce__sqr_real(const report_ctx *x, ce_sql_stmt *st, int k)
+{
+	return x->c->driver->column_real(st, k);
+}
+
+bool ce__sqr_null(const report_ctx *x, ce_sql_stmt *st, int k)
+{
+	return x->c->driver->column_null(st, k);
+}
+
+int ce__sqr_finish(report_ctx *x, int rc, ce_table **out)
+{
+	if (rc == CE_OK && x->rc != CE_OK)
+		rc = ce__sqr_fail(x, x->rc, ce_last_errmsg());
+	if (rc != CE_OK) {
+		ce_table_free(x->t);
+		x->t = NULL;
+		return rc;
+	}
+	*out = x->t;
+	x->t = NULL;
+	return CE_OK;
+}
+
+/* ---- the entry point -------------------------------------------------------------- */
+
+static const struct {
+	const char *name;
+	int (*fn)(report_ctx *x, ce_table **out);
+} sql_reports[] = {
+	{ "supervision_coverage", ce__sqr_supervision_coverage },
+	{ "students_lacking_supervisor", ce__sqr_students_lacking_supervisor },
+	{ "guidance_hours", ce__sqr_guidance_hours },
+	{ "guidance_by_term", ce__sqr_guidance_by_term },
+	{ "cooperation_depth", ce__sqr_cooperation_depth },
+	{ "placement_health", ce__sqr_placement_health },
+	{ "destinations", ce__sqr_destinations },
+	{ "project_pipeline", ce__sqr_project_pipeline },
+	{ "budget_variance", ce__sqr_budget_variance },
+};
+
+bool ce__sql_reports(const char *name)
+{
+	for (size_t i = 0; i < sizeof sql_reports / sizeof sql_reports[0]; i++)
+		if (strcmp(sql_reports[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+int ce__sql_report(ce_table **out, const ce_sql_conn *c, const char *name,
+                   const ce_report_filter *filter)
+{
+	*out = NULL;
+	for (size_t i = 0; i < sizeof sql_reports / sizeof sql_reports[0]; i++)
+		if (strcmp(sql_reports[i].name, name) == 0) {
+			report_ctx x = { c, filter, name, NULL, 0, CE_OK };
+			return sql_reports[i].fn(&x, out);
+		}
+	return CE_ENOTSUPPORTED;
+}

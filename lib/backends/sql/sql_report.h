@@ -1,0 +1,79 @@
+/* Private to the shared SQL layer: a report being computed, the helpers
+ * that run its statement through the driver and write its result table.
+ *
+ * Report texts name the filter's parameters :from, :to, :partner,
+ * :project and :cohort; the statement's text is the dialect's spelling of
+ * each (ce__sqr_start_buf()). Stored forms: DATE is the engine's date
+ * (text 'YYYY-MM-DD' on SQLite), ENUM its token, read from the schema. */
+#ifndef CE_BACKENDS_SQL_REPORT_H
+#define CE_BACKENDS_SQL_REPORT_H
+
+#include "coopedu.h"
+#include "coopedu/sys/table.h"
+#include "sql.h"
+
+/* A report being computed: where, for what filter, and the table built. */
+typedef struct report_ctx {
+	const ce_sql_conn *c;
+	const ce_report_filter *f;
+	const char *name;
+	ce_table *t; /* being built */
+	size_t row;
+	int rc;      /* first failure while writing cells */
+} report_ctx;
+
+/* Records a failure "report <name>: <what>" and returns code. */
+int ce__sqr_fail(report_ctx *x, int code, const char *what);
+/* Prepares b's text (parameters spelt by the dialect), binds the filter
+ * and frees b; fails on a builder's ENOMEM. */
+int ce__sqr_start_buf(report_ctx *x, ce_sql_stmt **st, ce_sqlbuf *b);
+/* 1: a row; 0: done; negative: the failure. */
+int ce__sqr_step(report_ctx *x, ce_sql_stmt *st);
+void ce__sqr_release(report_ctx *x, ce_sql_stmt *st);
+
+/* The token naming value of an ENUM column, from the schema. */
+const char *ce__sqr_token(const report_ctx *x, int table, const char *column, int value);
+/* "CASE expr WHEN 'tok1' THEN 1 ... END": an ENUM's order by value. */
+void ce__sqr_enum_order(ce_sqlbuf *b, const report_ctx *x, int table, const char *column,
+                        const char *expr);
+/* The dialect's spellings (sql.h) of a date difference, a date's year and
+ * month, and a text ordered by its bytes. */
+void ce__sqr_days_between(ce_sqlbuf *b, const report_ctx *x, const char *later, const char *earlier);
+void ce__sqr_year_of(ce_sqlbuf *b, const report_ctx *x, const char *d);
+void ce__sqr_month_of(ce_sqlbuf *b, const report_ctx *x, const char *d);
+void ce__sqr_order_bytes(ce_sqlbuf *b, const report_ctx *x, const char *expr);
+/* The SQL asks only what the filter asks: a clause for each member set,
+ * none for those left open (the text differs per filter shape, and each
+ * shape's statement is cached on its own). " AND" the overlap of [s, e]
+ * with the period, when there is one. */
+void ce__sqr_and_overlaps(ce_sqlbuf *b, const report_ctx *x, const char *s, const char *e);
+
+int ce__sqr_new_table(report_ctx *x, int n, const char *const *names, const ce_column_type *types);
+void ce__sqr_row(report_ctx *x);
+void ce__sqr_put_int(report_ctx *x, int col, int64_t v);
+void ce__sqr_put_real(report_ctx *x, int col, double v);
+/* num / den as the core divides, or NULL when den is 0. */
+void ce__sqr_put_ratio(report_ctx *x, int col, double num, double den);
+void ce__sqr_put_text(report_ctx *x, int col, const char *s);
+/* Result column k of the current row into table column col (NULL stays
+ * NULL), and its value. */
+void ce__sqr_col_int(report_ctx *x, ce_sql_stmt *st, int k, int col);
+void ce__sqr_col_text(report_ctx *x, ce_sql_stmt *st, int k, int col);
+int64_t ce__sqr_int(const report_ctx *x, ce_sql_stmt *st, int k);
+double ce__sqr_real(const report_ctx *x, ce_sql_stmt *st, int k);
+bool ce__sqr_null(const report_ctx *x, ce_sql_stmt *st, int k);
+/* Hands the table over, or frees it and returns the failure. */
+int ce__sqr_finish(report_ctx *x, int rc, ce_table **out);
+
+/* The reports, by the file they live in. */
+int ce__sqr_project_pipeline(report_ctx *x, ce_table **out);
+int ce__sqr_budget_variance(report_ctx *x, ce_table **out);
+int ce__sqr_destinations(report_ctx *x, ce_table **out);
+int ce__sqr_supervision_coverage(report_ctx *x, ce_table **out);
+int ce__sqr_students_lacking_supervisor(report_ctx *x, ce_table **out);
+int ce__sqr_placement_health(report_ctx *x, ce_table **out);
+int ce__sqr_cooperation_depth(report_ctx *x, ce_table **out);
+int ce__sqr_guidance_hours(report_ctx *x, ce_table **out);
+int ce__sqr_guidance_by_term(report_ctx *x, ce_table **out);
+
+#endif

@@ -1,0 +1,273 @@
+/* Reports computed in SQL by any SQL backend (the report() member): the
+ * aggregate ones, as SQL over the stored tables. Each must give the same
+ * table as the core's implementation in lib/analytics/, cell for cell:
+ * SQL counts and picks the rows, and the ratios are divided here, in C,
+ * exactly as the core divides them.
+ *
+ * The texts are written once for every engine (SQLite, PostgreSQL):
+ * COALESCE, CASE and COUNT(*) FILTER rather than sums of booleans, flags
+ * as integers 0/1, TRUE rather than 1 as a condition; what an engine
+ * spells its own way comes from the dialect (sql_report.h). This file:
+ * project_pipeline, budget_variance, destinations, supervision_coverage
+ * and students_lacking_supervisor. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sql_report.h"
+
+/* The date d lies in the period (any d when there is no period). */
+#define IN_PERIOD(d)                                                                    \
+	"((:from IS NULL AND :to IS NULL) OR (" d " IS NOT NULL AND (:from IS NULL OR " d \
+	" >= :from) AND (:to IS NULL OR " d " <= :to)))"
+
+/* ---- project_pipeline ---------------------------------------------------------- */
+
+/* One statement: the projects in scope, counted per stage and summed per
+ * stage and currency, every stage listed (in stage order) even when empty.
+ * The scope is written into both aggregates rather than shared through a
+ * CTE, which SQLite would copy into a temporary table first. */
+int ce__sqr_project_pipeline(report_ctx *x, ce_table **out)
+{
+	static const char *const names[] = { "stage", "projects", "active", "completed", "currency",
+		                                 "budget" };
+	static const ce_column_type types[] = { CE_TYPE_TEXT, CE_TYPE_INT, CE_TYPE_INT, CE_TYPE_INT,
+		                                    CE_TYPE_TEXT, CE_TYPE_INT };
+	ce_sql_stmt *q = NULL;
+	ce_sqlbuf b = { 0 }, scope = { 0 };
+	int rc;
+	ce__sqlbuf_add(&scope, "FROM project p WHERE TRUE");
+	if (x->f->project)
+		ce__sqlbuf_add(&scope, " AND p.id = :project");
+	if (x->f->partner)
+		ce__sqlbuf_add(&scope, " AND p.id IN (SELECT pp.project FROM project_partner pp "
+		                       "WHERE pp.partner = :partner)");
+	ce__sqr_and_overlaps(&scope, x, "p.start_date", "p.end_date");
+	ce__sqlbuf_add(&b, "WITH stages(ord, stage) AS (VALUES ");
+	for (int st = CE_PROJECT_STAGE_LABORATORY; st <= CE_PROJECT_STAGE_INDUSTRIALISATION; st++) {
+		ce__sqlbuf_addf(&b, "%s(%d, ", st > 1 ? ", " : "", st);
+		ce__sqlbuf_literal(&b, ce__sqr_token(x, CE_ENTITY_PROJECT, "stage", st));
+		ce__sqlbuf_add(&b, ")");
+	}
+	ce__sqlbuf_addf(&b,
+	                "), c AS (SELECT p.stage, COUNT(*) AS n, COUNT(*) FILTER (WHERE p.status = '%s') "
+	                "AS active, COUNT(*) FILTER (WHERE p.status = '%s') AS completed %s "
+	                "GROUP BY p.stage), "
+	                "m AS (SELECT p.stage, p.currency, SUM(p.budget) AS budget %s "
+	                "AND p.budget > 0 AND p.currency IS NOT NULL GROUP BY p.stage, p.currency) "
+	                "SELECT s.stage, COALESCE(c.n, 0), COALESCE(c.active, 0), "
+	                "COALESCE(c.completed, 0), m.currency, COALESCE(m.budget, 0) FROM stages s "
+	                "LEFT JOIN c ON c.stage = s.stage LEFT JOIN m ON m.stage = s.stage "
+	                "ORDER BY s.ord, ",
+	                ce__sqr_token(x, CE_ENTITY_PROJECT, "status", CE_PROJECT_STATUS_ACTIVE),
+	                ce__sqr_token(x, CE_ENTITY_PROJECT, "status", CE_PROJECT_STATUS_COMPLETED),
+	                scope.failed ? "" : scope.p, scope.failed ? "" : scope.p);
+	ce__sqr_order_bytes(&b, x, "m.currency");
+	b.failed |= scope.failed;
+	ce__sqlbuf_free(&scope);
+	if ((rc = ce__sqr_new_table(x, 6, names, types)) != CE_OK ||
+	    (rc = ce__sqr_start_buf(x, &q, &b)) != CE_OK) {
+		ce__sqlbuf_free(&b);
+		return ce__sqr_finish(x, rc, out);
+	}
+	while ((rc = ce__sqr_step(x, q)) == 1) {
+		ce__sqr_row(x);
+		ce__sqr_col_text(x, q, 0, 0);
+		for (int k = 1; k < 4; k++)
+			ce__sqr_col_int(x, q, k, k);
+		ce__sqr_col_text(x, q, 4, 4);
+		ce__sqr_col_int(x, q, 5, 5);
+	}
+	ce__sqr_release(x, q);
+	return ce__sqr_finish(x, rc < 0 ? rc : CE_OK, out);
+}
+
+/* ---- budget_variance ----------------------------------------------------------- */
+
+#define PROJECT_SCOPE(p)                                                                   \
+	"(:project IS NULL OR " p ".id = :project) AND (:partner IS NULL OR EXISTS (SELECT 1 " \
+	"FROM project_partner pp WHERE pp.project = " p ".id AND pp.partner = :partner))"
+
+int ce__sqr_budget_variance(report_ctx *x, ce_table **out)
+{
+	static const char *const names[] = { "project", "project_code", "subtopic", "subtopic_title",
+		                                 "category", "currency", "planned", "actual", "variance",
+		                                 "variance_share" };
+	static const ce_column_type types[] = { CE_TYPE_INT,  CE_TYPE_TEXT, CE_TYPE_INT, CE_TYPE_TEXT,
+		                                    CE_TYPE_TEXT, CE_TYPE_TEXT, CE_TYPE_INT, CE_TYPE_INT,
+		                                    CE_TYPE_INT,  CE_TYPE_REAL };
+	ce_sql_stmt *q = NULL;
+	ce_sqlbuf b = { 0 };
+	int rc;
+	ce__sqlbuf_add(&b, "SELECT p.id, p.code, s.id, s.title, b.category, b.currency, b.planned, "
+	                   "b.actual FROM budget_line b JOIN subtopic s ON s.id = b.subtopic "
+	                   "JOIN project p ON p.id = s.project WHERE " PROJECT_SCOPE("p")
+	                   " ORDER BY p.id, s.id, ");
+	ce__sqr_order_bytes(&b, x, "b.category");
+	ce__sqlbuf_add(&b, ", b.id");
+	if ((rc = ce__sqr_new_table(x, 10, names, types)) != CE_OK ||
+	    (rc = ce__sqr_start_buf(x, &q, &b)) != CE_OK) {
+		ce__sqlbuf_free(&b);
+		return ce__sqr_finish(x, rc, out);
+	}
+	while ((rc = ce__sqr_step(x, q)) == 1) {
+		int64_t planned = ce__sqr_int(x, q, 6), actual = ce__sqr_int(x, q, 7);
+		ce__sqr_row(x);
+		for (int k = 0; k < 6; k++)
+			if (types[k] == CE_TYPE_TEXT)
+				ce__sqr_col_text(x, q, k, k);
+			else
+				ce__sqr_col_int(x, q, k, k);
+		ce__sqr_put_int(x, 6, planned);
+		ce__sqr_put_int(x, 7, actual);
+		ce__sqr_put_int(x, 8, actual - planned);
+		ce__sqr_put_ratio(x, 9, (double)(actual - planned), (double)planned);
+	}
+	ce__sqr_release(x, q);
+	return ce__sqr_finish(x, rc < 0 ? rc : CE_OK, out);
+}
+
+/* ---- destinations ------------------------------------------------------------------ */
+
+int ce__sqr_destinations(report_ctx *x, ce_table **out)
+{
+	static const char *const names[] = { "cohort", "sector", "graduates", "at_partner",
+		                                 "share_at_partner", "middle_management",
+		                                 "share_middle_management" };
+	static const ce_column_type types[] = { CE_TYPE_INT, CE_TYPE_TEXT, CE_TYPE_INT, CE_TYPE_INT,
+		                                    CE_TYPE_REAL, CE_TYPE_INT, CE_TYPE_REAL };
+	ce_sql_stmt *q = NULL;
+	ce_sqlbuf b = { 0 };
+	int rc;
+	ce__sqlbuf_addf(
+		&b,
+		"SELECT st.cohort, d.sector, COUNT(*), "
+		"COUNT(*) FILTER (WHERE d.employer IS NOT NULL AND ("
+		"EXISTS (SELECT 1 FROM agreement_party a WHERE a.partner = d.employer) OR "
+		"EXISTS (SELECT 1 FROM project_partner pp WHERE pp.partner = d.employer) OR "
+		"EXISTS (SELECT 1 FROM placement pl WHERE pl.host = d.employer))), "
+		"COUNT(*) FILTER (WHERE d.position_level = '%s') "
+		"FROM destination d JOIN student st ON st.id = d.student "
+		"WHERE " IN_PERIOD("d.started_on") " AND (:partner IS NULL OR d.employer = :partner) "
+		"AND (:cohort IS NULL OR st.cohort = :cohort) AND (:project IS NULL OR EXISTS ("
+		"SELECT 1 FROM subtopic_assignment sa JOIN subtopic s ON s.id = sa.subtopic "
+		"WHERE sa.student = d.student AND s.project = :project)) "
+		"GROUP BY st.cohort, d.sector ORDER BY st.cohort, ",
+		ce__sqr_token(x, CE_ENTITY_DESTINATION, "position_level", CE_POSITION_LEVEL_MIDDLE_MANAGEMENT));
+	ce__sqr_enum_order(&b, x, CE_ENTITY_DESTINATION, "sector", "d.sector");
+	if ((rc = ce__sqr_new_table(x, 7, names, types)) != CE_OK ||
+	    (rc = ce__sqr_start_buf(x, &q, &b)) != CE_OK) {
+		ce__sqlbuf_free(&b);
+		return ce__sqr_finish(x, rc, out);
+	}
+	while ((rc = ce__sqr_step(x, q)) == 1) {
+		int64_t n = ce__sqr_int(x, q, 2), at = ce__sqr_int(x, q, 3), mm = ce__sqr_int(x, q, 4);
+		ce__sqr_row(x);
+		ce__sqr_col_int(x, q, 0, 0);
+		ce__sqr_col_text(x, q, 1, 1);
+		ce__sqr_put_int(x, 2, n);
+		ce__sqr_put_int(x, 3, at);
+		ce__sqr_put_ratio(x, 4, (double)at, (double)n);
+		ce__sqr_put_int(x, 5, mm);
+		ce__sqr_put_ratio(x, 6, (double)mm, (double)n);
+	}
+	ce__sqr_release(x, q);
+	return ce__sqr_finish(x, rc < 0 ? rc : CE_OK, out);
+}
+
+/* ---- supervision_coverage, students_lacking_supervisor ---------------------------- */
+
+/* The population (graduate students on a subtopic in scope) with whether
+ * each has an academic main (a) and an enterprise (e) supervisor, 0 or 1. */
+static void coverage_cte(ce_sqlbuf *b, const report_ctx *x)
+{
+	const ce_report_filter *f = x->f;
+	ce__sqlbuf_add(b, "WITH pop AS (SELECT st.id, st.number, st.name, st.cohort, st.level");
+	for (int k = 0; k < 2; k++) {
+		ce__sqlbuf_add(b, ", CASE WHEN EXISTS (SELECT 1 FROM supervision sv JOIN supervisor su "
+		                  "ON su.id = sv.supervisor WHERE sv.student = st.id AND ");
+		if (k == 0)
+			ce__sqlbuf_addf(b, "sv.role = '%s' AND su.kind = '%s'",
+			                ce__sqr_token(x, CE_ENTITY_SUPERVISION, "role", CE_SUPERVISION_ROLE_MAIN),
+			                ce__sqr_token(x, CE_ENTITY_SUPERVISOR, "kind", CE_SUPERVISOR_ACADEMIC));
+		else
+			ce__sqlbuf_addf(b, "(sv.role = '%s' OR su.kind = '%s')",
+			                ce__sqr_token(x, CE_ENTITY_SUPERVISION, "role", CE_SUPERVISION_ROLE_ENTERPRISE),
+			                ce__sqr_token(x, CE_ENTITY_SUPERVISOR, "kind", CE_SUPERVISOR_ENTERPRISE));
+		ce__sqr_and_overlaps(b, x, "sv.start_date", "sv.end_date");
+		ce__sqlbuf_add(b, k == 0 ? ") THEN 1 ELSE 0 END AS a" : ") THEN 1 ELSE 0 END AS e");
+	}
+	ce__sqlbuf_addf(b, " FROM student st WHERE st.level <> '%s'",
+	                ce__sqr_token(x, CE_ENTITY_STUDENT, "level", CE_STUDENT_LEVEL_UNDERGRADUATE));
+	if (f->cohort)
+		ce__sqlbuf_add(b, " AND st.cohort = :cohort");
+	/* on a subtopic (of the project; of a project the partner takes part in) */
+	ce__sqlbuf_add(b, " AND st.id IN (SELECT sa.student FROM subtopic_assignment sa");
+	if (f->project || f->partner)
+		ce__sqlbuf_add(b, " JOIN subtopic s ON s.id = sa.subtopic WHERE TRUE");
+	if (f->project)
+		ce__sqlbuf_add(b, " AND s.project = :project");
+	if (f->partner)
+		ce__sqlbuf_add(b, " AND s.project IN (SELECT pp.project FROM project_partner pp "
+		                  "WHERE pp.partner = :partner)");
+	ce__sqlbuf_add(b, ")) ");
+}
+
+int ce__sqr_supervision_coverage(report_ctx *x, ce_table **out)
+{
+	static const char *const names[] = { "cohort", "students", "with_academic_main",
+		                                 "with_enterprise", "with_both", "coverage" };
+	static const ce_column_type types[] = { CE_TYPE_INT, CE_TYPE_INT, CE_TYPE_INT,
+		                                    CE_TYPE_INT, CE_TYPE_INT, CE_TYPE_REAL };
+	ce_sql_stmt *q = NULL;
+	ce_sqlbuf b = { 0 };
+	int rc;
+	coverage_cte(&b, x);
+	ce__sqlbuf_add(&b, "SELECT cohort, COUNT(*), SUM(a), SUM(e), SUM(a * e) FROM pop "
+	                   "GROUP BY cohort ORDER BY cohort");
+	if ((rc = ce__sqr_new_table(x, 6, names, types)) != CE_OK ||
+	    (rc = ce__sqr_start_buf(x, &q, &b)) != CE_OK) {
+		ce__sqlbuf_free(&b);
+		return ce__sqr_finish(x, rc, out);
+	}
+	while ((rc = ce__sqr_step(x, q)) == 1) {
+		ce__sqr_row(x);
+		for (int k = 0; k < 5; k++)
+			ce__sqr_col_int(x, q, k, k);
+		ce__sqr_put_ratio(x, 5, (double)ce__sqr_int(x, q, 4), (double)ce__sqr_int(x, q, 1));
+	}
+	ce__sqr_release(x, q);
+	return ce__sqr_finish(x, rc < 0 ? rc : CE_OK, out);
+}
+
+int ce__sqr_students_lacking_supervisor(report_ctx *x, ce_table **out)
+{
+	static const char *const names[] = { "student", "number", "name", "cohort", "level", "lacks" };
+	static const ce_column_type types[] = { CE_TYPE_INT, CE_TYPE_TEXT, CE_TYPE_TEXT,
+		                                    CE_TYPE_INT, CE_TYPE_TEXT, CE_TYPE_TEXT };
+	ce_sql_stmt *q = NULL;
+	ce_sqlbuf b = { 0 };
+	int rc;
+	coverage_cte(&b, x);
+	ce__sqlbuf_add(&b, "SELECT id, number, name, cohort, level, a, e FROM pop "
+	                   "WHERE a = 0 OR e = 0 ORDER BY cohort, ");
+	ce__sqr_order_bytes(&b, x, "number");
+	ce__sqlbuf_add(&b, ", id");
+	if ((rc = ce__sqr_new_table(x, 6, names, types)) != CE_OK ||
+	    (rc = ce__sqr_start_buf(x, &q, &b)) != CE_OK) {
+		ce__sqlbuf_free(&b);
+		return ce__sqr_finish(x, rc, out);
+	}
+	while ((rc = ce__sqr_step(x, q)) == 1) {
+		bool a = ce__sqr_int(x, q, 5) != 0, e = ce__sqr_int(x, q, 6) != 0;
+		ce__sqr_row(x);
+		ce__sqr_col_int(x, q, 0, 0);
+		ce__sqr_col_text(x, q, 1, 1);
+		ce__sqr_col_text(x, q, 2, 2);
+		ce__sqr_col_int(x, q, 3, 3);
+		ce__sqr_col_text(x, q, 4, 4);
+		ce__sqr_put_text(x, 5, !a && !e ? "academic_main,enterprise" : !a ? "academic_main" : "enterprise");
+	}
+	ce__sqr_release(x, q);
+	return ce__sqr_finish(x, rc < 0 ? rc : CE_OK, out);
+}
