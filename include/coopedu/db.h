@@ -56,6 +56,19 @@ CE_EXTERN ce_result ce_open_options_init(ce_open_options *opts, unsigned int ver
 CE_EXTERN ce_result ce_db_open(ce_db **out, const char *uri, const ce_open_options *opts);
 
 /**
+ * Copies @p uri into @p buf with any password in it replaced by "***": the
+ * one in "scheme://user:PASSWORD@host..." and the value of a "password="
+ * parameter. The library quotes URIs only this way in its messages; a
+ * program showing a store's URI should too.
+ * @param[out] buf where the redacted URI goes, always NUL-terminated when
+ *             @p size > 0 (cut short if it does not fit).
+ * @return the length of the whole redacted URI (as snprintf counts), or 0
+ *         for a NULL @p uri.
+ * @since 0.2
+ */
+CE_EXTERN size_t ce_uri_redact(char *buf, size_t size, const char *uri);
+
+/**
  * Closes a store, rolling back a transaction left open. NULL is ignored.
  * Records obtained from the store stay valid.
  * @since 0.1

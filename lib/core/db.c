@@ -16,6 +16,61 @@ ce_result ce_open_options_init(ce_open_options *opts, unsigned int version)
 	return CE_OK;
 }
 
+/* Appends n bytes of s to buf (size) at *len, counting what does not fit. */
+static void put(char *buf, size_t size, size_t *len, const char *s, size_t n)
+{
+	if (*len < size) {
+		size_t room = size - 1 - *len;
+		memcpy(buf + *len, s, n < room ? n : room);
+	}
+	*len += n;
+}
+
+size_t ce_uri_redact(char *buf, size_t size, const char *uri)
+{
+	size_t len = 0;
+	if (!uri) {
+		if (buf && size)
+			*buf = '\0';
+		return 0;
+	}
+	if (!buf)
+		size = 0;
+	const char *auth = strstr(uri, "://");
+	const char *hide = NULL, *after = NULL; /* the password in the authority */
+	if (auth) {
+		auth += 3;
+		const char *end = auth + strcspn(auth, "/?#");
+		const char *at = NULL;
+		for (const char *p = auth; p < end; p++)
+			if (*p == '@')
+				at = p; /* the last one: a password may hold an '@' */
+		const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+		if (colon) {
+			hide = colon + 1;
+			after = at;
+		}
+	}
+	for (const char *p = uri; *p;) {
+		if (p == hide) {
+			put(buf, size, &len, "***", 3);
+			p = after;
+			continue;
+		}
+		/* "password=..." as a query parameter */
+		if ((p == uri || p[-1] == '?' || p[-1] == '&') && strncmp(p, "password=", 9) == 0) {
+			put(buf, size, &len, "password=***", 12);
+			p += 9 + strcspn(p + 9, "&#");
+			continue;
+		}
+		put(buf, size, &len, p, 1);
+		p++;
+	}
+	if (size)
+		buf[len < size ? len : size - 1] = '\0';
+	return len;
+}
+
 /* Splits "scheme:location"; a URI without a scheme (or a one-letter one,
  * like a Windows drive) is a SQLite path. */
 static int split_uri(char *scheme, size_t size, const char **location, const char *uri)
@@ -57,7 +112,7 @@ static int connect(ce_db *db, const char *location, const ce_open_options *o, ch
 int ce__db_open(ce_db **out, const char *uri, const ce_open_options *opts,
                 const ce_schema *schema)
 {
-	char scheme[32], errbuf[400] = "";
+	char scheme[32], errbuf[400] = "", shown[128];
 	const char *location;
 	ce_open_options o = CE_OPEN_OPTIONS_INIT;
 
@@ -77,12 +132,15 @@ int ce__db_open(ce_db **out, const char *uri, const ce_open_options *opts,
 		o.flags = opts->flags;
 		o.busy_timeout_ms = opts->busy_timeout_ms;
 	}
+	/* the URI as messages quote it: clipped, and never with its password */
+	if (ce_uri_redact(shown, sizeof shown, uri) >= sizeof shown)
+		memcpy(shown + sizeof shown - 4, "...", 4);
 	if (split_uri(scheme, sizeof scheme, &location, uri) != CE_OK)
-		return ce__fail(NULL, CE_EINVALID, "open: scheme of '%.100s' is too long", uri);
+		return ce__fail(NULL, CE_EINVALID, "open: scheme of '%s' is too long", shown);
 	const ce_backend *backend = ce_backend_find(scheme);
 	if (!backend)
-		return ce__fail(NULL, CE_ENOTSUPPORTED, "open: no backend for scheme '%s' in '%.100s'",
-		                scheme, uri);
+		return ce__fail(NULL, CE_ENOTSUPPORTED, "open: no backend for scheme '%s' in '%s'",
+		                scheme, shown);
 
 	ce_db *db = calloc(1, sizeof *db);
 	if (!db)
@@ -93,7 +151,7 @@ int ce__db_open(ce_db **out, const char *uri, const ce_open_options *opts,
 	int rc = connect(db, location, &o, errbuf, sizeof errbuf);
 	if (rc != CE_OK) {
 		free(db);
-		return ce__fail(NULL, rc, "open '%.100s': %s", uri, *errbuf ? errbuf : ce_strerror(rc));
+		return ce__fail(NULL, rc, "open '%s': %s", shown, *errbuf ? errbuf : ce_strerror(rc));
 	}
 	*out = db;
 	return CE_OK;
