@@ -7,6 +7,10 @@
 
 extern const ce_backend ce__sqlite_backend;
 extern const ce_backend ce__memory_backend;
+#ifdef CE_HAVE_POSTGRESQL
+extern const ce_backend ce__postgresql_backend;
+extern const ce_backend ce__postgres_backend;
+#endif
 
 #define MAX_REGISTERED 16
 
@@ -14,12 +18,18 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static const ce_backend *registered[MAX_REGISTERED];
 static int nregistered;
 
+static const ce_backend *const builtins[] = {
+	&ce__sqlite_backend, &ce__memory_backend,
+#ifdef CE_HAVE_POSTGRESQL
+	&ce__postgresql_backend, &ce__postgres_backend,
+#endif
+};
+
 static const ce_backend *builtin(const char *scheme)
 {
-	if (strcmp(scheme, ce__sqlite_backend.scheme) == 0)
-		return &ce__sqlite_backend;
-	if (strcmp(scheme, ce__memory_backend.scheme) == 0)
-		return &ce__memory_backend;
+	for (size_t i = 0; i < sizeof builtins / sizeof *builtins; i++)
+		if (strcmp(scheme, builtins[i]->scheme) == 0)
+			return builtins[i];
 	return NULL;
 }
 

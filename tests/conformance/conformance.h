@@ -25,6 +25,11 @@ int persistent(void);
 int is_memory(void);
 /* The URI of the current test's store. */
 const char *store_uri(void);
+/* Whether the backend under test is PostgreSQL. */
+int is_postgresql(void);
+/* The URI of another fresh store of the backend under test (memory: a new
+ * one; sqlite: a new file in the test's directory; PostgreSQL: a new schema). */
+const char *fresh_store_uri(void);
 
 /* A file path inside this test's private temporary directory. */
 const char *temp_path(const char *name);

@@ -1,6 +1,8 @@
 /* conformance URI_PREFIX: runs every suite against one backend. Each test
  * gets a fresh store: "memory:" as is, "sqlite:" a new file in a private
- * temporary directory that teardown removes (with -wal, -shm, -journal). */
+ * temporary directory that teardown removes (with -wal, -shm, -journal),
+ * "postgresql://..." a new PostgreSQL schema of its own (the test cluster
+ * is thrown away whole at the end). */
 #include <dirent.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -16,6 +18,29 @@ static char uri[1024];  /* this test's store */
 int is_memory(void)
 {
 	return strncmp(uri_prefix, "memory:", 7) == 0;
+}
+
+int is_postgresql(void)
+{
+	return strncmp(uri_prefix, "postgresql:", 11) == 0 || strncmp(uri_prefix, "postgres:", 9) == 0;
+}
+
+const char *fresh_store_uri(void)
+{
+	static char fresh[1100];
+	static unsigned int n;
+	n++;
+	if (strcmp(uri_prefix, "sqlite:") == 0) {
+		char name[32];
+		snprintf(name, sizeof name, "fresh%u.db", n);
+		snprintf(fresh, sizeof fresh, "sqlite:%s", temp_path(name));
+	} else if (is_postgresql()) {
+		snprintf(fresh, sizeof fresh, "%s%cschema=t%ld_%u", uri_prefix,
+		         strchr(uri_prefix, '?') ? '&' : '?', (long)getpid(), n);
+	} else {
+		snprintf(fresh, sizeof fresh, "%s", uri_prefix);
+	}
+	return fresh;
 }
 
 int persistent(void)
@@ -36,6 +61,8 @@ static void setup(void)
 		snprintf(dir, sizeof dir, "%s/ce-conformance-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 		ck_assert_msg(mkdtemp(dir) != NULL, "mkdtemp %s failed", dir);
 		snprintf(uri, sizeof uri, "sqlite:%s/store.db", dir);
+	} else if (is_postgresql()) {
+		snprintf(uri, sizeof uri, "%s", fresh_store_uri());
 	} else {
 		snprintf(uri, sizeof uri, "%s", uri_prefix);
 	}

@@ -11,9 +11,9 @@
 #include "core/store.h"
 #include "t_reports_fixture.h"
 
-/* What SQLite computes in SQL today; each must stay native under every
- * filter it honours. */
-static const char *const sqlite_native[] = {
+/* What the shared SQL layer computes on every SQL backend (SQLite,
+ * PostgreSQL); each must stay native under every filter it honours. */
+static const char *const sql_native[] = {
 	"supervision_coverage", "students_lacking_supervisor", "guidance_hours",
 	"guidance_by_term",     "cooperation_depth",           "placement_health",
 	"destinations",         "project_pipeline",            "budget_variance",
@@ -177,15 +177,15 @@ static void ck_tally(const tally *t, const char *stores)
 		       ce_db_backend(db), stores, t->unsupported);
 	if (is_memory())
 		ck_assert_int_eq(native, 0); /* and so every call was CE_ENOTSUPPORTED */
-	if (strcmp(ce_db_backend(db), "sqlite") == 0) {
+	if (strcmp(ce_db_backend(db), "sqlite") == 0 || is_postgresql()) {
 		ck_assert_int_gt(native, 0);
-		for (size_t n = 0; n < CE_ARRAY_LEN(sqlite_native); n++) {
+		for (size_t n = 0; n < CE_ARRAY_LEN(sql_native); n++) {
 			int i = 0;
-			while (i < ce_report_count() && strcmp(ce_report_name(i), sqlite_native[n]) != 0)
+			while (i < ce_report_count() && strcmp(ce_report_name(i), sql_native[n]) != 0)
 				i++;
 			ck_assert_int_lt(i, ce_report_count());
 			ck_assert_msg(t->accepted[i] > 0 && t->native[i] == t->accepted[i],
-			              "%s: native for %d of %d filter shapes", sqlite_native[n],
+			              "%s: native for %d of %d filter shapes", sql_native[n],
 			              t->native[i], t->accepted[i]);
 		}
 	}
@@ -226,8 +226,7 @@ START_TEST(backend_reports_match_the_core_on_random_stores)
 		if (round > 1) { /* a fresh store each round */
 			ce_db_close(db);
 			db = NULL;
-			ck_ok(ce_db_open(&db, is_memory() ? "memory:" : S("sqlite:%s", temp_path(S("r%u.db", round))),
-			                 NULL));
+			ck_ok(ce_db_open(&db, fresh_store_uri(), NULL));
 		}
 		uint32_t seed = round * 7919u;
 		build_random(seed);

@@ -1,0 +1,366 @@
+/* The PostgreSQL backend (schemes "postgresql" and "postgres"): connect,
+ * transactions and row operations over libpq. A store is a PostgreSQL
+ * schema (?schema=NAME, default public) in the database the libpq URI
+ * names, so PGHOST, PGPASSWORD, ~/.pgpass and sslmode work as usual.
+ *
+ * Concurrency: begin takes a transaction-level advisory lock on the store
+ * (as SQLite's BEGIN IMMEDIATE takes its write lock), so writers through
+ * the library run one at a time and the core's rule checks, read inside
+ * the writer's transaction under READ COMMITTED, see every committed
+ * change and cannot be raced; readers never wait. Waiting for the lock is
+ * bounded by the busy timeout (lock_timeout), then CE_EBUSY. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pg_internal.h"
+
+static const char *pg_errmsg(ce_backend_conn *conn)
+{
+	return conn ? conn->errmsg : "no connection";
+}
+
+static void pg_close(ce_backend_conn *conn)
+{
+	if (!conn)
+		return;
+	for (ce_backend_cursor *c = conn->cursors; c; c = c->next)
+		c->conn = NULL; /* a scan left open fails from now on */
+	PQfinish(conn->pg); /* the server rolls back a transaction left open */
+	ce__pg_stmts_free(conn);
+	for (size_t i = 0; conn->table_sql && i < (size_t)conn->schema->ntables * CE_PG_NOPS; i++)
+		free(conn->table_sql[i]);
+	free(conn->table_sql);
+	ce__pg_textbuf_free(&conn->fetch_text);
+	free(conn->store);
+	free(conn);
+}
+
+static int open_fail(char *errbuf, size_t size, int code, const char *msg)
+{
+	if (errbuf && size)
+		snprintf(errbuf, size, "%s", msg);
+	return code;
+}
+
+/* Session settings: the store's schema first on the search path, ISO
+ * dates, the lock wait, and read-only transactions when asked. */
+static int configure(ce_backend_conn *conn, int busy_timeout_ms)
+{
+	ce_sqlbuf b = { 0 };
+	if (conn->store) {
+		if (!conn->readonly) {
+			ce__sqlbuf_add(&b, "CREATE SCHEMA IF NOT EXISTS ");
+			ce__pg_ident(&b, conn->store);
+			ce__sqlbuf_add(&b, "; ");
+		}
+		ce__sqlbuf_add(&b, "SET search_path TO ");
+		ce__pg_ident(&b, conn->store);
+		ce__sqlbuf_add(&b, "; ");
+	} else {
+		ce__sqlbuf_add(&b, "SET search_path TO public; ");
+	}
+	ce__sqlbuf_addf(&b, "SET DateStyle TO ISO, YMD; SET lock_timeout TO %d; "
+	                    "SET client_min_messages TO warning; SET extra_float_digits TO 3; ",
+	                busy_timeout_ms > 0 ? busy_timeout_ms : 0);
+	if (conn->readonly)
+		ce__sqlbuf_add(&b, "SET default_transaction_read_only TO on; ");
+	if (b.failed) {
+		ce__sqlbuf_free(&b);
+		return ce__pg_error(conn, CE_ENOMEM, "connect: out of memory");
+	}
+	/* CREATE SCHEMA IF NOT EXISTS can race another client creating it. */
+	int rc = ce__pg_exec(conn, b.p, "set the session up");
+	if (rc == CE_EEXISTS)
+		rc = ce__pg_exec(conn, b.p, "set the session up");
+	ce__sqlbuf_free(&b);
+	return rc;
+}
+
+static int pg_connect(ce_backend_conn **out, const ce_backend_open_options *opts)
+{
+	char *conninfo = NULL;
+	int rc;
+	if (opts->errbuf && opts->errbuf_size)
+		opts->errbuf[0] = '\0';
+	if (!out || !opts->schema || opts->schema->ntables < 1 || !opts->schema->tables)
+		return open_fail(opts->errbuf, opts->errbuf_size, CE_EINVALID, "NULL connection or schema");
+	*out = NULL;
+	ce_backend_conn *conn = calloc(1, sizeof *conn);
+	if (!conn)
+		return open_fail(opts->errbuf, opts->errbuf_size, CE_ENOMEM, "out of memory");
+	conn->schema = opts->schema;
+	conn->readonly = (opts->flags & CE_OPEN_READONLY) != 0;
+	conn->table_sql = calloc((size_t)opts->schema->ntables * CE_PG_NOPS, sizeof *conn->table_sql);
+	rc = conn->table_sql ? ce__pg_parse_location(opts->location, &conninfo, &conn->store,
+	                                               opts->errbuf, opts->errbuf_size)
+	                       : open_fail(opts->errbuf, opts->errbuf_size, CE_ENOMEM, "out of memory");
+	if (rc != CE_OK) {
+		pg_close(conn);
+		return rc;
+	}
+	conn->pg = PQconnectdb(conninfo);
+	free(conninfo);
+	if (!conn->pg || PQstatus(conn->pg) != CONNECTION_OK) {
+		/* libpq's message names host, port and user, never the password */
+		rc = conn->pg ? ce__pg_fail(conn, NULL, "connect") : CE_ENOMEM;
+		if (rc == CE_OK || rc == CE_EBACKEND)
+			rc = strstr(conn->errmsg, "does not exist") ? CE_ENOTFOUND : CE_EBACKEND;
+		open_fail(opts->errbuf, opts->errbuf_size, rc, conn->pg ? conn->errmsg : "out of memory");
+		pg_close(conn);
+		return rc;
+	}
+	if (PQsetClientEncoding(conn->pg, "UTF8") != 0) {
+		rc = ce__pg_fail(conn, NULL, "set the client encoding to UTF8");
+	} else if ((rc = configure(conn, opts->busy_timeout_ms)) == CE_OK) {
+		rc = ce__pg_prepare_store(conn);
+	}
+	if (rc != CE_OK) {
+		open_fail(opts->errbuf, opts->errbuf_size, rc, conn->errmsg);
+		pg_close(conn);
+		return rc;
+	}
+	*out = conn;
+	return CE_OK;
+}
+
+/* ---- transactions -------------------------------------------------------------- */
+
+static int pg_begin(ce_backend_conn *conn)
+{
+	if (conn->readonly)
+		return ce__pg_error(conn, CE_EMISUSE, "begin: the store was opened read-only");
+	if (conn->in_txn)
+		return ce__pg_error(conn, CE_EMISUSE, "begin: a transaction is already open");
+	int rc = ce__pg_exec(conn, "BEGIN ISOLATION LEVEL READ COMMITTED", "begin");
+	if (rc != CE_OK)
+		return rc;
+	if ((rc = ce__pg_lock_store(conn)) != CE_OK) {
+		PQclear(PQexec(conn->pg, "ROLLBACK"));
+		return rc;
+	}
+	conn->in_txn = true;
+	conn->savepoints = 0;
+	return CE_OK;
+}
+
+static int pg_commit(ce_backend_conn *conn)
+{
+	if (!conn->in_txn)
+		return ce__pg_error(conn, CE_EMISUSE, "commit: no transaction is open");
+	conn->in_txn = false;
+	/* COMMIT of a failed transaction answers "ROLLBACK": check it committed */
+	PGresult *res = PQexec(conn->pg, "COMMIT");
+	int rc = res && PQresultStatus(res) == PGRES_COMMAND_OK ? CE_OK : ce__pg_fail(conn, res, "commit");
+	if (rc == CE_OK && strcmp(PQcmdStatus(res), "COMMIT") != 0)
+		rc = ce__pg_error(conn, CE_EBACKEND, "commit: the transaction had failed and was rolled back");
+	PQclear(res);
+	return rc;
+}
+
+static int pg_rollback(ce_backend_conn *conn)
+{
+	if (!conn->in_txn)
+		return CE_OK;
+	conn->in_txn = false;
+	return ce__pg_exec(conn, "ROLLBACK", "rollback");
+}
+
+static int pg_savepoint(ce_backend_conn *conn)
+{
+	if (!conn->in_txn)
+		return ce__pg_error(conn, CE_EMISUSE, "savepoint: no transaction is open");
+	int rc = ce__pg_exec(conn, "SAVEPOINT ce_call", "savepoint");
+	conn->savepoints += rc == CE_OK;
+	return rc;
+}
+
+static int pg_release(ce_backend_conn *conn)
+{
+	if (!conn->savepoints)
+		return ce__pg_error(conn, CE_EMISUSE, "release: no savepoint is open");
+	conn->savepoints--;
+	return ce__pg_exec(conn, "RELEASE SAVEPOINT ce_call", "release savepoint");
+}
+
+static int pg_rollback_to(ce_backend_conn *conn)
+{
+	if (!conn->savepoints)
+		return ce__pg_error(conn, CE_EMISUSE, "rollback to: no savepoint is open");
+	return ce__pg_exec(conn, "ROLLBACK TO SAVEPOINT ce_call", "rollback to savepoint");
+}
+
+/* ---- rows -------------------------------------------------------------------- */
+
+/* The text of a per-table statement, built on first use. */
+static const char *table_sql(ce_backend_conn *conn, const ce_table_def *t, enum ce_pg_op op)
+{
+	if (t->index <= 0 || t->index >= conn->schema->ntables || conn->schema->tables[t->index] != t) {
+		ce__pg_error(conn, CE_EINVALID, "%s: not a table of this store's schema", t->name);
+		return NULL;
+	}
+	char **slot = &conn->table_sql[(size_t)t->index * CE_PG_NOPS + op];
+	if (*slot)
+		return *slot;
+	ce_sqlbuf b = { 0 };
+	switch (op) {
+	case CE_PG_INSERT:
+		ce__sqlbuf_add(&b, "INSERT INTO ");
+		ce__pg_ident(&b, t->name);
+		if (t->ncolumns == 0) {
+			ce__sqlbuf_add(&b, " DEFAULT VALUES RETURNING id");
+			break;
+		}
+		for (int c = 0; c < t->ncolumns; c++) {
+			ce__sqlbuf_add(&b, c ? ", " : " (");
+			ce__pg_ident(&b, t->columns[c].name);
+		}
+		for (int c = 0; c < t->ncolumns; c++)
+			ce__sqlbuf_addf(&b, c ? ", $%d" : ") VALUES ($%d", c + 1);
+		ce__sqlbuf_add(&b, ") RETURNING id");
+		break;
+	case CE_PG_FETCH:
+		ce__sqlbuf_add(&b, "SELECT id");
+		for (int c = 0; c < t->ncolumns; c++) {
+			ce__sqlbuf_add(&b, ", ");
+			ce__pg_ident(&b, t->columns[c].name);
+		}
+		ce__sqlbuf_add(&b, " FROM ");
+		ce__pg_ident(&b, t->name);
+		ce__sqlbuf_add(&b, " WHERE id = $1");
+		break;
+	case CE_PG_UPDATE:
+		ce__sqlbuf_add(&b, "UPDATE ");
+		ce__pg_ident(&b, t->name);
+		for (int c = 0; c < t->ncolumns; c++) {
+			ce__sqlbuf_add(&b, c ? ", " : " SET ");
+			ce__pg_ident(&b, t->columns[c].name);
+			ce__sqlbuf_addf(&b, " = $%d", c + 1);
+		}
+		ce__sqlbuf_addf(&b, " WHERE id = $%d", t->ncolumns + 1);
+		break;
+	default:
+		ce__sqlbuf_add(&b, "DELETE FROM ");
+		ce__pg_ident(&b, t->name);
+		ce__sqlbuf_add(&b, " WHERE id = $1");
+		break;
+	}
+	if (b.failed) {
+		ce__sqlbuf_free(&b);
+		ce__pg_error(conn, CE_ENOMEM, "%s: out of memory", t->name);
+		return NULL;
+	}
+	return *slot = b.p;
+}
+
+/* The text of every column of row as parameters 1..ncolumns. */
+static int row_params(ce_backend_conn *conn, const ce_table_def *t, const ce_value *row,
+                      const char **values, char (*bufs)[64])
+{
+	if (!row && t->ncolumns > 0)
+		return ce__pg_error(conn, CE_EINVALID, "%s: NULL row", t->name);
+	for (int c = 0; c < t->ncolumns; c++)
+		if (ce__pg_value_text(&values[c], bufs[c], &t->columns[c], &row[c]) != CE_OK)
+			return ce__pg_error(conn, CE_EINVALID, "%s.%s: a value that cannot be stored",
+			                    t->name, t->columns[c].name);
+	return CE_OK;
+}
+
+static int pg_insert(ce_backend_conn *conn, const ce_table_def *t, const ce_value *row,
+                     int64_t *out_id)
+{
+	const char *values[CE_MAX_QUERY_PARAMS];
+	char bufs[CE_MAX_QUERY_PARAMS][64];
+	const char *sql = table_sql(conn, t, CE_PG_INSERT);
+	PGresult *res;
+	if (!sql)
+		return CE_ENOMEM;
+	int rc = row_params(conn, t, row, values, bufs);
+	if (rc == CE_OK && (rc = ce__pg_run(&res, conn, sql, t->ncolumns, values, t->name)) == CE_OK) {
+		int64_t id = 0;
+		if (PQntuples(res) != 1 || !ce__pg_parse_int(PQgetvalue(res, 0, 0), &id))
+			rc = ce__pg_error(conn, CE_EBACKEND, "insert into %s: no id came back", t->name);
+		else if (out_id)
+			*out_id = id;
+		PQclear(res);
+	}
+	return rc;
+}
+
+static int pg_fetch(ce_backend_conn *conn, const ce_table_def *t, int64_t id, ce_value *row)
+{
+	char idtext[24];
+	const char *values[1] = { idtext };
+	const char *sql = table_sql(conn, t, CE_PG_FETCH);
+	PGresult *res;
+	if (!sql)
+		return CE_ENOMEM;
+	if (!row && t->ncolumns > 0)
+		return ce__pg_error(conn, CE_EINVALID, "fetch from %s: NULL row", t->name);
+	snprintf(idtext, sizeof idtext, "%lld", (long long)id);
+	int rc = ce__pg_run(&res, conn, sql, 1, values, t->name);
+	if (rc != CE_OK)
+		return rc;
+	if (PQntuples(res) == 0)
+		rc = ce__pg_error(conn, CE_ENOTFOUND, "no %s with id %lld", t->name, (long long)id);
+	else /* strings copied: valid until the next fetch on this connection */
+		rc = ce__pg_read_row(conn, res, 0, 1, t, row, &conn->fetch_text);
+	PQclear(res);
+	return rc;
+}
+
+/* Runs an UPDATE or DELETE of one row; CE_ENOTFOUND if it touched none. */
+static int change_one(ce_backend_conn *conn, const ce_table_def *t, const char *sql, int n,
+                      const char **values, int64_t id, const char *verb)
+{
+	PGresult *res;
+	int rc = ce__pg_run(&res, conn, sql, n, values, t->name);
+	if (rc != CE_OK)
+		return rc;
+	if (strcmp(PQcmdTuples(res), "0") == 0)
+		rc = ce__pg_error(conn, CE_ENOTFOUND, "%s %s %lld: no such row", verb, t->name,
+		                  (long long)id);
+	PQclear(res);
+	return rc;
+}
+
+static int pg_update(ce_backend_conn *conn, const ce_table_def *t, int64_t id, const ce_value *row)
+{
+	const char *values[CE_MAX_QUERY_PARAMS + 1];
+	char bufs[CE_MAX_QUERY_PARAMS + 1][64];
+	const char *sql = table_sql(conn, t, CE_PG_UPDATE);
+	if (!sql)
+		return CE_ENOMEM;
+	int rc = row_params(conn, t, row, values, bufs);
+	if (rc != CE_OK)
+		return rc;
+	snprintf(bufs[t->ncolumns], 64, "%lld", (long long)id);
+	values[t->ncolumns] = bufs[t->ncolumns];
+	return change_one(conn, t, sql, t->ncolumns + 1, values, id, "update");
+}
+
+static int pg_remove(ce_backend_conn *conn, const ce_table_def *t, int64_t id)
+{
+	char idtext[24];
+	const char *values[1] = { idtext };
+	const char *sql = table_sql(conn, t, CE_PG_REMOVE);
+	if (!sql)
+		return CE_ENOMEM;
+	snprintf(idtext, sizeof idtext, "%lld", (long long)id);
+	return change_one(conn, t, sql, 1, values, id, "remove from");
+}
+
+#define PG_BACKEND(SCHEME)                                                                    \
+	{                                                                                         \
+		.version = CE_BACKEND_VERSION, .scheme = SCHEME, .close = pg_close,                  \
+		.errmsg = pg_errmsg, .begin = pg_begin, .commit = pg_commit, .rollback = pg_rollback, \
+		.savepoint = pg_savepoint, .release = pg_release, .rollback_to = pg_rollback_to,     \
+		.insert = pg_insert, .fetch = pg_fetch, .update = pg_update, .remove = pg_remove,   \
+		.find_first = ce__pg_find_first, .scan_open = ce__pg_scan_open,                      \
+		.scan_next = ce__pg_scan_next, .scan_close = ce__pg_scan_close,                      \
+		.count = ce__pg_count, .report = ce__pg_report, .connect = pg_connect,               \
+	}
+
+const ce_backend ce__postgresql_backend = PG_BACKEND("postgresql");
+/* libpq takes both spellings of the URI scheme; so do we. */
+const ce_backend ce__postgres_backend = PG_BACKEND("postgres");

@@ -1,0 +1,152 @@
+/* Private to the PostgreSQL backend: the connection, scan cursors, the
+ * prepared-statement cache and the helpers shared by backend.c (vtable,
+ * connect, transactions, row operations), connect.c (URIs, errors),
+ * ddl.c (schema, identity, migrations), values.c (values in and out),
+ * query.c (ce_query as SQL) and sql_driver.c (the shared SQL layer's
+ * driver and dialect, for reports). Nothing here knows an entity: every
+ * table is handled from its ce_table_def.
+ *
+ * Values travel in libpq's text format. Stored types: INT, FLAGS and MONEY
+ * bigint, REAL double precision, BOOL boolean, DATE date, ENUM its token
+ * as text, REF bigint REFERENCES, TEXT text; ids are bigint identities. */
+#ifndef CE_BACKENDS_PG_INTERNAL_H
+#define CE_BACKENDS_PG_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libpq-fe.h>
+
+#include "backends/sql/sql_buf.h"
+#include "coopedu/sys/backend.h"
+
+/* Conditions one query may have (each binds at most two parameters). */
+#define CE_MAX_QUERY_PARAMS 32
+
+/* Every table's identifier is quoted: PostgreSQL's keywords are not SQLite's. */
+void ce__pg_ident(ce_sqlbuf *b, const char *name);
+
+/* A prepared statement, named by the cache. */
+typedef struct ce_pg_stmt {
+	char *sql;
+	char name[24];
+	int nparams;
+	struct ce_pg_stmt *next; /* hash chain */
+} ce_pg_stmt;
+
+#define CE_PG_STMT_BUCKETS 128
+
+/* Per-table statement texts, built on first use. */
+enum ce_pg_op { CE_PG_INSERT, CE_PG_FETCH, CE_PG_UPDATE, CE_PG_REMOVE, CE_PG_NOPS };
+
+/* Where the TEXT values of a fetched row are copied, so that they survive
+ * the result being cleared. */
+typedef struct ce_pg_textbuf {
+	char *p;
+	size_t cap;
+} ce_pg_textbuf;
+
+struct ce_backend_conn {
+	PGconn *pg;
+	const ce_schema *schema;
+	char *store;          /* the PostgreSQL schema holding the tables, or NULL: public */
+	bool readonly;
+	bool in_txn;          /* BEGIN issued */
+	int savepoints;       /* open savepoints (0 or 1) */
+	int stmt_seq;         /* names prepared statements */
+	ce_pg_stmt *stmts[CE_PG_STMT_BUCKETS];
+	char **table_sql;     /* [table * CE_PG_NOPS + op]: per-table texts */
+	ce_pg_textbuf fetch_text;
+	struct ce_backend_cursor *cursors; /* open scans, detached on close */
+	char errmsg[512];
+};
+
+/* A scan: its whole result, read row by row. */
+struct ce_backend_cursor {
+	ce_backend_conn *conn; /* NULL once the connection has closed */
+	const ce_table_def *table;
+	PGresult *res;
+	int row, nrows;
+	ce_pg_textbuf text;
+	struct ce_backend_cursor *prev, *next;
+};
+
+/* ---- connect.c: URIs, errors, running statements -------------------------- */
+
+/* Records a message and returns code. */
+int ce__pg_error(ce_backend_conn *conn, int code, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+/* Records "<what>: <the server's message>" for a failed result (or the
+ * connection's message when res is NULL) and returns the CE_* code of its
+ * SQLSTATE. */
+int ce__pg_fail(ce_backend_conn *conn, const PGresult *res, const char *what);
+/* CE_* code of an SQLSTATE (NULL: CE_EBACKEND). */
+int ce__pg_code(const char *sqlstate);
+/* Runs SQL without parameters or rows wanted (several statements allowed). */
+int ce__pg_exec(ce_backend_conn *conn, const char *sql, const char *what);
+/* Runs a parameterised statement through the cache: *out is its result
+ * (PGRES_COMMAND_OK or PGRES_TUPLES_OK), which the caller clears. */
+int ce__pg_run(PGresult **out, ce_backend_conn *conn, const char *sql, int nparams,
+               const char *const *values, const char *what);
+/* The same with the parameters' types given (OIDs), for texts where the
+ * server cannot infer them (a parameter only compared with NULL). */
+int ce__pg_run_typed(PGresult **out, ce_backend_conn *conn, const char *sql, int nparams,
+                     const Oid *types, const char *const *values, const char *what);
+/* Forgets every prepared statement (the server forgets them on reconnect). */
+void ce__pg_stmts_free(ce_backend_conn *conn);
+/* Splits the part of a URI after "postgresql:" into a libpq URI without our
+ * own parameters (*conninfo, malloc'd) and the schema= parameter
+ * (*store, malloc'd or NULL). CE_EINVALID with a message in errbuf for a
+ * malformed one. */
+int ce__pg_parse_location(const char *location, char **conninfo, char **store, char *errbuf,
+                          size_t errbuf_size);
+
+/* ---- ddl.c ------------------------------------------------------------------ */
+
+/* The DDL of @p schema in PostgreSQL (tables, indexes, the identity table);
+ * *out is malloc'd. */
+int ce__pg_schema_sql(char **out, const ce_schema *schema);
+/* Takes the transaction-level lock that serialises writers of this store. */
+int ce__pg_lock_store(ce_backend_conn *conn);
+/* Checks the store is ours and current: creates the schema in an empty one,
+ * migrates an older one, refuses a newer or foreign one. */
+int ce__pg_prepare_store(ce_backend_conn *conn);
+
+/* ---- values.c ------------------------------------------------------------- */
+
+/* Text form of a stored value of column col into buf (64 bytes); *out is
+ * buf, the value's own text, or NULL for SQL NULL. CE_EINVALID for a value
+ * that cannot be stored (an ENUM out of range, a date past 9999). */
+int ce__pg_value_text(const char **out, char buf[64], const ce_column_def *col,
+                      const ce_value *v);
+/* Reads table->ncolumns values from result columns first.. of row r;
+ * TEXT values are copied into @p text. */
+int ce__pg_read_row(ce_backend_conn *conn, const PGresult *res, int r, int first,
+                    const ce_table_def *table, ce_value *row, ce_pg_textbuf *text);
+void ce__pg_textbuf_free(ce_pg_textbuf *text);
+/* "YYYY-MM-DD" of a packed date; -1 if out of range. */
+int ce__pg_date_text(char buf[11], int64_t date);
+/* An integer from libpq's text form. */
+bool ce__pg_parse_int(const char *s, int64_t *out);
+
+/* ---- query.c ------------------------------------------------------------------ */
+
+int ce__pg_find_first(ce_backend_conn *conn, const ce_table_def *table, const ce_query *query,
+                      int64_t *out_id);
+int ce__pg_count(ce_backend_conn *conn, const ce_table_def *table, const ce_query *query,
+                 int64_t *out);
+int ce__pg_scan_open(ce_backend_cursor **out, ce_backend_conn *conn, const ce_table_def *table,
+                     const ce_query *query);
+int ce__pg_scan_next(ce_backend_cursor *cursor, int64_t *out_id, ce_value *row);
+void ce__pg_scan_close(ce_backend_cursor *cursor);
+
+/* ---- sql_driver.c -------------------------------------------------------------- */
+
+int ce__pg_report(ce_table **out, ce_backend_conn *conn, const char *name,
+                  const ce_report_filter *filter);
+
+#endif

@@ -1,0 +1,161 @@
+/* PostgreSQL as the shared SQL layer sees it (lib/backends/sql/sql.h): the
+ * driver runs the layer's statements as prepared statements with the five
+ * filter parameters typed (a parameter only tested for NULL has no type
+ * the server could infer), and the dialect says how PostgreSQL spells what
+ * engines spell differently. Dates are the date type. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backends/sql/sql.h"
+#include "pg_internal.h"
+
+static const ce_sql_dialect pg_dialect = {
+	.name = "postgresql",
+	.param = { [CE_SQL_P_FROM] = "$1",
+	           [CE_SQL_P_TO] = "$2",
+	           [CE_SQL_P_PARTNER] = "$3",
+	           [CE_SQL_P_PROJECT] = "$4",
+	           [CE_SQL_P_COHORT] = "$5" },
+	.days_between = "(%1 - %2)",
+	.year_of = "CAST(EXTRACT(YEAR FROM %1) AS integer)",
+	.month_of = "CAST(EXTRACT(MONTH FROM %1) AS integer)",
+	.order_bytes = "%1 COLLATE \"C\"",
+};
+
+/* date, bigint, bigint, bigint, integer (pg_type.h's OIDs) */
+static const Oid param_types[CE_SQL_NPARAMS] = { 1082, 1082, 20, 20, 23 };
+
+/* A statement of the layer: its text and parameters until the first
+ * step runs it, then its result. */
+typedef struct pg_sql_stmt {
+	char *sql;
+	const char *values[CE_SQL_NPARAMS];
+	char bufs[CE_SQL_NPARAMS][24];
+	PGresult *res;
+	int row, nrows;
+} pg_sql_stmt;
+
+static pg_sql_stmt *stmt_of(ce_sql_stmt *st)
+{
+	return (pg_sql_stmt *)(void *)st;
+}
+
+static int drv_prepare(ce_sql_stmt **out, void *conn, const char *sql)
+{
+	pg_sql_stmt *s = calloc(1, sizeof *s);
+	*out = NULL;
+	if (!s || !(s->sql = strdup(sql))) {
+		free(s);
+		return ce__pg_error(conn, CE_ENOMEM, "report: out of memory");
+	}
+	*out = (ce_sql_stmt *)(void *)s;
+	return CE_OK;
+}
+
+static void drv_release(ce_sql_stmt *st, void *conn)
+{
+	(void)conn;
+	if (!st)
+		return;
+	PQclear(stmt_of(st)->res);
+	free(stmt_of(st)->sql);
+	free(stmt_of(st));
+}
+
+static int drv_bind_null(ce_sql_stmt *st, void *conn, int p)
+{
+	(void)conn;
+	if (p >= 0 && p < CE_SQL_NPARAMS)
+		stmt_of(st)->values[p] = NULL;
+	return CE_OK;
+}
+
+static int drv_bind_int(ce_sql_stmt *st, void *conn, int p, int64_t v)
+{
+	(void)conn;
+	if (p >= 0 && p < CE_SQL_NPARAMS) {
+		snprintf(stmt_of(st)->bufs[p], sizeof stmt_of(st)->bufs[p], "%lld", (long long)v);
+		stmt_of(st)->values[p] = stmt_of(st)->bufs[p];
+	}
+	return CE_OK;
+}
+
+static int drv_bind_date(ce_sql_stmt *st, void *conn, int p, int64_t date)
+{
+	if (p < 0 || p >= CE_SQL_NPARAMS)
+		return CE_OK;
+	if (ce__pg_date_text(stmt_of(st)->bufs[p], date) != 0) /* the core checked it */
+		return ce__pg_error(conn, CE_EINVALID, "report: date out of range");
+	stmt_of(st)->values[p] = stmt_of(st)->bufs[p];
+	return CE_OK;
+}
+
+static int drv_step(ce_sql_stmt *st, void *conn)
+{
+	pg_sql_stmt *s = stmt_of(st);
+	if (!s->res) {
+		int rc = ce__pg_run_typed(&s->res, conn, s->sql, CE_SQL_NPARAMS, param_types, s->values,
+		                          "report");
+		if (rc != CE_OK)
+			return rc;
+		s->nrows = PQntuples(s->res);
+		s->row = -1;
+	}
+	return ++s->row < s->nrows ? 1 : 0;
+}
+
+static bool drv_column_null(ce_sql_stmt *st, int k)
+{
+	return PQgetisnull(stmt_of(st)->res, stmt_of(st)->row, k);
+}
+
+static int64_t drv_column_int(ce_sql_stmt *st, int k)
+{
+	int64_t v = 0;
+	const char *s = PQgetvalue(stmt_of(st)->res, stmt_of(st)->row, k);
+	if (!ce__pg_parse_int(s, &v)) /* a numeric sum: integral by construction */
+		v = (int64_t)strtod(s, NULL);
+	return v;
+}
+
+static double drv_column_real(ce_sql_stmt *st, int k)
+{
+	return strtod(PQgetvalue(stmt_of(st)->res, stmt_of(st)->row, k), NULL);
+}
+
+static const char *drv_column_text(ce_sql_stmt *st, int k)
+{
+	return PQgetisnull(stmt_of(st)->res, stmt_of(st)->row, k)
+	           ? NULL
+	           : PQgetvalue(stmt_of(st)->res, stmt_of(st)->row, k);
+}
+
+static int drv_fail(void *conn, int code, const char *msg)
+{
+	return ce__pg_error(conn, code, "%s", msg);
+}
+
+static const ce_sql_driver pg_driver = {
+	.prepare = drv_prepare,
+	.bind_null = drv_bind_null,
+	.bind_int = drv_bind_int,
+	.bind_date = drv_bind_date,
+	.step = drv_step,
+	.column_null = drv_column_null,
+	.column_int = drv_column_int,
+	.column_real = drv_column_real,
+	.column_text = drv_column_text,
+	.release = drv_release,
+	.fail = drv_fail,
+};
+
+int ce__pg_report(ce_table **out, ce_backend_conn *conn, const char *name,
+                  const ce_report_filter *filter)
+{
+	ce_sql_conn c = { &pg_driver, &pg_dialect, conn, conn->schema };
+	*out = NULL;
+	if (!ce__sql_reports(name))
+		return CE_ENOTSUPPORTED;
+	return ce__sql_report(out, &c, name, filter);
+}
