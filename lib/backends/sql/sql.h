@@ -42,7 +42,10 @@ typedef struct ce_sql_driver {
 	 * repeat: one per report and filter shape). */
 	int (*prepare)(ce_sql_stmt **out, void *conn, const char *sql);
 	/* Binds parameter @p p (enum ce_sql_param) to NULL, an integer or a
-	 * packed ce_date; a parameter the text does not use is no error. */
+	 * packed ce_date; a parameter the text does not use is no error (a
+	 * text names only those its filter sets, so an engine with numbered
+	 * parameters declares all CE_SQL_NPARAMS types when it prepares:
+	 * PostgreSQL's paramTypes date, date, int8, int8, int8). */
 	int (*bind_null)(ce_sql_stmt *st, void *conn, int p);
 	int (*bind_int)(ce_sql_stmt *st, void *conn, int p, int64_t v);
 	int (*bind_date)(ce_sql_stmt *st, void *conn, int p, int64_t date);
@@ -61,7 +64,14 @@ typedef struct ce_sql_driver {
 } ce_sql_driver;
 
 /* What one engine's SQL writes differently. Templates put their
- * arguments where "%1" and "%2" stand (ce__sql_template()). */
+ * arguments where "%1" and "%2" stand (ce__sqlbuf_template()). Checked
+ * against PostgreSQL 15 (every report equal to SQLite's, cell for cell):
+ *     .param = { "CAST($1 AS date)", "CAST($2 AS date)", "CAST($3 AS bigint)",
+ *                "CAST($4 AS bigint)", "CAST($5 AS bigint)" },
+ *     .days_between = "(%1 - %2)",
+ *     .year_of = "CAST(EXTRACT(YEAR FROM %1) AS integer)",
+ *     .month_of = "CAST(EXTRACT(MONTH FROM %1) AS integer)",
+ *     .order_bytes = "%1 COLLATE \"C\"", */
 typedef struct ce_sql_dialect {
 	const char *name;
 	/* Each parameter as the text names it, typed where the engine cannot
