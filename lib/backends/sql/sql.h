@@ -85,6 +85,11 @@ typedef struct ce_sql_dialect {
 	/* Text %1 as an ORDER BY key in byte order, as the core compares
 	 * ("%1"; "%1 COLLATE \"C\""). */
 	const char *order_bytes;
+	/* For the generic texts of sql_query.h (a backend that builds its
+	 * own may leave them NULL): an identifier, quoted when the engine
+	 * needs it, and positional parameter n, from 1 ("?"; "$n"). */
+	void (*ident)(ce_sqlbuf *b, const char *name);
+	void (*placeholder)(ce_sqlbuf *b, int n);
 } ce_sql_dialect;
 
 /* A backend's connection as the layer sees it. */

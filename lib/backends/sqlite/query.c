@@ -1,164 +1,42 @@
-/* ce_query as SQL: a conjunction of conditions over the table (alias t),
- * in ascending id order. The SQL text depends only on the query's shape,
- * so it doubles as the statement cache key; values are bound. */
+/* ce_query on SQLite: the shared SQL layer writes the text (sql_query.h);
+ * here its text is kept per shape, its statement leased from the cache,
+ * its operands bound, and its rows read. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "backends/sql/sql_query.h"
 #include "sqlite_internal.h"
 
-enum query_kind { Q_SCAN, Q_FIRST, Q_COUNT };
-
-static int invalid(ce_backend_conn *conn, const ce_table_def *table, unsigned int i,
-                   const char *why)
-{
-	return ce__sqlite_error(conn, CE_EINVALID, "query on %s: condition %u: %s", table->name, i, why);
-}
-
-/* The link table of a link condition, or NULL if the link is malformed. */
-static const ce_table_def *link_table(ce_backend_conn *conn, const ce_link_def *link)
-{
-	if (!link || link->table <= 0 || link->table >= conn->schema->ntables)
-		return NULL;
-	const ce_table_def *lt = conn->schema->tables[link->table];
-	if (!lt || link->self_column < 0 || link->self_column >= lt->ncolumns ||
-	    link->other_column < 0 || link->other_column >= lt->ncolumns)
-		return NULL;
-	return lt;
-}
-
-static void column_ref(ce_sqlbuf *b, const char *alias, const ce_column_def *col)
-{
-	ce__sqlbuf_add(b, alias);
-	ce__sqlbuf_add(b, ".");
-	ce__sqlbuf_ident(b, col->name);
-}
-
-/* Enums are stored as tokens; a range compares their values. */
-static void range_operand(ce_sqlbuf *b, const ce_column_def *col)
-{
-	if (col->type != CE_TYPE_ENUM) {
-		column_ref(b, "t", col);
-		return;
-	}
-	ce__sqlbuf_add(b, "(CASE ");
-	column_ref(b, "t", col);
-	for (int v = 1; v < col->ntokens; v++) {
-		if (!col->tokens[v])
-			continue;
-		ce__sqlbuf_add(b, " WHEN ");
-		ce__sqlbuf_literal(b, col->tokens[v]);
-		ce__sqlbuf_addf(b, " THEN %d", v);
-	}
-	ce__sqlbuf_add(b, " END)");
-}
-
-static int condition_sql(ce_sqlbuf *b, ce_backend_conn *conn, const ce_table_def *table,
-                         const ce_condition *cond, unsigned int i)
-{
-	const ce_column_def *col = NULL;
-	if (cond->op != CE_COND_LINK) {
-		if (cond->column < 0 || cond->column >= table->ncolumns)
-			return invalid(conn, table, i, "no such column");
-		col = &table->columns[cond->column];
-	}
-	switch (cond->op) {
-	case CE_COND_EQ:
-		/* as in SQL, nothing equals NULL (a bound NULL matches no row) */
-		column_ref(b, "t", col);
-		ce__sqlbuf_add(b, " = ?");
-		return CE_OK;
-	case CE_COND_RANGE:
-		if (cond->low.null && cond->high.null) {
-			column_ref(b, "t", col);
-			ce__sqlbuf_add(b, " IS NOT NULL");
-			return CE_OK;
-		}
-		range_operand(b, col);
-		ce__sqlbuf_add(b, cond->low.null ? " <= ?" : cond->high.null ? " >= ?" : " BETWEEN ? AND ?");
-		return CE_OK;
-	case CE_COND_NULL:
-		column_ref(b, "t", col);
-		ce__sqlbuf_add(b, " IS NULL");
-		return CE_OK;
-	case CE_COND_LINK: {
-		const ce_table_def *lt = link_table(conn, cond->link);
-		char alias[16];
-		if (!lt)
-			return invalid(conn, table, i, "malformed link");
-		snprintf(alias, sizeof alias, "l%u", i);
-		ce__sqlbuf_add(b, "EXISTS (SELECT 1 FROM ");
-		ce__sqlbuf_ident(b, lt->name);
-		ce__sqlbuf_addf(b, " AS %s WHERE ", alias);
-		column_ref(b, alias, &lt->columns[cond->link->self_column]);
-		ce__sqlbuf_add(b, " = t.id AND ");
-		column_ref(b, alias, &lt->columns[cond->link->other_column]);
-		ce__sqlbuf_add(b, " = ?)");
-		return CE_OK;
-	}
-	}
-	return invalid(conn, table, i, "unknown operator");
-}
-
+/* The text is the shared SQL layer's (sql_query.h), spelt by SQLite's
+ * dialect: "?" parameters, identifiers quoted only when SQLite needs it. */
 static int build(ce_sqlbuf *b, ce_backend_conn *conn, const ce_table_def *table,
-                 const ce_query *query, enum query_kind kind)
+                 const ce_query *query, enum ce_sql_query_kind kind)
 {
-	if (kind == Q_COUNT) {
-		ce__sqlbuf_add(b, "SELECT count(*)");
-	} else {
-		ce__sqlbuf_add(b, "SELECT t.id");
-		for (int c = 0; kind == Q_SCAN && c < table->ncolumns; c++) {
-			ce__sqlbuf_add(b, ", ");
-			column_ref(b, "t", &table->columns[c]);
-		}
-	}
-	ce__sqlbuf_add(b, " FROM ");
-	ce__sqlbuf_ident(b, table->name);
-	ce__sqlbuf_add(b, " AS t");
-	unsigned int n = query ? query->nconditions : 0;
-	if (n && !query->conditions)
-		return invalid(conn, table, 0, "conditions missing");
-	for (unsigned int i = 0; i < n; i++) {
-		ce__sqlbuf_add(b, i ? " AND " : " WHERE ");
-		int rc = condition_sql(b, conn, table, &query->conditions[i], i);
-		if (rc != CE_OK)
-			return rc;
-	}
-	if (kind != Q_COUNT)
-		ce__sqlbuf_add(b, kind == Q_FIRST ? " ORDER BY t.id LIMIT 1" : " ORDER BY t.id");
-	return b->failed ? ce__sqlite_error(conn, CE_ENOMEM, "query on %s: out of memory", table->name)
-	                 : CE_OK;
+	ce_sql_conn c;
+	ce__sqlite_sql_conn(&c, conn);
+	return ce__sql_query_text(b, &c, table, query, kind);
+}
+
+typedef struct bind_ctx {
+	ce_backend_conn *conn;
+	sqlite3_stmt *stmt;
+} bind_ctx;
+
+static int bind_one(void *arg, int n, const ce_column_def *col, const ce_value *v, int bound_side)
+{
+	bind_ctx *x = arg;
+	return ce__sqlite_bind_operand(x->conn, x->stmt, n, col, v, bound_side);
 }
 
 /* Binds the operands in the order build() wrote the placeholders. */
 static int bind(ce_backend_conn *conn, sqlite3_stmt *stmt, const ce_table_def *table,
                 const ce_query *query)
 {
-	int idx = 1, rc = CE_OK;
-	for (unsigned int i = 0; query && i < query->nconditions && rc == CE_OK; i++) {
-		const ce_condition *cond = &query->conditions[i];
-		const ce_column_def *col = cond->op == CE_COND_LINK ? NULL : &table->columns[cond->column];
-		switch (cond->op) {
-		case CE_COND_EQ:
-			rc = ce__sqlite_bind_operand(conn, stmt, idx++, col, &cond->low, 0);
-			break;
-		case CE_COND_RANGE:
-			if (!cond->low.null)
-				rc = ce__sqlite_bind_operand(conn, stmt, idx++, col, &cond->low, -1);
-			if (rc == CE_OK && !cond->high.null)
-				rc = ce__sqlite_bind_operand(conn, stmt, idx++, col, &cond->high, 1);
-			break;
-		case CE_COND_LINK: {
-			const ce_table_def *lt = conn->schema->tables[cond->link->table];
-			rc = ce__sqlite_bind_operand(conn, stmt, idx++, &lt->columns[cond->link->other_column],
-			                             &cond->low, 0);
-			break;
-		}
-		case CE_COND_NULL:
-			break;
-		}
-	}
-	return rc;
+	ce_sql_conn c;
+	bind_ctx x = { conn, stmt };
+	ce__sqlite_sql_conn(&c, conn);
+	return ce__sql_query_operands(&c, table, query, bind_one, &x);
 }
 
 /* ---- the SQL text of a shape ------------------------------------------------ */
@@ -170,7 +48,7 @@ static int bind(ce_backend_conn *conn, sqlite3_stmt *stmt, const ce_table_def *t
  * (or link), and which bounds of a range are open: exactly what build()
  * reads. The key, or 0 when the shape is not worth keeping. */
 static size_t shape_key(unsigned char *key, const ce_table_def *table, int slot,
-                        const ce_query *query, enum query_kind kind)
+                        const ce_query *query, enum ce_sql_query_kind kind)
 {
 	unsigned int n = query ? query->nconditions : 0;
 	size_t k = 0;
@@ -202,7 +80,7 @@ static size_t shape_key(unsigned char *key, const ce_table_def *table, int slot,
 /* The SQL of a query: the kept text of its shape, or built (and kept). */
 static int query_sql(const char **out, ce_sqlbuf *b, ce_backend_conn *conn,
                      const ce_table_def *table, int slot, const ce_query *query,
-                     enum query_kind kind)
+                     enum ce_sql_query_kind kind)
 {
 	unsigned char key[CE_SQLITE_SHAPE_KEY_MAX];
 	size_t keylen = shape_key(key, table, slot, query, kind);
@@ -218,7 +96,7 @@ static int query_sql(const char **out, ce_sqlbuf *b, ce_backend_conn *conn,
 
 /* Leases the statement of a query, bound. */
 static int prepare_query(ce_sqlite_lease *lease, ce_backend_conn *conn, const ce_table_def *table,
-                         const ce_query *query, enum query_kind kind)
+                         const ce_query *query, enum ce_sql_query_kind kind)
 {
 	ce_sqlbuf b = { 0 };
 	const char *sql = NULL;
@@ -236,7 +114,7 @@ int ce__sqlite_find_first(ce_backend_conn *conn, const ce_table_def *table,
                           const ce_query *query, int64_t *out_id)
 {
 	ce_sqlite_lease lease;
-	int rc = prepare_query(&lease, conn, table, query, Q_FIRST);
+	int rc = prepare_query(&lease, conn, table, query, CE_SQL_QUERY_FIRST);
 	if (rc != CE_OK)
 		return rc;
 	int step = sqlite3_step(lease.stmt);
@@ -254,7 +132,7 @@ int ce__sqlite_count(ce_backend_conn *conn, const ce_table_def *table, const ce_
                      int64_t *out)
 {
 	ce_sqlite_lease lease;
-	int rc = prepare_query(&lease, conn, table, query, Q_COUNT);
+	int rc = prepare_query(&lease, conn, table, query, CE_SQL_QUERY_COUNT);
 	if (rc != CE_OK)
 		return rc;
 	int step = sqlite3_step(lease.stmt);
@@ -273,7 +151,7 @@ int ce__sqlite_scan_open(ce_backend_cursor **out, ce_backend_conn *conn,
 	if (!cur)
 		return ce__sqlite_error(conn, CE_ENOMEM, "scan of %s: out of memory",
 		                        table ? table->name : "(null)");
-	int rc = prepare_query(&cur->lease, conn, table, query, Q_SCAN);
+	int rc = prepare_query(&cur->lease, conn, table, query, CE_SQL_QUERY_SCAN);
 	if (rc != CE_OK) {
 		free(cur);
 		return rc;

@@ -1,13 +1,19 @@
 /* SQLite as the shared SQL layer sees it (lib/backends/sql/sql.h): the
  * driver runs the layer's statements through the statement cache, the
- * dialect says how SQLite spells what engines spell differently, and the
- * backend's report() member hands the layer both. Stored forms (rows.c):
+ * dialect says how SQLite spells what engines spell differently (also for
+ * the generic texts of rows and queries, sql_query.h), and the backend's
+ * report() member hands the layer both. Stored forms (rows.c):
  * DATE is 'YYYY-MM-DD' text, so dates compare as text and a date
  * parameter binds as text. */
 #include <stdlib.h>
 
-#include "backends/sql/sql.h"
 #include "sqlite_internal.h"
+
+static void placeholder(ce_sqlbuf *b, int n)
+{
+	(void)n; /* bound by position */
+	ce__sqlbuf_add(b, "?");
+}
 
 static const ce_sql_dialect sqlite_dialect = {
 	.name = "sqlite",
@@ -20,6 +26,8 @@ static const ce_sql_dialect sqlite_dialect = {
 	.year_of = "CAST(substr(%1, 1, 4) AS INTEGER)",
 	.month_of = "CAST(substr(%1, 6, 2) AS INTEGER)",
 	.order_bytes = "%1", /* BINARY, the default collation */
+	.ident = ce__sqlbuf_ident,
+	.placeholder = placeholder,
 };
 
 /* A layer's statement is a lease from the statement cache (stmt.c). */
@@ -136,10 +144,19 @@ static const ce_sql_driver sqlite_driver = {
 	.fail = drv_fail,
 };
 
+void ce__sqlite_sql_conn(ce_sql_conn *out, ce_backend_conn *conn)
+{
+	out->driver = &sqlite_driver;
+	out->dialect = &sqlite_dialect;
+	out->conn = conn;
+	out->schema = conn->schema;
+}
+
 int ce__sqlite_report(ce_table **out, ce_backend_conn *conn, const char *name,
                       const ce_report_filter *filter)
 {
-	ce_sql_conn c = { &sqlite_driver, &sqlite_dialect, conn, conn->schema };
+	ce_sql_conn c;
+	ce__sqlite_sql_conn(&c, conn);
 	*out = NULL;
 	if (!ce__sql_reports(name))
 		return CE_ENOTSUPPORTED;

@@ -14,7 +14,7 @@
 
 #include <sqlite3.h>
 
-#include "backends/sql/sql_buf.h"
+#include "backends/sql/sql.h"
 #include "coopedu/sys/backend.h"
 
 /* PRAGMA application_id of our stores: 'CEDU'. */
@@ -206,5 +206,7 @@ void ce__sqlite_scan_close(ce_backend_cursor *cursor);
 
 int ce__sqlite_report(ce_table **out, ce_backend_conn *conn, const char *name,
                       const ce_report_filter *filter);
+/* The connection as the shared SQL layer sees it (its driver, dialect). */
+void ce__sqlite_sql_conn(ce_sql_conn *out, ce_backend_conn *conn);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backends/sql/sql_query.h"
 #include "sqlite_internal.h"
 
 /* ---- SQL text ------------------------------------------------------------ */
@@ -70,47 +71,6 @@ int ce__sqlite_table_slot(ce_backend_conn *conn, const ce_table_def *table)
 	return -1;
 }
 
-static void column_list(ce_sqlbuf *b, const ce_table_def *t, const char *sep_first)
-{
-	for (int c = 0; c < t->ncolumns; c++) {
-		ce__sqlbuf_add(b, c ? ", " : sep_first);
-		ce__sqlbuf_ident(b, t->columns[c].name);
-	}
-}
-
-static void table_sql(ce_sqlbuf *b, const ce_table_def *t, enum ce_sqlite_op op)
-{
-	switch (op) {
-	case CE_SQLITE_INSERT:
-		ce__sqlbuf_add(b, "INSERT INTO ");
-		ce__sqlbuf_ident(b, t->name);
-		if (t->ncolumns == 0) {
-			ce__sqlbuf_add(b, " DEFAULT VALUES");
-			break;
-		}
-		column_list(b, t, " (");
-		ce__sqlbuf_add(b, ") VALUES (");
-		for (int c = 0; c < t->ncolumns; c++)
-			ce__sqlbuf_add(b, c ? ", ?" : "?");
-		ce__sqlbuf_add(b, ")");
-		break;
-	case CE_SQLITE_FETCH:
-		ce__sqlbuf_add(b, "SELECT id");
-		column_list(b, t, ", ");
-		ce__sqlbuf_add(b, " FROM ");
-		ce__sqlbuf_ident(b, t->name);
-		ce__sqlbuf_add(b, " WHERE id = ?");
-		break;
-	case CE_SQLITE_REMOVE:
-		ce__sqlbuf_add(b, "DELETE FROM ");
-		ce__sqlbuf_ident(b, t->name);
-		ce__sqlbuf_add(b, " WHERE id = ?");
-		break;
-	case CE_SQLITE_NOPS:
-		break;
-	}
-}
-
 int ce__sqlite_table_stmt(sqlite3_stmt **out, ce_backend_conn *conn, const ce_table_def *table,
                           enum ce_sqlite_op op)
 {
@@ -119,8 +79,15 @@ int ce__sqlite_table_stmt(sqlite3_stmt **out, ce_backend_conn *conn, const ce_ta
 		return CE_EINVALID;
 	sqlite3_stmt **cell = &conn->table_stmts[(size_t)slot * CE_SQLITE_NOPS + op];
 	if (!*cell) {
+		static const enum ce_sql_table_op ops[CE_SQLITE_NOPS] = {
+			[CE_SQLITE_INSERT] = CE_SQL_INSERT,
+			[CE_SQLITE_FETCH] = CE_SQL_FETCH,
+			[CE_SQLITE_REMOVE] = CE_SQL_REMOVE,
+		};
 		ce_sqlbuf b = { 0 };
-		table_sql(&b, table, op);
+		ce_sql_conn c;
+		ce__sqlite_sql_conn(&c, conn);
+		ce__sql_table_text(&b, c.dialect, table, ops[op]);
 		int rc = b.failed ? ce__sqlite_error(conn, CE_ENOMEM, "%s: out of memory", table->name)
 		                  : prepare(cell, conn, b.p);
 		ce__sqlbuf_free(&b);
