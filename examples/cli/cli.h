@@ -98,6 +98,8 @@ void cli_note(const char *fmt, ...)
 
 /* ---- the store ------------------------------------------------------------------ */
 
+/* c->db_path as messages show it: without a password (ce_uri_redact()). */
+const char *cli_db_shown(const cli *c);
 /* Opens c->db_path into c->db; returns EXIT_OK or EXIT_FAIL (reported). */
 int cli_open(cli *c, cli_open_mode mode);
 void cli_close(cli *c);

@@ -27,14 +27,14 @@ static int run(cli *c, int argc, char **argv)
 	if ((st = cli_require_format(c, "table,json")) != EXIT_OK || (st = cli_open(c, OPEN_CREATE)) != EXIT_OK)
 		return st;
 	if ((rc = ce_record_count(&partners, c->db, CE_ENTITY_PARTNER, NULL)) != CE_OK)
-		return cli_lib_error(c, rc, c->db_path);
+		return cli_lib_error(c, rc, cli_db_shown(c));
 	if (partners > 0)
 		return cli_error("'%s' already holds data (%lld partners); the demo builds into an empty store "
 		                 "(remove the file, or give --db another path)",
-		                 c->db_path, (long long)partners);
+		                 cli_db_shown(c), (long long)partners);
 	if ((st = cli_build_demo(c)) != EXIT_OK)
 		return st;
-	cli_note("built the worked case in %s", c->db_path);
+	cli_note("built the worked case in %s", cli_db_shown(c));
 	/* JSON: one object keyed by report, so that the output is one document. */
 	if (c->format == FMT_JSON)
 		fputs("{\n", stdout);
@@ -57,7 +57,7 @@ static int run(cli *c, int argc, char **argv)
 	if (st == EXIT_OK && c->format == FMT_TABLE)
 		printf("\nNext: " CLI_NAME " --db %s report --list, list partner, show project 201901022063,\n"
 		       "check, graph 2016ZDJS02A03\n",
-		       c->db_path);
+		       cli_db_shown(c));
 	return st;
 }
 

@@ -154,7 +154,7 @@ static int run(cli *c, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	cli_note("imported %llu record%s into %s", (unsigned long long)prog.done, prog.done == 1 ? "" : "s",
-	         c->db_path);
+	         cli_db_shown(c));
 	return EXIT_OK;
 }
 

@@ -17,7 +17,7 @@ static int run(cli *c, int argc, char **argv)
 	if ((st = cli_open(c, OPEN_CREATE)) != EXIT_OK)
 		return st;
 	ce_record_count(&partners, c->db, CE_ENTITY_PARTNER, NULL);
-	cli_note("store ready: %s (%s backend, %lld partner(s))", c->db_path, ce_db_backend(c->db),
+	cli_note("store ready: %s (%s backend, %lld partner(s))", cli_db_shown(c), ce_db_backend(c->db),
 	         (long long)partners);
 	return EXIT_OK;
 }

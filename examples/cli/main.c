@@ -179,6 +179,14 @@ int cli_require_format(cli *c, const char *allowed)
 
 /* ---- the store ------------------------------------------------------------------- */
 
+const char *cli_db_shown(const cli *c)
+{
+	static char shown[512];
+	if (ce_uri_redact(shown, sizeof shown, c->db_path) >= sizeof shown)
+		memcpy(shown + sizeof shown - 4, "...", 4);
+	return shown;
+}
+
 int cli_open(cli *c, cli_open_mode mode)
 {
 	ce_open_options o = CE_OPEN_OPTIONS_INIT;
@@ -190,9 +198,9 @@ int cli_open(cli *c, cli_open_mode mode)
 	if (rc == CE_ENOTFOUND)
 		return cli_error("no store at '%s' (create one with '" CLI_NAME " init' or '" CLI_NAME
 		                 " demo', or give --db PATH / set COOPEDU_DB)",
-		                 c->db_path);
+		                 cli_db_shown(c));
 	if (rc != CE_OK)
-		return cli_error("cannot open '%s': %s", c->db_path, ce_last_errmsg());
+		return cli_error("cannot open '%s': %s", cli_db_shown(c), ce_last_errmsg());
 	return EXIT_OK;
 }
 

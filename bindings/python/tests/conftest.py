@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -25,10 +26,17 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 settings.load_profile("coopedu")
 
-BACKENDS = ("memory", "sqlite")
+# The PostgreSQL run (ctest python_postgresql) points this at its test
+# server; the store-per-backend fixtures then run on PostgreSQL alone.
+PG_URI = os.environ.get("COOPEDU_TEST_PG_URI")
+BACKENDS = ("postgresql",) if PG_URI else ("memory", "sqlite")
 
 
 def open_backend(kind: str, tmp_path: Path) -> coopedu.Database:
+    if kind == "postgresql":
+        # a fresh PostgreSQL schema per test
+        schema = "py_" + uuid.uuid4().hex[:16]
+        return coopedu.open(f"{PG_URI}{'&' if '?' in PG_URI else '?'}schema={schema}")
     return coopedu.open("memory:" if kind == "memory" else f"sqlite:{tmp_path / 'school.db'}")
 
 
@@ -65,6 +73,6 @@ def case(request, tmp_path, case_files):
     if request.param == "sqlite":
         shutil.copyfile(case_files[0], tmp_path / "school.db")
     with open_backend(request.param, tmp_path) as database:
-        if request.param == "memory":
+        if request.param != "sqlite":
             casestudy.load(database, case_files[1])
         yield database, casestudy.records(database)

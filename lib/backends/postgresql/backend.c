@@ -36,6 +36,13 @@ static void pg_close(ce_backend_conn *conn)
 	free(conn);
 }
 
+/* The library never prints: the server's notices are dropped (libpq's
+ * default processor writes them to stderr). */
+static void ignore_notice(void *arg, const char *message)
+{
+	(void)arg, (void)message;
+}
+
 static int open_fail(char *errbuf, size_t size, int code, const char *msg)
 {
 	if (errbuf && size)
@@ -110,6 +117,7 @@ static int pg_connect(ce_backend_conn **out, const ce_backend_open_options *opts
 		pg_close(conn);
 		return rc;
 	}
+	PQsetNoticeProcessor(conn->pg, ignore_notice, NULL);
 	if (PQsetClientEncoding(conn->pg, "UTF8") != 0) {
 		rc = ce__pg_fail(conn, NULL, "set the client encoding to UTF8");
 	} else if ((rc = configure(conn, opts->busy_timeout_ms)) == CE_OK) {
