@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backends/sql/sql_query.h"
 #include "pg_internal.h"
 
 static const char *pg_errmsg(ce_backend_conn *conn)
@@ -200,7 +201,8 @@ static int pg_rollback_to(ce_backend_conn *conn)
 
 /* ---- rows -------------------------------------------------------------------- */
 
-/* The text of a per-table statement, built on first use. */
+/* The text of a per-table statement (the shared SQL layer's), built on
+ * first use. */
 static const char *table_sql(ce_backend_conn *conn, const ce_table_def *t, enum ce_pg_op op)
 {
 	if (t->index <= 0 || t->index >= conn->schema->ntables || conn->schema->tables[t->index] != t) {
@@ -210,49 +212,16 @@ static const char *table_sql(ce_backend_conn *conn, const ce_table_def *t, enum 
 	char **slot = &conn->table_sql[(size_t)t->index * CE_PG_NOPS + op];
 	if (*slot)
 		return *slot;
+	static const enum ce_sql_table_op ops[CE_PG_NOPS] = {
+		[CE_PG_INSERT] = CE_SQL_INSERT, [CE_PG_FETCH] = CE_SQL_FETCH,
+		[CE_PG_UPDATE] = CE_SQL_UPDATE, [CE_PG_REMOVE] = CE_SQL_REMOVE,
+	};
+	ce_sql_conn c;
 	ce_sqlbuf b = { 0 };
-	switch (op) {
-	case CE_PG_INSERT:
-		ce__sqlbuf_add(&b, "INSERT INTO ");
-		ce__pg_ident(&b, t->name);
-		if (t->ncolumns == 0) {
-			ce__sqlbuf_add(&b, " DEFAULT VALUES RETURNING id");
-			break;
-		}
-		for (int c = 0; c < t->ncolumns; c++) {
-			ce__sqlbuf_add(&b, c ? ", " : " (");
-			ce__pg_ident(&b, t->columns[c].name);
-		}
-		for (int c = 0; c < t->ncolumns; c++)
-			ce__sqlbuf_addf(&b, c ? ", $%d" : ") VALUES ($%d", c + 1);
-		ce__sqlbuf_add(&b, ") RETURNING id");
-		break;
-	case CE_PG_FETCH:
-		ce__sqlbuf_add(&b, "SELECT id");
-		for (int c = 0; c < t->ncolumns; c++) {
-			ce__sqlbuf_add(&b, ", ");
-			ce__pg_ident(&b, t->columns[c].name);
-		}
-		ce__sqlbuf_add(&b, " FROM ");
-		ce__pg_ident(&b, t->name);
-		ce__sqlbuf_add(&b, " WHERE id = $1");
-		break;
-	case CE_PG_UPDATE:
-		ce__sqlbuf_add(&b, "UPDATE ");
-		ce__pg_ident(&b, t->name);
-		for (int c = 0; c < t->ncolumns; c++) {
-			ce__sqlbuf_add(&b, c ? ", " : " SET ");
-			ce__pg_ident(&b, t->columns[c].name);
-			ce__sqlbuf_addf(&b, " = $%d", c + 1);
-		}
-		ce__sqlbuf_addf(&b, " WHERE id = $%d", t->ncolumns + 1);
-		break;
-	default:
-		ce__sqlbuf_add(&b, "DELETE FROM ");
-		ce__pg_ident(&b, t->name);
-		ce__sqlbuf_add(&b, " WHERE id = $1");
-		break;
-	}
+	ce__pg_sql_conn(&c, conn);
+	ce__sql_table_text(&b, c.dialect, t, ops[op]);
+	if (op == CE_PG_INSERT)
+		ce__sqlbuf_add(&b, " RETURNING id");
 	if (b.failed) {
 		ce__sqlbuf_free(&b);
 		ce__pg_error(conn, CE_ENOMEM, "%s: out of memory", t->name);

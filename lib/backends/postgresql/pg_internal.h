@@ -146,6 +146,10 @@ void ce__pg_scan_close(ce_backend_cursor *cursor);
 
 /* ---- sql_driver.c -------------------------------------------------------------- */
 
+struct ce_sql_conn;
+/* The connection as the shared SQL layer sees it (driver and dialect). */
+void ce__pg_sql_conn(struct ce_sql_conn *out, ce_backend_conn *conn);
+
 int ce__pg_report(ce_table **out, ce_backend_conn *conn, const char *name,
                   const ce_report_filter *filter);
 

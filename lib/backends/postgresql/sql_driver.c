@@ -10,6 +10,11 @@
 #include "backends/sql/sql.h"
 #include "pg_internal.h"
 
+static void placeholder(ce_sqlbuf *b, int n)
+{
+	ce__sqlbuf_addf(b, "$%d", n);
+}
+
 static const ce_sql_dialect pg_dialect = {
 	.name = "postgresql",
 	.param = { [CE_SQL_P_FROM] = "$1",
@@ -21,6 +26,8 @@ static const ce_sql_dialect pg_dialect = {
 	.year_of = "CAST(EXTRACT(YEAR FROM %1) AS integer)",
 	.month_of = "CAST(EXTRACT(MONTH FROM %1) AS integer)",
 	.order_bytes = "%1 COLLATE \"C\"",
+	.ident = ce__pg_ident,
+	.placeholder = placeholder,
 };
 
 /* date, bigint, bigint, bigint, integer (pg_type.h's OIDs) */
@@ -150,10 +157,16 @@ static const ce_sql_driver pg_driver = {
 	.fail = drv_fail,
 };
 
+void ce__pg_sql_conn(ce_sql_conn *out, ce_backend_conn *conn)
+{
+	*out = (ce_sql_conn){ &pg_driver, &pg_dialect, conn, conn->schema };
+}
+
 int ce__pg_report(ce_table **out, ce_backend_conn *conn, const char *name,
                   const ce_report_filter *filter)
 {
-	ce_sql_conn c = { &pg_driver, &pg_dialect, conn, conn->schema };
+	ce_sql_conn c;
+	ce__pg_sql_conn(&c, conn);
 	*out = NULL;
 	if (!ce__sql_reports(name))
 		return CE_ENOTSUPPORTED;

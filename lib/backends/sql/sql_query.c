@@ -219,5 +219,17 @@ void ce__sql_table_text(ce_sqlbuf *b, const ce_sql_dialect *d, const ce_table_de
 		ce__sqlbuf_add(b, " WHERE id = ");
 		d->placeholder(b, 1);
 		break;
+	case CE_SQL_UPDATE:
+		ce__sqlbuf_add(b, "UPDATE ");
+		d->ident(b, t->name);
+		for (int c = 0; c < t->ncolumns; c++) {
+			ce__sqlbuf_add(b, c ? ", " : " SET ");
+			d->ident(b, t->columns[c].name);
+			ce__sqlbuf_add(b, " = ");
+			d->placeholder(b, c + 1);
+		}
+		ce__sqlbuf_add(b, " WHERE id = ");
+		d->placeholder(b, t->ncolumns + 1);
+		break;
 	}
 }

@@ -30,10 +30,11 @@ typedef int (*ce_sql_operand_fn)(void *arg, int n, const ce_column_def *col, con
 int ce__sql_query_operands(const ce_sql_conn *c, const ce_table_def *table, const ce_query *query,
                            ce_sql_operand_fn fn, void *arg);
 
-enum ce_sql_table_op { CE_SQL_INSERT, CE_SQL_FETCH, CE_SQL_REMOVE };
+enum ce_sql_table_op { CE_SQL_INSERT, CE_SQL_FETCH, CE_SQL_REMOVE, CE_SQL_UPDATE };
 
 /* INSERT of every column (parameters 1..ncolumns, in column order), fetch
- * of id and every column by id, DELETE by id (parameter 1). */
+ * of id and every column by id, DELETE by id (parameter 1), UPDATE of
+ * every column (parameters 1..ncolumns) by id (parameter ncolumns + 1). */
 void ce__sql_table_text(ce_sqlbuf *b, const ce_sql_dialect *d, const ce_table_def *t,
                         enum ce_sql_table_op op);
 
