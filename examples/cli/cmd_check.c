@@ -21,44 +21,53 @@ static void add(findings *f, const char *kind, ce_entity e, int64_t id, const ch
 	size_t r;
 	if (f->rc != CE_OK || (f->rc = ce_table_append_row(&r, f->t)) != CE_OK)
 		return;
-	ce_table_set_text(f->t, r, 0, kind);
-	ce_table_set_text(f->t, r, 1, ce_entity_name(e));
-	ce_table_set_int(f->t, r, 2, id);
-	ce_table_set_text(f->t, r, 3, subject);
-	ce_table_set_text(f->t, r, 4, detail);
+	if ((f->rc = ce_table_set_text(f->t, r, 0, kind)) == CE_OK &&
+	    (f->rc = ce_table_set_text(f->t, r, 1, ce_entity_name(e))) == CE_OK &&
+	    (f->rc = ce_table_set_int(f->t, r, 2, id)) == CE_OK &&
+	    (f->rc = ce_table_set_text(f->t, r, 3, subject)) == CE_OK)
+		f->rc = ce_table_set_text(f->t, r, 4, detail);
 }
 
-static int col(const ce_table *t, const char *name)
+/* Records the first failure: a finding must never come from a failed read. */
+static bool ok(findings *f, int rc)
+{
+	if (rc != CE_OK && f->rc == CE_OK)
+		f->rc = rc;
+	return rc == CE_OK;
+}
+
+/* A column of a report: a missing one is a library error, not "no value". */
+static int col(findings *f, const ce_table *t, const char *name)
 {
 	int c = -1;
-	ce_table_column_index(&c, t, name);
-	return c;
+	return ok(f, ce_table_column_index(&c, t, name)) ? c : -1;
 }
 
-static const char *text(const ce_record *rec, const char *column)
+/* Values of a record; NULL text and unset tokens read as "". */
+static const char *text(findings *f, const ce_record *rec, const char *column)
 {
 	int c;
 	const char *s;
-	if (ce_column_index(&c, ce_record_entity(rec), column) != CE_OK || !(s = ce_record_get_text(rec, c)))
+	if (!ok(f, ce_column_index(&c, ce_record_entity(rec), column)) || !(s = ce_record_get_text(rec, c)))
 		return "";
 	return s;
 }
 
-static int64_t num(const ce_record *rec, const char *column)
+static int64_t num(findings *f, const ce_record *rec, const char *column)
 {
 	int c;
 	int64_t v = 0;
-	if (ce_column_index(&c, ce_record_entity(rec), column) == CE_OK)
-		ce_record_get_int(&v, rec, c);
+	if (ok(f, ce_column_index(&c, ce_record_entity(rec), column)))
+		ok(f, ce_record_get_int(&v, rec, c));
 	return v;
 }
 
-static const char *token(const ce_record *rec, const char *column)
+static const char *token(findings *f, const ce_record *rec, const char *column)
 {
 	int c;
 	const char *s;
-	if (ce_column_index(&c, ce_record_entity(rec), column) != CE_OK ||
-	    !(s = ce_column_token(ce_record_entity(rec), c, (int)num(rec, column))))
+	if (!ok(f, ce_column_index(&c, ce_record_entity(rec), column)) ||
+	    !(s = ce_column_token(ce_record_entity(rec), c, (int)num(f, rec, column))))
 		return "";
 	return s;
 }
@@ -90,15 +99,16 @@ static void from_report(findings *f, const char *report, const char *kind, ce_en
 	ce_table *t = NULL;
 	if (f->rc != CE_OK || (f->rc = ce_report_run(&t, f->c->db, report, NULL)) != CE_OK)
 		return;
-	int ci = col(t, id_col), ca = col(t, a), cb = col(t, b);
-	for (size_t r = 0; r < ce_table_row_count(t); r++) {
+	int ci = col(f, t, id_col), ca = col(f, t, a), cb = col(f, t, b);
+	int cn = e == CE_ENTITY_STUDENT ? col(f, t, "name") : -1;
+	for (size_t r = 0; f->rc == CE_OK && r < ce_table_row_count(t); r++) {
 		int64_t id = 0;
 		char subject[256], detail[256];
 		const char *sa = ca >= 0 ? ce_table_get_text(t, r, ca) : NULL;
-		ce_table_get_int(&id, t, r, ci);
+		if (!ok(f, ce_table_get_int(&id, t, r, ci)))
+			break;
 		snprintf(subject, sizeof subject, "%s", sa ? sa : "");
 		if (e == CE_ENTITY_STUDENT) {
-			int cn = col(t, "name");
 			const char *name = cn >= 0 ? ce_table_get_text(t, r, cn) : NULL;
 			const char *lacks = cb >= 0 ? ce_table_get_text(t, r, cb) : NULL;
 			snprintf(subject, sizeof subject, "%s %s", sa ? sa : "", name ? name : "");
@@ -107,7 +117,8 @@ static void from_report(findings *f, const char *report, const char *kind, ce_en
 			int64_t last = 0;
 			if (cb >= 0 && !ce_table_is_null(t, r, cb)) {
 				char d[16];
-				ce_table_get_int(&last, t, r, cb);
+				if (!ok(f, ce_table_get_int(&last, t, r, cb)))
+					break;
 				date_text(d, (ce_date)last);
 				snprintf(detail, sizeof detail, "nothing used it since %s", d);
 			} else {
@@ -121,13 +132,13 @@ static void from_report(findings *f, const char *report, const char *kind, ce_en
 
 static void overdue(findings *f, const ce_record *m)
 {
-	ce_date due = (ce_date)num(m, "due_date");
+	ce_date due = (ce_date)num(f, m, "due_date");
 	char d[16], detail[64];
 	if (due >= f->today)
 		return;
 	date_text(d, due);
 	snprintf(detail, sizeof detail, "due %s, not done", d);
-	add(f, "overdue_milestone", CE_ENTITY_MILESTONE, ce_record_id(m), text(m, "title"), detail);
+	add(f, "overdue_milestone", CE_ENTITY_MILESTONE, ce_record_id(m), text(f, m, "title"), detail);
 }
 
 static bool has_feedback(findings *f, int64_t placement, const char *direction)
@@ -135,33 +146,38 @@ static bool has_feedback(findings *f, int64_t placement, const char *direction)
 	ce_filter *filter = NULL;
 	int64_t n = 0;
 	int dir, dc;
-	if (ce_filter_new(&filter) == CE_OK && ce_column_index(&dc, CE_ENTITY_FEEDBACK, "direction") == CE_OK &&
-	    ce_column_token_value(&dir, CE_ENTITY_FEEDBACK, dc, direction) == CE_OK &&
-	    ce_filter_eq_int(filter, "placement", placement) == CE_OK &&
-	    ce_filter_eq_int(filter, "direction", dir) == CE_OK)
-		ce_record_count(&n, f->c->db, CE_ENTITY_FEEDBACK, filter);
+	/* A failed count is an error (recorded), never "no feedback". */
+	if (ok(f, ce_filter_new(&filter)) && ok(f, ce_column_index(&dc, CE_ENTITY_FEEDBACK, "direction")) &&
+	    ok(f, ce_column_token_value(&dir, CE_ENTITY_FEEDBACK, dc, direction)) &&
+	    ok(f, ce_filter_eq_int(filter, "placement", placement)) &&
+	    ok(f, ce_filter_eq_int(filter, "direction", dir)))
+		ok(f, ce_record_count(&n, f->c->db, CE_ENTITY_FEEDBACK, filter));
 	ce_filter_free(filter);
 	return n > 0;
 }
 
 static void unanswered(findings *f, const ce_record *p)
 {
-	const char *status = token(p, "status");
-	ce_date end = (ce_date)num(p, "end_date");
+	const char *status = token(f, p, "status");
+	ce_date end = (ce_date)num(f, p, "end_date");
 	bool finished = !strcmp(status, "completed") || !strcmp(status, "ended_early") ||
 	                (end && end < f->today && strcmp(status, "planned"));
 	if (!finished)
 		return;
 	bool from_firm = has_feedback(f, ce_record_id(p), "enterprise_to_school");
 	bool to_firm = has_feedback(f, ce_record_id(p), "school_to_enterprise");
-	if (from_firm && to_firm)
+	if (f->rc != CE_OK || (from_firm && to_firm))
 		return;
 	ce_record *student = NULL, *host = NULL;
 	char subject[256], detail[160];
-	ce_record_lookup(&student, f->c->db, CE_ENTITY_STUDENT, num(p, "student"));
-	ce_record_lookup(&host, f->c->db, CE_ENTITY_PARTNER, num(p, "host"));
-	snprintf(subject, sizeof subject, "%s %s at %s", student ? text(student, "number") : "?",
-	         student ? text(student, "name") : "", host ? text(host, "name") : "?");
+	/* Both exist (a placement's references are enforced): a failed lookup is an error. */
+	if (!ok(f, ce_record_lookup(&student, f->c->db, CE_ENTITY_STUDENT, num(f, p, "student"))) ||
+	    !ok(f, ce_record_lookup(&host, f->c->db, CE_ENTITY_PARTNER, num(f, p, "host")))) {
+		ce_record_free(student);
+		return;
+	}
+	snprintf(subject, sizeof subject, "%s %s at %s", text(f, student, "number"),
+	         text(f, student, "name"), text(f, host, "name"));
 	snprintf(detail, sizeof detail, "%s placement without feedback %s", status,
 	         !from_firm && !to_firm ? "in either direction"
 	         : !from_firm           ? "from the enterprise"
@@ -174,8 +190,8 @@ static void unanswered(findings *f, const ce_record *p)
 /* Expired: its status says so, or its end date has passed. */
 static bool expired(findings *f, const ce_record *a, char *why, size_t size)
 {
-	const char *status = token(a, "status");
-	ce_date end = (ce_date)num(a, "end_date");
+	const char *status = token(f, a, "status");
+	ce_date end = (ce_date)num(f, a, "end_date");
 	char d[16];
 	date_text(d, end);
 	if (!strcmp(status, "expired") || !strcmp(status, "terminated")) {
@@ -195,21 +211,25 @@ static void users_of(findings *f, const ce_record *a, ce_entity e, const char *c
 	ce_record_iter *it = NULL;
 	ce_record *u;
 	char why[64], detail[256];
-	if (!expired(f, a, why, sizeof why) || ce_filter_new(&filter) != CE_OK)
+	int rc = CE_ITEROVER;
+	if (f->rc != CE_OK || !expired(f, a, why, sizeof why) || !ok(f, ce_filter_new(&filter)))
 		return;
-	if (ce_filter_eq_int(filter, "agreement", ce_record_id(a)) == CE_OK &&
-	    ce_record_iter_new(&it, f->c->db, e, filter) == CE_OK)
-		while (f->rc == CE_OK && ce_record_iter_next(&u, it) == CE_OK) {
-			const char *status = token(u, "status");
+	if (ok(f, ce_filter_eq_int(filter, "agreement", ce_record_id(a))) &&
+	    ok(f, ce_record_iter_new(&it, f->c->db, e, filter))) {
+		while (f->rc == CE_OK && (rc = ce_record_iter_next(&u, it)) == CE_OK) {
+			const char *status = token(f, u, "status");
 			for (const char *const *s = live; *s; s++)
 				if (!strcmp(status, *s)) {
 					snprintf(detail, sizeof detail, "%s, still used by %s %lld (%s)", why,
 					         ce_entity_name(e), (long long)ce_record_id(u), status);
 					add(f, "expired_agreement_in_use", CE_ENTITY_AGREEMENT, ce_record_id(a),
-					    text(a, "title"), detail);
+					    text(f, a, "title"), detail);
 				}
 			ce_record_free(u);
 		}
+		if (rc != CE_ITEROVER)
+			ok(f, rc);
+	}
 	ce_record_iter_free(it);
 	ce_filter_free(filter);
 }

@@ -74,8 +74,11 @@ static int print_dot(cli *c, const ce_table *t, const char *code)
 		return cli_lib_error(c, rc, "dependencies");
 	while ((rc = ce_record_iter_next(&rec, it)) == CE_OK) {
 		int64_t from = 0, to = 0;
-		ce_record_get_int(&to, rec, 0);   /* subtopic depends on ... */
-		ce_record_get_int(&from, rec, 1); /* ... depends_on */
+		if ((rc = ce_record_get_int(&to, rec, 0)) != CE_OK ||   /* subtopic depends on ... */
+		    (rc = ce_record_get_int(&from, rec, 1)) != CE_OK) { /* ... depends_on */
+			ce_record_free(rec);
+			break;
+		}
 		bool inside = false;
 		for (size_t r = 0; r < ce_table_row_count(t); r++) {
 			int64_t id = 0;

@@ -7,7 +7,7 @@ static int run(cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = { CLI_COMMON_OPTIONS, { NULL, 0, NULL, 0 } };
 	int64_t partners = 0;
-	int st = EXIT_OK;
+	int rc, st = EXIT_OK;
 	while (cli_getopt(c, argc, argv, "", opts, &st) != -1)
 		st = cli_usage(c, "unexpected option");
 	if (st != EXIT_OK)
@@ -16,7 +16,8 @@ static int run(cli *c, int argc, char **argv)
 		return cli_usage(c, "unexpected argument '%s'", argv[optind]);
 	if ((st = cli_open(c, OPEN_CREATE)) != EXIT_OK)
 		return st;
-	ce_record_count(&partners, c->db, CE_ENTITY_PARTNER, NULL);
+	if ((rc = ce_record_count(&partners, c->db, CE_ENTITY_PARTNER, NULL)) != CE_OK)
+		return cli_lib_error(c, rc, "init");
 	cli_note("store ready: %s (%s backend, %lld partner(s))", cli_db_shown(c), ce_db_backend(c->db),
 	         (long long)partners);
 	return EXIT_OK;

@@ -62,34 +62,43 @@ static char *flags_text(ce_entity e, int col, int64_t v)
 	return strdup(buf);
 }
 
-/* The natural key of a referenced record, or "#id" when it has none. */
-static char *ref_text(cli *c, ce_entity target, int64_t id)
+/* The natural key of a referenced record, or "#id" when it has none; a
+ * failed lookup (other than a missing record) sets *rc. */
+static char *ref_text(cli *c, ce_entity target, int64_t id, int *rc)
 {
 	const char *key = ce_entity_natural_key(target);
 	ce_record *rec = NULL;
 	char buf[32];
-	int col;
+	int col, lr = CE_ENOTFOUND;
 	if (key && ce_column_index(&col, target, key) == CE_OK &&
-	    ce_record_lookup(&rec, c->db, target, id) == CE_OK && ce_record_get_text(rec, col)) {
+	    (lr = ce_record_lookup(&rec, c->db, target, id)) == CE_OK && ce_record_get_text(rec, col)) {
 		char *s = strdup(ce_record_get_text(rec, col));
 		ce_record_free(rec);
+		if (!s)
+			*rc = CE_ENOMEM;
 		return s;
 	}
 	ce_record_free(rec);
+	if (lr != CE_OK && lr != CE_ENOTFOUND) {
+		*rc = lr;
+		return NULL;
+	}
 	snprintf(buf, sizeof buf, "#%lld", (long long)id);
 	return strdup(buf);
 }
 
-static char *history_text(cli *c, ce_entity e, int64_t id, int col)
+/* A lifecycle's history as text; NULL with *rc set on a failure. */
+static char *history_text(cli *c, ce_entity e, int64_t id, int col, int *rc)
 {
 	ce_transition *steps = NULL;
 	size_t n = 0, len = 0;
 	const char *sep = c->format == FMT_TABLE ? " → " : "|";
 	char *buf;
-	if (ce_history(&steps, &n, c->db, e, id, ce_column_name(e, col)) != CE_OK)
+	if ((*rc = ce_history(&steps, &n, c->db, e, id, ce_column_name(e, col))) != CE_OK)
 		return NULL;
 	if (!(buf = malloc(n * 80 + 1))) {
 		ce_transitions_free(steps);
+		*rc = CE_ENOMEM;
 		return NULL;
 	}
 	buf[0] = '\0';
@@ -110,7 +119,7 @@ int cli_record_row(cli *c, ce_table *t, const ce_record *rec, bool histories)
 	size_t row;
 	if ((rc = ce_table_append_row(&row, t)) != CE_OK)
 		return cli_lib_error(c, rc, "table");
-	ce_table_set_int(t, row, 0, ce_record_id(rec));
+	rc = ce_table_set_int(t, row, 0, ce_record_id(rec));
 	for (int col = 0; rc == CE_OK && col < n; col++, k++) {
 		int64_t i = 0;
 		double r = 0;
@@ -122,37 +131,39 @@ int cli_record_row(cli *c, ce_table *t, const ce_record *rec, bool histories)
 			rc = ce_table_set_text(t, row, k, ce_record_get_text(rec, col));
 			break;
 		case CE_TYPE_REAL:
-			ce_record_get_real(&r, rec, col);
-			rc = ce_table_set_real(t, row, k, r);
+			if ((rc = ce_record_get_real(&r, rec, col)) == CE_OK)
+				rc = ce_table_set_real(t, row, k, r);
 			break;
 		case CE_TYPE_ENUM:
-			ce_record_get_int(&i, rec, col);
-			rc = ce_table_set_text(t, row, k, ce_column_token(e, col, (int)i));
+			if ((rc = ce_record_get_int(&i, rec, col)) == CE_OK)
+				rc = ce_table_set_text(t, row, k, ce_column_token(e, col, (int)i));
 			break;
 		case CE_TYPE_FLAGS:
-			ce_record_get_int(&i, rec, col);
-			s = flags_text(e, col, i);
-			rc = ce_table_set_text(t, row, k, s);
+			if ((rc = ce_record_get_int(&i, rec, col)) == CE_OK && !(s = flags_text(e, col, i)))
+				rc = CE_ENOMEM;
+			if (rc == CE_OK)
+				rc = ce_table_set_text(t, row, k, s);
 			break;
 		case CE_TYPE_REF:
-			ce_record_get_int(&i, rec, col);
+			if ((rc = ce_record_get_int(&i, rec, col)) != CE_OK)
+				break;
 			if (shown_type(e, col) == CE_TYPE_INT) {
 				rc = ce_table_set_int(t, row, k, i);
-			} else {
-				s = ref_text(c, ce_column_ref(e, col), i);
+			} else if ((s = ref_text(c, ce_column_ref(e, col), i, &rc)) != NULL) {
 				rc = ce_table_set_text(t, row, k, s);
 			}
 			break;
 		default:
-			ce_record_get_int(&i, rec, col);
-			rc = ce_table_set_int(t, row, k, i);
+			if ((rc = ce_record_get_int(&i, rec, col)) == CE_OK)
+				rc = ce_table_set_int(t, row, k, i);
 		}
 		free(s);
 	}
 	for (int col = 0; rc == CE_OK && histories && col < n; col++)
 		if (cli_lifecycle_column(e, ce_column_name(e, col)) == col) {
-			char *s = history_text(c, e, ce_record_id(rec), col);
-			rc = ce_table_set_text(t, row, k++, s);
+			char *s = history_text(c, e, ce_record_id(rec), col, &rc);
+			if (s)
+				rc = ce_table_set_text(t, row, k++, s);
 			free(s);
 		}
 	return rc == CE_OK ? EXIT_OK : cli_lib_error(c, rc, "table");

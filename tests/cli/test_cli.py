@@ -345,6 +345,29 @@ class TestDemoAndAnalytics(CliCase):
         r = self.ok("--db", "empty.db", "check")
         self.assertIn("0 findings", r.err)
 
+    def test_check_fails_on_a_damaged_store(self):
+        """A store error is an error (exit 1, a message, no findings), never findings."""
+        if PG_URI:
+            self.skipTest("damages a SQLite file")
+        db = self.demo()
+        import sqlite3
+        con = sqlite3.connect(self.path(db))
+        con.execute("DROP TABLE feedback")
+        con.commit()
+        con.close()
+        r = self.fails(1, "--db", db, "check", "--today", "2021-01-01", "--format", "csv",
+                       needle="check: ")
+        self.assertEqual(r.out, "", r)
+        self.assertIn("feedback", r.err, r)
+        self.assertNotIn("finding", r.err, r)
+        # A record whose referenced record cannot be read fails too, not "#id".
+        con = sqlite3.connect(self.path(db))
+        con.execute("DROP TABLE supervisor")
+        con.commit()
+        con.close()
+        r = self.fails(1, "--db", db, "list", "project", needle="supervisor")
+        self.assertEqual(r.out, "", r)
+
     def test_check_finds_each_kind(self):
         self.ok("init")
         add = lambda *a: self.ok("add", *a)
