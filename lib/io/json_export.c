@@ -2,6 +2,8 @@
  * in id order, one record per line with its keys in column order. Records
  * are built and encoded by jansson one at a time, so the document is
  * streamed rather than held in memory. */
+#include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,9 +31,34 @@ static json_t *flags_json(const ce_column_def *col, int64_t v)
 {
 	json_t *a = json_array();
 	for (int b = 0; a && b < col->ntokens; b++)
-		if ((v >> b) & 1)
-			json_array_append_new(a, json_string(col->tokens[b]));
+		if (((v >> b) & 1) && json_array_append_new(a, json_string(col->tokens[b]))) {
+			json_decref(a); /* a dropped flag would be a silent loss */
+			a = NULL;
+		}
 	return a;
+}
+
+/* Whether a stored value has a JSON form at all; when it has, a NULL from
+ * value_json() can only be an allocation failure. */
+static bool encodable(io_export *ex, const ce_column_def *col, const ce_value *v)
+{
+	if (v->null)
+		return true;
+	switch (col->type) {
+	case CE_TYPE_REAL:
+		return isfinite(v->r);
+	case CE_TYPE_TEXT:
+		return v->s && ce__utf8_valid(v->s);
+	case CE_TYPE_DATE:
+		return v->i == (ce_date)v->i && ce_date_valid((ce_date)v->i);
+	case CE_TYPE_ENUM:
+		return v->i > 0 && v->i < col->ntokens;
+	case CE_TYPE_REF:
+		return ce__io_export_key(ex, (ce_entity)col->ref, v->i) ||
+		       ce__io_export_ordinal(ex, (ce_entity)col->ref, v->i);
+	default:
+		return true;
+	}
 }
 
 static json_t *ref_json(io_export *ex, const ce_column_def *col, int64_t id)
@@ -80,10 +107,21 @@ static json_t *history_json(io_export *ex, const ce_table_def *t, int64_t id, in
 	a = json_array();
 	for (size_t i = 0; a && i < n; i++) {
 		const ce_column_def *col = &t->columns[c];
-		json_t *step = json_object();
-		if (!step || steps[i].to < 1 || steps[i].to >= col->ntokens ||
+		json_t *step;
+		if (steps[i].to < 1 || steps[i].to >= col->ntokens || !ce_date_valid(steps[i].on)) {
+			*rc = ce__fail(ex->db, CE_EINVALID, "export: %s %lld: history of %s cannot be encoded",
+			               t->name, (long long)id, col->name);
+			json_decref(a);
+			a = NULL;
+			break;
+		}
+		if (!(step = json_object()) ||
 		    json_object_set_new(step, "state", json_string(col->tokens[steps[i].to])) ||
-		    json_object_set_new(step, "on", date_json(steps[i].on)) || json_array_append_new(a, step)) {
+		    json_object_set_new(step, "on", date_json(steps[i].on))) {
+			json_decref(step); /* not in the array yet: the array would not free it */
+			json_decref(a);
+			a = NULL;
+		} else if (json_array_append_new(a, step)) { /* frees step */
 			json_decref(a);
 			a = NULL;
 		}
@@ -103,11 +141,17 @@ static int write_record(io_export *ex, io_out *out, const ce_table_def *t, int64
 		rc = CE_ENOMEM;
 	for (int c = 0; rc == CE_OK && c < t->ncolumns; c++) {
 		const ce_column_def *col = &t->columns[c];
-		json_t *v = value_json(ex, col, &row[c]);
+		json_t *v;
+		if (!encodable(ex, col, &row[c])) {
+			rc = ce__fail(ex->db, CE_EINVALID, "export: %s %lld: column %s cannot be encoded",
+			              t->name, (long long)id, col->name);
+			break;
+		}
 		if (col->type == CE_TYPE_REAL && !row[c].null && ce__io_real_precision(row[c].r) > precision)
 			precision = ce__io_real_precision(row[c].r);
-		if (!v || json_object_set_new(obj, col->name, v))
-			rc = ce__fail(ex->db, CE_EINVALID, "export: %s %lld: column %s cannot be encoded",
+		/* Encodable, so a failure here is jansson out of memory (set_new frees v). */
+		if (!(v = value_json(ex, col, &row[c])) || json_object_set_new(obj, col->name, v))
+			rc = ce__fail(ex->db, CE_ENOMEM, "export: %s %lld: column %s: out of memory",
 			              t->name, (long long)id, col->name);
 	}
 	for (int c = 0; rc == CE_OK && c < t->ncolumns; c++) {
@@ -115,7 +159,7 @@ static int write_record(io_export *ex, io_out *out, const ce_table_def *t, int64
 			continue;
 		json_t *h = history_json(ex, t, id, c, &rc);
 		snprintf(name, sizeof name, "%s_history", t->columns[c].name);
-		if (rc == CE_OK && (!h || json_object_set_new(obj, name, h)))
+		if (rc == CE_OK && (!h || json_object_set_new(obj, name, h))) /* set_new frees h */
 			rc = ce__fail(ex->db, CE_ENOMEM, "export: %s %lld: history of %s", t->name,
 			              (long long)id, t->columns[c].name);
 	}

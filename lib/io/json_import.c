@@ -1,6 +1,7 @@
 /* Reading a JSON document (parsed by jansson) into the import engine:
  * the document's shape and every value's type are checked here, with
  * messages naming the record path ("student[3].cohort"). */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -262,6 +263,28 @@ static int read_top(io_import *im, const json_t *root)
 	return CE_OK;
 }
 
+/* jansson reports some allocation failures as syntax errors, or with no
+ * reason at all. A real syntax error is deterministic: parsed again, the
+ * document fails at the same place with the same reason. Anything else was
+ * jansson running out of memory. */
+static int parse_failure(ce_db *db, const char *source, const char *data, size_t len,
+                         const json_error_t *err)
+{
+	json_error_t again;
+	json_t *root;
+	bool syntax = json_error_code(err) != json_error_out_of_memory && err->text[0];
+	if (syntax) {
+		root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &again);
+		syntax = !root && json_error_code(&again) == json_error_code(err) &&
+		         again.position == err->position && strcmp(again.text, err->text) == 0;
+		json_decref(root);
+	}
+	if (!syntax)
+		return ce__fail(db, CE_ENOMEM, "%s: out of memory parsing the JSON document", source);
+	return ce__fail(db, CE_EINVALID, "%s:%d:%d: malformed JSON: %s", source, err->line, err->column,
+	                err->text);
+}
+
 ce_result ce_import_json(ce_db *db, const char *data, size_t len, const ce_io_options *opts)
 {
 	io_import im;
@@ -279,8 +302,7 @@ ce_result ce_import_json(ce_db *db, const char *data, size_t len, const ce_io_op
 	else if (len == 0)
 		rc = ce__fail(db, CE_EINVALID, "%s: empty input (expected a JSON document)", im.source);
 	else if (!(root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &err)))
-		rc = ce__fail(db, json_error_code(&err) == json_error_out_of_memory ? CE_ENOMEM : CE_EINVALID,
-		              "%s:%d:%d: malformed JSON: %s", im.source, err.line, err.column, err.text);
+		rc = parse_failure(db, im.source, data, len, &err);
 	if (rc == CE_OK)
 		rc = read_top(&im, root);
 	if (rc == CE_OK && im.opts.progress && im.opts.progress(im.opts.progress_ctx, 0, im.total))

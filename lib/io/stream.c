@@ -1,6 +1,7 @@
 /* Options, the buffered byte sink exports write through, and whole-file
  * reads and writes for the path conveniences. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,9 +129,13 @@ int ce__io_read_file(ce_db *db, const char *path, size_t max, char **out, size_t
 	}
 	for (;;) {
 		if (n == cap) {
+			/* Never past the limit + 1 byte: enough to tell "too large"
+			 * without reading (or holding) more of an endless pipe. */
 			size_t grown = cap ? cap * 2 : 65536;
 			char *p;
-			if (cap > max) {
+			if (grown > max || grown < cap)
+				grown = max < SIZE_MAX - 1 ? max + 1 : SIZE_MAX - 1;
+			if (n > max) {
 				if (!is_stdin)
 					fclose(f);
 				free(buf);

@@ -5,10 +5,14 @@
 #include <check.h>
 #include <dirent.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
+
+#include <jansson.h>
 
 #include <coopedu.h>
 #include <coopedu/io.h>
@@ -747,6 +751,143 @@ START_TEST(a_refusing_sink_fails_the_export)
 }
 END_TEST
 
+/* ---- allocation failures (issue 14, defects 3-5) ---------------------------------------------- */
+
+/* jansson's allocations, through a hook that fails the one numbered
+ * fail_at (counting from 0) and counts the blocks still live. */
+static long fail_at = -1, alloc_calls, alloc_live;
+static bool alloc_failed;
+
+static void *hook_malloc(size_t n)
+{
+	void *p;
+	if (alloc_calls++ == fail_at) {
+		alloc_failed = true;
+		return NULL;
+	}
+	if ((p = malloc(n)))
+		alloc_live++;
+	return p;
+}
+
+static void hook_free(void *p)
+{
+	if (p)
+		alloc_live--;
+	free(p);
+}
+
+static void hook_arm(long n)
+{
+	fail_at = n;
+	alloc_calls = 0;
+	alloc_failed = false;
+}
+
+/* Every jansson allocation of a JSON export failed in turn: CE_ENOMEM with
+ * a message (never "cannot be encoded"), and no object left behind. */
+START_TEST(json_export_out_of_memory_is_enomem_and_leaks_nothing)
+{
+	ce_db *db = fresh();
+	build(db);
+	json_set_alloc_funcs(hook_malloc, hook_free);
+	long n;
+	for (n = 0;; n++) {
+		buf out = { 0 };
+		hook_arm(n);
+		alloc_live = 0;
+		int rc = ce_export_json(db, buf_write, &out, NULL);
+		free(out.data);
+		ck_assert_msg(alloc_live == 0, "allocation %ld failed: %ld jansson blocks leaked", n, alloc_live);
+		if (!alloc_failed) {
+			ck_assert_int_eq(rc, CE_OK);
+			break;
+		}
+		ck_assert_msg(rc == CE_ENOMEM, "allocation %ld failed: %d %s", n, rc, ce_db_errmsg(db));
+		ck_assert_ptr_null(strstr(ce_db_errmsg(db), "cannot be encoded"));
+	}
+	ck_assert_int_gt(n, 50);
+	hook_arm(-1);
+	ce_db_close(db);
+}
+END_TEST
+
+/* Every jansson allocation of a JSON import failed in turn: CE_ENOMEM
+ * (never "malformed JSON"), nothing imported, nothing leaked. */
+START_TEST(json_import_out_of_memory_is_enomem)
+{
+	ce_db *src = fresh();
+	buf doc = { 0 };
+	build(src);
+	ck_assert_int_eq(ce_export_json(src, buf_write, &doc, NULL), CE_OK);
+	ce_db_close(src);
+	json_set_alloc_funcs(hook_malloc, hook_free);
+	long n, enomem = 0;
+	for (n = 0;; n++) {
+		ce_db *db = fresh();
+		int64_t count = -1;
+		hook_arm(n);
+		alloc_live = 0;
+		int rc = ce_import_json(db, doc.data, doc.len, NULL);
+		bool failed = alloc_failed;
+		hook_arm(-1);
+		ck_assert_msg(alloc_live == 0, "allocation %ld failed: %ld jansson blocks leaked", n, alloc_live);
+		if (!failed) {
+			ck_assert_msg(rc == CE_OK, "%s", ce_db_errmsg(db));
+			ce_db_close(db);
+			break;
+		}
+		/* jansson 2.14 does not report every failure: when its token buffer
+		 * cannot grow it drops a byte of a long string and parses on. The
+		 * import then goes through (CE_OK) or refuses the damaged value
+		 * (CE_EINVALID naming it); never "malformed JSON" (docs/io.md). */
+		ck_assert_ptr_null(strstr(ce_db_errmsg(db), "malformed"));
+		if (rc == CE_OK) {
+			ce_db_close(db);
+			continue;
+		}
+		ck_assert_msg(rc == CE_ENOMEM || (rc == CE_EINVALID && strstr(ce_db_errmsg(db), "[")),
+		              "allocation %ld failed: %d %s", n, rc, ce_db_errmsg(db));
+		enomem += rc == CE_ENOMEM;
+		ck_assert_int_eq(ce_record_count(&count, db, CE_ENTITY_PARTNER, NULL), CE_OK);
+		ck_assert_int_eq(count, 0);
+		ce_db_close(db);
+	}
+	ck_assert_int_gt(n, 50);
+	ck_assert_int_gt(enomem, n / 2);
+	free(doc.data);
+}
+END_TEST
+
+/* An endless device read with a limit: refused as too large without ever
+ * holding much more than the limit. The address space is capped at
+ * 1.5 x the limit above what the process uses, so a buffer doubled past the
+ * limit fails as CE_ENOMEM instead. Not under ASan (its shadow memory
+ * needs an unlimited address space). */
+START_TEST(reading_a_device_stays_within_the_limit)
+{
+#if defined(__SANITIZE_ADDRESS__)
+	return;
+#else
+	enum { LIMIT = 64 << 20 };
+	ce_db *db = fresh();
+	ce_io_options o = CE_IO_OPTIONS_INIT;
+	unsigned long pages = 0;
+	FILE *statm = fopen("/proc/self/statm", "r");
+	ck_assert_ptr_nonnull(statm);
+	ck_assert_int_eq(fscanf(statm, "%lu", &pages), 1);
+	fclose(statm);
+	struct rlimit lim;
+	lim.rlim_cur = lim.rlim_max = pages * (rlim_t)sysconf(_SC_PAGESIZE) + LIMIT + LIMIT / 2;
+	ck_assert_int_eq(setrlimit(RLIMIT_AS, &lim), 0);
+	o.max_bytes = LIMIT;
+	ck_assert_int_eq(ce_import_json_path(db, "/dev/zero", &o), CE_EINVALID);
+	assert_msg_has(db, "limit");
+	ce_db_close(db);
+#endif
+}
+END_TEST
+
 /* ---- the published schema ------------------------------------------------------------------ */
 
 START_TEST(published_schema_matches_the_library)
@@ -792,6 +933,9 @@ int main(void)
 	tcase_add_test(misc, limits_and_options);
 	tcase_add_test(misc, a_refusing_sink_fails_the_export);
 	tcase_add_test(misc, published_schema_matches_the_library);
+	tcase_add_test(misc, json_export_out_of_memory_is_enomem_and_leaks_nothing);
+	tcase_add_test(misc, json_import_out_of_memory_is_enomem);
+	tcase_add_test(misc, reading_a_device_stays_within_the_limit);
 	suite_add_tcase(s, rt);
 	suite_add_tcase(s, err);
 	suite_add_tcase(s, misc);
