@@ -56,7 +56,7 @@ typedef struct ce_project_spec {
 	const char *code;               /**< required, unique project number, e.g. "201901022063" */
 	const char *title;              /**< required */
 	const char *funding_scheme;     /**< e.g. "国家重点研发计划" */
-	int64_t budget;                 /**< total budget in minor units (fen, cents); 0 if unknown */
+	int64_t budget;                 /**< total budget in minor units (fen, cents), at most #CE_MONEY_MAX; 0 if unknown */
 	const char *currency;           /**< ISO 4217 code, e.g. "CNY"; required when budget > 0 */
 	ce_date start_date;             /**< when it starts; 0 if unknown */
 	ce_date end_date;               /**< when it ends, not before start_date; 0 if unknown */

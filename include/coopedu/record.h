@@ -73,8 +73,16 @@ typedef enum ce_column_type {
 	CE_TYPE_ENUM = 6,  /**< one value of a named set; has tokens */
 	CE_TYPE_FLAGS = 7, /**< a bit set of named flags; has tokens (bit i = token i) */
 	CE_TYPE_REF = 8,   /**< id of a record of another entity */
-	CE_TYPE_MONEY = 9  /**< int64 minor units (fen, cents), never negative */
+	CE_TYPE_MONEY = 9  /**< int64 minor units (fen, cents), 0..#CE_MONEY_MAX */
 } ce_column_type;
+
+/**
+ * The largest amount of money a MONEY column holds: 10^15 minor units
+ * (10 000 000 000 000.00 yuan); larger values are refused (#CE_EINVALID),
+ * so that sums over thousands of records stay within int64.
+ * @since 0.1
+ */
+#define CE_MONEY_MAX INT64_C(1000000000000000)
 
 /**
  * @name Column flags, as ce_column_flags() reports them.

@@ -44,6 +44,8 @@ typedef enum ce_subtopic_status {
 } ce_subtopic_status;
 
 #define CE_SUBTOPIC_SPEC_VERSION 1
+/** The longest planned_days accepted (100 years); longer is #CE_EINVALID. @since 0.1 */
+#define CE_PLANNED_DAYS_MAX 36500
 /** A subtopic's fields. */
 typedef struct ce_subtopic_spec {
 	unsigned int version;      /**< #CE_SUBTOPIC_SPEC_VERSION */
@@ -53,7 +55,8 @@ typedef struct ce_subtopic_spec {
 	ce_subtopic_site site;     /**< required */
 	int64_t platform;          /**< the platform it runs on: required when site is platform, 0 otherwise */
 	int64_t partner;           /**< the enterprise where the work is done; 0 if none */
-	int64_t planned_days;      /**< planned duration in days, for the critical path; 0 if unknown */
+	int64_t planned_days;      /**< planned duration in days, for the critical path; 0 if unknown,
+	                                at most #CE_PLANNED_DAYS_MAX */
 	ce_subtopic_status status; /**< lifecycle; 0 on create means proposed; change with ce_subtopic_set_status() */
 	ce_date status_date;       /**< required on create: when status was entered */
 } ce_subtopic_spec;
@@ -127,7 +130,7 @@ typedef struct ce_budget_line_spec {
 	unsigned int version; /**< #CE_BUDGET_LINE_SPEC_VERSION */
 	int64_t subtopic;     /**< required: the subtopic it belongs to */
 	const char *category; /**< required; unique per subtopic, e.g. "材料费" */
-	int64_t planned;      /**< planned amount in minor units (fen, cents) */
+	int64_t planned;      /**< planned amount in minor units (fen, cents), at most #CE_MONEY_MAX */
 	int64_t actual;       /**< amount actually spent, in minor units */
 	const char *currency; /**< required ISO 4217 code, e.g. "CNY" */
 } ce_budget_line_spec;

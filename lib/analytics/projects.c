@@ -7,6 +7,14 @@
 
 #include "analytics_internal.h"
 
+/* Stored values are bounded (CE_MONEY_MAX, CE_PLANNED_DAYS_MAX), but a
+ * store written before the bounds may hold more: a sum past int64 is an
+ * error, never a wrapped (undefined) result. */
+static int overflow(ce_db *db, const char *report, const char *what)
+{
+	return ce__fail(db, CE_EINVALID, "%s: the %s add up past the largest integer", report, what);
+}
+
 /* ---- project_pipeline ------------------------------------------------------ */
 
 enum { P_BUDGET, P_CURRENCY, P_START, P_END, P_STATUS, P_STAGE };
@@ -69,7 +77,8 @@ int ce__an_project_pipeline(ce_table **out, ce_db *db, const ce_report_filter *f
 					size_t j = i;
 					int64_t sum = 0;
 					for (; j < nb && b[j].stage == stage && strcmp(b[j].currency, b[i].currency) == 0; j++)
-						sum += b[j].amount;
+						if (__builtin_add_overflow(sum, b[j].amount, &sum) && o.rc == CE_OK)
+							o.rc = overflow(db, "project_pipeline", "budgets");
 					ce__an_row(&o);
 					ce__an_text(&o, 0, stage_col->tokens[stage]);
 					for (int k = 0; k < 3; k++)
@@ -267,7 +276,8 @@ static int graph_schedule(ce_db *db, graph *g)
 		for (size_t e = g->in_at[v]; e < g->in_at[v + 1]; e++)
 			if (g->ef[g->by_to[e].from] > g->es[v])
 				g->es[v] = g->ef[g->by_to[e].from];
-		g->ef[v] = g->es[v] + an_i(&g->sub, v, S_DAYS);
+		if (__builtin_add_overflow(g->es[v], an_i(&g->sub, v, S_DAYS), &g->ef[v]))
+			return overflow(db, "subtopic_graph", "planned days");
 		if (g->ef[v] > length)
 			length = g->ef[v];
 	}
@@ -277,7 +287,8 @@ static int graph_schedule(ce_db *db, graph *g)
 		for (size_t e = g->out_at[v]; e < g->out_at[v + 1]; e++)
 			if (g->ls[g->by_from[e].to] < lf)
 				lf = g->ls[g->by_from[e].to];
-		g->ls[v] = lf - an_i(&g->sub, v, S_DAYS);
+		if (__builtin_sub_overflow(lf, an_i(&g->sub, v, S_DAYS), &g->ls[v]))
+			return overflow(db, "subtopic_graph", "planned days");
 	}
 	return CE_OK;
 }
@@ -405,8 +416,11 @@ int ce__an_budget_variance(ce_table **out, ce_db *db, const ce_report_filter *f)
 		ce__an_text(&o, 5, an_s(&bl, v[i].row, B_CURRENCY));
 		ce__an_int(&o, 6, planned);
 		ce__an_int(&o, 7, actual);
-		ce__an_int(&o, 8, actual - planned);
-		ce__an_ratio(&o, 9, (double)(actual - planned), (double)planned);
+		int64_t variance;
+		if (__builtin_sub_overflow(actual, planned, &variance) && o.rc == CE_OK)
+			o.rc = overflow(db, "budget_variance", "amounts");
+		ce__an_int(&o, 8, variance);
+		ce__an_ratio(&o, 9, (double)variance, (double)planned);
 	}
 	rc = ce__an_out_finish(&o, out);
 done:

@@ -79,10 +79,16 @@ static int check_number(ce_db *db, const ce_table_def *t, const ce_column_def *c
 	if (col->type == CE_TYPE_REAL && !isfinite(v->r))
 		return ce__fail(db, CE_EINVALID, "%s.%s: not a finite number", t->name, col->name);
 	if ((col->flags & CE_COL_NONNEG) && x < 0)
-		return ce__fail(db, CE_EINVALID, "%s.%s: %g must not be negative", t->name, col->name, x);
+		return col->type == CE_TYPE_REAL
+		           ? ce__fail(db, CE_EINVALID, "%s.%s: %g must not be negative", t->name, col->name, x)
+		           : ce__fail(db, CE_EINVALID, "%s.%s: %lld must not be negative", t->name,
+		                      col->name, (long long)v->i);
 	if (col->min < col->max && (x < col->min || x > col->max))
-		return ce__fail(db, CE_EINVALID, "%s.%s: %g is outside %g..%g", t->name, col->name, x,
-		                col->min, col->max);
+		return col->type == CE_TYPE_REAL
+		           ? ce__fail(db, CE_EINVALID, "%s.%s: %g is outside %g..%g", t->name, col->name, x,
+		                      col->min, col->max)
+		           : ce__fail(db, CE_EINVALID, "%s.%s: %lld is outside %lld..%lld", t->name,
+		                      col->name, (long long)v->i, (long long)col->min, (long long)col->max);
 	if (col->type == CE_TYPE_BOOL && v->i != 0 && v->i != 1)
 		return ce__fail(db, CE_EINVALID, "%s.%s: %lld is not a boolean (0 or 1)", t->name,
 		                col->name, (long long)v->i);
@@ -284,9 +290,14 @@ int ce__validate(ce_db *db, const ce_table_def *t, ce_value *row, int64_t id,
                  const ce_value *old)
 {
 	int rc;
-	for (int c = 0; c < t->ncolumns; c++)
+	for (int c = 0; c < t->ncolumns; c++) {
+		/* An unset number is 0, except a required one: that is missing,
+		 * not "0 is outside 1950..2100". */
+		if (row[c].null && numeric(t->columns[c].type) && (t->columns[c].flags & CE_COL_REQUIRED))
+			return ce__fail(db, CE_EINVALID, "%s.%s: is required", t->name, t->columns[c].name);
 		if (row[c].null && numeric(t->columns[c].type))
 			row[c] = (ce_value){ 0 };
+	}
 	lifecycle_defaults(t, row, old);
 	for (int c = 0; c < t->ncolumns; c++)
 		if ((rc = check_column(db, t, c, &row[c])) != CE_OK)

@@ -9,6 +9,9 @@
 #include "core/engine.h"
 #include "schema.h"
 
+/* Who may do what (access.c): handed to the core with the schema. */
+extern const ce_policy ce__policy;
+
 /* offsetof(S, f), or a compile error if S.f is not of type T. */
 #define CE_FIELD(S, f, T) \
 	(offsetof(S, f) + 0 * sizeof(char[_Generic(((S *)0)->f, T: 1, default: -1)]))
@@ -21,7 +24,8 @@
 #define COL_REAL(S, f, fl, lo, hi) { #f, CE_TYPE_REAL, (fl), 0, NULL, 0, (lo), (hi), CE_FIELD(S, f, double), 1 }
 #define COL_DATE(S, f, fl) { #f, CE_TYPE_DATE, (fl), 0, NULL, 0, 0, 0, CE_FIELD(S, f, ce_date), 1 }
 #define COL_BOOL(S, f, fl) { #f, CE_TYPE_BOOL, (fl), 0, NULL, 0, 0, 0, CE_FIELD(S, f, int), 1 }
-#define COL_MONEY(S, f, fl) { #f, CE_TYPE_MONEY, (fl) | CE_COL_NONNEG, 0, NULL, 0, 0, 0, CE_FIELD(S, f, int64_t), 1 }
+/* Money is bounded (CE_MONEY_MAX, exact as a double) so that sums stay in int64. */
+#define COL_MONEY(S, f, fl) { #f, CE_TYPE_MONEY, (fl) | CE_COL_NONNEG, 0, NULL, 0, 0, (double)CE_MONEY_MAX, CE_FIELD(S, f, int64_t), 1 }
 #define COL_REF(S, f, fl, target) { #f, CE_TYPE_REF, (fl) | CE_COL_INDEXED, (target), NULL, 0, 0, 0, CE_FIELD(S, f, int64_t), 1 }
 #define COL_ENUM(S, f, fl, E, toks) { #f, CE_TYPE_ENUM, (fl), 0, CE_TOKENS(toks), 0, 0, CE_FIELD(S, f, E), 1 }
 #define COL_FLAGS(S, f, fl, toks) { #f, CE_TYPE_FLAGS, (fl), 0, CE_TOKENS(toks), 0, 0, CE_FIELD(S, f, unsigned int), 1 }

@@ -24,7 +24,7 @@ static const ce_column_def columns[] = {
 	COL_ENUM(ce_subtopic_spec, site, CE_COL_REQUIRED, ce_subtopic_site, site_tokens),
 	COL_REF(ce_subtopic_spec, platform, 0, CE_ENTITY_PLATFORM),
 	COL_REF(ce_subtopic_spec, partner, 0, CE_ENTITY_PARTNER),
-	COL_INT(ce_subtopic_spec, planned_days, CE_COL_NONNEG, 0, 0),
+	COL_INT(ce_subtopic_spec, planned_days, CE_COL_NONNEG, 0, CE_PLANNED_DAYS_MAX),
 	COL_ENUM(ce_subtopic_spec, status, CE_COL_REQUIRED | CE_COL_LIFECYCLE, ce_subtopic_status,
 	         status_tokens),
 	COL_DATE(ce_subtopic_spec, status_date, CE_COL_REQUIRED),

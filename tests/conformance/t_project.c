@@ -243,6 +243,79 @@ START_TEST(project_partners_and_filters)
 }
 END_TEST
 
+/* Sets an integer column of a stored record through the generic API. */
+static int set_column(ce_entity e, int64_t id, const char *column, int64_t v)
+{
+	ce_record *rec = NULL;
+	int rc = ce_record_lookup(&rec, db, e, id);
+	if (rc == CE_OK && (rc = ce_record_set_int(rec, column, v)) == CE_OK)
+		rc = ce_record_update(db, rec);
+	ce_record_free(rec);
+	return rc;
+}
+
+static int64_t cell(const ce_table *t, size_t row, const char *column)
+{
+	int c;
+	int64_t v = 0;
+	ck_ok(ce_table_column_index(&c, t, column));
+	ck_ok(ce_table_get_int(&v, t, row, c));
+	return v;
+}
+
+/* Money and planned_days have a documented maximum, refused alike by
+ * every backend; sums of values at the maximum stay exact (issue 14). */
+START_TEST(money_and_days_are_bounded)
+{
+	int64_t p1 = make_project("P-1", "甲项目", CE_DATE(2019, 1, 1));
+	int64_t p2 = make_project("P-2", "乙项目", CE_DATE(2019, 1, 1));
+	int64_t s1 = make_subtopic(p1, "子课题一"), s2 = make_subtopic(p1, "子课题二");
+	int64_t line = make_budget_line(s1, "材料费", 100);
+	ce_record *rec;
+	make_dependency(s2, s1);
+	for (int64_t p = p1; p <= p2; p++) { /* a budget needs its currency */
+		ck_ok(ce_record_lookup(&rec, db, CE_ENTITY_PROJECT, p));
+		ck_ok(ce_record_set_text(rec, "currency", "CNY"));
+		ck_ok(ce_record_update(db, rec));
+		ce_record_free(rec);
+	}
+	ck_rc(set_column(CE_ENTITY_PROJECT, p1, "budget", INT64_MAX - 1), CE_EINVALID);
+	ck_said("project.budget", "9223372036854775806 is outside 0..1000000000000000");
+	ck_rc(set_column(CE_ENTITY_PROJECT, p1, "budget", CE_MONEY_MAX + 1), CE_EINVALID);
+	ck_rc(set_column(CE_ENTITY_BUDGET_LINE, line, "planned", CE_MONEY_MAX + 1), CE_EINVALID);
+	ck_rc(set_column(CE_ENTITY_BUDGET_LINE, line, "actual", INT64_MAX), CE_EINVALID);
+	ck_rc(set_column(CE_ENTITY_SUBTOPIC, s1, "planned_days", INT64_MAX - 1), CE_EINVALID);
+	ck_said("subtopic.planned_days", "is outside 0..36500");
+	ck_rc(set_column(CE_ENTITY_SUBTOPIC, s1, "planned_days", CE_PLANNED_DAYS_MAX + 1), CE_EINVALID);
+	/* An empty required number is missing, not "0 is outside 1950..2100". */
+	int64_t st = make_student("2019001", "张三");
+	ck_ok(ce_record_lookup(&rec, db, CE_ENTITY_STUDENT, st));
+	ck_ok(ce_record_set_null(rec, "cohort"));
+	ck_rc(ce_record_update(db, rec), CE_EINVALID);
+	ck_said("student.cohort: is required");
+	ce_record_free(rec);
+
+	/* At the maximum: accepted, and the reports add up exactly. */
+	ck_ok(set_column(CE_ENTITY_PROJECT, p1, "budget", CE_MONEY_MAX));
+	ck_ok(set_column(CE_ENTITY_PROJECT, p2, "budget", CE_MONEY_MAX));
+	ck_ok(set_column(CE_ENTITY_SUBTOPIC, s1, "planned_days", CE_PLANNED_DAYS_MAX));
+	ck_ok(set_column(CE_ENTITY_SUBTOPIC, s2, "planned_days", CE_PLANNED_DAYS_MAX));
+
+	ce_table *t;
+	ce_report_filter f = CE_REPORT_FILTER_INIT;
+	ck_ok(ce_report_project_pipeline(&t, db, &f));
+	ck_assert_int_eq(cell(t, 0, "projects"), 2);
+	ck_assert_int_eq(cell(t, 0, "budget"), 2 * CE_MONEY_MAX);
+	ce_table_free(t);
+	f.project = p1;
+	ck_ok(ce_report_subtopic_graph(&t, db, &f));
+	ck_assert_int_eq(ce_table_row_count(t), 2);
+	ck_assert_int_eq(cell(t, 1, "earliest_finish"), 2 * CE_PLANNED_DAYS_MAX);
+	ck_assert_int_eq(cell(t, 0, "slack"), 0);
+	ce_table_free(t);
+}
+END_TEST
+
 Suite *suite_project(void)
 {
 	Suite *s = suite_create("project");
@@ -254,6 +327,7 @@ Suite *suite_project(void)
 	tcase_add_test(tc, project_stage_moves);
 	tcase_add_test(tc, project_update_cannot_move);
 	tcase_add_test(tc, project_partners_and_filters);
+	tcase_add_test(tc, money_and_days_are_bounded);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -16,7 +16,7 @@ text = st.text(
                            blacklist_characters=[chr(c) for c in range(32) if c not in (9, 10, 13)]),
     min_size=1, max_size=60)
 dates = st.dates(min_value=date(1900, 1, 1), max_value=date(2199, 12, 31))
-money = st.integers(min_value=0, max_value=(1 << 63) - 1)
+money = st.integers(min_value=0, max_value=10**15)  # CE_MONEY_MAX
 
 
 @given(name=text, region=st.none() | text, kind=st.sampled_from(PartnerKind))

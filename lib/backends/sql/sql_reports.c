@@ -53,7 +53,7 @@ int ce__sqr_project_pipeline(report_ctx *x, ce_table **out)
 	                "), c AS (SELECT p.stage, COUNT(*) AS n, COUNT(*) FILTER (WHERE p.status = '%s') "
 	                "AS active, COUNT(*) FILTER (WHERE p.status = '%s') AS completed %s "
 	                "GROUP BY p.stage), "
-	                "m AS (SELECT p.stage, p.currency, SUM(p.budget) AS budget %s "
+	                "m AS (SELECT p.stage, p.currency, CAST(SUM(p.budget) AS BIGINT) AS budget %s "
 	                "AND p.budget > 0 AND p.currency IS NOT NULL GROUP BY p.stage, p.currency) "
 	                "SELECT s.stage, COALESCE(c.n, 0), COALESCE(c.active, 0), "
 	                "COALESCE(c.completed, 0), m.currency, COALESCE(m.budget, 0) FROM stages s "
@@ -120,8 +120,12 @@ int ce__sqr_budget_variance(report_ctx *x, ce_table **out)
 				ce__sqr_col_int(x, q, k, k);
 		ce__sqr_put_int(x, 6, planned);
 		ce__sqr_put_int(x, 7, actual);
-		ce__sqr_put_int(x, 8, actual - planned);
-		ce__sqr_put_ratio(x, 9, (double)(actual - planned), (double)planned);
+		int64_t variance;
+		/* Bounded amounts cannot overflow; a store from before the bounds could. */
+		if (__builtin_sub_overflow(actual, planned, &variance) && x->rc == CE_OK)
+			x->rc = ce__sqr_fail(x, CE_EINVALID, "the amounts add up past the largest integer");
+		ce__sqr_put_int(x, 8, variance);
+		ce__sqr_put_ratio(x, 9, (double)variance, (double)planned);
 	}
 	ce__sqr_release(x, q);
 	return ce__sqr_finish(x, rc < 0 ? rc : CE_OK, out);
