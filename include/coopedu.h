@@ -31,5 +31,6 @@
 #include "coopedu/table.h"
 #include "coopedu/analytics.h"
 #include "coopedu/io.h"
+#include "coopedu/audit.h"
 
 #endif

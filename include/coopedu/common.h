@@ -54,6 +54,7 @@ typedef int ce_result;
 #define CE_EBUSY (-11)      /**< The store is locked by another writer; retry later. */
 #define CE_ESCHEMA (-12)    /**< The store's schema is newer than this library, or not ours. */
 #define CE_EMISUSE (-13)    /**< The call is not allowed in this state (e.g. commit without begin). */
+#define CE_EDENIED (-14)    /**< The handle's role may not do this (see ce_role); nothing changed. @since 0.2 */
 #define CE_ITEROVER (-31)   /**< An iterator has no more items (not an error). */
 /**@}*/
 

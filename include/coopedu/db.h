@@ -23,14 +23,51 @@ typedef struct ce_db ce_db;
 #define CE_OPEN_NOCREATE 0x2u /**< Fail with #CE_ENOTFOUND if the store does not exist. */
 /**@}*/
 
-#define CE_OPEN_OPTIONS_VERSION 1
+/**
+ * Who is acting through a handle, and so what the handle may read and
+ * change. The library authenticates no one: the embedding system does, and
+ * names the actor. A handle opened without a role (#CE_ROLE_NONE) is the
+ * trusted embedding system itself and may do everything. The rules are one
+ * table (see the README's role matrix); a refused write is #CE_EDENIED and
+ * changes nothing, and a record the role may not see is #CE_ENOTFOUND to it.
+ * @since 0.2
+ */
+typedef enum ce_role {
+	CE_ROLE_NONE = 0,  /**< the trusted embedding system: everything */
+	CE_ROLE_ADMIN,     /**< everything (actor: a free name) */
+	CE_ROLE_OFFICE,    /**< every record (actor: a free name) */
+	CE_ROLE_ACADEMIC,  /**< an academic supervisor (actor: their staff number): their
+	                        students, the projects they lead and their subtopics, their
+	                        guidance and evaluations */
+	CE_ROLE_MENTOR,    /**< an enterprise supervisor (actor: their staff number): the
+	                        placements they mentor, those students' incidents, feedback
+	                        and guidance, their own partner */
+	CE_ROLE_STUDENT,   /**< a student (actor: their student number): their own records;
+	                        they write their own progress reports */
+	CE_ROLE_ANALYST,   /**< reads everything, writes nothing; students' names and
+	                        numbers are pseudonymised (actor: a free name) */
+	CE_ROLE_LAST = CE_ROLE_ANALYST
+} ce_role;
+
+/** The role's name ("office", ...), or NULL for an unknown one. @since 0.2 */
+CE_EXTERN const char *ce_role_name(ce_role role);
+/** The role named @p name. @return #CE_OK or #CE_EINVALID. @since 0.2 */
+CE_EXTERN ce_result ce_role_by_name(ce_role *out, const char *name);
+
+/** Version 2 appended actor and role. */
+#define CE_OPEN_OPTIONS_VERSION 2
 /** Options for ce_db_open(); NULL means all defaults. */
 typedef struct ce_open_options {
 	unsigned int version;  /**< #CE_OPEN_OPTIONS_VERSION */
 	unsigned int flags;    /**< CE_OPEN_* flags; 0: read-write, create if missing. */
 	int busy_timeout_ms;   /**< How long a writer waits for a lock; 0: 5000 ms. */
+	/* ---- version 2 ---- */
+	ce_role role;          /**< Who acts through the handle; #CE_ROLE_NONE: trusted. @since 0.2 */
+	const char *actor;     /**< Names them (copied): a staff or student number for
+	                            academic, mentor and student, a free name otherwise.
+	                            Required with a role. @since 0.2 */
 } ce_open_options;
-#define CE_OPEN_OPTIONS_INIT { CE_OPEN_OPTIONS_VERSION, 0, 0 }
+#define CE_OPEN_OPTIONS_INIT { CE_OPEN_OPTIONS_VERSION, 0, 0, CE_ROLE_NONE, NULL }
 
 /**
  * Initialises @p opts to the defaults of @p version.
@@ -85,6 +122,11 @@ CE_EXTERN const char *ce_db_errmsg(const ce_db *db);
 
 /** Code of the last failed call on @p db, or #CE_OK. @since 0.1 */
 CE_EXTERN int ce_db_errcode(const ce_db *db);
+
+/** The role of the handle (#CE_ROLE_NONE: trusted). @since 0.2 */
+CE_EXTERN ce_role ce_db_role(const ce_db *db);
+/** The actor the handle was opened for, or NULL when trusted. Owned by @p db. @since 0.2 */
+CE_EXTERN const char *ce_db_actor(const ce_db *db);
 
 /** The scheme of the backend behind @p db ("sqlite", "memory", ...). @since 0.1 */
 CE_EXTERN const char *ce_db_backend(const ce_db *db);

@@ -39,6 +39,13 @@ ce_result ce_record_update(ce_db *db, const ce_record *record)
 	return ce__update(db, record->table, record->id, record->values);
 }
 
+/* Ends a caller-facing read begun with ce__view_begin(), passing rc on. */
+static int viewed(ce_db *db, int rc)
+{
+	ce__view_end(db);
+	return rc;
+}
+
 int ce__lookup(ce_record **out, ce_db *db, const ce_table_def *t, int64_t id)
 {
 	ce_value row[CE_MAX_COLUMNS];
@@ -54,7 +61,8 @@ ce_result ce_record_lookup(ce_record **out, ce_db *db, ce_entity entity, int64_t
 	REQUIRE_DB(db, "lookup");
 	if (!out || !(t = entity_arg(db, entity, "lookup")))
 		return ce__fail(db, CE_EINVALID, "lookup: NULL out or unknown entity");
-	return ce__lookup(out, db, t, id);
+	ce__view_begin(db);
+	return viewed(db, ce__lookup(out, db, t, id));
 }
 
 int ce__lookup_by_text(ce_record **out, ce_db *db, const ce_table_def *t, const char *column,
@@ -69,11 +77,15 @@ int ce__lookup_by_text(ce_record **out, ce_db *db, const ce_table_def *t, const 
 		return ce__fail(db, CE_EINVALID, "%s lookup by %s: NULL argument", t->name, column);
 	ce_condition cond = { .op = CE_COND_EQ, .column = c, .low = { .s = key } };
 	ce_query q = { 1, &cond };
+	ce__view_begin(db);
 	int rc = ce__store_find(&id, db, t, &q);
+	if (rc == CE_OK)
+		rc = ce__lookup(out, db, t, id);
+	/* hidden from the role or absent: the same answer */
 	if (rc == CE_ENOTFOUND)
-		return ce__fail(db, rc, "%s: no record with %s '%.*s'", t->name, column, ce__clip(key, 80),
-		                key);
-	return rc == CE_OK ? ce__lookup(out, db, t, id) : rc;
+		rc = ce__fail(db, rc, "%s: no record with %s '%.*s'", t->name, column, ce__clip(key, 80),
+		              key);
+	return viewed(db, rc);
 }
 
 ce_result ce_record_delete(ce_db *db, ce_entity entity, int64_t id, unsigned int flags)
@@ -122,7 +134,10 @@ int ce__iter_new(ce_record_iter **out, ce_db *db, const ce_table_def *t, const c
 		it->conds[i].low.s = it->texts[i];
 	}
 	ce_query q = { n, it->conds };
-	if ((rc = ce__scan_open(&it->scan, db, t, &q)) != CE_OK) {
+	ce__view_begin(db); /* the scan shows what the role may see */
+	rc = ce__scan_open(&it->scan, db, t, &q);
+	ce__view_end(db);
+	if (rc != CE_OK) {
 		iter_release(it);
 		return rc;
 	}
@@ -179,7 +194,8 @@ ce_result ce_record_count(int64_t *out, ce_db *db, ce_entity entity, const ce_fi
 	if (rc != CE_OK)
 		return rc;
 	ce_query q = { n, conds };
-	return ce__store_count(out, db, t, &q);
+	ce__view_begin(db);
+	return viewed(db, ce__store_count(out, db, t, &q));
 }
 
 /* ---- history --------------------------------------------------------- */
@@ -200,7 +216,8 @@ ce_result ce_history(ce_transition **out, size_t *out_count, ce_db *db, ce_entit
 	if ((col = ce__column_by_name(t, column)) < 0 || !(lc = ce__lifecycle(t, col)))
 		return ce__fail(db, CE_EINVALID, "%s.%s: not a lifecycle column", t->name,
 		                column ? column : "(null)");
-	int rc = ce__exists(db, t->index, id);
+	ce__view_begin(db); /* a record the role cannot see has no history, to it */
+	int rc = viewed(db, ce__exists(db, t->index, id));
 	if (rc == CE_ENOTFOUND)
 		return ce__fail(db, rc, "%s: no record with id %lld", t->name, (long long)id);
 	if (rc != CE_OK)

@@ -110,7 +110,7 @@ static int connect(ce_db *db, const char *location, const ce_open_options *o, ch
 }
 
 int ce__db_open(ce_db **out, const char *uri, const ce_open_options *opts,
-                const ce_schema *schema)
+                const ce_schema *schema, const ce_policy *policy)
 {
 	char scheme[32], errbuf[400] = "", shown[128];
 	const char *location;
@@ -131,7 +131,13 @@ int ce__db_open(ce_db **out, const char *uri, const ce_open_options *opts,
 			                opts->busy_timeout_ms);
 		o.flags = opts->flags;
 		o.busy_timeout_ms = opts->busy_timeout_ms;
+		if (opts->version >= 2) {
+			o.role = opts->role;
+			o.actor = opts->actor;
+		}
 	}
+	if ((int)o.role < 0 || o.role > CE_ROLE_LAST)
+		return ce__fail(NULL, CE_EINVALID, "open_options.role: %d is not a role", (int)o.role);
 	/* the URI as messages quote it: clipped, and never with its password */
 	if (ce_uri_redact(shown, sizeof shown, uri) >= sizeof shown)
 		memcpy(shown + sizeof shown - 4, "...", 4);
@@ -153,6 +159,11 @@ int ce__db_open(ce_db **out, const char *uri, const ce_open_options *opts,
 		free(db);
 		return ce__fail(NULL, rc, "open '%s': %s", shown, *errbuf ? errbuf : ce_strerror(rc));
 	}
+	/* the actor is looked up in the store: a role binds once it is open */
+	if ((rc = ce__access_open(db, policy, o.role, o.actor)) != CE_OK) {
+		ce_db_close(db);
+		return rc;
+	}
 	*out = db;
 	return CE_OK;
 }
@@ -164,6 +175,7 @@ void ce_db_close(ce_db *db)
 	if (db->in_transaction)
 		db->backend->rollback(db->conn);
 	db->backend->close(db->conn);
+	ce__access_close(db);
 	free(db);
 }
 

@@ -36,13 +36,18 @@ int ce__insert(int64_t *out_id, ce_db *db, const ce_table_def *t, const ce_value
 	if (rc != CE_OK)
 		return rc;
 	memcpy(row, in, sizeof *row * (size_t)t->ncolumns);
-	rc = ce__validate(db, t, row, 0, NULL);
+	/* the role first: a refused caller learns nothing from the rules */
+	rc = ce__access_check(db, t, CE_ACCESS_CREATE, 0, row);
+	if (rc == CE_OK)
+		rc = ce__validate(db, t, row, 0, NULL);
 	if (rc == CE_OK && (rc = db->backend->insert(db->conn, t, row, &id)) != CE_OK)
 		ce__backend_fail(db, rc, t->name);
 	for (int i = 0; rc == CE_OK && t->rules && i < t->rules->nlifecycles; i++) {
 		const ce_lifecycle_def *lc = &t->rules->lifecycles[i];
 		rc = add_history(db, lc, id, NULL, (int)row[lc->column].i, (ce_date)row[lc->date_column].i);
 	}
+	if (rc == CE_OK)
+		rc = ce__audit(db, CE_AUDIT_CREATE, t, id, NULL, row);
 	rc = ce__write_end(db, rc);
 	if (rc == CE_OK && out_id)
 		*out_id = id;
@@ -93,11 +98,18 @@ int ce__update(ce_db *db, const ce_table_def *t, int64_t id, const ce_value *in)
 		return rc;
 	if ((rc = ce__fetch_copy(db, t, id, old)) == CE_OK) {
 		memcpy(row, in, sizeof *row * (size_t)t->ncolumns);
-		rc = ce__validate(db, t, row, id, old);
+		/* the record as it is and as it would be: both the role's */
+		rc = ce__access_check(db, t, CE_ACCESS_UPDATE, id, old);
+		if (rc == CE_OK)
+			rc = ce__access_check(db, t, CE_ACCESS_UPDATE, id, row);
+		if (rc == CE_OK)
+			rc = ce__validate(db, t, row, id, old);
 		if (rc == CE_OK && (rc = db->backend->update(db->conn, t, id, row)) != CE_OK)
 			ce__backend_fail(db, rc, t->name);
 		if (rc == CE_OK)
 			rc = recheck_dependents(db, t, id);
+		if (rc == CE_OK)
+			rc = ce__audit(db, CE_AUDIT_UPDATE, t, id, old, row);
 		ce__row_clear(t, old);
 	}
 	return ce__write_end(db, rc);
@@ -129,7 +141,9 @@ static int transition(ce_db *db, const ce_table_def *t, const ce_lifecycle_def *
 	int from = (int)row[lc->column].i;
 	int disc = lc->discriminator >= 0 ? (int)row[lc->discriminator].i : 0;
 	ce_date since = (ce_date)row[lc->date_column].i;
-	if (!ce__lifecycle_allows(lc, disc, from, to)) {
+	if ((rc = ce__access_check(db, t, CE_ACCESS_TRANSITION, id, row)) != CE_OK) {
+		/* refused before the lifecycle says anything */
+	} else if (!ce__lifecycle_allows(lc, disc, from, to)) {
 		rc = refuse_move(db, t, lc, disc, from, to);
 	} else if (on < since) {
 		char a[16], b[16];
@@ -138,13 +152,20 @@ static int transition(ce_db *db, const ce_table_def *t, const ce_lifecycle_def *
 		rc = ce__fail(db, CE_ETRANSITION, "%s.%s: %s is before %s, when it became %s", t->name,
 		              t->columns[lc->column].name, a, b, t->columns[lc->column].tokens[from]);
 	} else {
-		ce_value prev = row[lc->column];
+		ce_value prev = row[lc->column], prev_date = row[lc->date_column];
 		row[lc->column].i = to;
 		row[lc->date_column].i = on;
 		if ((rc = db->backend->update(db->conn, t, id, row)) != CE_OK)
 			ce__backend_fail(db, rc, t->name);
 		else
 			rc = add_history(db, lc, id, &prev, to, on);
+		if (rc == CE_OK) {
+			ce_value before[CE_MAX_COLUMNS];
+			memcpy(before, row, sizeof *row * (size_t)t->ncolumns);
+			before[lc->column] = prev;
+			before[lc->date_column] = prev_date;
+			rc = ce__audit(db, CE_AUDIT_TRANSITION, t, id, before, row);
+		}
 	}
 	ce__row_clear(t, row);
 	return rc;
@@ -204,8 +225,11 @@ static int detach_or_delete(ce_db *db, const ce_table_def *u, int column, int64_
 	ce__error_save(&before);
 	rc = ce__validate(db, u, row, rid, old);
 	if (rc == CE_OK) {
-		if ((rc = db->backend->update(db->conn, u, rid, row)) != CE_OK)
+		if ((rc = ce__access_check(db, u, CE_ACCESS_UPDATE, rid, old)) == CE_OK &&
+		    (rc = db->backend->update(db->conn, u, rid, row)) != CE_OK)
 			ce__backend_fail(db, rc, u->name);
+		if (rc == CE_OK)
+			rc = ce__audit(db, CE_AUDIT_CASCADE, u, rid, old, row);
 	} else if (rc == CE_EINVALID || rc == CE_ECONSTRAINT || rc == CE_EEXISTS ||
 	           rc == CE_ETRANSITION || rc == CE_ECYCLE) {
 		/* the row needs the reference: the refusal is an answer, not a failure */
@@ -264,10 +288,24 @@ static int delete_row(ce_db *db, const ce_table_def *t, int64_t id, unsigned fla
 	if (depth > MAX_CASCADE_DEPTH)
 		return ce__fail(db, CE_ECONSTRAINT, "%s %lld: cascade deeper than %d levels", t->name,
 		                (long long)id, MAX_CASCADE_DEPTH);
-	int rc = release_references(db, t, id, flags, depth);
+	/* an entity's row is checked against the role and traced with its
+	 * values; its lifecycle histories go with it untraced */
+	bool entity = t->index <= CE_ENTITY_LAST;
+	ce_value old[CE_MAX_COLUMNS];
+	int rc = entity ? ce__fetch_copy(db, t, id, old) : CE_OK;
+	if (rc != CE_OK)
+		return rc;
+	if (entity)
+		rc = ce__access_check(db, t, CE_ACCESS_DELETE, id, old);
+	if (rc == CE_OK)
+		rc = release_references(db, t, id, flags, depth);
 	if (rc == CE_OK && (rc = db->backend->remove(db->conn, t, id)) != CE_OK)
 		ce__backend_fail(db, rc, t->name);
 	ce__known_forget(db, t->index, id); /* gone, or going: a cascade asks again */
+	if (rc == CE_OK && entity)
+		rc = ce__audit(db, depth ? CE_AUDIT_CASCADE : CE_AUDIT_DELETE, t, id, old, NULL);
+	if (entity)
+		ce__row_clear(t, old);
 	return rc;
 }
 

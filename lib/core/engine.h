@@ -8,10 +8,67 @@
 
 #include "store.h"
 
+/* ---- access: who may do what ------------------------------------------------ */
+
+/* The operations a role is granted per table. */
+enum ce_access_op { CE_ACCESS_READ, CE_ACCESS_CREATE, CE_ACCESS_UPDATE, CE_ACCESS_DELETE,
+	                CE_ACCESS_TRANSITION, CE_ACCESS_NOPS };
+
+/* A set of record ids an actor reaches (their students, placements...),
+ * computed when a call starts: the values of column `pick` (NULL: the id)
+ * of the rows of `table` whose column `where` holds an id of set `from`
+ * (CE_SET_ME: the actor's own record). Sets are computed in index order,
+ * so `from` names an earlier one. */
+#define CE_SET_ME 0
+typedef struct ce_set_source {
+	int set;
+	int table;
+	const char *pick;
+	const char *where;
+	int from;
+} ce_set_source;
+
+/* One term of a scope: records whose column (NULL: id) is in set `set`. */
+typedef struct ce_scope_term {
+	const char *column;
+	int set;
+} ce_scope_term;
+
+/* What role may do on one table: per operation '-' nothing, 's' the
+ * records in its scope (any term holds), 'a' every record. */
+typedef struct ce_access_rule {
+	int table;
+	const char *grant;           /* CE_ACCESS_NOPS letters: read create update delete transition */
+	const ce_scope_term *terms;  /* NULL-column-and-negative-set terminated */
+} ce_access_rule;
+
+/* The access policy a schema hands the core with itself: the rules, the
+ * sets, how an actor's own record is found and what an analyst sees. */
+typedef struct ce_policy {
+	int nsets;                            /* CE_SET_ME included */
+	/* The rules and set sources of a role (ended by table 0 / set 0), or
+	 * NULL for a role that may do everything. */
+	const ce_access_rule *(*rules)(ce_role role);
+	const ce_set_source *(*sets)(ce_role role);
+	/* Finds the actor's own record (0 for roles without one); CE_EINVALID
+	 * with a message when the actor does not fit the role. */
+	int (*bind)(ce_db *db, ce_role role, const char *actor, int64_t *actor_id);
+	/* Replaces personal fields of a row the analyst reads (texts written
+	 * into buf, of size CE_PSEUDONYM_BUF per column). */
+	void (*pseudonymise)(const ce_table_def *t, int64_t id, ce_value *row,
+	                     char (*buf)[CE_PSEUDONYM_BUF]);
+	int audit_table;                      /* index of the audit trail, 0: none */
+} ce_policy;
+
 /* Opens a store of schema: the core is generic over the schema it is
- * handed; ce_db_open() hands it the library's own. */
+ * handed, and over its access policy (NULL: none); ce_db_open() hands it
+ * the library's own. */
 int ce__db_open(ce_db **out, const char *uri, const ce_open_options *opts,
-                const ce_schema *schema);
+                const ce_schema *schema, const ce_policy *policy);
+
+/* Writes from now on are audited as op (a CE_AUDIT_* operation: an import's
+ * records as imported) instead of as created; 0 restores their own. */
+void ce__audit_as(ce_db *db, int op);
 
 /* ---- schema and rules ------------------------------------------------ */
 

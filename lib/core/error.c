@@ -25,6 +25,7 @@ const char *ce_strerror(int code)
 	case CE_EBUSY: return "store is busy";
 	case CE_ESCHEMA: return "incompatible store schema";
 	case CE_EMISUSE: return "call not allowed in this state";
+	case CE_EDENIED: return "not allowed for this role";
 	case CE_ITEROVER: return "iteration is over";
 	default: return "unknown error";
 	}
@@ -83,6 +84,7 @@ void ce__error_restore(ce_db *db, const ce_saved_error *saved)
 void ce__clear(ce_db *db)
 {
 	if (db) {
+		db->call++; /* a new call: the actor's sets are computed again */
 		db->errcode = CE_OK;
 		db->errmsg[0] = '\0';
 	}

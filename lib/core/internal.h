@@ -23,6 +23,19 @@ struct ce_db {
 	/* table << 56 | id of records seen inside the explicit transaction,
 	 * direct-mapped; 0 is an empty slot */
 	uint64_t known[CE_KNOWN_SLOTS];
+
+	/* Who acts through the handle (access.c) */
+	const ce_policy *policy;
+	ce_role role;                /* CE_ROLE_NONE: trusted, nothing checked */
+	char *actor;
+	int64_t actor_id;            /* their own record, 0 if none */
+	const ce_access_rule **rules; /* per table; NULL entries: nothing granted */
+	int view;                    /* depth of calls answering a caller (filtered) */
+	uint64_t call;               /* bumped at the start of every public call */
+	uint64_t sets_call;          /* the call the sets were computed in (0: never) */
+	ce_idset *sets;              /* policy->nsets, sorted */
+	int audit_op;                /* the operation writes are audited as, 0: their own */
+	char pseudonyms[CE_MAX_COLUMNS][CE_PSEUDONYM_BUF]; /* of the last filtered fetch */
 };
 
 /* Entity e's table in db's schema, or NULL. */
@@ -30,6 +43,28 @@ static inline const ce_table_def *ce__db_entity(const ce_db *db, ce_entity e)
 {
 	return (int)e >= 1 && (int)e <= CE_ENTITY_LAST ? db->schema->tables[e] : NULL;
 }
+
+/* ---- access.c --------------------------------------------------------------- */
+
+/* Binds the handle to its role and actor at open. */
+int ce__access_open(ce_db *db, const ce_policy *policy, ce_role role, const char *actor);
+void ce__access_close(ce_db *db);
+/* Whether db's role may do op on the row of table t (id 0 for a new one):
+ * CE_OK, or CE_EDENIED with a message. Trusted handles pass at once. */
+int ce__access_check(ce_db *db, const ce_table_def *t, int op, int64_t id, const ce_value *row);
+/* Whether a caller-facing read shows this row (CE_OK / CE_ENOTFOUND), and
+ * its analyst pseudonyms written over row (texts into buf). */
+int ce__access_visible(ce_db *db, const ce_table_def *t, int64_t id, ce_value *row,
+                       char (*buf)[CE_PSEUDONYM_BUF]);
+
+/* ---- audit.c ----------------------------------------------------------------- */
+
+/* Appends one audit entry for a change of record id of table t: op is a
+ * CE_AUDIT_* operation; old and new are the rows before and after (NULL for
+ * a create's old or a delete's new). A no-op without an audit table or
+ * when nothing changed. */
+int ce__audit(ce_db *db, int op, const ce_table_def *t, int64_t id, const ce_value *old,
+              const ce_value *new_row);
 
 /* Carries a backend failure over to db with the backend's own message. */
 int ce__backend_fail(ce_db *db, int code, const char *what);

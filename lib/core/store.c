@@ -23,6 +23,10 @@ int ce__column_by_name(const ce_table_def *table, const char *name)
 int ce__store_fetch(ce_db *db, const ce_table_def *table, int64_t id, ce_value *row)
 {
 	int rc = db->backend->fetch(db->conn, table, id, row);
+	/* a record the caller's role may not see is not there, to it */
+	if (rc == CE_OK && ce__view_filtered(db) &&
+	    (rc = ce__access_visible(db, table, id, row, db->pseudonyms)) != CE_OK && rc != CE_ENOTFOUND)
+		return rc;
 	if (rc == CE_ENOTFOUND)
 		return ce__fail(db, rc, "%s: no record with id %lld", table->name, (long long)id);
 	return rc == CE_OK ? rc : ce__backend_fail(db, rc, table->name);
@@ -105,6 +109,12 @@ int ce__exists(ce_db *db, int table_index, int64_t id)
 	uint64_t key = 0, *slot;
 	if (!t || id <= 0)
 		return CE_ENOTFOUND;
+	if (ce__view_filtered(db)) { /* the caller's view: what the role may see */
+		int rc = db->backend->fetch(db->conn, t, id, row);
+		if (rc == CE_OK)
+			return ce__access_visible(db, t, id, row, db->pseudonyms);
+		return rc == CE_ENOTFOUND ? rc : ce__backend_fail(db, rc, t->name);
+	}
 	slot = db->in_transaction ? known_slot(db, table_index, id, &key) : NULL;
 	if (slot && *slot == key)
 		return CE_OK;
@@ -121,6 +131,7 @@ int ce__scan_open(ce_scan *scan, ce_db *db, const ce_table_def *table, const ce_
 	memset(scan, 0, sizeof *scan);
 	scan->db = db;
 	scan->table = table;
+	scan->filtered = ce__view_filtered(db);
 	int rc = db->backend->scan_open(&cur, db->conn, table, query ? query : &all);
 	if (rc != CE_OK)
 		return ce__backend_fail(db, rc, table->name);
@@ -132,10 +143,21 @@ int ce__scan_next(ce_scan *scan, int64_t *id, const ce_value **row)
 {
 	if (!scan->cursor)
 		return ce__fail(scan->db, CE_EMISUSE, "%s: scan is not open", scan->table->name);
-	int rc = scan->db->backend->scan_next(scan->cursor, id, scan->row);
-	if (rc == CE_OK)
+	for (;;) {
+		int rc = scan->db->backend->scan_next(scan->cursor, id, scan->row);
+		if (rc == CE_ITEROVER)
+			return rc;
+		if (rc != CE_OK)
+			return ce__backend_fail(scan->db, rc, scan->table->name);
+		if (scan->filtered &&
+		    (rc = ce__access_visible(scan->db, scan->table, *id, scan->row, scan->pseudonyms)) != CE_OK) {
+			if (rc == CE_ENOTFOUND)
+				continue; /* hidden from the caller's role: the next one */
+			return rc;
+		}
 		*row = scan->row;
-	return rc == CE_OK || rc == CE_ITEROVER ? rc : ce__backend_fail(scan->db, rc, scan->table->name);
+		return CE_OK;
+	}
 }
 
 void ce__scan_close(ce_scan *scan)
@@ -154,7 +176,7 @@ int ce__store_count(int64_t *out, ce_db *db, const ce_table_def *table, const ce
 	int64_t id, total = 0;
 	if (!query)
 		query = &all;
-	if (db->backend->count) {
+	if (db->backend->count && !ce__view_filtered(db)) {
 		int rc = db->backend->count(db->conn, table, query, out);
 		return rc == CE_OK ? rc : ce__backend_fail(db, rc, table->name);
 	}
@@ -204,8 +226,9 @@ int ce__store_ids(int64_t **out, size_t *n, ce_db *db, const ce_table_def *table
 int ce__store_report(ce_table **out, ce_db *db, const char *name, const ce_report_filter *filter)
 {
 	*out = NULL;
-	/* A version-1 backend's structure ends before the member. */
-	if (db->backend->version < 2 || !db->backend->report)
+	/* A version-1 backend's structure ends before the member; a role's
+	 * view is the core's to filter. */
+	if (db->backend->version < 2 || !db->backend->report || ce__view_filtered(db))
 		return CE_ENOTSUPPORTED;
 	int rc = db->backend->report(out, db->conn, name, filter);
 	if (rc == CE_OK && *out)

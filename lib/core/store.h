@@ -17,6 +17,8 @@
 
 /* Largest column count of any table; rows live on the stack. */
 #define CE_MAX_COLUMNS 24
+/* Bytes of one pseudonymised text (what an analyst sees for a name). */
+#define CE_PSEUDONYM_BUF 48
 
 /* ---- errors ------------------------------------------------------------ */
 
@@ -63,12 +65,16 @@ int ce__exists(ce_db *db, int table_index, int64_t id);
 /* Number of rows matching query (NULL: every row). */
 int ce__store_count(int64_t *out, ce_db *db, const ce_table_def *table, const ce_query *query);
 
-/* A scan in ascending id order. Open it on the stack; close it always. */
+/* A scan in ascending id order. Open it on the stack; close it always.
+ * Opened inside a caller-facing call (ce__view_begin()), it shows only
+ * what the role may see. */
 typedef struct ce_scan {
 	ce_db *db;
 	const ce_table_def *table;
 	void *cursor;                     /* the backend's */
+	bool filtered;
 	ce_value row[CE_MAX_COLUMNS];
+	char pseudonyms[CE_MAX_COLUMNS][CE_PSEUDONYM_BUF];
 } ce_scan;
 int ce__scan_open(ce_scan *scan, ce_db *db, const ce_table_def *table, const ce_query *query);
 /* CE_OK with *id and *row (text valid until the next step), CE_ITEROVER at
@@ -87,7 +93,27 @@ int ce__store_ids(int64_t **out, size_t *n, ce_db *db, const ce_table_def *table
  * must already be checked. */
 int ce__store_report(ce_table **out, ce_db *db, const char *name, const ce_report_filter *filter);
 
+/* ---- what a caller sees -------------------------------------------------------- */
+
+/* Brackets a call that answers a caller (a lookup, an iteration, a count,
+ * a report, an export): inside, reads show only the records the handle's
+ * role may see, with an analyst's pseudonyms, and a hidden record is
+ * CE_ENOTFOUND. The engine's own reads (rule checks, cascades) are never
+ * filtered. Nests; a trusted handle is unaffected. */
+int ce__view_begin(ce_db *db);
+void ce__view_end(ce_db *db);
+/* Whether db's caller-facing reads are filtered now (then a report is
+ * computed by the core over the filtered rows, never by the backend). */
+bool ce__view_filtered(const ce_db *db);
+
 /* ---- maps ------------------------------------------------------------------ */
+
+/* A sorted set of record ids. */
+typedef struct ce_idset {
+	int64_t *v;
+	size_t n, cap;
+} ce_idset;
+bool ce__idset_has(const ce_idset *s, int64_t id);
 
 /* Record id (> 0) -> int64, open addressing; zero-initialise to start. */
 typedef struct ce_idmap {

@@ -57,6 +57,8 @@ int ce__io_export_begin(io_export *ex, ce_db *db, const ce_io_options *opts)
 	if (!db)
 		return ce__fail(NULL, CE_EINVALID, "export: NULL db");
 	ce__clear(db);
+	/* an export shows what the handle's role may see, an analyst's pseudonyms */
+	ex->viewing = ce__view_begin(db) == CE_OK;
 	int rc = ce__io_options(db, opts, &ex->opts);
 	for (int e = 1; rc == CE_OK && e <= CE_ENTITY_LAST; e++) {
 		rc = collect(ex, (ce_entity)e);
@@ -67,6 +69,9 @@ int ce__io_export_begin(io_export *ex, ce_db *db, const ce_io_options *opts)
 
 int ce__io_export_end(io_export *ex, int rc)
 {
+	if (ex->viewing)
+		ce__view_end(ex->db);
+	ex->viewing = false;
 	for (int e = 1; e <= CE_ENTITY_LAST; e++) {
 		for (size_t i = 0; ex->keys[e] && i < ex->nids[e]; i++)
 			free(ex->keys[e][i]);

@@ -27,6 +27,7 @@ int ce__io_import_begin(io_import *im, ce_db *db, const ce_io_options *opts, boo
 	if ((rc = ce_db_begin(db)) != CE_OK)
 		return rc;
 	im->began = true;
+	ce__audit_as(db, CE_AUDIT_IMPORT); /* the audit trail says these came by import */
 	for (int e = 1; rc == CE_OK && e <= CE_ENTITY_LAST; e++) {
 		int64_t n = 0;
 		rc = ce_record_count(&n, db, (ce_entity)e, NULL);
@@ -47,6 +48,7 @@ int ce__io_import_end(io_import *im, int rc)
 	ce_db *db = im->db;
 	if (im->began) {
 		im->began = false;
+		ce__audit_as(db, 0);
 		if (rc == CE_OK) {
 			rc = ce_db_commit(db);
 		} else {

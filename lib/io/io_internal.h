@@ -92,6 +92,7 @@ bool ce__io_is_defused(const char *s);
 
 typedef struct io_export {
 	ce_db *db;
+	bool viewing;                     /* ce__view_begin() is in force: the role's view */
 	ce_io_options opts;
 	bool own_txn;
 	int64_t *ids[CE_ENTITY_LAST + 1]; /* store ids per entity, ascending */

@@ -12,7 +12,7 @@
 	X(outcome_contributor) X(outcome_attribution) X(outcome_derivation) X(destination)  \
 	X(agreement_status_history) X(project_status_history) X(project_stage_history)      \
 	X(subtopic_status_history) X(student_status_history) X(placement_status_history)    \
-	X(outcome_status_history)
+	X(outcome_status_history) X(audit)
 
 #define DECLARE(name) extern const ce_table_def ce__##name##_table;
 TABLES(DECLARE)
@@ -24,7 +24,8 @@ static const ce_table_def *const tables[] = { NULL, TABLES(ENTRY) };
 
 _Static_assert(CE_ARRAY_LEN(tables) == CE_TABLE_COUNT, "every table has its place");
 
-static const ce_schema schema = { 1, (int)CE_ARRAY_LEN(tables), tables };
+/* Version 2 added the audit table. */
+static const ce_schema schema = { 2, (int)CE_ARRAY_LEN(tables), tables };
 
 const ce_schema *ce_schema_get(void)
 {
@@ -44,7 +45,7 @@ const ce_table_def *ce__entity_table(ce_entity e)
 /* The core is generic over a schema; this is where it is handed ours. */
 ce_result ce_db_open(ce_db **out, const char *uri, const ce_open_options *opts)
 {
-	return ce__db_open(out, uri, opts, &schema);
+	return ce__db_open(out, uri, opts, &schema, &ce__policy);
 }
 
 /* A fresh record of one of our entities (the core's records fit any schema). */

@@ -346,6 +346,8 @@ START_TEST(test_migrate)
 	B->close(conn);
 
 	/* no step from 1 to 2: refused, unchanged */
+	static const ce_sqlite_migration none[] = { { 0, NULL } };
+	ce__sqlite_set_migrations(none, 0);
 	ck_assert_int_eq(open_store(&conn, path, &schema_v2, 0, 0), CE_ESCHEMA);
 	ck_assert_msg(strstr(errbuf, "no migration"), "%s", errbuf);
 	raw_eq(path, "PRAGMA user_version", "1");
@@ -415,10 +417,27 @@ START_TEST(test_migrate_steps)
 	B->close(conn);
 	raw_eq(path, "PRAGMA user_version", "3");
 	raw_eq(path, "SELECT count(*) FROM sqlite_master WHERE name = 'idx_extra_label'", "1");
-	/* the built-in list has no steps yet */
+	/* the built-in list has no step from 2 */
 	ce__sqlite_set_migrations(NULL, 0);
 	raw_exec(path, "PRAGMA user_version = 2");
 	ck_assert_int_eq(open_store(&conn, path, &schema_v3, 0, 0), CE_ESCHEMA);
+}
+END_TEST
+
+START_TEST(test_migrate_creates_new_tables)
+{
+	/* a step with no SQL: the table new in schema 2 comes from the schema */
+	static const ce_sqlite_migration steps[] = { { 1, "" } };
+	ce_backend_conn *conn = open_ok(path, &schema_v1, 0);
+	B->close(conn);
+	ce__sqlite_set_migrations(steps, 1);
+	conn = open_ok(path, &schema_v2, 0);
+	ce__sqlite_set_migrations(NULL, 0);
+	ce_value label = S("审计");
+	insert_ok(conn, &extra_table, &label);
+	B->close(conn);
+	raw_eq(path, "PRAGMA user_version", "2");
+	raw_eq(path, "SELECT label FROM extra", "审计");
 }
 END_TEST
 
@@ -1192,6 +1211,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_open_flags);
 	tcase_add_test(tc, test_migrate);
 	tcase_add_test(tc, test_migrate_steps);
+	tcase_add_test(tc, test_migrate_creates_new_tables);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("rows");

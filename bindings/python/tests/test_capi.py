@@ -122,7 +122,10 @@ def test_text_arguments_are_checked():
 def test_open_options():
     opts = capi.ce_open_options()
     capi.ce_open_options_init(opts, capi.CE_OPEN_OPTIONS_VERSION)
-    assert (opts.version, opts.flags, opts.busy_timeout_ms) == (1, 0, 0)
+    assert (opts.version, opts.flags, opts.busy_timeout_ms) == (capi.CE_OPEN_OPTIONS_VERSION, 0, 0)
+    assert (opts.role, opts.actor) == (capi.CE_ROLE_NONE, None)
+    capi.ce_open_options_init(opts, 1)  # an older caller's version is still accepted
+    assert opts.version == 1
     with pytest.raises(InvalidError):
         capi.ce_open_options_init(opts, 999)
 

@@ -11,11 +11,13 @@
 #include "pg_internal.h"
 
 /* Steps oldest first, each taking schema `from` to `from + 1`, ended by a
- * NULL entry. Schema 1 is the first release: none yet. */
+ * NULL entry. A table new in the schema needs no SQL: after the steps,
+ * every table the store lacks is created from the schema. */
 static const struct {
 	unsigned int from;
 	const char *sql;
 } steps[] = {
+	{ 1, "" }, /* 2 added the audit table */
 	{ 0, NULL },
 };
 
@@ -247,7 +249,38 @@ static int migrate(ce_backend_conn *conn, unsigned int from)
 			return ce__pg_error(conn, CE_ESCHEMA,
 			                    "store has schema %u, and no migration leads from %u to %u", from,
 			                    v, v + 1);
-		int rc = ce__pg_exec(conn, step, "migrate the schema");
+		int rc = *step ? ce__pg_exec(conn, step, "migrate the schema") : CE_OK;
+		if (rc != CE_OK)
+			return rc;
+	}
+	/* tables new in the schema, then their references */
+	ce_sqlbuf b = { 0 };
+	for (int i = 1; i < conn->schema->ntables; i++) {
+		const ce_table_def *t = conn->schema->tables[i];
+		int64_t n = 0;
+		bool found;
+		char q[200];
+		snprintf(q, sizeof q, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = "
+		                      "c.relnamespace WHERE n.nspname = current_schema() AND c.relname = '%s'",
+		         t->name); /* schema table names are lowercase identifiers */
+		int rc = query_int(conn, q, &n, &found);
+		if (rc != CE_OK) {
+			ce__sqlbuf_free(&b);
+			return rc;
+		}
+		if (n == 0 && (table_ddl(&b, conn->schema, t) != CE_OK ||
+		               (foreign_keys(&b, conn->schema, t), false))) {
+			ce__sqlbuf_free(&b);
+			return ce__pg_error(conn, CE_EINVALID, "migrate: cannot build table %s", t->name);
+		}
+	}
+	if (b.failed) {
+		ce__sqlbuf_free(&b);
+		return ce__pg_error(conn, CE_ENOMEM, "migrate: out of memory");
+	}
+	if (b.p) {
+		int rc = ce__pg_exec(conn, b.p, "migrate: create the new tables");
+		ce__sqlbuf_free(&b);
 		if (rc != CE_OK)
 			return rc;
 	}

@@ -11,10 +11,12 @@
 /* ---- migrations ------------------------------------------------------------ */
 
 /* Steps oldest first, each taking schema `from` to `from + 1` inside the
- * opening transaction, ended by a NULL entry. Schema 1 is the first
- * release: none yet. When a table changes, bump ce_schema.version and add
- * e.g. { 1, "ALTER TABLE student ADD COLUMN email TEXT;" }. */
+ * opening transaction, ended by a NULL entry. When a table changes, bump
+ * ce_schema.version and add e.g. { 2, "ALTER TABLE student ADD COLUMN
+ * email TEXT;" }. A table new in the schema needs no SQL: after the steps,
+ * every table the store lacks is created from the schema. */
 static const ce_sqlite_migration builtin_steps[] = {
+	{ 1, "" }, /* 2 added the audit table */
 	{ 0, NULL },
 };
 
@@ -279,6 +281,40 @@ static int create_schema(ce_backend_conn *conn)
 	return rc;
 }
 
+/* Creates, from the schema, every table the store does not have yet. */
+static int create_missing(ce_backend_conn *conn)
+{
+	int rc = CE_OK;
+	for (int i = 1; i < conn->schema->ntables && rc == CE_OK; i++) {
+		const ce_table_def *t = conn->schema->tables[i];
+		sqlite3_stmt *stmt = NULL;
+		int found = 0;
+		int prc = sqlite3_prepare_v2(conn->db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+		                             -1, &stmt, NULL);
+		if (prc == SQLITE_OK && (prc = sqlite3_bind_text(stmt, 1, t->name, -1, SQLITE_STATIC)) == SQLITE_OK) {
+			prc = sqlite3_step(stmt);
+			found = prc == SQLITE_ROW;
+			if (prc == SQLITE_ROW || prc == SQLITE_DONE)
+				prc = SQLITE_OK;
+		}
+		sqlite3_finalize(stmt);
+		if (prc != SQLITE_OK)
+			return ce__sqlite_fail(conn, prc, "migrate: look for table %s", t->name);
+		if (found)
+			continue;
+		char why[160] = "out of memory";
+		ce_sqlbuf b = { 0 };
+		why_buf w = { why, sizeof why };
+		rc = table_ddl(&b, w, conn->schema, t);
+		if (rc == CE_OK && b.failed)
+			rc = CE_ENOMEM;
+		rc = rc == CE_OK ? ce__sqlite_exec(conn, b.p, "migrate: create a new table")
+		                 : ce__sqlite_error(conn, rc, "migrate: %s", why);
+		ce__sqlbuf_free(&b);
+	}
+	return rc;
+}
+
 static int migrate(ce_backend_conn *conn, unsigned int from)
 {
 	char sql[64];
@@ -294,9 +330,12 @@ static int migrate(ce_backend_conn *conn, unsigned int from)
 		if (rc != CE_OK)
 			return rc;
 	}
+	int rc = create_missing(conn);
+	if (rc != CE_OK)
+		return rc;
 	/* Foreign keys are off while migrating: check them once at the end. */
 	int64_t dangling = 0;
-	int rc = query_int(conn, "SELECT count(*) FROM pragma_foreign_key_check", &dangling);
+	rc = query_int(conn, "SELECT count(*) FROM pragma_foreign_key_check", &dangling);
 	if (rc == CE_OK && dangling)
 		rc = ce__sqlite_error(conn, CE_ESCHEMA,
 		                      "migrating schema %u to %u left %lld dangling references", from,
