@@ -32,5 +32,6 @@
 #include "coopedu/analytics.h"
 #include "coopedu/io.h"
 #include "coopedu/audit.h"
+#include "coopedu/person.h"
 
 #endif

@@ -217,7 +217,7 @@ int ce__audit(ce_db *db, int op, const ce_table_def *t, int64_t id, const ce_val
 		row[cols[A_ACTOR]] = (ce_value){ .s = db->actor };
 	if (db->role != CE_ROLE_NONE)
 		row[cols[A_ROLE]] = (ce_value){ .i = db->role };
-	row[cols[A_OPERATION]] = (ce_value){ .i = db->audit_op && (op == CE_AUDIT_CREATE) ? db->audit_op : op };
+	row[cols[A_OPERATION]] = (ce_value){ .i = db->audit_op ? db->audit_op : op };
 	row[cols[A_ENTITY]] = (ce_value){ .s = t->name };
 	row[cols[A_RECORD]] = (ce_value){ .i = id };
 	row[cols[A_CHANGES]] = (ce_value){ .s = changes.p };
@@ -225,6 +225,83 @@ int ce__audit(ce_db *db, int op, const ce_table_def *t, int64_t id, const ce_val
 	int rc = db->backend->insert(db->conn, a, row, &aid);
 	tb_free(&changes);
 	return rc == CE_OK ? rc : ce__backend_fail(db, rc, a->name);
+}
+
+/* Replaces every occurrence of `from` in text with `to`, into out. */
+static void replace_all(textbuf *out, const char *text, const char *from, const char *to)
+{
+	size_t n = strlen(from);
+	for (const char *p = text; *p;) {
+		const char *hit = n ? strstr(p, from) : NULL;
+		if (!hit) {
+			tb_add(out, p);
+			break;
+		}
+		char *head = strndup(p, (size_t)(hit - p));
+		if (!head) {
+			out->failed = true;
+			return;
+		}
+		tb_add(out, head);
+		free(head);
+		tb_add(out, to);
+		p = hit + n;
+	}
+}
+
+int ce__audit_redact(ce_db *db, const ce_table_def *t, int64_t id, const ce_value *old,
+                     const ce_value *new_row)
+{
+	int cols[A_NCOLS];
+	const ce_table_def *a = audit_table(db, cols);
+	int64_t *ids = NULL;
+	size_t n = 0;
+	if (!a)
+		return CE_OK;
+	ce_condition conds[2] = {
+		{ .op = CE_COND_EQ, .column = cols[A_ENTITY], .low = { .s = t->name } },
+		{ .op = CE_COND_EQ, .column = cols[A_RECORD], .low = { .i = id } },
+	};
+	ce_query q = { 2, conds };
+	int rc = ce__store_ids(&ids, &n, db, a, &q);
+	for (size_t k = 0; rc == CE_OK && k < n; k++) {
+		ce_value row[CE_MAX_COLUMNS];
+		if ((rc = ce__fetch_copy(db, a, ids[k], row)) != CE_OK)
+			break;
+		textbuf text = { 0 };
+		tb_add(&text, row[cols[A_CHANGES]].null ? "" : row[cols[A_CHANGES]].s);
+		for (int c = 0; c < t->ncolumns && !text.failed; c++) {
+			if (same(&t->columns[c], &old[c], &new_row[c]) || old[c].null)
+				continue;
+			textbuf from = { 0 }, to = { 0 }, next = { 0 };
+			json_value(&from, &t->columns[c], &old[c]);
+			json_value(&to, &t->columns[c], &new_row[c]);
+			if (!from.failed && !to.failed)
+				replace_all(&next, text.p ? text.p : "", from.p, to.p);
+			text.failed |= from.failed || to.failed || next.failed;
+			tb_free(&from);
+			tb_free(&to);
+			if (!text.failed) {
+				tb_free(&text);
+				text = next;
+			} else {
+				tb_free(&next);
+			}
+		}
+		if (text.failed) {
+			rc = ce__fail(db, CE_ENOMEM, "audit: out of memory");
+		} else {
+			free((char *)row[cols[A_CHANGES]].s);
+			row[cols[A_CHANGES]] = (ce_value){ .s = text.p }; /* allocated: tb_add() above */
+			text.p = NULL; /* now the row's */
+			if ((rc = db->backend->update(db->conn, a, ids[k], row)) != CE_OK)
+				ce__backend_fail(db, rc, a->name);
+		}
+		tb_free(&text);
+		ce__row_clear(a, row); /* frees the new changes text too */
+	}
+	free(ids);
+	return rc;
 }
 
 /* ---- reading -------------------------------------------------------------------------- */

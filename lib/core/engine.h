@@ -69,6 +69,11 @@ int ce__db_open(ce_db **out, const char *uri, const ce_open_options *opts,
 /* Writes from now on are audited as op (a CE_AUDIT_* operation: an import's
  * records as imported) instead of as created; 0 restores their own. */
 void ce__audit_as(ce_db *db, int op);
+/* Replaces, in the audit entries of record id of t, every value of a
+ * column that differs between old and new_row by its new value (the
+ * anonymisation of a person reaches their past entries too). */
+int ce__audit_redact(ce_db *db, const ce_table_def *t, int64_t id, const ce_value *old,
+                     const ce_value *new_row);
 
 /* ---- schema and rules ------------------------------------------------ */
 

@@ -114,6 +114,12 @@ int ce__io_export_tick(io_export *ex);
 int ce__io_export_history(io_export *ex, const ce_table_def *t, int64_t id, int c,
                       ce_transition **out, size_t *n);
 
+/* Writes record id of t as the JSON export writes it (its exported id,
+ * references as natural keys, lifecycle histories). */
+int ce__io_json_record(io_export *ex, io_out *out, const ce_table_def *t, int64_t id);
+/* Writes s as a JSON string literal; CE_ENOMEM (or a failed write). */
+int ce__io_json_string(io_out *out, const char *s);
+
 /* ---- import engine ----------------------------------------------------------------- */
 
 typedef struct io_step {

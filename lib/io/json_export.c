@@ -171,6 +171,26 @@ static int write_record(io_export *ex, io_out *out, const ce_table_def *t, int64
 	return rc;
 }
 
+int ce__io_json_string(io_out *out, const char *s)
+{
+	json_t *j = json_string(s);
+	int rc = j && json_dump_callback(j, dump_cb, out, JSON_ENCODE_ANY) == 0 ? CE_OK : CE_ENOMEM;
+	json_decref(j);
+	return rc;
+}
+
+int ce__io_json_record(io_export *ex, io_out *out, const ce_table_def *t, int64_t id)
+{
+	ce_value row[CE_MAX_COLUMNS];
+	int rc = ce__fetch_copy(ex->db, t, id, row);
+	if (rc != CE_OK)
+		return rc;
+	int64_t ordinal = ce__io_export_ordinal(ex, (ce_entity)t->index, id);
+	rc = write_record(ex, out, t, id, ordinal ? ordinal : id, row);
+	ce__row_clear(t, row);
+	return rc;
+}
+
 static int write_entity(io_export *ex, io_out *out, ce_entity e)
 {
 	const ce_table_def *t = ce__entity_table(e);
