@@ -86,6 +86,12 @@ typedef int (*ce_progress_fn)(void *ctx, uint64_t done, uint64_t total);
  * keeps a leading ' as part of the text.
  */
 #define CE_IO_CSV_RAW 0x2u
+/**
+ * JSON export: append the audit trail ("audit": every entry, oldest first,
+ * its changes as an object), for handles that may read it (#CE_EDENIED
+ * otherwise). Import skips it: an import records itself. @since 0.2
+ */
+#define CE_IO_AUDIT 0x4u
 /**@}*/
 
 #define CE_IO_OPTIONS_VERSION 1

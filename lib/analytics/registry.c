@@ -148,8 +148,10 @@ static int run(ce_table **out, ce_db *db, const ce_report_filter *filter, int wh
 	if (!out)
 		return ce__fail(db, CE_EINVALID, "%s: NULL out", r->name);
 	/* a role's report counts only what the role may see */
-	ce__view_begin(db);
-	int rc = check_filter(db, r, filter, &f);
+	int rc = ce__view_begin(db);
+	if (rc != CE_OK)
+		return rc;
+	rc = check_filter(db, r, filter, &f);
 	if (rc == CE_OK && which == R_SUBTOPIC_GRAPH && !f.project)
 		rc = ce__fail(db, CE_EINVALID, "%s: filter.project: required", r->name);
 	if (rc == CE_OK && (force_core || (rc = ce__store_report(out, db, r->name, &f)) == CE_ENOTSUPPORTED))

@@ -220,11 +220,12 @@ static char grant_of(const ce_db *db, const ce_table_def *t, int op)
 	return r && r->grant && (int)strlen(r->grant) > op ? r->grant[op] : '-';
 }
 
-/* Whether the row is in the scope of rule r: any term holds. */
-static int in_scope(ce_db *db, const ce_table_def *t, const ce_access_rule *r, int64_t id,
-                    const ce_value *row, bool *yes)
+/* Whether the row is in the scope of rule r (any term holds), with the
+ * sets as they are. */
+static int scope_holds(ce_db *db, const ce_table_def *t, const ce_access_rule *r, int64_t id,
+                       const ce_value *row, bool *yes)
 {
-	int rc = sets_current(db);
+	int rc = CE_OK;
 	*yes = false;
 	for (const ce_scope_term *term = r->terms; rc == CE_OK && term && term->set >= 0 && !*yes;
 	     term++) {
@@ -240,6 +241,15 @@ static int in_scope(ce_db *db, const ce_table_def *t, const ce_access_rule *r, i
 		*yes = v > 0 && ce__idset_has(&db->sets[term->set], v);
 	}
 	return rc;
+}
+
+/* The same, with the sets brought up to date first (writes hold copies of
+ * their rows, so reading the store here is safe). */
+static int in_scope(ce_db *db, const ce_table_def *t, const ce_access_rule *r, int64_t id,
+                    const ce_value *row, bool *yes)
+{
+	int rc = sets_current(db);
+	return rc == CE_OK ? scope_holds(db, t, r, id, row, yes) : rc;
 }
 
 int ce__access_check(ce_db *db, const ce_table_def *t, int op, int64_t id, const ce_value *row)
@@ -281,8 +291,10 @@ int ce__access_visible(ce_db *db, const ce_table_def *t, int64_t id, ce_value *r
 		char g = grant_of(db, t, CE_ACCESS_READ);
 		if (g == '-')
 			yes = false;
+		else if (g == 's' && !db->sets) /* never: ce__view_begin() computed them */
+			rc = ce__fail(db, CE_ERROR, "access: read outside a view");
 		else if (g == 's')
-			rc = in_scope(db, t, db->rules[t->index], id, row, &yes);
+			rc = scope_holds(db, t, db->rules[t->index], id, row, &yes);
 	}
 	if (rc != CE_OK)
 		return rc;
@@ -295,8 +307,12 @@ int ce__access_visible(ce_db *db, const ce_table_def *t, int64_t id, ce_value *r
 
 int ce__view_begin(ce_db *db)
 {
-	db->view++;
-	return CE_OK;
+	/* The actor's sets first: computing them reads the store, which must
+	 * not happen between a backend's read and the use of its row. */
+	int rc = restricted(db) ? sets_current(db) : CE_OK;
+	if (rc == CE_OK)
+		db->view++;
+	return rc;
 }
 
 void ce__view_end(ce_db *db)

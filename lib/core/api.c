@@ -61,8 +61,8 @@ ce_result ce_record_lookup(ce_record **out, ce_db *db, ce_entity entity, int64_t
 	REQUIRE_DB(db, "lookup");
 	if (!out || !(t = entity_arg(db, entity, "lookup")))
 		return ce__fail(db, CE_EINVALID, "lookup: NULL out or unknown entity");
-	ce__view_begin(db);
-	return viewed(db, ce__lookup(out, db, t, id));
+	int rc = ce__view_begin(db);
+	return rc == CE_OK ? viewed(db, ce__lookup(out, db, t, id)) : rc;
 }
 
 int ce__lookup_by_text(ce_record **out, ce_db *db, const ce_table_def *t, const char *column,
@@ -77,8 +77,10 @@ int ce__lookup_by_text(ce_record **out, ce_db *db, const ce_table_def *t, const 
 		return ce__fail(db, CE_EINVALID, "%s lookup by %s: NULL argument", t->name, column);
 	ce_condition cond = { .op = CE_COND_EQ, .column = c, .low = { .s = key } };
 	ce_query q = { 1, &cond };
-	ce__view_begin(db);
-	int rc = ce__store_find(&id, db, t, &q);
+	int rc = ce__view_begin(db);
+	if (rc != CE_OK)
+		return rc;
+	rc = ce__store_find(&id, db, t, &q);
 	if (rc == CE_OK)
 		rc = ce__lookup(out, db, t, id);
 	/* hidden from the role or absent: the same answer */
@@ -134,9 +136,10 @@ int ce__iter_new(ce_record_iter **out, ce_db *db, const ce_table_def *t, const c
 		it->conds[i].low.s = it->texts[i];
 	}
 	ce_query q = { n, it->conds };
-	ce__view_begin(db); /* the scan shows what the role may see */
-	rc = ce__scan_open(&it->scan, db, t, &q);
-	ce__view_end(db);
+	if ((rc = ce__view_begin(db)) == CE_OK) { /* the scan shows what the role may see */
+		rc = ce__scan_open(&it->scan, db, t, &q);
+		ce__view_end(db);
+	}
 	if (rc != CE_OK) {
 		iter_release(it);
 		return rc;
@@ -194,7 +197,8 @@ ce_result ce_record_count(int64_t *out, ce_db *db, ce_entity entity, const ce_fi
 	if (rc != CE_OK)
 		return rc;
 	ce_query q = { n, conds };
-	ce__view_begin(db);
+	if ((rc = ce__view_begin(db)) != CE_OK)
+		return rc;
 	return viewed(db, ce__store_count(out, db, t, &q));
 }
 
@@ -216,8 +220,10 @@ ce_result ce_history(ce_transition **out, size_t *out_count, ce_db *db, ce_entit
 	if ((col = ce__column_by_name(t, column)) < 0 || !(lc = ce__lifecycle(t, col)))
 		return ce__fail(db, CE_EINVALID, "%s.%s: not a lifecycle column", t->name,
 		                column ? column : "(null)");
-	ce__view_begin(db); /* a record the role cannot see has no history, to it */
-	int rc = viewed(db, ce__exists(db, t->index, id));
+	/* a record the role cannot see has no history, to it */
+	int rc = ce__view_begin(db);
+	if (rc == CE_OK)
+		rc = viewed(db, ce__exists(db, t->index, id));
 	if (rc == CE_ENOTFOUND)
 		return ce__fail(db, rc, "%s: no record with id %lld", t->name, (long long)id);
 	if (rc != CE_OK)

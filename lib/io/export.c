@@ -58,8 +58,10 @@ int ce__io_export_begin(io_export *ex, ce_db *db, const ce_io_options *opts)
 		return ce__fail(NULL, CE_EINVALID, "export: NULL db");
 	ce__clear(db);
 	/* an export shows what the handle's role may see, an analyst's pseudonyms */
-	ex->viewing = ce__view_begin(db) == CE_OK;
-	int rc = ce__io_options(db, opts, &ex->opts);
+	int rc = ce__view_begin(db);
+	ex->viewing = rc == CE_OK;
+	if (rc == CE_OK)
+		rc = ce__io_options(db, opts, &ex->opts);
 	for (int e = 1; rc == CE_OK && e <= CE_ENTITY_LAST; e++) {
 		rc = collect(ex, (ce_entity)e);
 		ex->total += ex->nids[e];

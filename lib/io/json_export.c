@@ -53,9 +53,9 @@ static bool encodable(io_export *ex, const ce_column_def *col, const ce_value *v
 		return v->i == (ce_date)v->i && ce_date_valid((ce_date)v->i);
 	case CE_TYPE_ENUM:
 		return v->i > 0 && v->i < col->ntokens;
-	case CE_TYPE_REF:
+	case CE_TYPE_REF: /* a record the role may not see is written as null */
 		return ce__io_export_key(ex, (ce_entity)col->ref, v->i) ||
-		       ce__io_export_ordinal(ex, (ce_entity)col->ref, v->i);
+		       ce__io_export_ordinal(ex, (ce_entity)col->ref, v->i) || ce__view_filtered(ex->db);
 	default:
 		return true;
 	}
@@ -68,6 +68,8 @@ static json_t *ref_json(io_export *ex, const ce_column_def *col, int64_t id)
 	if (key)
 		return json_string(key);
 	ord = ce__io_export_ordinal(ex, (ce_entity)col->ref, id);
+	if (!ord && ce__view_filtered(ex->db))
+		return json_null();
 	return ord ? json_integer(ord) : NULL;
 }
 
@@ -217,6 +219,46 @@ static int write_entity(io_export *ex, io_out *out, ce_entity e)
 	return rc;
 }
 
+/* The audit trail, entry by entry, through its public reading API. */
+static int write_audit(ce_db *db, io_out *out)
+{
+	ce_audit_iter *it;
+	ce_audit_entry *e;
+	int rc = ce_audit_iter_new(&it, db, NULL), k = 0;
+	if (rc != CE_OK)
+		return rc;
+	ce__io_out_puts(out, ",\n  \"audit\": [");
+	while (rc == CE_OK && (rc = ce_audit_iter_next(&e, it)) == CE_OK) {
+		json_error_t err;
+		json_t *obj = json_object(), *changes = json_loads(ce_audit_entry_changes(e), 0, &err);
+		const char *actor = ce_audit_entry_actor(e);
+		ce_role role = ce_audit_entry_role(e);
+		if (!obj || !changes || json_object_set_new(obj, "id", json_integer(ce_audit_entry_id(e))) ||
+		    json_object_set_new(obj, "at", json_string(ce_audit_entry_at(e))) ||
+		    json_object_set_new(obj, "actor", actor ? json_string(actor) : json_null()) ||
+		    json_object_set_new(obj, "role", role ? json_string(ce_role_name(role)) : json_null()) ||
+		    json_object_set_new(obj, "operation", json_string(ce_audit_op_name(ce_audit_entry_op(e)))) ||
+		    json_object_set_new(obj, "entity", json_string(ce_entity_name(ce_audit_entry_entity(e)))) ||
+		    json_object_set_new(obj, "record", json_integer(ce_audit_entry_record(e))) ||
+		    json_object_set_new(obj, "changes", changes)) {
+			if (!obj)
+				json_decref(changes);
+			rc = ce__fail(db, CE_ENOMEM, "export: audit entry %lld: out of memory",
+			              (long long)ce_audit_entry_id(e));
+		} else {
+			ce__io_out_puts(out, k++ ? ",\n    " : "\n    ");
+			if (json_dump_callback(obj, dump_cb, out, JSON_REAL_PRECISION(17)) != 0)
+				rc = out->failed ? CE_ERROR : ce__fail(db, CE_ENOMEM, "export: out of memory");
+		}
+		json_decref(obj);
+		ce_audit_entry_free(e);
+	}
+	ce_audit_iter_free(it);
+	if (rc != CE_ITEROVER)
+		return rc;
+	return ce__io_out_puts(out, k ? "\n  ]" : "]");
+}
+
 ce_result ce_export_json(ce_db *db, ce_write_fn write, void *ctx, const ce_io_options *opts)
 {
 	io_export ex;
@@ -225,6 +267,12 @@ ce_result ce_export_json(ce_db *db, ce_write_fn write, void *ctx, const ce_io_op
 	int rc = ce__io_export_begin(&ex, db, opts);
 	if (rc == CE_OK && !write)
 		rc = ce__fail(db, CE_EINVALID, "export: NULL write function");
+	/* refused before anything is written, not at the end */
+	ce_role role = db ? ce_db_role(db) : CE_ROLE_NONE;
+	if (rc == CE_OK && (ex.opts.flags & CE_IO_AUDIT) && role != CE_ROLE_NONE &&
+	    role != CE_ROLE_ADMIN && role != CE_ROLE_OFFICE)
+		rc = ce__fail(db, CE_EDENIED, "export: the %s role may not read the audit trail",
+		              ce_role_name(role));
 	if (rc != CE_OK)
 		return ce__io_export_end(&ex, rc);
 	if (!(out = malloc(sizeof *out)))
@@ -235,6 +283,8 @@ ce_result ce_export_json(ce_db *db, ce_write_fn write, void *ctx, const ce_io_op
 	rc = ce__io_out_puts(out, head);
 	for (int e = 1; rc == CE_OK && e <= CE_ENTITY_LAST; e++)
 		rc = write_entity(&ex, out, (ce_entity)e);
+	if (rc == CE_OK && (ex.opts.flags & CE_IO_AUDIT))
+		rc = write_audit(db, out);
 	if (rc == CE_OK)
 		rc = ce__io_out_puts(out, "\n}\n");
 	if (rc == CE_OK)

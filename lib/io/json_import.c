@@ -241,7 +241,10 @@ static int read_top(io_import *im, const json_t *root)
 		               IO_FORMAT_VERSION);
 	json_object_foreach((json_t *)root, key, v) {
 		ce_entity e;
-		if (!strcmp(key, "format") || !strcmp(key, "version") || !strcmp(key, "$schema"))
+		/* an exported audit trail is another store's history: an import
+		 * records itself instead */
+		if (!strcmp(key, "format") || !strcmp(key, "version") || !strcmp(key, "$schema") ||
+		    !strcmp(key, "audit"))
 			continue;
 		if (ce_entity_by_name(&e, key) != CE_OK) {
 			size_t n = strlen(key);
