@@ -31,6 +31,9 @@ typedef enum cli_open_mode {
 
 typedef struct cli {
 	const char *db_path;  /* --db, else $COOPEDU_DB, else CLI_DEFAULT_DB */
+	ce_role role;         /* --role, else $COOPEDU_ROLE, else trusted (CE_ROLE_NONE) */
+	const char *actor;    /* --actor, else $COOPEDU_ACTOR: who acts in that role */
+	bool wide_last;       /* table format: the last column is never clipped */
 	cli_format format;
 	bool format_given;
 	const struct cli_command *cmd;
@@ -100,7 +103,8 @@ void cli_note(const char *fmt, ...)
 
 /* c->db_path as messages show it: without a password (ce_uri_redact()). */
 const char *cli_db_shown(const cli *c);
-/* Opens c->db_path into c->db; returns EXIT_OK or EXIT_FAIL (reported). */
+/* Opens c->db_path into c->db, as c->actor in c->role; returns EXIT_OK or
+ * EXIT_FAIL (reported). */
 int cli_open(cli *c, cli_open_mode mode);
 void cli_close(cli *c);
 
@@ -174,6 +178,6 @@ int cli_build_demo(cli *c);
 
 extern const cli_command cmd_init, cmd_demo, cmd_add, cmd_list, cmd_show, cmd_update, cmd_delete,
 	cmd_set_status, cmd_import, cmd_export, cmd_report, cmd_check, cmd_graph, cmd_schema,
-	cmd_describe;
+	cmd_describe, cmd_log, cmd_person;
 
 #endif

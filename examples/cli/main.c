@@ -1,5 +1,6 @@
-/* coopedu [--db PATH] [--format table|csv|json] COMMAND [ARGS]: dispatch,
- * the options every command shares, and the messages they print. */
+/* coopedu [--db PATH] [--role ROLE --actor KEY] [--format table|csv|json]
+ * COMMAND [ARGS]: dispatch, the options every command shares, and the
+ * messages they print. */
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -10,14 +11,15 @@
 static const cli_command *const commands[] = {
 	&cmd_init, &cmd_demo, &cmd_add, &cmd_list, &cmd_show, &cmd_update, &cmd_delete,
 	&cmd_set_status, &cmd_import, &cmd_export, &cmd_report, &cmd_check, &cmd_graph,
-	&cmd_describe, &cmd_schema,
+	&cmd_log, &cmd_person, &cmd_describe, &cmd_schema,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static void main_help(FILE *out)
 {
 	fprintf(out,
-	        "usage: " CLI_NAME " [--db PATH] [--format table|csv|json] COMMAND [ARGS]\n"
+	        "usage: " CLI_NAME " [--db PATH] [--role ROLE --actor KEY] [--format table|csv|json]\n"
+	        "               COMMAND [ARGS]\n"
 	        "\n"
 	        "University-industry cooperative education records (libcoopedu %s).\n"
 	        "\n"
@@ -35,8 +37,22 @@ static void main_help(FILE *out)
 	        "  --help         help; `" CLI_NAME " COMMAND --help` for a command\n"
 	        "  --version      the library version\n"
 	        "\n"
+	        "Who is acting (before the command only):\n"
+	        "  --role ROLE    act in ROLE (default: $COOPEDU_ROLE, else as the trusted\n"
+	        "                 system, which may do everything): admin or office (every\n"
+	        "                 record), academic (an academic supervisor: their students,\n"
+	        "                 projects, guidance), mentor (an enterprise supervisor: the\n"
+	        "                 placements they mentor and those students' records), student\n"
+	        "                 (their own records), analyst (reads everything, writes\n"
+	        "                 nothing, students pseudonymised)\n"
+	        "  --actor KEY    who acts (default: $COOPEDU_ACTOR): a staff number for\n"
+	        "                 academic and mentor, a student number for student, a name\n"
+	        "                 otherwise. The tool authenticates no one: whoever runs it\n"
+	        "                 says who they are. A record outside the role is not there\n"
+	        "                 to it, and a change outside it is refused (exit 1).\n"
+	        "\n"
 	        "Data goes to stdout, messages to stderr. Exit status: 0 success, 1 error (or\n"
-	        "findings, for check), 2 usage error.\n"
+	        "findings, for check, or a change the role may not make), 2 usage error.\n"
 	        "\n"
 	        "Start with:  " CLI_NAME " demo && " CLI_NAME " report outcome_funnel\n",
 	        "help", "help on a command", CLI_DEFAULT_DB);
@@ -46,7 +62,8 @@ void cli_help(const cli *c)
 {
 	const cli_command *cmd = c->cmd;
 	printf("usage: " CLI_NAME " %s %s\n\n%s\n\n%s", cmd->name, cmd->args, cmd->summary, cmd->help);
-	printf("\nCommon options: --db PATH, --format table|csv|json, --help.\n");
+	printf("\nCommon options: --db PATH, --format table|csv|json, --help; before the command,\n"
+	       "--role ROLE --actor KEY (see '" CLI_NAME " --help').\n");
 }
 
 /* ---- messages ------------------------------------------------------------ */
@@ -194,6 +211,8 @@ int cli_open(cli *c, cli_open_mode mode)
 		o.flags = CE_OPEN_READONLY | CE_OPEN_NOCREATE;
 	else if (mode == OPEN_WRITE)
 		o.flags = CE_OPEN_NOCREATE;
+	o.role = c->role;
+	o.actor = c->actor;
 	int rc = ce_db_open(&c->db, c->db_path, &o);
 	if (rc == CE_ENOTFOUND)
 		return cli_error("no store at '%s' (create one with '" CLI_NAME " init' or '" CLI_NAME
@@ -208,6 +227,45 @@ void cli_close(cli *c)
 {
 	ce_db_close(c->db);
 	c->db = NULL;
+}
+
+/* ---- who acts ------------------------------------------------------------------------ */
+
+/* Sets c->role from --role or $COOPEDU_ROLE (`from` names which). */
+static int set_role(cli *c, const char *name, const char *from)
+{
+	char choices[160] = "";
+	if (ce_role_by_name(&c->role, name) == CE_OK)
+		return EXIT_OK;
+	for (int r = 0; r <= CE_ROLE_LAST; r++) {
+		strncat(choices, r ? ", " : "", sizeof choices - strlen(choices) - 1);
+		strncat(choices, ce_role_name((ce_role)r), sizeof choices - strlen(choices) - 1);
+	}
+	return cli_usage(c, "%s: no role '%s'; roles are: %s", from, name, choices);
+}
+
+/* The role and actor from the options, else the environment; checked together. */
+static int who_acts(cli *c, const char *role, const char *actor)
+{
+	const char *env_role = getenv("COOPEDU_ROLE"), *env_actor = getenv("COOPEDU_ACTOR");
+	int rc = EXIT_OK;
+	if (role)
+		rc = set_role(c, role, "--role");
+	else if (env_role && *env_role)
+		rc = set_role(c, env_role, "COOPEDU_ROLE");
+	if (rc != EXIT_OK)
+		return rc;
+	c->actor = actor ? actor : env_actor && *env_actor ? env_actor : NULL;
+	if (c->actor && !*c->actor)
+		return cli_usage(c, "--actor: empty");
+	if (c->role != CE_ROLE_NONE && !c->actor)
+		return cli_usage(c, "--role %s needs --actor KEY (or COOPEDU_ACTOR): who is acting",
+		                 ce_role_name(c->role));
+	if (c->role == CE_ROLE_NONE && actor)
+		return cli_usage(c, "--actor needs --role ROLE (or COOPEDU_ROLE): in which role");
+	if (c->role == CE_ROLE_NONE)
+		c->actor = NULL; /* trusted: no one in particular */
+	return EXIT_OK;
 }
 
 /* ---- dispatch ------------------------------------------------------------------------ */
@@ -227,24 +285,33 @@ int main(int argc, char **argv)
 	static const struct option options[] = {
 		CLI_COMMON_OPTIONS,
 		{ "version", no_argument, NULL, 'V' },
+		{ "role", required_argument, NULL, 'R' },
+		{ "actor", required_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 },
 	};
 	cli c = { .db_path = getenv("COOPEDU_DB"), .format = FMT_TABLE };
+	const char *role = NULL, *actor = NULL;
 	int opt, rc;
 
 	if (!c.db_path || !*c.db_path)
 		c.db_path = CLI_DEFAULT_DB;
 	opterr = 0;
 	/* "+": stop at the command; its own options are parsed by it. */
-	while ((opt = getopt_long(argc, argv, "+hV", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+:hV", options, NULL)) != -1) {
 		if (opt == 'V') {
 			printf(CLI_NAME " %s\n", ce_version_string());
 			return EXIT_OK;
+		}
+		if (opt == 'R' || opt == 'A') {
+			*(opt == 'R' ? &role : &actor) = optarg;
+			continue;
 		}
 		if (opt == 'h')
 			opt = OPT_HELP;
 		if (opt == '?')
 			return cli_usage(&c, "unknown option '%s'", argv[optind - 1]);
+		if (opt == ':')
+			return cli_usage(&c, "option '%s' needs a value", argv[optind - 1]);
 		rc = cli_common_option(&c, opt, optarg);
 		if (rc == CLI_DONE)
 			return EXIT_OK;
@@ -256,6 +323,8 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	const char *name = argv[optind];
+	if ((rc = who_acts(&c, role, actor)) != EXIT_OK)
+		return rc;
 	if (strcmp(name, "help") == 0) {
 		if (optind + 1 >= argc) {
 			main_help(stdout);

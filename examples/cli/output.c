@@ -140,7 +140,7 @@ static void pad(int n)
 		putchar(' ');
 }
 
-static char *human_cell(const ce_table *t, size_t row, int col)
+static char *human_cell(const ce_table *t, size_t row, int col, bool clip)
 {
 	char *s = cell_text(t, row, col, true);
 	if (!s)
@@ -148,10 +148,11 @@ static char *human_cell(const ce_table *t, size_t row, int col)
 	for (char *p = s; *p; p++) /* one line per row */
 		if (*p == '\n' || *p == '\t' || *p == '\r')
 			*p = ' ';
-	return clip_width(s, MAX_CELL_WIDTH);
+	return clip ? clip_width(s, MAX_CELL_WIDTH) : s;
 }
 
-static int print_aligned(const ce_table *t)
+/* wide_last: the last column is never clipped (it is read, not compared). */
+static int print_aligned(const ce_table *t, bool wide_last)
 {
 	int ncols = ce_table_column_count(t);
 	size_t nrows = ce_table_row_count(t);
@@ -166,7 +167,8 @@ static int print_aligned(const ce_table *t)
 		width[c] = text_width(ce_table_column_name(t, c));
 	for (size_t r = 0; r < nrows; r++)
 		for (int c = 0; c < ncols; c++) {
-			char *s = cells[r * (size_t)ncols + (size_t)c] = human_cell(t, r, c);
+			char *s = cells[r * (size_t)ncols + (size_t)c] =
+				human_cell(t, r, c, !wide_last || c + 1 < ncols);
 			int w = s ? text_width(s) : 0;
 			if (w > width[c])
 				width[c] = w;
@@ -338,7 +340,7 @@ int cli_print_table(cli *c, const ce_table *t)
 		rc = print_json(t, false);
 		break;
 	default:
-		rc = print_aligned(t);
+		rc = print_aligned(t, c->wide_last);
 	}
 	return rc == EXIT_OK ? finish() : rc;
 }

@@ -206,6 +206,21 @@ int cli_filter_value(cli *c, ce_entity e, int col, const char *text, int64_t *ou
 	return int_value(c, e, col, text, out);
 }
 
+/* A reference being written by a role: an id (#N, or digits where the
+ * target has no natural key) goes to the library as it is, seen or not, so
+ * that a refusal says why (outside the role's scope) rather than "no such
+ * record". Returns -1 when text is not such an id. */
+static int role_ref_id(const cli *c, ce_entity target, const char *text, int64_t *out)
+{
+	if (c->role == CE_ROLE_NONE)
+		return -1;
+	if (text[0] == '#' && parse_int(text + 1, out) && *out > 0)
+		return EXIT_OK;
+	if (!ce_entity_natural_key(target) && all_digits(text) && parse_int(text, out) && *out > 0)
+		return EXIT_OK;
+	return -1;
+}
+
 int cli_set_value(cli *c, ce_record *rec, int col, const char *text)
 {
 	ce_entity e = ce_record_entity(rec);
@@ -223,7 +238,9 @@ int cli_set_value(cli *c, ce_record *rec, int col, const char *text)
 		if (errno || *end || end == text)
 			return bad_value(e, col, text, "a number");
 		rc = ce_record_set_real(rec, name, r) == CE_OK ? EXIT_OK : cli_lib_error(c, CE_EINVALID, name);
-	} else if ((rc = int_value(c, e, col, text, &i)) == EXIT_OK) {
+	} else if ((ce_column_type_of(e, col) == CE_TYPE_REF &&
+	            role_ref_id(c, ce_column_ref(e, col), text, &i) == EXIT_OK) ||
+	           (rc = int_value(c, e, col, text, &i)) == EXIT_OK) {
 		rc = ce_record_set_int(rec, name, i) == CE_OK ? EXIT_OK : cli_lib_error(c, CE_EINVALID, name);
 	}
 	return rc;

@@ -9,6 +9,7 @@ Standard library only. Run: test_cli.py --coopedu PATH [--source DIR]
 
 import argparse
 import csv
+import datetime
 import hashlib
 import io
 import json
@@ -27,7 +28,7 @@ PG_URI = os.environ.get("COOPEDU_TEST_PG_URI")
 SOURCE = os.environ.get("COOPEDU_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
 
 COMMANDS = ["init", "demo", "add", "list", "show", "update", "delete", "set-status", "import",
-            "export", "report", "check", "graph", "describe", "schema"]
+            "export", "report", "check", "graph", "log", "person", "describe", "schema"]
 
 
 class Result:
@@ -571,6 +572,211 @@ class TestBadInput(CliCase):
         self.write("big.json", json.dumps({"format": "coopedu", "version": 1, "student": students}))
         r = self.ok("--db", "big.db", "import", "big.json")
         self.assertIn(f"imported {n} records", r.err)
+
+
+class TestRoles(CliCase):
+    """--role/--actor (and COOPEDU_ROLE/COOPEDU_ACTOR): what a role may see
+    and change, on the demo store (E3001 mentors placements 1 and 3; E3003
+    placement 4, at another company; T2001 is an academic supervisor)."""
+
+    def test_role_usage(self):
+        db = self.demo()
+        r = self.fails(2, "--db", db, "--role", "boss", "--actor", "x", "list", "partner",
+                       needle="no role 'boss'")
+        for role in ("admin", "office", "academic", "mentor", "student", "analyst"):
+            self.assertIn(role, r.err)
+        self.fails(2, "--db", db, "--role", "mentor", "list", "partner", needle="needs --actor")
+        self.fails(2, "--db", db, "--actor", "E3001", "list", "partner", needle="needs --role")
+        self.fails(2, "--db", db, "--role", needle="needs a value")
+        env = dict(self.env, COOPEDU_ROLE="boss", COOPEDU_ACTOR="x")
+        self.fails(2, "--db", db, "list", "partner", env=env, needle="COOPEDU_ROLE: no role 'boss'")
+        # Refused opens: the library's reason, exit 1.
+        self.fails(1, "--db", db, "--role", "mentor", "--actor", "E9999", "list", "partner",
+                   needle="no supervisor with staff_number 'E9999'")
+        self.fails(1, "--db", db, "--role", "mentor", "--actor", "T2001", "list", "partner",
+                   needle="not an enterprise supervisor")
+        r = self.ok("--help")
+        self.assertIn("--role ROLE", r.out)
+        self.assertIn("--actor KEY", r.out)
+        self.assertIn("COOPEDU_ROLE", r.out)
+
+    def test_mentor_sees_and_changes_only_their_placements(self):
+        db = self.demo()
+        mentor = ("--db", db, "--role", "mentor", "--actor", "E3001")
+        self.fails(1, *mentor, "show", "placement", "4", needle="no placement with id 4")
+        self.fails(1, *mentor, "show", "placement", "#4", needle="no placement with id 4")
+        shown = json.loads(self.ok(*mentor, "show", "placement", "3", "--format", "json").out)
+        self.assertEqual(shown["mentor"], "E3001")
+        listed = json.loads(self.ok(*mentor, "list", "placement", "--format", "json").out)
+        self.assertEqual([p["id"] for p in listed], [1, 3])
+        before = self.export(db)
+        r = self.fails(1, *mentor, "add", "incident", "--placement", "4", "--occurred-on", "2019-08-01",
+                       "--kind", "other", needle="outside their scope")
+        self.assertEqual(r.out, "")
+        self.fails(1, *mentor, "update", "placement", "4", "--position", "x", needle="no placement with id 4")
+        self.fails(1, *mentor, "delete", "partner", "山东某铸造机械有限公司")
+        self.assertEqual(self.export(db), before)
+        self.ok(*mentor, "add", "incident", "--placement", "3", "--occurred-on", "2019-08-01",
+                "--kind", "other", "--description", "迟到")
+        # The environment names them too; options win over it.
+        env = dict(self.env, COOPEDU_ROLE="mentor", COOPEDU_ACTOR="E3003")
+        self.ok("--db", db, "show", "placement", "4", env=env)
+        self.fails(1, "--db", db, "show", "placement", "3", env=env, needle="no placement with id 3")
+        self.ok("--db", db, "--actor", "E3001", "show", "placement", "3", env=env)
+        self.ok("--db", db, "--role", "office", "--actor", "教务处", "show", "placement", "3", env=env)
+
+    def test_analyst_sees_pseudonyms_and_writes_nothing(self):
+        db = self.demo()
+        analyst = ("--db", db, "--role", "analyst", "--actor", "统计室")
+        students = json.loads(self.ok(*analyst, "list", "student", "--format", "json").out)
+        self.assertEqual(students[0]["number"], "S000001")
+        self.assertEqual(students[0]["name"], "学生1")
+        listed = self.ok(*analyst, "list", "student").out
+        self.assertNotIn("赵磊", listed)
+        self.assertNotIn("2014210301", listed)
+        shown = json.loads(self.ok(*analyst, "show", "student", "#1", "--format", "json").out)
+        self.assertEqual((shown["number"], shown["name"]), ("S000001", "学生1"))
+        before = self.export(db)
+        self.fails(1, *analyst, "add", "partner", "--name", "新单位", "--kind", "enterprise",
+                   needle="may not create")
+        self.fails(1, *analyst, "update", "partner", "#1", "--region", "青岛", needle="may not update")
+        self.fails(1, *analyst, "set-status", "placement", "3", "completed", "2020-01-01",
+                   needle="may not")
+        self.fails(1, *analyst, "person", "anonymise", "#1", needle="may not")
+        self.assertEqual(self.export(db), before)
+        funnel = self.ok("--db", db, "report", "outcome_funnel", "--format", "json").out
+        self.assertEqual(self.ok(*analyst, "report", "outcome_funnel", "--format", "json").out, funnel)
+
+
+class TestLog(CliCase):
+    def entries(self, db, *args):
+        return json.loads(self.ok("--db", db, "log", *args, "--format", "json").out)
+
+    def test_log_shows_each_change_with_its_actor_and_role(self):
+        db = self.demo()
+        old = self.entries(db)
+        self.assertTrue(old and all(e["role"] == "none" and e["actor"] is None for e in old))
+        last = old[-1]["id"]
+        office = ("--db", db, "--role", "office", "--actor", "教务处")
+        self.ok(*office, "update", "partner", "某咨询服务有限公司", "--region", "青岛")
+        self.ok("--db", db, "--role", "mentor", "--actor", "E3001", "add", "incident", "--placement", "3",
+                "--occurred-on", "2019-08-01", "--kind", "other")
+        self.ok(*office, "set-status", "placement", "3", "completed", "2020-01-10")
+        self.fails(1, "--db", db, "--role", "mentor", "--actor", "E3001", "add", "incident",
+                   "--placement", "4", "--occurred-on", "2019-08-01", "--kind", "other")
+        new = [e for e in self.entries(db) if e["id"] > last]
+        self.assertEqual([(e["actor"], e["role"], e["operation"], e["entity"]) for e in new],
+                         [("教务处", "office", "update", "partner"),
+                          ("E3001", "mentor", "create", "incident"),
+                          ("教务处", "office", "transition", "placement")], new)
+        self.assertEqual(new[0]["changes"], {"region": ["山东省济南市", "青岛"]})
+        self.assertEqual(new[1]["changes"]["occurred_on"], [None, "2019-08-01"])
+        self.assertEqual(new[1]["changes"]["kind"], [None, "other"])
+        self.assertEqual(new[2]["changes"]["status"], ["active", "completed"])
+        self.assertEqual(new[2]["record"], 3)
+        for e in new:
+            self.assertRegex(e["at"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+        # Filters: one entity, one record (key or #id), an actor, a period.
+        self.assertEqual([e for e in self.entries(db, "incident") if e["id"] > last], [new[1]])
+        partner = self.entries(db, "partner", "某咨询服务有限公司")
+        self.assertEqual(partner[-1], new[0])
+        self.assertEqual(self.entries(db, "partner", "#6"), partner)
+        self.assertTrue(all(e["record"] == 6 and e["entity"] == "partner" for e in partner))
+        self.assertEqual(self.entries(db, "--actor", "E3001"), [new[1]])
+        self.assertEqual(self.entries(db, "--actor", "E3001", "incident", "#2"), [new[1]])
+        self.assertEqual(self.entries(db, "--actor", "教务处")[0]["id"], new[0]["id"])
+        self.assertEqual(self.entries(db, "--to", "2000-01-01"), [])
+        since = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=1)).date()
+        self.assertEqual(len(self.entries(db, "--from", since.isoformat())), len(old) + 3)
+        # The other formats.
+        rows = self.csv_rows(self.ok("--db", db, "log", "partner", "#6", "--format", "csv").out)
+        self.assertEqual(list(rows[0]), ["id", "at", "actor", "role", "operation", "entity", "record",
+                                         "changes"])
+        self.assertEqual(json.loads(rows[-1]["changes"]), {"region": ["山东省济南市", "青岛"]})
+        table = self.ok("--db", db, "log", "partner", "#6").out
+        self.assertIn("region: 山东省济南市 → 青岛", table)
+        # Office reads it; a mentor is refused.
+        self.ok(*office, "log", "incident")
+        self.fails(1, "--db", db, "--role", "mentor", "--actor", "E3001", "log",
+                   needle="may not read the audit trail")
+        self.fails(2, "--db", db, "log", "--from", "yesterday")
+        self.fails(2, "--db", db, "log", "partners")
+
+    def test_log_of_a_deleted_record(self):
+        self.ok("init")
+        self.ok("add", "partner", "--name", "甲", "--kind", "enterprise")
+        self.ok("delete", "partner", "甲")
+        entries = json.loads(self.ok("log", "partner", "#1", "--format", "json").out)
+        self.assertEqual([e["operation"] for e in entries], ["create", "delete"])
+        self.assertEqual(entries[1]["changes"]["name"], ["甲", None])
+        self.fails(1, "log", "partner", "甲", needle="no partner")
+
+
+class TestPerson(CliCase):
+    def test_export(self):
+        db = self.demo()
+        doc = json.loads(self.ok("--db", db, "person", "export", "2014210301").out)
+        text = json.dumps(doc, ensure_ascii=False)
+        self.assertIn("赵磊", text)
+        students = doc["student"]
+        self.assertEqual([s["number"] for s in students], ["2014210301"])
+        self.assertIn("placement", doc)
+        self.assertTrue(any(p["student"] == "2014210301" for p in doc["placement"]))
+        self.assertIn("supervision", doc)
+        r = self.ok("--db", db, "person", "export", "2014210301", "-o", "p.json")
+        self.assertEqual(r.out, "")
+        self.assertEqual(json.loads(self.read("p.json")), doc)
+        sup = json.loads(self.ok("--db", db, "person", "export", "E3003", "--supervisor").out)
+        self.assertIn("孙涛", json.dumps(sup, ensure_ascii=False))
+        self.assertTrue(any(p["id"] == 4 for p in sup.get("placement", [])))
+        self.fails(1, "--db", db, "person", "export", "2099999999", needle="no student")
+        self.fails(1, "--db", db, "person", "export", "E3003", needle="no student")
+        self.fails(2, "--db", db, "person", "frobnicate", "2014210301")
+        self.fails(2, "--db", db, "person", "export")
+        # A mentor exports only whom they can see.
+        mentor = ("--db", db, "--role", "mentor", "--actor", "E3001")
+        self.ok(*mentor, "person", "export", "2014210301")
+        self.fails(1, *mentor, "person", "export", "2018220305", needle="no student")
+
+    def reports(self, db):
+        names = [row["report"] for row in json.loads(self.ok("report", "--list", "--format", "json").out)]
+        self.assertIn("outcome_funnel", names)
+        out = {}
+        for name in names:
+            r = self.run_cli("--db", db, "report", name, "--format", "json")
+            if r.rc != 0:  # a report that needs a project
+                r = self.ok("--db", db, "report", name, "--project", "2016ZDJS02A03", "--format", "json")
+            out[name] = json.loads(r.out)
+        return out
+
+    def test_anonymise_keeps_every_report(self):
+        db = self.demo()
+        before = self.reports(db)
+        self.fails(1, "--db", db, "--role", "mentor", "--actor", "E3001", "person", "anonymise",
+                   "2014210301", needle="may not")
+        self.assertIn("赵磊", self.ok("--db", db, "list", "student").out)
+        r = self.ok("--db", db, "person", "anonymise", "2014210301")
+        self.assertEqual(r.out, "")
+        self.assertIn("anonymised student 2014210301", r.err)
+        now = json.loads(self.ok("--db", db, "show", "student", "#1", "--format", "json").out)
+        self.assertIn(f"now {now['number']}", r.err)
+        self.assertNotIn(now["name"], ("赵磊", None))
+        # Every report is the same, the name and number (guidance_by_term shows them) aside.
+        renamed = json.dumps(before, ensure_ascii=False).replace("赵磊", now["name"]).replace(
+            "2014210301", now["number"])
+        self.assertEqual(json.dumps(self.reports(db), ensure_ascii=False), renamed)
+        students = self.ok("--db", db, "list", "student", "--format", "json").out
+        self.assertNotIn("赵磊", students)
+        self.assertNotIn("2014210301", students)
+        self.assertEqual(len(json.loads(students)), 12)
+        log = self.ok("--db", db, "log", "--format", "json").out
+        self.assertNotIn("赵磊", log)
+        self.assertNotIn("2014210301", log)
+        self.assertEqual(json.loads(log)[-1]["operation"], "anonymise")
+        self.fails(1, "--db", db, "person", "export", "2014210301", needle="no student")
+        # A supervisor: by staff number with --supervisor.
+        self.ok("--db", db, "person", "anonymise", "E3003", "--supervisor")
+        self.assertNotIn("孙涛", self.ok("--db", db, "list", "supervisor").out)
 
 
 def main():
