@@ -26,10 +26,12 @@ configure_package_config_file(
 	"${PROJECT_SOURCE_DIR}/cmake/coopeduConfig.cmake.in"
 	"${PROJECT_BINARY_DIR}/coopeduConfig.cmake"
 	INSTALL_DESTINATION "${COOPEDU_CMAKE_INSTALL_DIR}")
-# Major version 0: every minor release may break the ABI.
+# A release keeps the ABI of every earlier one with its major version (the
+# SONAME is the major version): 0.2 only added to 0.1, with versioned
+# structs. An ABI break bumps the major version, and with it the SONAME.
 write_basic_package_version_file(
 	"${PROJECT_BINARY_DIR}/coopeduConfigVersion.cmake"
-	COMPATIBILITY SameMinorVersion)
+	COMPATIBILITY SameMajorVersion)
 install(FILES
 	"${PROJECT_BINARY_DIR}/coopeduConfig.cmake"
 	"${PROJECT_BINARY_DIR}/coopeduConfigVersion.cmake"

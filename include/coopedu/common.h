@@ -25,9 +25,9 @@ extern "C" {
 /** @name Version of the headers (compile time); see ce_version_number(). */
 /**@{*/
 #define CE_VERSION_MAJOR 0
-#define CE_VERSION_MINOR 1
+#define CE_VERSION_MINOR 2
 #define CE_VERSION_PATCH 0
-#define CE_VERSION_STRING "0.1.0"
+#define CE_VERSION_STRING "0.2.0"
 /** MAJOR*1000000 + MINOR*1000 + PATCH, comparable as an integer. */
 #define CE_VERSION_NUMBER (CE_VERSION_MAJOR * 1000000 + CE_VERSION_MINOR * 1000 + CE_VERSION_PATCH)
 /**@}*/
