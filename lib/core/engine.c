@@ -8,6 +8,8 @@
 #include "internal.h"
 
 #define MAX_CASCADE_DEPTH 32
+/* Times a single call lost to another writer's conflict is run again. */
+#define CE_WRITE_RETRIES 3
 
 /* Ids of the rows of u whose column equals id; caller frees. */
 static int collect(int64_t **out, size_t *n, ce_db *db, const ce_table_def *u, int column,
@@ -28,7 +30,32 @@ static int add_history(ce_db *db, const ce_lifecycle_def *lc, int64_t id, const 
 	return rc == CE_OK ? rc : ce__backend_fail(db, rc, h->name);
 }
 
+/* Whether a single call (no explicit transaction: nothing of the caller's
+ * is lost) that failed because another writer won a conflict should run
+ * again; a bounded number of times. */
+static bool again(ce_db *db, int rc, int *attempt)
+{
+	const ce_backend *b = db->backend;
+	if (rc != CE_EBUSY || db->in_transaction || ++*attempt > CE_WRITE_RETRIES)
+		return false;
+	if (b->version < 3 || !b->retryable || !b->retryable(db->conn))
+		return false;
+	ce__clear(db);
+	return true;
+}
+
+static int insert_once(int64_t *out_id, ce_db *db, const ce_table_def *t, const ce_value *in);
+
 int ce__insert(int64_t *out_id, ce_db *db, const ce_table_def *t, const ce_value *in)
+{
+	int rc, attempt = 0;
+	do
+		rc = insert_once(out_id, db, t, in);
+	while (again(db, rc, &attempt));
+	return rc;
+}
+
+static int insert_once(int64_t *out_id, ce_db *db, const ce_table_def *t, const ce_value *in)
 {
 	ce_value row[CE_MAX_COLUMNS];
 	int64_t id = 0;
@@ -90,7 +117,18 @@ static int recheck_dependents(ce_db *db, const ce_table_def *t, int64_t id)
 	return CE_OK;
 }
 
+static int update_once(ce_db *db, const ce_table_def *t, int64_t id, const ce_value *in);
+
 int ce__update(ce_db *db, const ce_table_def *t, int64_t id, const ce_value *in)
+{
+	int rc, attempt = 0;
+	do
+		rc = update_once(db, t, id, in);
+	while (again(db, rc, &attempt));
+	return rc;
+}
+
+static int update_once(ce_db *db, const ce_table_def *t, int64_t id, const ce_value *in)
 {
 	ce_value row[CE_MAX_COLUMNS], old[CE_MAX_COLUMNS];
 	int rc = ce__write_begin(db);
@@ -191,10 +229,11 @@ ce_result ce_record_transition(ce_db *db, ce_entity entity, int64_t id, const ch
 	if (!ce_date_valid(on))
 		return ce__fail(db, CE_EINVALID, "%s.%s: transition date %ld is not a calendar date",
 		                t->name, column, (long)on);
-	int rc = ce__write_begin(db);
-	if (rc != CE_OK)
-		return rc;
-	return ce__write_end(db, transition(db, t, lc, id, to, on));
+	int rc, attempt = 0;
+	do
+		rc = (rc = ce__write_begin(db)) == CE_OK ? ce__write_end(db, transition(db, t, lc, id, to, on)) : rc;
+	while (again(db, rc, &attempt));
+	return rc;
 }
 
 /* ---- delete ---------------------------------------------------------- */
@@ -309,7 +348,18 @@ static int delete_row(ce_db *db, const ce_table_def *t, int64_t id, unsigned fla
 	return rc;
 }
 
+static int delete_once(ce_db *db, const ce_table_def *t, int64_t id, unsigned int flags);
+
 int ce__delete(ce_db *db, const ce_table_def *t, int64_t id, unsigned int flags)
+{
+	int rc, attempt = 0;
+	do
+		rc = delete_once(db, t, id, flags);
+	while (again(db, rc, &attempt));
+	return rc;
+}
+
+static int delete_once(ce_db *db, const ce_table_def *t, int64_t id, unsigned int flags)
 {
 	int rc = ce__write_begin(db);
 	if (rc != CE_OK)

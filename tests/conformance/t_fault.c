@@ -113,6 +113,42 @@ START_TEST(fault_commit)
 END_TEST
 
 /* Inside an explicit transaction a failed call undoes itself only. */
+/* A single call that loses a conflict to another writer runs again, a
+ * bounded number of times; inside the caller's transaction it is CE_EBUSY. */
+START_TEST(fault_conflicts_are_retried)
+{
+	ce_partner_spec s = CE_PARTNER_SPEC_INIT;
+	int64_t id, n = 0;
+	fault_open();
+	s.kind = CE_PARTNER_ENTERPRISE;
+	s.name = "重试有限公司";
+	ce_test_fault_conflicts(1);
+	ce_test_fault_arm("insert", 1, CE_EBUSY);
+	ck_ok(ce_partner_create(&id, db, &s));
+	ck_assert_int_eq(ce_test_fault_calls("insert"), 3); /* partner, then again: partner + audit */
+	ck_ok(ce_record_count(&n, db, CE_ENTITY_PARTNER, NULL));
+	ck_assert_int_eq(n, 1);
+	ce_test_fault_reset();
+	/* not a conflict: a lock not had in time is no reason to try again */
+	ce_test_fault_conflicts(0);
+	s.name = "超时有限公司";
+	ce_test_fault_arm("insert", 1, CE_EBUSY);
+	ck_rc(ce_partner_create(&id, db, &s), CE_EBUSY);
+	ck_assert_int_eq(ce_test_fault_calls("insert"), 1); /* not tried again */
+	ck_ok(ce_record_count(&n, db, CE_ENTITY_PARTNER, NULL));
+	ck_assert_int_eq(n, 1);
+	/* inside an explicit transaction the caller decides */
+	ce_test_fault_reset();
+	ce_test_fault_conflicts(1);
+	ck_ok(ce_db_begin(db));
+	ce_test_fault_arm("insert", 1, CE_EBUSY);
+	s.name = "事务中有限公司";
+	ck_rc(ce_partner_create(&id, db, &s), CE_EBUSY);
+	ck_ok(ce_db_rollback(db));
+	ce_test_fault_conflicts(0);
+}
+END_TEST
+
 START_TEST(fault_inside_transaction)
 {
 	fault_open();
@@ -262,6 +298,7 @@ Suite *suite_fault(void)
 	tcase_add_test(tc, fault_create_any_insert);
 	tcase_add_test(tc, fault_commit);
 	tcase_add_test(tc, fault_inside_transaction);
+	tcase_add_test(tc, fault_conflicts_are_retried);
 	tcase_add_test(tc, fault_cascade);
 	tcase_add_test(tc, fault_reported_as_backend);
 	tcase_add_test(tc, fault_reads);

@@ -30,6 +30,7 @@ typedef struct fault_state {
 	} arms[NOPS];
 	int calls[NOPS];
 	const ce_backend *wrapped; /* NULL: "memory" */
+	bool conflicts;            /* injected CE_EBUSY failures are lost conflicts */
 } fault_state;
 
 /* The state of ce_test_fault_backend, which the ce_test_fault_* calls steer. */
@@ -93,6 +94,11 @@ int ce_test_fault_pending(void)
 	for (int k = 0; k < NOPS; k++)
 		n += state.arms[k].at != 0;
 	return n;
+}
+
+void ce_test_fault_conflicts(int on)
+{
+	state.conflicts = on != 0;
 }
 
 void ce_test_fault_wrap(const ce_backend *inner)
@@ -358,6 +364,16 @@ static int fault_report(ce_table **out, ce_backend_conn *conn, const char *name,
 	return pass(f, f->inner->report(out, f->conn, name, filter));
 }
 
+/* An injected failure is a lost conflict when so armed; the inner
+ * backend's own failures are its to judge. */
+static int fault_retryable(ce_backend_conn *conn)
+{
+	fault_conn *f = FC(conn);
+	if (f->injected)
+		return f->st->conflicts;
+	return f->inner->version >= 3 && f->inner->retryable ? f->inner->retryable(f->conn) : 0;
+}
+
 const ce_backend ce_test_fault_backend = {
 	CE_BACKEND_VERSION,
 	"fault",
@@ -382,4 +398,5 @@ const ce_backend ce_test_fault_backend = {
 	fault_report,
 	&state,
 	fault_connect,
+	fault_retryable,
 };

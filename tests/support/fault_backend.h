@@ -45,6 +45,10 @@ int ce_test_fault_calls(const char *op);
 /* How many armed failures have not fired yet. */
 int ce_test_fault_pending(void);
 
+/* Whether injected CE_EBUSY failures count as conflicts another writer
+ * won (retryable()), which the core runs a single call again for. */
+void ce_test_fault_conflicts(int on);
+
 /* Wraps inner instead of the "memory" backend in connections opened from
  * now on; NULL restores the default. */
 void ce_test_fault_wrap(const ce_backend *inner);

@@ -123,6 +123,12 @@ typedef struct ce_backend {
 	/** (must, unless open is set) Opens the store @p opts describes. Used
 	 *  in preference to open() when both are set. */
 	int (*connect)(ce_backend_conn **out, const ce_backend_open_options *opts);
+	/** (may) Whether the connection's last #CE_EBUSY was a conflict another
+	 *  writer won (a serialisation failure, a deadlock) rather than a lock
+	 *  not had in time: the core then runs a single call again, a bounded
+	 *  number of times. Inside an explicit transaction the caller gets
+	 *  #CE_EBUSY. NULL: never. */
+	int (*retryable)(ce_backend_conn *conn);
 } ce_backend;
 
 /**

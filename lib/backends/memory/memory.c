@@ -350,4 +350,5 @@ const ce_backend ce__memory_backend = {
 	NULL, /* report: the core computes every report from the rows */
 	NULL, /* data */
 	mem_connect,
+	NULL, /* retryable: one writer, no conflicts */
 };

@@ -327,6 +327,12 @@ static int pg_remove(ce_backend_conn *conn, const ce_table_def *t, int64_t id)
 	return change_one(conn, t, sql, 1, values, id, "remove from");
 }
 
+/* A serialisation failure or a deadlock, which a new attempt may not meet. */
+static int pg_retryable(ce_backend_conn *conn)
+{
+	return !strcmp(conn->sqlstate, "40001") || !strcmp(conn->sqlstate, "40P01");
+}
+
 #define PG_BACKEND(SCHEME)                                                                    \
 	{                                                                                         \
 		.version = CE_BACKEND_VERSION, .scheme = SCHEME, .close = pg_close,                  \
@@ -336,6 +342,7 @@ static int pg_remove(ce_backend_conn *conn, const ce_table_def *t, int64_t id)
 		.find_first = ce__pg_find_first, .scan_open = ce__pg_scan_open,                      \
 		.scan_next = ce__pg_scan_next, .scan_close = ce__pg_scan_close,                      \
 		.count = ce__pg_count, .report = ce__pg_report, .connect = pg_connect,               \
+		.retryable = pg_retryable,                                                           \
 	}
 
 const ce_backend ce__postgresql_backend = PG_BACKEND("postgresql");

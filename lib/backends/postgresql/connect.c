@@ -62,6 +62,7 @@ int ce__pg_fail(ce_backend_conn *conn, const PGresult *res, const char *what)
 {
 	char msg[400];
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	snprintf(conn->sqlstate, sizeof conn->sqlstate, "%s", state ? state : "");
 	message_of(msg, sizeof msg, res ? PQresultErrorMessage(res) : PQerrorMessage(conn->pg));
 	if (!res && PQstatus(conn->pg) == CONNECTION_BAD)
 		return ce__pg_error(conn, CE_EBACKEND, "%s: the connection to the server is lost: %s",

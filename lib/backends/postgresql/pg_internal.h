@@ -60,6 +60,7 @@ struct ce_backend_conn {
 	ce_pg_textbuf fetch_text;
 	struct ce_backend_cursor *cursors; /* open scans, detached on close */
 	char errmsg[512];
+	char sqlstate[6];     /* of the last failure, "" if none came from the server */
 };
 
 /* A scan: its whole result, read row by row. */
