@@ -32,9 +32,11 @@ refuses closed or NULL handles."
 
 /* The public headers themselves: docstrings come from their Doxygen. */
 %include "coopedu/common.h"
+%immutable ce_open_options::actor; /* see swig/audit.i: coopedu_db_open_as() */
 %include "coopedu/db.h"
 %include "coopedu/record.h"
 %include "swig/analytics.i" /* table.h and analytics.h, after the types they use */
+%include "swig/audit.i" /* audit.h and person.h */
 
 /* A macro naming another constant: SWIG expands it away, so wrap it under
  * another name (quoted, so that it is not expanded). */

@@ -17,6 +17,11 @@ the library (``coopedu.reports()``) runs as ``db.report(name, ...)`` or its
 own method (``db.outcome_funnel(period=(from, to))``), returning a
 :class:`Table` with ``.to_pandas()``. Failures raise CoopEduError
 subclasses carrying the library's message. See the README's Python tour.
+
+Who acts: ``coopedu.open(uri, role="mentor", actor="E3001")`` sees and
+changes only what that role may (DeniedError for a change outside it);
+``db.audit()`` reads who changed what; ``db.person_export(key)`` and
+``db.person_anonymise(key)`` serve people's rights over their data.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from ._errors import (
     CoopEduError,
     ConstraintError,
     CycleError,
+    DeniedError,
     ExistsError,
     IntegrityError,
     InvalidError,
@@ -46,6 +52,7 @@ from ._query import Between, Collection, Query, between
 from ._database import Database, Transition, open
 from ._tables import Table
 from ._analytics import ReportInfo, reports
+from ._audit import AuditEntry, AuditTrail, Role
 
 __version__: str = capi.ce_version_string()
 """The version of the linked libcoopedu, e.g. ``"0.1.0"``."""
@@ -55,11 +62,11 @@ version_info: tuple[int, int, int] = tuple(int(p) for p in __version__.split("."
 # Not "open": a star import must not shadow the builtin; use coopedu.open().
 __all__ = [
     "Database", "Collection", "Query", "Transition", "Table", "between", "Between",
-    "reports", "ReportInfo",
+    "reports", "ReportInfo", "Role", "AuditEntry", "AuditTrail",
     "Record", "Column", "ColumnType", "TokenEnum", "TokenFlag", "entity_class", "entity_classes",
     "CoopEduError", "OutOfMemoryError", "NotFoundError", "InvalidError", "IntegrityError",
     "ExistsError", "ConstraintError", "TransitionError", "CycleError", "NotSupportedError",
-    "BackendError", "BusyError", "SchemaError", "MisuseError",
+    "BackendError", "BusyError", "SchemaError", "MisuseError", "DeniedError",
     "capi", "__version__", "version_info",
     *_entity_names,
 ]

@@ -6,11 +6,13 @@ from __future__ import annotations
 import contextlib
 import datetime
 import functools
+import json
 import os
 from typing import Any, Iterator, NamedTuple, TypeVar
 
 from . import capi
 from ._analytics import Period, report_names, run_report
+from ._audit import AuditTrail, Role, read_audit, to_role
 from ._entities import EntityCollections
 from ._errors import InvalidError, MisuseError
 from ._names import plural
@@ -35,8 +37,8 @@ class Transition(NamedTuple):
     on: datetime.date
 
 
-def open(uri: str | os.PathLike[str], *, readonly: bool = False, create: bool = True,
-         busy_timeout_ms: int = 0) -> Database:
+def open(uri: str | os.PathLike[str], role: Role | str | None = None, actor: str | None = None,
+         *, readonly: bool = False, create: bool = True, busy_timeout_ms: int = 0) -> Database:
     """Opens (and by default creates) a store; use it in a ``with`` block,
     which closes it.
 
@@ -45,6 +47,16 @@ def open(uri: str | os.PathLike[str], *, readonly: bool = False, create: bool = 
     ``readonly`` refuses every write; ``create=False`` refuses a missing
     store (NotFoundError); ``busy_timeout_ms`` is how long a writer waits for
     a lock (0: the library's 5000 ms).
+
+    ``role`` and ``actor`` say who acts through the handle (the library
+    authenticates no one: the calling program does). ``role`` is a
+    :class:`Role` or its name (``"mentor"``); ``actor`` names them: a staff
+    number for academic and mentor, a student number for student, a free
+    name for admin, office and analyst. Without a role the handle is the
+    trusted system and may do everything. A record outside the role's view
+    is absent to it (NotFoundError, never counted or reported); a change
+    outside it raises DeniedError and changes nothing. An actor the store
+    does not know, or a supervisor of the wrong kind, raises InvalidError.
     """
     if isinstance(uri, os.PathLike):
         uri = "sqlite:" + os.fspath(uri)
@@ -54,7 +66,16 @@ def open(uri: str | os.PathLike[str], *, readonly: bool = False, create: bool = 
     capi.ce_open_options_init(opts, capi.CE_OPEN_OPTIONS_VERSION)
     opts.flags = (capi.CE_OPEN_READONLY if readonly else 0) | (0 if create else capi.CE_OPEN_NOCREATE)
     opts.busy_timeout_ms = to_int64(busy_timeout_ms, "busy_timeout_ms")
-    return Database(capi.ce_db_open(uri, opts), uri)
+    r = to_role(role)
+    if actor is not None and not isinstance(actor, str):
+        raise TypeError(f"open(): actor must be a str, got {type(actor).__name__}")
+    if r is Role.NONE and actor is not None:
+        raise InvalidError("open(): an actor needs a role (role=...)")
+    if r is not Role.NONE and not actor:
+        raise InvalidError(f"open(): the {r.value} role needs an actor (actor=...)")
+    opts.role = r._c
+    # The actor goes in as an argument, alive for the call (the library copies it).
+    return Database(capi.coopedu_db_open_as(uri, opts, actor), uri)
 
 
 class Database(EntityCollections, ReportMethods):
@@ -113,6 +134,16 @@ class Database(EntityCollections, ReportMethods):
     def backend(self) -> str:
         """The backend's scheme: ``"sqlite"``, ``"memory"``, ..."""
         return capi.ce_db_backend(self._handle())
+
+    @property
+    def role(self) -> Role:
+        """Who acts through the handle (Role.NONE: the trusted system)."""
+        return Role._from_c(capi.ce_db_role(self._handle()))
+
+    @property
+    def actor(self) -> str | None:
+        """The actor the handle was opened for, or None when trusted."""
+        return capi.ce_db_actor(self._handle())
 
     def __enter__(self) -> Database:
         self._handle()
@@ -308,7 +339,70 @@ class Database(EntityCollections, ReportMethods):
         return run_report(self._handle(), name, period=period, partner=partner,
                           project=project, cohort=cohort)
 
+    # -- who did what; people's rights ---------------------------------------------------
+
+    def audit(self, entity: EntityLike | None = None, record: Record | int | None = None, *,
+              actor: str | None = None, since: datetime.date | str | None = None,
+              until: datetime.date | str | None = None) -> AuditTrail:
+        """The audit trail, oldest first: one :class:`AuditEntry` per changed
+        record (``at`` in UTC, ``actor``, ``role``, ``operation``,
+        ``entity``, ``record`` id, ``changes`` as ``{column: (old, new)}``,
+        None for a value not there: a create's old, a delete's new).
+
+        Filters (None: all): ``entity`` (a record class or name), ``record``
+        (a stored record, or an id with ``entity``; a deleted record's id
+        works too), ``actor``, and ``since``/``until``, days (UTC) inclusive.
+        The result is an :class:`AuditTrail` (a list) with ``to_pandas()``.
+        Only trusted, admin and office handles may read it (DeniedError).
+        """
+        return read_audit(self._handle(), entity, record, actor, since, until)
+
+    def person_export(self, key: str | Record, supervisor: bool = False) -> dict[str, Any]:
+        """Everything the store holds about one person, as the JSON document
+        of ``ce_person_export()`` parsed into a dict (for an access or
+        portability request): their record and every record naming them,
+        with lifecycle histories, references as natural keys.
+
+        ``key`` is a student's number, or with ``supervisor=True`` a
+        supervisor's staff number; a stored Student or Supervisor works too.
+        NotFoundError if the role cannot see them.
+        """
+        entity, key = self._person(key, supervisor)
+        return json.loads(capi.coopedu_person_export_json(self._handle(), entity, key))
+
+    def person_anonymise(self, key: str | Record, supervisor: bool = False) -> None:
+        """Anonymises a person who has left: their identifying fields (a
+        student's number and name; a supervisor's name, staff number, title
+        and field) are replaced by a pseudonym, in their records and in the
+        audit trail, keeping every record reports need, so every report's
+        totals are unchanged. Recorded in the audit trail.
+
+        **Irreversible**: the library keeps no copy of what it replaced.
+        ``key`` as for :meth:`person_export`. Only trusted, admin and office
+        handles may anonymise (DeniedError). A record passed as ``key`` is
+        reloaded.
+        """
+        entity, text = self._person(key, supervisor)
+        capi.ce_person_anonymise(self._handle(), entity, text)
+        if isinstance(key, Record):
+            self.refresh(key)
+
     # -- helpers ----------------------------------------------------------------------
+
+    @staticmethod
+    def _person(key: Any, supervisor: bool) -> tuple[int, str]:
+        if isinstance(key, Record):
+            name = key._entity_name
+            if name not in ("student", "supervisor"):
+                raise TypeError(f"expected a student or a supervisor, got a {name}")
+            column = "number" if name == "student" else "staff_number"
+            value = getattr(key, column)
+            if not value:
+                raise InvalidError(f"the {name} has no {column}")
+            return entity_class(name)._entity, value
+        if not isinstance(key, str):
+            raise TypeError(f"expected a student or staff number (str), got {type(key).__name__}")
+        return entity_class("supervisor" if supervisor else "student")._entity, key
 
     @staticmethod
     def _target(record: Any, id: int | None) -> tuple[type[Record], int]:

@@ -24,6 +24,7 @@ __all__ = [
     "BusyError",
     "SchemaError",
     "MisuseError",
+    "DeniedError",
     "error_from_code",
 ]
 
@@ -42,6 +43,7 @@ CE_EBACKEND = -10
 CE_EBUSY = -11
 CE_ESCHEMA = -12
 CE_EMISUSE = -13
+CE_EDENIED = -14
 
 
 class CoopEduError(Exception):
@@ -152,6 +154,16 @@ class MisuseError(CoopEduError):
     code = CE_EMISUSE
 
 
+class DeniedError(CoopEduError):
+    """The handle's role may not do this (CE_EDENIED): a change outside what
+    the role of :func:`coopedu.open` (``role=..., actor=...``) allows, or a
+    read only trusted, admin and office handles may make (the audit trail).
+    Nothing changed. A record the role may not see is not denied but absent:
+    NotFoundError."""
+
+    code = CE_EDENIED
+
+
 _BY_CODE: dict[int, type[CoopEduError]] = {
     cls.code: cls
     for cls in (
@@ -168,6 +180,7 @@ _BY_CODE: dict[int, type[CoopEduError]] = {
         BusyError,
         SchemaError,
         MisuseError,
+        DeniedError,
     )
 }
 

@@ -10,7 +10,7 @@ import pytest
 
 import coopedu
 from coopedu import (
-    BackendError, BusyError, CoopEduError, ConstraintError, CycleError, ExistsError,
+    BackendError, BusyError, CoopEduError, ConstraintError, CycleError, DeniedError, ExistsError,
     IntegrityError, InvalidError, MisuseError, NotFoundError, NotSupportedError,
     OutOfMemoryError, Partner, PartnerKind, ProjectPartner, ProjectRole, ProjectStage, SchemaError,
     SubtopicDependency, TransitionError, capi,
@@ -31,6 +31,7 @@ MAPPING = [
     (capi.CE_EBUSY, BusyError, ()),
     (capi.CE_ESCHEMA, SchemaError, ()),
     (capi.CE_EMISUSE, MisuseError, ()),
+    (capi.CE_EDENIED, DeniedError, ()),
 ]
 
 
