@@ -2,11 +2,13 @@
  * (gen.c) and the two sinks it feeds, the library's public API (sink_lib.c)
  * and raw SQLite prepared statements (sink_raw.c); the hand-written SQL of
  * every report (sql_reports.c); timing, memory and the result table
- * (util.c). bench.c drives the phases. */
+ * (util.c). bench.c drives the phases; with --pg, bench_pg.c drives them
+ * on PostgreSQL (its COPY baseline and sql_reports_pg.c). */
 #ifndef CE_BENCH_H
 #define CE_BENCH_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <sqlite3.h>
@@ -64,6 +66,61 @@ const sql_report *bench_sql_report(const char *name);
 
 /* The filter the benchmark runs a report with (the same for both). */
 void bench_report_filter(ce_report_filter *f, const char *name, int64_t project);
+
+/* ---- shared by bench.c and the PostgreSQL path (bench_pg.c) -------------------- */
+
+/* What a load run in a child process reports back. */
+typedef struct bench_load_result {
+	double secs;
+	int64_t rows;
+	int rc;
+} bench_load_result;
+
+/* Runs fn(ctx, r) in a child process (its own heap and peak RSS, glibc's
+ * trimming raised unless malloc_default); *maxrss_kib is the child's peak.
+ * 0, or nonzero when fn failed or the child died. */
+int bench_run_child(int (*fn)(void *ctx, bench_load_result *r), void *ctx, bool malloc_default,
+                    bench_load_result *r, long *maxrss_kib);
+
+/* The lookup figures: a lookup through the library by id or by unique key. */
+typedef struct bench_lookup_fig {
+	const char *figure;
+	const char *table, *key; /* key: NULL for by id */
+	int (*by_id)(ce_db *db, int64_t id);
+	int (*by_key)(ce_db *db, const char *key);
+} bench_lookup_fig;
+
+#define BENCH_NLOOKUP_FIGS 4
+extern const bench_lookup_fig bench_lookup_figs[BENCH_NLOOKUP_FIGS];
+
+uint64_t bench_lcg(uint64_t *s); /* the random ids of the lookups */
+
+/* A cell of the library's table as text ("NULL", dates 'YYYY-MM-DD',
+ * reals %.17g), for comparing it with a baseline's. */
+void bench_lib_cell(char *buf, size_t size, const ce_table *t, size_t row, int col);
+/* Equal as text, or as numbers within rounding when real. */
+bool bench_same_cell(const char *a, const char *b, bool real);
+
+/* ---- PostgreSQL (--pg URI; bench_pg.c, sql_reports_pg.c) ----------------------- */
+
+typedef struct bench_pg_options {
+	const char *uri; /* a libpq URI, without schema= */
+	double scale;
+	uint64_t seed;
+	const char *only;
+	int repeat;
+	long lookups;
+	bool keep, malloc_default;
+	const char *report;
+} bench_pg_options;
+
+/* The whole benchmark on a PostgreSQL server: 0, or 1 when a phase could
+ * not run; *wrong counts results that differ from their baseline. */
+int bench_pg_run(const bench_pg_options *o, int *wrong);
+
+/* The report's hand-written PostgreSQL, or NULL; $1 is the project when
+ * the text uses it. */
+const sql_report *bench_pg_sql_report(const char *name);
 
 /* ---- measuring ------------------------------------------------------------- */
 

@@ -1,0 +1,310 @@
+/* The PostgreSQL baseline of every report: one hand-written query over the
+ * library's store (docs/postgresql-schema.md: dates are date, enumerations
+ * their tokens as text, booleans boolean, money bigint), computing the same
+ * table as ce_report_run(); bench_pg.c checks it cell for cell before
+ * timing. Written independently of the library's own SQL, as someone fluent
+ * in PostgreSQL would write them: FILTER clauses, bool_or, date
+ * arithmetic, percentile_cont for medians (the middle value, or the mean
+ * of the middle two, as the library takes them).
+ *
+ * Each runs over the whole store, as the benchmark runs the library's
+ * reports: no filter, except subtopic_graph (one project, $1) and
+ * idle_platforms (the year 2021, written in). Booleans the library returns
+ * as 0/1 are cast to int, ratios computed in double precision. */
+#include <string.h>
+
+#include "bench.h"
+
+#ifdef CE_BENCH_POSTGRESQL
+
+static const sql_report reports[] = {
+	{ "outcome_funnel",
+	  "WITH h AS (SELECT record, min(id) AS first_id,"
+	  "    max(id) FILTER (WHERE to_state = 'granted') AS grant_id"
+	  "  FROM outcome_status_history GROUP BY record),"
+	  " o AS (SELECT o.id, o.kind, o.status, g.on_date - f.on_date AS days"
+	  "  FROM outcome o LEFT JOIN h ON h.record = o.id"
+	  "  LEFT JOIN outcome_status_history f ON f.id = h.first_id"
+	  "  LEFT JOIN outcome_status_history g ON g.id = h.grant_id),"
+	  " spin AS (SELECT id FROM o WHERE kind = 'entrepreneurship_project'"
+	  "  AND EXISTS (SELECT 1 FROM outcome_derivation d WHERE d.outcome = o.id)),"
+	  " c AS (SELECT"
+	  "  count(*) FILTER (WHERE kind = 'invention_patent') AS filed,"
+	  "  count(*) FILTER (WHERE kind = 'invention_patent' AND status = 'granted') AS granted,"
+	  "  count(*) FILTER (WHERE kind = 'invention_patent' AND status = 'rejected') AS rejected,"
+	  "  count(*) FILTER (WHERE kind = 'invention_patent' AND status IN ('filed', 'published'))"
+	  "   AS pending,"
+	  "  count(*) FILTER (WHERE kind = 'utility_model_patent') AS um_filed,"
+	  "  count(*) FILTER (WHERE kind = 'utility_model_patent' AND status = 'granted') AS um_granted,"
+	  "  count(*) FILTER (WHERE kind = 'paper' AND status = 'submitted') AS p_sub,"
+	  "  count(*) FILTER (WHERE kind = 'paper' AND status = 'accepted') AS p_acc,"
+	  "  count(*) FILTER (WHERE kind = 'paper' AND status = 'published') AS p_pub,"
+	  "  count(*) FILTER (WHERE kind = 'paper' AND status = 'rejected') AS p_rej,"
+	  "  percentile_cont(0.5) WITHIN GROUP (ORDER BY days)"
+	  "   FILTER (WHERE kind = 'invention_patent' AND status = 'granted') AS median_days"
+	  "  FROM o)"
+	  " SELECT filed, granted, rejected, pending,"
+	  "  (SELECT count(*) FROM o WHERE kind = 'invention_patent' AND status = 'granted'"
+	  "   AND EXISTS (SELECT 1 FROM outcome_derivation d JOIN outcome p ON p.id = d.outcome"
+	  "    WHERE d.from_outcome = o.id AND p.kind = 'product')),"
+	  "  granted::float8 / NULLIF(filed, 0), median_days,"
+	  "  um_filed, um_granted, p_sub, p_acc, p_pub, p_rej,"
+	  "  (SELECT count(*) FROM spin),"
+	  "  (SELECT count(DISTINCT d.outcome) FROM outcome_derivation d"
+	  "   WHERE d.from_outcome IN (SELECT id FROM spin))"
+	  " FROM c" },
+
+	{ "supervision_coverage",
+	  /* each student's supervisions aggregated once, rather than probed per student */
+	  "WITH sv AS (SELECT v.student, bool_or(v.role = 'main' AND p.kind = 'academic') AS a,"
+	  "   bool_or(v.role = 'enterprise' OR p.kind = 'enterprise') AS e"
+	  "  FROM supervision v JOIN supervisor p ON p.id = v.supervisor GROUP BY v.student),"
+	  " pop AS (SELECT st.cohort, COALESCE(sv.a, false) AS a, COALESCE(sv.e, false) AS e"
+	  "  FROM student st LEFT JOIN sv ON sv.student = st.id WHERE st.level <> 'undergraduate'"
+	  "  AND EXISTS (SELECT 1 FROM subtopic_assignment sa WHERE sa.student = st.id))"
+	  " SELECT cohort, count(*), count(*) FILTER (WHERE a), count(*) FILTER (WHERE e),"
+	  "  count(*) FILTER (WHERE a AND e), (count(*) FILTER (WHERE a AND e))::float8 / count(*)"
+	  " FROM pop GROUP BY cohort ORDER BY cohort" },
+
+	{ "students_lacking_supervisor",
+	  "WITH sv AS (SELECT v.student, bool_or(v.role = 'main' AND p.kind = 'academic') AS a,"
+	  "   bool_or(v.role = 'enterprise' OR p.kind = 'enterprise') AS e"
+	  "  FROM supervision v JOIN supervisor p ON p.id = v.supervisor GROUP BY v.student),"
+	  " pop AS (SELECT st.id, st.number, st.name, st.cohort, st.level,"
+	  "   COALESCE(sv.a, false) AS a, COALESCE(sv.e, false) AS e"
+	  "  FROM student st LEFT JOIN sv ON sv.student = st.id WHERE st.level <> 'undergraduate'"
+	  "  AND EXISTS (SELECT 1 FROM subtopic_assignment sa WHERE sa.student = st.id))"
+	  " SELECT id, number, name, cohort, level,"
+	  "  CASE WHEN NOT a AND NOT e THEN 'academic_main,enterprise'"
+	  "   WHEN NOT a THEN 'academic_main' ELSE 'enterprise' END"
+	  " FROM pop WHERE NOT (a AND e) ORDER BY cohort, number, id" },
+
+	{ "guidance_hours",
+	  "WITH kinds AS (SELECT a.session,"
+	  "   bool_or(p.kind = 'academic') AND bool_or(p.kind = 'enterprise') AS joint"
+	  "  FROM guidance_attendee a JOIN supervisor p ON p.id = a.supervisor GROUP BY a.session),"
+	  " per AS (SELECT a.supervisor AS sup, count(*) AS n, sum(g.duration_minutes)::bigint AS minutes,"
+	  "   count(*) FILTER (WHERE k.joint) AS joint"
+	  "  FROM guidance_attendee a JOIN guidance_session g ON g.id = a.session"
+	  "  JOIN kinds k ON k.session = a.session"
+	  "  WHERE a.supervisor IS NOT NULL GROUP BY a.supervisor),"
+	  " stu AS (SELECT a.supervisor AS sup, count(DISTINCT b.student) AS n"
+	  "  FROM guidance_attendee a JOIN guidance_attendee b ON b.session = a.session"
+	  "  WHERE a.supervisor IS NOT NULL AND b.student IS NOT NULL GROUP BY a.supervisor),"
+	  " ev AS (SELECT supervisor AS sup, count(*) AS n, avg(score::float8) AS score"
+	  "  FROM evaluation GROUP BY supervisor)"
+	  " SELECT p.id, p.name, p.kind, COALESCE(per.n, 0), COALESCE(per.minutes, 0) / 60.0::float8,"
+	  "  COALESCE(stu.n, 0), (COALESCE(per.minutes, 0) / 60.0::float8) / NULLIF(stu.n, 0),"
+	  "  COALESCE(per.joint, 0), per.joint::float8 / NULLIF(per.n, 0), ev.score, COALESCE(ev.n, 0)"
+	  " FROM supervisor p LEFT JOIN per ON per.sup = p.id LEFT JOIN stu ON stu.sup = p.id"
+	  " LEFT JOIN ev ON ev.sup = p.id"
+	  " ORDER BY p.kind <> 'enterprise', p.name, p.id" },
+
+	{ "guidance_by_term",
+	  /* terms: autumn from August to January (of the next year), spring February to July */
+	  "WITH m AS (SELECT a.supervisor AS sup, b.student AS student, g.duration_minutes AS minutes,"
+	  "   CASE WHEN date_part('month', g.held_on) = 1"
+	  "    THEN (date_part('year', g.held_on)::int - 1) * 2 + 1"
+	  "    ELSE date_part('year', g.held_on)::int * 2 + (date_part('month', g.held_on) >= 8)::int"
+	  "   END AS term"
+	  "  FROM guidance_attendee a JOIN guidance_attendee b ON b.session = a.session"
+	  "  JOIN guidance_session g ON g.id = a.session"
+	  "  WHERE a.supervisor IS NOT NULL AND b.student IS NOT NULL)"
+	  " SELECT p.id, p.name, st.id, st.name,"
+	  "  (m.term / 2)::text || CASE m.term % 2 WHEN 1 THEN '-autumn' ELSE '-spring' END,"
+	  "  count(*), sum(m.minutes)::float8 / 60"
+	  " FROM m JOIN supervisor p ON p.id = m.sup JOIN student st ON st.id = m.student"
+	  " GROUP BY p.id, st.id, m.term ORDER BY p.id, st.id, m.term" },
+
+	{ "cooperation_depth",
+	  "WITH ag AS (SELECT ap.partner, count(*) AS n, bool_or((a.scopes & 18) <> 0) AS training"
+	  "  FROM agreement_party ap JOIN agreement a ON a.id = ap.agreement GROUP BY ap.partner),"
+	  " pj AS (SELECT partner, count(DISTINCT project) AS n FROM project_partner GROUP BY partner),"
+	  " pl AS (SELECT host AS partner, count(*) AS n FROM placement GROUP BY host),"
+	  " sv AS (SELECT su.affiliation AS partner, count(*) AS n FROM supervisor su"
+	  "  WHERE su.kind = 'enterprise' AND su.affiliation IS NOT NULL"
+	  "  AND EXISTS (SELECT 1 FROM supervision s WHERE s.supervisor = su.id)"
+	  "  GROUP BY su.affiliation),"
+	  " tb AS (SELECT DISTINCT ph.partner FROM platform_host ph JOIN platform f ON f.id = ph.platform"
+	  "  WHERE f.kind IN ('graduate_training_base', 'practice_teaching_base')),"
+	  " oc AS (SELECT pp.partner, count(DISTINCT oa.outcome) AS n"
+	  "  FROM (SELECT DISTINCT project, partner FROM project_partner) pp"
+	  "  JOIN subtopic s ON s.project = pp.project JOIN outcome_attribution oa ON oa.subtopic = s.id"
+	  "  GROUP BY pp.partner),"
+	  " d AS (SELECT p.id, p.name, p.kind, COALESCE(ag.n, 0) AS agreements,"
+	  "  COALESCE(pj.n, 0) AS projects, COALESCE(pl.n, 0) AS placements, COALESCE(sv.n, 0) AS sups,"
+	  "  COALESCE(oc.n, 0) AS outcomes, COALESCE(ag.training, false) OR tb.partner IS NOT NULL AS cotrain"
+	  "  FROM partner p LEFT JOIN ag ON ag.partner = p.id LEFT JOIN pj ON pj.partner = p.id"
+	  "  LEFT JOIN pl ON pl.partner = p.id LEFT JOIN sv ON sv.partner = p.id"
+	  "  LEFT JOIN tb ON tb.partner = p.id LEFT JOIN oc ON oc.partner = p.id"
+	  "  WHERE p.kind <> 'university'),"
+	  " e AS (SELECT *, CASE WHEN outcomes > 0 THEN 4 WHEN cotrain OR sups > 0 THEN 3"
+	  "  WHEN placements > 0 THEN 2 WHEN agreements > 0 OR projects > 0 THEN 1 ELSE 0 END AS depth"
+	  "  FROM d)"
+	  " SELECT id, name, kind, depth, CASE depth WHEN 4 THEN 'co_creation' WHEN 3 THEN 'co_training'"
+	  "  WHEN 2 THEN 'hosting' WHEN 1 THEN 'transactional' ELSE 'none' END,"
+	  "  agreements, projects, placements, sups, outcomes"
+	  " FROM e ORDER BY depth DESC, name, id" },
+
+	{ "platform_utilisation",
+	  "WITH pl AS (SELECT platform, start_date AS s, end_date AS e,"
+	  "   date_part('year', start_date)::int AS ys,"
+	  "   date_part('year', COALESCE(end_date, start_date))::int AS ye"
+	  "  FROM placement WHERE platform IS NOT NULL),"
+	  " years AS (SELECT y FROM (SELECT min(ys) AS lo, max(ye) AS hi FROM pl) span,"
+	  "  generate_series(span.lo, span.hi) AS y),"
+	  " py AS (SELECT f.id, f.name, f.kind, f.capacity, y,"
+	  "   make_date(y, 1, 1) AS w0, make_date(y, 12, 31) AS w1"
+	  "  FROM platform f CROSS JOIN years),"
+	  " used AS (SELECT py.id, py.y, count(*) AS n,"
+	  "   sum(LEAST(COALESCE(pl.e, py.w1), py.w1) - GREATEST(pl.s, py.w0) + 1) AS days"
+	  "  FROM py JOIN pl ON pl.platform = py.id AND pl.s <= py.w1 AND (pl.e IS NULL OR pl.e >= py.w0)"
+	  "  GROUP BY py.id, py.y),"
+	  " sp AS (SELECT s.platform, min(h.on_date) AS first, max(h.on_date) AS last,"
+	  "   s.status NOT IN ('completed', 'abandoned') AS open"
+	  "  FROM subtopic s JOIN subtopic_status_history h ON h.record = s.id"
+	  "  WHERE s.platform IS NOT NULL GROUP BY s.id),"
+	  " subs AS (SELECT py.id, py.y, count(*) AS n FROM py JOIN sp ON sp.platform = py.id"
+	  "  AND sp.first <= py.w1 AND (sp.open OR sp.last >= py.w0) GROUP BY py.id, py.y)"
+	  " SELECT py.id, py.name, py.kind, py.y, py.capacity, COALESCE(used.n, 0),"
+	  "  COALESCE(used.days, 0),"
+	  "  CASE WHEN py.capacity = 0 THEN NULL"
+	  "   ELSE COALESCE(used.days, 0)::float8 / (py.capacity * (py.w1 - py.w0 + 1)) END,"
+	  "  COALESCE(subs.n, 0)"
+	  " FROM py LEFT JOIN used ON used.id = py.id AND used.y = py.y"
+	  " LEFT JOIN subs ON subs.id = py.id AND subs.y = py.y"
+	  " ORDER BY py.id, py.y" },
+
+	{ "idle_platforms",
+	  "WITH pu AS (SELECT platform AS p, max(COALESCE(end_date, start_date)) AS last,"
+	  "   bool_or(start_date <= '2021-12-31' AND (end_date IS NULL OR end_date >= '2021-01-01'))"
+	  "    AS used"
+	  "  FROM placement WHERE platform IS NOT NULL GROUP BY platform),"
+	  " sp AS (SELECT s.platform AS p, min(h.on_date) AS first, max(h.on_date) AS last,"
+	  "   s.status NOT IN ('completed', 'abandoned') AS open"
+	  "  FROM subtopic s JOIN subtopic_status_history h ON h.record = s.id"
+	  "  WHERE s.platform IS NOT NULL GROUP BY s.id),"
+	  " su AS (SELECT p, max(last) AS last,"
+	  "   bool_or(first <= '2021-12-31' AND (open OR last >= '2021-01-01')) AS used"
+	  "  FROM sp GROUP BY p),"
+	  " se AS (SELECT s.platform AS p, max(g.held_on) AS last,"
+	  "   bool_or(g.held_on BETWEEN '2021-01-01' AND '2021-12-31') AS used"
+	  "  FROM guidance_session g JOIN subtopic s ON s.id = g.subtopic"
+	  "  WHERE s.platform IS NOT NULL GROUP BY s.platform)"
+	  " SELECT f.id, f.name, f.kind, f.level, f.established_on, GREATEST(pu.last, su.last, se.last)"
+	  " FROM platform f LEFT JOIN pu ON pu.p = f.id LEFT JOIN su ON su.p = f.id"
+	  " LEFT JOIN se ON se.p = f.id"
+	  " WHERE NOT COALESCE(pu.used, false) AND NOT COALESCE(su.used, false)"
+	  "  AND NOT COALESCE(se.used, false)"
+	  "  AND (f.established_on IS NULL OR f.established_on <= '2021-12-31')"
+	  " ORDER BY f.id" },
+
+	{ "placement_health",
+	  "WITH inc AS (SELECT placement, count(*) AS n FROM incident GROUP BY placement),"
+	  " fb AS (SELECT placement, bool_or(direction = 'enterprise_to_school')"
+	  "   AND bool_or(direction = 'school_to_enterprise') AS both_ways"
+	  "  FROM feedback GROUP BY placement),"
+	  " pl AS (SELECT p.id, p.host, p.end_date, p.status IN ('completed', 'ended_early') AS fin,"
+	  "   p.status = 'ended_early' AS early, COALESCE(inc.n, 0) AS inc,"
+	  "   COALESCE(fb.both_ways, false) AS both_ways FROM placement p"
+	  "  LEFT JOIN inc ON inc.placement = p.id LEFT JOIN fb ON fb.placement = p.id),"
+	  " delay AS (SELECT pl.host, f.given_on - pl.end_date AS days"
+	  "  FROM pl JOIN feedback f ON f.placement = pl.id WHERE pl.end_date IS NOT NULL),"
+	  " mh AS (SELECT host, percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS m"
+	  "  FROM delay GROUP BY host),"
+	  " st AS (SELECT host, count(*) AS n, sum(inc)::bigint AS inc,"
+	  "   count(*) FILTER (WHERE early) AS early, count(*) FILTER (WHERE fin) AS fin,"
+	  "   count(*) FILTER (WHERE fin AND both_ways) AS fb FROM pl GROUP BY host),"
+	  " r AS (SELECT 0 AS total, p.name AS sort_name, p.id AS sort_id, st.host, p.name AS host_name,"
+	  "   st.n, st.inc, 100.0::float8 * st.inc / st.n AS per100, st.early, st.fin, st.fb,"
+	  "   st.fb::float8 / NULLIF(st.fin, 0) AS cover, mh.m"
+	  "  FROM st JOIN partner p ON p.id = st.host LEFT JOIN mh ON mh.host = st.host"
+	  "  UNION ALL"
+	  "  SELECT 1, NULL, NULL, NULL, '(all)', count(*), COALESCE(sum(inc), 0)::bigint,"
+	  "   100.0::float8 * sum(inc) / NULLIF(count(*), 0), count(*) FILTER (WHERE early),"
+	  "   count(*) FILTER (WHERE fin), count(*) FILTER (WHERE fin AND both_ways),"
+	  "   (count(*) FILTER (WHERE fin AND both_ways))::float8"
+	  "    / NULLIF(count(*) FILTER (WHERE fin), 0),"
+	  "   (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FROM delay)"
+	  "  FROM pl)"
+	  " SELECT host, host_name, n, inc, per100, early, fin, fb, cover, m FROM r"
+	  " ORDER BY total, sort_name, sort_id" },
+
+	{ "destinations",
+	  "WITH coop AS (SELECT partner FROM agreement_party UNION SELECT partner FROM project_partner"
+	  "  UNION SELECT host FROM placement)"
+	  " SELECT st.cohort, d.sector, count(*), count(c.partner), count(c.partner)::float8 / count(*),"
+	  "  count(*) FILTER (WHERE d.position_level = 'middle_management'),"
+	  "  (count(*) FILTER (WHERE d.position_level = 'middle_management'))::float8 / count(*)"
+	  " FROM destination d JOIN student st ON st.id = d.student"
+	  " LEFT JOIN coop c ON c.partner = d.employer"
+	  " GROUP BY st.cohort, d.sector"
+	  " ORDER BY st.cohort, array_position(ARRAY['civil_service', 'public_institution',"
+	  "  'private_education', 'state_owned_enterprise', 'private_enterprise', 'foreign_enterprise',"
+	  "  'own_startup', 'further_study'], d.sector)" },
+
+	{ "project_pipeline",
+	  "WITH stages(stage, ord) AS (VALUES ('laboratory', 1), ('pilot', 2), ('industrialisation', 3)),"
+	  " cnt AS (SELECT stage, count(*) AS n, count(*) FILTER (WHERE status = 'active') AS act,"
+	  "   count(*) FILTER (WHERE status = 'completed') AS comp FROM project GROUP BY stage),"
+	  " bud AS (SELECT stage, currency, sum(budget)::bigint AS b FROM project"
+	  "  WHERE budget > 0 AND currency IS NOT NULL GROUP BY stage, currency)"
+	  " SELECT s.stage, COALESCE(c.n, 0), COALESCE(c.act, 0), COALESCE(c.comp, 0), b.currency,"
+	  "  COALESCE(b.b, 0)"
+	  " FROM stages s LEFT JOIN cnt c ON c.stage = s.stage LEFT JOIN bud b ON b.stage = s.stage"
+	  " ORDER BY s.ord, b.currency" },
+
+	{ "subtopic_graph",
+	  "WITH RECURSIVE"
+	  " sub AS (SELECT id, title, status, planned_days AS days FROM subtopic WHERE project = $1),"
+	  " dep AS (SELECT d.subtopic AS v, d.depends_on AS u FROM subtopic_dependency d"
+	  "  JOIN sub a ON a.id = d.subtopic JOIN sub b ON b.id = d.depends_on),"
+	  /* the longest chain ending at v (its earliest finish) and starting at v */
+	  " fwd(v, f) AS (SELECT id, days FROM sub"
+	  "  UNION ALL SELECT dep.v, fwd.f + s.days FROM fwd JOIN dep ON dep.u = fwd.v"
+	  "  JOIN sub s ON s.id = dep.v),"
+	  " ef AS (SELECT v, max(f) AS ef FROM fwd GROUP BY v),"
+	  " len AS (SELECT COALESCE(max(ef), 0) AS len FROM ef),"
+	  " bwd(v, t) AS (SELECT id, days FROM sub"
+	  "  UNION ALL SELECT dep.u, bwd.t + s.days FROM bwd JOIN dep ON dep.v = bwd.v"
+	  "  JOIN sub s ON s.id = dep.u),"
+	  " tail AS (SELECT v, max(t) AS t FROM bwd GROUP BY v),"
+	  /* Kahn's order, the smallest ready id first: step k has placed k ids */
+	  " topo(k, done) AS (SELECT 0, ARRAY[]::bigint[]"
+	  "  UNION ALL SELECT k + 1, done || (SELECT min(s.id) FROM sub s"
+	  "   WHERE s.id <> ALL (topo.done) AND NOT EXISTS (SELECT 1 FROM dep"
+	  "    WHERE dep.v = s.id AND dep.u <> ALL (topo.done)))"
+	  "  FROM topo WHERE k < (SELECT count(*) FROM sub)),"
+	  " fin AS (SELECT done FROM topo ORDER BY k DESC LIMIT 1)"
+	  " SELECT array_position(fin.done, s.id), s.id, s.title, s.status, s.days,"
+	  "  (SELECT string_agg(u::text, ',' ORDER BY u) FROM dep WHERE v = s.id),"
+	  "  ef.ef - s.days, ef.ef, len.len - tail.t, len.len - tail.t - (ef.ef - s.days),"
+	  "  (len.len - tail.t = ef.ef - s.days)::int"
+	  " FROM sub s JOIN ef ON ef.v = s.id JOIN tail ON tail.v = s.id CROSS JOIN len CROSS JOIN fin"
+	  " ORDER BY 1" },
+
+	{ "budget_variance",
+	  "SELECT p.id, p.code, s.id, s.title, b.category, b.currency, b.planned, b.actual,"
+	  "  b.actual - b.planned,"
+	  "  CASE WHEN b.planned = 0 THEN NULL ELSE (b.actual - b.planned)::float8 / b.planned END"
+	  " FROM budget_line b JOIN subtopic s ON s.id = b.subtopic JOIN project p ON p.id = s.project"
+	  " ORDER BY p.id, s.id, b.category, b.id" },
+};
+
+const sql_report *bench_pg_sql_report(const char *name)
+{
+	for (size_t i = 0; i < sizeof reports / sizeof reports[0]; i++)
+		if (strcmp(reports[i].name, name) == 0)
+			return &reports[i];
+	return NULL;
+}
+
+#else
+
+const sql_report *bench_pg_sql_report(const char *name)
+{
+	(void)name;
+	return NULL;
+}
+
+#endif
