@@ -30,10 +30,17 @@ void ce__audit_set_clock(time_t t)
 
 static void now_text(char buf[24])
 {
+	/* formatted once a second: a bulk load writes thousands a second */
+	static _Thread_local time_t last;
+	static _Thread_local char text[24];
 	time_t t = fixed_clock ? fixed_clock : time(NULL);
 	struct tm tm;
-	if (!gmtime_r(&t, &tm) || !strftime(buf, 24, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		snprintf(buf, 24, "1970-01-01T00:00:00Z");
+	if (t != last || !text[0]) {
+		if (!gmtime_r(&t, &tm) || !strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm))
+			snprintf(text, sizeof text, "1970-01-01T00:00:00Z");
+		last = t;
+	}
+	memcpy(buf, text, sizeof text);
 }
 
 /* ---- the changes as JSON ------------------------------------------------------------ */
@@ -45,9 +52,8 @@ typedef struct textbuf {
 	bool failed;
 } textbuf;
 
-static void tb_add(textbuf *b, const char *s)
+static void tb_addn(textbuf *b, const char *s, size_t n)
 {
-	size_t n = strlen(s);
 	if (b->failed)
 		return;
 	if (b->len + n + 1 > b->cap) {
@@ -62,8 +68,14 @@ static void tb_add(textbuf *b, const char *s)
 		b->p = p;
 		b->cap = cap;
 	}
-	memcpy(b->p + b->len, s, n + 1);
+	memcpy(b->p + b->len, s, n);
 	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static void tb_add(textbuf *b, const char *s)
+{
+	tb_addn(b, s, strlen(s));
 }
 
 static void tb_addf(textbuf *b, const char *fmt, ...)
@@ -90,14 +102,19 @@ static void tb_free(textbuf *b)
 static void json_string(textbuf *b, const char *s)
 {
 	tb_add(b, "\"");
+	/* runs of plain bytes at once; only quotes, backslashes and controls escaped */
+	const char *run = s;
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			tb_addf(b, "\\%c", *p);
-		else if (*p < 0x20)
+		if (*p != '"' && *p != '\\' && *p >= 0x20)
+			continue;
+		tb_addn(b, run, (size_t)((const char *)p - run));
+		if (*p < 0x20)
 			tb_addf(b, "\\u%04x", *p);
 		else
-			tb_addf(b, "%c", *p);
+			tb_addf(b, "\\%c", *p);
+		run = (const char *)p + 1;
 	}
+	tb_add(b, run);
 	tb_add(b, "\"");
 }
 

@@ -13,8 +13,8 @@ _Static_assert(CE_ARRAY_LEN(role_tokens) == CE_ROLE_LAST + 1, "a token per role"
 _Static_assert(CE_ARRAY_LEN(operation_tokens) == CE_AUDIT_OP_LAST + 1, "a token per operation");
 
 static const ce_column_def columns[] = {
-	{ "at", CE_TYPE_TEXT, CE_COL_REQUIRED | CE_COL_INDEXED, 0, NULL, 0, 0, 0, 0, 1 },
-	{ "actor", CE_TYPE_TEXT, CE_COL_INDEXED, 0, NULL, 0, 0, 0, 0, 1 },
+	{ "at", CE_TYPE_TEXT, CE_COL_REQUIRED, 0, NULL, 0, 0, 0, 0, 1 },
+	{ "actor", CE_TYPE_TEXT, 0, 0, NULL, 0, 0, 0, 0, 1 },
 	{ "role", CE_TYPE_ENUM, 0, 0, CE_TOKENS(role_tokens), 0, 0, 0, 1 },
 	{ "operation", CE_TYPE_ENUM, CE_COL_REQUIRED, 0, CE_TOKENS(operation_tokens), 0, 0, 0, 1 },
 	{ "entity", CE_TYPE_TEXT, CE_COL_REQUIRED, 0, NULL, 0, 0, 0, 0, 1 },

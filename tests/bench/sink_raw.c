@@ -1,13 +1,15 @@
 /* The raw baseline: the same rows stored with plain SQLite prepared
  * statements, no validation beyond what the schema's constraints do. One
  * INSERT per table (prepared once), an UPDATE and a history INSERT per
- * lifecycle column, so the database ends up holding exactly what the
- * library writes. Values are bound as the library stores them (dates as
+ * lifecycle column, and, since the job includes an audit trail, one audit
+ * row per change with its values as a JSON object built in C, so the
+ * database ends up holding what the library writes. Values are bound as the library stores them (dates as
  * 'YYYY-MM-DD', enums as tokens), read from the typed spec by the column
  * descriptors of the public schema (coopedu/sys/schema.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "bench.h"
 #include "coopedu/sys/schema.h"
@@ -20,6 +22,10 @@ typedef struct lifecycle_stmts {
 
 struct raw_sink {
 	sqlite3 *db;
+	sqlite3_stmt *audit;   /* (at, operation, entity, record, changes) */
+	char at[24];
+	char *json;
+	size_t json_len, json_cap;
 	sqlite3_stmt *insert[CE_ENTITY_LAST + 1];
 	lifecycle_stmts lc[CE_ENTITY_LAST + 1][2];
 	int nlc[CE_ENTITY_LAST + 1];
@@ -151,6 +157,101 @@ static int history(raw_sink *r, const ce_table_def *t, const lifecycle_stmts *l,
 	return run(r, l->history, "history insert");
 }
 
+/* ---- the audit row ------------------------------------------------------- */
+
+static int json_put(raw_sink *r, const char *s, size_t n)
+{
+	if (r->json_len + n + 1 > r->json_cap) {
+		size_t cap = r->json_cap ? r->json_cap * 2 : 512;
+		while (cap < r->json_len + n + 1)
+			cap *= 2;
+		char *p = realloc(r->json, cap);
+		if (!p)
+			return 1;
+		r->json = p;
+		r->json_cap = cap;
+	}
+	memcpy(r->json + r->json_len, s, n);
+	r->json_len += n;
+	r->json[r->json_len] = '\0';
+	return 0;
+}
+
+static int json_text(raw_sink *r, const char *s)
+{
+	int bad = json_put(r, "\"", 1);
+	const char *run = s;
+	for (; *s; s++)
+		if (*s == '"' || *s == '\\' || (unsigned char)*s < 0x20) {
+			char esc[8];
+			bad |= json_put(r, run, (size_t)(s - run));
+			snprintf(esc, sizeof esc, (unsigned char)*s < 0x20 ? "\\u%04x" : "\\%c", *s);
+			bad |= json_put(r, esc, strlen(esc));
+			run = s + 1;
+		}
+	return bad | json_put(r, run, strlen(run)) | json_put(r, "\"", 1);
+}
+
+/* {"column": [null, value], ...} of the spec's set fields, as the library writes a create. */
+static int audit_json(raw_sink *r, const ce_table_def *t, const void *spec)
+{
+	int bad = 0, first = 1;
+	r->json_len = 0;
+	bad |= json_put(r, "{", 1);
+	for (int c = 0; c < t->ncolumns; c++) {
+		const ce_column_def *col = &t->columns[c];
+		const char *field = (const char *)spec + col->offset;
+		char v[64];
+		const char *text = NULL;
+		switch (col->type) {
+		case CE_TYPE_TEXT: text = *(const char *const *)field; if (text && !*text) text = NULL; v[0] = 0; break;
+		case CE_TYPE_REAL: snprintf(v, sizeof v, "%.17g", *(const double *)field); break;
+		case CE_TYPE_DATE: {
+			ce_date d = *(const ce_date *)field;
+			if (!d)
+				continue;
+			snprintf(v, sizeof v, "\"%04d-%02d-%02d\"", d / 10000, d / 100 % 100, d % 100);
+			break;
+		}
+		case CE_TYPE_ENUM: {
+			int k = *(const int *)field;
+			if (k < 1 || k >= col->ntokens)
+				continue;
+			text = col->tokens[k];
+			v[0] = 0;
+			break;
+		}
+		case CE_TYPE_BOOL: snprintf(v, sizeof v, "%d", *(const int *)field); break;
+		case CE_TYPE_FLAGS: snprintf(v, sizeof v, "%u", *(const unsigned int *)field); break;
+		case CE_TYPE_REF:
+			if (!*(const int64_t *)field)
+				continue;
+			snprintf(v, sizeof v, "%lld", (long long)*(const int64_t *)field);
+			break;
+		default: snprintf(v, sizeof v, "%lld", (long long)*(const int64_t *)field); break;
+		}
+		if (col->type == CE_TYPE_TEXT && !text)
+			continue;
+		bad |= json_put(r, first ? "" : ", ", first ? 0 : 2);
+		first = 0;
+		bad |= json_text(r, col->name);
+		bad |= json_put(r, ": [null, ", 9);
+		bad |= text ? json_text(r, text) : json_put(r, v, strlen(v));
+		bad |= json_put(r, "]", 1);
+	}
+	return bad | json_put(r, "}", 1);
+}
+
+static int audit(raw_sink *r, const char *op, const ce_table_def *t, int64_t id)
+{
+	sqlite3_bind_text(r->audit, 1, r->at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(r->audit, 2, op, -1, SQLITE_STATIC);
+	sqlite3_bind_text(r->audit, 3, t->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(r->audit, 4, id);
+	sqlite3_bind_text(r->audit, 5, r->json, (int)r->json_len, SQLITE_STATIC);
+	return run(r, r->audit, "audit insert");
+}
+
 static int raw_create(bench_sink *s, ce_entity e, const void *spec, int64_t *id)
 {
 	raw_sink *r = s->ctx;
@@ -166,7 +267,11 @@ static int raw_create(bench_sink *s, ce_entity e, const void *spec, int64_t *id)
 		if (history(r, t, l, *id, 0, state, on))
 			return 1;
 	}
-	return 0;
+	if (audit_json(r, t, spec)) {
+		fprintf(stderr, "bench: raw audit: out of memory\n");
+		return 1;
+	}
+	return audit(r, "create", t, *id);
 }
 
 static int raw_transition(bench_sink *s, ce_entity e, int64_t id, const char *column, int from,
@@ -183,7 +288,22 @@ static int raw_transition(bench_sink *s, ce_entity e, int64_t id, const char *co
 		sqlite3_bind_int64(l->update, 3, id);
 		if (run(r, l->update, "update"))
 			return 1;
-		return history(r, t, l, id, from, to, on);
+		if (history(r, t, l, id, from, to, on))
+			return 1;
+		/* {"status": ["from", "to"], "status_date": ["old", "new"]}: the old date
+		 * is not at hand here, so the entry names the move only */
+		const ce_column_def *col = &t->columns[l->column];
+		char date[40];
+		snprintf(date, sizeof date, "\"%04d-%02d-%02d\"", on / 10000, on / 100 % 100, on % 100);
+		r->json_len = 0;
+		if (json_put(r, "{", 1) || json_text(r, col->name) || json_put(r, ": [", 3) ||
+		    json_text(r, col->tokens[from]) || json_put(r, ", ", 2) || json_text(r, col->tokens[to]) ||
+		    json_put(r, "], ", 3) || json_text(r, t->columns[l->date_column].name) ||
+		    json_put(r, ": [null, ", 9) || json_put(r, date, strlen(date)) || json_put(r, "]}", 2)) {
+			fprintf(stderr, "bench: raw audit: out of memory\n");
+			return 1;
+		}
+		return audit(r, "transition", t, id);
 	}
 	fprintf(stderr, "bench: raw: %s has no lifecycle %s\n", t->name, column);
 	return 1;
@@ -195,6 +315,15 @@ int raw_sink_open(raw_sink **out, bench_sink *s, sqlite3 *db)
 	if (!r)
 		return 1;
 	r->db = db;
+	time_t now = time(NULL);
+	struct tm tm;
+	if (!gmtime_r(&now, &tm) || !strftime(r->at, sizeof r->at, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		snprintf(r->at, sizeof r->at, "1970-01-01T00:00:00Z");
+	if (prepare(r, &r->audit, "INSERT INTO audit (at, operation, entity, record, changes) "
+	                          "VALUES (?, ?, ?, ?, ?)")) {
+		raw_sink_close(r);
+		return 1;
+	}
 	for (int e = 1; e <= CE_ENTITY_LAST; e++)
 		if (prepare_table(r, ce_schema_get()->tables[e])) {
 			raw_sink_close(r);
@@ -211,6 +340,8 @@ void raw_sink_close(raw_sink *r)
 {
 	if (!r)
 		return;
+	sqlite3_finalize(r->audit);
+	free(r->json);
 	for (int e = 0; e <= CE_ENTITY_LAST; e++) {
 		sqlite3_finalize(r->insert[e]);
 		for (int i = 0; i < r->nlc[e]; i++) {
