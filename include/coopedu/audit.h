@@ -90,7 +90,9 @@ CE_EXTERN int64_t ce_audit_entry_record(const ce_audit_entry *entry);
 /**
  * The changed columns as a JSON object, each column naming [old, new]
  * (null for a value not there: a create's old, a delete's new); dates as
- * "YYYY-MM-DD", enumerations as their tokens. Owned by the entry.
+ * "YYYY-MM-DD", enumerations as their tokens, references as the ids they
+ * hold, flags as their bit set and booleans as 0 or 1, as stored. Owned by
+ * the entry.
  * @since 0.2
  */
 CE_EXTERN const char *ce_audit_entry_changes(const ce_audit_entry *entry);
