@@ -145,6 +145,9 @@ int main(int argc, char **argv)
 	srunner_add_suite(sr, suite_report_filters());
 	srunner_add_suite(sr, suite_report_parity());
 	srunner_add_suite(sr, suite_report_faults());
+	srunner_add_suite(sr, suite_roles());
+	srunner_add_suite(sr, suite_audit());
+	srunner_add_suite(sr, suite_person());
 
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
