@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backends/sql/sql_ddl.h"
 #include "pg_internal.h"
 
 /* Steps oldest first, each taking schema `from` to `from + 1`, ended by a
@@ -56,21 +57,8 @@ static int column_ddl(ce_sqlbuf *b, const ce_schema *s, const ce_column_def *col
 		ce__pg_ident(b, col->name);
 		ce__sqlbuf_add(b, " >= 0)");
 	}
-	if (col->type == CE_TYPE_ENUM) {
-		if (!col->tokens || col->ntokens < 2)
-			return CE_EINVALID;
-		ce__sqlbuf_add(b, " CHECK (");
-		ce__pg_ident(b, col->name);
-		ce__sqlbuf_add(b, " IN (");
-		for (int v = 1, first = 1; v < col->ntokens; v++) {
-			if (!col->tokens[v])
-				continue;
-			ce__sqlbuf_add(b, first ? "" : ", ");
-			ce__sqlbuf_literal(b, col->tokens[v]);
-			first = 0;
-		}
-		ce__sqlbuf_add(b, "))");
-	}
+	if (col->type == CE_TYPE_ENUM && ce__sql_enum_check(b, ce__pg_ident, col) != CE_OK)
+		return CE_EINVALID;
 	/* references are added once every table exists (foreign_keys()) */
 	if (col->type == CE_TYPE_REF && (col->ref <= 0 || col->ref >= s->ntables || !s->tables[col->ref]))
 		return CE_EINVALID;
@@ -96,36 +84,11 @@ static int table_ddl(ce_sqlbuf *b, const ce_schema *s, const ce_table_def *t)
 	for (int c = 0; c < t->ncolumns; c++)
 		if (column_ddl(b, s, &t->columns[c]) != CE_OK)
 			return CE_EINVALID;
-	for (const int *const *g = t->unique_groups; g && *g; g++) {
-		ce__sqlbuf_add(b, ",\n\tUNIQUE (");
-		for (const int *c = *g; *c >= 0; c++) {
-			if (*c >= t->ncolumns)
-				return CE_EINVALID;
-			ce__sqlbuf_add(b, c == *g ? "" : ", ");
-			ce__pg_ident(b, t->columns[*c].name);
-		}
-		ce__sqlbuf_add(b, ")");
-	}
+	if (ce__sql_unique_groups(b, ce__pg_ident, t) != CE_OK)
+		return CE_EINVALID;
 	ce__sqlbuf_add(b, "\n);\n");
 	comment(b, "TABLE", t->name, t->doc);
-	/* References and hinted columns are indexed; a UNIQUE one already is. */
-	for (int c = 0; c < t->ncolumns; c++) {
-		const ce_column_def *col = &t->columns[c];
-		if ((col->type != CE_TYPE_REF && !(col->flags & CE_COL_INDEXED)) ||
-		    (col->flags & CE_COL_UNIQUE))
-			continue;
-		ce_sqlbuf name = { 0 };
-		ce__sqlbuf_addf(&name, "idx_%s_%s", t->name, col->name);
-		ce__sqlbuf_add(b, "CREATE INDEX ");
-		ce__pg_ident(b, name.failed ? "" : name.p);
-		ce__sqlbuf_add(b, " ON ");
-		ce__pg_ident(b, t->name);
-		ce__sqlbuf_add(b, " (");
-		ce__pg_ident(b, col->name);
-		ce__sqlbuf_add(b, ");\n");
-		b->failed |= name.failed;
-		ce__sqlbuf_free(&name);
-	}
+	ce__sql_indexes(b, ce__pg_ident, t);
 	return CE_OK;
 }
 

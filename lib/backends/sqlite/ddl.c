@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backends/sql/sql_ddl.h"
 #include "sqlite_internal.h"
 
 /* ---- migrations ------------------------------------------------------------ */
@@ -104,18 +105,8 @@ static int column_ddl(ce_sqlbuf *b, why_buf why, const ce_schema *s, const ce_ta
 		ce__sqlbuf_add(b, " GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]')");
 		break;
 	case CE_TYPE_ENUM:
-		if (!col->tokens || col->ntokens < 2)
+		if (ce__sql_enum_check(b, ce__sqlbuf_ident, col) != CE_OK)
 			return bad_schema(why, t->name, col->name, "ENUM without tokens");
-		check_open(b, col);
-		ce__sqlbuf_add(b, " IN (");
-		for (int v = 1, first = 1; v < col->ntokens; v++) {
-			if (!col->tokens[v])
-				continue;
-			ce__sqlbuf_add(b, first ? "" : ", ");
-			ce__sqlbuf_literal(b, col->tokens[v]);
-			first = 0;
-		}
-		ce__sqlbuf_add(b, "))");
 		break;
 	case CE_TYPE_REF:
 		if (col->ref <= 0 || col->ref >= s->ntables || !s->tables[col->ref])
@@ -161,36 +152,10 @@ static int table_ddl(ce_sqlbuf *b, why_buf why, const ce_schema *s, const ce_tab
 		if (rc != CE_OK)
 			return rc;
 	}
-	for (const int *const *g = t->unique_groups; g && *g; g++) {
-		ce__sqlbuf_add(b, ",\n\tUNIQUE (");
-		for (const int *c = *g; *c >= 0; c++) {
-			if (*c >= t->ncolumns)
-				return bad_schema(why, t->name, NULL, "UNIQUE group names no column");
-			ce__sqlbuf_add(b, c == *g ? "" : ", ");
-			ce__sqlbuf_ident(b, t->columns[*c].name);
-		}
-		ce__sqlbuf_add(b, ")");
-	}
+	if (ce__sql_unique_groups(b, ce__sqlbuf_ident, t) != CE_OK)
+		return bad_schema(why, t->name, NULL, "UNIQUE group names no column");
 	ce__sqlbuf_add(b, "\n);\n");
-
-	/* A UNIQUE column is indexed already. */
-	for (int c = 0; c < t->ncolumns; c++) {
-		const ce_column_def *col = &t->columns[c];
-		if ((col->type != CE_TYPE_REF && !(col->flags & CE_COL_INDEXED)) ||
-		    (col->flags & CE_COL_UNIQUE))
-			continue;
-		ce_sqlbuf name = { 0 };
-		ce__sqlbuf_addf(&name, "idx_%s_%s", t->name, col->name);
-		ce__sqlbuf_add(b, "CREATE INDEX ");
-		ce__sqlbuf_ident(b, name.failed ? "" : name.p);
-		ce__sqlbuf_add(b, " ON ");
-		ce__sqlbuf_ident(b, t->name);
-		ce__sqlbuf_add(b, " (");
-		ce__sqlbuf_ident(b, col->name);
-		ce__sqlbuf_add(b, ");\n");
-		b->failed |= name.failed;
-		ce__sqlbuf_free(&name);
-	}
+	ce__sql_indexes(b, ce__sqlbuf_ident, t); /* a UNIQUE column is indexed already */
 	return CE_OK;
 }
 

@@ -1,0 +1,58 @@
+/* DDL written alike by every SQL engine (see sql_ddl.h). */
+#include "sql_ddl.h"
+
+#include "coopedu/common.h"
+
+int ce__sql_unique_groups(ce_sqlbuf *b, ce_sql_ident_fn ident, const ce_table_def *t)
+{
+	for (const int *const *g = t->unique_groups; g && *g; g++) {
+		ce__sqlbuf_add(b, ",\n\tUNIQUE (");
+		for (const int *c = *g; *c >= 0; c++) {
+			if (*c >= t->ncolumns)
+				return CE_EINVALID;
+			ce__sqlbuf_add(b, c == *g ? "" : ", ");
+			ident(b, t->columns[*c].name);
+		}
+		ce__sqlbuf_add(b, ")");
+	}
+	return CE_OK;
+}
+
+int ce__sql_enum_check(ce_sqlbuf *b, ce_sql_ident_fn ident, const ce_column_def *col)
+{
+	if (!col->tokens || col->ntokens < 2)
+		return CE_EINVALID;
+	ce__sqlbuf_add(b, " CHECK (");
+	ident(b, col->name);
+	ce__sqlbuf_add(b, " IN (");
+	for (int v = 1, first = 1; v < col->ntokens; v++) {
+		if (!col->tokens[v])
+			continue;
+		ce__sqlbuf_add(b, first ? "" : ", ");
+		ce__sqlbuf_literal(b, col->tokens[v]);
+		first = 0;
+	}
+	ce__sqlbuf_add(b, "))");
+	return CE_OK;
+}
+
+void ce__sql_indexes(ce_sqlbuf *b, ce_sql_ident_fn ident, const ce_table_def *t)
+{
+	for (int c = 0; c < t->ncolumns; c++) {
+		const ce_column_def *col = &t->columns[c];
+		if ((col->type != CE_TYPE_REF && !(col->flags & CE_COL_INDEXED)) ||
+		    (col->flags & CE_COL_UNIQUE))
+			continue;
+		ce_sqlbuf name = { 0 };
+		ce__sqlbuf_addf(&name, "idx_%s_%s", t->name, col->name);
+		ce__sqlbuf_add(b, "CREATE INDEX ");
+		ident(b, name.failed ? "" : name.p);
+		ce__sqlbuf_add(b, " ON ");
+		ident(b, t->name);
+		ce__sqlbuf_add(b, " (");
+		ident(b, col->name);
+		ce__sqlbuf_add(b, ");\n");
+		b->failed |= name.failed;
+		ce__sqlbuf_free(&name);
+	}
+}

@@ -1,0 +1,23 @@
+/* The parts of a table's DDL every SQL engine writes alike, from the
+ * schema: its UNIQUE groups, the CHECK of an ENUM's tokens and the indexes
+ * of its references and hinted columns. Each backend writes the rest (types,
+ * ids, identity) in its own ddl.c; identifiers go through its quoting. */
+#ifndef CE_BACKENDS_SQL_DDL_H
+#define CE_BACKENDS_SQL_DDL_H
+
+#include "coopedu/sys/schema.h"
+#include "sql_buf.h"
+
+typedef void (*ce_sql_ident_fn)(ce_sqlbuf *b, const char *name);
+
+/* ",\n\tUNIQUE (a, b)" for each unique group; CE_EINVALID when a group
+ * names no column of t. */
+int ce__sql_unique_groups(ce_sqlbuf *b, ce_sql_ident_fn ident, const ce_table_def *t);
+/* " CHECK (c IN ('tok1', 'tok2', ...))"; CE_EINVALID for an ENUM without
+ * tokens. */
+int ce__sql_enum_check(ce_sqlbuf *b, ce_sql_ident_fn ident, const ce_column_def *col);
+/* "CREATE INDEX idx_<table>_<column> ON table (column);\n" for every REF
+ * column and every column flagged indexed, unless UNIQUE (indexed already). */
+void ce__sql_indexes(ce_sqlbuf *b, ce_sql_ident_fn ident, const ce_table_def *t);
+
+#endif
