@@ -1,7 +1,8 @@
 /* Who may do what: the role matrix as data, the sets of records each kind
  * of actor reaches, how an actor is found, and what an analyst sees of a
  * student. lib/core/access.c enforces it on every call; the README prints
- * the matrix (tests/unit/test_access_matrix.c keeps the two in step).
+ * the matrix (tests/unit/test_access_matrix.c keeps the two in step), and
+ * tests/conformance/t_roles.c checks every cell on every backend.
  *
  * Grants per table, in the order read, create, update, delete, move
  * (lifecycle transition): '-' nothing, 's' the records in the actor's
