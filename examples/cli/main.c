@@ -108,7 +108,10 @@ int cli_lib_error(const cli *c, int rc, const char *what)
 	const char *msg = c && c->db && *ce_db_errmsg(c->db) ? ce_db_errmsg(c->db) : ce_last_errmsg();
 	if (!*msg)
 		msg = ce_strerror(rc);
-	if (what && *what)
+	/* The library names its function or report first ("subtopic_graph: ..."):
+	 * the same word is not said twice. */
+	size_t n = what ? strlen(what) : 0;
+	if (n && !(strncmp(msg, what, n) == 0 && msg[n] == ':'))
 		return cli_error("%s: %s", what, msg);
 	return cli_error("%s", msg);
 }

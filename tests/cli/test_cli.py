@@ -320,6 +320,13 @@ class TestDemoAndAnalytics(CliCase):
         self.assertTrue(rows and all(r["project_code"] == "2016ZDJS02A03" for r in rows))
         self.fails(1, "--db", db, "report", "outcome_funnel", "--partner", "没有这个单位", needle="no partner")
         self.fails(1, "--db", db, "report", "outcome_funnel", "--from", "2019-13-01", needle="not a date")
+        # The library's message already names the report: said once (issue 14, defect 8).
+        for args, needle in ((("subtopic_graph",), "subtopic_graph: filter.project: required"),
+                             (("idle_platforms", "--cohort", "2019"), "idle_platforms: filter.cohort"),
+                             (("outcome_funnel", "--from", "2021-01-01", "--to", "2020-01-01"),
+                              "outcome_funnel: filter.from")):
+            r = self.fails(1, "--db", db, "report", *args, needle=needle)
+            self.assertEqual(r.err.count(args[0]), 1, r)
 
     def test_graph(self):
         db = self.demo()
