@@ -246,13 +246,12 @@ ce_result ce_export_csv(ce_db *db, ce_entity entity, ce_write_fn write, void *ct
 ce_result ce_export_csv_path(ce_db *db, ce_entity entity, const char *path,
                              const ce_io_options *opts)
 {
-	FILE *f;
-	bool close;
-	int rc = ce__io_open_out(db, path, &f, &close);
+	io_file f;
+	int rc = ce__io_open_out(db, path, &f);
 	if (rc != CE_OK)
 		return rc;
-	rc = ce_export_csv(db, entity, ce__io_write_file, f, opts);
-	return ce__io_close_out(db, path, f, close, rc);
+	rc = ce_export_csv(db, entity, ce__io_write_file, &f, opts);
+	return ce__io_close_out(db, path, &f, rc);
 }
 
 ce_result ce_export_csv_dir(ce_db *db, const char *dir, const ce_io_options *opts)
@@ -265,16 +264,15 @@ ce_result ce_export_csv_dir(ce_db *db, const char *dir, const ce_io_options *opt
 	if (rc == CE_OK && mkdir(dir, 0777) != 0 && errno != EEXIST)
 		rc = ce__fail(db, CE_ERROR, "%s: cannot create the directory: %s", dir, strerror(errno));
 	for (int e = 1; rc == CE_OK && e <= CE_ENTITY_LAST; e++) {
-		FILE *f;
-		bool close;
+		io_file f;
 		if ((size_t)snprintf(path, sizeof path, "%s/%s.csv", dir, ce_entity_name((ce_entity)e)) >= sizeof path) {
 			rc = ce__fail(db, CE_EINVALID, "export: directory name too long");
 			break;
 		}
-		if ((rc = ce__io_open_out(db, path, &f, &close)) != CE_OK)
+		if ((rc = ce__io_open_out(db, path, &f)) != CE_OK)
 			break;
-		rc = write_entity(&ex, (ce_entity)e, ce__io_write_file, f);
-		rc = ce__io_close_out(db, path, f, close, rc);
+		rc = write_entity(&ex, (ce_entity)e, ce__io_write_file, &f);
+		rc = ce__io_close_out(db, path, &f, rc);
 	}
 	return ce__io_export_end(&ex, rc);
 }

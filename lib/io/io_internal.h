@@ -37,12 +37,22 @@ int ce__io_out_put(io_out *out, const char *data, size_t len);
 int ce__io_out_puts(io_out *out, const char *s);
 int ce__io_out_flush(io_out *out);
 
-/* A ce_write_fn over a FILE *. */
+/* An export's output file. */
+typedef struct io_file {
+	FILE *f;
+	bool close; /* not stdout */
+	char *tmp;  /* the temporary renamed over the path on success, or NULL */
+	int err;    /* errno of the first write that failed, or 0 */
+} io_file;
+
+/* A ce_write_fn over an io_file *. */
 int ce__io_write_file(void *ctx, const char *data, size_t len);
-/* Opens path for writing ("-": stdout); *close says whether to fclose. */
-int ce__io_open_out(ce_db *db, const char *path, FILE **out, bool *close);
-/* Finishes a file opened by ce__io_open_out; rc is the export's result. */
-int ce__io_close_out(ce_db *db, const char *path, FILE *f, bool close, int rc);
+/* Opens path for writing ("-": stdout): a regular file through a temporary
+ * beside it, a device or pipe in place. */
+int ce__io_open_out(ce_db *db, const char *path, io_file *out);
+/* Finishes a file opened by ce__io_open_out; rc is the export's result: on
+ * success the temporary becomes the file, on failure it is removed. */
+int ce__io_close_out(ce_db *db, const char *path, io_file *f, int rc);
 
 /* Reads a whole file ("-": stdin) of at most max bytes; caller frees. */
 int ce__io_read_file(ce_db *db, const char *path, size_t max, char **out, size_t *len);

@@ -297,11 +297,10 @@ ce_result ce_export_json(ce_db *db, ce_write_fn write, void *ctx, const ce_io_op
 
 ce_result ce_export_json_path(ce_db *db, const char *path, const ce_io_options *opts)
 {
-	FILE *f;
-	bool close;
-	int rc = ce__io_open_out(db, path, &f, &close);
+	io_file f;
+	int rc = ce__io_open_out(db, path, &f);
 	if (rc != CE_OK)
 		return rc;
-	rc = ce_export_json(db, ce__io_write_file, f, opts);
-	return ce__io_close_out(db, path, f, close, rc);
+	rc = ce_export_json(db, ce__io_write_file, &f, opts);
+	return ce__io_close_out(db, path, &f, rc);
 }

@@ -198,13 +198,12 @@ ce_result ce_person_export(ce_db *db, ce_entity entity, const char *key, ce_writ
 
 ce_result ce_person_export_path(ce_db *db, ce_entity entity, const char *key, const char *path)
 {
-	FILE *f;
-	bool close;
-	int rc = ce__io_open_out(db, path, &f, &close);
+	io_file f;
+	int rc = ce__io_open_out(db, path, &f);
 	if (rc != CE_OK)
 		return rc;
-	rc = ce_person_export(db, entity, key, ce__io_write_file, f);
-	return ce__io_close_out(db, path, f, close, rc);
+	rc = ce_person_export(db, entity, key, ce__io_write_file, &f);
+	return ce__io_close_out(db, path, &f, rc);
 }
 
 /* The pseudonyms that replace a person's identifying fields. */

@@ -469,6 +469,40 @@ class TestImportExport(CliCase):
                     stdin="number,name,level,cohort,status_date\n2019004,赵六,doctoral,2019,2019-09-01\n".encode())
         self.assertEqual(len(json.loads(self.ok("list", "student", "--format", "json").out)), 4)
 
+    def test_a_failed_export_leaves_no_file_behind(self):
+        """An export that fails midway leaves the file as it was (absent or
+        its old content), no temporary beside it, and says why (issue 14, defect 8)."""
+        if PG_URI:
+            self.skipTest("damages a SQLite file")
+        db = self.demo()
+        self.write("old.json", "旧的内容\n")
+        os.mkdir(self.path("out"))
+        import sqlite3
+        con = sqlite3.connect(self.path(db))
+        con.execute("DROP TABLE feedback")
+        con.commit()
+        con.close()
+        for args, name in ((("-o", "old.json"), "old.json"), (("-o", "out/new.json"), "out/new.json"),
+                           (("--format", "csv", "--entity", "feedback", "-o", "out/f.csv"), "out/f.csv")):
+            self.fails(1, "--db", db, "export", *args, needle="feedback")
+        self.assertEqual(self.read("old.json").decode(), "旧的内容\n")
+        self.assertEqual(os.listdir(self.path("out")), [])
+        self.assertEqual(sorted(f for f in os.listdir(self.dir) if "old.json" in f), ["old.json"])
+        # The system's reason is in the message.
+        self.fails(1, "--db", db, "export", "-o", "nowhere/x.json", needle="No such file or directory")
+        self.assertFalse(os.path.exists(self.path("nowhere")))
+        self.ok("--db", "empty.db", "init")
+        if os.path.exists("/dev/full"):  # a device is written in place, and its error told
+            for args in (("--format", "csv", "--entity", "partner"), ()):
+                self.fails(1, "--db", "empty.db", "export", *args, "-o", "/dev/full",
+                           needle="/dev/full: cannot write: No space left on device")
+        # A good export replaces the old file whole, keeping its permissions.
+        os.chmod(self.path("old.json"), 0o640)
+        self.ok("--db", "empty.db", "export", "-o", "old.json")
+        self.assertEqual(json.loads(self.read("old.json"))["format"], "coopedu")
+        self.assertEqual(os.stat(self.path("old.json")).st_mode & 0o777, 0o640)
+        self.assertEqual(sorted(f for f in os.listdir(self.dir) if "old.json" in f), ["old.json"])
+
     def test_formulas_are_defused_in_csv(self):
         self.ok("init")
         self.ok("add", "partner", "--name", "=HYPERLINK(\"http://x\")", "--kind", "enterprise", "--region", "@济南")
