@@ -116,6 +116,9 @@ int cli_entity(const cli *c, const char *name, ce_entity *out);
 int cli_lifecycle_column(ce_entity e, const char *name);
 /* Parses a date "YYYY-MM-DD" or "today". */
 bool cli_parse_date(const char *text, ce_date *out);
+/* Numbers by import's rules: no spaces, '+', hex; an integer has no exponent. */
+bool cli_parse_int(const char *s, int64_t *out);
+bool cli_parse_real(const char *s, double *out);
 ce_date cli_today(void);
 
 /* Resolves a record of e named on the command line: "#N" or digits (an

@@ -1,6 +1,7 @@
 /* coopedu list ENTITY [--COLUMN VALUE]... [--limit N]: records matching
  * every condition given, in id order. */
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,12 +11,12 @@ static long limit;
 
 static int list_option(cli *c, int opt, const char *arg)
 {
-	char *end;
+	int64_t n;
 	if (opt != 'n')
 		return cli_usage(c, "unexpected option");
-	limit = strtol(arg, &end, 10);
-	if (*end || limit < 0)
+	if (!cli_parse_int(arg, &n) || n < 0 || n > LONG_MAX)
 		return cli_usage(c, "--limit: '%s' is not a count", arg);
+	limit = (long)n;
 	return EXIT_OK;
 }
 
@@ -52,10 +53,8 @@ static int build_filter(cli *c, ce_entity e, const char **values, const char **l
 		} else if (type == CE_TYPE_TEXT) {
 			rc = ce_filter_eq_text(f, name, v);
 		} else if (type == CE_TYPE_REAL) {
-			char *end;
-			real_want[col] = strtod(v, &end);
 			has_real[col] = true;
-			if (*end)
+			if (!cli_parse_real(v, &real_want[col]))
 				st = cli_error("--%s: '%s' is not a number", name, v);
 		} else if ((st = cli_filter_value(c, e, col, v, &i)) == EXIT_OK) {
 			if (type == CE_TYPE_FLAGS)

@@ -146,10 +146,9 @@ static int print_json(const ce_table *t)
  * (deleted records have entries too); otherwise as every command names one. */
 static int log_record(cli *c, ce_entity e, const char *text, int64_t *out)
 {
-	char *end;
 	if (text[0] == '#') {
-		long long id = strtoll(text + 1, &end, 10);
-		if (text[1] < '0' || text[1] > '9' || *end || id <= 0)
+		int64_t id;
+		if (!cli_parse_int(text + 1, &id) || id <= 0)
 			return cli_usage(c, "'%s' is not a record id (#N)", text);
 		*out = id;
 		return EXIT_OK;

@@ -43,14 +43,13 @@ static report_args args;
 int cli_report_filter(cli *c, ce_report_filter *f, const char *from, const char *to,
                       const char *partner, const char *project, const char *cohort)
 {
-	char *end;
 	if (from && !cli_parse_date(from, &f->from))
 		return cli_error("--from: '%s' is not a date (YYYY-MM-DD)", from);
 	if (to && !cli_parse_date(to, &f->to))
 		return cli_error("--to: '%s' is not a date (YYYY-MM-DD)", to);
 	if (cohort) {
-		long y = strtol(cohort, &end, 10);
-		if (*end || y < 1900 || y > 2200)
+		int64_t y;
+		if (!cli_parse_int(cohort, &y) || y < 1900 || y > 2200)
 			return cli_error("--cohort: '%s' is not a year", cohort);
 		f->cohort = (int)y;
 	}

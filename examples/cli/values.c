@@ -1,6 +1,7 @@
 /* Command-line text to values, generic over the schema: entities by name,
  * records by id or natural key, column values by their type. */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -46,14 +47,56 @@ bool cli_parse_date(const char *text, ce_date *out)
 	return text && strlen(text) == 10 && ce_date_parse(out, text) == CE_OK;
 }
 
-static bool parse_int(const char *s, int64_t *out)
+/* Numbers are read as import reads them (lib/io/text.c), nothing around
+ * them: an integer is decimal digits after an optional '-'; no spaces, '+',
+ * hex or exponent. */
+bool cli_parse_int(const char *s, int64_t *out)
 {
 	char *end;
-	if (!*s || (*s != '-' && (*s < '0' || *s > '9')))
+	const char *p = *s == '-' ? s + 1 : s;
+	if (*p < '0' || *p > '9')
 		return false;
 	errno = 0;
 	long long v = strtoll(s, &end, 10);
 	if (errno || *end)
+		return false;
+	*out = v;
+	return true;
+}
+
+static const char *digits(const char *p)
+{
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return p;
+}
+
+/* A real is a finite JSON number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+bool cli_parse_real(const char *s, double *out)
+{
+	const char *p = *s == '-' ? s + 1 : s;
+	if (*p == '0')
+		p++;
+	else if (*p >= '1' && *p <= '9')
+		p = digits(p);
+	else
+		return false;
+	if (*p == '.') {
+		if (p[1] < '0' || p[1] > '9')
+			return false;
+		p = digits(p + 1);
+	}
+	if (*p == 'e' || *p == 'E') {
+		p += p[1] == '+' || p[1] == '-' ? 2 : 1;
+		if (*p < '0' || *p > '9')
+			return false;
+		p = digits(p);
+	}
+	if (*p)
+		return false;
+	errno = 0;
+	double v = strtod(s, NULL);
+	if (!isfinite(v))
 		return false;
 	*out = v;
 	return true;
@@ -98,7 +141,7 @@ int cli_resolve(cli *c, ce_entity e, const char *text, int64_t *out)
 	/* "#N" is always an id; otherwise a natural key wins over an id, so
 	 * that student 2014001 is the student with that number. */
 	bool explicit_id = text[0] == '#';
-	bool numeric = explicit_id ? parse_int(text + 1, &id) : all_digits(text) && parse_int(text, &id);
+	bool numeric = explicit_id ? cli_parse_int(text + 1, &id) : all_digits(text) && cli_parse_int(text, &id);
 	if (key && !explicit_id) {
 		rc = find_by_key(c, e, key, text, out);
 		if (rc == CE_OK)
@@ -168,9 +211,9 @@ static int int_value(cli *c, ce_entity e, int col, const char *text, int64_t *ou
 	ce_date d;
 	switch (ce_column_type_of(e, col)) {
 	case CE_TYPE_INT:
-		return parse_int(text, out) ? EXIT_OK : bad_value(e, col, text, "an integer");
+		return cli_parse_int(text, out) ? EXIT_OK : bad_value(e, col, text, "an integer");
 	case CE_TYPE_MONEY:
-		return parse_int(text, out) ? EXIT_OK
+		return cli_parse_int(text, out) ? EXIT_OK
 		                            : bad_value(e, col, text, "an amount in minor units (fen, cents)");
 	case CE_TYPE_DATE:
 		if (!cli_parse_date(text, &d))
@@ -214,9 +257,9 @@ static int role_ref_id(const cli *c, ce_entity target, const char *text, int64_t
 {
 	if (c->role == CE_ROLE_NONE)
 		return -1;
-	if (text[0] == '#' && parse_int(text + 1, out) && *out > 0)
+	if (text[0] == '#' && cli_parse_int(text + 1, out) && *out > 0)
 		return EXIT_OK;
-	if (!ce_entity_natural_key(target) && all_digits(text) && parse_int(text, out) && *out > 0)
+	if (!ce_entity_natural_key(target) && all_digits(text) && cli_parse_int(text, out) && *out > 0)
 		return EXIT_OK;
 	return -1;
 }
@@ -232,10 +275,8 @@ int cli_set_value(cli *c, ce_record *rec, int col, const char *text)
 	else if (ce_column_type_of(e, col) == CE_TYPE_TEXT)
 		rc = ce_record_set_text(rec, name, text) == CE_OK ? EXIT_OK : cli_lib_error(c, CE_EINVALID, name);
 	else if (ce_column_type_of(e, col) == CE_TYPE_REAL) {
-		char *end;
-		errno = 0;
-		double r = strtod(text, &end);
-		if (errno || *end || end == text)
+		double r;
+		if (!cli_parse_real(text, &r))
 			return bad_value(e, col, text, "a number");
 		rc = ce_record_set_real(rec, name, r) == CE_OK ? EXIT_OK : cli_lib_error(c, CE_EINVALID, name);
 	} else if ((ce_column_type_of(e, col) == CE_TYPE_REF &&

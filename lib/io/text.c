@@ -51,6 +51,12 @@ bool ce__io_parse_int(const char *s, int64_t *out)
 
 bool ce__io_parse_real(const char *s, double *out)
 {
+	/* jansson skips white space around a value: a cell is the number alone,
+	 * as an integer cell is (a JSON number starts with '-' or a digit and
+	 * ends with a digit). */
+	size_t n = strlen(s);
+	if (!n || (*s != '-' && (*s < '0' || *s > '9')) || s[n - 1] < '0' || s[n - 1] > '9')
+		return false;
 	json_error_t err;
 	json_t *j = json_loads(s, JSON_DECODE_ANY, &err);
 	bool ok = j && json_is_number(j);

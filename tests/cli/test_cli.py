@@ -543,6 +543,52 @@ class TestBadInput(CliCase):
 
     DOC = '{"format": "coopedu", "version": 1, %s}'
 
+    def test_numbers_are_read_alike_by_import_and_the_cli(self):
+        """One rule for numbers: an integer is digits with an optional '-'; a
+        number is a JSON number; nothing around them (issue 14, defect 7)."""
+        db = self.demo()
+        bad_ints = (" 2019", "2019 ", "0x7e3", "1e3", "+2019", "2019.0", "-", "２０１９")
+        bad_reals = (" 80", "80 ", "0x50", "+80", "80.", ".5", "inf", "nan", "1e1000", "-")
+        for v in bad_ints:
+            self.fails(1, "--db", db, "add", "student", "--number", "2019999", "--name", "张三",
+                       "--level", "undergraduate", "--cohort", v, "--status-date", "2019-09-01",
+                       needle="is not an integer")
+            self.fails(1, "--db", db, "list", "student", "--cohort", v, needle="is not an integer")
+            self.fails(2, "--db", db, "list", "partner", "--limit", v, needle="is not a count")
+            self.fails(1, "--db", db, "report", "placement_health", "--cohort", v, needle="is not a year")
+            if v.strip(" ") != v:
+                continue  # a CSV cell's surrounding blanks are layout, stripped before the number is read
+            self.write("student.csv", "number,name,level,cohort,status_date\n"
+                                      f"2019999,张三,undergraduate,{v},2019-09-01\n")
+            self.fails(1, "--db", db, "import", "student.csv", needle="is not an integer")
+        for v in bad_reals:
+            self.fails(1, "--db", db, "update", "feedback", "#1", "--score", v, needle="is not a number")
+            self.fails(1, "--db", db, "list", "feedback", "--score", v, needle="is not a number")
+        self.assertEqual(json.loads(self.ok("--db", db, "show", "feedback", "#1", "--format", "json").out)
+                         ["score"], 90)
+        # The same in an imported CSV.
+        self.ok("--db", db, "export", "--format", "csv", "-o", "csv")
+        rows = list(csv.reader(open(self.path("csv/feedback.csv"), newline="", encoding="utf-8")))
+        col = rows[0].index("score")
+        for v in bad_reals:
+            if v.strip(" ") != v:
+                continue
+            rows[1][col] = v
+            with open(self.path("csv/feedback.csv"), "w", newline="", encoding="utf-8") as f:
+                csv.writer(f).writerows(rows)
+            r = self.fails(1, "--db", f"r{bad_reals.index(v)}.db", "import", "csv", needle="is not a number")
+            self.assertIn("nothing was imported", r.err)
+        # A cell's own line break is not layout: refused as the CLI refuses it.
+        rows[1][col] = "80\n"
+        with open(self.path("csv/feedback.csv"), "w", newline="", encoding="utf-8") as f:
+            csv.writer(f).writerows(rows)
+        self.fails(1, "--db", "rn.db", "import", "csv", needle="is not a number")
+        self.fails(1, "--db", db, "update", "feedback", "#1", "--score", "80\n", needle="is not a number")
+        # What both accept.
+        self.ok("--db", db, "update", "feedback", "#1", "--score", "8.5e1")
+        self.ok("--db", db, "list", "partner", "--limit", "1")
+        self.ok("--db", db, "report", "placement_health", "--cohort", "2019")
+
     def test_malformed_json(self):
         r = self.refused("bad.json", '{"format": "coopedu", "version": 1, "partner": [', "malformed JSON")
         self.assertIn("bad.json:1:", r.err)
