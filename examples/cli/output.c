@@ -227,8 +227,10 @@ static void csv_field(const char *s, bool text, bool first)
 		putchar(',');
 	if (!s)
 		return;
-	/* Spreadsheets run text starting with = + - @ as a formula. */
-	bool defuse = text && (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r');
+	/* Spreadsheets run text starting with = + - @ as a formula, after
+	 * spaces they may trim. */
+	const char *f = s + strspn(s, " ");
+	bool defuse = text && (*f == '=' || *f == '+' || *f == '-' || *f == '@' || *f == '\t' || *f == '\r');
 	if (!strpbrk(s, ",\"\r\n") && !defuse) {
 		fputs(s, stdout);
 		return;

@@ -42,10 +42,10 @@
  * quotes only where needed. An empty cell is NULL. Flags are tokens joined
  * by "|"; a history is "YYYY-MM-DD state" entries joined by "|". Cells that
  * a spreadsheet would run as a formula (text starting with =, +, -, @ or a
- * tab) are exported with a ' in front; on import one leading ' is removed
+ * tab, after any spaces) are exported with a ' in front; on import one leading ' is removed
  * from a cell that is ' followed by such a cell, so the round trip is exact
- * (see #CE_IO_CSV_RAW). A UTF-8 byte-order mark at the start of an input
- * is skipped.
+ * (see #CE_IO_CSV_RAW). A UTF-8 byte-order mark at the start of an input,
+ * CSV or JSON, is skipped.
  */
 #ifndef COOPEDU_IO_H
 #define COOPEDU_IO_H

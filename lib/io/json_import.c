@@ -297,6 +297,12 @@ ce_result ce_import_json(ce_db *db, const char *data, size_t len, const ce_io_op
 	int rc = ce__io_import_begin(&im, db, opts, false);
 	if (rc != CE_OK)
 		return ce__io_import_end(&im, rc);
+	/* A byte-order mark (Windows editors write one) is skipped, as in CSV;
+	 * RFC 8259 allows a parser to ignore it. */
+	if (data && len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
 	if (!data)
 		rc = ce__fail(db, CE_EINVALID, "import: NULL data");
 	else if (len > im.opts.max_bytes)

@@ -72,9 +72,12 @@ static bool formula_start(char c)
 	return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
 }
 
+/* Leading spaces count for nothing: a spreadsheet may trim them and run
+ * "  =SUM(A1)" as a formula. Quotes are skipped too, so that a cell already
+ * starting with ' before such text gets one more and reads back exactly. */
 bool ce__io_needs_defuse(const char *s)
 {
-	while (*s == '\'')
+	while (*s == '\'' || *s == ' ')
 		s++;
 	return formula_start(*s);
 }

@@ -517,6 +517,10 @@ class TestImportExport(CliCase):
         self.write("partner.csv", out)
         self.ok("--db", "b.db", "import", "partner.csv")
         self.assertEqual(self.export("b.db"), self.export("coopedu.db"))
+        # After spaces too: a spreadsheet may trim them (issue 14).
+        self.ok("add", "partner", "--name", "乙单位", "--kind", "enterprise", "--region", "  =1+1")
+        self.assertIn(",\"'  =1+1\",", self.ok("list", "partner", "--format", "csv").out)
+        self.assertIn(",'  =1+1,", self.ok("export", "--format", "csv", "--entity", "partner").out)
 
 
 class TestBadInput(CliCase):

@@ -396,6 +396,51 @@ START_TEST(csv_raw_keeps_text_as_is)
 }
 END_TEST
 
+/* Spreadsheets may trim leading spaces before reading a formula: "  =SUM(A1)"
+ * is defused like "=SUM(A1)", and reads back exactly (issue 14). */
+START_TEST(csv_defuses_formulas_after_spaces)
+{
+	ce_db *a = fresh(), *c = fresh();
+	buf b = { 0 };
+	add(a, "partner", "name", "甲单位", "kind", "enterprise", "region", "  =SUM(A1)", "sector", " 铸造",
+	    NULL);
+	add(a, "partner", "name", "乙单位", "kind", "enterprise", "region", " '@济南", NULL);
+	ck_assert_int_eq(ce_export_csv(a, CE_ENTITY_PARTNER, buf_write, &b, NULL), CE_OK);
+	ck_assert_ptr_nonnull(strstr(b.data, ",\" 铸造\",'  =SUM(A1),"));
+	ck_assert_ptr_nonnull(strstr(b.data, ",' '@济南,"));
+	ck_assert_msg(ce_import_csv(c, CE_ENTITY_PARTNER, b.data, b.len, NULL) == CE_OK, "%s", ce_db_errmsg(c));
+	ce_partner *p;
+	ck_assert_int_eq(ce_partner_lookup(&p, c, 1), CE_OK);
+	ck_assert_str_eq(ce_partner_fields(p)->region, "  =SUM(A1)");
+	ck_assert_str_eq(ce_partner_fields(p)->sector, " 铸造");
+	ce_partner_free(p);
+	ck_assert_int_eq(ce_partner_lookup(&p, c, 2), CE_OK);
+	ck_assert_str_eq(ce_partner_fields(p)->region, " '@济南");
+	ce_partner_free(p);
+	free(b.data);
+	ce_db_close(a);
+	ce_db_close(c);
+}
+END_TEST
+
+/* A UTF-8 byte-order mark is skipped in JSON as in CSV (issue 14). */
+START_TEST(json_accepts_a_byte_order_mark)
+{
+	ce_db *db = fresh();
+	static const char doc[] = "\xEF\xBB\xBF{\"format\": \"coopedu\", \"version\": 1, "
+	                          "\"partner\": [{\"name\": \"甲单位\", \"kind\": \"enterprise\"}]}";
+	ck_assert_msg(ce_import_json(db, doc, strlen(doc), NULL) == CE_OK, "%s", ce_db_errmsg(db));
+	int64_t n = 0;
+	ck_assert_int_eq(ce_record_count(&n, db, CE_ENTITY_PARTNER, NULL), CE_OK);
+	ck_assert_int_eq(n, 1);
+	/* Only at the start, and only once. */
+	static const char twice[] = "\xEF\xBB\xBF\xEF\xBB\xBF{}";
+	ck_assert_int_eq(ce_import_json(db, twice, strlen(twice), NULL), CE_EINVALID);
+	ck_assert_ptr_nonnull(strstr(ce_db_errmsg(db), "malformed JSON"));
+	ce_db_close(db);
+}
+END_TEST
+
 /* ---- all or nothing, and messages -------------------------------------------------- */
 
 START_TEST(failure_leaves_the_store_unchanged)
@@ -917,6 +962,8 @@ int main(void)
 	tcase_add_test(rt, histories_survive_the_round_trip);
 	tcase_add_test(rt, csv_round_trip_is_exact);
 	tcase_add_test(rt, csv_raw_keeps_text_as_is);
+	tcase_add_test(rt, csv_defuses_formulas_after_spaces);
+	tcase_add_test(rt, json_accepts_a_byte_order_mark);
 	tcase_add_test(err, failure_leaves_the_store_unchanged);
 	tcase_add_test(err, library_messages_carry_the_location);
 	tcase_add_test(err, bad_json_is_refused_clearly);
