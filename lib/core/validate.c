@@ -58,6 +58,8 @@ static const char *token(const ce_column_def *col, int64_t v)
 	return v > 0 && v < col->ntokens ? col->tokens[v] : "?";
 }
 
+static int check_key(ce_db *db, const ce_table_def *t, const ce_column_def *col, const char *s);
+
 static int check_text(ce_db *db, const ce_table_def *t, const ce_column_def *col, ce_value *v)
 {
 	size_t len = strlen(v->s);
@@ -69,6 +71,49 @@ static int check_text(ce_db *db, const ce_table_def *t, const ce_column_def *col
 		                col->name, len, MAX_TEXT_BYTES);
 	if (len == 0)
 		v->null = 1; /* empty text means unset */
+	else if (col->flags & CE_COL_KEY)
+		return check_key(db, t, col, v->s);
+	return CE_OK;
+}
+
+/* The code point at *p (valid UTF-8), advancing p. */
+static uint32_t next_code_point(const unsigned char **p)
+{
+	const unsigned char *q = *p;
+	int n = q[0] < 0x80 ? 0 : q[0] < 0xE0 ? 1 : q[0] < 0xF0 ? 2 : 3;
+	uint32_t cp = n ? q[0] & (0x3F >> n) : q[0];
+	for (int i = 1; i <= n; i++)
+		cp = cp << 6 | (q[i] & 0x3F);
+	*p = q + n + 1;
+	return cp;
+}
+
+/* A natural key names its record on command lines, in CSV references and in
+ * reports: it must show something, and show what it is. Refused: blank keys
+ * (white space and zero-width spaces only), controls (tab, line breaks, DEL, C1) and the Unicode
+ * Bidi_Control characters (U+061C, U+200E/F, U+202A..E, U+2066..9), which
+ * reorder what a reader sees ("某公司<U+202E>司公"). */
+static int check_key(ce_db *db, const ce_table_def *t, const ce_column_def *col, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	bool blank = true;
+	while (*p) {
+		uint32_t cp = next_code_point(&p);
+		if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+			return ce__fail(db, CE_EINVALID, "%s.%s: a key must not contain control characters "
+			                "(U+%04X)", t->name, col->name, (unsigned)cp);
+		if (cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+		    (cp >= 0x2066 && cp <= 0x2069))
+			return ce__fail(db, CE_EINVALID, "%s.%s: a key must not contain bidirectional "
+			                "formatting characters (U+%04X)", t->name, col->name, (unsigned)cp);
+		/* Unicode White_Space and the zero-width spaces */
+		if (cp != ' ' && cp != 0xA0 && cp != 0x1680 && !(cp >= 0x2000 && cp <= 0x200B) &&
+		    cp != 0x2028 && cp != 0x2029 && cp != 0x202F && cp != 0x205F && cp != 0x2060 &&
+		    cp != 0x3000 && cp != 0xFEFF)
+			blank = false;
+	}
+	if (blank)
+		return ce__fail(db, CE_EINVALID, "%s.%s: a key must not be blank", t->name, col->name);
 	return CE_OK;
 }
 

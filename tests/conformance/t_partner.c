@@ -95,6 +95,46 @@ START_TEST(partner_ownership_only_for_enterprises)
 }
 END_TEST
 
+/* A natural key names a record on the command line, in CSV references and
+ * in reports: blank ones and ones with control or bidirectional characters
+ * (U+202E turns "gpj.exe" round) are refused on create and update, naming
+ * the column (issue 14). */
+START_TEST(partner_keys_are_printable)
+{
+	static const char *const bad[] = {
+		"   ", "\t", "\xE3\x80\x80",         /* blank, tab, U+3000 ideographic space alone */
+		"甲\n乙", "甲\t乙", "甲\r", "甲\x7F乙", "甲\xC2\x85乙", /* controls: C0, DEL, NEL */
+		"某公司\xE2\x80\xAE司公", "\xE2\x80\xAA甲", "甲\xE2\x81\xA6乙\xE2\x81\xA9", /* U+202E, U+202A, U+2066..9 */
+		"甲\xE2\x80\x8F", "甲\xD8\x9C",  /* U+200F RLM, U+061C ALM */
+	};
+	int64_t id = make_partner("山东某航空材料有限公司", CE_PARTNER_ENTERPRISE);
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		ce_partner_spec s = CE_PARTNER_SPEC_INIT;
+		s.name = bad[i];
+		s.kind = CE_PARTNER_ENTERPRISE;
+		ck_refused(ce_partner_create(NULL, db, &s), CE_EINVALID);
+		ck_said("partner.name");
+		ck_refused(ce_partner_update(db, id, &s), CE_EINVALID);
+		ck_said("partner.name");
+	}
+	ce_student_spec st = CE_STUDENT_SPEC_INIT;
+	st.number = "2019\xE2\x80\xAE" "001";
+	st.name = "张三";
+	st.level = CE_STUDENT_LEVEL_UNDERGRADUATE;
+	st.cohort = 2019;
+	st.status_date = CE_DATE(2019, 9, 1);
+	ck_refused(ce_student_create(NULL, db, &st), CE_EINVALID);
+	ck_said("student.number");
+	/* Other text keeps them (a comment may span lines); a key may hold inner spaces. */
+	make_partner("山东 某铸造 有限公司", CE_PARTNER_ENTERPRISE);
+	ce_partner_spec s = CE_PARTNER_SPEC_INIT;
+	s.name = "济南某公司";
+	s.kind = CE_PARTNER_ENTERPRISE;
+	s.sector = "铸造\n机械";
+	ck_ok(ce_partner_create(NULL, db, &s));
+}
+END_TEST
+
 Suite *suite_partner(void)
 {
 	Suite *s = suite_create("partner");
@@ -102,6 +142,7 @@ Suite *suite_partner(void)
 	tcase_add_test(tc, partner_round_trip);
 	tcase_add_test(tc, partner_every_kind);
 	tcase_add_test(tc, partner_ownership_only_for_enterprises);
+	tcase_add_test(tc, partner_keys_are_printable);
 	suite_add_tcase(s, tc);
 	return s;
 }

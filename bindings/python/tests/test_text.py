@@ -6,7 +6,7 @@ import pytest
 
 from coopedu import InvalidError, NotFoundError, Partner, PartnerKind, Student
 
-NAMES = ["齐鲁工业大学", "山东某航空材料有限公司", "𠀋𡈽𡌛 (CJK Ext. B)", "Ünïcödé ☃", "a\tb\nc",
+NAMES = ["齐鲁工业大学", "山东某航空材料有限公司", "𠀋𡈽𡌛 (CJK Ext. B)", "Ünïcödé ☃", "山东 某公司",
          "😀 emoji", "中" * 500]
 
 
@@ -15,6 +15,14 @@ def test_round_trip(db, name):
     p = db.add(Partner(name=name, kind=PartnerKind.ENTERPRISE, region="山东省济南市"))
     assert db.partners[p.id].name == name
     assert db.partners(name=name).one() == p
+
+
+def test_tabs_and_line_breaks_in_text_but_not_in_keys(db):
+    p = db.add(Partner(name="甲单位", kind=PartnerKind.ENTERPRISE, region="a\tb\nc"))
+    assert db.partners[p.id].region == "a\tb\nc"
+    for bad in ("a\tb\nc", "   ", "\u3000", "某公司\u202e司公", "甲\u2066乙\u2069", "甲\x85"):
+        with pytest.raises(InvalidError, match="partner.name: a key must not"):
+            db.add(Partner(name=bad, kind=PartnerKind.ENTERPRISE))
 
 
 def test_chinese_in_messages(db):
