@@ -361,6 +361,14 @@ CE_EXTERN ce_result ce_record_transition(ce_db *db, ce_entity entity, int64_t id
 /**
  * Starts an iteration over the records of @p entity that match @p filter
  * (NULL: all), in id order.
+ *
+ * Writes during the iteration: updating or deleting the records already
+ * returned is safe, and each record is returned once. A record inserted
+ * through the same handle while the iteration is under way (it gets a
+ * larger id than any returned) is returned by the memory and SQLite
+ * backends, which read the live table as they go, and not by PostgreSQL,
+ * which reads the whole result when the iterator is created. Code that
+ * must not see its own insertions collects the ids first.
  * @param[out] out the iterator, freed with ce_record_iter_free().
  * @return #CE_OK, #CE_EINVALID (unknown column in the filter) or #CE_EBACKEND.
  * @since 0.1
