@@ -19,7 +19,17 @@ typedef struct ce_db ce_db;
 
 /** @name Flags for ce_open_options.flags */
 /**@{*/
-#define CE_OPEN_READONLY 0x1u /**< Refuse every write; do not create the store. */
+/**
+ * Refuse every write; do not create the store. On SQLite the file is opened
+ * read-only; a store whose directory cannot be written (so that SQLite
+ * cannot create the -shm file its write-ahead log needs even to read) is
+ * read as immutable: without locks, so a change another process makes
+ * while the handle is open may not be seen, or may make a read fail. If a
+ * -wal file beside it holds changes not yet in the database file, such a
+ * store is refused (#CE_EBACKEND, "write-ahead log ... open it read-write
+ * once") rather than read without them.
+ */
+#define CE_OPEN_READONLY 0x1u
 #define CE_OPEN_NOCREATE 0x2u /**< Fail with #CE_ENOTFOUND if the store does not exist. */
 /**@}*/
 

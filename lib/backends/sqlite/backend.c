@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "sqlite_internal.h"
 
@@ -72,6 +73,50 @@ static void sq_close(ce_backend_conn *conn)
 	free(conn);
 }
 
+/* A WAL store needs its -shm file even to be read: in a directory we cannot
+ * write, with no -shm left by a writer, SQLite refuses to read it at all
+ * ("attempt to write a readonly database"). Then, and only when no -wal
+ * file holds changes the database file lacks, the file is reopened as
+ * immutable: read without locks or the log, as on read-only media. */
+static int open_immutable_if_needed(ce_backend_conn *conn, const char *path)
+{
+	int rc = sqlite3_exec(conn->db, "PRAGMA application_id", NULL, NULL, NULL);
+	if ((rc & 0xff) != SQLITE_READONLY && (rc & 0xff) != SQLITE_CANTOPEN)
+		return CE_OK; /* readable, or a failure the store check reports */
+	size_t n = strlen(path);
+	char *wal = malloc(n + 5), *uri = malloc(n * 3 + 32);
+	if (!wal || !uri) {
+		free(wal);
+		free(uri);
+		return ce__sqlite_error(conn, CE_ENOMEM, "open '%s': out of memory", path);
+	}
+	snprintf(wal, n + 5, "%s-wal", path);
+	struct stat st;
+	bool pending = stat(wal, &st) == 0 && st.st_size > 0;
+	free(wal);
+	if (pending) {
+		free(uri);
+		return ce__sqlite_error(conn, CE_EBACKEND,
+		                        "its write-ahead log '%s-wal' holds changes not yet in the file, "
+		                        "and its directory cannot be written to read them; open it "
+		                        "read-write once", path);
+	}
+	/* file: URI, the path percent-encoded where the URI syntax needs it */
+	char *u = uri + sprintf(uri, "file:");
+	for (const char *p = path; *p; p++)
+		u += strchr("?#%", *p) ? sprintf(u, "%%%02X", (unsigned char)*p) : (*u = *p, 1);
+	strcpy(u, "?immutable=1");
+	sqlite3_close_v2(conn->db);
+	conn->db = NULL;
+	rc = sqlite3_open_v2(uri, &conn->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+	                     NULL);
+	free(uri);
+	if (rc != SQLITE_OK)
+		return ce__sqlite_fail(conn, rc, "open '%s' as immutable", path);
+	sqlite3_extended_result_codes(conn->db, 1);
+	return CE_OK;
+}
+
 static int sq_connect(ce_backend_conn **out, const ce_backend_open_options *opts)
 {
 	const char *location = opts->location;
@@ -124,6 +169,8 @@ static int sq_connect(ce_backend_conn **out, const ce_backend_open_options *opts
 		goto fail;
 	}
 	sqlite3_extended_result_codes(conn->db, 1);
+	if (conn->readonly && !conn->memory && (rc = open_immutable_if_needed(conn, path)) != CE_OK)
+		goto fail;
 	sqlite3_busy_timeout(conn->db, busy_timeout_ms == 0 ? DEFAULT_BUSY_TIMEOUT_MS
 	                               : busy_timeout_ms > 0 ? busy_timeout_ms : 0);
 	/* The store is checked first (a foreign file is left alone), and set
