@@ -27,6 +27,9 @@ int is_memory(void);
 const char *store_uri(void);
 /* Whether the backend under test is PostgreSQL. */
 int is_postgresql(void);
+/* Reopens the test's store through the fault-injecting backend wrapped
+ * around the backend under test (tests/support/fault_backend.h), reset. */
+void reopen_faulty(void);
 /* The URI of another fresh store of the backend under test (memory: a new
  * one; sqlite: a new file in the test's directory; PostgreSQL: a new schema). */
 const char *fresh_store_uri(void);

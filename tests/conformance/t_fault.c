@@ -6,8 +6,9 @@
 #include "../support/fault_backend.h"
 #include "conformance.h"
 
-/* Replaces db by a fault-wrapped store of the backend under test. */
-static void fault_open(void)
+/* Replaces db by a fault-wrapped store of the backend under test
+ * (conformance.h). */
+void reopen_faulty(void)
 {
 	char uri[1200];
 	ce_db_close(db);
@@ -39,7 +40,7 @@ static void fault_teardown(void)
 START_TEST(fault_open_fails)
 {
 	ce_db *d = (ce_db *)&d;
-	fault_open();
+	reopen_faulty();
 	ce_test_fault_arm("open", 1, CE_EBACKEND);
 	ck_rc(ce_db_open(&d, is_memory() ? "fault:" : "fault:/nonexistent-dir/x.db", NULL), CE_EBACKEND);
 	ck_assert_ptr_null(d);
@@ -50,7 +51,7 @@ END_TEST
 /* The history insert of a transition fails: the state does not move. */
 START_TEST(fault_history_insert)
 {
-	fault_open();
+	reopen_faulty();
 	int64_t prj = make_project("201901022063", "高强高韧铝合金材料研发", CE_DATE(2019, 1, 1));
 	int64_t upd = ce_test_fault_calls("update");
 	ce_test_fault_arm("insert", 1, CE_EBACKEND);
@@ -69,7 +70,7 @@ END_TEST
  * failing leaves nothing. */
 START_TEST(fault_create_any_insert)
 {
-	fault_open();
+	reopen_faulty();
 	make_partner("齐鲁工业大学", CE_PARTNER_UNIVERSITY);
 	ce_project_spec s = CE_PROJECT_SPEC_INIT;
 	int64_t id;
@@ -89,7 +90,7 @@ END_TEST
 /* The commit of a call's own transaction fails: nothing is stored. */
 START_TEST(fault_commit)
 {
-	fault_open();
+	reopen_faulty();
 	ce_partner_spec s = CE_PARTNER_SPEC_INIT;
 	int64_t id;
 	s.name = "山东某航空材料有限公司";
@@ -119,7 +120,7 @@ START_TEST(fault_conflicts_are_retried)
 {
 	ce_partner_spec s = CE_PARTNER_SPEC_INIT;
 	int64_t id, n = 0;
-	fault_open();
+	reopen_faulty();
 	s.kind = CE_PARTNER_ENTERPRISE;
 	s.name = "重试有限公司";
 	ce_test_fault_conflicts(1);
@@ -151,7 +152,7 @@ END_TEST
 
 START_TEST(fault_inside_transaction)
 {
-	fault_open();
+	reopen_faulty();
 	ck_ok(ce_db_begin(db));
 	int64_t a = make_enterprise("山东某航空材料有限公司");
 	ce_partner_spec s = CE_PARTNER_SPEC_INIT;
@@ -175,7 +176,7 @@ END_TEST
  * nothing, whichever n it is. */
 START_TEST(fault_cascade)
 {
-	fault_open();
+	reopen_faulty();
 	int64_t pi = make_academic("王建国");
 	int64_t prj = make_project("201901022063", "高强高韧铝合金材料研发", CE_DATE(2019, 1, 1));
 	ce_project_spec ps = CE_PROJECT_SPEC_INIT;
@@ -232,7 +233,7 @@ END_TEST
  * a dangling reference. */
 START_TEST(fault_reported_as_backend)
 {
-	fault_open();
+	reopen_faulty();
 	int64_t a = make_agreement("研究生联合培养协议", CE_SCOPE_JOINT_TRAINING_BASE, CE_DATE(2019, 1, 1));
 	int64_t p = make_enterprise("山东某航空材料有限公司");
 	ce_agreement_party_spec s = CE_AGREEMENT_PARTY_SPEC_INIT;
@@ -259,7 +260,7 @@ END_TEST
 /* Reads: a failing scan or count is reported, and the iterator can be freed. */
 START_TEST(fault_reads)
 {
-	fault_open();
+	reopen_faulty();
 	make_partner("齐鲁工业大学", CE_PARTNER_UNIVERSITY);
 	make_enterprise("山东某航空材料有限公司");
 	ce_record_iter *it;

@@ -8,34 +8,12 @@
 #include "core/store.h"
 #include "t_reports_fixture.h"
 
-/* Reopens the test's store through the fault backend wrapped around the
- * backend under test. */
-static void open_faulty(void)
-{
-	char uri[1200];
-	ce_db_close(db);
-	db = NULL;
-	ck_ok(ce_test_fault_register());
-	ce_test_fault_reset();
-	if (is_memory()) {
-		ce_test_fault_wrap(NULL);
-		snprintf(uri, sizeof uri, "fault:");
-	} else {
-		const char *colon = strchr(store_uri(), ':');
-		char scheme[32];
-		snprintf(scheme, sizeof scheme, "%.*s", (int)(colon - store_uri()), store_uri());
-		ce_test_fault_wrap(ce_backend_find(scheme));
-		snprintf(uri, sizeof uri, "fault:%s", colon + 1);
-	}
-	ck_ok(ce_db_open(&db, uri, NULL));
-}
-
 /* A failed scan or fetch in the middle of any report: the report fails with
  * the storage error, hands back no table, and frees what it had (the
  * sanitizer and valgrind runs see every path). */
 START_TEST(reports_fail_cleanly_when_the_store_fails)
 {
-	open_faulty();
+	reopen_faulty();
 	build();
 	static const char *const ops[] = { "scan_open", "scan_next", "fetch" };
 	for (int i = 0; i < ce_report_count(); i++) {
@@ -81,7 +59,7 @@ END_TEST
  * the report to the core, whose answer it then is. */
 START_TEST(a_failed_backend_report_is_an_error)
 {
-	open_faulty();
+	reopen_faulty();
 	build();
 	for (int i = 0; i < ce_report_count(); i++) {
 		const char *name = ce_report_name(i);

@@ -12,27 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc_block.h"
 #include "backends/postgresql/pg_internal.h"
 #include "coopedu/sys/schema.h"
 
-#define DDL_BEGIN "<!-- ddl:begin -->\n```sql\n"
-#define DDL_END "```\n<!-- ddl:end -->"
 
-static char *slurp(const char *file)
-{
-	FILE *f = fopen(file, "rb");
-	ck_assert_msg(f != NULL, "cannot read %s", file);
-	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
-	long n = ftell(f);
-	ck_assert_int_ge(n, 0);
-	ck_assert_int_eq(fseek(f, 0, SEEK_SET), 0);
-	char *s = malloc((size_t)n + 1);
-	ck_assert_ptr_nonnull(s);
-	ck_assert_int_eq(fread(s, 1, (size_t)n, f), n);
-	s[n] = '\0';
-	fclose(f);
-	return s;
-}
 
 /* What the doc promises of the DDL: every table, identity ids, the store's
  * identity table and version, real types. */
@@ -62,35 +46,9 @@ END_TEST
 /* The doc's DDL block is the generated DDL, byte for byte. */
 START_TEST(test_ddl_doc)
 {
-	const char *root = getenv("COOPEDU_SOURCE_DIR");
-	char file[1024], *sql;
-#ifdef COOPEDU_SOURCE_DIR
-	if (!root || !*root)
-		root = COOPEDU_SOURCE_DIR;
-#endif
-	ck_assert_msg(root && *root, "set COOPEDU_SOURCE_DIR to the source tree");
-	snprintf(file, sizeof file, "%s/docs/postgresql-schema.md", root);
+	char *sql;
 	ck_assert_int_eq(ce__pg_schema_sql(&sql, ce_schema_get()), CE_OK);
-	char *doc = slurp(file);
-	char *begin = strstr(doc, DDL_BEGIN), *end = begin ? strstr(begin, DDL_END) : NULL;
-	ck_assert_msg(begin && end, "%s: no %s ... %s block", file, "<!-- ddl:begin -->",
-	              "<!-- ddl:end -->");
-	begin += strlen(DDL_BEGIN);
-
-	const char *update = getenv("COOPEDU_UPDATE_DOCS");
-	if (update && *update && strcmp(update, "0") != 0) {
-		FILE *f = fopen(file, "wb");
-		ck_assert_ptr_nonnull(f);
-		ck_assert_int_eq(fwrite(doc, 1, (size_t)(begin - doc), f), (size_t)(begin - doc));
-		ck_assert_int_ge(fputs(sql, f), 0);
-		ck_assert_int_ge(fputs(end, f), 0);
-		ck_assert_int_eq(fclose(f), 0);
-	} else {
-		*end = '\0';
-		ck_assert_msg(strcmp(begin, sql) == 0,
-		              "%s is stale: rerun this test with COOPEDU_UPDATE_DOCS=1 to refresh it", file);
-	}
-	free(doc);
+	check_doc_block("postgresql-schema.md", sql);
 	free(sql);
 }
 END_TEST
