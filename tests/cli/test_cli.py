@@ -167,6 +167,27 @@ class TestHelp(CliCase):
 
 
 class TestStoreAndRecords(CliCase):
+    def test_a_store_of_a_newer_schema_is_refused(self):
+        """A store a newer libcoopedu wrote is refused (CE_ESCHEMA), never
+        read or migrated backwards: on SQLite by its user_version, on
+        PostgreSQL by coopedu_store's schema_version."""
+        self.ok("--db", "newer.db", "init")
+        if PG_URI:
+            uri = self.store("newer.db")
+            base, schema = uri.rsplit("schema=", 1)
+            base = base.rstrip("?&")
+            subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", base, "-c",
+                            f'UPDATE "{schema}".coopedu_store SET value = \'99\' '
+                            "WHERE key = 'schema_version'"],
+                           check=True, capture_output=True, timeout=60)
+        else:
+            import sqlite3
+            con = sqlite3.connect(self.path("newer.db"))
+            con.execute("PRAGMA user_version = 99")
+            con.commit()
+            con.close()
+        self.fails(1, "--db", "newer.db", "list", "partner", needle="upgrade libcoopedu")
+
     def test_init_then_the_record_commands(self):
         r = self.ok("init")
         self.assertEqual(r.out, "")
