@@ -325,5 +325,5 @@ void ce__view_end(ce_db *db)
 
 bool ce__view_filtered(const ce_db *db)
 {
-	return db->view > 0 && db->role != CE_ROLE_NONE && (restricted(db) || db->role == CE_ROLE_ANALYST);
+	return db->view > 0 && restricted(db); /* an analyst's rules restrict it too */
 }

@@ -20,16 +20,22 @@ int ce__column_by_name(const ce_table_def *table, const char *name)
 	return -1;
 }
 
-int ce__store_fetch(ce_db *db, const ce_table_def *table, int64_t id, ce_value *row)
+/* The backend's fetch as the caller sees it: a record the role may not see
+ * is CE_ENOTFOUND (no message); a storage failure is recorded. */
+static int fetch_seen(ce_db *db, const ce_table_def *table, int64_t id, ce_value *row)
 {
 	int rc = db->backend->fetch(db->conn, table, id, row);
-	/* a record the caller's role may not see is not there, to it */
-	if (rc == CE_OK && ce__view_filtered(db) &&
-	    (rc = ce__access_visible(db, table, id, row, db->pseudonyms)) != CE_OK && rc != CE_ENOTFOUND)
-		return rc;
+	if (rc == CE_OK)
+		return ce__view_filtered(db) ? ce__access_visible(db, table, id, row, db->pseudonyms) : rc;
+	return rc == CE_ENOTFOUND ? rc : ce__backend_fail(db, rc, table->name);
+}
+
+int ce__store_fetch(ce_db *db, const ce_table_def *table, int64_t id, ce_value *row)
+{
+	int rc = fetch_seen(db, table, id, row);
 	if (rc == CE_ENOTFOUND)
 		return ce__fail(db, rc, "%s: no record with id %lld", table->name, (long long)id);
-	return rc == CE_OK ? rc : ce__backend_fail(db, rc, table->name);
+	return rc;
 }
 
 void ce__row_clear(const ce_table_def *table, ce_value *row)
@@ -109,19 +115,15 @@ int ce__exists(ce_db *db, int table_index, int64_t id)
 	uint64_t key = 0, *slot;
 	if (!t || id <= 0)
 		return CE_ENOTFOUND;
-	if (ce__view_filtered(db)) { /* the caller's view: what the role may see */
-		int rc = db->backend->fetch(db->conn, t, id, row);
-		if (rc == CE_OK)
-			return ce__access_visible(db, t, id, row, db->pseudonyms);
-		return rc == CE_ENOTFOUND ? rc : ce__backend_fail(db, rc, t->name);
-	}
-	slot = db->in_transaction ? known_slot(db, table_index, id, &key) : NULL;
+	/* the caller's view is never answered from memory: the role decides */
+	bool filtered = ce__view_filtered(db);
+	slot = db->in_transaction && !filtered ? known_slot(db, table_index, id, &key) : NULL;
 	if (slot && *slot == key)
 		return CE_OK;
-	int rc = db->backend->fetch(db->conn, t, id, row);
+	int rc = fetch_seen(db, t, id, row);
 	if (rc == CE_OK && slot)
 		*slot = key;
-	return rc == CE_OK || rc == CE_ENOTFOUND ? rc : ce__backend_fail(db, rc, t->name);
+	return rc;
 }
 
 int ce__scan_open(ce_scan *scan, ce_db *db, const ce_table_def *table, const ce_query *query)
