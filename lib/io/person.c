@@ -96,9 +96,12 @@ static int collect(ce_db *db, person_ids *p, const ce_table_def *t, int64_t id)
 				rc = add_where(db, p, u, ce__column_by_name(u, details[d].column), vid);
 			} else if ((rc = ce__store_fetch(db, via, vid, row)) == CE_OK) {
 				const ce_value *v = &row[ce__column_by_name(via, details[d].via_column)];
-				if (!v->null && ce__exists(db, u->index, v->i) == CE_OK &&
-				    ce__idmap_put(&p->ids[u->index], v->i, 1) != CE_OK)
+				/* a detail the role may not see is left out; a failed read is not */
+				int seen = v->null ? CE_ENOTFOUND : ce__exists(db, u->index, v->i);
+				if (seen == CE_OK && ce__idmap_put(&p->ids[u->index], v->i, 1) != CE_OK)
 					rc = ce__fail(db, CE_ENOMEM, "person: out of memory");
+				else if (seen != CE_OK && seen != CE_ENOTFOUND)
+					rc = seen;
 			}
 		}
 	}

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "../support/fault_backend.h"
 #include "conformance.h"
 #include "worked_case.h"
 
@@ -192,6 +193,30 @@ START_TEST(rights_honour_the_role)
 }
 END_TEST
 
+/* A storage failure anywhere in an export fails it: never a document
+ * quietly missing what could not be read. */
+START_TEST(a_failed_read_fails_the_export)
+{
+	case_ids ids;
+	int fired = 0;
+	reopen_faulty();
+	build_worked_case(&ids);
+	for (int n = 1; n <= 400; n++) {
+		sink doc = { 0 };
+		ce_test_fault_reset();
+		ce_test_fault_arm("fetch", n, CE_EBACKEND);
+		int rc = ce_person_export(db, CE_ENTITY_STUDENT, "2014210301", collect, &doc);
+		free(doc.p);
+		if (ce_test_fault_pending())
+			break; /* the export made fewer than n fetches: every one was tried */
+		fired++;
+		ck_assert_msg(rc == CE_EBACKEND, "fetch %d failed, yet the export gave %d", n, rc);
+	}
+	ce_test_fault_reset();
+	ck_assert_int_gt(fired, 5);
+}
+END_TEST
+
 Suite *suite_person(void)
 {
 	Suite *s = suite_create("person");
@@ -199,6 +224,7 @@ Suite *suite_person(void)
 	tcase_add_test(tc, person_export_holds_their_records_and_only_theirs);
 	tcase_add_test(tc, anonymising_keeps_every_report);
 	tcase_add_test(tc, rights_honour_the_role);
+	tcase_add_test(tc, a_failed_read_fails_the_export);
 	suite_add_tcase(s, tc);
 	return s;
 }
