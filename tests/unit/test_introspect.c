@@ -43,6 +43,43 @@ START_TEST(accessors_match_descriptors)
 }
 END_TEST
 
+/* Every entity and column has a Chinese label, distinct within its entity
+ * and from the id and history headers, so a CSV header in Chinese names
+ * exactly one field; "en" gives the names. */
+START_TEST(every_column_has_a_distinct_chinese_label)
+{
+	for (int e = 1; e <= CE_ENTITY_LAST; e++) {
+		int n = ce_entity_column_count((ce_entity)e);
+		const char *el = ce_entity_label((ce_entity)e, "zh");
+		ck_assert_msg(el && *el, "%s has no Chinese label", ce_entity_name((ce_entity)e));
+		ck_assert_str_eq(ce_entity_label((ce_entity)e, "en"), ce_entity_name((ce_entity)e));
+		for (int c = 0; c < n; c++) {
+			const char *l = ce_column_label((ce_entity)e, c, "zh");
+			ck_assert_msg(l && *l, "%s.%s has no Chinese label", ce_entity_name((ce_entity)e),
+			              ce_column_name((ce_entity)e, c));
+			ck_assert_str_eq(ce_column_label((ce_entity)e, c, "en"), ce_column_name((ce_entity)e, c));
+			ck_assert_str_eq(ce_column_label((ce_entity)e, c, "zh-CN"), l);
+			ck_assert_str_ne(l, "序号");
+			size_t len = strlen(l);
+			ck_assert(len < 6 || strcmp(l + len - 6, "历史") != 0);
+			for (int d = 0; d < c; d++)
+				ck_assert_msg(strcmp(l, ce_column_label((ce_entity)e, d, "zh")) != 0,
+				              "%s: two columns labelled %s", ce_entity_name((ce_entity)e), l);
+		}
+	}
+	ck_assert_str_eq(ce_column_label(CE_ENTITY_STUDENT, 0, "zh"), "学号");
+	ck_assert_str_eq(ce_entity_label(CE_ENTITY_PARTNER, "zh"), "合作单位");
+	ck_assert_ptr_null(ce_column_label(CE_ENTITY_STUDENT, 0, "fr"));
+	ck_assert_ptr_null(ce_column_label(CE_ENTITY_STUDENT, 0, NULL));
+	ck_assert_ptr_null(ce_column_label(CE_ENTITY_STUDENT, -1, "zh"));
+	ck_assert_ptr_null(ce_column_label(CE_ENTITY_STUDENT, ce_entity_column_count(CE_ENTITY_STUDENT), "zh"));
+	for (size_t i = 0; i < sizeof bad_entities / sizeof *bad_entities; i++) {
+		ck_assert_ptr_null(ce_entity_label(bad_entities[i], "zh"));
+		ck_assert_ptr_null(ce_column_label(bad_entities[i], 0, "zh"));
+	}
+}
+END_TEST
+
 START_TEST(known_answers)
 {
 	int col;
@@ -138,6 +175,7 @@ int main(void)
 	TCase *tc = tcase_create("accessors");
 	tcase_add_test(tc, accessors_match_descriptors);
 	tcase_add_test(tc, known_answers);
+	tcase_add_test(tc, every_column_has_a_distinct_chinese_label);
 	tcase_add_test(tc, natural_keys_are_the_key_flag);
 	tcase_add_test(tc, bad_arguments_are_refused);
 	suite_add_tcase(s, tc);
