@@ -206,25 +206,26 @@ CE_EXTERN const char *ce_entity_link_name(ce_entity entity, int link);
 CE_EXTERN ce_entity ce_entity_link_target(ce_entity entity, int link);
 /**
  * The name of @p entity for people in language @p lang: "zh" (or "zh-CN",
- * "zh_CN", ...) gives the Chinese label ("合作单位" for partner), "en" the
- * entity's name. Static text. Used for CSV file headers and workbook sheets
+ * "zh_CN", ...) gives the Chinese label ("合作单位" for partner), "en" or
+ * NULL the entity's name. Static text. Used for CSV file headers and workbook sheets
  * (export with labels) and accepted back by import.
  * @param entity the entity.
- * @param lang "zh" or "en".
+ * @param lang "zh", "en" or NULL.
  * @return the label, or NULL if @p entity or @p lang is unknown.
  * @since 0.3
  */
 CE_EXTERN const char *ce_entity_label(ce_entity entity, const char *lang);
 /**
  * The header of column @p col of @p entity for people in language @p lang:
- * "zh" gives its Chinese label ("学号" for student number), "en" its name.
+ * "zh" gives its Chinese label ("学号" for student number), "en" or NULL its
+ * name.
  * Every column has one; within an entity no two are equal, and none is
- * "序号" (the Chinese header of the exported id) or ends in "历史" (the
+ * "序号" (the Chinese header of the exported id) or ends in "历程" (the
  * Chinese header of a lifecycle's history is its column's label followed
- * by "历史", e.g. "状态历史"). Static text.
+ * by "历程", e.g. "状态历程"). Static text.
  * @param entity the entity.
  * @param col the column index, 0 to ce_entity_column_count() - 1.
- * @param lang "zh" or "en".
+ * @param lang "zh", "en" or NULL.
  * @return the label, or NULL if an argument is out of range or unknown.
  * @since 0.3
  */

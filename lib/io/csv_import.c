@@ -10,8 +10,32 @@
 
 /* ---- cells ----------------------------------------------------------------- */
 
+/* The field a Chinese header names (as export --labels zh writes it:
+ * "序号", a column's label, or the label followed by "历程" for a
+ * lifecycle's history), as field_index(); -1 if none. */
+static int field_by_label(const ce_table_def *t, const char *name)
+{
+	static const char hist[] = "历程";
+	size_t n = strlen(name), h = sizeof hist - 1;
+	if (strcmp(name, "序号") == 0)
+		return 2 * t->ncolumns;
+	for (int c = 0; c < t->ncolumns; c++) {
+		const char *l = ce_column_label((ce_entity)t->index, c, "zh");
+		size_t ln = l ? strlen(l) : 0;
+		if (!l)
+			continue;
+		if (strcmp(l, name) == 0)
+			return c;
+		if (ce__io_lifecycle(t, c) && n == ln + h && strncmp(name, l, ln) == 0 &&
+		    strcmp(name + ln, hist) == 0)
+			return t->ncolumns + c;
+	}
+	return -1;
+}
+
 /* Field of the header: column index, ncolumns + c for the history of
- * lifecycle column c, 2 * ncolumns for "id"; -1 if unknown. */
+ * lifecycle column c, 2 * ncolumns for "id"; -1 if unknown. Names or
+ * their Chinese labels, as exported with or without labels. */
 static int field_index(const ce_table_def *t, const char *name)
 {
 	int c = ce__column_by_name(t, name);
@@ -25,7 +49,7 @@ static int field_index(const ce_table_def *t, const char *name)
 			if (ce__io_lifecycle(t, c) && strlen(t->columns[c].name) == n - 8 &&
 			    strncmp(t->columns[c].name, name, n - 8) == 0)
 				return t->ncolumns + c;
-	return -1;
+	return field_by_label(t, name);
 }
 
 /* Trims ASCII blanks around a typed (non-text) cell, in place. */
@@ -181,11 +205,15 @@ static int read_header(io_import *im, const csv_file *f, int *map)
 				strncat(list, t->columns[c].name, sizeof list - strlen(list) - 1);
 			}
 			return ce__io_fail(im, CE_EINVALID, NULL,
-			               "header: unknown column '%.*s' (a %s has: %s, and <lifecycle>_history)",
+			               "header: unknown column '%.*s' (a %s has: %s, and <lifecycle>_history; "
+			               "or their Chinese labels)",
 			               ce__clip(name, 60), name, t->name, list);
 		}
 		if (seen[k])
-			return ce__io_fail(im, CE_EINVALID, NULL, "header: column '%s' appears twice", name);
+			return ce__io_fail(im, CE_EINVALID, NULL, "header: column '%s' appears twice",
+			                   k == 2 * t->ncolumns ? "id"
+			                   : k >= t->ncolumns   ? name
+			                                        : t->columns[k].name);
 		seen[k] = true;
 		map[i] = k;
 	}

@@ -4,7 +4,7 @@
  * (coopedu/sys/schema.h), and keyed by name so a column added elsewhere
  * fails the test that every column has a label (unit_introspect) rather
  * than taking another's. Within an entity every label is distinct, and
- * none is "序号" (the exported id) or ends in "历史" (a history column). */
+ * none is "序号" (the exported id) or ends in "历程" (a history column). */
 #include <string.h>
 
 #include "core/store.h"
@@ -229,9 +229,9 @@ static bool is_zh(const char *lang)
 const char *ce_entity_label(ce_entity entity, const char *lang)
 {
 	const ce_table_def *t = ce__entity_table(entity);
-	if (!t || !lang)
+	if (!t)
 		return NULL;
-	if (strcmp(lang, "en") == 0)
+	if (!lang || strcmp(lang, "en") == 0)
 		return t->name;
 	return is_zh(lang) ? find(t->name, NULL) : NULL;
 }
@@ -239,9 +239,9 @@ const char *ce_entity_label(ce_entity entity, const char *lang)
 const char *ce_column_label(ce_entity entity, int col, const char *lang)
 {
 	const ce_table_def *t = ce__entity_table(entity);
-	if (!t || col < 0 || col >= t->ncolumns || !lang)
+	if (!t || col < 0 || col >= t->ncolumns)
 		return NULL;
-	if (strcmp(lang, "en") == 0)
+	if (!lang || strcmp(lang, "en") == 0)
 		return t->columns[col].name;
 	return is_zh(lang) ? find(t->name, t->columns[col].name) : NULL;
 }

@@ -61,7 +61,7 @@ START_TEST(every_column_has_a_distinct_chinese_label)
 			ck_assert_str_eq(ce_column_label((ce_entity)e, c, "zh-CN"), l);
 			ck_assert_str_ne(l, "序号");
 			size_t len = strlen(l);
-			ck_assert(len < 6 || strcmp(l + len - 6, "历史") != 0);
+			ck_assert(len < 6 || strcmp(l + len - 6, "历程") != 0);
 			for (int d = 0; d < c; d++)
 				ck_assert_msg(strcmp(l, ce_column_label((ce_entity)e, d, "zh")) != 0,
 				              "%s: two columns labelled %s", ce_entity_name((ce_entity)e), l);
@@ -70,7 +70,7 @@ START_TEST(every_column_has_a_distinct_chinese_label)
 	ck_assert_str_eq(ce_column_label(CE_ENTITY_STUDENT, 0, "zh"), "学号");
 	ck_assert_str_eq(ce_entity_label(CE_ENTITY_PARTNER, "zh"), "合作单位");
 	ck_assert_ptr_null(ce_column_label(CE_ENTITY_STUDENT, 0, "fr"));
-	ck_assert_ptr_null(ce_column_label(CE_ENTITY_STUDENT, 0, NULL));
+	ck_assert_str_eq(ce_column_label(CE_ENTITY_STUDENT, 0, NULL), "number");
 	ck_assert_ptr_null(ce_column_label(CE_ENTITY_STUDENT, -1, "zh"));
 	ck_assert_ptr_null(ce_column_label(CE_ENTITY_STUDENT, ce_entity_column_count(CE_ENTITY_STUDENT), "zh"));
 	for (size_t i = 0; i < sizeof bad_entities / sizeof *bad_entities; i++) {

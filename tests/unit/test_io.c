@@ -614,6 +614,33 @@ START_TEST(csv_resolves_keys_in_the_store)
 }
 END_TEST
 
+/* A header of Chinese labels (export --labels zh) names the same fields as
+ * the column names; a field named both ways is named twice. */
+START_TEST(csv_accepts_chinese_headers)
+{
+	ce_db *db = fresh();
+	const char *students = "序号,学号,姓名,培养层次,年级,专业,状态,状态日期,状态历程\r\n"
+	                       "1,2019001,张三,undergraduate,2019,材料工程,graduated,2023-06-30,"
+	                       "2019-09-01 enrolled|2023-06-30 graduated\r\n"
+	                       "2,2019002,李四,undergraduate,2019,,enrolled,2019-09-01,\r\n";
+	ce_student *r;
+	ck_assert_msg(ce_import_csv(db, CE_ENTITY_STUDENT, students, strlen(students), NULL) == CE_OK, "%s",
+	              ce_db_errmsg(db));
+	ck_assert_int_eq(ce_student_lookup_by_number(&r, db, "2019001"), CE_OK);
+	ck_assert_str_eq(ce_student_fields(r)->name, "张三");
+	ck_assert_str_eq(ce_student_fields(r)->major, "材料工程");
+	ck_assert_int_eq(ce_student_fields(r)->status, CE_STUDENT_STATUS_GRADUATED);
+	ce_student_free(r);
+	ce_db_close(db);
+	db = refused_csv(CE_ENTITY_STUDENT, "学号,number,姓名\r\n1,1,张三\r\n", CE_EINVALID);
+	assert_saved("header: column 'number' appears twice");
+	ce_db_close(db);
+	db = refused_csv(CE_ENTITY_STUDENT, "学号,名字\r\n1,张三\r\n", CE_EINVALID);
+	assert_saved("header: unknown column '名字'");
+	ce_db_close(db);
+}
+END_TEST
+
 START_TEST(bad_csv_is_refused_clearly)
 {
 	ce_db *db;
@@ -972,6 +999,7 @@ int main(void)
 	tcase_add_test(err, reimport_is_refused_and_changes_nothing);
 	tcase_add_test(err, unkeyed_duplicates_are_refused);
 	tcase_add_test(err, csv_resolves_keys_in_the_store);
+	tcase_add_test(err, csv_accepts_chinese_headers);
 	tcase_add_test(err, bad_csv_is_refused_clearly);
 	tcase_add_test(err, history_must_agree_with_the_state);
 	tcase_add_test(err, hand_written_documents_are_welcome);
