@@ -12,7 +12,7 @@ CLI        := $(BUILD_DIR)/examples/cli/coopedu
 CMAKE_ARGS  = --no-warn-unused-cli -DPython3_EXECUTABLE=$(PYTHON) -DCMAKE_INSTALL_PREFIX=$(PREFIX) -DCOOPEDU_PYTHON=ON
 ASAN_ENV    = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: all setup build test demo clean install funnel
+.PHONY: all setup build test demo clean install uninstall package funnel
 
 all: build
 
@@ -43,8 +43,13 @@ demo: setup build
 	$(CLI) --db $(DEMO_DB) demo
 	@echo "demo database: $(abspath $(DEMO_DB)); try: $(CLI) --db $(DEMO_DB) check"
 
+# Into a system prefix as root, the install refreshes the loader cache.
 install: build
 	cmake --install $(BUILD_DIR) --prefix $(PREFIX)
+
+# Removes exactly what the last `make install` put down ($(BUILD_DIR)/install_manifest.txt).
+uninstall:
+	cmake -DMANIFEST=$(abspath $(BUILD_DIR))/install_manifest.txt -P cmake/CoopeduUninstall.cmake
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR)

@@ -16,9 +16,10 @@ prefix="$work/prefix"
 rm -rf "$work"
 mkdir -p "$work"
 
-step() { printf '\n== %s\n' "$*"; }
+. "$here/../install/lib.sh"
 
 step "install into $prefix"
+keep_build_manifest "$build" "$work"
 "$cmake" --install "$build" --prefix "$prefix"
 
 pc=$(find "$prefix" -name coopedu.pc)
