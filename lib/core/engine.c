@@ -38,7 +38,7 @@ static bool again(ce_db *db, int rc, int *attempt)
 	const ce_backend *b = db->backend;
 	if (rc != CE_EBUSY || db->in_transaction || ++*attempt > CE_WRITE_RETRIES)
 		return false;
-	if (b->version < 3 || !b->retryable || !b->retryable(db->conn))
+	if (b->version < 4 || !b->retryable || !b->retryable(db->conn))
 		return false;
 	ce__clear(db);
 	return true;

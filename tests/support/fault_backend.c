@@ -371,7 +371,7 @@ static int fault_retryable(ce_backend_conn *conn)
 	fault_conn *f = FC(conn);
 	if (f->injected)
 		return f->st->conflicts;
-	return f->inner->version >= 3 && f->inner->retryable ? f->inner->retryable(f->conn) : 0;
+	return f->inner->version >= 4 && f->inner->retryable ? f->inner->retryable(f->conn) : 0;
 }
 
 const ce_backend ce_test_fault_backend = {

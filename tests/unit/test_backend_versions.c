@@ -1,9 +1,10 @@
 /* The backend interface only grows: backends written for versions 1 and 2
  * still register and serve a store, the core reads no member past the
  * version a backend declares (the structures below are allocated exactly
- * that long, so AddressSanitizer catches a read past them), and a version-3
- * backend gets its own data pointer and versioned options at open. Also the
- * open options' own versioning. */
+ * that long, so AddressSanitizer catches a read past them), a version-3
+ * backend gets its own data pointer and versioned options at open, and a
+ * version-3 backend's lost write is not asked retryable() (version 4). Also
+ * the open options' own versioning. */
 #include <check.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -171,6 +172,46 @@ START_TEST(version_3_backend_gets_its_data_and_options)
 }
 END_TEST
 
+/* A version-3 backend (libcoopedu 0.2.0's interface) whose first insert is
+ * busy: the core, which asks version 4 whether to run it again, must not
+ * read retryable() past the end of this structure. */
+static int busy_inserts;
+
+static int busy_once_insert(ce_backend_conn *conn, const ce_table_def *table,
+                            const ce_value *row, int64_t *out_id)
+{
+	if (busy_inserts++ == 0)
+		return CE_EBUSY;
+	return M->insert(conn, table, row, out_id);
+}
+
+START_TEST(version_3_backend_is_not_asked_retryable)
+{
+	size_t size = offsetof(ce_backend, retryable);
+	ce_backend *b = malloc(size);
+	ce_partner_spec s = CE_PARTNER_SPEC_INIT;
+	ce_db *db = NULL;
+	int64_t id = 0, n = -1;
+	ck_assert_ptr_nonnull(b);
+	ce_backend full = *M;
+	full.version = 3;
+	full.scheme = "threebusy";
+	full.insert = busy_once_insert;
+	memcpy(b, &full, size);
+	busy_inserts = 0;
+	ck_assert_int_eq(ce_backend_register(b), CE_OK);
+	ck_assert_int_eq(ce_db_open(&db, "threebusy:", NULL), CE_OK);
+	s.name = "华中科技大学";
+	s.kind = CE_PARTNER_UNIVERSITY;
+	ck_assert_int_eq(ce_partner_create(&id, db, &s), CE_EBUSY);
+	ck_assert_int_eq(busy_inserts, 1); /* not run again */
+	ck_assert_int_eq(ce_record_count(&n, db, CE_ENTITY_PARTNER, NULL), CE_OK);
+	ck_assert_int_eq(n, 0);
+	ck_assert_int_eq(ce_partner_create(&id, db, &s), CE_OK);
+	ce_db_close(db);
+}
+END_TEST
+
 START_TEST(registration_reads_the_must_members_of_the_declared_version)
 {
 	static ce_backend none, v2_connect_only, future, zero;
@@ -230,6 +271,7 @@ static Suite *versions_suite(void)
 	tcase_add_test(tc, version_1_backend_serves_a_store);
 	tcase_add_test(tc, version_2_backend_computes_its_reports);
 	tcase_add_test(tc, version_3_backend_gets_its_data_and_options);
+	tcase_add_test(tc, version_3_backend_is_not_asked_retryable);
 	tcase_add_test(tc, registration_reads_the_must_members_of_the_declared_version);
 	tcase_add_test(tc, open_options_accept_every_version_up_to_the_current);
 	suite_add_tcase(s, tc);

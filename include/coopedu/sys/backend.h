@@ -28,8 +28,9 @@ typedef struct ce_backend_conn ce_backend_conn;
 /** A backend's scan cursor. */
 typedef struct ce_backend_cursor ce_backend_cursor;
 
-/** Version 2 appended report(); version 3 appended data and connect(). */
-#define CE_BACKEND_VERSION 3
+/** Version 2 appended report(); version 3 appended data and connect();
+ *  version 4 appended retryable(). */
+#define CE_BACKEND_VERSION 4
 
 /** @since 0.2 */
 #define CE_BACKEND_OPEN_OPTIONS_VERSION 1
@@ -123,6 +124,9 @@ typedef struct ce_backend {
 	/** (must, unless open is set) Opens the store @p opts describes. Used
 	 *  in preference to open() when both are set. */
 	int (*connect)(ce_backend_conn **out, const ce_backend_open_options *opts);
+
+	/* ---- version 4 ---- */
+
 	/** (may) Whether the connection's last #CE_EBUSY was a conflict another
 	 *  writer won (a serialisation failure, a deadlock) rather than a lock
 	 *  not had in time: the core then runs a single call again, a bounded
