@@ -1,6 +1,7 @@
 /* coopedu export [--format json|csv] [--entity E] [-o PATH]: the whole
  * store as JSON, one entity as CSV, or every entity as CSV files. */
 #include <getopt.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -12,6 +13,7 @@ static int run(cli *c, int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "bom", no_argument, NULL, 'b' },
 		{ "raw", no_argument, NULL, 'r' },
+		{ "labels", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *entity_name = NULL, *output = NULL;
@@ -24,6 +26,12 @@ static int run(cli *c, int argc, char **argv)
 		case 'o': output = optarg; break;
 		case 'b': io.flags |= CE_IO_CSV_BOM; break;
 		case 'r': io.flags |= CE_IO_CSV_RAW; break;
+		case 'l':
+			if (strcmp(optarg, "zh") == 0)
+				io.flags |= CE_IO_LABELS_ZH;
+			else if (strcmp(optarg, "en") != 0)
+				return cli_usage(c, "--labels is zh or en, not '%s'", optarg);
+			break;
 		}
 	}
 	if (st != EXIT_OK)
@@ -34,7 +42,7 @@ static int run(cli *c, int argc, char **argv)
 	if (c->format_given && c->format != FMT_JSON && !csv)
 		return cli_usage(c, "export writes json or csv");
 	if (!csv && (entity_name || io.flags))
-		return cli_usage(c, "--entity, --bom and --raw are for --format csv");
+		return cli_usage(c, "--entity, --bom, --raw and --labels are for --format csv");
 	if (csv && !entity_name && !output)
 		return cli_usage(c, "CSV is one file per entity: give --entity ENTITY, or -o DIR for all of them");
 	if (entity_name && (st = cli_entity(c, entity_name, &e)) != EXIT_OK)
@@ -55,14 +63,15 @@ static int run(cli *c, int argc, char **argv)
 }
 
 const cli_command cmd_export = {
-	"export", "[--format json|csv] [--entity ENTITY] [-o PATH] [--bom] [--raw]",
+	"export", "[--format json|csv] [--entity ENTITY] [-o PATH] [--bom] [--raw] [--labels zh|en]",
 	"Export the store: JSON (default) or CSV, to stdout or -o PATH.",
 	"JSON is one document holding every entity (schema: '" CLI_NAME " schema');\n"
 	"export, import into an empty store and export again gives the same bytes. CSV is\n"
 	"one file per entity: --entity ENTITY for one (to stdout or -o FILE), or -o DIR\n"
 	"for all (DIR/partner.csv, ...). In CSV, text a spreadsheet would run as a formula\n"
 	"(starting with = + - @) gets a leading ' (import takes it off again); --raw\n"
-	"writes text as it is; --bom starts files with a byte-order mark for Excel.\n"
+	"writes text as it is; --bom starts files with a byte-order mark for Excel;\n"
+	"--labels zh writes the header rows in Chinese (学号, 姓名, ...).\n"
 	"\n"
 	"Examples: " CLI_NAME " export -o backup.json\n"
 	"          " CLI_NAME " export --format csv -o csv/\n",

@@ -92,6 +92,13 @@ typedef int (*ce_progress_fn)(void *ctx, uint64_t done, uint64_t total);
  * otherwise). Import skips it: an import records itself. @since 0.2
  */
 #define CE_IO_AUDIT 0x4u
+/**
+ * CSV and workbook export: header cells in Chinese, the labels of
+ * ce_column_label() ("学号" for student.number), "序号" for the id and
+ * "<label>历程" for a lifecycle history (ce_io_header_label()); a workbook's
+ * sheets are named by ce_entity_label(). JSON ignores it. @since 0.3
+ */
+#define CE_IO_LABELS_ZH 0x8u
 /**@}*/
 
 #define CE_IO_OPTIONS_VERSION 1
@@ -240,6 +247,25 @@ CE_EXTERN ce_result ce_import_csv_dir(ce_db *db, const char *dir, const ce_io_op
  * @since 0.1
  */
 CE_EXTERN const char *ce_entity_natural_key(ce_entity entity);
+
+/**
+ * The header an export writes for a column of @p entity: with @p lang
+ * "zh" the Chinese label ("序号" for the id, "学号" for student.number,
+ * "状态历程" for the history of status), with "en" or NULL the CSV name
+ * ("id", "number", "status_history").
+ * @param entity the entity.
+ * @param col the column index, or -1 for the id column.
+ * @param history nonzero: the lifecycle history of @p col (which must be a
+ *        lifecycle column).
+ * @param lang "zh" (or "zh-CN", ... as ce_entity_label()), "en" or NULL.
+ * @param buf receives the header, NUL-terminated.
+ * @param size its size (64 bytes always suffice).
+ * @return #CE_OK, or #CE_EINVALID (unknown entity, column or language, not
+ *         a lifecycle column, or @p buf too small).
+ * @since 0.3
+ */
+CE_EXTERN ce_result ce_io_header_label(ce_entity entity, int col, int history, const char *lang,
+                                       char *buf, size_t size);
 
 #ifdef __cplusplus
 }

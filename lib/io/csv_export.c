@@ -161,17 +161,20 @@ static int put_value(io_export *ex, io_out *out, const ce_column_def *col, const
 	return CE_EINVALID;
 }
 
-static int put_header(io_out *out, const ce_table_def *t)
+static int put_header(io_export *ex, io_out *out, const ce_table_def *t)
 {
 	char name[80];
-	int rc = put_field(out, "id", true);
+	const char *lang = ex->opts.flags & CE_IO_LABELS_ZH ? "zh" : "en";
+	ce_entity e = (ce_entity)t->index;
+	int rc = ce_io_header_label(e, -1, 0, lang, name, sizeof name);
+	if (rc == CE_OK)
+		rc = put_field(out, name, true);
 	for (int c = 0; rc == CE_OK && c < t->ncolumns; c++)
-		rc = put_field(out, t->columns[c].name, false);
-	for (int c = 0; rc == CE_OK && c < t->ncolumns; c++)
-		if (ce__io_lifecycle(t, c)) {
-			snprintf(name, sizeof name, "%s_history", t->columns[c].name);
+		if ((rc = ce_io_header_label(e, c, 0, lang, name, sizeof name)) == CE_OK)
 			rc = put_field(out, name, false);
-		}
+	for (int c = 0; rc == CE_OK && c < t->ncolumns; c++)
+		if (ce__io_lifecycle(t, c) && (rc = ce_io_header_label(e, c, 1, lang, name, sizeof name)) == CE_OK)
+			rc = put_field(out, name, false);
 	return rc == CE_OK ? ce__io_out_put(out, "\r\n", 2) : rc;
 }
 
@@ -204,7 +207,7 @@ static int write_entity(io_export *ex, ce_entity e, ce_write_fn write, void *ctx
 	if (ex->opts.flags & CE_IO_CSV_BOM)
 		rc = ce__io_out_put(out, "\xEF\xBB\xBF", 3);
 	if (rc == CE_OK)
-		rc = put_header(out, t);
+		rc = put_header(ex, out, t);
 	for (size_t i = 0; rc == CE_OK && i < ex->nids[e]; i++) {
 		int64_t id = ex->ids[e][i];
 		if ((rc = ce__fetch_copy(ex->db, t, id, row)) != CE_OK)

@@ -15,6 +15,30 @@ int ce__io_key_column(const ce_table_def *t)
 	return -1;
 }
 
+ce_result ce_io_header_label(ce_entity entity, int col, int history, const char *lang, char *buf,
+                             size_t size)
+{
+	const ce_table_def *t = ce__entity_table(entity);
+	/* a language the labels know ("zh", "zh-CN", "en", NULL), other than English */
+	bool known = ce_entity_label(entity, lang) != NULL;
+	bool zh = known && lang && strcmp(lang, "en") != 0;
+	const char *label;
+	int n;
+	if (!buf || !size || !t || col < -1 || col >= t->ncolumns || (col < 0 && history) || !known ||
+	    (history && !ce__io_lifecycle(t, col)))
+		return ce__fail(NULL, CE_EINVALID, "io_header_label: bad argument");
+	if (col < 0)
+		label = zh ? "序号" : "id";
+	else
+		label = ce_column_label(entity, col, lang);
+	if (!label)
+		return ce__fail(NULL, CE_EINVALID, "io_header_label: %s has no label", t->name);
+	n = snprintf(buf, size, "%s%s", label, !history ? "" : zh ? "历程" : "_history");
+	if (n < 0 || (size_t)n >= size)
+		return ce__fail(NULL, CE_EINVALID, "io_header_label: buffer too small");
+	return CE_OK;
+}
+
 const char *ce_entity_natural_key(ce_entity entity)
 {
 	const ce_table_def *t = ce__entity_table(entity);

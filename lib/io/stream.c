@@ -25,7 +25,7 @@ int ce__io_options(ce_db *db, const ce_io_options *opts, ce_io_options *out)
 	if (opts) {
 		if (opts->version != CE_IO_OPTIONS_VERSION)
 			return ce__fail(db, CE_EINVALID, "io options: unknown version %u", opts->version);
-		if (opts->flags & ~(CE_IO_CSV_BOM | CE_IO_CSV_RAW | CE_IO_AUDIT))
+		if (opts->flags & ~(CE_IO_CSV_BOM | CE_IO_CSV_RAW | CE_IO_AUDIT | CE_IO_LABELS_ZH))
 			return ce__fail(db, CE_EINVALID, "io options: unknown flags 0x%x", opts->flags);
 		*out = *opts;
 	}

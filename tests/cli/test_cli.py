@@ -955,6 +955,20 @@ class TestPerson(CliCase):
         self.ok("--db", db, "person", "anonymise", "E3003", "--supervisor")
         self.assertNotIn("孙涛", self.ok("--db", db, "list", "supervisor").out)
 
+    def test_csv_labels_in_chinese(self):
+        """--labels zh changes the header row only; en is the column names."""
+        db = self.demo()
+        en = self.ok("--db", db, "export", "--format", "csv", "--entity", "student").out
+        zh = self.ok("--db", db, "export", "--format", "csv", "--entity", "student",
+                     "--labels", "zh").out
+        self.assertTrue(zh.startswith("序号,学号,姓名,培养层次,年级,专业,状态,状态日期,状态历程\r\n"), zh[:200])
+        self.assertEqual(zh.split("\r\n", 1)[1], en.split("\r\n", 1)[1])
+        self.assertEqual(self.ok("--db", db, "export", "--format", "csv", "--entity", "student",
+                                 "--labels", "en").out, en)
+        self.fails(2, "--db", db, "export", "--format", "csv", "--entity", "student",
+                   "--labels", "fr", needle="--labels is zh or en")
+        self.fails(2, "--db", db, "export", "--labels", "zh", needle="are for --format csv")
+
 
 def main():
     global COOPEDU, SOURCE
