@@ -20,7 +20,7 @@
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
-typedef enum cli_format { FMT_TABLE, FMT_CSV, FMT_JSON, FMT_DOT } cli_format;
+typedef enum cli_format { FMT_TABLE, FMT_CSV, FMT_JSON, FMT_DOT, FMT_XLSX } cli_format;
 
 /* How a command opens the store. */
 typedef enum cli_open_mode {

@@ -38,18 +38,24 @@ static int run(cli *c, int argc, char **argv)
 		return CLI_EXIT(st);
 	if (optind < argc)
 		return cli_usage(c, "unexpected argument '%s' (the output goes to -o PATH)", argv[optind]);
-	bool csv = c->format == FMT_CSV;
-	if (c->format_given && c->format != FMT_JSON && !csv)
-		return cli_usage(c, "export writes json or csv");
-	if (!csv && (entity_name || io.flags))
-		return cli_usage(c, "--entity, --bom, --raw and --labels are for --format csv");
+	bool csv = c->format == FMT_CSV, xlsx = c->format == FMT_XLSX;
+	if (c->format_given && c->format != FMT_JSON && !csv && !xlsx)
+		return cli_usage(c, "export writes json, csv or xlsx");
+	if (!csv && (entity_name || (io.flags & ~CE_IO_LABELS_ZH)))
+		return cli_usage(c, "--entity, --bom and --raw are for --format csv");
+	if (!csv && !xlsx && io.flags)
+		return cli_usage(c, "--labels is for --format csv or xlsx");
 	if (csv && !entity_name && !output)
 		return cli_usage(c, "CSV is one file per entity: give --entity ENTITY, or -o DIR for all of them");
+	if (xlsx && (!output || strcmp(output, "-") == 0))
+		return cli_usage(c, "a workbook goes to a file: give -o FILE.xlsx");
 	if (entity_name && (st = cli_entity(c, entity_name, &e)) != EXIT_OK)
 		return st;
 	if ((st = cli_open(c, OPEN_READ)) != EXIT_OK)
 		return st;
-	if (!csv)
+	if (xlsx)
+		rc = ce_export_xlsx(c->db, output, &io);
+	else if (!csv)
 		rc = ce_export_json_path(c->db, output ? output : "-", &io);
 	else if (entity_name)
 		rc = ce_export_csv_path(c->db, e, output ? output : "-", &io);
@@ -63,8 +69,8 @@ static int run(cli *c, int argc, char **argv)
 }
 
 const cli_command cmd_export = {
-	"export", "[--format json|csv] [--entity ENTITY] [-o PATH] [--bom] [--raw] [--labels zh|en]",
-	"Export the store: JSON (default) or CSV, to stdout or -o PATH.",
+	"export", "[--format json|csv|xlsx] [--entity ENTITY] [-o PATH] [--bom] [--raw] [--labels zh|en]",
+	"Export the store: JSON (default), CSV or an Excel workbook, to stdout or -o PATH.",
 	"JSON is one document holding every entity (schema: '" CLI_NAME " schema');\n"
 	"export, import into an empty store and export again gives the same bytes. CSV is\n"
 	"one file per entity: --entity ENTITY for one (to stdout or -o FILE), or -o DIR\n"
@@ -72,8 +78,12 @@ const cli_command cmd_export = {
 	"(starting with = + - @) gets a leading ' (import takes it off again); --raw\n"
 	"writes text as it is; --bom starts files with a byte-order mark for Excel;\n"
 	"--labels zh writes the header rows in Chinese (学号, 姓名, ...).\n"
+	"xlsx is one workbook (-o FILE.xlsx): a sheet per entity as its CSV, with numbers,\n"
+	"dates and booleans typed, then a sheet per report; --labels zh names sheets in\n"
+	"Chinese too.\n"
 	"\n"
 	"Examples: " CLI_NAME " export -o backup.json\n"
-	"          " CLI_NAME " export --format csv -o csv/\n",
+	"          " CLI_NAME " export --format csv -o csv/\n"
+	"          " CLI_NAME " export --format xlsx --labels zh -o office.xlsx\n",
 	run,
 };

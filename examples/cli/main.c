@@ -123,14 +123,15 @@ static int set_format(cli *c, const char *arg)
 	static const struct {
 		const char *name;
 		cli_format f;
-	} formats[] = { { "table", FMT_TABLE }, { "csv", FMT_CSV }, { "json", FMT_JSON }, { "dot", FMT_DOT } };
+	} formats[] = { { "table", FMT_TABLE }, { "csv", FMT_CSV }, { "json", FMT_JSON }, { "dot", FMT_DOT },
+	                { "xlsx", FMT_XLSX } };
 	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
 		if (strcmp(arg, formats[i].name) == 0) {
 			c->format = formats[i].f;
 			c->format_given = true;
 			return EXIT_OK;
 		}
-	return cli_usage(c, "unknown format '%s' (table, csv or json)", arg);
+	return cli_usage(c, "unknown format '%s' (table, csv, json, dot or xlsx)", arg);
 }
 
 int cli_common_option(cli *c, int opt, const char *arg)
@@ -188,7 +189,7 @@ int cli_getopt(cli *c, int argc, char **argv, const char *shortopts, const struc
 
 int cli_require_format(cli *c, const char *allowed)
 {
-	static const char *const names[] = { "table", "csv", "json", "dot" };
+	static const char *const names[] = { "table", "csv", "json", "dot", "xlsx" };
 	const char *name = names[c->format];
 	const char *p = strstr(allowed, name);
 	size_t n = strlen(name);

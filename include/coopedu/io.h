@@ -1,7 +1,8 @@
 /**
  * @file coopedu/io.h
  * @brief Import and export: a whole data set as one JSON document (with a
- *        published JSON Schema), or CSV with one file per entity.
+ *        published JSON Schema), or CSV with one file per entity; export as
+ *        an Excel workbook.
  *
  * **What an export holds.** Every entity, in schema order, as a list of
  * records; each record carries an `id` and every column by name, in column
@@ -237,6 +238,38 @@ CE_EXTERN ce_result ce_import_csv_files(ce_db *db, size_t count, const ce_entity
  * @since 0.1
  */
 CE_EXTERN ce_result ce_import_csv_dir(ce_db *db, const char *dir, const ce_io_options *opts);
+/**@}*/
+
+/** @name Workbook: every entity and every report in one Excel file */
+/**@{*/
+
+/**
+ * Writes the store as an Excel workbook (.xlsx) at @p path (created or
+ * replaced; a failed export leaves the old file or none).
+ *
+ * One sheet per entity, in schema order, named by ce_entity_label(): a
+ * header row (frozen, with a filter) as the CSV export's, then one row per
+ * record with the CSV export's cells typed for a spreadsheet: the id,
+ * integers and money (minor units) as numbers, dates as Excel dates shown
+ * "yyyy-mm-dd", booleans as booleans, enums and flags as their tokens,
+ * references by natural key (else "#N" or N, the exported id), histories
+ * as in CSV; text as it is (a workbook cell never runs as a formula), NULL
+ * as an empty cell. Then one sheet per report (ce_report_run() without a
+ * filter; a report that needs a project runs for each project, its rows
+ * led by the project's code), its header the report's column names; a
+ * report the handle's role may not run gets no sheet.
+ *
+ * @param db the store.
+ * @param path the file ("-" is refused: a workbook is not a stream).
+ * @param opts options, or NULL: #CE_IO_LABELS_ZH names sheets and headers
+ *        in Chinese; the progress callback counts entity records.
+ * @return #CE_OK; #CE_EINVALID (no path, a text longer than the 32767
+ *         characters a cell holds, more rows than a sheet's 1048576),
+ *         #CE_ENOMEM, #CE_EBACKEND, #CE_EDENIED, or #CE_ERROR (cancelled,
+ *         or the file cannot be written).
+ * @since 0.3
+ */
+CE_EXTERN ce_result ce_export_xlsx(ce_db *db, const char *path, const ce_io_options *opts);
 /**@}*/
 
 /**

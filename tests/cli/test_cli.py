@@ -601,6 +601,114 @@ class TestImportExport(CliCase):
         self.assertIn(",\"'  =1+1\",", self.ok("list", "partner", "--format", "csv").out)
         self.assertIn(",'  =1+1,", self.ok("export", "--format", "csv", "--entity", "partner").out)
 
+    def test_csv_labels_in_chinese(self):
+        """--labels zh changes the header row only; en is the column names."""
+        db = self.demo()
+        en = self.ok("--db", db, "export", "--format", "csv", "--entity", "student").out
+        zh = self.ok("--db", db, "export", "--format", "csv", "--entity", "student",
+                     "--labels", "zh").out
+        self.assertTrue(zh.startswith("序号,学号,姓名,培养层次,年级,专业,状态,状态日期,状态历程\r\n"), zh[:200])
+        self.assertEqual(zh.split("\r\n", 1)[1], en.split("\r\n", 1)[1])
+        self.assertEqual(self.ok("--db", db, "export", "--format", "csv", "--entity", "student",
+                                 "--labels", "en").out, en)
+        self.fails(2, "--db", db, "export", "--format", "csv", "--entity", "student",
+                   "--labels", "fr", needle="--labels is zh or en")
+        self.fails(2, "--db", db, "export", "--labels", "zh", needle="is for --format csv or xlsx")
+
+    @staticmethod
+    def cell_text(v):
+        """A workbook cell as the CSV export writes the same value."""
+        if v is None:
+            return ""
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, datetime.datetime):
+            return v.date().isoformat()
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        return str(v)
+
+    def sheet_rows(self, ws):
+        return [[self.cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+
+    def assert_same_rows(self, got, want, what):
+        """Cell by cell; a number may be written 88 in one and 88.0 in the other."""
+        self.assertEqual(len(got), len(want), what)
+        for g, w in zip(got, want):
+            self.assertEqual(len(g), len(w), what)
+            for cell, expect in zip(g, w):
+                if cell == expect:
+                    continue
+                try:
+                    self.assertAlmostEqual(float(cell), float(expect), places=9, msg=f"{what}: {g}")
+                except ValueError:
+                    self.assertEqual(cell, expect, f"{what}: {g}")
+
+    def test_xlsx_is_the_csv_export_typed(self):
+        """Every entity sheet holds the raw CSV export's cells (openpyxl reads
+        them back), typed: numbers, dates as dates; headers frozen; report
+        sheets hold what `report --format csv` prints; --labels zh names
+        sheets and headers in Chinese."""
+        import openpyxl  # python3-openpyxl (scripts/setup.sh)
+        db = self.demo()
+        self.ok("--db", db, "export", "--format", "xlsx", "-o", "office.xlsx")
+        self.ok("--db", db, "export", "--format", "csv", "--raw", "-o", "csv")
+        wb = openpyxl.load_workbook(self.path("office.xlsx"))
+        entities = [f[:-4] for f in sorted(os.listdir(self.path("csv")))]
+        reports = [line.split()[0] for line in
+                   self.ok("--db", db, "report", "--list").out.splitlines()[1:] if line.strip()]
+        self.assertEqual(sorted(wb.sheetnames), sorted(entities + reports))
+        for entity in entities:
+            ws = wb[entity]
+            self.assertEqual(ws.freeze_panes, "A2", entity)
+            with open(self.path(os.path.join("csv", entity + ".csv")), encoding="utf-8", newline="") as f:
+                want = list(csv.reader(f))
+            self.assert_same_rows(self.sheet_rows(ws), want, entity)
+        # typed cells, not text
+        student = list(wb["student"].iter_rows(min_row=2, max_row=2, values_only=True))[0]
+        header = [c.value for c in wb["student"][1]]
+        self.assertIsInstance(student[header.index("cohort")], int)
+        self.assertIsInstance(student[header.index("status_date")], datetime.datetime)
+        self.assertEqual(wb["student"].cell(2, header.index("status_date") + 1).number_format, "yyyy-mm-dd")
+        for report in reports:
+            ws = wb[report]
+            self.assertEqual(ws.freeze_panes, "A2", report)
+            got = self.sheet_rows(ws)
+            args = []
+            if report == "subtopic_graph":  # one run per project, its rows led by the code
+                self.assertEqual(got[0][0], "project")
+                args = ["--project", got[1][0]]
+                got = [got[0][1:]] + [r[1:] for r in got[1:] if r[0] == got[1][0]]
+            want = list(csv.reader(io.StringIO(
+                self.ok("--db", db, "report", report, *args, "--format", "csv").out)))
+            self.assertEqual(got[0], want[0], report)
+            self.assert_same_rows(got, want, report)
+        # Chinese sheet names and headers: the CSV export's --labels zh header
+        self.ok("--db", db, "export", "--format", "xlsx", "--labels", "zh", "-o", "zh.xlsx")
+        zh = openpyxl.load_workbook(self.path("zh.xlsx"))
+        self.assertIn("合作单位", zh.sheetnames)
+        self.assertIn("学生", zh.sheetnames)
+        head = self.ok("--db", db, "export", "--format", "csv", "--entity", "student",
+                       "--labels", "zh").out.split("\r\n", 1)[0].split(",")
+        self.assertEqual([c.value for c in zh["学生"][1]], head)
+        self.assertEqual(self.sheet_rows(zh["学生"])[1:], self.sheet_rows(wb["student"])[1:])
+
+    def test_xlsx_refusals(self):
+        db = self.demo()
+        self.fails(2, "--db", db, "export", "--format", "xlsx", needle="-o FILE.xlsx")
+        self.fails(2, "--db", db, "export", "--format", "xlsx", "-o", "-", needle="-o FILE.xlsx")
+        self.fails(2, "--db", db, "export", "--format", "xlsx", "--raw", "-o", "x.xlsx",
+                   needle="for --format csv")
+        self.fails(1, "--db", db, "export", "--format", "xlsx", "-o", "missing/x.xlsx",
+                   needle="missing/x.xlsx")
+        self.assertFalse(os.path.exists(self.path("missing")))
+        # a failed export leaves the old file as it was
+        self.write("old.xlsx", b"old")
+        os.chmod(self.path("old.xlsx"), 0o644)
+        self.ok("--db", db, "export", "--format", "xlsx", "-o", "old.xlsx")
+        self.assertTrue(self.read("old.xlsx").startswith(b"PK"))
+        self.assertEqual([f for f in os.listdir(self.dir) if ".tmp" in f], [])
+
 
 class TestBadInput(CliCase):
     """Every refused import names the problem, exits 1, and writes nothing:
@@ -954,20 +1062,6 @@ class TestPerson(CliCase):
         # A supervisor: by staff number with --supervisor.
         self.ok("--db", db, "person", "anonymise", "E3003", "--supervisor")
         self.assertNotIn("孙涛", self.ok("--db", db, "list", "supervisor").out)
-
-    def test_csv_labels_in_chinese(self):
-        """--labels zh changes the header row only; en is the column names."""
-        db = self.demo()
-        en = self.ok("--db", db, "export", "--format", "csv", "--entity", "student").out
-        zh = self.ok("--db", db, "export", "--format", "csv", "--entity", "student",
-                     "--labels", "zh").out
-        self.assertTrue(zh.startswith("序号,学号,姓名,培养层次,年级,专业,状态,状态日期,状态历程\r\n"), zh[:200])
-        self.assertEqual(zh.split("\r\n", 1)[1], en.split("\r\n", 1)[1])
-        self.assertEqual(self.ok("--db", db, "export", "--format", "csv", "--entity", "student",
-                                 "--labels", "en").out, en)
-        self.fails(2, "--db", db, "export", "--format", "csv", "--entity", "student",
-                   "--labels", "fr", needle="--labels is zh or en")
-        self.fails(2, "--db", db, "export", "--labels", "zh", needle="are for --format csv")
 
 
 def main():

@@ -1,9 +1,13 @@
 /* Labelled exports (CE_IO_LABELS_ZH): CSV headers in Chinese, the data rows
  * unchanged, and ce_io_header_label() naming ids, columns and histories in
- * both languages while refusing what is not a column. */
+ * both languages while refusing what is not a column. The workbook export's
+ * refusals and failure behaviour (its content is checked against the CSV
+ * export by tests/cli, reading it back with openpyxl). */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <coopedu.h>
 #include <coopedu/io.h>
@@ -108,12 +112,68 @@ START_TEST(header_labels)
 }
 END_TEST
 
+static int cancel_at(void *ctx, uint64_t done, uint64_t total)
+{
+	(void)total;
+	return done >= *(uint64_t *)ctx;
+}
+
+START_TEST(workbook_refusals_and_failures)
+{
+	ce_db *db = NULL;
+	ce_student_spec s;
+	ce_io_options o;
+	int64_t id;
+	char dir[] = "/tmp/coopedu-xlsx-XXXXXX", path[64], head[3] = "";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/office.xlsx", dir);
+	ck_assert_int_eq(ce_db_open(&db, "memory:", NULL), CE_OK);
+	ck_assert_int_eq(ce_student_spec_init(&s, CE_STUDENT_SPEC_VERSION), CE_OK);
+	s.number = "2014001";
+	s.name = "李明";
+	s.level = CE_STUDENT_LEVEL_ACADEMIC_MASTER;
+	s.cohort = 2014;
+	s.status_date = 20140901;
+	ck_assert_int_eq(ce_student_create(&id, db, &s), CE_OK);
+	ck_assert_int_eq(ce_export_xlsx(NULL, path, NULL), CE_EINVALID);
+	ck_assert_int_eq(ce_export_xlsx(db, NULL, NULL), CE_EINVALID);
+	ck_assert_int_eq(ce_export_xlsx(db, "-", NULL), CE_EINVALID);
+	ck_assert_str_eq(ce_db_errmsg(db), "export: a workbook needs a file path");
+	ck_assert_int_eq(ce_io_options_init(&o, CE_IO_OPTIONS_VERSION), CE_OK);
+	o.flags = 0x8000u;
+	ck_assert_int_eq(ce_export_xlsx(db, path, &o), CE_EINVALID);
+	ck_assert_int_eq(access(path, F_OK), -1);
+	/* cancelled by the progress callback: CE_ERROR and no file */
+	uint64_t at = 1;
+	o.flags = CE_IO_LABELS_ZH;
+	o.progress = cancel_at;
+	o.progress_ctx = &at;
+	ck_assert_int_eq(ce_export_xlsx(db, path, &o), CE_ERROR);
+	ck_assert_int_eq(access(path, F_OK), -1);
+	/* written: a zip (PK), and nothing else left in the directory */
+	o.progress = NULL;
+	ck_assert_msg(ce_export_xlsx(db, path, &o) == CE_OK, "%s", ce_db_errmsg(db));
+	FILE *f = fopen(path, "rb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fread(head, 1, 2, f), 2);
+	fclose(f);
+	ck_assert_str_eq(head, "PK");
+	unlink(path);
+	ck_assert_int_eq(rmdir(dir), 0);
+	/* a directory that does not exist: CE_ERROR naming the path */
+	ck_assert_int_eq(ce_export_xlsx(db, "/nonexistent-coopedu/x.xlsx", NULL), CE_ERROR);
+	ck_assert_ptr_nonnull(strstr(ce_db_errmsg(db), "/nonexistent-coopedu/x.xlsx"));
+	ce_db_close(db);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("io_labels");
 	TCase *tc = tcase_create("labels");
 	tcase_add_test(tc, csv_headers_in_chinese);
 	tcase_add_test(tc, header_labels);
+	tcase_add_test(tc, workbook_refusals_and_failures);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
