@@ -87,13 +87,18 @@ static void remove_store(const char *file)
 static int run(cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = { CLI_COMMON_OPTIONS, { "entity", required_argument, NULL, 'e' },
-		                                  { NULL, 0, NULL, 0 } };
+		                                  { "update", no_argument, NULL, 'u' }, { NULL, 0, NULL, 0 } };
 	const char *entity_name = NULL;
 	ce_io_options io = CE_IO_OPTIONS_INIT;
+	ce_io_counts counts = { 0, 0, 0 };
 	progress prog = { .tty = isatty(STDERR_FILENO) != 0 };
 	int opt, rc, st = EXIT_OK, nfiles, json = 0, csv = 0;
-	while ((opt = cli_getopt(c, argc, argv, "", opts, &st)) != -1)
-		entity_name = optarg;
+	while ((opt = cli_getopt(c, argc, argv, "", opts, &st)) != -1) {
+		if (opt == 'u')
+			io.flags |= CE_IO_UPDATE;
+		else
+			entity_name = optarg;
+	}
 	if (st != EXIT_OK)
 		return CLI_EXIT(st);
 	nfiles = argc - optind;
@@ -134,6 +139,7 @@ static int run(cli *c, int argc, char **argv)
 	}
 	io.progress = on_progress;
 	io.progress_ctx = &prog;
+	io.counts = &counts;
 	clock_gettime(CLOCK_MONOTONIC, &prog.start);
 	if (json)
 		rc = ce_import_json_path(c->db, files[0], &io);
@@ -153,13 +159,19 @@ static int run(cli *c, int argc, char **argv)
 		}
 		return EXIT_FAIL;
 	}
-	cli_note("imported %llu record%s into %s", (unsigned long long)prog.done, prog.done == 1 ? "" : "s",
-	         cli_db_shown(c));
+	if (io.flags & CE_IO_UPDATE)
+		cli_note("imported %llu record%s into %s: %llu created, %llu updated, %llu unchanged",
+		         (unsigned long long)prog.done, prog.done == 1 ? "" : "s", cli_db_shown(c),
+		         (unsigned long long)counts.created, (unsigned long long)counts.updated,
+		         (unsigned long long)counts.unchanged);
+	else
+		cli_note("imported %llu record%s into %s", (unsigned long long)prog.done,
+		         prog.done == 1 ? "" : "s", cli_db_shown(c));
 	return EXIT_OK;
 }
 
 const cli_command cmd_import = {
-	"import", "FILE.json | FILE.csv... | DIR  [--entity ENTITY] [--format json|csv]",
+	"import", "FILE.json | FILE.csv... | DIR  [--entity ENTITY] [--format json|csv] [--update]",
 	"Import a JSON data set, CSV files or a directory of CSV files: all or nothing.",
 	"JSON is the format export writes (schema: '" CLI_NAME " schema'). CSV files hold one\n"
 	"entity each, named after it (partner.csv, student.csv, ...; or --entity for one\n"
@@ -169,10 +181,16 @@ const cli_command cmd_import = {
 	"References use natural keys (partner name, student number, project code, ...)\n"
 	"or ids; any error (which names the file, the record or line, and the field)\n"
 	"leaves the store unchanged. Records already in the store are refused, never\n"
-	"duplicated: importing the same file twice fails the second time. The store is\n"
-	"created if it does not exist. Progress is shown on a terminal for long imports.\n"
+	"duplicated: importing the same file twice fails the second time. With --update\n"
+	"they are updated instead (a corrected spreadsheet): matched by natural key, or\n"
+	"by the id export gave them, they take the fields the input has; statuses move\n"
+	"only along allowed transitions; new records are inserted; the counts created,\n"
+	"updated and unchanged are reported. CSV headers may be column names or their\n"
+	"Chinese labels (export --labels zh). The store is created if it does not\n"
+	"exist. Progress is shown on a terminal for long imports.\n"
 	"\n"
 	"Examples: " CLI_NAME " import backup.json\n"
-	"          " CLI_NAME " import partner.csv student.csv placement.csv\n",
+	"          " CLI_NAME " import partner.csv student.csv placement.csv\n"
+	"          " CLI_NAME " import --update student.csv\n",
 	run,
 };

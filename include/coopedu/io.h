@@ -36,10 +36,12 @@
  * the store, or (for entities without a key) whose every column equals a
  * record that was in the store before the import, is refused with
  * #CE_EEXISTS naming it. Importing the same file twice therefore fails
- * clearly the second time and changes nothing.
+ * clearly the second time and changes nothing. With #CE_IO_UPDATE such
+ * records are updated instead (a corrected spreadsheet imported again).
  *
  * **CSV** follows RFC 4180: UTF-8, a header row of column names (`id`,
- * the columns, then `<column>_history` for lifecycles), CRLF line ends,
+ * the columns, then `<column>_history` for lifecycles) or of their Chinese
+ * labels (`序号`, ce_column_label(), `<label>历程`), CRLF line ends,
  * quotes only where needed. An empty cell is NULL. Flags are tokens joined
  * by "|"; a history is "YYYY-MM-DD state" entries joined by "|". Cells that
  * a spreadsheet would run as a formula (text starting with =, +, -, @ or a
@@ -100,22 +102,55 @@ typedef int (*ce_progress_fn)(void *ctx, uint64_t done, uint64_t total);
  * sheets are named by ce_entity_label(). JSON ignores it. @since 0.3
  */
 #define CE_IO_LABELS_ZH 0x8u
+/**
+ * Import: update the records the input names instead of refusing them.
+ * A record is matched by its natural key (partner name, student number,
+ * ...); a record of an entity without one by its `id`, read as the export
+ * numbers records (the N-th record of the entity in the store's id order
+ * when the import starts; a higher number is a new record), and a record
+ * without an id by being identical to one in the store. A matched record
+ * takes the values of the fields the input gives (a CSV column present in
+ * the header, a JSON key present; an empty cell or null clears) and keeps
+ * the others; a lifecycle column moves to the given state, along its
+ * history's entries after the stored state or in one move on the date
+ * column's date, each move allowed by the lifecycle (#CE_ETRANSITION
+ * otherwise). Unmatched records are inserted. Still all or nothing; with
+ * ce_io_options.counts the caller learns what was created, updated and
+ * left unchanged. Export ignores it. @since 0.3
+ */
+#define CE_IO_UPDATE 0x10u
 /**@}*/
 
-#define CE_IO_OPTIONS_VERSION 1
-/** Options for import and export; NULL means all defaults. @since 0.1 */
+/** What an import did, filled in when it succeeds. @since 0.3 */
+typedef struct ce_io_counts {
+	uint64_t created;   /**< records inserted */
+	uint64_t updated;   /**< records matched that changed (values or lifecycle) */
+	uint64_t unchanged; /**< records matched that the input left as they were */
+} ce_io_counts;
+
+/** The current version of ce_io_options: 2 added @c counts. */
+#define CE_IO_OPTIONS_VERSION 2
+/**
+ * Options for import and export; NULL means all defaults. A caller built
+ * against version 1 (without @c counts) keeps working.
+ * @since 0.1
+ */
 typedef struct ce_io_options {
-	unsigned int version;    /**< #CE_IO_OPTIONS_VERSION */
+	unsigned int version;    /**< #CE_IO_OPTIONS_VERSION (1 or 2) */
 	unsigned int flags;      /**< CE_IO_* flags */
 	ce_progress_fn progress; /**< called after every record; NULL: none */
 	void *progress_ctx;      /**< passed to @c progress */
 	const char *source_name; /**< name of an in-memory input in messages; NULL: "<input>" */
 	size_t max_bytes;        /**< largest input accepted; 0: 1 GiB */
+	/** Import: receives the counts on success (zeros on failure); NULL: not
+	 *  wanted. Version 2. @since 0.3 */
+	ce_io_counts *counts;
 } ce_io_options;
-#define CE_IO_OPTIONS_INIT { CE_IO_OPTIONS_VERSION, 0, NULL, NULL, NULL, 0 }
+#define CE_IO_OPTIONS_INIT { CE_IO_OPTIONS_VERSION, 0, NULL, NULL, NULL, 0, NULL }
 
 /**
- * Initialises @p opts to the defaults of @p version.
+ * Initialises @p opts to the defaults of @p version (1 or 2; a version 1
+ * struct is shorter, and only its members are written).
  * @return #CE_OK, or #CE_EINVALID for a NULL @p opts or unknown version.
  * @since 0.1
  */

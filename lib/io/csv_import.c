@@ -253,6 +253,7 @@ static int import_file(io_import *im, csv_file *f)
 				if (*trim(cell))
 					rc = history_cell(im, t, k - t->ncolumns, trim(cell), &rec);
 			} else {
+				rec.given[k] = true;
 				rc = cell_value(im, t, k, cell, &rec.row[k]);
 			}
 		}

@@ -18,6 +18,7 @@ int ce__io_import_begin(io_import *im, ce_db *db, const ce_io_options *opts, boo
 	ce__clear(db);
 	int rc = ce__io_options(db, opts, &im->opts);
 	im->source = im->opts.source_name;
+	im->update = im->opts.flags & CE_IO_UPDATE;
 	if (rc != CE_OK)
 		return rc;
 	if (ce_db_in_transaction(db))
@@ -59,11 +60,13 @@ int ce__io_import_end(io_import *im, int rc)
 			ce__fail(db, rc, "%s", msg);
 		}
 	}
+	if (im->opts.counts)
+		*im->opts.counts = rc == CE_OK ? im->counts : (ce_io_counts){ 0, 0, 0 };
 	for (int e = 0; e <= CE_ENTITY_LAST; e++) {
-		ce__idmap_free(&im->docids[e]);
-		ce__idmap_free(&im->fresh[e]);
-		ce__io_strmap_free(&im->keys[e]);
-		ce__io_strmap_free(&im->keypos[e]);
+		ce__io_runmap_free(&im->docids[e]);
+		ce__io_runmap_free(&im->fresh[e]);
+		ce__io_runmap_free(&im->matched[e]);
+		ce__io_runmap_free(&im->ordinals[e]);
 	}
 	return rc;
 }
@@ -156,8 +159,6 @@ int ce__io_resolve_key(io_import *im, const ce_table_def *t, int c, const char *
 		return ce__io_fail(im, CE_EINVALID, col->name,
 		               "'%.*s' is not an id (a %s has no natural key: refer to it by id)",
 		               ce__clip(key, 60), key, target->name);
-	if (ce__io_strmap_get(&im->keys[target->index], key, out))
-		return CE_OK;
 	rc = find_text(im->db, target, kc, key, out);
 	if (rc == CE_ENOTFOUND)
 		return ce__io_fail(im, CE_ECONSTRAINT, col->name, "no %s with %s '%.*s'", target->name,
@@ -172,7 +173,7 @@ int ce__io_resolve_id(io_import *im, const ce_table_def *t, int c, int64_t id, i
 	if (id <= 0)
 		return ce__io_fail(im, CE_EINVALID, col->name, "%lld is not an id", (long long)id);
 	if (im->carries[target->index]) {
-		if (ce__idmap_get(&im->docids[target->index], id, out))
+		if (ce__io_runmap_get(&im->docids[target->index], id, out))
 			return CE_OK;
 		return ce__io_fail(im, CE_ECONSTRAINT, col->name, "no %s with id %lld in this input",
 		               target->name, (long long)id);
@@ -219,12 +220,29 @@ static int find_same(io_import *im, const ce_table_def *t, const ce_value *row, 
 	ce_query q = { n, conds };
 	int rc = ce__scan_open(&scan, db, t, &q);
 	while (rc == CE_OK && (rc = ce__scan_next(&scan, &id, &found)) == CE_OK)
-		if (!ce__idmap_get(&im->fresh[t->index], id, NULL)) {
+		if (!ce__io_runmap_get(&im->fresh[t->index], id, NULL) &&
+		    !ce__io_runmap_get(&im->matched[t->index], id, NULL)) {
 			*out = id;
 			break;
 		}
 	ce__scan_close(&scan);
 	return rc == CE_OK || rc == CE_ITEROVER ? CE_OK : rc;
+}
+
+/* Whether this import already wrote (created or matched) record id of t;
+ * *pos is where that record was in the input. */
+static bool seen(const io_import *im, const ce_table_def *t, int64_t id, int64_t *pos)
+{
+	return ce__io_runmap_get(&im->fresh[t->index], id, pos) ||
+	       ce__io_runmap_get(&im->matched[t->index], id, pos);
+}
+
+static int twice(io_import *im, const ce_table_def *t, int kc, const char *key, int64_t pos)
+{
+	char first[96];
+	describe_pos(im, t, pos, first, sizeof first);
+	return ce__io_fail(im, CE_EEXISTS, t->columns[kc].name,
+	                   "'%.*s' appears twice in this input (first at %s)", ce__clip(key, 80), key, first);
 }
 
 static int check_duplicate(io_import *im, const ce_table_def *t, const ce_value *row)
@@ -234,17 +252,13 @@ static int check_duplicate(io_import *im, const ce_table_def *t, const ce_value 
 	int rc;
 	if (kc >= 0 && !row[kc].null) {
 		const char *key = row[kc].s, *name = t->columns[kc].name;
-		char first[96];
-		if (ce__io_strmap_get(&im->keypos[t->index], key, &pos)) {
-			describe_pos(im, t, pos, first, sizeof first);
-			return ce__io_fail(im, CE_EEXISTS, name, "'%.*s' appears twice in this input (first at %s)",
-			               ce__clip(key, 80), key, first);
-		}
 		if ((rc = find_text(im->db, t, kc, key, &id)) == CE_OK)
-			return ce__io_fail(im, CE_EEXISTS, name,
-			               "%s '%.*s' is already in the store (id %lld); an import never "
-			               "duplicates a record",
-			               t->name, ce__clip(key, 80), key, (long long)id);
+			return seen(im, t, id, &pos)
+			           ? twice(im, t, kc, key, pos)
+			           : ce__io_fail(im, CE_EEXISTS, name,
+			                         "%s '%.*s' is already in the store (id %lld); an import never "
+			                         "duplicates a record (an update import updates it)",
+			                         t->name, ce__clip(key, 80), key, (long long)id);
 		return rc == CE_ENOTFOUND ? CE_OK : ce__io_fail_lib(im, rc, name);
 	}
 	if (!im->had_records[t->index])
@@ -259,6 +273,174 @@ static int check_duplicate(io_import *im, const ce_table_def *t, const ce_value 
 	return CE_OK;
 }
 
+/* ---- update mode -------------------------------------------------------------------- */
+
+/* The exported numbering of t's records that were in the store before the
+ * import: the N-th in id order is N. */
+static int load_ordinals(io_import *im, const ce_table_def *t)
+{
+	ce_scan scan;
+	const ce_value *row;
+	int64_t id, n = 0;
+	int rc = ce__scan_open(&scan, im->db, t, &(ce_query){ 0, NULL });
+	while (rc == CE_OK && (rc = ce__scan_next(&scan, &id, &row)) == CE_OK)
+		if (!ce__io_runmap_get(&im->fresh[t->index], id, NULL) &&
+		    (rc = ce__io_runmap_put(&im->ordinals[t->index], ++n, id)) != CE_OK)
+			break;
+	ce__scan_close(&scan);
+	im->have_ordinals[t->index] = true;
+	return rc == CE_ITEROVER ? CE_OK : rc;
+}
+
+/* The column of t that says whose a record is (CE_COL_OWNER), or -1. */
+static int owner_column(const ce_table_def *t)
+{
+	for (int c = 0; c < t->ncolumns; c++)
+		if (t->columns[c].flags & CE_COL_OWNER)
+			return c;
+	return -1;
+}
+
+/* The store record rec names: by natural key, else (no key: the entity
+ * has none, or an optional one is unset) by exported id, else by being
+ * identical to one; 0 if none. */
+static int match(io_import *im, const io_rec *rec, int64_t *out)
+{
+	const ce_table_def *t = rec->t;
+	int kc = ce__io_key_column(t), oc = owner_column(t);
+	int64_t id = 0, pos;
+	int rc;
+	*out = 0;
+	if (kc >= 0 && !rec->row[kc].null) {
+		rc = find_text(im->db, t, kc, rec->row[kc].s, &id);
+		if (rc == CE_ENOTFOUND)
+			return CE_OK;
+		if (rc != CE_OK)
+			return ce__io_fail_lib(im, rc, t->columns[kc].name);
+		if (seen(im, t, id, &pos))
+			return twice(im, t, kc, rec->row[kc].s, pos);
+		*out = id;
+		return CE_OK;
+	}
+	if (rec->doc_id) {
+		if (!im->have_ordinals[t->index] && (rc = load_ordinals(im, t)) != CE_OK)
+			return rc == CE_ENOMEM ? ce__io_fail(im, rc, NULL, "out of memory")
+			                       : ce__io_fail_lib(im, rc, NULL);
+		if (!ce__io_runmap_get(&im->ordinals[t->index], rec->doc_id, &id))
+			return CE_OK; /* beyond the store's records: a new one */
+		if (oc >= 0 && rec->given[oc] && !rec->row[oc].null) {
+			ce_value old[CE_MAX_COLUMNS];
+			if ((rc = ce__fetch_copy(im->db, t, id, old)) != CE_OK)
+				return ce__io_fail_lib(im, rc, NULL);
+			bool other = old[oc].null || old[oc].i != rec->row[oc].i;
+			ce__row_clear(t, old);
+			if (other)
+				return ce__io_fail(im, CE_ECONSTRAINT, "id",
+				                   "%lld is %s %lld, which belongs to another %s: the store has "
+				                   "changed since the export, so ids no longer name the same "
+				                   "records (export again and edit that)",
+				                   (long long)rec->doc_id, t->name, (long long)id,
+				                   ce__table(t->columns[oc].ref)->name);
+		}
+		*out = id;
+		return CE_OK;
+	}
+	if (!im->had_records[t->index])
+		return CE_OK;
+	if ((rc = find_same(im, t, rec->row, &id)) != CE_OK)
+		return ce__io_fail_lib(im, rc, NULL);
+	*out = id;
+	return CE_OK;
+}
+
+static bool same_value(ce_column_type type, const ce_value *a, const ce_value *b)
+{
+	if (a->null || b->null)
+		return a->null && b->null;
+	if (type == CE_TYPE_TEXT)
+		return strcmp(a->s, b->s) == 0;
+	if (type == CE_TYPE_REAL)
+		return a->r == b->r;
+	return a->i == b->i;
+}
+
+/* Moves lifecycle lc of record id from state cur to where rec says: along
+ * the history's entries after cur, or in one move. The core refuses a
+ * move its lifecycle does not allow. */
+static int move_lifecycle(io_import *im, const io_rec *rec, const ce_lifecycle_def *lc, int64_t id,
+                          int cur, bool *moved)
+{
+	const ce_table_def *t = rec->t;
+	int c = lc->column, dc = lc->date_column, target;
+	const io_step *h = rec->hist[c];
+	size_t n = rec->nhist[c], from = 0;
+	ce_date on;
+	char field[96];
+	if (n) {
+		target = h[n - 1].state;
+		on = h[n - 1].on;
+		for (size_t k = n; k-- > 0;)
+			if (h[k].state == cur) {
+				from = k + 1;
+				break;
+			}
+		if (!from) /* the stored state is not in the history: straight to its end */
+			from = n - 1;
+	} else {
+		if (!rec->given[c] || rec->row[c].null)
+			return CE_OK;
+		target = (int)rec->row[c].i;
+		if (target != cur && (!rec->given[dc] || rec->row[dc].null))
+			return ce__io_fail(im, CE_EINVALID, t->columns[dc].name,
+			                   "needed to move %s from '%s' to '%s' (the date of the move)",
+			                   t->columns[c].name, t->columns[c].tokens[cur], t->columns[c].tokens[target]);
+		on = (ce_date)rec->row[dc].i;
+		h = NULL;
+	}
+	if (target == cur)
+		return CE_OK;
+	for (size_t k = from; k < (h ? n : from + 1); k++) {
+		int state = h ? h[k].state : target;
+		ce_date day = h ? h[k].on : on;
+		int rc = ce_record_transition(im->db, (ce_entity)t->index, id, t->columns[c].name, state, day);
+		if (rc != CE_OK) {
+			if (h)
+				snprintf(field, sizeof field, "%s_history[%zu]", t->columns[c].name, k);
+			else
+				snprintf(field, sizeof field, "%s", t->columns[c].name);
+			return ce__io_fail_lib(im, rc, field);
+		}
+	}
+	*moved = true;
+	return CE_OK;
+}
+
+/* Gives record id the fields rec has, then moves its lifecycles. */
+static int apply_update(io_import *im, const io_rec *rec, int64_t id, bool *changed)
+{
+	const ce_table_def *t = rec->t;
+	ce_value old[CE_MAX_COLUMNS], row[CE_MAX_COLUMNS];
+	int rc = ce__fetch_copy(im->db, t, id, old);
+	*changed = false;
+	if (rc != CE_OK)
+		return ce__io_fail_lib(im, rc, NULL);
+	memcpy(row, old, sizeof row);
+	for (int c = 0; c < t->ncolumns; c++) {
+		if (!rec->given[c] || ce__io_lifecycle(t, c) || ce__io_is_lifecycle_date(t, c))
+			continue;
+		row[c] = rec->row[c];
+		*changed |= !same_value(t->columns[c].type, &row[c], &old[c]);
+	}
+	if (*changed && (rc = ce__update(im->db, t, id, row)) != CE_OK)
+		rc = ce__io_fail_lib(im, rc, NULL);
+	for (int i = 0; rc == CE_OK && t->rules && i < t->rules->nlifecycles; i++) {
+		const ce_lifecycle_def *lc = &t->rules->lifecycles[i];
+		rc = move_lifecycle(im, rec, lc, id, (int)old[lc->column].i, changed);
+	}
+	ce__row_clear(t, old);
+	return rc;
+}
+
 /* ---- records ------------------------------------------------------------------------ */
 
 void ce__io_rec_clear(io_rec *rec)
@@ -270,37 +452,18 @@ void ce__io_rec_clear(io_rec *rec)
 	}
 }
 
-/* Sets row's lifecycle columns to where the histories start, after
- * checking that the given current state and date are where they end. */
-static int start_histories(io_import *im, io_rec *rec, ce_value *row)
+/* Sets row's lifecycle columns to where the histories start (checked by
+ * check_histories). */
+static void start_histories(const io_rec *rec, ce_value *row)
 {
 	const ce_table_def *t = rec->t;
-	char field[80];
 	for (int c = 0; c < t->ncolumns; c++) {
 		const ce_lifecycle_def *lc = ce__io_lifecycle(t, c);
 		if (!lc || !rec->nhist[c])
 			continue;
-		const io_step *first = &rec->hist[c][0], *last = &rec->hist[c][rec->nhist[c] - 1];
-		const ce_column_def *col = &t->columns[c];
-		snprintf(field, sizeof field, "%s_history", col->name);
-		for (size_t k = 1; k < rec->nhist[c]; k++)
-			if (rec->hist[c][k].on < rec->hist[c][k - 1].on)
-				return ce__io_fail(im, CE_ETRANSITION, field, "entry %zu goes back in time", k);
-		if (!row[c].null && row[c].i != last->state)
-			return ce__io_fail(im, CE_EINVALID, col->name,
-			               "'%s' is not where %s ends ('%s')", col->tokens[row[c].i], field,
-			               col->tokens[last->state]);
-		if (!row[lc->date_column].null && row[lc->date_column].i != last->on) {
-			char a[16], b[16];
-			ce_date_format(a, sizeof a, (ce_date)row[lc->date_column].i);
-			ce_date_format(b, sizeof b, last->on);
-			return ce__io_fail(im, CE_EINVALID, t->columns[lc->date_column].name,
-			               "%s is not the date %s ends on (%s)", a, field, b);
-		}
-		row[c] = (ce_value){ .i = first->state };
-		row[lc->date_column] = (ce_value){ .i = first->on };
+		row[c] = (ce_value){ .i = rec->hist[c][0].state };
+		row[lc->date_column] = (ce_value){ .i = rec->hist[c][0].on };
 	}
-	return CE_OK;
 }
 
 static int replay_histories(io_import *im, const io_rec *rec, int64_t id)
@@ -319,46 +482,92 @@ static int replay_histories(io_import *im, const io_rec *rec, int64_t id)
 	return CE_OK;
 }
 
-static int remember(io_import *im, const io_rec *rec, int64_t id)
+static int remember(io_import *im, const io_rec *rec, int64_t id, bool created)
+{
+	int e = rec->t->index;
+	int rc = ce__io_runmap_put(created ? &im->fresh[e] : &im->matched[e], id, im->pos);
+	if (rc == CE_OK && rec->doc_id)
+		rc = ce__io_runmap_put(&im->docids[e], rec->doc_id, id);
+	return rc == CE_OK ? rc : ce__io_fail(im, CE_ENOMEM, NULL, "out of memory");
+}
+
+/* Checks each history is in date order and ends where the record's state
+ * and date columns say (when given). */
+static int check_histories(io_import *im, const io_rec *rec)
 {
 	const ce_table_def *t = rec->t;
-	int e = t->index, kc = ce__io_key_column(t);
-	int rc = ce__idmap_put(&im->fresh[e], id, 1);
-	if (rc == CE_OK && rec->doc_id)
-		rc = ce__idmap_put(&im->docids[e], rec->doc_id, id);
-	if (rc == CE_OK && kc >= 0 && !rec->row[kc].null) {
-		rc = ce__io_strmap_put(&im->keys[e], rec->row[kc].s, id);
-		if (rc == CE_OK)
-			rc = ce__io_strmap_put(&im->keypos[e], rec->row[kc].s, im->pos);
+	const ce_value *row = rec->row;
+	char field[80];
+	for (int c = 0; c < t->ncolumns; c++) {
+		const ce_lifecycle_def *lc = ce__io_lifecycle(t, c);
+		if (!lc || !rec->nhist[c])
+			continue;
+		const io_step *last = &rec->hist[c][rec->nhist[c] - 1];
+		const ce_column_def *col = &t->columns[c];
+		snprintf(field, sizeof field, "%s_history", col->name);
+		for (size_t k = 1; k < rec->nhist[c]; k++)
+			if (rec->hist[c][k].on < rec->hist[c][k - 1].on)
+				return ce__io_fail(im, CE_ETRANSITION, field, "entry %zu goes back in time", k);
+		if (!row[c].null && row[c].i != last->state)
+			return ce__io_fail(im, CE_EINVALID, col->name,
+			               "'%s' is not where %s ends ('%s')", col->tokens[row[c].i], field,
+			               col->tokens[last->state]);
+		if (!row[lc->date_column].null && row[lc->date_column].i != last->on) {
+			char a[16], b[16];
+			ce_date_format(a, sizeof a, (ce_date)row[lc->date_column].i);
+			ce_date_format(b, sizeof b, last->on);
+			return ce__io_fail(im, CE_EINVALID, t->columns[lc->date_column].name,
+			               "%s is not the date %s ends on (%s)", a, field, b);
+		}
 	}
-	return rc == CE_OK ? rc : ce__io_fail(im, CE_ENOMEM, NULL, "out of memory");
+	return CE_OK;
+}
+
+static int insert_record(io_import *im, io_rec *rec, int64_t *id)
+{
+	ce_value row[CE_MAX_COLUMNS];
+	int rc = CE_OK;
+	memcpy(row, rec->row, sizeof row);
+	if (!im->update)
+		rc = check_duplicate(im, rec->t, rec->row);
+	if (rc == CE_OK)
+		start_histories(rec, row);
+	if (rc == CE_OK && (rc = ce__insert(id, im->db, rec->t, row)) != CE_OK)
+		rc = ce__io_fail_lib(im, rc, NULL);
+	if (rc == CE_OK)
+		rc = replay_histories(im, rec, *id);
+	return rc;
 }
 
 int ce__io_import_record(io_import *im, io_rec *rec)
 {
 	const ce_table_def *t = rec->t;
-	ce_value row[CE_MAX_COLUMNS];
 	int64_t id = 0;
+	bool changed = false, created = false;
 	int rc = CE_OK;
 
 	/* "" is unset, as the core would make it; duplicates compare that way. */
 	for (int c = 0; c < t->ncolumns; c++)
 		if (t->columns[c].type == CE_TYPE_TEXT && !rec->row[c].null && !*rec->row[c].s)
 			rec->row[c] = (ce_value){ .null = 1 };
-	if (rec->doc_id && ce__idmap_get(&im->docids[t->index], rec->doc_id, NULL))
+	if (rec->doc_id && ce__io_runmap_get(&im->docids[t->index], rec->doc_id, NULL))
 		rc = ce__io_fail(im, CE_EEXISTS, "id", "%lld is used by two %s records in this input",
 		             (long long)rec->doc_id, t->name);
-	memcpy(row, rec->row, sizeof row);
 	if (rc == CE_OK)
-		rc = check_duplicate(im, t, rec->row);
+		rc = check_histories(im, rec);
+	if (rc == CE_OK && im->update)
+		rc = match(im, rec, &id);
+	if (rc == CE_OK && id) {
+		if ((rc = apply_update(im, rec, id, &changed)) == CE_OK) {
+			im->counts.updated += changed;
+			im->counts.unchanged += !changed;
+		}
+	} else if (rc == CE_OK && (rc = insert_record(im, rec, &id)) == CE_OK) {
+		im->counts.created++;
+		created = true;
+	}
 	if (rc == CE_OK)
-		rc = start_histories(im, rec, row);
-	if (rc == CE_OK && (rc = ce__insert(&id, im->db, t, row)) != CE_OK)
-		rc = ce__io_fail_lib(im, rc, NULL);
-	if (rc == CE_OK)
-		rc = replay_histories(im, rec, id);
-	if (rc == CE_OK)
-		rc = remember(im, rec, id);
+		rc = remember(im, rec, id, created);
 	ce__io_rec_clear(rec);
 	if (rc == CE_OK) {
 		im->done++;

@@ -61,16 +61,19 @@ int ce__io_read_file(ce_db *db, const char *path, size_t max, char **out, size_t
 
 /* int64 -> int64 is the core's ce_idmap. */
 
-/* text -> int64 (keys copied). */
-typedef struct io_strmap {
-	char **keys;
-	int64_t *vals;
-	size_t cap, n;
-} io_strmap;
+/* int64 -> int64 as runs of consecutive keys to consecutive values. */
+typedef struct io_run {
+	int64_t key, val, len;
+} io_run;
+typedef struct io_runmap {
+	io_run *runs;
+	size_t n, cap;
+} io_runmap;
 
-int ce__io_strmap_put(io_strmap *m, const char *key, int64_t val);
-bool ce__io_strmap_get(const io_strmap *m, const char *key, int64_t *val);
-void ce__io_strmap_free(io_strmap *m);
+/* CE_OK, CE_EEXISTS (key present, map unchanged) or CE_ENOMEM. */
+int ce__io_runmap_put(io_runmap *m, int64_t key, int64_t val);
+bool ce__io_runmap_get(const io_runmap *m, int64_t key, int64_t *val);
+void ce__io_runmap_free(io_runmap *m);
 
 /* ---- schema helpers ------------------------------------------------------------ */
 
@@ -142,25 +145,30 @@ typedef struct io_rec {
 	const ce_table_def *t;
 	int64_t doc_id;                  /* its id in the input, 0 if none */
 	ce_value row[CE_MAX_COLUMNS];    /* text borrowed from the input */
+	bool given[CE_MAX_COLUMNS];      /* the input has the field (update keeps the others) */
 	io_step *hist[CE_MAX_COLUMNS];   /* lifecycle histories, owned */
 	size_t nhist[CE_MAX_COLUMNS];
 } io_rec;
 
+/* Maps hold runs, so memory stays flat however long the input. */
 typedef struct io_import {
 	ce_db *db;
 	ce_io_options opts;
 	bool csv;                             /* message style */
 	bool began;                           /* the import's transaction is open */
+	bool update;                          /* CE_IO_UPDATE */
 	const char *source;                   /* current input's name */
 	char where[96];                       /* current record: "student[3]" or "7" (line) */
 	bool carries[CE_ENTITY_LAST + 1];     /* ids of this entity are the input's */
 	bool had_records[CE_ENTITY_LAST + 1]; /* held records before the import */
-	ce_idmap docids[CE_ENTITY_LAST + 1];  /* input id -> store id */
-	ce_idmap fresh[CE_ENTITY_LAST + 1];   /* store ids this import created */
-	io_strmap keys[CE_ENTITY_LAST + 1];   /* natural key -> store id, this import */
-	io_strmap keypos[CE_ENTITY_LAST + 1]; /* natural key -> line/index where first seen */
+	io_runmap docids[CE_ENTITY_LAST + 1]; /* input id -> store id */
+	io_runmap fresh[CE_ENTITY_LAST + 1];  /* store id this import created -> pos */
+	io_runmap matched[CE_ENTITY_LAST + 1]; /* update: store id this import matched -> pos */
+	io_runmap ordinals[CE_ENTITY_LAST + 1]; /* update: exported id -> store id (keyless) */
+	bool have_ordinals[CE_ENTITY_LAST + 1];
 	int64_t pos;                          /* current record's index or line */
 	uint64_t done, total;
+	ce_io_counts counts;
 } io_import;
 
 /* Checks the store can take an import and opens its transaction. */

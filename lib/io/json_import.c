@@ -196,6 +196,7 @@ static int read_record(io_import *im, const ce_table_def *t, const json_t *obj, 
 		} else if (f >= t->ncolumns) {
 			rc = history_value(im, t, f - t->ncolumns, v, rec);
 		} else {
+			rec->given[f] = true;
 			rc = column_value(im, t, f, v, &rec->row[f]);
 		}
 		if (rc != CE_OK)

@@ -92,78 +92,60 @@ bool ce__io_is_lifecycle_date(const ce_table_def *t, int c)
 
 /* ---- maps ------------------------------------------------------------------ */
 
-static size_t hash_text(const char *s)
+/* Runs sorted by key; the usual input (ids 1, 2, 3 ... given store ids
+ * n, n+1, n+2 ...; lines 2, 3, 4 ...) is one run, so memory does not grow
+ * with the input. A key out of order costs a memmove. */
+static size_t run_find(const io_runmap *m, int64_t key)
 {
-	uint64_t h = UINT64_C(1469598103934665603); /* FNV-1a */
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		h = (h ^ *p) * UINT64_C(1099511628211);
-	return (size_t)h;
+	size_t lo = 0, hi = m->n; /* first run whose key + len > key */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (m->runs[mid].key + m->runs[mid].len <= key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
-static int strmap_grow(io_strmap *m)
+bool ce__io_runmap_get(const io_runmap *m, int64_t key, int64_t *val)
 {
-	size_t cap = m->cap ? m->cap * 2 : 64;
-	char **keys = calloc(cap, sizeof *keys);
-	int64_t *vals = calloc(cap, sizeof *vals);
-	if (!keys || !vals) {
-		free(keys);
-		free(vals);
-		return CE_ENOMEM;
-	}
-	for (size_t i = 0; i < m->cap; i++) {
-		if (!m->keys[i])
-			continue;
-		size_t j = hash_text(m->keys[i]) & (cap - 1);
-		while (keys[j])
-			j = (j + 1) & (cap - 1);
-		keys[j] = m->keys[i];
-		vals[j] = m->vals[i];
-	}
-	free(m->keys);
-	free(m->vals);
-	m->keys = keys;
-	m->vals = vals;
-	m->cap = cap;
-	return CE_OK;
-}
-
-int ce__io_strmap_put(io_strmap *m, const char *key, int64_t val)
-{
-	if ((m->n + 1) * 2 > m->cap && strmap_grow(m) != CE_OK)
-		return CE_ENOMEM;
-	size_t j = hash_text(key) & (m->cap - 1);
-	while (m->keys[j] && strcmp(m->keys[j], key) != 0)
-		j = (j + 1) & (m->cap - 1);
-	if (!m->keys[j]) {
-		if (!(m->keys[j] = strdup(key)))
-			return CE_ENOMEM;
-		m->n++;
-	}
-	m->vals[j] = val;
-	return CE_OK;
-}
-
-bool ce__io_strmap_get(const io_strmap *m, const char *key, int64_t *val)
-{
-	if (!m->cap)
+	size_t i = run_find(m, key);
+	if (i == m->n || m->runs[i].key > key)
 		return false;
-	size_t j = hash_text(key) & (m->cap - 1);
-	while (m->keys[j]) {
-		if (strcmp(m->keys[j], key) == 0) {
-			if (val)
-				*val = m->vals[j];
-			return true;
-		}
-		j = (j + 1) & (m->cap - 1);
-	}
-	return false;
+	if (val)
+		*val = m->runs[i].val + (key - m->runs[i].key);
+	return true;
 }
 
-void ce__io_strmap_free(io_strmap *m)
+int ce__io_runmap_put(io_runmap *m, int64_t key, int64_t val)
 {
-	for (size_t i = 0; i < m->cap; i++)
-		free(m->keys[i]);
-	free(m->keys);
-	free(m->vals);
-	*m = (io_strmap){ 0 };
+	size_t i = run_find(m, key);
+	if (i < m->n && m->runs[i].key <= key)
+		return CE_EEXISTS;
+	if (i > 0) { /* extends the run before it? */
+		io_run *r = &m->runs[i - 1];
+		if (r->key + r->len == key && r->val + r->len == val) {
+			r->len++;
+			return CE_OK;
+		}
+	}
+	if (m->n == m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 8;
+		io_run *p = realloc(m->runs, cap * sizeof *p);
+		if (!p)
+			return CE_ENOMEM;
+		m->runs = p;
+		m->cap = cap;
+	}
+	memmove(&m->runs[i + 1], &m->runs[i], (m->n - i) * sizeof *m->runs);
+	m->runs[i] = (io_run){ key, val, 1 };
+	m->n++;
+	return CE_OK;
+}
+
+void ce__io_runmap_free(io_runmap *m)
+{
+	free(m->runs);
+	*m = (io_runmap){ 0 };
 }

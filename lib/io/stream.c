@@ -2,6 +2,7 @@
  * reads and writes for the path conveniences. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,11 +12,19 @@
 
 #include "io_internal.h"
 
+/* How much of the struct each version has: a version 1 caller's is shorter. */
+static size_t options_size(unsigned int version)
+{
+	return version == 1 ? offsetof(ce_io_options, counts) : sizeof(ce_io_options);
+}
+
 ce_result ce_io_options_init(ce_io_options *opts, unsigned int version)
 {
-	if (!opts || version != CE_IO_OPTIONS_VERSION)
+	ce_io_options defaults = CE_IO_OPTIONS_INIT;
+	if (!opts || version < 1 || version > CE_IO_OPTIONS_VERSION)
 		return ce__fail(NULL, CE_EINVALID, "io options: NULL or unknown version %u", version);
-	*opts = (ce_io_options)CE_IO_OPTIONS_INIT;
+	defaults.version = version;
+	memcpy(opts, &defaults, options_size(version));
 	return CE_OK;
 }
 
@@ -23,11 +32,12 @@ int ce__io_options(ce_db *db, const ce_io_options *opts, ce_io_options *out)
 {
 	*out = (ce_io_options)CE_IO_OPTIONS_INIT;
 	if (opts) {
-		if (opts->version != CE_IO_OPTIONS_VERSION)
+		if (opts->version < 1 || opts->version > CE_IO_OPTIONS_VERSION)
 			return ce__fail(db, CE_EINVALID, "io options: unknown version %u", opts->version);
-		if (opts->flags & ~(CE_IO_CSV_BOM | CE_IO_CSV_RAW | CE_IO_AUDIT | CE_IO_LABELS_ZH))
+		if (opts->flags & ~(CE_IO_CSV_BOM | CE_IO_CSV_RAW | CE_IO_AUDIT | CE_IO_LABELS_ZH |
+		                    CE_IO_UPDATE))
 			return ce__fail(db, CE_EINVALID, "io options: unknown flags 0x%x", opts->flags);
-		*out = *opts;
+		memcpy(out, opts, options_size(opts->version));
 	}
 	if (!out->source_name)
 		out->source_name = "<input>";

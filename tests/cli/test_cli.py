@@ -548,6 +548,33 @@ class TestImportExport(CliCase):
                     stdin="number,name,level,cohort,status_date\n2019004,赵六,doctoral,2019,2019-09-01\n".encode())
         self.assertEqual(len(json.loads(self.ok("list", "student", "--format", "json").out)), 4)
 
+    def test_import_update_reports_counts_and_keeps_the_store_on_failure(self):
+        """--update (issue 13): a corrected roster with Chinese headers updates
+        what changed, inserts what is new and says so; a forbidden status move
+        refuses the whole file."""
+        self.ok("init")
+        self.write("student.csv", "number,name,level,cohort,status_date\n"
+                                  "2019001,张三,undergraduate,2019,2019-09-01\n"
+                                  "2019002,李四,undergraduate,2019,2019-09-01\n")
+        self.ok("import", "student.csv")
+        self.write("student.csv", "学号,姓名,培养层次,年级,专业,状态,状态日期\n"
+                                  "2019001,张三,undergraduate,2019,材料工程,graduated,2023-06-30\n"
+                                  "2019002,李四,undergraduate,2019,,enrolled,2019-09-01\n"
+                                  "2019003,王五,undergraduate,2019,,enrolled,2019-09-01\n")
+        self.fails(1, "import", "student.csv", needle="already in the store")
+        r = self.ok("import", "--update", "student.csv")
+        self.assertIn("1 created, 1 updated, 1 unchanged", r.err)
+        rows = {s["number"]: s for s in json.loads(self.ok("list", "student", "--format", "json").out)}
+        self.assertEqual(rows["2019001"]["major"], "材料工程")
+        self.assertEqual(rows["2019001"]["status"], "graduated")
+        self.assertEqual(len(rows), 3)
+        before = self.export("coopedu.db")
+        self.write("student.csv", "学号,专业,状态,状态日期\n"
+                                  "2019002,机械工程,,\n"
+                                  "2019001,材料工程,enrolled,2023-09-01\n")
+        self.fails(1, "import", "--update", "student.csv", needle="graduated -> enrolled is not allowed")
+        self.assertEqual(self.export("coopedu.db"), before)
+
     def test_a_failed_export_leaves_no_file_behind(self):
         """An export that fails midway leaves the file as it was (absent or
         its old content), no temporary beside it, and says why (issue 14, defect 8)."""

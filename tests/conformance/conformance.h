@@ -176,5 +176,7 @@ Suite *suite_report_faults(void);
 Suite *suite_roles(void);
 Suite *suite_audit(void);
 Suite *suite_person(void);
+/* Imports that update, Chinese CSV headers (issue 13): t_import.c. */
+Suite *suite_import(void);
 
 #endif

@@ -124,6 +124,7 @@ int main(int argc, char **argv)
 	srunner_add_suite(sr, suite_records());
 	srunner_add_suite(sr, suite_rules());
 	srunner_add_suite(sr, suite_txn());
+	srunner_add_suite(sr, suite_import());
 	srunner_add_suite(sr, suite_partner());
 	srunner_add_suite(sr, suite_agreement());
 	srunner_add_suite(sr, suite_platform());

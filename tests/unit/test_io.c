@@ -365,6 +365,37 @@ START_TEST(csv_round_trip_is_exact)
 }
 END_TEST
 
+/* An export imported back with CE_IO_UPDATE into the store it came from
+ * matches every record (natural keys, exported ids) and changes nothing;
+ * the same through CSV files. */
+START_TEST(update_import_of_an_own_export_changes_nothing)
+{
+	ce_db *db = fresh();
+	build(db);
+	buf first = export_json(db);
+	ce_io_counts n = { 9, 9, 9 };
+	ce_io_options o = CE_IO_OPTIONS_INIT;
+	o.flags = CE_IO_UPDATE;
+	o.counts = &n;
+	ck_assert_msg(ce_import_json(db, first.data, first.len, &o) == CE_OK, "%s", ce_db_errmsg(db));
+	ck_assert_int_eq(n.created, 0);
+	ck_assert_int_eq(n.updated, 0);
+	ck_assert_int_eq((int64_t)n.unchanged, total_records(db));
+	buf again = export_json(db);
+	ck_assert_str_eq(again.data, first.data);
+	char *dir = temp_dir();
+	ck_assert_int_eq(ce_export_csv_dir(db, dir, NULL), CE_OK);
+	ck_assert_msg(ce_import_csv_dir(db, dir, &o) == CE_OK, "%s", ce_db_errmsg(db));
+	ck_assert_int_eq(n.created + n.updated, 0);
+	ck_assert_int_eq((int64_t)n.unchanged, total_records(db));
+	remove_dir(dir);
+	free(dir);
+	free(again.data);
+	free(first.data);
+	ce_db_close(db);
+}
+END_TEST
+
 START_TEST(csv_raw_keeps_text_as_is)
 {
 	ce_db *a = fresh();
@@ -989,6 +1020,7 @@ int main(void)
 	tcase_add_test(rt, histories_survive_the_round_trip);
 	tcase_add_test(rt, csv_round_trip_is_exact);
 	tcase_add_test(rt, csv_raw_keeps_text_as_is);
+	tcase_add_test(rt, update_import_of_an_own_export_changes_nothing);
 	tcase_add_test(rt, csv_defuses_formulas_after_spaces);
 	tcase_add_test(rt, json_accepts_a_byte_order_mark);
 	tcase_add_test(err, failure_leaves_the_store_unchanged);
