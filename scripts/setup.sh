@@ -8,7 +8,7 @@ packages=(
 	build-essential cmake pkg-config
 	libsqlite3-dev check libsubunit-dev valgrind abigail-tools
 	swig python3-dev python3-pytest python3-hypothesis python3-pandas python3-matplotlib
-	libjansson-dev libcsv-dev libxlsxwriter-dev libpq-dev postgresql
+	libjansson-dev libyajl-dev libcsv-dev libxlsxwriter-dev libpq-dev postgresql
 	python3-setuptools python3-pip python3-venv dpkg-dev fakeroot lintian
 	python3-openpyxl python3-sqlalchemy
 )
