@@ -2,6 +2,7 @@
 
 BUILD_DIR  ?= build
 ASAN_DIR   ?= build-asan
+DEB_DIR    ?= build-deb
 PREFIX     ?= /usr/local
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 # The system interpreter, never a pyenv/virtualenv one that happens to be first on PATH.
@@ -51,8 +52,12 @@ install: build
 uninstall:
 	cmake -DMANIFEST=$(abspath $(BUILD_DIR))/install_manifest.txt -P cmake/CoopeduUninstall.cmake
 
+# Debian packages in $(DEB_DIR): libcoopedu0, libcoopedu-dev, coopedu, python3-coopedu.
+package: setup
+	PYTHON=$(PYTHON) JOBS=$(JOBS) sh scripts/package.sh $(DEB_DIR)
+
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(DEB_DIR)
 
 # The analyst's example: the outcome funnel of the demo database, printed and charted.
 funnel: demo

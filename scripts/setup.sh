@@ -9,7 +9,7 @@ packages=(
 	libsqlite3-dev check libsubunit-dev valgrind abigail-tools
 	swig python3-dev python3-pytest python3-hypothesis python3-pandas python3-matplotlib
 	libjansson-dev libyajl-dev libcsv-dev libxlsxwriter-dev libpq-dev postgresql
-	python3-setuptools python3-pip python3-venv dpkg-dev fakeroot lintian
+	python3-setuptools python3-pip python3-venv python3-wheel-whl dpkg-dev fakeroot lintian
 	python3-openpyxl python3-sqlalchemy
 )
 
