@@ -36,12 +36,18 @@ def pkg_config(*args):
 
 
 VERSION = pkg_config("--modversion")
-INCLUDEDIR = pkg_config("--variable=includedir")
-LIBDIR = pkg_config("--variable=libdir")
+INCLUDEDIR = os.path.normpath(pkg_config("--variable=includedir"))
+LIBDIR = os.path.normpath(pkg_config("--variable=libdir"))
 
 
 def flags(option, prefix):
-    return [f[len(prefix):] for f in pkg_config(option).split() if f.startswith(prefix)]
+    return [os.path.normpath(f[len(prefix):]) if prefix != "-l" else f[len(prefix):]
+            for f in pkg_config(option).split() if f.startswith(prefix)]
+
+
+def newer_than(target, sources):
+    return os.path.exists(target) and all(
+        os.path.getmtime(target) >= os.path.getmtime(s) for s in sources)
 
 
 def loader_searches(libdir):
@@ -63,8 +69,12 @@ class BuildCapi(build_ext):
         os.makedirs(pkg_out, exist_ok=True)
         os.makedirs(self.build_temp, exist_ok=True)
         wrap = os.path.join(self.build_temp, "capi_wrap.c")
-        self.spawn([swig, "-python", "-doxygen", "-I" + INCLUDEDIR, "-I" + HERE,
-                    "-outdir", pkg_out, "-o", wrap, os.path.join(HERE, "coopedu.i")])
+        inputs = [os.path.join(d, f) for top in (HERE, os.path.join(INCLUDEDIR, "coopedu"))
+                  for d, _, files in os.walk(top) for f in files if f.endswith((".i", ".h"))]
+        inputs.append(os.path.join(INCLUDEDIR, "coopedu.h"))
+        if not (newer_than(wrap, inputs) and os.path.exists(os.path.join(pkg_out, "capi.py"))):
+            self.spawn([swig, "-python", "-doxygen", "-I" + INCLUDEDIR, "-I" + HERE,
+                        "-outdir", pkg_out, "-o", wrap, os.path.join(HERE, "coopedu.i")])
         for ext in self.extensions:
             ext.sources = [wrap]
         super().run()
