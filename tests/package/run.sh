@@ -46,7 +46,15 @@ needs() {  # needs PACKAGE DEPENDENCY-REGEX
 for d in libc6 libsqlite3-0 libjansson4 libcsv3; do needs "$lib" "$d"; done
 if readelf -d "$work/build/libcoopedu.so" | grep -q 'NEEDED.*libpq'; then needs "$lib" libpq5; fi
 needs libcoopedu-dev "$lib \(= $deb_version\)"
-for d in libsqlite3-dev libjansson-dev libcsv-dev; do needs libcoopedu-dev "$d"; done
+# Every module coopedu.pc requires privately comes with libcoopedu-dev: the
+# Debian package that ships its .pc file.
+for m in $(sed -n 's/^Requires.private: *//p' "$work/build/coopedu.pc" | tr ',' ' '); do
+	pcfile="$(pkg-config --variable=pcfiledir "$m")/$m.pc"
+	d=$(dpkg -S "$pcfile" 2>/dev/null | head -1 | cut -d: -f1)
+	[ -n "$d" ] || fail "no Debian package ships $pcfile (Requires.private: $m)"
+	needs libcoopedu-dev "$d"
+done
+needs libcoopedu-dev libcsv-dev
 needs coopedu "$lib \(>= $deb_version\)"
 needs coopedu libjansson4
 needs python3-coopedu "$lib \(>= $deb_version\)"
