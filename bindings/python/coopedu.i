@@ -2,7 +2,8 @@
  * from the real public headers. The pure-Python package coopedu is built on
  * it; use capi directly only for what that package does not cover.
  *
- * The reports (analytics.h) and their tables (table.h) are wrapped too.
+ * The reports (analytics.h) and their tables (table.h) are wrapped too, and
+ * import and export (io.h).
  * The typed per-entity families (ce_partner_create(), ...) are not wrapped:
  * the generic record API plus introspection reaches every entity, present
  * and future, without per-struct handling. */
@@ -37,6 +38,8 @@ refuses closed or NULL handles."
 %include "coopedu/record.h"
 %include "swig/analytics.i" /* table.h and analytics.h, after the types they use */
 %include "swig/audit.i" /* audit.h and person.h */
+%include "swig/io.i" /* io.h */
+%include "swig/bulk.i" /* the bulk insert behind add_all() and import_frame() */
 
 /* A macro naming another constant: SWIG expands it away, so wrap it under
  * another name (quoted, so that it is not expanded). */

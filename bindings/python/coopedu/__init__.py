@@ -22,6 +22,11 @@ Who acts: ``coopedu.open(uri, role="mentor", actor="E3001")`` sees and
 changes only what that role may (DeniedError for a change outside it);
 ``db.audit()`` reads who changed what; ``db.person_export(key)`` and
 ``db.person_anonymise(key)`` serve people's rights over their data.
+
+Import and export: ``db.export_json(path_or_file)``, ``db.import_json(...)``,
+``db.export_csv(dir)``, ``db.import_csv(dir_or_path)``, ``db.export_xlsx(path)``,
+all or nothing; bulk loading: ``db.add_all(records)`` and
+``db.import_frame(df, entity)``.
 """
 
 from __future__ import annotations
@@ -53,6 +58,7 @@ from ._database import Database, Transition, open
 from ._tables import Table
 from ._analytics import ReportInfo, reports
 from ._audit import AuditEntry, AuditTrail, Role
+from ._io import header_label, json_schema
 
 __version__: str = capi.ce_version_string()
 """The version of the linked libcoopedu, e.g. ``"0.1.0"``."""
@@ -62,7 +68,7 @@ version_info: tuple[int, int, int] = tuple(int(p) for p in __version__.split("."
 # Not "open": a star import must not shadow the builtin; use coopedu.open().
 __all__ = [
     "Database", "Collection", "Query", "Transition", "Table", "between", "Between",
-    "reports", "ReportInfo", "Role", "AuditEntry", "AuditTrail",
+    "reports", "ReportInfo", "Role", "AuditEntry", "AuditTrail", "json_schema", "header_label",
     "Record", "Column", "ColumnType", "TokenEnum", "TokenFlag", "entity_class", "entity_classes",
     "CoopEduError", "OutOfMemoryError", "NotFoundError", "InvalidError", "IntegrityError",
     "ExistsError", "ConstraintError", "TransitionError", "CycleError", "NotSupportedError",

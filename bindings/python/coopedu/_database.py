@@ -15,6 +15,8 @@ from ._analytics import Period, report_names, run_report
 from ._audit import AuditTrail, Role, read_audit, to_role
 from ._entities import EntityCollections
 from ._errors import InvalidError, MisuseError
+from ._bulk import BulkMethods
+from ._io import IOMethods
 from ._names import plural
 from ._query import Collection, Query, conditions, make_filter
 from ._columns import ColumnType, date_from_c, date_to_c, to_date, to_int64
@@ -78,7 +80,7 @@ def open(uri: str | os.PathLike[str], role: Role | str | None = None, actor: str
     return Database(capi.coopedu_db_open_as(uri, opts, actor), uri)
 
 
-class Database(EntityCollections, ReportMethods):
+class Database(EntityCollections, ReportMethods, IOMethods, BulkMethods):
     """An open store (see :func:`coopedu.open`).
 
     Records come back as detached copies: they stay valid after the
@@ -88,7 +90,10 @@ class Database(EntityCollections, ReportMethods):
     Per entity, ``db.<plural>`` is a :class:`Collection` (``db.partners``,
     ``db.projects``, ...); the methods below work on any entity, given as a
     record, a record class or an entity name. Per report, a method runs it
-    (``db.outcome_funnel()``, ...; see :meth:`report`).
+    (``db.outcome_funnel()``, ...; see :meth:`report`). Import and export:
+    :meth:`export_json`, :meth:`import_json`, :meth:`export_csv`,
+    :meth:`import_csv`, :meth:`export_xlsx`; bulk loading: :meth:`add_all`,
+    :meth:`import_frame`.
     """
 
     __slots__ = ("_ptr", "_uri", "_iters", "_collections")
