@@ -159,10 +159,26 @@ START_TEST(workbook_refusals_and_failures)
 	fclose(f);
 	ck_assert_str_eq(head, "PK");
 	unlink(path);
-	ck_assert_int_eq(rmdir(dir), 0);
+	/* a text longer than a cell holds: refused naming sheet and column, no file */
+	ce_partner_spec p;
+	char *longtext = malloc(40001);
+	ck_assert_ptr_nonnull(longtext);
+	memset(longtext, 'a', 40000);
+	longtext[40000] = '\0';
+	ck_assert_int_eq(ce_partner_spec_init(&p, CE_PARTNER_SPEC_VERSION), CE_OK);
+	p.name = "甲公司";
+	p.kind = CE_PARTNER_ENTERPRISE;
+	p.sector = longtext;
+	ck_assert_msg(ce_partner_create(&id, db, &p) == CE_OK, "%s", ce_db_errmsg(db));
+	ck_assert_int_eq(ce_export_xlsx(db, path, NULL), CE_EINVALID);
+	ck_assert_msg(strstr(ce_db_errmsg(db), "partner row 1: sector holds more than 32767 characters"),
+	              "%s", ce_db_errmsg(db));
+	ck_assert_int_eq(access(path, F_OK), -1);
+	free(longtext);
 	/* a directory that does not exist: CE_ERROR naming the path */
 	ck_assert_int_eq(ce_export_xlsx(db, "/nonexistent-coopedu/x.xlsx", NULL), CE_ERROR);
 	ck_assert_ptr_nonnull(strstr(ce_db_errmsg(db), "/nonexistent-coopedu/x.xlsx"));
+	ck_assert_int_eq(rmdir(dir), 0); /* nothing left behind */
 	ce_db_close(db);
 }
 END_TEST

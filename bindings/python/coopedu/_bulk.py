@@ -121,8 +121,10 @@ class BulkMethods:
 def _values(series: Any) -> list[Any]:
     """A column as a list of Python values, missing ones as None (NaN in a
     float column stays NaN, which C reads as missing too)."""
+    import numpy
+
     kind = series.dtype.kind
-    if kind in "iufb" and not series.dtype.name[0].isupper():  # numpy, not nullable Int64 & co.
+    if kind in "iufb" and isinstance(series.dtype, numpy.dtype):  # not nullable Int64, boolean
         return series.tolist()
     if kind == "M":  # datetime64: Timestamps, NaT as None
         return series.astype(object).where(series.notna(), None).tolist()

@@ -100,6 +100,7 @@ def test_import_frame(db):
     frame.loc[2, "status_date"] = pd.Timestamp("2016-09-01")
     frame = frame.rename(columns={"name": "姓名"})  # Chinese labels name columns too
     frame["cohort"] = frame["cohort"].astype("Int64")  # nullable integers
+    frame["major"] = frame["major"].astype("string")  # pandas' string dtype, pd.NA for None
     ids = db.import_frame(frame, Student)
     assert len(ids) == 6
     s = db.get(Student, ids[2])
