@@ -58,7 +58,7 @@ from ._database import Database, Transition, open
 from ._tables import Table
 from ._analytics import ReportInfo, reports
 from ._audit import AuditEntry, AuditTrail, Role
-from ._io import header_label, json_schema
+from ._io import ImportCounts, header_label, json_schema
 
 __version__: str = capi.ce_version_string()
 """The version of the linked libcoopedu, e.g. ``"0.1.0"``."""
@@ -69,6 +69,7 @@ version_info: tuple[int, int, int] = tuple(int(p) for p in __version__.split("."
 __all__ = [
     "Database", "Collection", "Query", "Transition", "Table", "between", "Between",
     "reports", "ReportInfo", "Role", "AuditEntry", "AuditTrail", "json_schema", "header_label",
+    "ImportCounts",
     "Record", "Column", "ColumnType", "TokenEnum", "TokenFlag", "entity_class", "entity_classes",
     "CoopEduError", "OutOfMemoryError", "NotFoundError", "InvalidError", "IntegrityError",
     "ExistsError", "ConstraintError", "TransitionError", "CycleError", "NotSupportedError",

@@ -10,23 +10,31 @@ import codecs
 import io
 import os
 from pathlib import Path
-from typing import IO, Any, Iterable, Mapping, Union
+from typing import IO, Any, Iterable, Mapping, NamedTuple, Union
 
 from . import capi
 from ._errors import InvalidError, NotFoundError
 from ._records import entity_class
 
-__all__ = ["IOMethods", "json_schema", "header_label"]
+__all__ = ["IOMethods", "ImportCounts", "json_schema", "header_label"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 Source = Union[PathLike, IO[Any]]
 
 
+class ImportCounts(NamedTuple):
+    """What an import did: records created, updated, and matched unchanged."""
+
+    created: int
+    updated: int
+    unchanged: int
+
+
 def _options(*, labels: str | None = None, bom: bool = False, raw: bool = False,
-             audit: bool = False) -> Any:
+             audit: bool = False, update: bool = False, counts: Any = None) -> Any:
     opts = capi.ce_io_options()
     capi.ce_io_options_init(opts, capi.CE_IO_OPTIONS_VERSION)
-    flags = 0
+    flags = capi.CE_IO_UPDATE if update else 0
     if labels not in (None, "en", "zh"):
         raise InvalidError(f"labels must be 'zh' or 'en', not {labels!r}")
     if labels == "zh":
@@ -38,7 +46,16 @@ def _options(*, labels: str | None = None, bom: bool = False, raw: bool = False,
     if audit:
         flags |= capi.CE_IO_AUDIT
     opts.flags = flags
+    if counts is not None:
+        opts.counts = counts  # the caller keeps it alive for the call
     return opts
+
+
+def _import(call: Any, update: bool) -> ImportCounts:
+    """Runs ``call(opts)`` with counts wanted; returns them."""
+    counts = capi.ce_io_counts()
+    call(_options(update=update, counts=counts))
+    return ImportCounts(counts.created, counts.updated, counts.unchanged)
 
 
 def _is_path(x: Any) -> bool:
@@ -89,7 +106,7 @@ class IOMethods:
         else:
             capi.coopedu_export_json_to(self._handle(), _sink(dest), opts)
 
-    def import_json(self, src: Source) -> None:
+    def import_json(self, src: Source, *, update: bool = False) -> ImportCounts:
         """Imports a JSON document (as :meth:`export_json` writes it) from a
         path or a file object, all or nothing: on any error the store is
         unchanged and the exception names input, record and field.
@@ -97,12 +114,17 @@ class IOMethods:
         Raises InvalidError, ExistsError (already in the store: re-importing
         the same document fails the second time and changes nothing),
         ConstraintError, TransitionError, CycleError, or MisuseError inside a
-        transaction (an import is its own)."""
+        transaction (an import is its own).
+
+        ``update=True`` updates the records the input names (by natural key,
+        else exported id) instead of refusing them, and inserts the others.
+        Returns :class:`ImportCounts` (created, updated, unchanged)."""
+        handle = self._handle()
         if _is_path(src):
-            capi.ce_import_json_path(self._handle(), os.fspath(src), None)
-        else:
-            data, name = _read(src)
-            capi.coopedu_import_json_data(self._handle(), data, None, name)
+            path = os.fspath(src)
+            return _import(lambda o: capi.ce_import_json_path(handle, path, o), update)
+        data, name = _read(src)
+        return _import(lambda o: capi.coopedu_import_json_data(handle, data, o, name), update)
 
     # -- CSV --------------------------------------------------------------------
 
@@ -130,7 +152,7 @@ class IOMethods:
             capi.coopedu_export_csv_to(self._handle(), number, _sink(dest), opts)
 
     def import_csv(self, src: Source | Iterable[PathLike] | Mapping[Any, PathLike],
-                   entity: Any = None) -> None:
+                   entity: Any = None, *, update: bool = False) -> ImportCounts:
         """Imports CSV, all or nothing, in one transaction:
 
         - a directory: every ``<entity>.csv`` in it;
@@ -140,8 +162,9 @@ class IOMethods:
           entities depend on each other, whatever order they come in;
         - a file object: records of ``entity`` (required).
 
-        Headers may be the column names or their Chinese labels. Raises as
-        :meth:`import_json`; on failure the store is unchanged."""
+        Headers may be the column names or their Chinese labels. ``update``
+        and the result as :meth:`import_json`; raises as it, and on failure
+        the store is unchanged."""
         handle = self._handle()
         if _is_path(src):
             path = os.fspath(src)
@@ -150,24 +173,24 @@ class IOMethods:
             if os.path.isdir(path):
                 if entity is not None:
                     raise TypeError("entity= names the records of one file, not of a directory")
-                capi.ce_import_csv_dir(handle, path, None)
-                return
+                return _import(lambda o: capi.ce_import_csv_dir(handle, path, o), update)
             number = entity_class(entity)._entity if entity is not None else _entity_of_file(path)
-            capi.coopedu_import_csv_files(handle, [(number, path)], None)
-            return
+            return _import(lambda o: capi.coopedu_import_csv_files(handle, [(number, path)], o),
+                           update)
         if isinstance(src, Mapping):
             files = [(entity_class(e)._entity, os.fspath(p)) for e, p in src.items()]
         elif hasattr(src, "read"):
             if entity is None:
                 raise TypeError("import_csv() of a file object needs entity=")
             data, name = _read(src)  # type: ignore[arg-type]
-            capi.coopedu_import_csv_data(handle, entity_class(entity)._entity, data, None, name)
-            return
+            number = entity_class(entity)._entity
+            return _import(lambda o: capi.coopedu_import_csv_data(handle, number, data, o, name),
+                           update)
         else:
             files = [(_entity_of_file(p), os.fspath(p)) for p in src]  # type: ignore[union-attr]
         if not files:
             raise InvalidError("import_csv(): no files given")
-        capi.coopedu_import_csv_files(handle, files, None)
+        return _import(lambda o: capi.coopedu_import_csv_files(handle, files, o), update)
 
     # -- Excel ------------------------------------------------------------------
 

@@ -11,6 +11,7 @@
 %immutable ce_io_options::source_name;
 %ignore ce_io_options::progress;
 %ignore ce_io_options::progress_ctx;
+/* counts may be set to a ce_io_counts the caller keeps alive for the call */
 %typemap(check) const ce_io_options *opts "";
 
 %ignore ce_export_json;      /* coopedu_export_json_to() */

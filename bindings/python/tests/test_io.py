@@ -183,3 +183,26 @@ def test_closed_database(tmp_path):
         db.export_json(tmp_path / "x.json")
     with pytest.raises(MisuseError):
         db.import_csv(tmp_path)
+
+
+def test_update_import_and_counts(db, tmp_path):
+    fill(db)
+    db.export_csv(tmp_path / "csv")
+    with coopedu.open("memory:") as copy:
+        assert copy.import_csv(tmp_path / "csv").created == 3
+    path = tmp_path / "csv" / "student.csv"
+    text = path.read_text(encoding="utf-8").replace("赵磊", "赵雷")
+    done = db.import_csv(io.StringIO(text), entity="student", update=True)
+    assert done == coopedu.ImportCounts(created=0, updated=1, unchanged=0)
+    assert db.students.first().name == "赵雷"
+    again = db.import_csv(io.StringIO(text), entity="student", update=True)
+    assert again.unchanged == 1 and again.updated == 0 and again.created == 0
+    with coopedu.open("memory:") as copy:
+        got = copy.import_json(io.StringIO(_export(db)))
+        assert got.created == sum(counts(db).values()) and got.updated == 0
+
+
+def _export(db):
+    out = io.StringIO()
+    db.export_json(out)
+    return out.getvalue()
