@@ -33,5 +33,6 @@
 #include "coopedu/io.h"
 #include "coopedu/audit.h"
 #include "coopedu/person.h"
+#include "coopedu/merge.h"
 
 #endif

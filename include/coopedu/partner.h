@@ -30,8 +30,12 @@ typedef enum ce_ownership {
 	CE_OWNERSHIP_JOINT_VENTURE = 4
 } ce_ownership;
 
-#define CE_PARTNER_SPEC_VERSION 1
-/** A partner's fields. */
+#define CE_PARTNER_SPEC_VERSION 2
+/**
+ * A partner's fields. The name (like every natural key and unique text) is
+ * stored in its normal form: white space runs as one space, trimmed,
+ * full-width ASCII and the ideographic space as ASCII; Chinese text is kept.
+ */
 typedef struct ce_partner_spec {
 	unsigned int version;   /**< #CE_PARTNER_SPEC_VERSION */
 	const char *name;       /**< required, unique, e.g. "山东某航空材料有限公司" */
@@ -39,8 +43,22 @@ typedef struct ce_partner_spec {
 	const char *sector;     /**< industry sector, e.g. "有色金属冶炼" */
 	const char *region;     /**< e.g. "山东省济南市" */
 	ce_ownership ownership; /**< enterprises only; 0 if unknown */
+	/** The unified social credit code (统一社会信用代码): 18 characters
+	 *  of 0-9 and A-Z without I, O, S, V, Z, the last a GB 32100-2015
+	 *  check character; unique, optional. @since 0.2 (spec version 2) */
+	const char *credit_code;
 } ce_partner_spec;
-#define CE_PARTNER_SPEC_INIT { CE_PARTNER_SPEC_VERSION, NULL, (ce_partner_kind)0, NULL, NULL, (ce_ownership)0 }
+#define CE_PARTNER_SPEC_INIT { CE_PARTNER_SPEC_VERSION, NULL, (ce_partner_kind)0, NULL, NULL, (ce_ownership)0, NULL }
+
+/**
+ * Whether @p code is a valid unified social credit code: 18 characters of
+ * the GB 32100-2015 set (digits and upper-case letters but I, O, S, V, Z)
+ * whose last is the check character of the first 17 (weights 3^i mod 31,
+ * check = 31 - sum mod 31).
+ * @return #CE_OK, or #CE_EINVALID with a message saying what is wrong.
+ * @since 0.2
+ */
+CE_EXTERN ce_result ce_credit_code_check(const char *code);
 
 CE_DECLARE_RECORD_API(partner)
 

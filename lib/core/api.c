@@ -75,12 +75,19 @@ int ce__lookup_by_text(ce_record **out, ce_db *db, const ce_table_def *t, const 
 	REQUIRE_DB(db, "lookup");
 	if (!out || !key || c < 0)
 		return ce__fail(db, CE_EINVALID, "%s lookup by %s: NULL argument", t->name, column);
-	ce_condition cond = { .op = CE_COND_EQ, .column = c, .low = { .s = key } };
+	/* looked up as it would have been stored */
+	char *norm = NULL;
+	if (ce__text_normalised_column(&t->columns[c]) && ce__text_normalise(key, &norm) != CE_OK)
+		return ce__fail(db, CE_ENOMEM, "%s lookup by %s: out of memory", t->name, column);
+	ce_condition cond = { .op = CE_COND_EQ, .column = c, .low = { .s = norm ? norm : key } };
 	ce_query q = { 1, &cond };
 	int rc = ce__view_begin(db);
-	if (rc != CE_OK)
+	if (rc != CE_OK) {
+		free(norm);
 		return rc;
+	}
 	rc = ce__store_find(&id, db, t, &q);
+	free(norm);
 	if (rc == CE_OK)
 		rc = ce__lookup(out, db, t, id);
 	/* hidden from the role or absent: the same answer */
@@ -283,7 +290,22 @@ int ce__typed_update(ce_db *db, ce_entity entity, int64_t id, const void *spec,
 	REQUIRE_DB(db, "update");
 	const ce_table_def *t = ce__db_entity(db, entity);
 	int rc = ce__row_from_spec(db, t, spec, current, row);
-	return rc == CE_OK ? ce__update(db, t, id, row) : rc;
+	if (rc != CE_OK)
+		return rc;
+	/* a caller of an older spec cannot know the newer fields: they keep
+	 * their values rather than being cleared */
+	unsigned int version = *(const unsigned int *)spec;
+	if (version == current)
+		return ce__update(db, t, id, row);
+	ce_value old[CE_MAX_COLUMNS];
+	if ((rc = ce__fetch_copy(db, t, id, old)) != CE_OK)
+		return rc;
+	for (int c = 0; c < t->ncolumns; c++)
+		if (t->columns[c].since > version)
+			row[c] = old[c];
+	rc = ce__update(db, t, id, row);
+	ce__row_clear(t, old);
+	return rc;
 }
 
 static int with_spec(ce_record **out, int rc)

@@ -176,6 +176,8 @@ void ce_db_close(ce_db *db)
 		db->backend->rollback(db->conn);
 	db->backend->close(db->conn);
 	ce__access_close(db);
+	for (int c = 0; c < CE_MAX_COLUMNS; c++)
+		free(db->norm[c]);
 	free(db);
 }
 

@@ -249,6 +249,11 @@ static bool in_exactly_one(const ce_table_def *t, int column)
 
 static int delete_row(ce_db *db, const ce_table_def *t, int64_t id, unsigned flags, int depth);
 
+int ce__delete_row(ce_db *db, const ce_table_def *t, int64_t id, unsigned int flags)
+{
+	return delete_row(db, t, id, flags, 0);
+}
+
 /* Clears an optional reference if the row stays valid without it;
  * otherwise the row goes too. */
 static int detach_or_delete(ce_db *db, const ce_table_def *u, int column, int64_t rid,

@@ -36,6 +36,8 @@ struct ce_db {
 	ce_idset *sets;              /* policy->nsets, sorted */
 	int audit_op;                /* the operation writes are audited as, 0: their own */
 	char pseudonyms[CE_MAX_COLUMNS][CE_PSEUDONYM_BUF]; /* of the last filtered fetch */
+	/* normal forms of identifier text of the row being written (validate.c) */
+	char *norm[CE_MAX_COLUMNS];
 };
 
 /* Entity e's table in db's schema, or NULL. */
@@ -74,6 +76,10 @@ int ce__backend_fail(ce_db *db, int code, const char *what);
  * returns rc (or the commit's failure). */
 int ce__write_begin(ce_db *db);
 int ce__write_end(ce_db *db, int rc);
+
+/* Deletes one record inside the caller's write scope, releasing what
+ * refers to it as ce_record_delete() with flags does (engine.c). */
+int ce__delete_row(ce_db *db, const ce_table_def *t, int64_t id, unsigned int flags);
 
 /* Forgets every known record (a new transaction, an undone call). */
 void ce__known_clear(ce_db *db);

@@ -37,6 +37,13 @@ int ce__clip(const char *s, int max);
 /* Checks a text is valid UTF-8 with no NUL or control characters other
  * than tab and newline. */
 bool ce__utf8_valid(const char *s);
+/* The normal form of identifier text (normalise.c): white space runs as
+ * one space, trimmed, full-width ASCII as ASCII. *out is NULL when s is
+ * already normal (or NULL), else a malloc'd copy. CE_OK or CE_ENOMEM
+ * (nothing recorded). */
+int ce__text_normalise(const char *s, char **out);
+/* Whether a column's text is normalised on write: keys and unique text. */
+bool ce__text_normalised_column(const ce_column_def *col);
 /* Days from 1970-01-01 to a valid date (negative before). */
 int64_t ce__date_days(ce_date date);
 

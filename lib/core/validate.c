@@ -3,6 +3,7 @@
  * exactly-one groups, date order, lifecycle start) and then the table's own
  * cross-record check. The one place these rules live. */
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -69,10 +70,24 @@ static int check_text(ce_db *db, const ce_table_def *t, const ce_column_def *col
 	if (len > MAX_TEXT_BYTES)
 		return ce__fail(db, CE_EINVALID, "%s.%s: text of %zu bytes is longer than %d", t->name,
 		                col->name, len, MAX_TEXT_BYTES);
+	int rc = CE_OK;
+	if (len && (col->flags & CE_COL_KEY) && (rc = check_key(db, t, col, v->s)) != CE_OK)
+		return rc;
+	if (len && ce__text_normalised_column(col)) {
+		/* the normal form lives on the handle until its next write */
+		char **slot = &db->norm[col - t->columns];
+		char *norm;
+		if (ce__text_normalise(v->s, &norm) != CE_OK)
+			return ce__fail(db, CE_ENOMEM, "%s.%s: out of memory", t->name, col->name);
+		if (norm) {
+			free(*slot);
+			*slot = norm;
+			v->s = norm;
+			len = strlen(norm);
+		}
+	}
 	if (len == 0)
 		v->null = 1; /* empty text means unset */
-	else if (col->flags & CE_COL_KEY)
-		return check_key(db, t, col, v->s);
 	return CE_OK;
 }
 

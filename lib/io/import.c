@@ -142,11 +142,17 @@ int ce__io_date(io_import *im, const char *field, const char *text, ce_date *out
 
 /* ---- references ------------------------------------------------------------------ */
 
+/* A key is looked up in the normal form it is stored in. */
 static int find_text(ce_db *db, const ce_table_def *t, int c, const char *key, int64_t *out)
 {
-	ce_condition cond = { .op = CE_COND_EQ, .column = c, .low = { .s = key } };
+	char *norm = NULL;
+	if (ce__text_normalised_column(&t->columns[c]) && ce__text_normalise(key, &norm) != CE_OK)
+		return ce__fail(db, CE_ENOMEM, "%s: out of memory", t->name);
+	ce_condition cond = { .op = CE_COND_EQ, .column = c, .low = { .s = norm ? norm : key } };
 	ce_query q = { 1, &cond };
-	return ce__store_find(out, db, t, &q);
+	int rc = ce__store_find(out, db, t, &q);
+	free(norm);
+	return rc;
 }
 
 int ce__io_resolve_key(io_import *im, const ce_table_def *t, int c, const char *key, int64_t *out)

@@ -43,3 +43,8 @@ ce_result ce_supervisor_lookup_by_staff_number(ce_supervisor **out, ce_db *db,
 	return ce__typed_lookup_by_text((ce_record **)out, db, CE_ENTITY_SUPERVISOR, "staff_number",
 	                                staff_number);
 }
+
+ce_result ce_supervisor_merge(ce_db *db, int64_t keep, int64_t drop, ce_table **report)
+{
+	return ce_merge(db, CE_ENTITY_SUPERVISOR, keep, drop, report);
+}

@@ -178,5 +178,7 @@ Suite *suite_audit(void);
 Suite *suite_person(void);
 /* Imports that update, Chinese CSV headers (issue 13): t_import.c. */
 Suite *suite_import(void);
+/* Partner identity and merging (issue 13): t_identity.c. */
+Suite *suite_identity(void);
 
 #endif

@@ -19,6 +19,7 @@ static const struct {
 	const char *sql;
 } steps[] = {
 	{ 1, "" }, /* 2 added the audit table */
+	{ 2, "ALTER TABLE partner ADD COLUMN \"credit_code\" text UNIQUE;" }, /* 3 */
 	{ 0, NULL },
 };
 

@@ -18,6 +18,8 @@
  * every table the store lacks is created from the schema. */
 static const ce_sqlite_migration builtin_steps[] = {
 	{ 1, "" }, /* 2 added the audit table */
+	{ 2, "ALTER TABLE partner ADD COLUMN credit_code TEXT;\n"
+	     "CREATE UNIQUE INDEX partner_credit_code_unique ON partner (credit_code);" },
 	{ 0, NULL },
 };
 
