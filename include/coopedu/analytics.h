@@ -270,6 +270,53 @@ CE_EXTERN ce_result ce_report_subtopic_graph(ce_table **out, ce_db *db, const ce
  */
 CE_EXTERN ce_result ce_report_budget_variance(ce_table **out, ce_db *db, const ce_report_filter *filter);
 
+/**
+ * What needs attention: every finding as of @p today, and what falls due
+ * from @p today to @p horizon_days days later (inclusive); what `coopedu
+ * check` (horizon 0) and `coopedu remind --within N` print. Reads what the
+ * handle's role may see.
+ *
+ * Columns: kind TEXT, severity TEXT, entity TEXT (the record's entity),
+ * id INT, subject TEXT (its natural key or label: "2018220305 吴强",
+ * a partner's or agreement's name or title), due DATE (NULL when the
+ * finding has no date), message TEXT (English, quoting the Chinese
+ * names). Rows come by subject: students, platforms, milestones,
+ * placements, agreements, evaluations, duplicates; each by id.
+ *
+ * Severity "warning", true today:
+ * - student_lacking_supervisor: as ce_report_students_lacking_supervisor();
+ * - idle_platform: as ce_report_idle_platforms() (no period);
+ * - overdue_milestone: not done, due before today;
+ * - placement_without_feedback: completed, ended early, or past its end
+ *   date (and not planned), lacking feedback in either direction;
+ * - expired_agreement_in_use: expired or terminated, or past its end date,
+ *   and a planned or active placement or a proposed or active project
+ *   relies on it (one row per user).
+ *
+ * Severity "reminder", due within the horizon:
+ * - milestone_due: not done, due from today on;
+ * - placement_ending: planned or active, its end date ahead, feedback
+ *   missing in either direction;
+ * - agreement_expiring: draft or active, its end date ahead;
+ * - evaluation_due: the current term (spring Feb–Jul, autumn Aug–Jan)
+ *   ends within the horizon and a supervisor with a supervision during it
+ *   has no evaluation whose period overlaps it; due is the term's end.
+ *
+ * Severity "info": possible_duplicate, a partner whose name equals an
+ * earlier partner's once spaces, brackets, ASCII case and legal-form
+ * endings (有限公司, 股份有限公司, 有限责任公司, 集团, 公司, Co., Ltd., ...)
+ * are set aside; a supervisor with the name, kind and affiliation of an
+ * earlier one. Merge them with ce_merge() when they are one.
+ *
+ * @param today the reference date; 0: the system's local date.
+ * @param horizon_days 0..3660.
+ * @param[out] out the table, freed with ce_table_free().
+ * @return #CE_OK, #CE_EINVALID (bad date or horizon), or a read failure
+ *   (never a partial list).
+ * @since 0.2
+ */
+CE_EXTERN ce_result ce_findings(ce_table **out, ce_db *db, ce_date today, int horizon_days);
+
 /** Number of named reports. @since 0.1 */
 CE_EXTERN int ce_report_count(void);
 /** Name of report @p i (0-based), e.g. "outcome_funnel"; NULL if out of range. @since 0.1 */

@@ -136,7 +136,9 @@ int ce__iter_new(ce_record_iter **out, ce_db *db, const ce_table_def *t, const c
 	for (unsigned i = 0; i < n; i++) {
 		if (!it->conds[i].low.s)
 			continue;
-		if (!(it->texts[i] = strdup(it->conds[i].low.s))) {
+		/* an identifier is compared in the form it is stored in */
+		if (ce__cond_normalise(t, &it->conds[i], &it->texts[i]) != CE_OK ||
+		    (!it->texts[i] && !(it->texts[i] = strdup(it->conds[i].low.s)))) {
 			iter_release(it);
 			return ce__fail(db, CE_ENOMEM, "iterate %s: out of memory", t->name);
 		}
@@ -200,13 +202,17 @@ ce_result ce_record_count(int64_t *out, ce_db *db, ce_entity entity, const ce_fi
 	REQUIRE_DB(db, "count");
 	if (!out || !(t = entity_arg(db, entity, "count")))
 		return ce__fail(db, CE_EINVALID, "count: NULL out or unknown entity");
+	char *texts[CE_MAX_COLUMNS] = { NULL };
 	int rc = ce__filter_resolve(db, filter, t, conds, &n);
-	if (rc != CE_OK)
-		return rc;
+	for (unsigned i = 0; rc == CE_OK && i < n; i++)
+		if (ce__cond_normalise(t, &conds[i], &texts[i]) != CE_OK)
+			rc = ce__fail(db, CE_ENOMEM, "count %s: out of memory", t->name);
 	ce_query q = { n, conds };
-	if ((rc = ce__view_begin(db)) != CE_OK)
-		return rc;
-	return viewed(db, ce__store_count(out, db, t, &q));
+	if (rc == CE_OK && (rc = ce__view_begin(db)) == CE_OK)
+		rc = viewed(db, ce__store_count(out, db, t, &q));
+	for (unsigned i = 0; i < n; i++)
+		free(texts[i]);
+	return rc;
 }
 
 /* ---- history --------------------------------------------------------- */

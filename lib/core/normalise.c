@@ -74,3 +74,15 @@ bool ce__text_normalised_column(const ce_column_def *col)
 {
 	return col->type == CE_TYPE_TEXT && (col->flags & (CE_COL_KEY | CE_COL_UNIQUE));
 }
+
+int ce__cond_normalise(const ce_table_def *t, ce_condition *cond, char **owned)
+{
+	*owned = NULL;
+	if (cond->op != CE_COND_EQ || cond->column < 0 || !cond->low.s ||
+	    !ce__text_normalised_column(&t->columns[cond->column]))
+		return CE_OK;
+	int rc = ce__text_normalise(cond->low.s, owned);
+	if (rc == CE_OK && *owned)
+		cond->low.s = *owned;
+	return rc;
+}

@@ -28,7 +28,7 @@ PG_URI = os.environ.get("COOPEDU_TEST_PG_URI")
 SOURCE = os.environ.get("COOPEDU_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
 
 COMMANDS = ["init", "demo", "add", "list", "show", "update", "delete", "set-status", "import",
-            "export", "report", "check", "graph", "log", "person", "describe", "schema"]
+            "export", "report", "check", "remind", "merge", "graph", "log", "person", "describe", "schema"]
 
 
 class Result:
@@ -366,9 +366,9 @@ class TestDemoAndAnalytics(CliCase):
         db = self.demo()
         r = self.run_cli("--db", db, "check", "--today", "2021-01-01", "--format", "csv")
         self.assertEqual(r.rc, 1, r)
-        kinds = {row["finding"] for row in self.csv_rows(r.out)}
+        kinds = {row["kind"] for row in self.csv_rows(r.out)}
         self.assertIn("student_lacking_supervisor", kinds)
-        self.assertIn("finding", r.out.splitlines()[0])
+        self.assertEqual(r.out.splitlines()[0], "kind,severity,entity,id,subject,due,message")
         self.assertRegex(r.err, r"\d+ findings?")
         self.ok("--db", "empty.db", "init")
         r = self.ok("--db", "empty.db", "check")
@@ -472,9 +472,83 @@ class TestDemoAndAnalytics(CliCase):
         add("milestone", "--subtopic", "1", "--title", "中期", "--due-date", "2020-06-30")
         r = self.run_cli("check", "--today", "2021-01-01", "--format", "json")
         self.assertEqual(r.rc, 1, r)
-        kinds = {f["finding"] for f in json.loads(r.out)}
+        kinds = {f["kind"] for f in json.loads(r.out)}
         self.assertEqual(kinds, {"idle_platform", "overdue_milestone", "placement_without_feedback",
                                  "expired_agreement_in_use"}, r.out)
+        # remind looks ahead: the same on 2020-06-01 within 30 days sees the
+        # milestone due and the placement ending, and exits 0
+        r = self.ok("remind", "--today", "2020-06-10", "--within", "30", "--format", "json")
+        found = {(f["kind"], f["severity"], f["due"]) for f in json.loads(r.out)}
+        self.assertIn(("milestone_due", "reminder", "2020-06-30"), found, r.out)
+        self.assertNotIn("overdue_milestone", {k for k, _, _ in found})
+        r = self.ok("remind", "--today", "2020-08-10", "--format", "json")  # 30 days by default
+        found = {(f["kind"], f["id"]) for f in json.loads(r.out)}
+        self.assertIn(("placement_ending", 1), found, r.out)
+        self.fails(1, "remind", "--within", "-1", needle="--within")
+        self.fails(2, "check", "--within", "3", needle="remind")
+
+    def test_merge_partner(self):
+        """Two entries of one company become one: references follow, the
+        same link twice is removed, and the names are found however typed."""
+        self.ok("init")
+        add = lambda *a: self.ok("add", *a)
+        add("partner", "--name", "山东某航空材料有限公司 ", "--kind", "enterprise")
+        self.fails(1, "add", "partner", "--name", "山东某航空材料有限公司", "--kind", "enterprise",
+                   needle="already taken")
+        add("partner", "--name", "山东某航空材料公司", "--kind", "enterprise",
+            "--credit-code", "９１３３０１００７１６１０５８５２Ｆ")
+        self.fails(1, "add", "partner", "--name", "某公司", "--kind", "enterprise",
+                   "--credit-code", "91330100716105852E", needle="check character")
+        add("agreement", "--title", "框架协议", "--scopes", "internship_hosting", "--start-date", "2019-01-01")
+        add("agreement_party", "--agreement", "1", "--partner", "1")
+        add("agreement_party", "--agreement", "1", "--partner", "山东某航空材料公司")
+        r = self.run_cli("check", "--today", "2019-02-01", "--format", "json")
+        dups = [f for f in json.loads(r.out) if f["kind"] == "possible_duplicate"]
+        self.assertEqual([(d["entity"], d["id"], d["severity"]) for d in dups], [("partner", 2, "info")], r.out)
+        r = self.ok("merge", "partner", " 山东某航空材料有限公司", "山东某航空材料公司", "--format", "json")
+        actions = [(row["action"], row["entity"], row["id"]) for row in json.loads(r.out)]
+        self.assertIn(("duplicate_removed", "agreement_party", 2), actions)
+        self.assertIn(("filled", "partner", 1), actions)
+        self.assertIn(("deleted", "partner", 2), actions)
+        self.assertIn("merged partner 2 into 1", r.err)
+        shown = json.loads(self.ok("show", "partner", "1", "--format", "json").out)
+        self.assertEqual(shown["credit_code"], "91330100716105852F")
+        self.assertEqual(shown["name"], "山东某航空材料有限公司")
+        self.fails(1, "merge", "partner", "1", "1", needle="itself")
+        self.fails(2, "merge", "partner", "1", needle="KEEP and DROP")
+
+    def test_a_store_of_the_previous_schema_opens_and_gains_the_credit_code(self):
+        """A store written by schema 2 (before partner.credit_code) is
+        migrated when opened read-write: its partners stay, the column and
+        its uniqueness arrive."""
+        if PG_URI:
+            uri = self.store("old.db")
+            base, schema = uri.rsplit("schema=", 1)
+            base = base.rstrip("?&")
+            with open(os.path.join(SOURCE, "tests", "data", "store-v2.pg.sql"), encoding="utf-8") as f:
+                ddl = f.read()
+            sql = (f'CREATE SCHEMA "{schema}"; SET search_path = "{schema}";\n' + ddl +
+                   "\nINSERT INTO partner (name, kind) VALUES ('齐鲁工业大学', 'university');")
+            subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", base], input=sql.encode(),
+                           check=True, capture_output=True, timeout=60)
+        else:
+            import sqlite3
+            with open(os.path.join(SOURCE, "tests", "data", "store-v2.sqlite.sql"), encoding="utf-8") as f:
+                ddl = f.read()
+            con = sqlite3.connect(self.path("old.db"))
+            con.executescript(ddl)
+            con.execute("INSERT INTO partner (name, kind) VALUES ('齐鲁工业大学', 'university')")
+            con.commit()
+            con.close()
+        # reading does not migrate: a read-only open of an older store is refused
+        self.fails(1, "--db", "old.db", "list", "partner", needle="read-write")
+        self.ok("--db", "old.db", "add", "partner", "--name", "华为技术有限公司", "--kind", "enterprise",
+                "--credit-code", "914403001922038216")
+        rows = json.loads(self.ok("--db", "old.db", "list", "partner", "--format", "json").out)
+        self.assertEqual([(p["name"], p["credit_code"]) for p in rows],
+                         [("齐鲁工业大学", None), ("华为技术有限公司", "914403001922038216")])
+        self.fails(1, "--db", "old.db", "update", "partner", "1", "--credit-code", "914403001922038216",
+                   needle="already taken")
 
 
 class TestImportExport(CliCase):
@@ -517,7 +591,7 @@ class TestImportExport(CliCase):
         self.ok("--db", "fromfiles.db", "import", *names)
         self.assertEqual(self.export("fromfiles.db"), first)
         one = self.ok("--db", db, "export", "--format", "csv", "--entity", "partner").out
-        self.assertTrue(one.startswith("id,name,kind,sector,region,ownership\r\n"))
+        self.assertTrue(one.startswith("id,name,kind,sector,region,ownership,credit_code\r\n"))
         self.assertEqual(one.encode(), self.read("csv/partner.csv"))
 
     def test_reimport_is_refused_and_changes_nothing(self):
