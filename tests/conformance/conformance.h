@@ -180,5 +180,6 @@ Suite *suite_person(void);
 Suite *suite_import(void);
 /* Partner identity and merging (issue 13): t_identity.c. */
 Suite *suite_identity(void);
+Suite *suite_findings(void);
 
 #endif

@@ -127,6 +127,7 @@ int main(int argc, char **argv)
 	srunner_add_suite(sr, suite_import());
 	srunner_add_suite(sr, suite_partner());
 	srunner_add_suite(sr, suite_identity());
+	srunner_add_suite(sr, suite_findings());
 	srunner_add_suite(sr, suite_agreement());
 	srunner_add_suite(sr, suite_platform());
 	srunner_add_suite(sr, suite_project());
