@@ -41,6 +41,14 @@ refuses closed or NULL handles."
 %include "swig/io.i" /* io.h */
 %include "swig/bulk.i" /* the bulk insert behind add_all() and import_frame() */
 
+/* merge.h: the report comes back like a table (owned, freed by the proxy) */
+%typemap(in, numinputs=0) ce_table **report (ce_table *temp = NULL) "$1 = &temp;";
+%typemap(argout) ce_table **report
+	"$result = SWIG_Python_AppendOutput($result, SWIG_NewPointerObj(*$1, $*1_descriptor, SWIG_POINTER_OWN));";
+%include "coopedu/merge.h"
+/* partner.h is otherwise reached through the generic record API */
+ce_result ce_credit_code_check(const char *code);
+
 /* A macro naming another constant: SWIG expands it away, so wrap it under
  * another name (quoted, so that it is not expanded). */
 %rename("CE_ENTITY_LAST") coopedu_entity_last;

@@ -22,7 +22,7 @@ from ._query import Collection, Query, conditions, make_filter
 from ._columns import ColumnType, date_from_c, date_to_c, to_date, to_int64
 from ._records import Record, entity_class, entity_classes
 from ._reports import ReportMethods
-from ._tables import Table
+from ._tables import Table, table_from_c
 
 __all__ = ["open", "Database", "Transition"]
 
@@ -343,6 +343,64 @@ class Database(EntityCollections, ReportMethods, IOMethods, BulkMethods):
         """
         return run_report(self._handle(), name, period=period, partner=partner,
                           project=project, cohort=cohort)
+
+    def findings(self, today: datetime.date | str | None = None, within: int = 30) -> Table:
+        """What needs attention on ``today`` (None: the local date) and what
+        falls due within ``within`` days after it (inclusive), as a Table
+        with columns kind, severity ("warning": true today, "reminder": due
+        within the horizon, "info": a possible duplicate), entity, id,
+        subject (the natural key or label), due (a date or None) and message.
+
+        Kinds: student_lacking_supervisor, idle_platform, overdue_milestone,
+        placement_without_feedback, expired_agreement_in_use (warnings);
+        milestone_due, placement_ending, agreement_expiring, evaluation_due
+        (reminders); possible_duplicate (merge them with :meth:`merge`).
+        ``db.findings(within=0)`` is what ``coopedu check`` prints. Only what
+        the handle's role may see is looked at. InvalidError for a bad date
+        or ``within`` outside 0..3660.
+        """
+        day = 0 if today is None else date_to_c(to_date(today, "findings(today)"))
+        if isinstance(within, bool) or not isinstance(within, int):
+            raise TypeError(f"findings(within): expected a number of days, got {within!r}")
+        if not 0 <= within <= 3660:
+            raise InvalidError(f"findings(within): {within} is outside 0..3660 days")
+        return table_from_c(capi.ce_findings(self._handle(), day, within))
+
+    def merge(self, keep: Record | EntityLike, drop: Record | int, drop_id: int | None = None) -> Table:
+        """Merges two records that name one thing (a partner or supervisor
+        entered twice): ``db.merge(keep, drop)`` with stored records of one
+        entity, or ``db.merge(Partner, keep_id, drop_id)``.
+
+        In one transaction every reference to ``drop`` is re-pointed to
+        ``keep`` (a link ``keep`` already has is removed instead of
+        duplicated), ``keep``'s unset fields take ``drop``'s values, and
+        ``drop`` is deleted; the audit trail records it as a merge. Returns
+        what was done: a Table of (action, entity, id, column, detail),
+        action one of repointed, duplicate_removed, filled, deleted.
+        ``keep`` (a record) is reloaded and ``drop`` gets id None.
+
+        InvalidError (the same record twice, records of different
+        entities), NotFoundError, DeniedError (the role may not update and
+        delete such records), or the error of a record that cannot follow;
+        nothing changes then.
+        """
+        if drop_id is not None:
+            cls = entity_class(keep)
+            keep_id, drop_id = to_int64(drop, "merge(keep)"), to_int64(drop_id, "merge(drop)")
+        else:
+            if not isinstance(keep, Record) or not isinstance(drop, Record):
+                raise TypeError("merge(): pass two stored records, or an entity and two ids")
+            if keep._entity_name != drop._entity_name:
+                raise InvalidError(f"merge(): a {keep._entity_name} and a {drop._entity_name} "
+                                   "are not one thing")
+            cls, keep_id = self._target(keep, None)
+            drop_id = self._target(drop, None)[1]
+        report = table_from_c(capi.ce_merge(self._handle(), cls._entity, keep_id, drop_id))
+        if isinstance(keep, Record):
+            self.refresh(keep)
+        if isinstance(drop, Record):
+            drop._id = None
+        return report
 
     # -- who did what; people's rights ---------------------------------------------------
 

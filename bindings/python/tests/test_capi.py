@@ -60,7 +60,7 @@ def test_generic_records_by_hand():
         assert capi.ce_record_id(got) == new_id
         assert capi.ce_record_get_text(got, 0) == "山东某航空材料有限公司"
         assert capi.ce_record_get_int(got, 1) == 2
-        assert capi.coopedu_record_values(got) == ("山东某航空材料有限公司", 2, None, None, None)
+        assert capi.coopedu_record_values(got) == ("山东某航空材料有限公司", 2, None, None, None, None)
         f = capi.ce_filter_new()
         capi.ce_filter_eq_int(f, "kind", 2)
         assert capi.ce_record_count(db, capi.CE_ENTITY_PARTNER, f) == 1

@@ -26,13 +26,24 @@ dates = st.dates(min_value=date(1900, 1, 1), max_value=date(2199, 12, 31))
 money = st.integers(min_value=0, max_value=10**15)  # CE_MONEY_MAX
 
 
+# Identifiers are stored in a normal form (lib/core/normalise.c): white-space
+# runs as one space, trimmed, full-width ASCII as ASCII.
+SPACES = " \u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200b)))
+
+
+def normal(s):
+    s = "".join(" " if c in SPACES else chr(ord(c) - 0xFEE0) if 0xFF01 <= ord(c) <= 0xFF5E else c
+                for c in s)
+    return " ".join(part for part in s.split(" ") if part)
+
+
 @given(name=key_text, region=st.none() | text, kind=st.sampled_from(PartnerKind))
 def test_partner_text_round_trip(name, region, kind):
     with coopedu.open("memory:") as db:
         ownership = coopedu.Ownership.PRIVATE if kind is PartnerKind.ENTERPRISE else None
         p = db.add(Partner(name=name, kind=kind, region=region, ownership=ownership))
         back = db.partners[p.id]
-        assert (back.name, back.region, back.kind) == (name, region, kind)
+        assert (back.name, back.region, back.kind) == (normal(name), region, kind)
         assert back == p
         assert db.partners(name=name).one() == p
 

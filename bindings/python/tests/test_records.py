@@ -104,7 +104,8 @@ def test_repr_and_to_dict():
     assert repr(p) == ("Partner(id=None, name='企业', kind=PartnerKind.ENTERPRISE, "
                        "ownership=Ownership.PRIVATE)")
     assert p.to_dict() == {"id": None, "name": "企业", "kind": PartnerKind.ENTERPRISE,
-                           "sector": None, "region": None, "ownership": Ownership.PRIVATE}
+                           "sector": None, "region": None, "ownership": Ownership.PRIVATE,
+                           "credit_code": None}
     assert "Scope.JOINT_LABORATORY|Scope.JOINT_PROJECT" in repr(
         Agreement(scopes=Scope.JOINT_LABORATORY | Scope.JOINT_PROJECT))
 

@@ -50,5 +50,10 @@ def test_nul_and_surrogates_are_refused_before_c(db):
 def test_text_lookup_is_exact(db):
     db.add(Student(number="2014010203", name="李明", level=2, cohort=2014, status_date="2014-09-01"))
     assert db.students(number="2014010203").one().name == "李明"
+    # an identifier is compared in its normal form (spaces, full-width digits) ...
+    assert db.students(number="２０１４０１０２０３ ").one().name == "李明"
     with pytest.raises(NotFoundError):
-        db.students(number="2014010203 ").one()
+        db.students(number="201401020").one()
+    # ... other text exactly
+    with pytest.raises(NotFoundError):
+        db.students(name="李明 ").one()
