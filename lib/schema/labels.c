@@ -22,6 +22,7 @@ static const label labels[] = {
 	{ "partner", "sector", "行业" },
 	{ "partner", "region", "地区" },
 	{ "partner", "ownership", "所有制" },
+	{ "partner", "credit_code", "统一社会信用代码" },
 	{ "agreement", NULL, "合作协议" },
 	{ "agreement", "title", "标题" },
 	{ "agreement", "scopes", "合作范围" },
