@@ -31,11 +31,33 @@ static bool is_space(uint32_t cp)
 	       cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }
 
+/* Whether s differs from its normal form: the common case (already
+ * normal) costs one pass and no allocation. */
+static bool needs_normalising(const unsigned char *p)
+{
+	bool after_space = true; /* a leading space needs trimming */
+	while (*p) {
+		int l;
+		uint32_t cp = decode(p, &l);
+		if (is_space(cp)) {
+			if (cp != ' ' || after_space)
+				return true;
+			after_space = true;
+		} else if (cp >= 0xFF01 && cp <= 0xFF5E) {
+			return true;
+		} else {
+			after_space = false;
+		}
+		p += l;
+	}
+	return after_space; /* a trailing space (or nothing at all) */
+}
+
 int ce__text_normalise(const char *s, char **out)
 {
 	*out = NULL;
-	if (!s || !ce__utf8_valid(s))
-		return CE_OK; /* refused later, with a message */
+	if (!s || !*s || !ce__utf8_valid(s) || !needs_normalising((const unsigned char *)s))
+		return CE_OK; /* already normal, or refused later with a message */
 	size_t len = strlen(s);
 	char *buf = malloc(len + 1); /* never longer: each change shortens */
 	if (!buf)
