@@ -97,11 +97,6 @@ int ce__record_build_spec(ce_record *record);
 int ce__filter_resolve(ce_db *db, const ce_filter *f, const ce_table_def *t, ce_condition *out,
                        unsigned int *n);
 
-/* An equality on an identifier column compared in its normal form: the
- * condition then points at *owned (the caller frees it; NULL when the
- * text was already normal). CE_OK or CE_ENOMEM (nothing recorded). */
-int ce__cond_normalise(const ce_table_def *t, ce_condition *cond, char **owned);
-
 struct ce_record_iter {
 	ce_db *db;
 	const ce_table_def *table;

@@ -44,6 +44,10 @@ bool ce__utf8_valid(const char *s);
 int ce__text_normalise(const char *s, char **out);
 /* Whether a column's text is normalised on write: keys and unique text. */
 bool ce__text_normalised_column(const ce_column_def *col);
+/* An equality on an identifier column compared in its normal form: the
+ * condition then points at *owned (the caller frees it; NULL when the
+ * text was already normal). CE_OK or CE_ENOMEM (nothing recorded). */
+int ce__cond_normalise(const ce_table_def *t, ce_condition *cond, char **owned);
 /* Days from 1970-01-01 to a valid date (negative before). */
 int64_t ce__date_days(ce_date date);
 

@@ -223,15 +223,24 @@ static int find_same(io_import *im, const ce_table_def *t, const ce_value *row, 
 		else if (row[c].null)
 			k->op = CE_COND_NULL;
 	}
+	/* identifiers as they would be stored */
+	char *owned[CE_MAX_COLUMNS] = { NULL };
+	int rc = CE_OK;
+	for (unsigned i = 0; i < n && rc == CE_OK; i++)
+		if (ce__cond_normalise(t, &conds[i], &owned[i]) != CE_OK)
+			rc = ce__fail(db, CE_ENOMEM, "%s: out of memory", t->name);
 	ce_query q = { n, conds };
-	int rc = ce__scan_open(&scan, db, t, &q);
-	while (rc == CE_OK && (rc = ce__scan_next(&scan, &id, &found)) == CE_OK)
-		if (!ce__io_runmap_get(&im->fresh[t->index], id, NULL) &&
-		    !ce__io_runmap_get(&im->matched[t->index], id, NULL)) {
-			*out = id;
-			break;
-		}
-	ce__scan_close(&scan);
+	if (rc == CE_OK && (rc = ce__scan_open(&scan, db, t, &q)) == CE_OK) {
+		while ((rc = ce__scan_next(&scan, &id, &found)) == CE_OK)
+			if (!ce__io_runmap_get(&im->fresh[t->index], id, NULL) &&
+			    !ce__io_runmap_get(&im->matched[t->index], id, NULL)) {
+				*out = id;
+				break;
+			}
+		ce__scan_close(&scan);
+	}
+	for (unsigned i = 0; i < n; i++)
+		free(owned[i]);
 	return rc == CE_OK || rc == CE_ITEROVER ? CE_OK : rc;
 }
 

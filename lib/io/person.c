@@ -50,7 +50,11 @@ static int find_person(ce_db *db, const ce_table_def *t, int key_col, const char
 	ce_value row[CE_MAX_COLUMNS];
 	ce_condition cond = { .op = CE_COND_EQ, .column = key_col, .low = { .s = key } };
 	ce_query q = { 1, &cond };
+	char *norm = NULL; /* the number as it would be stored */
+	if (ce__cond_normalise(t, &cond, &norm) != CE_OK)
+		return ce__fail(db, CE_ENOMEM, "%s: out of memory", t->name);
 	int rc = ce__store_find(id, db, t, &q);
+	free(norm);
 	if (rc == CE_OK)
 		rc = ce__store_fetch(db, t, *id, row);
 	if (rc == CE_ENOTFOUND)

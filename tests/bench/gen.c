@@ -355,7 +355,7 @@ static int partners(gen *g)
 		char name[128];
 		s.kind = partner_kind(k);
 		if (k == 1)
-			snprintf(name, sizeof name, "本校（某理工大学）");
+			snprintf(name, sizeof name, "本校(某理工大学)"); /* stored names are in normal form */
 		else
 			snprintf(name, sizeof name, "%s%s%05lld号%s", PICK(&r, regions), PICK(&r, sectors),
 			         (long long)k, suffix[s.kind]);
