@@ -101,7 +101,7 @@ def test_csv_directory_files_and_file_objects(db, tmp_path):
         assert copy.count("partner") == 2
     one = io.StringIO()
     db.export_csv(one, "partner")
-    assert one.getvalue().startswith("id,name,kind,sector,region,ownership\r\n")
+    assert one.getvalue().startswith("id,name,kind,sector,region,ownership,credit_code\r\n")
     assert "'=制造业" in one.getvalue()  # defused for spreadsheets
     with coopedu.open("memory:") as copy:
         copy.import_csv(io.StringIO(one.getvalue()), entity=Partner)
