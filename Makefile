@@ -45,7 +45,7 @@ demo: setup build
 	@echo "demo database: $(abspath $(DEMO_DB)); try: $(CLI) --db $(DEMO_DB) check"
 
 # Into a system prefix as root, the install refreshes the loader cache.
-install: build
+install: setup build
 	cmake --install $(BUILD_DIR) --prefix $(PREFIX)
 
 # Removes exactly what the last `make install` put down ($(BUILD_DIR)/install_manifest.txt).

@@ -7,6 +7,11 @@
 # Build them from a tree configured for /usr (scripts/package.sh does):
 # there the libraries go to /usr/lib/<multiarch> and nothing carries a run path.
 
+if(NOT CMAKE_INSTALL_PREFIX STREQUAL "/usr")
+	message(STATUS "coopedu: this tree installs into ${CMAKE_INSTALL_PREFIX}; Debian packages "
+		"come from a /usr tree: make package (scripts/package.sh)")
+endif()
+
 option(COOPEDU_DEBIAN_DOCS
 	"Install each package's Debian copyright and changelog (packaging builds)" OFF)
 set(COOPEDU_PACKAGE_MAINTAINER "libcoopedu maintainers <maintainers@coopedu.example.org>"
