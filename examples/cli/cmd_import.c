@@ -30,12 +30,15 @@ static int on_progress(void *ctx, uint64_t done, uint64_t total)
 	if (!p->tty)
 		return 0;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (since(&p->start, &now) < 2.0 || (p->shown && since(&p->last, &now) < 0.2 && done < total))
+	if (since(&p->start, &now) < 2.0 || (p->shown && since(&p->last, &now) < 0.2 && (!total || done < total)))
 		return 0;
 	p->last = now;
 	p->shown = true;
-	fprintf(stderr, "\r" CLI_NAME ": importing: %llu/%llu records (%d%%)", (unsigned long long)done,
-	        (unsigned long long)total, total ? (int)(100 * done / total) : 0);
+	if (total) /* JSON knows its total; CSV is read as it is imported */
+		fprintf(stderr, "\r" CLI_NAME ": importing: %llu/%llu records (%d%%)",
+		        (unsigned long long)done, (unsigned long long)total, (int)(100 * done / total));
+	else
+		fprintf(stderr, "\r" CLI_NAME ": importing: %llu records", (unsigned long long)done);
 	return 0;
 }
 

@@ -2,32 +2,31 @@
  * column's type into the import engine. Several files go in one
  * transaction, in dependency order. */
 #include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "csv_internal.h"
 
 /* ---- cells ----------------------------------------------------------------- */
 
-/* The field a Chinese header names (as export --labels zh writes it:
- * "序号", a column's label, or the label followed by "历程" for a
+/* The field a Chinese header names, as export --labels zh writes it
+ * (ce_io_header_label(): "序号", a column's label, "<label>历程" for a
  * lifecycle's history), as field_index(); -1 if none. */
 static int field_by_label(const ce_table_def *t, const char *name)
 {
-	static const char hist[] = "历程";
-	size_t n = strlen(name), h = sizeof hist - 1;
-	if (strcmp(name, "序号") == 0)
+	char h[128];
+	ce_entity e = (ce_entity)t->index;
+	if (ce_io_header_label(e, -1, 0, "zh", h, sizeof h) == CE_OK && strcmp(h, name) == 0)
 		return 2 * t->ncolumns;
 	for (int c = 0; c < t->ncolumns; c++) {
-		const char *l = ce_column_label((ce_entity)t->index, c, "zh");
-		size_t ln = l ? strlen(l) : 0;
-		if (!l)
-			continue;
-		if (strcmp(l, name) == 0)
+		if (ce_io_header_label(e, c, 0, "zh", h, sizeof h) == CE_OK && strcmp(h, name) == 0)
 			return c;
-		if (ce__io_lifecycle(t, c) && n == ln + h && strncmp(name, l, ln) == 0 &&
-		    strcmp(name + ln, hist) == 0)
+		if (ce__io_lifecycle(t, c) && ce_io_header_label(e, c, 1, "zh", h, sizeof h) == CE_OK &&
+		    strcmp(h, name) == 0)
 			return t->ncolumns + c;
 	}
 	return -1;
@@ -189,14 +188,13 @@ static int cell_value(io_import *im, const ce_table_def *t, int c, char *s, ce_v
 /* ---- files --------------------------------------------------------------------- */
 
 /* Maps header positions to fields; map[i] as field_index(). */
-static int read_header(io_import *im, const csv_file *f, int *map)
+static int read_header(io_import *im, const ce_table_def *t, char **cells, size_t n, int64_t line,
+                       int *map)
 {
-	const ce_table_def *t = ce__entity_table(f->entity);
-	const csv_row *h = &f->rows[0];
 	bool seen[3 * CE_MAX_COLUMNS] = { false };
-	snprintf(im->where, sizeof im->where, "%lld", (long long)h->line);
-	for (size_t i = 0; i < h->n; i++) {
-		const char *name = f->cells[h->first + i];
+	snprintf(im->where, sizeof im->where, "%lld", (long long)line);
+	for (size_t i = 0; i < n; i++) {
+		const char *name = cells[i];
 		int k = field_index(t, name);
 		if (k < 0) {
 			char list[400] = "id";
@@ -220,48 +218,98 @@ static int read_header(io_import *im, const csv_file *f, int *map)
 	return CE_OK;
 }
 
-static int import_file(io_import *im, csv_file *f)
+/* One CSV input being imported: the header's map, then a record per row. */
+typedef struct file_ctx {
+	io_import *im;
+	const ce_table_def *t;
+	int *map;
+	size_t ncols;
+} file_ctx;
+
+static int import_row(void *ctx, csv_reader *r, char **cells, size_t n, int64_t line)
 {
-	const ce_table_def *t = ce__entity_table(f->entity);
-	size_t ncols = f->rows[0].n;
-	int *map = calloc(ncols, sizeof *map);
-	int rc;
-	if (!map)
-		return ce__fail(im->db, CE_ENOMEM, "%s: out of memory", f->source);
-	im->source = f->source;
-	rc = read_header(im, f, map);
-	for (size_t r = 1; rc == CE_OK && r < f->nrows; r++) {
-		const csv_row *row = &f->rows[r];
-		io_rec rec;
-		memset(&rec, 0, sizeof rec);
-		rec.t = t;
-		for (int c = 0; c < CE_MAX_COLUMNS; c++)
-			rec.row[c].null = 1;
-		im->pos = row->line;
-		snprintf(im->where, sizeof im->where, "%lld", (long long)row->line);
-		if (row->n != ncols)
-			rc = ce__io_fail(im, CE_EINVALID, NULL, "%zu fields, but the header has %zu", row->n, ncols);
-		for (size_t i = 0; rc == CE_OK && i < ncols; i++) {
-			char *cell = f->cells[row->first + i];
-			int k = map[i];
-			if (k == 2 * t->ncolumns) {
-				char *s = trim(cell);
-				if (*s && (!ce__io_parse_int(s, &rec.doc_id) || rec.doc_id <= 0))
-					rc = ce__io_fail(im, CE_EINVALID, "id", "'%.*s' is not a positive integer",
-					             ce__clip(s, 40), s);
-			} else if (k >= t->ncolumns) {
-				if (*trim(cell))
-					rc = history_cell(im, t, k - t->ncolumns, trim(cell), &rec);
-			} else {
-				rec.given[k] = true;
-				rc = cell_value(im, t, k, cell, &rec.row[k]);
-			}
-		}
-		if (rc == CE_OK)
-			rc = ce__io_import_record(im, &rec);
-		ce__io_rec_clear(&rec);
+	file_ctx *fc = ctx;
+	io_import *im = fc->im;
+	const ce_table_def *t = fc->t;
+	io_rec rec;
+	int rc = CE_OK;
+	(void)r;
+	if (!fc->map) {
+		if (!(fc->map = calloc(n ? n : 1, sizeof *fc->map)))
+			return ce__fail(im->db, CE_ENOMEM, "%s: out of memory", im->source);
+		fc->ncols = n;
+		return read_header(im, t, cells, n, line, fc->map);
 	}
-	free(map);
+	memset(&rec, 0, sizeof rec);
+	rec.t = t;
+	for (int c = 0; c < CE_MAX_COLUMNS; c++)
+		rec.row[c].null = 1;
+	im->pos = line;
+	snprintf(im->where, sizeof im->where, "%lld", (long long)line);
+	if (n != fc->ncols)
+		rc = ce__io_fail(im, CE_EINVALID, NULL, "%zu fields, but the header has %zu", n, fc->ncols);
+	for (size_t i = 0; rc == CE_OK && i < fc->ncols; i++) {
+		char *cell = cells[i];
+		int k = fc->map[i];
+		if (k == 2 * t->ncolumns) {
+			char *s = trim(cell);
+			if (*s && (!ce__io_parse_int(s, &rec.doc_id) || rec.doc_id <= 0))
+				rc = ce__io_fail(im, CE_EINVALID, "id", "'%.*s' is not a positive integer",
+				             ce__clip(s, 40), s);
+		} else if (k >= t->ncolumns) {
+			if (*trim(cell))
+				rc = history_cell(im, t, k - t->ncolumns, trim(cell), &rec);
+		} else {
+			rec.given[k] = true;
+			rc = cell_value(im, t, k, cell, &rec.row[k]);
+		}
+	}
+	if (rc == CE_OK)
+		rc = ce__io_import_record(im, &rec);
+	ce__io_rec_clear(&rec);
+	return rc;
+}
+
+/* One input: in memory (data), or the file path ("-": standard input). */
+typedef struct csv_in {
+	ce_entity entity;
+	const char *source;
+	const char *data;
+	size_t len;
+	const char *path;
+} csv_in;
+
+/* Reads at most max bytes of f: the reader stops past it. */
+static int open_file(ce_db *db, const csv_in *in, size_t max, FILE **out)
+{
+	struct stat st;
+	*out = strcmp(in->path, "-") == 0 ? stdin : fopen(in->path, "rb");
+	if (!*out) {
+		int err = errno;
+		return ce__fail(db, err == ENOENT ? CE_ENOTFOUND : CE_ERROR, "%s: cannot open: %s", in->path,
+		                strerror(err));
+	}
+	if (fstat(fileno(*out), &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size > max)
+		return ce__fail(db, CE_EINVALID, "%s: larger than the %zu-byte limit", in->path, max);
+	return CE_OK;
+}
+
+static int import_input(io_import *im, const csv_in *in)
+{
+	file_ctx fc = { im, ce__entity_table(in->entity), NULL, 0 };
+	csv_reader r = { .db = im->db, .source = in->source, .on_row = import_row, .ctx = &fc,
+		             .max = im->opts.max_bytes };
+	FILE *f = NULL;
+	int rc = CE_OK;
+	im->source = in->source;
+	if (!in->data)
+		rc = open_file(im->db, in, im->opts.max_bytes, &f);
+	if (rc == CE_OK)
+		rc = ce__io_csv_read(&r, in->data, in->len, f);
+	if (f && f != stdin)
+		fclose(f);
+	ce__io_csv_reader_free(&r);
+	free(fc.map);
 	return rc;
 }
 
@@ -276,8 +324,9 @@ static int rank(ce_entity e)
 	return CE_ENTITY_LAST;
 }
 
-/* Imports parsed files, in dependency order (stable for equal entities). */
-static int import_files(io_import *im, csv_file *files, size_t count)
+/* Imports the inputs in dependency order (stable for equal entities), each
+ * read as it is imported: the total is not known beforehand (0). */
+static int import_inputs(io_import *im, csv_in *in, size_t count)
 {
 	int rc = CE_OK;
 	size_t *idx = malloc(count * sizeof *idx);
@@ -285,19 +334,18 @@ static int import_files(io_import *im, csv_file *files, size_t count)
 		return ce__fail(im->db, CE_ENOMEM, "import: out of memory");
 	for (size_t i = 0; i < count; i++) {
 		idx[i] = i;
-		im->carries[files[i].entity] = true;
-		im->total += files[i].nrows - 1;
+		im->carries[in[i].entity] = true;
 	}
 	for (size_t i = 1; i < count; i++) /* insertion sort: stable, and count is small */
-		for (size_t j = i; j > 0 && rank(files[idx[j]].entity) < rank(files[idx[j - 1]].entity); j--) {
+		for (size_t j = i; j > 0 && rank(in[idx[j]].entity) < rank(in[idx[j - 1]].entity); j--) {
 			size_t tmp = idx[j];
 			idx[j] = idx[j - 1];
 			idx[j - 1] = tmp;
 		}
-	if (im->opts.progress && im->opts.progress(im->opts.progress_ctx, 0, im->total))
+	if (im->opts.progress && im->opts.progress(im->opts.progress_ctx, 0, 0))
 		rc = ce__fail(im->db, CE_ERROR, "import cancelled; nothing was imported");
 	for (size_t i = 0; rc == CE_OK && i < count; i++)
-		rc = import_file(im, &files[idx[i]]);
+		rc = import_input(im, &in[idx[i]]);
 	free(idx);
 	return rc;
 }
@@ -306,7 +354,6 @@ ce_result ce_import_csv(ce_db *db, ce_entity entity, const char *data, size_t le
                         const ce_io_options *opts)
 {
 	io_import im;
-	csv_file f = { .entity = entity };
 	int rc = ce__io_import_begin(&im, db, opts, true);
 	if (rc == CE_OK && !ce__entity_table(entity))
 		rc = ce__fail(db, CE_EINVALID, "import: unknown entity %d", (int)entity);
@@ -315,13 +362,10 @@ ce_result ce_import_csv(ce_db *db, ce_entity entity, const char *data, size_t le
 	if (rc == CE_OK && len > im.opts.max_bytes)
 		rc = ce__fail(db, CE_EINVALID, "%s: %zu bytes is larger than the %zu-byte limit", im.source,
 		              len, im.opts.max_bytes);
-	if (rc == CE_OK && !(f.source = strdup(im.source)))
-		rc = ce__fail(db, CE_ENOMEM, "import: out of memory");
-	if (rc == CE_OK)
-		rc = ce__io_csv_parse(db, &f, data, len);
-	if (rc == CE_OK)
-		rc = import_files(&im, &f, 1);
-	ce__io_csv_file_free(&f);
+	if (rc == CE_OK) {
+		csv_in in = { .entity = entity, .source = im.source, .data = data, .len = len };
+		rc = import_inputs(&im, &in, 1);
+	}
 	return ce__io_import_end(&im, rc);
 }
 
@@ -329,37 +373,23 @@ ce_result ce_import_csv_files(ce_db *db, size_t count, const ce_entity *entities
                               const char *const *paths, const ce_io_options *opts)
 {
 	io_import im;
-	csv_file *files = NULL;
-	size_t parsed = 0;
+	csv_in *in = NULL;
 	int rc = ce__io_import_begin(&im, db, opts, true);
 	if (rc == CE_OK && (!count || !entities || !paths))
 		rc = ce__fail(db, CE_EINVALID, "import: no files given");
-	if (rc == CE_OK && !(files = calloc(count, sizeof *files)))
+	if (rc == CE_OK && !(in = calloc(count, sizeof *in)))
 		rc = ce__fail(db, CE_ENOMEM, "import: out of memory");
 	for (size_t i = 0; rc == CE_OK && i < count; i++) {
-		char *data;
-		size_t len;
-		csv_file *f = &files[i];
-		if (!ce__entity_table(entities[i])) {
+		if (!ce__entity_table(entities[i]))
 			rc = ce__fail(db, CE_EINVALID, "import: unknown entity %d", (int)entities[i]);
-			break;
-		}
-		f->entity = entities[i];
-		parsed = i + 1;
-		if (!(f->source = strdup(paths[i] ? paths[i] : "(null)"))) {
-			rc = ce__fail(db, CE_ENOMEM, "import: out of memory");
-			break;
-		}
-		if ((rc = ce__io_read_file(db, paths[i], im.opts.max_bytes, &data, &len)) != CE_OK)
-			break;
-		rc = ce__io_csv_parse(db, f, data, len);
-		free(data);
+		else if (!paths[i])
+			rc = ce__fail(db, CE_EINVALID, "import: NULL path");
+		else
+			in[i] = (csv_in){ .entity = entities[i], .source = paths[i], .path = paths[i] };
 	}
 	if (rc == CE_OK)
-		rc = import_files(&im, files, count);
-	for (size_t i = 0; i < parsed; i++)
-		ce__io_csv_file_free(&files[i]);
-	free(files);
+		rc = import_inputs(&im, in, count);
+	free(in);
 	return ce__io_import_end(&im, rc);
 }
 

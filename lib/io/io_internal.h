@@ -54,8 +54,6 @@ int ce__io_open_out(ce_db *db, const char *path, io_file *out);
  * success the temporary becomes the file, on failure it is removed. */
 int ce__io_close_out(ce_db *db, const char *path, io_file *f, int rc);
 
-/* Reads a whole file ("-": stdin) of at most max bytes; caller frees. */
-int ce__io_read_file(ce_db *db, const char *path, size_t max, char **out, size_t *len);
 
 /* ---- maps ------------------------------------------------------------------ */
 
