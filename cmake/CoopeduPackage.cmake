@@ -106,7 +106,7 @@ set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 set(CPACK_DEBIAN_DEV_PACKAGE_ARCHITECTURE "${CPACK_DEBIAN_PACKAGE_ARCHITECTURE}")
 # The static library and the .pc file's Requires.private need these; a new
 # dependency goes here too (package_deb checks every Requires.private module).
-set(_dev_depends "${_deb_lib} (= ${_deb_version}), libsqlite3-dev, libjansson-dev, libcsv-dev, libxlsxwriter-dev")
+set(_dev_depends "${_deb_lib} (= ${_deb_version}), libsqlite3-dev, libjansson-dev, libyajl-dev, libcsv-dev, libxlsxwriter-dev")
 if(COOPEDU_POSTGRESQL)
 	string(APPEND _dev_depends ", libpq-dev")
 endif()
