@@ -122,8 +122,19 @@ static int coopedu_set(ce_record *rec, ce_entity e, const coopedu_col *c, PyObje
 		break;
 	default: /* INT, MONEY, BOOL, FLAGS, REF */
 		if (c->type == CE_TYPE_REF && PyObject_HasAttrString(v, "_entity_name")) {
-			PyObject *id = PyObject_GetAttrString(v, "_id"); /* a record stands for its id */
-			if (!id)
+			/* a record stands for its id, if it is of the entity pointed at */
+			PyObject *name = PyObject_GetAttrString(v, "_entity_name"), *id;
+			const char *want = ce_entity_name(ce_column_ref(e, c->index));
+			const char *got = name && PyUnicode_Check(name) ? PyUnicode_AsUTF8(name) : NULL;
+			int same = got && want && strcmp(got, want) == 0;
+			Py_XDECREF(name);
+			if (!same) {
+				PyErr_Clear();
+				PyErr_Format(PyExc_TypeError, "%s.%s (row %zd): points at a %s, not a %s",
+				             ce_entity_name(e), c->name, row, want ? want : "?", got ? got : "?");
+				return -1;
+			}
+			if (!(id = PyObject_GetAttrString(v, "_id")))
 				return -1;
 			k = id == Py_None ? 1 : coopedu_int(id, &i);
 			Py_DECREF(id);

@@ -50,6 +50,14 @@ def test_values_as_the_record_classes_hold_them(db):
     assert db.get(Project, pid).start_date == datetime.date(2019, 1, 1)
     db.add_all([(pid, p, "lead")], "project_partner", columns=("project", "partner", "role"))
     assert db.count("project_partner") == 1
+    student = db.students.first()
+    with pytest.raises(TypeError, match="points at a partner, not a student"):
+        db.add_all([(pid, student, "funder")], "project_partner",
+                   columns=("project", "partner", "role"))
+    with pytest.raises(InvalidError, match="not stored yet"):
+        db.add_all([(pid, Partner(name="新", kind=PartnerKind.ENTERPRISE), "funder")],
+                   "project_partner", columns=("project", "partner", "role"))
+    assert db.count("project_partner") == 1
 
 
 def test_all_or_nothing(db):
