@@ -1,8 +1,13 @@
 /* The worked case of the domain, built in one place: a provincial
  * aluminium-alloy project (2016ZDJS02A03) with its thesis subtopics,
- * students, supervisors, placements, patents and products, and the
- * undergraduate spin-off on recycling 3D-printing sand (programme
- * 201901022063). Made-up people.
+ * students, supervisors, placements, patents and products; the Ministry
+ * of Education university-industry cooperative-education programme
+ * 201901022063 (教育部产学合作协同育人项目 "创新创业型研究生培养及成果转化平台
+ * 建设") that funds the case study's work; and, below it, the
+ * undergraduate innovation and entrepreneurship training project on
+ * recycling 3D-printing sand (made-up code S201910431031) that grew out of
+ * the 2014-cohort master's coated-sand subtopic, with its seven
+ * undergraduates. Made-up people.
  *
  * coopedu-demo, `coopedu demo`, the conformance tests and (through
  * `coopedu demo`) the Python tests all get the case from case_build(); it
@@ -21,9 +26,12 @@
 
 #include <coopedu.h>
 
-/* The two projects of the case, by code (their natural key). */
+/* The projects of the case, by code (their natural key): the alloy
+ * project, the MoE programme (the paper's grant number) and the
+ * undergraduate sand-recycling project below the programme. */
 #define CASE_ALLOY_PROJECT "2016ZDJS02A03"
-#define CASE_SAND_PROJECT "201901022063"
+#define CASE_PROGRAMME "201901022063"
+#define CASE_SAND_PROJECT "S201910431031"
 
 typedef struct case_ctx {
 	ce_db *db;
@@ -63,9 +71,11 @@ typedef struct case_ids {
 	int64_t rd_centre, training_base, incubator, idle_lab;
 	/* supervisors: academic, then enterprise */
 	int64_t wang, li, chen, zhang, liu, sun_tao;
-	/* projects and the subtopics of the alloy project (subtopic[1..5]) */
-	int64_t alloy_project, sand_project;
-	int64_t subtopic[6];
+	/* projects: the alloy project, the programme and the sand project
+	 * below it; the subtopics of the alloy project (subtopic[1..5]) and
+	 * the sand project's one, which the seven undergraduates work on */
+	int64_t alloy_project, programme, sand_project;
+	int64_t subtopic[6], sand_subtopic;
 	/* graduate students, and the seven undergraduates of the spin-off */
 	int64_t zhao, qian, sun_hao, zhou, wu;
 	int64_t undergrad[7];

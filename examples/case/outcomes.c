@@ -1,10 +1,12 @@
 /* The outcomes of the case. From the alloy project: 8 invention patents
- * filed since 2015, 4 granted, 1 rejected, 3 pending; 2 products made
- * from granted patents; 2 graduate papers. From the 2014-cohort master's
- * subtopic on 3D-printed coated-sand moulds: an undergraduate
- * entrepreneurship-training project of 7 students (programme
- * 201901022063), and what grew out of it: a feasibility report, a
- * business plan, an economic analysis, 2 papers and 2 patent filings. */
+ * filed since 2015 by graduate students (one student inventor each: the
+ * paper's 8 person-times), 4 granted, 1 rejected, 3 pending; 2 products
+ * made from granted patents; 2 graduate papers. From the 2014-cohort
+ * master's subtopic on 3D-printed coated-sand moulds: the undergraduate
+ * entrepreneurship-training project of 7 students (the sand project,
+ * below programme 201901022063), and what grew out of it: a feasibility
+ * report, a business plan, an economic analysis, 2 papers and 2 patent
+ * filings. */
 #include "steps.h"
 
 /* A contributor of an outcome: a student or a supervisor. */
@@ -146,7 +148,7 @@ static void alloy_outcomes(case_ctx *d, const case_ids *ids)
 	              PEOPLE(STU(ids->sun_hao), SUP(ids->li), SUP(ids->sun_tao)));
 }
 
-/* An outcome that grew out of the spin-off, credited to its programme. */
+/* An outcome that grew out of the spin-off, credited to the sand project. */
 static void spin_off_outcome(case_ctx *d, const case_ids *ids, int64_t spin_off, ce_outcome_kind kind,
                              const char *title, const char *identifier, const case_step *path,
                              const person *people)
@@ -162,7 +164,7 @@ static void spin_off(case_ctx *d, case_ids *ids)
 	const int64_t *u = ids->undergrad;
 	int64_t id;
 
-	id = outcome(d, CE_OUTCOME_ENTREPRENEURSHIP_PROJECT, "废旧3D打印覆膜砂回收再利用", NULL,
+	id = outcome(d, CE_OUTCOME_ENTREPRENEURSHIP_PROJECT, "3D打印选择性激光烧结覆膜砂的回收再生与循环使用", NULL,
 	             PATH(AT(PROPOSED, 2019, 5, 1), AT(APPROVED, 2019, 6, 1), AT(COMPLETED, 2020, 12, 31)));
 	ids->spin_off = id;
 	attribute(d, id, ids->sand_project, 0, ids->university);

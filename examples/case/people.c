@@ -195,6 +195,8 @@ static void students(case_ctx *d, case_ids *ids)
 		snprintf(number, sizeof number, "20170301%02d", i + 1);
 		ids->undergrad[i] = student(d, number, undergrads[i], CE_STUDENT_LEVEL_UNDERGRADUATE, 2017,
 		                            "材料成型及控制工程", 0);
+		/* the sand project's seven: on its one topic for its whole run */
+		assign(d, ids->sand_subtopic, ids->undergrad[i], CE_DATE(2019, 6, 1), CE_DATE(2020, 12, 31));
 	}
 
 	assign(d, st[3], ids->zhao, CE_DATE(2016, 1, 10), CE_DATE(2017, 6, 30));

@@ -15,7 +15,8 @@ static void project_partner(case_ctx *d, int64_t project, int64_t partner, ce_pr
 /* A project with its status and stage histories; budget in fen (CNY). */
 static int64_t project(case_ctx *d, const char *code, const char *title, const char *scheme,
                        int64_t budget_fen, ce_date start, ce_date end, int64_t pi,
-                       int64_t agreement, const case_step *status, const case_step *stage)
+                       int64_t agreement, int64_t parent, const case_step *status,
+                       const case_step *stage)
 {
 	ce_project_spec s = CE_PROJECT_SPEC_INIT;
 	int64_t id = 0;
@@ -23,7 +24,7 @@ static int64_t project(case_ctx *d, const char *code, const char *title, const c
 	s.title = title;
 	s.funding_scheme = scheme;
 	s.budget = budget_fen;
-	s.currency = "CNY";
+	s.currency = budget_fen ? "CNY" : NULL;
 	s.start_date = start;
 	s.end_date = end;
 	s.status = (ce_project_status)status[0].to;
@@ -32,6 +33,7 @@ static int64_t project(case_ctx *d, const char *code, const char *title, const c
 	s.stage_date = stage[0].on;
 	s.principal_investigator = pi;
 	s.agreement = agreement;
+	s.parent = parent;
 	CASE_TRY(d, ce_project_create(&id, d->db, &s), code);
 	case_follow(d, CE_ENTITY_PROJECT, id, "status", status, code);
 	case_follow(d, CE_ENTITY_PROJECT, id, "stage", stage, code);
@@ -168,7 +170,7 @@ int case_build_projects(case_ctx *d, case_ids *ids)
 	ids->alloy_project = project(
 		d, CASE_ALLOY_PROJECT, "通用航空发动机用高强高韧铝合金关键技术研究与产业化",
 		"山东省重大科技创新工程", 800000000, CE_DATE(2016, 1, 1), CE_DATE(2021, 12, 31), ids->wang,
-		ids->training_agreement, PATH({ ACTIVE, CE_DATE(2016, 1, 1) }),
+		ids->training_agreement, 0, PATH({ ACTIVE, CE_DATE(2016, 1, 1) }),
 		PATH({ LABORATORY, CE_DATE(2016, 1, 1) }, { PILOT, CE_DATE(2018, 6, 1) },
 		     { INDUSTRIALISATION, CE_DATE(2020, 9, 1) }));
 	project_partner(d, ids->alloy_project, ids->aviation, CE_PROJECT_ROLE_LEAD);
@@ -177,14 +179,31 @@ int case_build_projects(case_ctx *d, case_ids *ids)
 	project_partner(d, ids->alloy_project, ids->science_dept, CE_PROJECT_ROLE_FUNDER);
 	project_partner(d, ids->alloy_project, ids->casting, CE_PROJECT_ROLE_USER);
 
-	/* The undergraduate programme behind the spin-off. */
+	/* The programme that funds the paper's work (its acknowledgement and
+	 * grant number); budget and dates beyond the year are not in the
+	 * paper: no budget, a made-up start. */
+	ids->programme = project(
+		d, CASE_PROGRAMME, "创新创业型研究生培养及成果转化平台建设", "教育部产学合作协同育人项目",
+		0, CE_DATE(2019, 4, 1), 0, ids->wang, 0, 0, PATH({ ACTIVE, CE_DATE(2019, 4, 1) }),
+		PATH({ LABORATORY, CE_DATE(2019, 4, 1) }));
+	project_partner(d, ids->programme, ids->university, CE_PROJECT_ROLE_LEAD);
+
+	/* The undergraduate innovation and entrepreneurship training project
+	 * grown out of the coated-sand subtopic (the paper's title), below the
+	 * programme. */
 	ids->sand_project = project(
-		d, CASE_SAND_PROJECT, "废旧3D打印覆膜砂回收再利用创新创业训练项目", "大学生创新创业训练计划",
+		d, CASE_SAND_PROJECT, "3D打印选择性激光烧结覆膜砂的回收再生与循环使用", "大学生创新创业训练计划",
 		2000000, CE_DATE(2019, 5, 1), CE_DATE(2020, 12, 31), ids->li, ids->sand_agreement,
+		ids->programme,
 		PATH({ ACTIVE, CE_DATE(2019, 5, 1) }, { COMPLETED, CE_DATE(2020, 12, 31) }),
 		PATH({ LABORATORY, CE_DATE(2019, 5, 1) }, { PILOT, CE_DATE(2020, 3, 1) }));
 	project_partner(d, ids->sand_project, ids->university, CE_PROJECT_ROLE_LEAD);
 	project_partner(d, ids->sand_project, ids->casting, CE_PROJECT_ROLE_HOST);
+	/* the one topic its seven undergraduates work on (people.c assigns them) */
+	ids->sand_subtopic = subtopic(d, ids->sand_project, "废旧覆膜砂热法再生与循环使用工艺",
+	                              CE_SUBTOPIC_APPLIED, CE_SUBTOPIC_SITE_PLATFORM, ids->incubator, 365,
+	                              PATH(AT(PROPOSED, 2019, 5, 1), AT(APPROVED, 2019, 5, 20),
+	                                   AT(IN_PROGRESS, 2019, 6, 1), AT(COMPLETED, 2020, 12, 31)));
 
 	alloy_subtopics(d, ids);
 	return d->rc;

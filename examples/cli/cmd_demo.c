@@ -7,8 +7,8 @@
 
 /* The reports a newcomer sees first. */
 static const char *const headline[] = {
-	"outcome_funnel", "cooperation_depth", "supervision_coverage", "placement_health",
-	"project_pipeline",
+	"outcome_funnel", "spinoffs", "cooperation_depth", "supervision_coverage",
+	"placement_health", "project_pipeline",
 };
 
 int cli_print_report(cli *c, const ce_table *t);
@@ -56,7 +56,7 @@ static int run(cli *c, int argc, char **argv)
 		fputs("}\n", stdout);
 	if (st == EXIT_OK && c->format == FMT_TABLE)
 		printf("\nNext: " CLI_NAME " --db %s report --list, list partner, show project 201901022063,\n"
-		       "check, graph 2016ZDJS02A03\n",
+		       "report spinoffs --project 201901022063 --descendants, check, graph 2016ZDJS02A03\n",
 		       cli_db_shown(c));
 	return st;
 }
@@ -67,8 +67,10 @@ const cli_command cmd_demo = {
 	"The case of the Chinese case study, with made-up people: a provincial project\n"
 	"running laboratory -> pilot -> industrialisation, thesis subtopics decomposed from\n"
 	"it, academic and enterprise supervisors, placements, 8 invention patents (4\n"
-	"granted, turned into products) and an undergraduate entrepreneurship project on\n"
-	"recycling 3D-printing sand (programme 201901022063). The store must be empty.\n"
+	"granted, turned into products); the MoE cooperative-education programme\n"
+	"201901022063 that funds the work, and below it the undergraduate entrepreneurship\n"
+	"project on recycling 3D-printing sand (S201910431031) grown out of a master's\n"
+	"subtopic, with its 7 undergraduates. The store must be empty.\n"
 	"With --format json the reports come as one object keyed by report name.\n"
 	"\n"
 	"Example: " CLI_NAME " --db demo.db demo\n",

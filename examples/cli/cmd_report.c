@@ -1,5 +1,5 @@
-/* coopedu report NAME [--from D] [--to D] [--partner P] [--project P]
- * [--cohort N]: one of the library's analytics, by name. */
+/* coopedu report NAME [--from D] [--to D] [--partner P] [--project P
+ * [--descendants]] [--cohort N]: one of the library's analytics, by name. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +33,7 @@ static int list_reports(cli *c)
 }
 
 typedef struct report_args {
-	bool list;
+	bool list, descendants;
 	const char *from, *to, *partner, *project, *cohort;
 } report_args;
 
@@ -70,6 +70,7 @@ static int run(cli *c, int argc, char **argv)
 		{ "partner", required_argument, NULL, 'P' },
 		{ "project", required_argument, NULL, 'J' },
 		{ "cohort", required_argument, NULL, 'C' },
+		{ "descendants", no_argument, NULL, 'D' },
 		{ NULL, 0, NULL, 0 },
 	};
 	ce_report_filter f = CE_REPORT_FILTER_INIT;
@@ -83,6 +84,7 @@ static int run(cli *c, int argc, char **argv)
 		case 'P': args.partner = optarg; break;
 		case 'J': args.project = optarg; break;
 		case 'C': args.cohort = optarg; break;
+		case 'D': args.descendants = true; break;
 		}
 	}
 	if (st != EXIT_OK)
@@ -102,6 +104,7 @@ static int run(cli *c, int argc, char **argv)
 	if ((st = cli_open(c, OPEN_READ)) != EXIT_OK ||
 	    (st = cli_report_filter(c, &f, args.from, args.to, args.partner, args.project, args.cohort)) != EXIT_OK)
 		return st;
+	f.descendants = args.descendants;
 	if ((rc = ce_report_run(&t, c->db, name, &f)) != CE_OK)
 		return cli_lib_error(c, rc, name);
 	st = cli_print_report(c, t);
@@ -110,13 +113,15 @@ static int run(cli *c, int argc, char **argv)
 }
 
 const cli_command cmd_report = {
-	"report", "NAME [--from DATE] [--to DATE] [--partner P] [--project P] [--cohort YEAR]",
+	"report", "NAME [--from DATE] [--to DATE] [--partner P] [--project P [--descendants]] [--cohort YEAR]",
 	"Run one of the analytics (outcome_funnel, cooperation_depth, ...); --list lists them.",
 	"Every value is computed from the records. --partner takes a partner's name or id,\n"
-	"--project a project's code or id; each report says which filters it honours and\n"
-	"refuses the others rather than ignore them.\n"
+	"--project a project's code or id (with --descendants, also every project below it\n"
+	"through project.parent: a programme and the projects it funds); each report says\n"
+	"which filters it honours and refuses the others rather than ignore them.\n"
 	"\n"
 	"Examples: " CLI_NAME " report outcome_funnel\n"
+	"          " CLI_NAME " report spinoffs --project 201901022063 --descendants\n"
 	"          " CLI_NAME " report placement_health --from 2019-01-01 --format csv\n",
 	run,
 };

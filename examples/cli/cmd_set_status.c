@@ -47,6 +47,6 @@ const cli_command cmd_set_status = {
 	"'transition'. Prints the record with its history.\n"
 	"\n"
 	"Examples: " CLI_NAME " set-status outcome 7 granted 2020-05-01\n"
-	"          " CLI_NAME " set-status project 201901022063 pilot 2020-03-01 --column stage\n",
+	"          " CLI_NAME " set-status project S201910431031 pilot 2020-03-01 --column stage\n",
 	run,
 };

@@ -276,7 +276,7 @@ void demo_report_outcomes(case_ctx *d)
 	       (long long)filed, (long long)granted, (long long)products);
 }
 
-/* "credited to project 201901022063, partner 山东某理工大学" */
+/* "credited to project S201910431031, partner 山东某理工大学" */
 static void print_attributions(case_ctx *d, int64_t outcome)
 {
 	ce_filter *f = demo_where(d, "outcome", outcome, NULL, 0);

@@ -16,7 +16,7 @@
 extern "C" {
 #endif
 
-#define CE_REPORT_FILTER_VERSION 1
+#define CE_REPORT_FILTER_VERSION 2
 /**
  * What a report looks at; zero members mean "no restriction". Each report
  * documents which members it honours and how; a member it cannot honour
@@ -30,6 +30,13 @@ extern "C" {
  * [from, to]; a record with a span (start, end; an unset end is still
  * going) "overlaps" it when it starts by `to` and ends at or after `from`.
  *
+ * Projects: a report that honours `project` reads it as that project
+ * alone, or (`descendants`, version 2) as that project and every project
+ * below it through project.parent (a programme and the projects it funds,
+ * their sub-projects...). `descendants` without `project` is refused
+ * (#CE_EINVALID); a version-1 filter has no such member and is read
+ * without it.
+ *
  * Results: names and types of the columns are fixed per report (listed
  * below, in order); a ratio with a zero denominator is NULL. Text is
  * ordered by bytes (UTF-8 code points), ties by id.
@@ -41,8 +48,9 @@ typedef struct ce_report_filter {
 	int64_t partner;      /**< a partner id, 0: all */
 	int64_t project;      /**< a project id, 0: all */
 	int cohort;           /**< an enrolment year, 0: all */
+	int descendants;      /**< (version 2) nonzero: `project` includes the projects below it */
 } ce_report_filter;
-#define CE_REPORT_FILTER_INIT { CE_REPORT_FILTER_VERSION, 0, 0, 0, 0, 0 }
+#define CE_REPORT_FILTER_INIT { CE_REPORT_FILTER_VERSION, 0, 0, 0, 0, 0, 0 }
 
 /**
  * Initialises @p filter to "everything" for @p version.
@@ -316,6 +324,30 @@ CE_EXTERN ce_result ce_report_budget_variance(ce_table **out, ce_db *db, const c
  * @since 0.2
  */
 CE_EXTERN ce_result ce_findings(ce_table **out, ce_db *db, ce_date today, int horizon_days);
+
+/**
+ * The entrepreneurship projects spun out of graduate work, one row each:
+ * the case study's "an undergraduate entrepreneurship-training project
+ * grown out of a master's subtopic: 7 students, a feasibility report, a
+ * business plan, an economic analysis, 2 papers, 2 patent filings".
+ *
+ * A spin-off is an outcome of kind entrepreneurship_project that derives
+ * from a subtopic or an outcome (the outcome funnel's spinoff_projects);
+ * its outputs are the outcomes deriving directly from it, whatever the
+ * filter (the funnel's spinoff_outputs); its students are the distinct
+ * students credited as contributors of it or of any of its outputs (a
+ * student on two outputs counts once). Filter as
+ * ce_report_outcome_funnel(), on the spin-off itself (period: its first
+ * status date; project, with descendants, and partner: its attribution;
+ * cohort: a student contributor of it). Rows by id. Columns: spinoff INT
+ * (the outcome), title, status TEXT, started_on DATE (first status date),
+ * from_subtopic INT (the lowest-id subtopic it derives from; NULL when it
+ * derives from outcomes only), students, undergraduates, outputs,
+ * feasibility_reports, business_plans, economic_analyses, papers, patents
+ * (invention and utility-model), other_outputs INT.
+ * @since 0.2
+ */
+CE_EXTERN ce_result ce_report_spinoffs(ce_table **out, ce_db *db, const ce_report_filter *filter);
 
 /** Number of named reports. @since 0.1 */
 CE_EXTERN int ce_report_count(void);

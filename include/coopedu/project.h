@@ -7,6 +7,10 @@
  *
  * Projects can be filtered by partner: ce_filter_eq_int(filter, "partner",
  * partner_id) keeps the projects that partner takes part in, in any role.
+ *
+ * Projects form a hierarchy: a project's @c parent is the programme or
+ * larger project it belongs to (no cycles). Reports given a project can
+ * take its descendants too (ce_report_filter.descendants).
  */
 #ifndef COOPEDU_PROJECT_H
 #define COOPEDU_PROJECT_H
@@ -49,8 +53,13 @@ typedef enum ce_project_role {
 	CE_PROJECT_ROLE_USER = 5          /**< uses the results */
 } ce_project_role;
 
-#define CE_PROJECT_SPEC_VERSION 1
-/** A project's fields. */
+#define CE_PROJECT_SPEC_VERSION 2
+/**
+ * A project's fields. Version 2 added @c parent: a project may belong to a
+ * programme or a larger project (a funding programme such as 教育部产学合作
+ * 协同育人项目 above the projects it funds). Parents never form a cycle
+ * (#CE_ECYCLE), on every backend.
+ */
 typedef struct ce_project_spec {
 	unsigned int version;           /**< #CE_PROJECT_SPEC_VERSION */
 	const char *code;               /**< required, unique project number, e.g. "201901022063" */
@@ -66,10 +75,11 @@ typedef struct ce_project_spec {
 	ce_date stage_date;             /**< when stage was entered; 0 on create means start_date (then required) */
 	int64_t principal_investigator; /**< the supervisor leading it; 0 if none recorded */
 	int64_t agreement;              /**< the agreement it runs under; 0 if none */
+	int64_t parent;                 /**< (version 2) the programme or project it belongs to; 0 if none */
 } ce_project_spec;
 #define CE_PROJECT_SPEC_INIT                                                                  \
 	{ CE_PROJECT_SPEC_VERSION, NULL, NULL, NULL, 0, NULL, 0, 0, (ce_project_status)0, 0,        \
-	  (ce_project_stage)0, 0, 0, 0 }
+	  (ce_project_stage)0, 0, 0, 0, 0 }
 
 CE_DECLARE_RECORD_API(project)
 

@@ -37,6 +37,7 @@ int ce__an_destinations(ce_table **out, ce_db *db, const ce_report_filter *f);
 int ce__an_project_pipeline(ce_table **out, ce_db *db, const ce_report_filter *f);
 int ce__an_subtopic_graph(ce_table **out, ce_db *db, const ce_report_filter *f);
 int ce__an_budget_variance(ce_table **out, ce_db *db, const ce_report_filter *f);
+int ce__an_spinoffs(ce_table **out, ce_db *db, const ce_report_filter *f);
 
 /* Whether reports skip the backend's own implementation (tests compare
  * the two); per thread. */
@@ -133,6 +134,10 @@ bool ce__an_in_period(const ce_report_filter *f, ce_date d);
 /* Whether [start, end] meets the period; 0 leaves that end open. */
 bool ce__an_overlaps(const ce_report_filter *f, ce_date start, ce_date end);
 
+/* The projects filter.project means, sealed: none when it is open; the
+ * project; with filter.descendants also every project below it. */
+int ce__an_project_set(an_ids *out, ce_db *db, const ce_report_filter *f);
+
 /* The projects and subtopics a project/partner filter allows. */
 typedef struct an_scope {
 	bool limited;     /* false: no project or partner filter */
@@ -143,6 +148,20 @@ int ce__an_scope(an_scope *out, ce_db *db, const ce_report_filter *f, bool subto
 bool ce__an_scope_project(const an_scope *s, int64_t project);
 bool ce__an_scope_subtopic(const an_scope *s, int64_t subtopic);
 void ce__an_scope_free(an_scope *s);
+
+/* ---- outcomes in the filter (outcome_funnel, spinoffs) ---------------------- */
+
+/* Columns of an_outcomes.outcomes. */
+enum { AN_OUTCOME_KIND, AN_OUTCOME_STATUS, AN_OUTCOME_TITLE };
+
+typedef struct an_outcomes {
+	an_rows outcomes;    /* kind, status, title */
+	ce_date *filed_on;   /* first history entry */
+	ce_date *granted_on; /* entry into granted, or 0 */
+	bool *in;            /* passes the filter (as ce_report_outcome_funnel() reads it) */
+} an_outcomes;
+int ce__an_outcomes_load(an_outcomes *d, ce_db *db, const ce_report_filter *f);
+void ce__an_outcomes_free(an_outcomes *d);
 
 /* ---- numbers, dates and terms ----------------------------------------------- */
 

@@ -23,27 +23,69 @@ bool ce__an_overlaps(const ce_report_filter *f, ce_date start, ce_date end)
 
 /* ---- the project scope ------------------------------------------------------ */
 
+int ce__an_project_set(an_ids *out, ce_db *db, const ce_report_filter *f)
+{
+	an_rows pr;
+	int rc;
+	memset(out, 0, sizeof *out);
+	if (!f->project)
+		return CE_OK;
+	if ((rc = ce__an_ids_add(db, out, f->project)) != CE_OK || !f->descendants)
+		return rc;
+	if ((rc = AN_LOAD_SET(&pr, db, CE_ENTITY_PROJECT, "parent", "parent")) != CE_OK) {
+		ce__an_ids_free(out);
+		return rc;
+	}
+	/* Each pass adds the children of what is in; a pass adding nothing
+	 * ends it (parents never form a cycle, and at most pr.n passes add). */
+	bool *in = calloc(pr.n + 1, sizeof *in);
+	bool grew = in != NULL;
+	if (!in)
+		rc = ce__an_nomem(db);
+	while (rc == CE_OK && grew) {
+		grew = false;
+		ce__an_ids_seal(out);
+		for (size_t i = 0; rc == CE_OK && i < pr.n; i++)
+			if (!in[i] && ce__an_ids_has(out, an_i(&pr, i, 0))) {
+				in[i] = grew = true;
+				rc = ce__an_ids_add(db, out, pr.ids[i]);
+			}
+	}
+	free(in);
+	ce__an_rows_free(&pr);
+	if (rc != CE_OK)
+		ce__an_ids_free(out);
+	else
+		ce__an_ids_seal(out);
+	return rc;
+}
+
 int ce__an_scope(an_scope *out, ce_db *db, const ce_report_filter *f, bool subtopics)
 {
 	int rc = CE_OK;
+	an_ids wanted = { 0 };
 	memset(out, 0, sizeof *out);
 	if (!f->project && !f->partner)
 		return CE_OK;
 	out->limited = true;
-	if (f->partner) {
+	rc = ce__an_project_set(&wanted, db, f);
+	if (rc == CE_OK && f->partner) {
 		rc = ce__an_ids_of(&out->projects, db, CE_ENTITY_PROJECT_PARTNER, "project", "partner",
 		                   f->partner);
-		if (rc == CE_OK && f->project) {
-			bool in = ce__an_ids_has(&out->projects, f->project);
-			out->projects.n = 0;
-			if (in)
-				rc = ce__an_ids_add(db, &out->projects, f->project);
+		if (rc == CE_OK && f->project) { /* both: the projects of the partner among those wanted */
+			size_t w = 0;
+			for (size_t i = 0; i < out->projects.n; i++)
+				if (ce__an_ids_has(&wanted, out->projects.v[i]))
+					out->projects.v[w++] = out->projects.v[i];
+			out->projects.n = w;
 		}
-	} else {
-		rc = ce__an_ids_add(db, &out->projects, f->project);
+		ce__an_ids_free(&wanted);
+	} else if (rc == CE_OK) {
+		out->projects = wanted;
+		memset(&wanted, 0, sizeof wanted);
 	}
 	if (rc == CE_OK && subtopics) {
-		if (f->project) {
+		if (f->project && !f->descendants) {
 			if (out->projects.n)
 				rc = ce__an_ids_of(&out->subtopics, db, CE_ENTITY_SUBTOPIC, NULL, "project",
 				                   f->project);
@@ -57,8 +99,10 @@ int ce__an_scope(an_scope *out, ce_db *db, const ce_report_filter *f, bool subto
 			}
 		}
 	}
-	if (rc != CE_OK)
+	if (rc != CE_OK) {
+		ce__an_ids_free(&wanted);
 		ce__an_scope_free(out);
+	}
 	return rc;
 }
 

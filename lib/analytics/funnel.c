@@ -5,14 +5,9 @@
 
 #include "analytics_internal.h"
 
-enum { O_KIND, O_STATUS };
+enum { O_KIND = AN_OUTCOME_KIND, O_STATUS = AN_OUTCOME_STATUS };
 
-typedef struct funnel_data {
-	an_rows outcomes;
-	ce_date *filed_on;   /* first history entry */
-	ce_date *granted_on; /* entry into granted, or 0 */
-	bool *in;            /* passes the filter */
-} funnel_data;
+typedef an_outcomes funnel_data;
 
 static int load_history(ce_db *db, funnel_data *d)
 {
@@ -40,11 +35,13 @@ static int filter_attributions(ce_db *db, const ce_report_filter *f, funnel_data
                                bool *proj_ok, bool *partner_ok)
 {
 	an_rows attr = { 0 }, sub = { 0 };
-	an_ids partner_projects = { 0 };
+	an_ids partner_projects = { 0 }, projects = { 0 };
 	int rc = AN_LOAD(&attr, db, CE_ENTITY_OUTCOME_ATTRIBUTION, "outcome", "subtopic", "project",
 	                 "partner");
 	if (rc == CE_OK)
 		rc = AN_LOAD(&sub, db, CE_ENTITY_SUBTOPIC, "project");
+	if (rc == CE_OK)
+		rc = ce__an_project_set(&projects, db, f);
 	if (rc == CE_OK && f->partner)
 		rc = ce__an_ids_of(&partner_projects, db, CE_ENTITY_PROJECT_PARTNER, "project", "partner",
 		                   f->partner);
@@ -57,7 +54,7 @@ static int filter_attributions(ce_db *db, const ce_report_filter *f, funnel_data
 			ptrdiff_t s = ce__an_find(&sub, an_i(&attr, i, 1));
 			project = s >= 0 ? an_i(&sub, (size_t)s, 0) : 0;
 		}
-		if (f->project && project == f->project)
+		if (f->project && project && ce__an_ids_has(&projects, project))
 			proj_ok[o] = true;
 		if (f->partner && ((project && ce__an_ids_has(&partner_projects, project)) ||
 		                   an_i(&attr, i, 3) == f->partner))
@@ -66,6 +63,7 @@ static int filter_attributions(ce_db *db, const ce_report_filter *f, funnel_data
 	ce__an_rows_free(&attr);
 	ce__an_rows_free(&sub);
 	ce__an_ids_free(&partner_projects);
+	ce__an_ids_free(&projects);
 	return rc;
 }
 
@@ -197,31 +195,47 @@ static int count(ce_db *db, funnel_data *d, int64_t *c, double *median, bool *ha
 	return rc;
 }
 
+int ce__an_outcomes_load(an_outcomes *d, ce_db *db, const ce_report_filter *f)
+{
+	memset(d, 0, sizeof *d);
+	int rc = AN_LOAD(&d->outcomes, db, CE_ENTITY_OUTCOME, "kind", "status", "title");
+	if (rc != CE_OK)
+		return rc;
+	size_t n = d->outcomes.n + 1;
+	d->filed_on = calloc(n, sizeof *d->filed_on);
+	d->granted_on = calloc(n, sizeof *d->granted_on);
+	d->in = calloc(n, sizeof *d->in);
+	if (!d->filed_on || !d->granted_on || !d->in)
+		rc = ce__an_nomem(db);
+	if (rc == CE_OK)
+		rc = load_history(db, d);
+	if (rc == CE_OK)
+		rc = apply_filter(db, f, d);
+	if (rc != CE_OK)
+		ce__an_outcomes_free(d);
+	return rc;
+}
+
+void ce__an_outcomes_free(an_outcomes *d)
+{
+	free(d->filed_on);
+	free(d->granted_on);
+	free(d->in);
+	ce__an_rows_free(&d->outcomes);
+	memset(d, 0, sizeof *d);
+}
+
 int ce__an_outcome_funnel(ce_table **out, ce_db *db, const ce_report_filter *f)
 {
-	funnel_data d = { 0 };
+	funnel_data d;
 	int64_t c[C_NCOLS] = { 0 };
 	double median = 0;
 	bool has_median = false;
-	int rc = AN_LOAD(&d.outcomes, db, CE_ENTITY_OUTCOME, "kind", "status");
+	int rc = ce__an_outcomes_load(&d, db, f);
 	if (rc != CE_OK)
 		return rc;
-	size_t n = d.outcomes.n + 1;
-	d.filed_on = calloc(n, sizeof *d.filed_on);
-	d.granted_on = calloc(n, sizeof *d.granted_on);
-	d.in = calloc(n, sizeof *d.in);
-	if (!d.filed_on || !d.granted_on || !d.in)
-		rc = ce__an_nomem(db);
-	if (rc == CE_OK)
-		rc = load_history(db, &d);
-	if (rc == CE_OK)
-		rc = apply_filter(db, f, &d);
-	if (rc == CE_OK)
-		rc = count(db, &d, c, &median, &has_median);
-	free(d.filed_on);
-	free(d.granted_on);
-	free(d.in);
-	ce__an_rows_free(&d.outcomes);
+	rc = count(db, &d, c, &median, &has_median);
+	ce__an_outcomes_free(&d);
 	if (rc != CE_OK)
 		return rc;
 

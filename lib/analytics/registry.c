@@ -1,6 +1,7 @@
 /* The reports by name, the checks every report makes on its arguments
  * and filter, and the choice between the backend's own implementation
  * (computed inside the storage engine) and the core's. */
+#include <stddef.h>
 #include <string.h>
 
 #include "analytics_internal.h"
@@ -39,6 +40,8 @@ static const report_def reports[] = {
 	  "a project's subtopics in dependency order with the critical path" },
 	{ "budget_variance", AN_PARTNER | AN_PROJECT, ce__an_budget_variance,
 	  "planned and actual budget per budget line, and their variance" },
+	{ "spinoffs", AN_ALL, ce__an_spinoffs,
+	  "entrepreneurship projects spun out of graduate work: students, outputs by kind" },
 };
 
 enum {
@@ -55,6 +58,7 @@ enum {
 	R_PROJECT_PIPELINE,
 	R_SUBTOPIC_GRAPH,
 	R_BUDGET_VARIANCE,
+	R_SPINOFFS,
 	R_COUNT
 };
 _Static_assert(CE_ARRAY_LEN(reports) == R_COUNT, "one entry per report");
@@ -71,7 +75,8 @@ ce_result ce_report_filter_init(ce_report_filter *filter, unsigned int version)
 	if (!filter || version < 1 || version > CE_REPORT_FILTER_VERSION)
 		return ce__fail(NULL, CE_EINVALID, "report_filter_init: NULL filter or unknown version %u",
 		                version);
-	memset(filter, 0, sizeof *filter);
+	/* zero only what the caller's version has */
+	memset(filter, 0, version >= 2 ? sizeof *filter : offsetof(ce_report_filter, descendants));
 	filter->version = version;
 	return CE_OK;
 }
@@ -110,7 +115,9 @@ static int check_filter(ce_db *db, const report_def *r, const ce_report_filter *
 	if (in->version < 1 || in->version > CE_REPORT_FILTER_VERSION)
 		return ce__fail(db, CE_EINVALID, "%s: filter.version %u is unknown (use "
 		                "CE_REPORT_FILTER_INIT)", r->name, in->version);
-	*f = *in;
+	/* a version-1 caller's struct ends before `descendants` */
+	memcpy(f, in, in->version >= 2 ? sizeof *f : offsetof(ce_report_filter, descendants));
+	f->version = CE_REPORT_FILTER_VERSION;
 	if ((rc = check_date(db, r->name, "from", f->from)) != CE_OK ||
 	    (rc = check_date(db, r->name, "to", f->to)) != CE_OK)
 		return rc;
@@ -130,6 +137,12 @@ static int check_filter(ce_db *db, const report_def *r, const ce_report_filter *
 		if (set[i] && !(r->honours & members[i].bit))
 			return ce__fail(db, CE_EINVALID, "%s: filter.%s is not supported by this report",
 			                r->name, members[i].name);
+	if (f->descendants && !f->project)
+		return ce__fail(db, CE_EINVALID, "%s: filter.descendants: needs filter.project", r->name);
+	if (f->descendants && r->core == ce__an_subtopic_graph)
+		return ce__fail(db, CE_EINVALID, "%s: filter.descendants is not supported by this report "
+		                "(it shows one project's subtopics)", r->name);
+	f->descendants = f->descendants != 0;
 	if ((rc = check_ref(db, r->name, "partner", CE_ENTITY_PARTNER, f->partner)) != CE_OK ||
 	    (rc = check_ref(db, r->name, "project", CE_ENTITY_PROJECT, f->project)) != CE_OK)
 		return rc;
@@ -224,6 +237,11 @@ ce_result ce_report_subtopic_graph(ce_table **out, ce_db *db, const ce_report_fi
 ce_result ce_report_budget_variance(ce_table **out, ce_db *db, const ce_report_filter *filter)
 {
 	return run(out, db, filter, R_BUDGET_VARIANCE);
+}
+
+ce_result ce_report_spinoffs(ce_table **out, ce_db *db, const ce_report_filter *filter)
+{
+	return run(out, db, filter, R_SPINOFFS);
 }
 
 int ce_report_count(void)

@@ -1,7 +1,10 @@
 /* Project: a joint R&D project, the source of thesis subtopics. Rules: a
  * budget needs its currency; end not before start; a status lifecycle and
  * a stage lifecycle (forward one stage at a time), both starting on the
- * start date. Partners take part in roles. */
+ * start date; a parent (programme or larger project) that never closes a
+ * cycle. Partners take part in roles. */
+#include <stdio.h>
+
 #include "columns.h"
 #include "rules.h"
 
@@ -18,7 +21,8 @@ static const char *const role_tokens[] = {
 /* ---- project --------------------------------------------------------- */
 
 enum { C_CODE, C_TITLE, C_FUNDING_SCHEME, C_BUDGET, C_CURRENCY, C_START_DATE, C_END_DATE,
-	   C_STATUS, C_STATUS_DATE, C_STAGE, C_STAGE_DATE, C_PRINCIPAL_INVESTIGATOR, C_AGREEMENT };
+	   C_STATUS, C_STATUS_DATE, C_STAGE, C_STAGE_DATE, C_PRINCIPAL_INVESTIGATOR, C_AGREEMENT,
+	   C_PARENT };
 
 static const ce_column_def columns[] = {
 	COL_TEXT(ce_project_spec, code, CE_COL_REQUIRED | CE_COL_UNIQUE | CE_COL_KEY),
@@ -36,6 +40,8 @@ static const ce_column_def columns[] = {
 	COL_DATE(ce_project_spec, stage_date, CE_COL_REQUIRED),
 	COL_REF(ce_project_spec, principal_investigator, 0, CE_ENTITY_SUPERVISOR),
 	COL_REF(ce_project_spec, agreement, 0, CE_ENTITY_AGREEMENT),
+	/* spec version 2, schema 3 */
+	COL_REF_SINCE(ce_project_spec, parent, 0, CE_ENTITY_PROJECT, 2),
 };
 
 static const ce_move status_moves[] = {
@@ -63,11 +69,45 @@ static const ce_lifecycle_def lifecycles[] = {
 
 static const ce_date_order date_orders[] = { { C_START_DATE, C_END_DATE } };
 
+/* Refuses a parent that is the project itself or one of its descendants:
+ * walks up from the new parent, which must not reach the project. A new
+ * project (id 0) has no descendants. The walk is bounded by the number of
+ * projects, so a store damaged outside the library cannot hang it. */
+static int check_parent(ce_db *db, const ce_table_def *table, const ce_value *row, int64_t id)
+{
+	int64_t limit = 0, up = row[C_PARENT].i;
+	char path[200];
+	int used, rc;
+	if (row[C_PARENT].null || !id)
+		return CE_OK;
+	if (up == id)
+		return ce__fail(db, CE_ECYCLE, "project.parent: project %lld cannot be its own parent",
+		                (long long)id);
+	if ((rc = ce__store_count(&limit, db, table, NULL)) != CE_OK)
+		return rc;
+	used = snprintf(path, sizeof path, "%lld", (long long)up);
+	for (int64_t steps = 0; up && steps <= limit; steps++) {
+		ce_value parent[CE_MAX_COLUMNS];
+		if ((rc = ce__store_fetch(db, table, up, parent)) != CE_OK)
+			return rc;
+		up = parent[C_PARENT].null ? 0 : parent[C_PARENT].i;
+		if (up && used >= 0 && (size_t)used < sizeof path)
+			used += snprintf(path + used, sizeof path - (size_t)used, " -> %lld", (long long)up);
+		if (up == id)
+			return ce__fail(db, CE_ECYCLE,
+			                "project.parent: project %lld cannot belong to project %lld, which "
+			                "already belongs to it (%s)",
+			                (long long)id, (long long)row[C_PARENT].i, path);
+	}
+	return CE_OK;
+}
+
 static int check(ce_db *db, const ce_table_def *table, const ce_value *row, int64_t id)
 {
 	const ce_value *cur = &row[C_CURRENCY];
-	(void)table;
-	(void)id;
+	int rc = check_parent(db, table, row, id);
+	if (rc != CE_OK)
+		return rc;
 	if (!cur->null && !ce__currency_valid(cur->s))
 		return ce__fail(db, CE_EINVALID,
 		                "project.currency: '%.*s' is not a 3-letter ISO 4217 code such as 'CNY'",

@@ -188,6 +188,50 @@ class TestStoreAndRecords(CliCase):
             con.close()
         self.fails(1, "--db", "newer.db", "list", "partner", needle="upgrade libcoopedu")
 
+    def test_a_store_of_schema_2_migrates_and_keeps_its_records(self):
+        """A store the previous library wrote (schema 2, before project.parent):
+        opened read-write it migrates to schema 3 in place, keeps every
+        record and takes the new column and its rule; read-only it is
+        refused with a word on how to migrate. tests/cli/data holds such a
+        store from each backend (sqlite3 .dump, pg_dump)."""
+        data = os.path.join(SOURCE, "tests", "cli", "data")
+        if PG_URI:
+            uri = self.store("v2.db")
+            base, schema = uri.rsplit("schema=", 1)
+            base = base.rstrip("?&")
+            with open(os.path.join(data, "store-v2.pg.sql"), encoding="utf-8") as f:
+                sql = f.read().replace("v2store", schema)
+            subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", base],
+                           input=sql.encode(), check=True, capture_output=True, timeout=60)
+        else:
+            import sqlite3
+            with open(os.path.join(data, "store-v2.sqlite.sql"), encoding="utf-8") as f:
+                sql = f.read()
+            con = sqlite3.connect(self.path("v2.db"))
+            con.executescript(sql)
+            con.close()
+        self.fails(1, "--db", "v2.db", "list", "project", needle="open it read-write once")
+        self.ok("--db", "v2.db", "update", "project", "S201910431031", "--parent", "201901022063")
+        rows = json.loads(self.ok("--db", "v2.db", "list", "project", "--format", "json").out)
+        self.assertEqual([(r["code"], r["parent"]) for r in rows],
+                         [("201901022063", None), ("S201910431031", "201901022063")])
+        self.assertEqual(rows[1]["title"], "3D打印选择性激光烧结覆膜砂的回收再生与循环使用")
+        self.fails(1, "--db", "v2.db", "update", "project", "201901022063", "--parent",
+                   "S201910431031", needle="already belongs to it")
+        partners = json.loads(self.ok("--db", "v2.db", "list", "partner", "--format", "json").out)
+        self.assertEqual([p["name"] for p in partners], ["山东某理工大学"])
+        if PG_URI:
+            out = subprocess.run(["psql", "-X", "-q", "-t", "-A", base, "-c",
+                                  f'SELECT value FROM "{schema}".coopedu_store '
+                                  "WHERE key = 'schema_version'"],
+                                 check=True, capture_output=True, timeout=60).stdout
+            self.assertEqual(out.decode().strip(), "3")
+        else:
+            import sqlite3
+            con = sqlite3.connect(self.path("v2.db"))
+            self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], 3)
+            con.close()
+
     def test_init_then_the_record_commands(self):
         r = self.ok("init")
         self.assertEqual(r.out, "")

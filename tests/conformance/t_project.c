@@ -316,11 +316,87 @@ START_TEST(money_and_days_are_bounded)
 }
 END_TEST
 
+/* Sets project id's parent through the typed API. */
+static ce_result set_parent(int64_t id, int64_t parent)
+{
+	ce_project *p;
+	ce_result rc = ce_project_lookup(&p, db, id);
+	if (rc != CE_OK)
+		return rc;
+	ce_project_spec s = *ce_project_fields(p);
+	s.parent = parent;
+	rc = ce_project_update(db, id, &s);
+	ce_project_free(p);
+	return rc;
+}
+
+/* A programme above projects: a parent that exists, never the project
+ * itself or one below it (a cycle), on every backend. */
+START_TEST(project_hierarchy_has_no_cycles)
+{
+	int64_t programme = make_project("201901022063", "创新创业型研究生培养及成果转化平台建设",
+	                                 CE_DATE(2019, 4, 1));
+	int64_t sand = make_project("S201910431031", "3D打印选择性激光烧结覆膜砂的回收再生与循环使用",
+	                            CE_DATE(2019, 5, 1));
+	int64_t pilot = make_project("S2020-PILOT", "再生覆膜砂中试", CE_DATE(2020, 3, 1));
+	ck_assert(is_null(CE_ENTITY_PROJECT, sand, "parent"));
+
+	ce_project_spec s = CE_PROJECT_SPEC_INIT;
+	s.code = "S2020-CHILD";
+	s.title = "再生覆膜砂性能检测";
+	s.start_date = CE_DATE(2020, 1, 1);
+	s.parent = programme;
+	int64_t child;
+	ck_ok(ce_project_create(&child, db, &s));
+	ck_assert_int_eq(get_int(CE_ENTITY_PROJECT, child, "parent"), programme);
+	ck_ok(set_parent(sand, programme));
+	ck_ok(set_parent(pilot, sand)); /* programme > sand > pilot */
+
+	/* itself, or a descendant (directly or two levels down) */
+	ck_refused(set_parent(sand, sand), CE_ECYCLE);
+	ck_said("own parent");
+	ck_refused(set_parent(sand, pilot), CE_ECYCLE);
+	ck_said("project.parent", "already belongs to it");
+	ck_refused(set_parent(programme, pilot), CE_ECYCLE);
+	ck_said("project.parent");
+	/* the same through the generic record API */
+	ce_record *r;
+	ck_ok(ce_record_lookup(&r, db, CE_ENTITY_PROJECT, programme));
+	ck_ok(ce_record_set_int(r, "parent", child));
+	ck_refused(ce_record_update(db, r), CE_ECYCLE);
+	ce_record_free(r);
+	/* a parent that does not exist */
+	s.code = "S2020-ORPHAN";
+	s.parent = 999999;
+	ck_refused(ce_project_create(NULL, db, &s), CE_ECONSTRAINT);
+	ck_said("project.parent");
+
+	/* a parent with projects below it is not deleted from under them */
+	ck_refused(ce_project_delete(db, sand, CE_DELETE_RESTRICT), CE_ECONSTRAINT);
+	/* moving a project elsewhere in the tree, and out of it */
+	ck_ok(set_parent(pilot, programme));
+	ck_ok(set_parent(sand, pilot)); /* now programme > pilot > sand */
+	ck_ok(set_parent(sand, 0));
+	ck_assert(is_null(CE_ENTITY_PROJECT, sand, "parent"));
+
+	/* a version-1 spec knows no parent: a create leaves it NULL */
+	ce_project_spec v1;
+	ck_ok(ce_project_spec_init(&v1, 1));
+	v1.code = "V1-ONLY";
+	v1.title = "旧版本调用方";
+	v1.start_date = CE_DATE(2020, 1, 1);
+	int64_t old;
+	ck_ok(ce_project_create(&old, db, &v1));
+	ck_assert(is_null(CE_ENTITY_PROJECT, old, "parent"));
+}
+END_TEST
+
 Suite *suite_project(void)
 {
 	Suite *s = suite_create("project");
 	TCase *tc = store_tcase("project");
 	tcase_add_test(tc, project_round_trip);
+	tcase_add_test(tc, project_hierarchy_has_no_cycles);
 	tcase_add_test(tc, project_rules);
 	tcase_add_test(tc, project_initial_states);
 	tcase_add_test(tc, project_status_moves);

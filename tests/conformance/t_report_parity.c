@@ -31,29 +31,33 @@ typedef struct tally {
 static const struct shape {
 	const char *what;
 	ce_date from, to;
-	int partner, project, cohort;
+	int partner, project, cohort, descendants;
 } shapes[] = {
-	{ "everything", 0, 0, 0, 0, 0 },
-	{ "2016", D(2016, 1, 1), D(2016, 12, 31), 0, 0, 0 },
-	{ "2018-03..2019-02", D(2018, 3, 1), D(2019, 2, 28), 0, 0, 0 },
-	{ "from 2017", D(2017, 1, 1), 0, 0, 0, 0 },
-	{ "to 2017-06-30", 0, D(2017, 6, 30), 0, 0, 0 },
-	{ "one day", D(2017, 3, 20), D(2017, 3, 20), 0, 0, 0 },
-	{ "an empty period", D(2031, 1, 1), D(2031, 12, 31), 0, 0, 0 },
-	{ "partner a", 0, 0, 1, 0, 0 },
-	{ "partner b", 0, 0, 2, 0, 0 },
-	{ "project a", 0, 0, 0, 1, 0 },
-	{ "project b", 0, 0, 0, 2, 0 },
-	{ "cohort 2015", 0, 0, 0, 0, 2015 },
-	{ "cohort 2016", 0, 0, 0, 0, 2016 },
-	{ "a cohort of nobody", 0, 0, 0, 0, 1990 },
-	{ "period, partner b", D(2016, 6, 1), D(2018, 6, 1), 2, 0, 0 },
-	{ "period, project a", D(2016, 1, 1), D(2018, 12, 31), 0, 1, 0 },
-	{ "period, cohort 2016", D(2015, 1, 1), D(2019, 12, 31), 0, 0, 2016 },
-	{ "partner a, project a", 0, 0, 1, 1, 0 },
-	{ "partner b, cohort 2015", 0, 0, 2, 0, 2015 },
-	{ "project b, cohort 2014", 0, 0, 0, 2, 2014 },
-	{ "period, partner a, project a, cohort 2015", D(2015, 1, 1), D(2019, 12, 31), 1, 1, 2015 },
+	{ "everything", 0, 0, 0, 0, 0, 0 },
+	{ "2016", D(2016, 1, 1), D(2016, 12, 31), 0, 0, 0, 0 },
+	{ "2018-03..2019-02", D(2018, 3, 1), D(2019, 2, 28), 0, 0, 0, 0 },
+	{ "from 2017", D(2017, 1, 1), 0, 0, 0, 0, 0 },
+	{ "to 2017-06-30", 0, D(2017, 6, 30), 0, 0, 0, 0 },
+	{ "one day", D(2017, 3, 20), D(2017, 3, 20), 0, 0, 0, 0 },
+	{ "an empty period", D(2031, 1, 1), D(2031, 12, 31), 0, 0, 0, 0 },
+	{ "partner a", 0, 0, 1, 0, 0, 0 },
+	{ "partner b", 0, 0, 2, 0, 0, 0 },
+	{ "project a", 0, 0, 0, 1, 0, 0 },
+	{ "project b", 0, 0, 0, 2, 0, 0 },
+	{ "cohort 2015", 0, 0, 0, 0, 2015, 0 },
+	{ "cohort 2016", 0, 0, 0, 0, 2016, 0 },
+	{ "a cohort of nobody", 0, 0, 0, 0, 1990, 0 },
+	{ "period, partner b", D(2016, 6, 1), D(2018, 6, 1), 2, 0, 0, 0 },
+	{ "period, project a", D(2016, 1, 1), D(2018, 12, 31), 0, 1, 0, 0 },
+	{ "period, cohort 2016", D(2015, 1, 1), D(2019, 12, 31), 0, 0, 2016, 0 },
+	{ "partner a, project a", 0, 0, 1, 1, 0, 0 },
+	{ "partner b, cohort 2015", 0, 0, 2, 0, 2015, 0 },
+	{ "project b, cohort 2014", 0, 0, 0, 2, 2014, 0 },
+	{ "period, partner a, project a, cohort 2015", D(2015, 1, 1), D(2019, 12, 31), 1, 1, 2015, 0 },
+	{ "project a and below", 0, 0, 0, 1, 0, 1 },
+	{ "project b and below", 0, 0, 0, 2, 0, 1 },
+	{ "period, partner a, project a and below", D(2016, 1, 1), D(2019, 12, 31), 1, 1, 0, 1 },
+	{ "project a and below, cohort 2016", 0, 0, 0, 1, 2016, 1 },
 };
 
 /* The cell as text: "~" NULL, reals with %.17g (exact: it reads back to
@@ -125,6 +129,7 @@ static void compare_store(tally *t, const char *store, const int64_t partners[2]
 			f.partner = s->partner ? partners[s->partner - 1] : 0;
 			f.project = s->project ? projects[s->project - 1] : 0;
 			f.cohort = s->cohort;
+			f.descendants = s->descendants;
 			if (strcmp(name, "subtopic_graph") == 0 && !f.project)
 				continue; /* it requires a project: covered by the shapes with one */
 			snprintf(where, sizeof where, "%s, %s on %s (%s)", name, s->what, store, uri_prefix);

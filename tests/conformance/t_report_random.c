@@ -138,6 +138,11 @@ void build_random(uint32_t seed)
 			(void)ce_project_partner_create(&id, db, &sp); /* duplicates refused: fine */
 		}
 	}
+	/* A hierarchy drawn without the generator (the rest of the store stays
+	 * as it was): two of every three projects below an earlier one. */
+	for (int i = 1; i < NJ; i++)
+		if (i % 3)
+			project_parent(j[i], j[(i - 1) / 2]);
 	for (int i = 0; i < NS; i++) {
 		int on_platform = rnd(2);
 		ce_date start = rnd_date(2014, 5);

@@ -79,6 +79,16 @@ void project_partner(int64_t project, int64_t partner, ce_project_role role)
 	ck_ok(ce_project_partner_create(&id, db, &s));
 }
 
+void project_parent(int64_t child, int64_t parent)
+{
+	ce_project *p;
+	ck_ok(ce_project_lookup(&p, db, child));
+	ce_project_spec s = *ce_project_fields(p);
+	s.parent = parent;
+	ck_ok(ce_project_update(db, child, &s));
+	ce_project_free(p);
+}
+
 /* A subtopic proposed on `proposed`, then moved through `moves` (0-ended
  * pairs of status and date). */
 int64_t subtopic(int64_t project, const char *title, ce_subtopic_site site,

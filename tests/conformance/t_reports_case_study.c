@@ -1,6 +1,7 @@
 /* The worked case of the Chinese case study: the alloy project's graduate
  * students filed 8 invention patents, 4 were granted, and a spin-off
- * entrepreneurship project (programme 201901022063) had 7 outputs. */
+ * entrepreneurship project (the sand project, below the MoE programme
+ * 201901022063) had 7 undergraduates and 7 outputs. */
 #include "t_reports_fixture.h"
 #include "worked_case.h"
 
@@ -31,11 +32,45 @@ START_TEST(worked_case_eight_filed_four_granted)
 	ck_assert_int_eq(v, 4);
 	ce_table_free(t);
 	/* The 2014 master's subtopic S3 led to 1 entrepreneurship project
-	 * (programme 201901022063) whose 7 undergraduates produced a
-	 * feasibility report, a business plan, an economic analysis, 2 papers
-	 * and 2 invention-patent filings: 7 outputs. */
+	 * (the sand project) whose 7 undergraduates produced a feasibility
+	 * report, a business plan, an economic analysis, 2 papers and 2
+	 * invention-patent filings: 7 outputs. */
 	t = report("outcome_funnel", 0, 0, 0, ids.sand_project, 0);
 	ck_row(t, 0, "2|0|0|2|0|0|~|0|0|0|1|1|0|1|7");
+	ce_table_free(t);
+	/* 201901022063 is the programme above it, not its code: the programme
+	 * alone is credited with nothing; with its descendants it counts the
+	 * sand project's outcomes. */
+	ce_project *prog;
+	ck_ok(ce_project_lookup_by_code(&prog, db, CASE_PROGRAMME));
+	ck_assert_int_eq(ce_project_id(prog), ids.programme);
+	ce_project_free(prog);
+	ck_assert_int_eq(get_int(CE_ENTITY_PROJECT, ids.sand_project, "parent"), ids.programme);
+	ck_assert(is_null(CE_ENTITY_PROJECT, ids.alloy_project, "parent"));
+	t = report("outcome_funnel", 0, 0, 0, ids.programme, 0);
+	ck_row(t, 0, "0|0|0|0|0|~|~|0|0|0|0|0|0|0|0");
+	ce_table_free(t);
+	ce_report_filter rf = CE_REPORT_FILTER_INIT;
+	rf.project = ids.programme;
+	rf.descendants = 1;
+	ck_ok(ce_report_outcome_funnel(&t, db, &rf));
+	ck_row(t, 0, "2|0|0|2|0|0|~|0|0|0|1|1|0|1|7");
+	ce_table_free(t);
+	/* the seven are students of the store, assigned to the sand project */
+	ce_filter *assigned = f_int("subtopic", ids.sand_subtopic);
+	ck_assert_int_eq(count_where(CE_ENTITY_SUBTOPIC_ASSIGNMENT, assigned), 7);
+	ce_filter_free(assigned);
+	/* and the spin-off in one row: 7 students, all undergraduates, 7
+	 * outputs: 1 feasibility report, 1 business plan, 1 economic
+	 * analysis, 2 papers, 2 patents */
+	ck_ok(ce_report_spinoffs(&t, db, &rf));
+	ck_rows(t, 1);
+	ck_row(t, 0, S("%lld|3D打印选择性激光烧结覆膜砂的回收再生与循环使用|completed|20190501|%lld|7|7|7|1|1|1|2|2|0",
+	               (long long)ids.spin_off, (long long)ids.subtopic[3]));
+	ce_table_free(t);
+	/* the alloy project spun nothing off itself */
+	t = report("spinoffs", 0, 0, 0, ids.alloy_project, 0);
+	ck_rows(t, 0);
 	ce_table_free(t);
 	ce_filter *f = f_int("outcome", ids.spin_off);
 	ck_assert_int_eq(count_where(CE_ENTITY_OUTCOME_CONTRIBUTOR, f), 7);

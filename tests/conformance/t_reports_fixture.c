@@ -34,8 +34,8 @@ static void build_org(void)
 	fx.f4 = platform("大学生创业孵化器", CE_PLATFORM_INCUBATOR, CE_PLATFORM_LEVEL_INSTITUTIONAL, 20,
 	                 D(2018, 1, 1), 0);
 
-	/* J1: the programme of the case study, now industrialised. */
-	fx.j1 = project("201901022063", "高强高韧航空发动机铝合金研发", 500000000, "CNY", D(2015, 1, 1),
+	/* J1: the alloy project of the case study, now industrialised. */
+	fx.j1 = project("2016ZDJS02A03", "高强高韧航空发动机铝合金研发", 500000000, "CNY", D(2015, 1, 1),
 	                D(2021, 12, 31), CE_PROJECT_STATUS_PROPOSED, CE_PROJECT_STAGE_LABORATORY);
 	ck_ok(ce_project_set_status(db, fx.j1, CE_PROJECT_STATUS_ACTIVE, D(2015, 3, 1)));
 	ck_ok(ce_project_set_stage(db, fx.j1, CE_PROJECT_STAGE_PILOT, D(2017, 6, 1)));
@@ -52,6 +52,9 @@ static void build_org(void)
 	project_partner(fx.j4, fx.aero, CE_PROJECT_ROLE_USER);
 	project_partner(fx.j4, fx.aero, CE_PROJECT_ROLE_FUNDER); /* two roles: still one project */
 	project_partner(fx.j4, fx.gov, CE_PROJECT_ROLE_FUNDER);
+	/* The hierarchy: J4 below J1, J3 below J4 (two levels under J1). */
+	project_parent(fx.j4, fx.j1);
+	project_parent(fx.j3, fx.j4);
 
 	/* J1's subtopics: S2 and S3 need S1; S4 needs S2 and S3; S5 stands alone. */
 	fx.s1 = subtopic(fx.j1, "铝合金成分设计理论", CE_SUBTOPIC_SITE_UNIVERSITY, 0, 120, D(2015, 9, 1),

@@ -55,6 +55,8 @@ int64_t platform(const char *name, ce_platform_kind kind, ce_platform_level leve
 int64_t project(const char *code, const char *title, int64_t budget, const char *currency,
                 ce_date start, ce_date end, ce_project_status status, ce_project_stage stage);
 void project_partner(int64_t project, int64_t partner, ce_project_role role);
+/* Puts child below parent (project.parent). */
+void project_parent(int64_t child, int64_t parent);
 /* Proposed on `proposed`, then moved through 0-ended (status, date) pairs. */
 int64_t subtopic(int64_t project, const char *title, ce_subtopic_site site, int64_t platform,
                  int64_t days, ce_date proposed, ...);

@@ -41,6 +41,10 @@ static const struct {
 	{ "budget_variance",
 	  "project:i,project_code:s,subtopic:i,subtopic_title:s,category:s,currency:s,planned:i,"
 	  "actual:i,variance:i,variance_share:r" },
+	{ "spinoffs",
+	  "spinoff:i,title:s,status:s,started_on:d,from_subtopic:i,students:i,undergraduates:i,"
+	  "outputs:i,feasibility_reports:i,business_plans:i,economic_analyses:i,papers:i,patents:i,"
+	  "other_outputs:i" },
 };
 
 static ce_column_type type_of(char c)

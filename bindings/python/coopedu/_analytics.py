@@ -91,21 +91,24 @@ def _cohort(value: Any, where: str) -> int:
 
 
 def make_report_filter(name: str, period: Any = None, partner: Any = None, project: Any = None,
-                       cohort: Any = None) -> Any:
+                       cohort: Any = None, descendants: Any = False) -> Any:
     """A ``capi.ce_report_filter`` from the keyword filters of report()."""
+    if not isinstance(descendants, bool):
+        raise TypeError(f"{name}: descendants must be a bool, got {type(descendants).__name__}")
     f = capi.ce_report_filter()
     capi.ce_report_filter_init(f, capi.CE_REPORT_FILTER_VERSION)
     f.from_, f.to = _period(period, f"{name}: period")
     f.partner = _ref(partner, "partner", f"{name}: partner")
     f.project = _ref(project, "project", f"{name}: project")
     f.cohort = _cohort(cohort, f"{name}: cohort")
+    f.descendants = int(descendants)
     return f
 
 
 def run_report(handle: Any, name: str, *, period: Any = None, partner: Any = None,
-               project: Any = None, cohort: Any = None) -> Table:
+               project: Any = None, cohort: Any = None, descendants: Any = False) -> Table:
     """Runs report ``name`` on an open C store; see Database.report()."""
     if not isinstance(name, str):
         raise TypeError(f"report(): the name must be a str, got {type(name).__name__}")
-    f = make_report_filter(name, period, partner, project, cohort)
+    f = make_report_filter(name, period, partner, project, cohort, descendants)
     return table_from_c(capi.ce_report_run(handle, name, f))

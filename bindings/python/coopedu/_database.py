@@ -322,7 +322,8 @@ class Database(EntityCollections, ReportMethods, IOMethods, BulkMethods):
     # -- reports ---------------------------------------------------------------------
 
     def report(self, name: str, *, period: Period = None, partner: Record | int | None = None,
-               project: Record | int | None = None, cohort: int | None = None) -> Table:
+               project: Record | int | None = None, cohort: int | None = None,
+               descendants: bool = False) -> Table:
         """Runs the report ``name`` (see :func:`coopedu.reports`) and returns
         its Table: a detached copy, valid after the database is closed.
 
@@ -334,6 +335,9 @@ class Database(EntityCollections, ReportMethods, IOMethods, BulkMethods):
           dated record counts when its date lies in it, a span when it
           overlaps it;
         - ``partner``, ``project``: a stored Partner / Project or its id;
+        - ``descendants``: True to take, with ``project``, every project
+          below it too (through Project.parent: a programme and the
+          projects it funds); without ``project`` it raises InvalidError;
         - ``cohort``: an enrolment year, 1950..2100.
 
         Each report documents the filters it honours (``help(db.outcome_funnel)``);
@@ -342,7 +346,7 @@ class Database(EntityCollections, ReportMethods, IOMethods, BulkMethods):
         name, partner or project raises NotFoundError.
         """
         return run_report(self._handle(), name, period=period, partner=partner,
-                          project=project, cohort=cohort)
+                          project=project, cohort=cohort, descendants=descendants)
 
     def findings(self, today: datetime.date | str | None = None, within: int = 30) -> Table:
         """What needs attention on ``today`` (None: the local date) and what

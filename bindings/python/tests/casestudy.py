@@ -25,10 +25,15 @@ from coopedu import (
 CLI = os.environ.get("COOPEDU_CLI")
 LIBRARY = os.environ.get("COOPEDU_LIBRARY")
 
-# The case's projects by code: the alloy project and the undergraduate
-# programme behind the spin-off (examples/case/case.h).
+# The case's projects by code (examples/case/case.h): the alloy project;
+# the MoE cooperative-education programme 201901022063 that funds the
+# work (the paper's grant); and below it the undergraduate
+# entrepreneurship-training project on recycling 3D-printing sand (a
+# made-up code), grown out of the 2014 master's coated-sand subtopic.
 ALLOY_PROJECT = "2016ZDJS02A03"
-SAND_PROJECT = "201901022063"
+PROGRAMME = "201901022063"
+SAND_PROJECT = "S201910431031"
+PROJECTS = 3
 
 # The whole store: 8 invention patents of the alloy project and 2 of the
 # spin-off filed, 4 granted; 3 of the granted became products.
@@ -70,7 +75,8 @@ def records(db: coopedu.Database) -> dict[str, coopedu.Record]:
     r["prof"] = db.supervisors(staff_number="T2002").one()      # 李明, no industry experience
     r["engineer"] = db.supervisors(staff_number="E3001").one()  # 张建国
     r["project"] = db.projects(code=ALLOY_PROJECT).one()
-    r["programme"] = db.projects(code=SAND_PROJECT).one()     # at the pilot stage
+    r["programme"] = db.projects(code=PROGRAMME).one()         # the MoE programme, no parent
+    r["sand"] = db.projects(code=SAND_PROJECT).one()          # below it, at the pilot stage
     r["consultancy"] = db.partners(name="某咨询服务有限公司").one()  # in no project
     r["lead"] = db.project_partners(project=r["project"], partner=r["school"],
                                     role=ProjectRole.CO_APPLICANT).one()

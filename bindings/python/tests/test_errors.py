@@ -101,7 +101,7 @@ def test_constraint(case):
 def test_transition(case):
     db, r = case
     with pytest.raises(TransitionError, match="pilot -> laboratory is not allowed"):
-        db.transition(r["programme"], "stage", ProjectStage.LABORATORY, date(2021, 1, 1))
+        db.transition(r["sand"], "stage", ProjectStage.LABORATORY, date(2021, 1, 1))
 
 
 def test_cycle(case):

@@ -165,7 +165,7 @@ def test_update_and_refresh(case):
 
 def test_lifecycle_columns_move_only_by_transition(case):
     db, r = case
-    project = r["programme"]
+    project = r["sand"]
     project.stage = coopedu.ProjectStage.INDUSTRIALISATION
     with pytest.raises(coopedu.CoopEduError):
         db.update(project)

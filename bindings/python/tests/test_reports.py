@@ -179,6 +179,33 @@ def test_funnel_filters(case):
     assert db.outcome_funnel(period=(None, None)) == db.outcome_funnel()
 
 
+def test_programme_and_its_spin_off(case):
+    """201901022063 is the programme above the sand project, not its code:
+    alone it is credited with nothing; with descendants=True it counts the
+    sand project's spin-off, whose 7 undergraduates and 7 outputs the
+    spinoffs report lists by kind."""
+    db, r = case
+    programme, sand = r["programme"], r["sand"]
+    assert sand.parent == programme.id and programme.parent is None
+    assert db.outcome_funnel(project=programme)[0].spinoff_projects == 0
+    below = db.outcome_funnel(project=programme, descendants=True)[0]
+    assert below == db.outcome_funnel(project=sand)[0]
+    assert (below.spinoff_projects, below.spinoff_outputs, below.patents_filed) == (1, 7, 2)
+    rows = db.spinoffs(project=programme, descendants=True)
+    assert len(rows) == 1 and rows == db.report("spinoffs", project=sand)
+    spin = rows[0]
+    assert spin.title == "3D打印选择性激光烧结覆膜砂的回收再生与循环使用"
+    assert (spin.students, spin.undergraduates, spin.outputs) == (7, 7, 7)
+    assert (spin.feasibility_reports, spin.business_plans, spin.economic_analyses,
+            spin.papers, spin.patents, spin.other_outputs) == (1, 1, 1, 2, 2, 0)
+    assert db.subtopics(project=sand).count() == 1
+    assert db.subtopic_assignments(subtopic=db.subtopics(project=sand).one()).count() == 7
+    with pytest.raises(InvalidError, match="descendants"):
+        db.spinoffs(descendants=True)                       # needs a project
+    with pytest.raises(TypeError):
+        db.spinoffs(project=programme, descendants=1)
+
+
 @pytest.mark.parametrize("filters, error", [
     ({"cohort": 2014}, InvalidError),                       # not honoured
     ({"project": 1}, InvalidError),                         # not honoured

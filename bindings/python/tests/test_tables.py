@@ -52,7 +52,8 @@ def test_query_tables_are_typed(case):
     assert table.name == "project" and table.types[0] is ColumnType.INT
     assert table.types[table.columns.index("start_date")] is ColumnType.DATE
     assert table.types[table.columns.index("principal_investigator")] is ColumnType.REF
-    assert repr(table).startswith("<Table project: 2 rows x ")
+    assert repr(table).startswith("<Table project: 3 rows x ")  # alloy, programme, sand
+    assert table.types[table.columns.index("parent")] is ColumnType.REF
     pytest.importorskip("pandas")
     df = db.projects().to_pandas()
     assert str(df["principal_investigator"].dtype) == "Int64"

@@ -29,7 +29,7 @@ from gen_entities import docstring, load, plural, sentence  # noqa: E402
 
 PY_TYPES = {1: "int", 2: "float", 3: "str", 4: "datetime.date", 5: "bool"}
 ERRORS = {"CE_EINVALID": "InvalidError", "CE_ENOTFOUND": "NotFoundError"}
-FILTERS = ("period", "partner", "project", "cohort")
+FILTERS = ("period", "partner", "project", "cohort", "descendants")
 
 
 class Report:
@@ -196,7 +196,8 @@ def emit_py(reports: list[Report], version: str) -> str:
         docstring("One method per report, on Database (db.outcome_funnel(), ...).", "    "),
         "\n    __slots__ = ()\n",
     ]
-    args = "self, *, " + ", ".join(f"{f}: Any = None" for f in FILTERS)
+    args = "self, *, " + ", ".join(f"{f}: Any = {'False' if f == 'descendants' else 'None'}"
+                                   for f in FILTERS)
     call = ", ".join(f"{f}={f}" for f in FILTERS)
     for r in reports:
         out.append(f"\n    def {r.method}({wrap_args(r.method, args)}) -> Table:\n")
@@ -217,7 +218,7 @@ def emit_pyi(reports: list[Report]) -> str:
     ]
     args = ("self, *, period: tuple[_DateLike, _DateLike] | None = ..., "
             "partner: Partner | int | None = ..., project: Project | int | None = ..., "
-            "cohort: int | None = ...")
+            "cohort: int | None = ..., descendants: bool = ...")
     for r in reports:
         out.append(f"    def {r.method}({wrap_args(r.method, args)}) -> Table:\n")
         out.append(docstring(sentence(r.description), "        "))

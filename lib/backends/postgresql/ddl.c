@@ -20,6 +20,9 @@ static const struct {
 } steps[] = {
 	{ 1, "" }, /* 2 added the audit table */
 	{ 2, "ALTER TABLE partner ADD COLUMN \"credit_code\" text UNIQUE;" }, /* 3 */
+	{ 3, "ALTER TABLE \"project\" ADD COLUMN \"parent\" bigint;\n"
+	     "ALTER TABLE \"project\" ADD FOREIGN KEY (\"parent\") REFERENCES \"project\" (id);\n"
+	     "CREATE INDEX \"idx_project_parent\" ON \"project\" (\"parent\");" },
 	{ 0, NULL },
 };
 

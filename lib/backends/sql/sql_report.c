@@ -94,6 +94,14 @@ int ce__sqr_start_buf(report_ctx *x, ce_sql_stmt **st, ce_sqlbuf *b)
 	return rc;
 }
 
+const char *ce__sqr_project_set(const report_ctx *x)
+{
+	/* UNION, not UNION ALL: a cycle (only a damaged store has one) ends */
+	return x->f->descendants ? "(WITH RECURSIVE sub(id) AS (SELECT :project UNION SELECT c.id "
+	                           "FROM project c JOIN sub ON c.parent = sub.id) SELECT id FROM sub)"
+	                         : "(:project)";
+}
+
 int ce__sqr_step(report_ctx *x, ce_sql_stmt *st)
 {
 	return x->c->driver->step(st, x->c->conn);

@@ -48,6 +48,11 @@ void ce__sqr_order_bytes(ce_sqlbuf *b, const report_ctx *x, const char *expr);
  * with the period, when there is one. */
 void ce__sqr_and_overlaps(ce_sqlbuf *b, const report_ctx *x, const char *s, const char *e);
 
+/* The projects the filter's :project means, for "expr IN <set>": the
+ * project, or with filter.descendants a recursive query down
+ * project.parent. */
+const char *ce__sqr_project_set(const report_ctx *x);
+
 int ce__sqr_new_table(report_ctx *x, int n, const char *const *names, const ce_column_type *types);
 void ce__sqr_row(report_ctx *x);
 void ce__sqr_put_int(report_ctx *x, int col, int64_t v);

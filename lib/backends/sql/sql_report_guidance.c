@@ -32,7 +32,8 @@ static void sessions_in_filter(ce_sqlbuf *b, const report_ctx *x)
 	if (f->to)
 		ce__sqlbuf_add(b, " AND g.held_on <= :to");
 	if (f->project)
-		ce__sqlbuf_add(b, " AND g.subtopic IN (SELECT id FROM subtopic WHERE project = :project)");
+		ce__sqlbuf_addf(b, " AND g.subtopic IN (SELECT id FROM subtopic WHERE project IN %s)",
+		                ce__sqr_project_set(x));
 	if (f->cohort)
 		ce__sqlbuf_add(b, " AND EXISTS (SELECT 1 FROM guidance_attendee c JOIN student st "
 		                  "ON st.id = c.student WHERE c.session = g.id AND st.cohort = :cohort)");

@@ -38,7 +38,7 @@ int ce__sqr_project_pipeline(report_ctx *x, ce_table **out)
 	int rc;
 	ce__sqlbuf_add(&scope, "FROM project p WHERE TRUE");
 	if (x->f->project)
-		ce__sqlbuf_add(&scope, " AND p.id = :project");
+		ce__sqlbuf_addf(&scope, " AND p.id IN %s", ce__sqr_project_set(x));
 	if (x->f->partner)
 		ce__sqlbuf_add(&scope, " AND p.id IN (SELECT pp.project FROM project_partner pp "
 		                       "WHERE pp.partner = :partner)");
@@ -85,7 +85,7 @@ int ce__sqr_project_pipeline(report_ctx *x, ce_table **out)
 /* ---- budget_variance ----------------------------------------------------------- */
 
 #define PROJECT_SCOPE(p)                                                                   \
-	"(:project IS NULL OR " p ".id = :project) AND (:partner IS NULL OR EXISTS (SELECT 1 " \
+	"(:project IS NULL OR " p ".id IN %s) AND (:partner IS NULL OR EXISTS (SELECT 1 "      \
 	"FROM project_partner pp WHERE pp.project = " p ".id AND pp.partner = :partner))"
 
 int ce__sqr_budget_variance(report_ctx *x, ce_table **out)
@@ -99,10 +99,10 @@ int ce__sqr_budget_variance(report_ctx *x, ce_table **out)
 	ce_sql_stmt *q = NULL;
 	ce_sqlbuf b = { 0 };
 	int rc;
-	ce__sqlbuf_add(&b, "SELECT p.id, p.code, s.id, s.title, b.category, b.currency, b.planned, "
-	                   "b.actual FROM budget_line b JOIN subtopic s ON s.id = b.subtopic "
-	                   "JOIN project p ON p.id = s.project WHERE " PROJECT_SCOPE("p")
-	                   " ORDER BY p.id, s.id, ");
+	ce__sqlbuf_addf(&b, "SELECT p.id, p.code, s.id, s.title, b.category, b.currency, b.planned, "
+	                    "b.actual FROM budget_line b JOIN subtopic s ON s.id = b.subtopic "
+	                    "JOIN project p ON p.id = s.project WHERE " PROJECT_SCOPE("p")
+	                    " ORDER BY p.id, s.id, ", ce__sqr_project_set(x));
 	ce__sqr_order_bytes(&b, x, "b.category");
 	ce__sqlbuf_add(&b, ", b.id");
 	if ((rc = ce__sqr_new_table(x, 10, names, types)) != CE_OK ||
@@ -155,9 +155,10 @@ int ce__sqr_destinations(report_ctx *x, ce_table **out)
 		"WHERE " IN_PERIOD("d.started_on") " AND (:partner IS NULL OR d.employer = :partner) "
 		"AND (:cohort IS NULL OR st.cohort = :cohort) AND (:project IS NULL OR EXISTS ("
 		"SELECT 1 FROM subtopic_assignment sa JOIN subtopic s ON s.id = sa.subtopic "
-		"WHERE sa.student = d.student AND s.project = :project)) "
+		"WHERE sa.student = d.student AND s.project IN %s)) "
 		"GROUP BY st.cohort, d.sector ORDER BY st.cohort, ",
-		ce__sqr_token(x, CE_ENTITY_DESTINATION, "position_level", CE_POSITION_LEVEL_MIDDLE_MANAGEMENT));
+		ce__sqr_token(x, CE_ENTITY_DESTINATION, "position_level", CE_POSITION_LEVEL_MIDDLE_MANAGEMENT),
+		ce__sqr_project_set(x));
 	ce__sqr_enum_order(&b, x, CE_ENTITY_DESTINATION, "sector", "d.sector");
 	if ((rc = ce__sqr_new_table(x, 7, names, types)) != CE_OK ||
 	    (rc = ce__sqr_start_buf(x, &q, &b)) != CE_OK) {
@@ -210,7 +211,7 @@ static void coverage_cte(ce_sqlbuf *b, const report_ctx *x)
 	if (f->project || f->partner)
 		ce__sqlbuf_add(b, " JOIN subtopic s ON s.id = sa.subtopic WHERE TRUE");
 	if (f->project)
-		ce__sqlbuf_add(b, " AND s.project = :project");
+		ce__sqlbuf_addf(b, " AND s.project IN %s", ce__sqr_project_set(x));
 	if (f->partner)
 		ce__sqlbuf_add(b, " AND s.project IN (SELECT pp.project FROM project_partner pp "
 		                  "WHERE pp.partner = :partner)");

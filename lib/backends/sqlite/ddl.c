@@ -20,6 +20,8 @@ static const ce_sqlite_migration builtin_steps[] = {
 	{ 1, "" }, /* 2 added the audit table */
 	{ 2, "ALTER TABLE partner ADD COLUMN credit_code TEXT;\n"
 	     "CREATE UNIQUE INDEX partner_credit_code_unique ON partner (credit_code);" },
+	{ 3, "ALTER TABLE project ADD COLUMN parent INTEGER REFERENCES project (id);\n"
+	     "CREATE INDEX idx_project_parent ON project (parent);" },
 	{ 0, NULL },
 };
 
