@@ -48,7 +48,7 @@ typedef struct ce_report_filter {
 	int64_t partner;      /**< a partner id, 0: all */
 	int64_t project;      /**< a project id, 0: all */
 	int cohort;           /**< an enrolment year, 0: all */
-	int descendants;      /**< (version 2) nonzero: `project` includes the projects below it */
+	int descendants;      /**< (version 2, libcoopedu 0.3) nonzero: `project` includes the projects below it */
 } ce_report_filter;
 #define CE_REPORT_FILTER_INIT { CE_REPORT_FILTER_VERSION, 0, 0, 0, 0, 0, 0 }
 
@@ -345,7 +345,7 @@ CE_EXTERN ce_result ce_findings(ce_table **out, ce_db *db, ce_date today, int ho
  * derives from outcomes only), students, undergraduates, outputs,
  * feasibility_reports, business_plans, economic_analyses, papers, patents
  * (invention and utility-model), other_outputs INT.
- * @since 0.2
+ * @since 0.3
  */
 CE_EXTERN ce_result ce_report_spinoffs(ce_table **out, ce_db *db, const ce_report_filter *filter);
 

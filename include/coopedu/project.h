@@ -55,7 +55,7 @@ typedef enum ce_project_role {
 
 #define CE_PROJECT_SPEC_VERSION 2
 /**
- * A project's fields. Version 2 added @c parent: a project may belong to a
+ * A project's fields. Version 2 (libcoopedu 0.3) added @c parent: a project may belong to a
  * programme or a larger project (a funding programme such as 教育部产学合作
  * 协同育人项目 above the projects it funds). Parents never form a cycle
  * (#CE_ECYCLE), on every backend.

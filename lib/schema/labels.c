@@ -59,6 +59,7 @@ static const label labels[] = {
 	{ "project", "stage_date", "阶段日期" },
 	{ "project", "principal_investigator", "项目负责人" },
 	{ "project", "agreement", "协议" },
+	{ "project", "parent", "上级项目" },
 	{ "project_partner", NULL, "项目合作单位" },
 	{ "project_partner", "project", "项目" },
 	{ "project_partner", "partner", "合作单位" },
