@@ -1,5 +1,6 @@
 /* coopedu report NAME [--from D] [--to D] [--partner P] [--project P
- * [--descendants]] [--cohort N]: one of the library's analytics, by name. */
+ * [--descendants]] [--cohort N] [--level L] [--student S] [--person-times]:
+ * one of the library's analytics, by name. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,8 +34,8 @@ static int list_reports(cli *c)
 }
 
 typedef struct report_args {
-	bool list, descendants;
-	const char *from, *to, *partner, *project, *cohort;
+	bool list, descendants, person_times;
+	const char *from, *to, *partner, *project, *cohort, *level, *student;
 } report_args;
 
 static report_args args;
@@ -71,6 +72,9 @@ static int run(cli *c, int argc, char **argv)
 		{ "project", required_argument, NULL, 'J' },
 		{ "cohort", required_argument, NULL, 'C' },
 		{ "descendants", no_argument, NULL, 'D' },
+		{ "level", required_argument, NULL, 'L' },
+		{ "student", required_argument, NULL, 'S' },
+		{ "person-times", no_argument, NULL, 'X' },
 		{ NULL, 0, NULL, 0 },
 	};
 	ce_report_filter f = CE_REPORT_FILTER_INIT;
@@ -85,6 +89,9 @@ static int run(cli *c, int argc, char **argv)
 		case 'J': args.project = optarg; break;
 		case 'C': args.cohort = optarg; break;
 		case 'D': args.descendants = true; break;
+		case 'L': args.level = optarg; break;
+		case 'S': args.student = optarg; break;
+		case 'X': args.person_times = true; break;
 		}
 	}
 	if (st != EXIT_OK)
@@ -105,6 +112,15 @@ static int run(cli *c, int argc, char **argv)
 	    (st = cli_report_filter(c, &f, args.from, args.to, args.partner, args.project, args.cohort)) != EXIT_OK)
 		return st;
 	f.descendants = args.descendants;
+	f.person_times = args.person_times;
+	if (args.level && !strcmp(args.level, "graduate"))
+		f.level = CE_REPORT_LEVEL_GRADUATE;
+	else if (args.level && !strcmp(args.level, "undergraduate"))
+		f.level = CE_REPORT_LEVEL_UNDERGRADUATE;
+	else if (args.level)
+		return cli_usage(c, "--level: '%s' is neither graduate nor undergraduate", args.level);
+	if (args.student && cli_resolve(c, CE_ENTITY_STUDENT, args.student, &f.student) != EXIT_OK)
+		return EXIT_FAIL;
 	if ((rc = ce_report_run(&t, c->db, name, &f)) != CE_OK)
 		return cli_lib_error(c, rc, name);
 	st = cli_print_report(c, t);
@@ -113,15 +129,21 @@ static int run(cli *c, int argc, char **argv)
 }
 
 const cli_command cmd_report = {
-	"report", "NAME [--from DATE] [--to DATE] [--partner P] [--project P [--descendants]] [--cohort YEAR]",
+	"report", "NAME [--from DATE] [--to DATE] [--partner P] [--project P [--descendants]] [--cohort YEAR]\n"
+	"            [--level graduate|undergraduate] [--student S] [--person-times]",
 	"Run one of the analytics (outcome_funnel, cooperation_depth, ...); --list lists them.",
 	"Every value is computed from the records. --partner takes a partner's name or id,\n"
 	"--project a project's code or id (with --descendants, also every project below it\n"
 	"through project.parent: a programme and the projects it funds); each report says\n"
 	"which filters it honours and refuses the others rather than ignore them.\n"
+	"The outcome reports also take --level (the student contributors' level),\n"
+	"--student (a student's number or id: what they contributed to) and, in the\n"
+	"funnel, --person-times (an outcome counts once per counting student\n"
+	"contributor, as the papers' 人次; by default it counts once).\n"
 	"\n"
 	"Examples: " CLI_NAME " report outcome_funnel\n"
 	"          " CLI_NAME " report spinoffs --project 201901022063 --descendants\n"
+	"          " CLI_NAME " report outcome_funnel --from 2015-01-01 --level graduate --person-times\n"
 	"          " CLI_NAME " report placement_health --from 2019-01-01 --format csv\n",
 	run,
 };

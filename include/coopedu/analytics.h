@@ -30,6 +30,18 @@ extern "C" {
  * [from, to]; a record with a span (start, end; an unset end is still
  * going) "overlaps" it when it starts by `to` and ends at or after `from`.
  *
+ * People (version 2): `level`, `student` and `person_times` are honoured
+ * by the outcome reports only (ce_report_outcome_funnel(),
+ * ce_report_spinoffs()); `cohort`, `level` and `student` together pick the
+ * student contributors that count: an outcome is in when one of its
+ * student contributors is of the cohort, of the level and (when given) is
+ * that student. An outcome counts once however many of its people count
+ * ("count once", the default); with `person_times` it counts once per
+ * counting student contributor (the case study's 人次, "8 person-times of
+ * graduate students filed invention patents"): a patent with two graduate
+ * inventors counts twice, one with none not at all (without a people
+ * filter every student contributor counts).
+ *
  * Projects: a report that honours `project` reads it as that project
  * alone, or (`descendants`, version 2) as that project and every project
  * below it through project.parent (a programme and the projects it funds,
@@ -48,9 +60,24 @@ typedef struct ce_report_filter {
 	int64_t partner;      /**< a partner id, 0: all */
 	int64_t project;      /**< a project id, 0: all */
 	int cohort;           /**< an enrolment year, 0: all */
-	int descendants;      /**< (version 2, libcoopedu 0.3) nonzero: `project` includes the projects below it */
+	/* version 2 (libcoopedu 0.3) */
+	int descendants;      /**< nonzero: `project` includes the projects below it */
+	int level;            /**< a #ce_report_level: student contributors of that level, 0: all */
+	int person_times;     /**< nonzero: count an outcome once per student contributor (人次) */
+	int64_t student;      /**< a student id: the outcomes that student contributed to, 0: all */
 } ce_report_filter;
-#define CE_REPORT_FILTER_INIT { CE_REPORT_FILTER_VERSION, 0, 0, 0, 0, 0, 0 }
+#define CE_REPORT_FILTER_INIT { CE_REPORT_FILTER_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+
+/**
+ * Students by level, as the papers count them (ce_report_filter.level):
+ * undergraduates, or graduate students (masters of either kind and
+ * doctoral students).
+ */
+typedef enum ce_report_level {
+	CE_REPORT_LEVEL_ALL = 0,           /**< no restriction */
+	CE_REPORT_LEVEL_UNDERGRADUATE = 1, /**< 本科生 */
+	CE_REPORT_LEVEL_GRADUATE = 2       /**< 研究生: academic or professional master, doctoral */
+} ce_report_level;
 
 /**
  * Initialises @p filter to "everything" for @p version.
@@ -79,6 +106,12 @@ CE_EXTERN ce_result ce_report_filter_init(ce_report_filter *filter, unsigned int
  * projects in the filter that derive from a subtopic or an outcome),
  * spinoff_outputs (outcomes deriving directly from those, whatever the
  * filter) INT. "Patents" are invention patents; every one was filed.
+ * Level, student and person_times are honoured (see ce_report_filter):
+ * "invention patents filed by graduate students since 2015, in
+ * person-times" is from = 2015-01-01, level = #CE_REPORT_LEVEL_GRADUATE,
+ * person_times = 1. Person-times weigh the patent, utility-model and paper
+ * counts (and so grant_rate); the median days to grant and the spin-off
+ * counts stay one per outcome.
  * @param[out] out the table, freed with ce_table_free().
  * @return #CE_OK, #CE_EINVALID or a backend error.
  * @since 0.1
@@ -339,7 +372,8 @@ CE_EXTERN ce_result ce_findings(ce_table **out, ce_db *db, ce_date today, int ho
  * student on two outputs counts once). Filter as
  * ce_report_outcome_funnel(), on the spin-off itself (period: its first
  * status date; project, with descendants, and partner: its attribution;
- * cohort: a student contributor of it). Rows by id. Columns: spinoff INT
+ * cohort, level, student: a student contributor of it; person_times is
+ * refused). Rows by id. Columns: spinoff INT
  * (the outcome), title, status TEXT, started_on DATE (first status date),
  * from_subtopic INT (the lowest-id subtopic it derives from; NULL when it
  * derives from outcomes only), students, undergraduates, outputs,

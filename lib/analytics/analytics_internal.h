@@ -19,7 +19,9 @@ enum {
 	AN_PARTNER = 0x2u,
 	AN_PROJECT = 0x4u,
 	AN_COHORT = 0x8u,
-	AN_ALL = 0xFu
+	AN_ALL = 0xFu,          /* the version-1 members */
+	AN_PEOPLE = 0x10u,      /* level, student */
+	AN_PERSON_TIMES = 0x20u
 };
 
 typedef int (*ce__an_fn)(ce_table **out, ce_db *db, const ce_report_filter *f);
@@ -159,6 +161,7 @@ typedef struct an_outcomes {
 	ce_date *filed_on;   /* first history entry */
 	ce_date *granted_on; /* entry into granted, or 0 */
 	bool *in;            /* passes the filter (as ce_report_outcome_funnel() reads it) */
+	int64_t *weight;     /* how many times it counts: 1, or its person-times */
 } an_outcomes;
 int ce__an_outcomes_load(an_outcomes *d, ce_db *db, const ce_report_filter *f);
 void ce__an_outcomes_free(an_outcomes *d);

@@ -67,41 +67,62 @@ static int filter_attributions(ce_db *db, const ce_report_filter *f, funnel_data
 	return rc;
 }
 
-static int filter_cohort(ce_db *db, const ce_report_filter *f, funnel_data *d, bool *ok)
+/* Whether a student (row s of st: cohort, level) is one the filter's
+ * people members (cohort, level, student) pick. */
+static bool picked(const ce_report_filter *f, const an_rows *st, size_t s)
 {
-	an_ids cohort;
-	an_rows contrib;
-	int rc = ce__an_ids_of(&cohort, db, CE_ENTITY_STUDENT, NULL, "cohort", f->cohort);
+	int64_t level = an_i(st, s, 1);
+	if (f->cohort && an_i(st, s, 0) != f->cohort)
+		return false;
+	if (f->student && st->ids[s] != f->student)
+		return false;
+	if (f->level == CE_REPORT_LEVEL_UNDERGRADUATE)
+		return level == CE_STUDENT_LEVEL_UNDERGRADUATE;
+	if (f->level == CE_REPORT_LEVEL_GRADUATE)
+		return level && level != CE_STUDENT_LEVEL_UNDERGRADUATE;
+	return true;
+}
+
+/* people[o]: the student contributors of outcome o the filter picks (all
+ * of them without a people member). */
+static int count_people(ce_db *db, const ce_report_filter *f, funnel_data *d, int64_t *people)
+{
+	an_rows st, contrib;
+	int rc = AN_LOAD(&st, db, CE_ENTITY_STUDENT, "cohort", "level");
 	if (rc != CE_OK)
 		return rc;
 	if ((rc = AN_LOAD(&contrib, db, CE_ENTITY_OUTCOME_CONTRIBUTOR, "outcome", "student")) == CE_OK) {
 		for (size_t i = 0; i < contrib.n; i++) {
 			ptrdiff_t o = ce__an_find(&d->outcomes, an_i(&contrib, i, 0));
-			if (o >= 0 && !an_isnull(&contrib, i, 1) && ce__an_ids_has(&cohort, an_i(&contrib, i, 1)))
-				ok[o] = true;
+			ptrdiff_t s = an_isnull(&contrib, i, 1) ? -1 : ce__an_find(&st, an_i(&contrib, i, 1));
+			if (o >= 0 && s >= 0 && picked(f, &st, (size_t)s))
+				people[o]++;
 		}
 		ce__an_rows_free(&contrib);
 	}
-	ce__an_ids_free(&cohort);
+	ce__an_rows_free(&st);
 	return rc;
 }
 
 static int apply_filter(ce_db *db, const ce_report_filter *f, funnel_data *d)
 {
 	size_t n = d->outcomes.n;
+	bool by_people = f->cohort || f->level || f->student;
 	bool *proj_ok = calloc(n + 1, sizeof *proj_ok), *partner_ok = calloc(n + 1, sizeof *partner_ok);
-	bool *cohort_ok = calloc(n + 1, sizeof *cohort_ok);
-	int rc = proj_ok && partner_ok && cohort_ok ? CE_OK : ce__an_nomem(db);
+	int64_t *people = calloc(n + 1, sizeof *people);
+	int rc = proj_ok && partner_ok && people ? CE_OK : ce__an_nomem(db);
 	if (rc == CE_OK && (f->project || f->partner))
 		rc = filter_attributions(db, f, d, proj_ok, partner_ok);
-	if (rc == CE_OK && f->cohort)
-		rc = filter_cohort(db, f, d, cohort_ok);
-	for (size_t i = 0; rc == CE_OK && i < n; i++)
+	if (rc == CE_OK && (by_people || f->person_times))
+		rc = count_people(db, f, d, people);
+	for (size_t i = 0; rc == CE_OK && i < n; i++) {
 		d->in[i] = ce__an_in_period(f, d->filed_on[i]) && (!f->project || proj_ok[i]) &&
-		           (!f->partner || partner_ok[i]) && (!f->cohort || cohort_ok[i]);
+		           (!f->partner || partner_ok[i]) && (!by_people || people[i] > 0);
+		d->weight[i] = f->person_times ? people[i] : 1;
+	}
 	free(proj_ok);
 	free(partner_ok);
-	free(cohort_ok);
+	free(people);
 	return rc;
 }
 
@@ -155,30 +176,30 @@ static int count(ce_db *db, funnel_data *d, int64_t *c, double *median, bool *ha
 			output[to] = true;
 	}
 	for (size_t i = 0; rc == CE_OK && i < n; i++) {
-		int64_t kind = an_i(o, i, O_KIND), status = an_i(o, i, O_STATUS);
+		int64_t kind = an_i(o, i, O_KIND), status = an_i(o, i, O_STATUS), w = d->weight[i];
 		c[C_SPINOFF_OUTPUTS] += output[i];
 		if (!d->in[i])
 			continue;
 		if (kind == CE_OUTCOME_INVENTION_PATENT) {
-			c[C_FILED]++;
+			c[C_FILED] += w;
 			if (status == CE_OUTCOME_STATUS_GRANTED) {
-				c[C_GRANTED]++;
-				c[C_PRODUCTISED] += productised[i];
+				c[C_GRANTED] += w;
+				c[C_PRODUCTISED] += productised[i] ? w : 0;
 				if (d->granted_on[i] && d->filed_on[i])
 					days[ndays++] = (double)(ce__date_days(d->granted_on[i]) -
 					                         ce__date_days(d->filed_on[i]));
 			}
-			c[C_REJECTED] += status == CE_OUTCOME_STATUS_REJECTED;
+			c[C_REJECTED] += status == CE_OUTCOME_STATUS_REJECTED ? w : 0;
 			c[C_PENDING] += status == CE_OUTCOME_STATUS_FILED ||
-			                status == CE_OUTCOME_STATUS_PUBLISHED;
+			                status == CE_OUTCOME_STATUS_PUBLISHED ? w : 0;
 		} else if (kind == CE_OUTCOME_UTILITY_MODEL_PATENT) {
-			c[C_UM_FILED]++;
-			c[C_UM_GRANTED] += status == CE_OUTCOME_STATUS_GRANTED;
+			c[C_UM_FILED] += w;
+			c[C_UM_GRANTED] += status == CE_OUTCOME_STATUS_GRANTED ? w : 0;
 		} else if (kind == CE_OUTCOME_PAPER) {
-			c[C_PAPERS_SUBMITTED] += status == CE_OUTCOME_STATUS_SUBMITTED;
-			c[C_PAPERS_ACCEPTED] += status == CE_OUTCOME_STATUS_ACCEPTED;
-			c[C_PAPERS_PUBLISHED] += status == CE_OUTCOME_STATUS_PUBLISHED;
-			c[C_PAPERS_REJECTED] += status == CE_OUTCOME_STATUS_REJECTED;
+			c[C_PAPERS_SUBMITTED] += status == CE_OUTCOME_STATUS_SUBMITTED ? w : 0;
+			c[C_PAPERS_ACCEPTED] += status == CE_OUTCOME_STATUS_ACCEPTED ? w : 0;
+			c[C_PAPERS_PUBLISHED] += status == CE_OUTCOME_STATUS_PUBLISHED ? w : 0;
+			c[C_PAPERS_REJECTED] += status == CE_OUTCOME_STATUS_REJECTED ? w : 0;
 		} else if (kind == CE_OUTCOME_ENTREPRENEURSHIP_PROJECT) {
 			c[C_SPINOFF_PROJECTS] += spinoff[i];
 		}
@@ -205,7 +226,8 @@ int ce__an_outcomes_load(an_outcomes *d, ce_db *db, const ce_report_filter *f)
 	d->filed_on = calloc(n, sizeof *d->filed_on);
 	d->granted_on = calloc(n, sizeof *d->granted_on);
 	d->in = calloc(n, sizeof *d->in);
-	if (!d->filed_on || !d->granted_on || !d->in)
+	d->weight = calloc(n, sizeof *d->weight);
+	if (!d->filed_on || !d->granted_on || !d->in || !d->weight)
 		rc = ce__an_nomem(db);
 	if (rc == CE_OK)
 		rc = load_history(db, d);
@@ -221,6 +243,7 @@ void ce__an_outcomes_free(an_outcomes *d)
 	free(d->filed_on);
 	free(d->granted_on);
 	free(d->in);
+	free(d->weight);
 	ce__an_rows_free(&d->outcomes);
 	memset(d, 0, sizeof *d);
 }

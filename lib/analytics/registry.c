@@ -14,7 +14,7 @@ typedef struct report_def {
 } report_def;
 
 static const report_def reports[] = {
-	{ "outcome_funnel", AN_ALL, ce__an_outcome_funnel,
+	{ "outcome_funnel", AN_ALL | AN_PEOPLE | AN_PERSON_TIMES, ce__an_outcome_funnel,
 	  "invention patents filed, granted, productised; grant rate; days to grant; papers; spin-offs" },
 	{ "supervision_coverage", AN_ALL, ce__an_supervision_coverage,
 	  "graduate students on a subtopic with an academic main and an enterprise supervisor, by cohort" },
@@ -40,7 +40,7 @@ static const report_def reports[] = {
 	  "a project's subtopics in dependency order with the critical path" },
 	{ "budget_variance", AN_PARTNER | AN_PROJECT, ce__an_budget_variance,
 	  "planned and actual budget per budget line, and their variance" },
-	{ "spinoffs", AN_ALL, ce__an_spinoffs,
+	{ "spinoffs", AN_ALL | AN_PEOPLE, ce__an_spinoffs,
 	  "entrepreneurship projects spun out of graduate work: students, outputs by kind" },
 };
 
@@ -127,12 +127,18 @@ static int check_filter(ce_db *db, const report_def *r, const ce_report_filter *
 	if (f->cohort && (f->cohort < 1950 || f->cohort > 2100))
 		return ce__fail(db, CE_EINVALID, "%s: filter.cohort %d is not a year 1950..2100", r->name,
 		                f->cohort);
+	if (f->level < CE_REPORT_LEVEL_ALL || f->level > CE_REPORT_LEVEL_GRADUATE)
+		return ce__fail(db, CE_EINVALID, "%s: filter.level %d is not a ce_report_level "
+		                "(1 undergraduate, 2 graduate)", r->name, f->level);
+	f->person_times = f->person_times != 0;
 	static const struct {
 		unsigned int bit;
 		const char *name;
 	} members[] = { { AN_PERIOD, "from" }, { AN_PERIOD, "to" }, { AN_PARTNER, "partner" },
-		            { AN_PROJECT, "project" }, { AN_COHORT, "cohort" } };
-	bool set[] = { f->from != 0, f->to != 0, f->partner != 0, f->project != 0, f->cohort != 0 };
+		            { AN_PROJECT, "project" }, { AN_COHORT, "cohort" }, { AN_PEOPLE, "level" },
+		            { AN_PEOPLE, "student" }, { AN_PERSON_TIMES, "person_times" } };
+	bool set[] = { f->from != 0,   f->to != 0,     f->partner != 0, f->project != 0,
+		           f->cohort != 0, f->level != 0,  f->student != 0, f->person_times != 0 };
 	for (size_t i = 0; i < CE_ARRAY_LEN(members); i++)
 		if (set[i] && !(r->honours & members[i].bit))
 			return ce__fail(db, CE_EINVALID, "%s: filter.%s is not supported by this report",
@@ -144,7 +150,8 @@ static int check_filter(ce_db *db, const report_def *r, const ce_report_filter *
 		                "(it shows one project's subtopics)", r->name);
 	f->descendants = f->descendants != 0;
 	if ((rc = check_ref(db, r->name, "partner", CE_ENTITY_PARTNER, f->partner)) != CE_OK ||
-	    (rc = check_ref(db, r->name, "project", CE_ENTITY_PROJECT, f->project)) != CE_OK)
+	    (rc = check_ref(db, r->name, "project", CE_ENTITY_PROJECT, f->project)) != CE_OK ||
+	    (rc = check_ref(db, r->name, "student", CE_ENTITY_STUDENT, f->student)) != CE_OK)
 		return rc;
 	return CE_OK;
 }

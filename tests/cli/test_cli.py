@@ -360,6 +360,28 @@ class TestStoreAndRecords(CliCase):
 
 
 class TestDemoAndAnalytics(CliCase):
+    def test_funnel_by_level_person_times_and_descendants(self):
+        db = self.demo()
+        out = self.ok("--db", db, "report", "outcome_funnel", "--from", "2015-01-01", "--level",
+                      "graduate", "--person-times", "--format", "json").out
+        row = json.loads(out)[0]
+        self.assertEqual((row["patents_filed"], row["patents_granted"]), (8, 4))
+        row = json.loads(self.ok("--db", db, "report", "outcome_funnel", "--level",
+                                 "undergraduate", "--person-times", "--format", "json").out)[0]
+        self.assertEqual(row["patents_filed"], 4)
+        rows = json.loads(self.ok("--db", db, "report", "spinoffs", "--project", "201901022063",
+                                  "--descendants", "--format", "json").out)
+        self.assertEqual([(r["students"], r["undergraduates"], r["outputs"]) for r in rows],
+                         [(7, 7, 7)])
+        self.assertEqual(json.loads(self.ok("--db", db, "report", "spinoffs", "--project",
+                                            "201901022063", "--format", "json").out), [])
+        self.fails(2, "--db", db, "report", "outcome_funnel", "--level", "master",
+                   needle="--level")
+        self.fails(1, "--db", db, "report", "destinations", "--student", "2014210301",
+                   needle="filter.student")
+        self.fails(1, "--db", db, "report", "spinoffs", "--descendants",
+                   needle="filter.descendants")
+
     def test_demo_builds_and_prints_headline_reports(self):
         r = self.ok("demo")
         for name in ("outcome_funnel", "cooperation_depth", "patents_granted", "山东某航空材料有限公司"):

@@ -78,11 +78,90 @@ START_TEST(worked_case_eight_filed_four_granted)
 }
 END_TEST
 
+/* The funnel as the paper counts it: "since 2015, graduate students filed
+ * invention patents 8 person-times (8人次), 4 were granted" is one call;
+ * count once and person-times differ where an outcome has several
+ * student contributors (the undergraduates' patents have two each). */
+START_TEST(worked_case_funnel_by_level_and_person_times)
+{
+	case_ids ids;
+	build_worked_case(&ids);
+	ce_table *t;
+	ce_report_filter f = CE_REPORT_FILTER_INIT;
+	f.from = CE_DATE(2015, 1, 1);
+	f.level = CE_REPORT_LEVEL_GRADUATE;
+	f.person_times = 1;
+	ck_ok(ce_report_outcome_funnel(&t, db, &f));
+	ck_row(t, 0, "8|4|1|3|3|0.5|837.5|0|0|0|0|2|0|0|0");
+	ce_table_free(t);
+	f.person_times = 0; /* one graduate inventor each: the same once */
+	ck_ok(ce_report_outcome_funnel(&t, db, &f));
+	ck_row(t, 0, "8|4|1|3|3|0.5|837.5|0|0|0|0|2|0|0|0");
+	ce_table_free(t);
+
+	/* undergraduates: 2 patents and 2 papers once; twice each in
+	 * person-times (two student authors or inventors each); the spin-off
+	 * counts stay one per project */
+	f.level = CE_REPORT_LEVEL_UNDERGRADUATE;
+	ck_ok(ce_report_outcome_funnel(&t, db, &f));
+	ck_row(t, 0, "2|0|0|2|0|0|~|0|0|0|1|1|0|1|7");
+	ce_table_free(t);
+	f.person_times = 1;
+	ck_ok(ce_report_outcome_funnel(&t, db, &f));
+	ck_row(t, 0, "4|0|0|4|0|0|~|0|0|0|2|2|0|1|7");
+	ce_table_free(t);
+
+	/* by contributor: 钱芳's two granted patents (one productised) and her
+	 * published paper; days to grant 840 and 980 */
+	f.level = 0;
+	f.person_times = 0;
+	f.student = ids.qian;
+	ck_ok(ce_report_outcome_funnel(&t, db, &f));
+	ck_row(t, 0, "2|2|0|0|1|1|910|0|0|0|0|1|0|0|0");
+	ce_table_free(t);
+
+	/* the spin-off's people are undergraduates */
+	f.student = 0;
+	f.from = 0;
+	f.level = CE_REPORT_LEVEL_GRADUATE;
+	ck_ok(ce_report_spinoffs(&t, db, &f));
+	ck_rows(t, 0);
+	ce_table_free(t);
+	f.level = CE_REPORT_LEVEL_UNDERGRADUATE;
+	ck_ok(ce_report_spinoffs(&t, db, &f));
+	ck_rows(t, 1);
+	ce_table_free(t);
+
+	/* refusals: person-times where nothing is counted by people, a level
+	 * that is none, a student that does not exist, people filters on a
+	 * report about something else */
+	f.person_times = 1;
+	ck_rc(ce_report_spinoffs(&t, db, &f), CE_EINVALID);
+	ck_said("spinoffs", "filter.person_times");
+	f.person_times = 0;
+	f.level = 3;
+	ck_rc(ce_report_outcome_funnel(&t, db, &f), CE_EINVALID);
+	ck_said("filter.level");
+	f.level = 0;
+	f.student = 987654;
+	ck_rc(ce_report_outcome_funnel(&t, db, &f), CE_ENOTFOUND);
+	ck_said("filter.student");
+	f.student = ids.qian;
+	ck_rc(ce_report_destinations(&t, db, &f), CE_EINVALID);
+	ck_said("destinations", "filter.student");
+	f.student = 0;
+	f.level = CE_REPORT_LEVEL_GRADUATE;
+	ck_rc(ce_report_supervision_coverage(&t, db, &f), CE_EINVALID);
+	ck_said("filter.level");
+}
+END_TEST
+
 Suite *suite_reports_case_study(void)
 {
 	Suite *s = suite_create("reports_case_study");
 	TCase *tc = store_tcase("reports_case_study");
 	tcase_add_test(tc, worked_case_eight_filed_four_granted);
+	tcase_add_test(tc, worked_case_funnel_by_level_and_person_times);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -90,11 +90,22 @@ def _cohort(value: Any, where: str) -> int:
     return n
 
 
+LEVELS = {None: 0, "undergraduate": 1, "graduate": 2}
+"""report(level=...) -> ce_report_level."""
+
+
 def make_report_filter(name: str, period: Any = None, partner: Any = None, project: Any = None,
-                       cohort: Any = None, descendants: Any = False) -> Any:
+                       cohort: Any = None, descendants: Any = False, level: Any = None,
+                       student: Any = None, person_times: Any = False) -> Any:
     """A ``capi.ce_report_filter`` from the keyword filters of report()."""
-    if not isinstance(descendants, bool):
-        raise TypeError(f"{name}: descendants must be a bool, got {type(descendants).__name__}")
+    for flag, value in (("descendants", descendants), ("person_times", person_times)):
+        if not isinstance(value, bool):
+            raise TypeError(f"{name}: {flag} must be a bool, got {type(value).__name__}")
+    if not isinstance(level, (str, type(None))):
+        raise TypeError(f"{name}: level must be a str or None, got {type(level).__name__}")
+    if level not in LEVELS:
+        raise ValueError(f"{name}: level must be 'graduate', 'undergraduate' or None, "
+                         f"got {level!r}")
     f = capi.ce_report_filter()
     capi.ce_report_filter_init(f, capi.CE_REPORT_FILTER_VERSION)
     f.from_, f.to = _period(period, f"{name}: period")
@@ -102,13 +113,18 @@ def make_report_filter(name: str, period: Any = None, partner: Any = None, proje
     f.project = _ref(project, "project", f"{name}: project")
     f.cohort = _cohort(cohort, f"{name}: cohort")
     f.descendants = int(descendants)
+    f.level = LEVELS[level]
+    f.student = _ref(student, "student", f"{name}: student")
+    f.person_times = int(person_times)
     return f
 
 
 def run_report(handle: Any, name: str, *, period: Any = None, partner: Any = None,
-               project: Any = None, cohort: Any = None, descendants: Any = False) -> Table:
+               project: Any = None, cohort: Any = None, descendants: Any = False,
+               level: Any = None, student: Any = None, person_times: Any = False) -> Table:
     """Runs report ``name`` on an open C store; see Database.report()."""
     if not isinstance(name, str):
         raise TypeError(f"report(): the name must be a str, got {type(name).__name__}")
-    f = make_report_filter(name, period, partner, project, cohort, descendants)
+    f = make_report_filter(name, period, partner, project, cohort, descendants, level, student,
+                           person_times)
     return table_from_c(capi.ce_report_run(handle, name, f))

@@ -323,7 +323,8 @@ class Database(EntityCollections, ReportMethods, IOMethods, BulkMethods):
 
     def report(self, name: str, *, period: Period = None, partner: Record | int | None = None,
                project: Record | int | None = None, cohort: int | None = None,
-               descendants: bool = False) -> Table:
+               descendants: bool = False, level: str | None = None,
+               student: Record | int | None = None, person_times: bool = False) -> Table:
         """Runs the report ``name`` (see :func:`coopedu.reports`) and returns
         its Table: a detached copy, valid after the database is closed.
 
@@ -338,7 +339,14 @@ class Database(EntityCollections, ReportMethods, IOMethods, BulkMethods):
         - ``descendants``: True to take, with ``project``, every project
           below it too (through Project.parent: a programme and the
           projects it funds); without ``project`` it raises InvalidError;
-        - ``cohort``: an enrolment year, 1950..2100.
+        - ``cohort``: an enrolment year, 1950..2100;
+        - ``level`` (outcome reports): ``"graduate"`` or ``"undergraduate"``,
+          the level of the student contributors that count;
+        - ``student`` (outcome reports): a stored Student or its id, the
+          outcomes that student contributed to;
+        - ``person_times`` (outcome_funnel): True to count an outcome once
+          per counting student contributor (the papers' 人次) instead of
+          once.
 
         Each report documents the filters it honours (``help(db.outcome_funnel)``);
         one it cannot honour raises InvalidError rather than being ignored,
@@ -346,7 +354,8 @@ class Database(EntityCollections, ReportMethods, IOMethods, BulkMethods):
         name, partner or project raises NotFoundError.
         """
         return run_report(self._handle(), name, period=period, partner=partner,
-                          project=project, cohort=cohort, descendants=descendants)
+                          project=project, cohort=cohort, descendants=descendants,
+                          level=level, student=student, person_times=person_times)
 
     def findings(self, today: datetime.date | str | None = None, within: int = 30) -> Table:
         """What needs attention on ``today`` (None: the local date) and what

@@ -206,6 +206,27 @@ def test_programme_and_its_spin_off(case):
         db.spinoffs(project=programme, descendants=1)
 
 
+def test_funnel_as_the_paper_counts_it(case):
+    """"Since 2015, graduate students filed invention patents 8 person-times
+    (8人次), 4 granted": one call. The undergraduates' patents have two
+    student inventors each: once, or twice in person-times."""
+    db, r = case
+    grad = db.outcome_funnel(period=("2015-01-01", None), level="graduate", person_times=True)[0]
+    assert (grad.patents_filed, grad.patents_granted) == (8, 4)
+    under = db.outcome_funnel(level="undergraduate")[0]
+    twice = db.outcome_funnel(level="undergraduate", person_times=True)[0]
+    assert (under.patents_filed, twice.patents_filed) == (2, 4)
+    mine = db.outcome_funnel(student=r["student"])[0]        # 孙浩: 2 patents, 1 granted
+    assert (mine.patents_filed, mine.patents_granted, mine.patents_rejected) == (2, 1, 1)
+    assert len(db.spinoffs(level="graduate")) == 0 and len(db.spinoffs(level="undergraduate")) == 1
+    with pytest.raises(ValueError):
+        db.outcome_funnel(level="master")
+    with pytest.raises(TypeError):
+        db.outcome_funnel(level=2)
+    with pytest.raises(InvalidError, match="person_times"):
+        db.spinoffs(person_times=True)
+
+
 @pytest.mark.parametrize("filters, error", [
     ({"cohort": 2014}, InvalidError),                       # not honoured
     ({"project": 1}, InvalidError),                         # not honoured

@@ -29,7 +29,9 @@ from gen_entities import docstring, load, plural, sentence  # noqa: E402
 
 PY_TYPES = {1: "int", 2: "float", 3: "str", 4: "datetime.date", 5: "bool"}
 ERRORS = {"CE_EINVALID": "InvalidError", "CE_ENOTFOUND": "NotFoundError"}
-FILTERS = ("period", "partner", "project", "cohort", "descendants")
+FILTERS = ("period", "partner", "project", "cohort", "descendants", "level", "student",
+           "person_times")
+FLAGS = ("descendants", "person_times")
 
 
 class Report:
@@ -196,7 +198,7 @@ def emit_py(reports: list[Report], version: str) -> str:
         docstring("One method per report, on Database (db.outcome_funnel(), ...).", "    "),
         "\n    __slots__ = ()\n",
     ]
-    args = "self, *, " + ", ".join(f"{f}: Any = {'False' if f == 'descendants' else 'None'}"
+    args = "self, *, " + ", ".join(f"{f}: Any = {'False' if f in FLAGS else 'None'}"
                                    for f in FILTERS)
     call = ", ".join(f"{f}={f}" for f in FILTERS)
     for r in reports:
@@ -211,14 +213,15 @@ def emit_pyi(reports: list[Report]) -> str:
     out = [
         "# Stubs for the generated coopedu._reports.\n"
         "import datetime\n\n"
-        "from ._entities import Partner, Project\nfrom ._tables import Table\n\n"
+        "from ._entities import Partner, Project, Student\nfrom ._tables import Table\n\n"
         "_DateLike = datetime.date | str | None\n\n"
         "REPORT_METHODS: dict[str, str]\n\n"
         "class ReportMethods:\n"
     ]
     args = ("self, *, period: tuple[_DateLike, _DateLike] | None = ..., "
             "partner: Partner | int | None = ..., project: Project | int | None = ..., "
-            "cohort: int | None = ..., descendants: bool = ...")
+            "cohort: int | None = ..., descendants: bool = ..., level: str | None = ..., "
+            "student: Student | int | None = ..., person_times: bool = ...")
     for r in reports:
         out.append(f"    def {r.method}({wrap_args(r.method, args)}) -> Table:\n")
         out.append(docstring(sentence(r.description), "        "))
