@@ -40,7 +40,7 @@ static const ce_column_def columns[] = {
 	COL_DATE(ce_project_spec, stage_date, CE_COL_REQUIRED),
 	COL_REF(ce_project_spec, principal_investigator, 0, CE_ENTITY_SUPERVISOR),
 	COL_REF(ce_project_spec, agreement, 0, CE_ENTITY_AGREEMENT),
-	/* spec version 2, schema 3 */
+	/* spec version 2, schema 4 */
 	COL_REF_SINCE(ce_project_spec, parent, 0, CE_ENTITY_PROJECT, 2),
 };
 

@@ -190,7 +190,7 @@ class TestStoreAndRecords(CliCase):
 
     def test_a_store_of_schema_2_migrates_and_keeps_its_records(self):
         """A store the previous library wrote (schema 2, before project.parent):
-        opened read-write it migrates to schema 3 in place, keeps every
+        opened read-write it migrates to the current schema in place, keeps every
         record and takes the new column and its rule; read-only it is
         refused with a word on how to migrate. tests/cli/data holds such a
         store from each backend (sqlite3 .dump, pg_dump)."""
@@ -225,11 +225,11 @@ class TestStoreAndRecords(CliCase):
                                   f'SELECT value FROM "{schema}".coopedu_store '
                                   "WHERE key = 'schema_version'"],
                                  check=True, capture_output=True, timeout=60).stdout
-            self.assertEqual(out.decode().strip(), "3")
+            self.assertEqual(out.decode().strip(), "4")
         else:
             import sqlite3
             con = sqlite3.connect(self.path("v2.db"))
-            self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], 3)
+            self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], 4)
             con.close()
 
     def test_init_then_the_record_commands(self):
