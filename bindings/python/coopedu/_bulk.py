@@ -48,7 +48,9 @@ class BulkMethods:
         unset) or tuples of values for ``columns`` (default: every column,
         in order); kinds may be mixed. Values are as the record classes take
         them: str, int, float, bool, dates (or "YYYY-MM-DD"), enum members
-        or their tokens, a stored record or an id for a reference.
+        or their tokens, flags or their tokens joined by "|" (as
+        ``to_pandas()`` gives them), a stored record or an id for a
+        reference.
         ``entity`` (a record class or name) is needed unless the first row
         is a record.
 

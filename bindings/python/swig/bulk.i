@@ -2,8 +2,8 @@
  * rows converted and inserted in C, one record buffer reused for all of
  * them, so that Python pays per value and not per call. Values are taken
  * as the record classes hold them and as pandas hands them over: str for
- * text (and an enum's token), int (enum and flag members are ints, numpy
- * integers too), float (NaN is missing, as in pandas), bool, date or
+ * text (and an enum's token, flags' tokens joined by "|"), int (enum and
+ * flag members are ints, numpy integers too), float (NaN is missing, as in pandas), bool, date or
  * datetime (pandas Timestamps), "YYYY-MM-DD" for a date, a stored record
  * for a reference, None for NULL. The transaction is the caller's
  * (coopedu._bulk opens one when none is). */
@@ -120,7 +120,34 @@ static int coopedu_set(ce_record *rec, ce_entity e, const coopedu_col *c, PyObje
 		}
 		rc = ce_record_set_int(rec, c->name, i);
 		break;
-	default: /* INT, MONEY, BOOL, FLAGS, REF */
+	case CE_TYPE_FLAGS:
+		if (PyUnicode_Check(v)) { /* tokens joined by "|", as exports and to_pandas() write them */
+			const char *s = PyUnicode_AsUTF8(v), *p = s;
+			int nt = ce_column_token_count(e, c->index);
+			if (!s)
+				return -1;
+			while (*p) {
+				const char *end = strchr(p, '|');
+				size_t len = end ? (size_t)(end - p) : strlen(p);
+				int b = 0;
+				for (; b < nt; b++) {
+					const char *tok = ce_column_token(e, c->index, b);
+					if (tok && strlen(tok) == len && strncmp(tok, p, len) == 0)
+						break;
+				}
+				if (b == nt)
+					return coopedu_value_error(e, c, row, "not one of the column's tokens");
+				i |= (int64_t)1 << b;
+				p += len + (end != NULL);
+			}
+		} else if (PyBool_Check(v) || (k = coopedu_int(v, &i)) > 0) {
+			return coopedu_type_error(e, c, row, v);
+		} else if (k < 0) {
+			return -1;
+		}
+		rc = ce_record_set_int(rec, c->name, i);
+		break;
+	default: /* INT, MONEY, BOOL, REF */
 		if (c->type == CE_TYPE_REF && PyObject_HasAttrString(v, "_entity_name")) {
 			/* a record stands for its id, if it is of the entity pointed at */
 			PyObject *name = PyObject_GetAttrString(v, "_entity_name"), *id;

@@ -131,3 +131,18 @@ def test_import_frame_in_batches(db, monkeypatch):
     frame.loc[29, "number"] = "S999999"
     assert len(db.import_frame(frame, Student)) == 30
     assert db.count(Student) == 30
+
+
+def test_flags_as_tokens_and_members(db):
+    from coopedu import Agreement, Scope
+    row = {"title": "合作协议", "signed_on": "2019-01-01", "start_date": "2019-01-01",
+           "status_date": "2019-01-01"}
+    ids = db.add_all([dict(row, scopes="joint_laboratory|joint_project"),
+                      dict(row, title="协议二",
+                           scopes=Scope.JOINT_LABORATORY)], Agreement)
+    a, b = (db.get(Agreement, i) for i in ids)
+    assert a.scopes == Scope.JOINT_LABORATORY | Scope.JOINT_PROJECT
+    assert b.scopes == Scope.JOINT_LABORATORY
+    with pytest.raises(InvalidError, match="scopes"):
+        db.add_all([dict(row, title="协议三", scopes="joint_laboratory|nosuch")], Agreement)
+    assert db.count(Agreement) == 2
