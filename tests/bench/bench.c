@@ -9,6 +9,9 @@
  *   unique key;
  * - reports: each report against a hand-written SQL query computing the
  *   same table on the same database (checked cell for cell, untimed);
+ * - import: the loaded store exported and imported again (JSON and CSV)
+ *   against the export of the same records and yajl parsing the same file
+ *   (tests/bench/import.c);
  * - memory: the peak RSS of each phase.
  *
  * Goals (issue #5): load at >= 0.5x raw SQLite speed, each report <= 1.5x
@@ -47,13 +50,14 @@ static int failures; /* wrong results: the exit status */
 static void usage(FILE *to)
 {
 	fprintf(to,
-	        "usage: coopedu-bench [--scale F] [--db PATH] [--seed N] [--only load|lookup|reports]\n"
+	        "usage: coopedu-bench [--scale F] [--db PATH] [--seed N]\n"
+	        "                     [--only load|lookup|reports|import]\n"
 	        "                     [--repeat N] [--lookups N] [--report NAME] [--keep] [--pg URI]\n"
 	        "  --scale F     size of the university; 1.0 is about a million rows (default 1)\n"
 	        "  --db PATH     the library's store (the raw baseline uses PATH.raw); default: a\n"
 	        "                temporary directory, removed at the end unless --keep\n"
 	        "  --seed N      the data are a function of the seed (default 42)\n"
-	        "  --only PHASE  one phase; lookup and reports need a store loaded before\n"
+	        "  --only PHASE  one phase; lookup, reports and import need a store loaded before\n"
 	        "                (e.g. --only load --db PATH first)\n"
 	        "  --repeat N    runs per report, the fastest counts (default 3)\n"
 	        "  --lookups N   lookups per lookup figure (default 100000)\n"
@@ -107,7 +111,7 @@ static int parse(options *o, int argc, char **argv)
 	}
 	if (!(o->scale > 0) || o->scale > 100 || o->repeat < 1 || o->lookups < 1 ||
 	    (o->only && strcmp(o->only, "load") && strcmp(o->only, "lookup") &&
-	     strcmp(o->only, "reports")))
+	     strcmp(o->only, "reports") && strcmp(o->only, "import")))
 		goto bad;
 	if (o->pg && o->db) {
 		fprintf(stderr, "coopedu-bench: --pg and --db exclude each other\n");
@@ -856,6 +860,8 @@ int main(int argc, char **argv)
 		rc = phase_lookups(&o, lib_path);
 	if (!rc && phase(&o, "reports"))
 		rc = phase_reports(&o, lib_path);
+	if (!rc && phase(&o, "import"))
+		rc = bench_phase_import(lib_path, lib_path, o.malloc_default, &failures);
 
 	if (!rc)
 		printf("\n%d goal(s) missed; %s\n", bench_goals_missed(),

@@ -101,6 +101,11 @@ void bench_lib_cell(char *buf, size_t size, const ce_table *t, size_t row, int c
 /* Equal as text, or as numbers within rounding when real. */
 bool bench_same_cell(const char *a, const char *b, bool real);
 
+/* The import phase (import.c): the store at lib_path exported and imported
+ * again through files named after work; wrong results count in *failures.
+ * 0, or 1 when it could not run. */
+int bench_phase_import(const char *lib_path, const char *work, bool malloc_default, int *failures);
+
 /* ---- PostgreSQL (--pg URI; bench_pg.c, sql_reports_pg.c) ----------------------- */
 
 typedef struct bench_pg_options {
