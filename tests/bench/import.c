@@ -195,12 +195,11 @@ int bench_phase_import(const char *lib_path, const char *work, bool malloc_defau
 	bench_table_row("import JSON vs yajl parse alone (rec/s)", "/s", (double)im.rows / im.secs,
 	                (double)parse.rows / parse.secs, GOAL_NONE, 0);
 	bench_table_row("peak RSS: JSON import vs export (MiB)", "MiB", mib(rss_im), mib(rss_ex), GOAL_NONE, 0);
-	bench_table_note("    (the file: %.1f MiB; import peak RSS %.1f MiB, goal <= 64 MiB: %s; yajl "
-	                 "parse alone %.1f MiB; exported again byte for byte: %s)",
-	                 (double)st.st_size / 1048576.0, mib(rss_im), mib(rss_im) <= 64 ? "met" : "MISSED",
-	                 mib(rss_parse), same_file(json, json2) ? "yes" : "NO");
-	if (mib(rss_im) > 64)
-		++*failures;
+	/* issue 15's bound, whatever the input's size: a goal, not a result */
+	bench_table_row("peak RSS: JSON import vs the 64 MiB bound", "MiB", mib(rss_im), 64, GOAL_AT_MOST, 1.0);
+	bench_table_note("    (the file: %.1f MiB; yajl parsing it alone: %.1f MiB; exported again byte "
+	                 "for byte: %s)",
+	                 (double)st.st_size / 1048576.0, mib(rss_parse), same_file(json, json2) ? "yes" : "NO");
 
 	if (run(EXPORT_CSV, lib_path, csv, malloc_default, &exc, &rss_exc) ||
 	    run(IMPORT_CSV, store2, csv, malloc_default, &imc, &rss_imc) ||
@@ -214,10 +213,9 @@ int bench_phase_import(const char *lib_path, const char *work, bool malloc_defau
 	snprintf(figure, sizeof figure, "import CSV %lld records vs export (rec/s)", (long long)imc.rows);
 	bench_table_row(figure, "/s", (double)imc.rows / imc.secs, (double)exc.rows / exc.secs, GOAL_NONE, 0);
 	bench_table_row("peak RSS: CSV import vs export (MiB)", "MiB", mib(rss_imc), mib(rss_exc), GOAL_NONE, 0);
-	bench_table_note("    (CSV import peak RSS goal <= 64 MiB: %s; same data as the JSON: %s)",
-	                 mib(rss_imc) <= 64 ? "met" : "MISSED", same ? "yes" : "NO");
-	if (mib(rss_imc) > 64)
-		++*failures;
+	bench_table_row("peak RSS: CSV import vs the 64 MiB bound", "MiB", mib(rss_imc), 64, GOAL_AT_MOST, 1.0);
+	bench_table_note("    (imported from CSV, exported as JSON: the same bytes as the JSON export: %s)",
+	                 same ? "yes" : "NO");
 	remove(json);
 	remove(json2);
 	remove(json3);
