@@ -158,7 +158,9 @@ static int cell_value(io_import *im, const ce_table_def *t, int c, char *s, ce_v
 			               col->type == CE_TYPE_MONEY ? " (money is in minor units, e.g. fen)" : "");
 		return CE_OK;
 	case CE_TYPE_REAL:
-		if (!ce__io_parse_real(s, &out->r))
+		if ((rc = ce__io_parse_real(s, &out->r)) == CE_ENOMEM)
+			return ce__io_fail(im, CE_ENOMEM, name, "out of memory");
+		if (rc != CE_OK)
 			return ce__io_fail(im, CE_EINVALID, name, "'%.*s' is not a number", ce__clip(s, 40), s);
 		return CE_OK;
 	case CE_TYPE_BOOL:

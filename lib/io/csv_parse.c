@@ -84,14 +84,17 @@ static int never_space(unsigned char c)
 	return 0; /* keep every byte of a field: text is stored as given */
 }
 
-/* Feeds n bytes, one line at a time; CE_EINVALID on malformed CSV. */
+/* Feeds n bytes, one line at a time; CE_EINVALID on malformed CSV,
+ * CE_ENOMEM when libcsv runs out of memory. */
 static int feed(csv_reader *r, struct csv_parser *p, const char *data, size_t len)
 {
 	size_t pos = 0;
 	while (pos < len && !r->rc && !r->nomem && !r->nul) {
 		const char *nl = memchr(data + pos, '\n', len - pos);
 		size_t n = nl ? (size_t)(nl - (data + pos)) + 1 : len - pos;
-		if (csv_parse(p, data + pos, n, on_field, on_record, r) != n)
+		if (csv_parse(p, data + pos, n, on_field, on_record, r) != n && csv_error(p) == CSV_ENOMEM)
+			return ce__fail(r->db, CE_ENOMEM, "%s: out of memory", r->source);
+		if (csv_error(p) != CSV_SUCCESS)
 			return ce__fail(r->db, CE_EINVALID, "%s:%lld: malformed CSV: %s (a quote inside an "
 			                "unquoted field, or text after a closing quote)",
 			                r->source, (long long)r->line, csv_strerror(csv_error(p)));
@@ -112,6 +115,9 @@ int ce__io_csv_read(csv_reader *r, const char *data, size_t len, FILE *f)
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		return ce__fail(r->db, CE_ENOMEM, "%s: out of memory", r->source);
 	csv_set_space_func(&p, never_space);
+	/* the library's own allocator, so that a test hooking it sees libcsv's too */
+	csv_set_realloc_func(&p, realloc);
+	csv_set_free_func(&p, free);
 	if (!data && !(buf = malloc(CHUNK)))
 		rc = ce__fail(r->db, CE_ENOMEM, "%s: out of memory", r->source);
 	while (rc == CE_OK && !r->rc && !r->nomem && !r->nul) {

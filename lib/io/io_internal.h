@@ -92,8 +92,9 @@ int ce__io_real_precision(double x);
 int ce__io_format_real(char *buf, size_t size, double x);
 /* Strict decimal integer: optional '-', digits, nothing else. */
 bool ce__io_parse_int(const char *s, int64_t *out);
-/* A JSON number, locale-independent. */
-bool ce__io_parse_real(const char *s, double *out);
+/* A JSON number, locale-independent: CE_OK, CE_EINVALID (not a number)
+ * or CE_ENOMEM. */
+int ce__io_parse_real(const char *s, double *out);
 /* Whether CSV export must defuse this text (formula-like start). */
 bool ce__io_needs_defuse(const char *s);
 /* Whether an imported CSV cell is a defused one ('+ formula-like start). */

@@ -49,21 +49,34 @@ bool ce__io_parse_int(const char *s, int64_t *out)
 	return true;
 }
 
-bool ce__io_parse_real(const char *s, double *out)
+int ce__io_parse_real(const char *s, double *out)
 {
 	/* jansson skips white space around a value: a cell is the number alone,
 	 * as an integer cell is (a JSON number starts with '-' or a digit and
 	 * ends with a digit). */
 	size_t n = strlen(s);
 	if (!n || (*s != '-' && (*s < '0' || *s > '9')) || s[n - 1] < '0' || s[n - 1] > '9')
-		return false;
-	json_error_t err;
-	json_t *j = json_loads(s, JSON_DECODE_ANY, &err);
-	bool ok = j && json_is_number(j);
-	if (ok)
-		*out = json_number_value(j);
-	json_decref(j);
-	return ok;
+		return CE_EINVALID;
+	/* Parsed twice: jansson 2.14 reports some allocation failures as syntax
+	 * errors, and drops a byte of a token of 16 bytes or more when it
+	 * cannot grow its buffer (docs/io.md). Two parses that agree are the
+	 * answer; two that disagree mean one of them ran out of memory. */
+	json_error_t e1, e2;
+	json_t *a = json_loads(s, JSON_DECODE_ANY, &e1), *b = json_loads(s, JSON_DECODE_ANY, &e2);
+	int rc = CE_ENOMEM;
+	if (a && b && json_is_number(a) && json_is_number(b) &&
+	    json_number_value(a) == json_number_value(b)) {
+		*out = json_number_value(a);
+		rc = CE_OK;
+	} else if (a && b && !json_is_number(a) && !json_is_number(b)) {
+		rc = CE_EINVALID;
+	} else if (!a && !b && json_error_code(&e1) != json_error_out_of_memory &&
+	           json_error_code(&e1) == json_error_code(&e2) && e1.position == e2.position) {
+		rc = CE_EINVALID;
+	}
+	json_decref(a);
+	json_decref(b);
+	return rc;
 }
 
 /* What a spreadsheet may take for the start of a formula (OWASP's list). */
