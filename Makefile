@@ -3,6 +3,7 @@
 BUILD_DIR  ?= build
 ASAN_DIR   ?= build-asan
 DEB_DIR    ?= build-deb
+FUZZ_DIR   ?= build-fuzz
 PREFIX     ?= /usr/local
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 # The system interpreter, never a pyenv/virtualenv one that happens to be first on PATH.
@@ -11,6 +12,7 @@ DEMO_DB    ?= $(BUILD_DIR)/coopedu-demo.db
 CLI        := $(BUILD_DIR)/examples/cli/coopedu
 
 CMAKE_ARGS  = --no-warn-unused-cli -DPython3_EXECUTABLE=$(PYTHON) -DCMAKE_INSTALL_PREFIX=$(PREFIX) -DCOOPEDU_PYTHON=ON
+FUZZ_ARGS   = --no-warn-unused-cli -DCMAKE_C_COMPILER=clang -DCOOPEDU_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
 ASAN_ENV    = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 .PHONY: all setup build test check-long demo clean install uninstall package funnel
@@ -35,16 +37,25 @@ test: setup build
 	else \
 		echo "sanitizer build failed"; rc=1; \
 	fi; \
+	echo "== fuzzers, a few seconds each ($(FUZZ_DIR), clang)"; \
+	if cmake -S . -B $(FUZZ_DIR) $(FUZZ_ARGS) && cmake --build $(FUZZ_DIR) -j$(JOBS) --target fuzzers; then \
+		(cd $(FUZZ_DIR) && ctest --output-on-failure -j$(JOBS) -L '^fuzz$$') || rc=1; \
+	else \
+		echo "fuzz build failed (clang comes with make setup)"; rc=1; \
+	fi; \
 	if [ $$rc -ne 0 ]; then echo "make test: FAILED"; fi; \
 	exit $$rc
 
 # The long forms of the reliability harnesses (docs/reliability.md): every
-# allocation and I/O fault point, under the sanitizers so that leaks count.
-# Hours, not minutes.
+# allocation and I/O fault point, under the sanitizers so that leaks count,
+# every crash point, then each fuzzer for COOPEDU_FUZZ_LONG_SECONDS. Hours.
 check-long: setup
 	cmake -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=Debug -DCOOPEDU_SANITIZE=ON $(CMAKE_ARGS)
 	cmake --build $(ASAN_DIR) -j$(JOBS)
 	cd $(ASAN_DIR) && $(ASAN_ENV) ctest --output-on-failure -j$(JOBS) -L long
+	cmake -S . -B $(FUZZ_DIR) $(FUZZ_ARGS)
+	cmake --build $(FUZZ_DIR) -j$(JOBS) --target fuzzers
+	cd $(FUZZ_DIR) && ctest --output-on-failure -j$(JOBS) -R '^long_fuzz_'
 
 demo: setup build
 	@test -x $(CLI) || { echo "no CLI built ($(CLI))"; exit 1; }
@@ -65,7 +76,7 @@ package: setup
 	PYTHON=$(PYTHON) JOBS=$(JOBS) sh scripts/package.sh $(DEB_DIR)
 
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(DEB_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(DEB_DIR) $(FUZZ_DIR)
 
 # The analyst's example: the outcome funnel of the demo database, printed and charted.
 funnel: demo

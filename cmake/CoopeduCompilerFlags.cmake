@@ -24,6 +24,16 @@ elseif(COOPEDU_WERROR)
 	message(WARNING "COOPEDU_WERROR is only implemented for GCC and Clang")
 endif()
 
+# The fuzz build (tests/fuzz, docs/reliability.md): everything instrumented
+# for libFuzzer's coverage and checked by ASan + UBSan.
+if(COOPEDU_FUZZ)
+	if(NOT CMAKE_C_COMPILER_ID MATCHES "Clang")
+		message(FATAL_ERROR "COOPEDU_FUZZ needs clang (-DCMAKE_C_COMPILER=clang)")
+	endif()
+	set(COOPEDU_SANITIZE ON)
+	add_compile_options(-fsanitize=fuzzer-no-link)
+endif()
+
 if(COOPEDU_SANITIZE)
 	if(NOT CMAKE_C_COMPILER_ID MATCHES "GNU|Clang")
 		message(FATAL_ERROR "COOPEDU_SANITIZE needs GCC or Clang")

@@ -11,6 +11,7 @@ packages=(
 	libjansson-dev libyajl-dev libcsv-dev libxlsxwriter-dev libpq-dev postgresql
 	python3-setuptools python3-pip python3-venv python3-wheel-whl dpkg-dev fakeroot lintian
 	python3-openpyxl python3-sqlalchemy
+	clang gcovr
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

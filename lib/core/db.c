@@ -55,6 +55,7 @@ size_t ce_uri_redact(char *buf, size_t size, const char *uri)
 		if (p == hide) {
 			put(buf, size, &len, "***", 3);
 			p = after;
+			hide = NULL; /* an empty password ("user:@host") ends where it starts */
 			continue;
 		}
 		/* "password=..." as a query parameter */

@@ -23,6 +23,9 @@ START_TEST(passwords_are_hidden)
 	ck_assert_str_eq(redact("postgresql://host/db?user=ana&password=秘密&sslmode=require"),
 	                 "postgresql://host/db?user=ana&password=***&sslmode=require");
 	ck_assert_str_eq(redact("postgresql:?password=x"), "postgresql:?password=***");
+	/* an empty password: shown as hidden, and no endless loop (found by fuzz_parsers) */
+	ck_assert_str_eq(redact("postgresql://ana:@host/db"), "postgresql://ana:***@host/db");
+	ck_assert_str_eq(redact("l:l://a:@td"), "l:l://a:***@td");
 }
 END_TEST
 
