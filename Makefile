@@ -4,6 +4,10 @@ BUILD_DIR  ?= build
 ASAN_DIR   ?= build-asan
 DEB_DIR    ?= build-deb
 FUZZ_DIR   ?= build-fuzz
+COV_DIR    ?= build-cov
+# The coverage of lib/ the tests must keep (make coverage; docs/reliability.md).
+COVERAGE_LINE_FLOOR   ?= 90
+COVERAGE_BRANCH_FLOOR ?= 80
 PREFIX     ?= /usr/local
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 # The system interpreter, never a pyenv/virtualenv one that happens to be first on PATH.
@@ -15,7 +19,7 @@ CMAKE_ARGS  = --no-warn-unused-cli -DPython3_EXECUTABLE=$(PYTHON) -DCMAKE_INSTAL
 FUZZ_ARGS   = --no-warn-unused-cli -DCMAKE_C_COMPILER=clang -DCOOPEDU_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
 ASAN_ENV    = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: all setup build test check-long demo clean install uninstall package funnel
+.PHONY: all setup build test check-long coverage demo clean install uninstall package funnel
 
 all: build
 
@@ -57,6 +61,19 @@ check-long: setup
 	cmake --build $(FUZZ_DIR) -j$(JOBS) --target fuzzers
 	cd $(FUZZ_DIR) && ctest --output-on-failure -j$(JOBS) -R '^long_fuzz_'
 
+# Line and branch coverage of lib/ by the whole suite (the long forms
+# excepted), with an HTML report in $(COV_DIR)/coverage/; fails below the floors.
+coverage: setup
+	cmake -S . -B $(COV_DIR) -DCMAKE_BUILD_TYPE=Debug -DCOOPEDU_COVERAGE=ON $(CMAKE_ARGS)
+	cmake --build $(COV_DIR) -j$(JOBS)
+	find $(COV_DIR) -name '*.gcda' -delete
+	cd $(COV_DIR) && ctest -j$(JOBS) -LE 'long|valgrind|bench'
+	mkdir -p $(COV_DIR)/coverage
+	gcovr --root . --object-directory $(COV_DIR) --filter 'lib/' \
+		--exclude-unreachable-branches --print-summary \
+		--html-details $(COV_DIR)/coverage/index.html \
+		--fail-under-line $(COVERAGE_LINE_FLOOR) --fail-under-branch $(COVERAGE_BRANCH_FLOOR)
+
 demo: setup build
 	@test -x $(CLI) || { echo "no CLI built ($(CLI))"; exit 1; }
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
@@ -76,7 +93,7 @@ package: setup
 	PYTHON=$(PYTHON) JOBS=$(JOBS) sh scripts/package.sh $(DEB_DIR)
 
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(DEB_DIR) $(FUZZ_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(DEB_DIR) $(FUZZ_DIR) $(COV_DIR)
 
 # The analyst's example: the outcome funnel of the demo database, printed and charted.
 funnel: demo

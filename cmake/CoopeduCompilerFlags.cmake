@@ -24,6 +24,13 @@ elseif(COOPEDU_WERROR)
 	message(WARNING "COOPEDU_WERROR is only implemented for GCC and Clang")
 endif()
 
+# The coverage build (make coverage, docs/reliability.md): line and branch
+# counts for gcovr; unoptimised so that lines map to code.
+if(COOPEDU_COVERAGE)
+	add_compile_options(--coverage -O0)
+	add_link_options(--coverage)
+endif()
+
 # The fuzz build (tests/fuzz, docs/reliability.md): everything instrumented
 # for libFuzzer's coverage and checked by ASan + UBSan.
 if(COOPEDU_FUZZ)

@@ -81,6 +81,8 @@ static int add_where(ce_db *db, person_ids *p, const ce_table_def *u, int c, int
 static int collect(ce_db *db, person_ids *p, const ce_table_def *t, int64_t id)
 {
 	int rc = ce__idmap_put(&p->ids[t->index], id, 1);
+	if (rc != CE_OK)
+		rc = ce__fail(db, rc, "person: out of memory");
 	for (int e = 1; rc == CE_OK && e <= CE_ENTITY_LAST; e++) {
 		const ce_table_def *u = ce__entity_table((ce_entity)e);
 		for (int c = 0; rc == CE_OK && c < u->ncolumns; c++)

@@ -19,7 +19,7 @@ void (*rel_raw_free)(void *p) = free;
 rel_buf rel_case_json;
 char rel_op_msg[512];
 char rel_csv_dir[512];
-long rel_failures;
+long rel_failures, rel_point;
 static case_ids ids;
 
 /* ---- buffers ------------------------------------------------------------ */
@@ -236,6 +236,40 @@ static int op_import_csv(const rel_op *op, ce_db *db, const char *uri, ce_db **o
  * project; rel_init() finds out which. */
 static bool report_needs_project[64];
 
+/* A student of the case by number, found by rel_init(). */
+static char student_number[64];
+/* Where the workbook goes (rel_init()). */
+static char xlsx_path[600];
+
+static int op_person_export(const rel_op *op, ce_db *db, const char *uri, ce_db **opened, rel_buf *out)
+{
+	(void)op, (void)uri, (void)opened;
+	return ce_person_export(db, CE_ENTITY_STUDENT, student_number, rel_buf_write, out);
+}
+
+static int op_anonymise(const rel_op *op, ce_db *db, const char *uri, ce_db **opened, rel_buf *out)
+{
+	(void)op, (void)uri, (void)opened, (void)out;
+	return ce_person_anonymise(db, CE_ENTITY_STUDENT, student_number);
+}
+
+/* The workbook's bytes hold a creation time: the result checked is that a
+ * refused export leaves no file, and a finished one a non-empty file. */
+static int op_export_xlsx(const rel_op *op, ce_db *db, const char *uri, ce_db **opened, rel_buf *out)
+{
+	(void)op, (void)uri, (void)opened;
+	struct stat st;
+	unlink(xlsx_path);
+	int rc = ce_export_xlsx(db, xlsx_path, NULL);
+	bool there = stat(xlsx_path, &st) == 0;
+	if (rc == CE_OK)
+		rel_buf_printf(out, "%s", there && st.st_size > 0 ? "workbook" : "no workbook");
+	else if (there)
+		rel_fail(op->name, rel_point, "a refused export left a file behind");
+	unlink(xlsx_path);
+	return rc;
+}
+
 static void dump_table(rel_buf *out, const ce_table *t)
 {
 	int nc = ce_table_column_count(t);
@@ -298,6 +332,9 @@ static const rel_op fixed_ops[] = {
 	{ "read", REL_CASE, false, op_read, 0 },
 	{ "export_json", REL_CASE, false, op_export_json, 0 },
 	{ "export_csv", REL_CASE, false, op_export_csv, 0 },
+	{ "person_export", REL_CASE, false, op_person_export, 0 },
+	{ "export_xlsx", REL_CASE, false, op_export_xlsx, 0 },
+	{ "anonymise", REL_CASE, true, op_anonymise, 0 },
 	{ "import_json", REL_EMPTY, true, op_import_json, 0 },
 	{ "import_csv", REL_EMPTY, true, op_import_csv, 0 },
 };
@@ -361,6 +398,17 @@ int rel_init(const char *tmpdir)
 		ce_db_close(db);
 		return -1;
 	}
+	ce_record *st;
+	int col;
+	if (ce_record_lookup(&st, db, CE_ENTITY_STUDENT, ids.zhao) != CE_OK ||
+	    ce_column_index(&col, CE_ENTITY_STUDENT, "number") != CE_OK) {
+		fprintf(stderr, "reliability: fixture: %s\n", ce_db_errmsg(db));
+		ce_db_close(db);
+		return -1;
+	}
+	snprintf(student_number, sizeof student_number, "%s", ce_record_get_text(st, col));
+	ce_record_free(st);
+	snprintf(xlsx_path, sizeof xlsx_path, "%s/store.xlsx", tmpdir);
 	for (size_t i = 0; i < rel_nops; i++) {
 		rel_buf out = { 0 };
 		const rel_op *op = &rel_ops[i];

@@ -92,6 +92,9 @@ void rel_remove_store(const char *path);
 
 /* A result line for the sweep summaries; failures counted globally. */
 extern long rel_failures;
+/* The fault point being run (0: a clean run), for failures found inside
+ * an operation. */
+extern long rel_point;
 void rel_fail(const char *op, long point, const char *fmt, ...);
 
 /* Seconds since an arbitrary start, for progress lines. */

@@ -88,6 +88,7 @@ static bool run_point(sweep *sw, const rel_op *op, long n, const rel_buf *out0, 
 		return false;
 	}
 	rel_op_msg[0] = '\0';
+	rel_point = n;
 	(void)ce_entity_by_name(NULL, NULL); /* the thread's last error: a known refusal */
 	f->arm(n);
 	int rc = op->run(op, db, sw->uri, &opened, &out);
@@ -216,6 +217,7 @@ long rel_sweep(const rel_sweep_opts *o, const rel_fault *f)
 			rel_fail(op->name, 0, "cannot prepare: %s", ce_last_errmsg());
 			continue;
 		}
+		rel_point = 0;
 		f->arm(0);
 		int rc = op->run(op, db, sw.uri, &opened, &out0);
 		long points = f->points();
