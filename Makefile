@@ -62,12 +62,15 @@ check-long: setup
 	cd $(FUZZ_DIR) && ctest --output-on-failure -j$(JOBS) -R '^long_fuzz_'
 
 # Line and branch coverage of lib/ by the whole suite (the long forms
-# excepted), with an HTML report in $(COV_DIR)/coverage/; fails below the floors.
+# excepted, and the install, package and ABI checks, which build outside
+# programs against the library), with an HTML report in $(COV_DIR)/coverage/; fails below the floors.
 coverage: setup
 	cmake -S . -B $(COV_DIR) -DCMAKE_BUILD_TYPE=Debug -DCOOPEDU_COVERAGE=ON $(CMAKE_ARGS)
 	cmake --build $(COV_DIR) -j$(JOBS)
 	find $(COV_DIR) -name '*.gcda' -delete
-	cd $(COV_DIR) && ctest -j$(JOBS) -LE 'long|valgrind|bench'
+	@# a failing test is make test's to report; here it only lowers the figures
+	cd $(COV_DIR) && ctest -j$(JOBS) -LE 'long|valgrind|bench|install|package|abi' || \
+		echo "coverage: some tests failed; the figures miss what they did not run"
 	mkdir -p $(COV_DIR)/coverage
 	gcovr --root . --object-directory $(COV_DIR) --filter 'lib/' \
 		--exclude-unreachable-branches --print-summary \

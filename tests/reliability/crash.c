@@ -179,13 +179,16 @@ int main(int argc, char **argv)
 		/* the last point is the commit's: always crash there too */
 		if (stride > 1 && (points - 1) % stride != 0 && crash_once(op, points, 0, &fp0, &fp1, &oc))
 			killed++;
+		/* random moments within the write's duration (a child that finishes
+		 * first counts as neither) */
 		for (long k = 0; k < timed; k++) {
-			long us = (long)(rand_r(&seed) % (unsigned)(took * 1.2e6 + 1000));
-			crash_once(op, 0, us + 1000, &fp0, &fp1, &ot);
+			long us = 1 + (long)(rand_r(&seed) % (unsigned)(took * 1.5e6 + 1));
+			crash_once(op, 0, us, &fp0, &fp1, &ot);
 		}
 		printf("crash    sqlite  %-16s %5ld kills at writes/syncs (of %ld): %ld nothing, %ld all; "
-		       "%ld timed kills: %ld nothing, %ld all\n",
-		       op->name, killed, points, oc.none, oc.all, timed, ot.none, ot.all);
+		       "%ld timed kills: %ld nothing, %ld all, %ld finished first\n",
+		       op->name, killed, points, oc.none, oc.all, timed, ot.none, ot.all,
+		       timed - ot.none - ot.all);
 		fflush(stdout);
 		total += killed;
 		total_timed += timed;
