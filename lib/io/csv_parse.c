@@ -92,9 +92,10 @@ static int feed(csv_reader *r, struct csv_parser *p, const char *data, size_t le
 	while (pos < len && !r->rc && !r->nomem && !r->nul) {
 		const char *nl = memchr(data + pos, '\n', len - pos);
 		size_t n = nl ? (size_t)(nl - (data + pos)) + 1 : len - pos;
-		if (csv_parse(p, data + pos, n, on_field, on_record, r) != n && csv_error(p) == CSV_ENOMEM)
+		size_t done = csv_parse(p, data + pos, n, on_field, on_record, r);
+		if (done != n && csv_error(p) == CSV_ENOMEM)
 			return ce__fail(r->db, CE_ENOMEM, "%s: out of memory", r->source);
-		if (csv_error(p) != CSV_SUCCESS)
+		if (done != n)
 			return ce__fail(r->db, CE_EINVALID, "%s:%lld: malformed CSV: %s (a quote inside an "
 			                "unquoted field, or text after a closing quote)",
 			                r->source, (long long)r->line, csv_strerror(csv_error(p)));
