@@ -63,7 +63,7 @@ static int64_t platform(case_ctx *d, const char *name, ce_platform_kind kind, ce
 
 static int64_t supervisor(case_ctx *d, const char *name, ce_supervisor_kind kind, const char *staff_number,
                           int64_t affiliation, const char *title, const char *field,
-                          int industry_experience)
+                          int industry_experience, int entrepreneurship_experience)
 {
 	ce_supervisor_spec s = CE_SUPERVISOR_SPEC_INIT;
 	int64_t id = 0;
@@ -74,6 +74,7 @@ static int64_t supervisor(case_ctx *d, const char *name, ce_supervisor_kind kind
 	s.title = title;
 	s.field = field;
 	s.industry_experience = industry_experience;
+	s.entrepreneurship_experience = entrepreneurship_experience;
 	CASE_TRY(d, ce_supervisor_create(&id, d->db, &s), name);
 	return id;
 }
@@ -117,16 +118,16 @@ int case_build_organisations(case_ctx *d, case_ids *ids)
 	                         CE_PLATFORM_LEVEL_MUNICIPAL, 10, CE_DATE(2017, 3, 1), ids->casting, 0);
 
 	ids->wang = supervisor(d, "王立新", CE_SUPERVISOR_ACADEMIC, "T2001", ids->university, "教授",
-	                       "金属材料", 1);
+	                       "金属材料", 1, 1); /* worked in industry and founded a firm (the paper's 自己创业) */
 	ids->li = supervisor(d, "李明", CE_SUPERVISOR_ACADEMIC, "T2002", ids->university, "副教授",
-	                     "铸造工艺", 0);
+	                     "铸造工艺", 0, 0);
 	ids->chen = supervisor(d, "陈静", CE_SUPERVISOR_ACADEMIC, "T2003", ids->university, "讲师",
-	                       "材料加工", 0);
+	                       "材料加工", 0, 0);
 	ids->zhang = supervisor(d, "张建国", CE_SUPERVISOR_ENTERPRISE, "E3001", ids->aviation,
-	                        "高级工程师", "铝合金熔铸", 1);
+	                        "高级工程师", "铝合金熔铸", 1, 0);
 	ids->liu = supervisor(d, "刘洋", CE_SUPERVISOR_ENTERPRISE, "E3002", ids->aviation, "工程师",
-	                      "热处理", 1);
+	                      "热处理", 1, 0);
 	ids->sun_tao = supervisor(d, "孙涛", CE_SUPERVISOR_ENTERPRISE, "E3003", ids->casting,
-	                          "高级工程师", "砂型铸造", 1);
+	                          "高级工程师", "砂型铸造", 1, 0);
 	return d->rc;
 }

@@ -17,8 +17,12 @@ typedef enum ce_supervisor_kind {
 	CE_SUPERVISOR_ENTERPRISE = 2 /**< an enterprise part-time supervisor (企业导师) */
 } ce_supervisor_kind;
 
-#define CE_SUPERVISOR_SPEC_VERSION 1
-/** A supervisor's fields. */
+#define CE_SUPERVISOR_SPEC_VERSION 2
+/**
+ * A supervisor's fields. Version 2 (libcoopedu 0.3) keeps industry and
+ * entrepreneurship experience apart: the case study counts supervisors who
+ * worked in enterprises and, separately, those who founded one.
+ */
 typedef struct ce_supervisor_spec {
 	unsigned int version;       /**< #CE_SUPERVISOR_SPEC_VERSION */
 	const char *name;           /**< required, e.g. "王建国" */
@@ -27,10 +31,11 @@ typedef struct ce_supervisor_spec {
 	int64_t affiliation;        /**< partner id of the employer; required for enterprise supervisors */
 	const char *title;          /**< professional title (职称), e.g. "教授", "高级工程师" */
 	const char *field;          /**< research field, e.g. "铝合金材料" */
-	int industry_experience;    /**< 1 if they have enterprise or entrepreneurship experience */
+	int industry_experience;    /**< 1 if they have worked in an enterprise (企业工作经历) */
+	int entrepreneurship_experience; /**< (version 2) 1 if they have founded or run a business (创业经历) */
 } ce_supervisor_spec;
 #define CE_SUPERVISOR_SPEC_INIT \
-	{ CE_SUPERVISOR_SPEC_VERSION, NULL, (ce_supervisor_kind)0, NULL, 0, NULL, NULL, 0 }
+	{ CE_SUPERVISOR_SPEC_VERSION, NULL, (ce_supervisor_kind)0, NULL, 0, NULL, NULL, 0, 0 }
 
 CE_DECLARE_RECORD_API(supervisor)
 

@@ -27,6 +27,8 @@ extern const ce_policy ce__policy;
 /* Money is bounded (CE_MONEY_MAX, exact as a double) so that sums stay in int64. */
 #define COL_MONEY(S, f, fl) { #f, CE_TYPE_MONEY, (fl) | CE_COL_NONNEG, 0, NULL, 0, 0, (double)CE_MONEY_MAX, CE_FIELD(S, f, int64_t), 1 }
 #define COL_REF(S, f, fl, target) { #f, CE_TYPE_REF, (fl) | CE_COL_INDEXED, (target), NULL, 0, 0, 0, CE_FIELD(S, f, int64_t), 1 }
+/* A boolean added by spec version `since` (older specs leave it 0). */
+#define COL_BOOL_SINCE(S, f, fl, since) { #f, CE_TYPE_BOOL, (fl), 0, NULL, 0, 0, 0, CE_FIELD(S, f, int), (since) }
 /* A reference added by spec version `since` (older specs leave it NULL). */
 #define COL_REF_SINCE(S, f, fl, target, since) { #f, CE_TYPE_REF, (fl) | CE_COL_INDEXED, (target), NULL, 0, 0, 0, CE_FIELD(S, f, int64_t), (since) }
 #define COL_ENUM(S, f, fl, E, toks) { #f, CE_TYPE_ENUM, (fl), 0, CE_TOKENS(toks), 0, 0, CE_FIELD(S, f, E), 1 }

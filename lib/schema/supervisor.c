@@ -15,6 +15,8 @@ static const ce_column_def columns[] = {
 	COL_TEXT(ce_supervisor_spec, title, 0),
 	COL_TEXT(ce_supervisor_spec, field, 0),
 	COL_BOOL(ce_supervisor_spec, industry_experience, 0),
+	/* spec version 2, schema 5 */
+	COL_BOOL_SINCE(ce_supervisor_spec, entrepreneurship_experience, 0, 2),
 };
 
 static int check(ce_db *db, const ce_table_def *table, const ce_value *row, int64_t id)

@@ -190,8 +190,8 @@ class TestStoreAndRecords(CliCase):
 
     def test_a_store_of_schema_2_migrates_and_keeps_its_records(self):
         """A store the previous library wrote (schema 2, before project.parent):
-        opened read-write it migrates to the current schema in place, keeps every
-        record and takes the new column and its rule; read-only it is
+        opened read-write it migrates to the current schema in place, keeps
+        every record and takes the new columns and their rules; read-only it is
         refused with a word on how to migrate. tests/cli/data holds such a
         store from each backend (sqlite3 .dump, pg_dump)."""
         data = os.path.join(SOURCE, "tests", "cli", "data")
@@ -220,16 +220,22 @@ class TestStoreAndRecords(CliCase):
                    "S201910431031", needle="already belongs to it")
         partners = json.loads(self.ok("--db", "v2.db", "list", "partner", "--format", "json").out)
         self.assertEqual([p["name"] for p in partners], ["山东某理工大学"])
+        # schema 5's supervisor.entrepreneurship_experience, apart from industry experience
+        self.ok("--db", "v2.db", "add", "supervisor", "--name", "王立新", "--kind", "academic",
+                "--industry-experience", "false", "--entrepreneurship-experience", "true")
+        sup = json.loads(self.ok("--db", "v2.db", "list", "supervisor", "--format", "json").out)[0]
+        self.assertEqual((sup["industry_experience"], sup["entrepreneurship_experience"]),
+                         (False, True))
         if PG_URI:
             out = subprocess.run(["psql", "-X", "-q", "-t", "-A", base, "-c",
                                   f'SELECT value FROM "{schema}".coopedu_store '
                                   "WHERE key = 'schema_version'"],
                                  check=True, capture_output=True, timeout=60).stdout
-            self.assertEqual(out.decode().strip(), "4")
+            self.assertEqual(out.decode().strip(), "5")
         else:
             import sqlite3
             con = sqlite3.connect(self.path("v2.db"))
-            self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], 4)
+            self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], 5)
             con.close()
 
     def test_init_then_the_record_commands(self):

@@ -39,9 +39,28 @@ START_TEST(supervisor_round_trip)
 	ck_assert_int_eq(get_int(CE_ENTITY_SUPERVISOR, id, "industry_experience"), 0);
 	ck_assert(is_null(CE_ENTITY_SUPERVISOR, id, "staff_number"));
 
+	/* industry and entrepreneurship experience are separate facts */
+	s.entrepreneurship_experience = 1;
+	ck_ok(ce_supervisor_update(db, id, &s));
+	ck_assert_int_eq(get_int(CE_ENTITY_SUPERVISOR, id, "industry_experience"), 0);
+	ck_assert_int_eq(get_int(CE_ENTITY_SUPERVISOR, id, "entrepreneurship_experience"), 1);
+	s.entrepreneurship_experience = 2;
+	ck_refused(ce_supervisor_update(db, id, &s), CE_EINVALID);
+	ck_said("supervisor.entrepreneurship_experience");
+	/* a version-1 caller knows only industry experience: the other is 0 */
+	ce_supervisor_spec v1;
+	ck_ok(ce_supervisor_spec_init(&v1, 1));
+	v1.name = "赵工";
+	v1.kind = CE_SUPERVISOR_ACADEMIC;
+	v1.industry_experience = 1;
+	int64_t old;
+	ck_ok(ce_supervisor_create(&old, db, &v1));
+	ck_assert_int_eq(get_int(CE_ENTITY_SUPERVISOR, old, "industry_experience"), 1);
+	ck_assert_int_eq(get_int(CE_ENTITY_SUPERVISOR, old, "entrepreneurship_experience"), 0);
+
 	int64_t ac = make_academic("王建国");
 	ce_filter *f2 = f_int("kind", CE_SUPERVISOR_ACADEMIC);
-	ck_ids(CE_ENTITY_SUPERVISOR, f2, IDS1(ac));
+	ck_ids(CE_ENTITY_SUPERVISOR, f2, idlist(old, ac, 0, 0, 0, 0, 0, 0));
 	ce_filter_free(f2);
 	f2 = f_int("affiliation", ent);
 	ck_ids(CE_ENTITY_SUPERVISOR, f2, IDS1(id));

@@ -94,6 +94,10 @@ def test_stored_values_have_python_types(case):
     assert isinstance(project.budget, int) and isinstance(project.principal_investigator, int)
     engineer = db.supervisors[r["engineer"].id]
     assert engineer.industry_experience is True and r["prof"].industry_experience is False
+    # separate facts: the professor who founded a firm, the engineer who did not
+    founder = db.supervisors(staff_number="T2001").one()
+    assert founder.industry_experience is True and founder.entrepreneurship_experience is True
+    assert engineer.entrepreneurship_experience is False
     assert isinstance(db.evaluations[r["evaluation"].id].score, float)
     link = db.project_partners[r["lead"].id]
     assert link.project == r["project"].id and link.role is ProjectRole.CO_APPLICANT

@@ -23,6 +23,8 @@ static const struct {
 	{ 3, "ALTER TABLE \"project\" ADD COLUMN \"parent\" bigint;\n"
 	     "ALTER TABLE \"project\" ADD FOREIGN KEY (\"parent\") REFERENCES \"project\" (id);\n"
 	     "CREATE INDEX \"idx_project_parent\" ON \"project\" (\"parent\");" },
+	{ 4, "ALTER TABLE \"supervisor\" ADD COLUMN \"entrepreneurship_experience\" boolean NOT NULL "
+	     "DEFAULT false;" },
 	{ 0, NULL },
 };
 

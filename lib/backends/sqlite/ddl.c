@@ -22,6 +22,8 @@ static const ce_sqlite_migration builtin_steps[] = {
 	     "CREATE UNIQUE INDEX partner_credit_code_unique ON partner (credit_code);" },
 	{ 3, "ALTER TABLE project ADD COLUMN parent INTEGER REFERENCES project (id);\n"
 	     "CREATE INDEX idx_project_parent ON project (parent);" },
+	{ 4, "ALTER TABLE supervisor ADD COLUMN entrepreneurship_experience INTEGER NOT NULL "
+	     "DEFAULT 0 CHECK (entrepreneurship_experience IN (0, 1));" },
 	{ 0, NULL },
 };
 
