@@ -35,13 +35,20 @@ int ce__io_import_begin(io_import *im, ce_db *db, const ce_io_options *opts, boo
 		im->had_records[e] = n > 0;
 	}
 	if (rc != CE_OK) {
-		char msg[512];
-		snprintf(msg, sizeof msg, "%s", ce_db_errmsg(db));
-		ce_db_rollback(db);
 		im->began = false;
-		return ce__fail(db, rc, "%s", msg);
+		return ce__io_abandon(db, rc);
 	}
 	return CE_OK;
+}
+
+int ce__io_abandon(ce_db *db, int rc)
+{
+	/* Rolling back clears the handle's message: keep the failure's. */
+	char msg[512];
+	snprintf(msg, sizeof msg, "%s", *ce_db_errmsg(db) ? ce_db_errmsg(db) : ce_last_errmsg());
+	if (ce_db_rollback(db) != CE_OK)
+		return ce__fail(db, rc, "%s (and rolling back failed: %s)", msg, ce_db_errmsg(db));
+	return ce__fail(db, rc, "%s", msg);
 }
 
 int ce__io_import_end(io_import *im, int rc)
@@ -53,11 +60,7 @@ int ce__io_import_end(io_import *im, int rc)
 		if (rc == CE_OK) {
 			rc = ce_db_commit(db);
 		} else {
-			/* Rolling back clears the handle's message: keep the failure's. */
-			char msg[512];
-			snprintf(msg, sizeof msg, "%s", *ce_db_errmsg(db) ? ce_db_errmsg(db) : ce_last_errmsg());
-			ce_db_rollback(db);
-			ce__fail(db, rc, "%s", msg);
+			rc = ce__io_abandon(db, rc);
 		}
 	}
 	if (im->opts.counts)

@@ -174,6 +174,9 @@ typedef struct io_import {
 int ce__io_import_begin(io_import *im, ce_db *db, const ce_io_options *opts, bool csv);
 /* Commits on success; on failure rolls back keeping the failure's message. */
 int ce__io_import_end(io_import *im, int rc);
+/* Rolls back the open transaction after failure rc, keeping rc and its message
+ * (and saying so if the rollback fails too); returns rc. */
+int ce__io_abandon(ce_db *db, int rc);
 
 /* Fails with "SOURCE: WHERE.FIELD: message" (field may be NULL). */
 int ce__io_fail(io_import *im, int code, const char *field, const char *fmt, ...)

@@ -197,19 +197,20 @@ static int write_entity(io_export *ex, io_out *out, ce_entity e)
 {
 	const ce_table_def *t = ce__entity_table(e);
 	ce_value row[CE_MAX_COLUMNS];
-	int rc = CE_OK;
-
-	ce__io_out_puts(out, ",\n  \"");
-	ce__io_out_puts(out, t->name);
-	ce__io_out_puts(out, "\": [");
+	int rc = ce__io_out_puts(out, ",\n  \"");
+	if (rc == CE_OK)
+		rc = ce__io_out_puts(out, t->name);
+	if (rc == CE_OK)
+		rc = ce__io_out_puts(out, "\": [");
 	/* By the ids read at the start: no cursor stays open across the
 	 * history queries, and the numbering is the one references used. */
 	for (size_t i = 0; rc == CE_OK && i < ex->nids[e]; i++) {
 		int64_t id = ex->ids[e][i];
 		if ((rc = ce__fetch_copy(ex->db, t, id, row)) != CE_OK)
 			break;
-		ce__io_out_puts(out, i ? ",\n    " : "\n    ");
-		rc = write_record(ex, out, t, id, (int64_t)i + 1, row);
+		rc = ce__io_out_puts(out, i ? ",\n    " : "\n    ");
+		if (rc == CE_OK)
+			rc = write_record(ex, out, t, id, (int64_t)i + 1, row);
 		ce__row_clear(t, row);
 		if (rc == CE_OK)
 			rc = ce__io_export_tick(ex);
@@ -244,7 +245,10 @@ static int write_audit(ce_db *db, io_out *out)
 	int rc = ce_audit_iter_new(&it, db, NULL), k = 0;
 	if (rc != CE_OK)
 		return rc;
-	ce__io_out_puts(out, ",\n  \"audit\": [");
+	if ((rc = ce__io_out_puts(out, ",\n  \"audit\": [")) != CE_OK) {
+		ce_audit_iter_free(it);
+		return rc;
+	}
 	while (rc == CE_OK && (rc = ce_audit_iter_next(&e, it)) == CE_OK) {
 		json_t *obj = json_object(), *changes = load_changes(ce_audit_entry_changes(e));
 		const char *actor = ce_audit_entry_actor(e);
@@ -266,8 +270,8 @@ static int write_audit(ce_db *db, io_out *out)
 			rc = ce__fail(db, CE_ENOMEM, "export: audit entry %lld: out of memory",
 			              (long long)ce_audit_entry_id(e));
 		} else {
-			ce__io_out_puts(out, k++ ? ",\n    " : "\n    ");
-			if (json_dump_callback(obj, dump_cb, out, JSON_REAL_PRECISION(17)) != 0)
+			rc = ce__io_out_puts(out, k++ ? ",\n    " : "\n    ");
+			if (rc == CE_OK && json_dump_callback(obj, dump_cb, out, JSON_REAL_PRECISION(17)) != 0)
 				rc = out->failed ? CE_ERROR : ce__fail(db, CE_ENOMEM, "export: out of memory");
 		}
 		json_decref(obj);

@@ -140,30 +140,40 @@ static int write_document(io_export *ex, io_out *out, const person_ids *p, const
 {
 	int rc = ce__io_out_puts(out, "{\n  \"format\": \"coopedu-person\",\n  \"version\": 1,\n"
 	                              "  \"person\": {\"entity\": \"");
-	ce__io_out_puts(out, t->name);
-	ce__io_out_puts(out, "\", \"key\": ");
-	if (ce__io_json_string(out, key) != CE_OK)
-		return ce__fail(ex->db, CE_ENOMEM, "person: out of memory");
-	ce__io_out_puts(out, "}");
+	if (rc == CE_OK)
+		rc = ce__io_out_puts(out, t->name);
+	if (rc == CE_OK)
+		rc = ce__io_out_puts(out, "\", \"key\": ");
+	if (rc == CE_OK && ce__io_json_string(out, key) != CE_OK)
+		return out->failed ? ce__fail(ex->db, CE_ERROR, "person: the write function failed")
+		                   : ce__fail(ex->db, CE_ENOMEM, "person: out of memory");
+	if (rc == CE_OK)
+		rc = ce__io_out_puts(out, "}");
 	for (int e = 1; rc == CE_OK && e <= CE_ENTITY_LAST; e++) {
 		const ce_table_def *u = ce__entity_table((ce_entity)e);
 		int64_t *ids;
 		size_t n;
 		if ((rc = sorted(ex->db, &p->ids[e], &ids, &n)) != CE_OK || !n)
 			continue;
-		ce__io_out_puts(out, ",\n  \"");
-		ce__io_out_puts(out, u->name);
-		ce__io_out_puts(out, "\": [");
+		rc = ce__io_out_puts(out, ",\n  \"");
+		if (rc == CE_OK)
+			rc = ce__io_out_puts(out, u->name);
+		if (rc == CE_OK)
+			rc = ce__io_out_puts(out, "\": [");
 		for (size_t k = 0; rc == CE_OK && k < n; k++) {
-			ce__io_out_puts(out, k ? ",\n    " : "\n    ");
-			rc = ce__io_json_record(ex, out, u, ids[k]);
+			rc = ce__io_out_puts(out, k ? ",\n    " : "\n    ");
+			if (rc == CE_OK)
+				rc = ce__io_json_record(ex, out, u, ids[k]);
 		}
-		ce__io_out_puts(out, "\n  ]");
+		if (rc == CE_OK)
+			rc = ce__io_out_puts(out, "\n  ]");
 		free(ids);
 	}
 	if (rc == CE_OK)
-		ce__io_out_puts(out, "\n}\n");
-	if (rc == CE_OK && (rc = ce__io_out_flush(out)) != CE_OK)
+		rc = ce__io_out_puts(out, "\n}\n");
+	if (rc == CE_OK)
+		rc = ce__io_out_flush(out);
+	if (rc == CE_ERROR && out->failed)
 		rc = ce__fail(ex->db, CE_ERROR, "person: the write function failed");
 	return rc;
 }
@@ -282,8 +292,5 @@ ce_result ce_person_anonymise(ce_db *db, ce_entity entity, const char *key)
 	}
 	if (rc == CE_OK)
 		return ce_db_commit(db);
-	char msg[512];
-	snprintf(msg, sizeof msg, "%s", ce_db_errmsg(db));
-	ce_db_rollback(db);
-	return ce__fail(db, rc, "%s", msg);
+	return ce__io_abandon(db, rc);
 }
