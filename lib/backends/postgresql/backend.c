@@ -16,6 +16,8 @@
 #include "backends/sql/sql_query.h"
 #include "pg_internal.h"
 
+static int begin_text(ce_backend_conn *conn);
+
 static const char *pg_errmsg(ce_backend_conn *conn)
 {
 	return conn ? conn->errmsg : "no connection";
@@ -29,6 +31,8 @@ static void pg_close(ce_backend_conn *conn)
 		c->conn = NULL; /* a scan left open fails from now on */
 	PQfinish(conn->pg); /* the server rolls back a transaction left open */
 	ce__pg_stmts_free(conn);
+	ce__pg_pipeline_free(conn);
+	free(conn->begin_sql);
 	for (size_t i = 0; conn->table_sql && i < (size_t)conn->schema->ntables * CE_PG_NOPS; i++)
 		free(conn->table_sql[i]);
 	free(conn->table_sql);
@@ -103,7 +107,8 @@ static int pg_connect(ce_backend_conn **out, const ce_backend_open_options *opts
 	conn->schema = opts->schema;
 	conn->readonly = (opts->flags & CE_OPEN_READONLY) != 0;
 	conn->table_sql = calloc((size_t)opts->schema->ntables * CE_PG_NOPS, sizeof *conn->table_sql);
-	rc = conn->table_sql ? ce__pg_parse_location(opts->location, &conninfo, &conn->store,
+	conn->ids = calloc((size_t)opts->schema->ntables, sizeof *conn->ids);
+	rc = conn->table_sql && conn->ids ? ce__pg_parse_location(opts->location, &conninfo, &conn->store,
 	                                               opts->errbuf, opts->errbuf_size)
 	                       : open_fail(opts->errbuf, opts->errbuf_size, CE_ENOMEM, "out of memory");
 	if (rc != CE_OK) {
@@ -124,8 +129,9 @@ static int pg_connect(ce_backend_conn **out, const ce_backend_open_options *opts
 	PQsetNoticeProcessor(conn->pg, ignore_notice, NULL);
 	if (PQsetClientEncoding(conn->pg, "UTF8") != 0) {
 		rc = ce__pg_fail(conn, NULL, "set the client encoding to UTF8");
-	} else if ((rc = configure(conn, opts->busy_timeout_ms)) == CE_OK) {
-		rc = ce__pg_prepare_store(conn);
+	} else if ((rc = configure(conn, opts->busy_timeout_ms)) == CE_OK &&
+	           (rc = ce__pg_prepare_store(conn)) == CE_OK) {
+		rc = begin_text(conn);
 	}
 	if (rc != CE_OK) {
 		open_fail(opts->errbuf, opts->errbuf_size, rc, conn->errmsg);
@@ -138,21 +144,42 @@ static int pg_connect(ce_backend_conn **out, const ce_backend_open_options *opts
 
 /* ---- transactions -------------------------------------------------------------- */
 
+/* BEGIN and the store's lock in one simple query: one round trip. */
+static int begin_text(ce_backend_conn *conn)
+{
+	ce_sqlbuf b = { 0 };
+	char *name = PQescapeLiteral(conn->pg, conn->store ? conn->store : "public",
+	                             strlen(conn->store ? conn->store : "public"));
+	if (name)
+		ce__sqlbuf_addf(&b, "BEGIN ISOLATION LEVEL READ COMMITTED; "
+		                    "SELECT pg_advisory_xact_lock(1128613973, hashtext(%s))", name);
+	PQfreemem(name);
+	if (!name || b.failed) {
+		ce__sqlbuf_free(&b);
+		return ce__pg_error(conn, CE_ENOMEM, "connect: out of memory");
+	}
+	conn->begin_sql = b.p;
+	return CE_OK;
+}
+
 static int pg_begin(ce_backend_conn *conn)
 {
 	if (conn->readonly)
 		return ce__pg_error(conn, CE_EMISUSE, "begin: the store was opened read-only");
 	if (conn->in_txn)
 		return ce__pg_error(conn, CE_EMISUSE, "begin: a transaction is already open");
-	int rc = ce__pg_exec(conn, "BEGIN ISOLATION LEVEL READ COMMITTED", "begin");
-	if (rc != CE_OK)
-		return rc;
-	if ((rc = ce__pg_lock_store(conn)) != CE_OK) {
+	conn->doomed = 0;
+	int rc = ce__pg_exec(conn, conn->begin_sql, "begin");
+	if (rc != CE_OK) {
+		/* BEGIN may have succeeded and the lock failed */
 		PQclear(PQexec(conn->pg, "ROLLBACK"));
 		return rc;
 	}
 	conn->in_txn = true;
 	conn->savepoints = 0;
+	conn->explicit_txn = false;
+	conn->call_seq++;
+	ce__pg_ids_forget(conn);
 	return CE_OK;
 }
 
@@ -160,13 +187,25 @@ static int pg_commit(ce_backend_conn *conn)
 {
 	if (!conn->in_txn)
 		return ce__pg_error(conn, CE_EMISUSE, "commit: no transaction is open");
+	PGresult *res = NULL;
+	int rc = ce__pg_check_doomed(conn);
+	if (rc == CE_OK)
+		rc = ce__pg_ids_return(conn);
+	/* COMMIT behind what was sent: one round trip */
+	if (rc == CE_OK)
+		rc = ce__pg_send_simple(conn, "COMMIT", CE_PG_SEND_READ, "commit");
+	if (rc == CE_OK)
+		rc = ce__pg_flush(conn, &res);
+	else
+		ce__pg_flush(conn, NULL);
 	conn->in_txn = false;
 	/* COMMIT of a failed transaction answers "ROLLBACK": check it committed */
-	PGresult *res = PQexec(conn->pg, "COMMIT");
-	int rc = res && PQresultStatus(res) == PGRES_COMMAND_OK ? CE_OK : ce__pg_fail(conn, res, "commit");
-	if (rc == CE_OK && strcmp(PQcmdStatus(res), "COMMIT") != 0)
+	if (rc == CE_OK && (!res || strcmp(PQcmdStatus(res), "COMMIT") != 0))
 		rc = ce__pg_error(conn, CE_EBACKEND, "commit: the transaction had failed and was rolled back");
 	PQclear(res);
+	if (rc != CE_OK && PQtransactionStatus(conn->pg) != PQTRANS_IDLE)
+		PQclear(PQexec(conn->pg, "ROLLBACK"));
+	conn->doomed = 0;
 	return rc;
 }
 
@@ -175,6 +214,14 @@ static int pg_rollback(ce_backend_conn *conn)
 	if (!conn->in_txn)
 		return CE_OK;
 	conn->in_txn = false;
+	/* what was sent is read and dropped: the message of a failure there is
+	 * not this call's */
+	char keep[sizeof conn->errmsg];
+	memcpy(keep, conn->errmsg, sizeof keep);
+	ce__pg_flush(conn, NULL);
+	memcpy(conn->errmsg, keep, sizeof keep);
+	conn->doomed = 0;
+	ce__pg_ids_forget(conn);
 	return ce__pg_exec(conn, "ROLLBACK", "rollback");
 }
 
@@ -182,8 +229,10 @@ static int pg_savepoint(ce_backend_conn *conn)
 {
 	if (!conn->in_txn)
 		return ce__pg_error(conn, CE_EMISUSE, "savepoint: no transaction is open");
-	int rc = ce__pg_exec(conn, "SAVEPOINT ce_call", "savepoint");
+	int rc = ce__pg_send_simple(conn, "SAVEPOINT ce_call", CE_PG_SEND_CMD, "savepoint");
 	conn->savepoints += rc == CE_OK;
+	conn->explicit_txn = true;
+	conn->call_seq++;
 	return rc;
 }
 
@@ -192,17 +241,42 @@ static int pg_release(ce_backend_conn *conn)
 	if (!conn->savepoints)
 		return ce__pg_error(conn, CE_EMISUSE, "release: no savepoint is open");
 	conn->savepoints--;
-	return ce__pg_exec(conn, "RELEASE SAVEPOINT ce_call", "release savepoint");
+	return ce__pg_send_simple(conn, "RELEASE SAVEPOINT ce_call", CE_PG_SEND_CMD,
+	                          "release savepoint");
 }
 
 static int pg_rollback_to(ce_backend_conn *conn)
 {
 	if (!conn->savepoints)
 		return ce__pg_error(conn, CE_EMISUSE, "rollback to: no savepoint is open");
-	return ce__pg_exec(conn, "ROLLBACK TO SAVEPOINT ce_call", "rollback to savepoint");
+	return ce__pg_send_simple(conn, "ROLLBACK TO SAVEPOINT ce_call", CE_PG_SEND_CMD,
+	                          "rollback to savepoint");
 }
 
 /* ---- rows -------------------------------------------------------------------- */
+
+/* INSERT with the id given ($1), for an id reserved ahead. */
+static char *insert_id_text(ce_backend_conn *conn, const ce_table_def *t)
+{
+	ce_sqlbuf b = { 0 };
+	ce__sqlbuf_add(&b, "INSERT INTO ");
+	ce__pg_ident(&b, t->name);
+	ce__sqlbuf_add(&b, " (id");
+	for (int c = 0; c < t->ncolumns; c++) {
+		ce__sqlbuf_add(&b, ", ");
+		ce__pg_ident(&b, t->columns[c].name);
+	}
+	ce__sqlbuf_add(&b, ") VALUES ($1");
+	for (int c = 0; c < t->ncolumns; c++)
+		ce__sqlbuf_addf(&b, ", $%d", c + 2);
+	ce__sqlbuf_add(&b, ")");
+	if (b.failed) {
+		ce__sqlbuf_free(&b);
+		ce__pg_error(conn, CE_ENOMEM, "%s: out of memory", t->name);
+		return NULL;
+	}
+	return b.p;
+}
 
 /* The text of a per-table statement (the shared SQL layer's), built on
  * first use. */
@@ -215,6 +289,8 @@ static const char *table_sql(ce_backend_conn *conn, const ce_table_def *t, enum 
 	char **slot = &conn->table_sql[(size_t)t->index * CE_PG_NOPS + op];
 	if (*slot)
 		return *slot;
+	if (op == CE_PG_INSERT_ID)
+		return *slot = insert_id_text(conn, t);
 	static const enum ce_sql_table_op ops[CE_PG_NOPS] = {
 		[CE_PG_INSERT] = CE_SQL_INSERT, [CE_PG_FETCH] = CE_SQL_FETCH,
 		[CE_PG_UPDATE] = CE_SQL_UPDATE, [CE_PG_REMOVE] = CE_SQL_REMOVE,
@@ -246,18 +322,34 @@ static int row_params(ce_backend_conn *conn, const ce_table_def *t, const ce_val
 	return CE_OK;
 }
 
+/* Inside an explicit transaction an insert after the first into a table
+ * takes a reserved id and is sent without waiting; otherwise the server's
+ * identity gives the id (RETURNING, one round trip). */
 static int pg_insert(ce_backend_conn *conn, const ce_table_def *t, const ce_value *row,
                      int64_t *out_id)
 {
-	const char *values[CE_MAX_QUERY_PARAMS];
-	char bufs[CE_MAX_QUERY_PARAMS][64];
+	const char *values[CE_MAX_QUERY_PARAMS + 1];
+	char bufs[CE_MAX_QUERY_PARAMS + 1][64];
 	const char *sql = table_sql(conn, t, CE_PG_INSERT);
+	const char *sql_id = sql ? table_sql(conn, t, CE_PG_INSERT_ID) : NULL;
 	PGresult *res;
-	if (!sql)
+	int64_t id = 0;
+	if (!sql_id)
 		return CE_ENOMEM;
-	int rc = row_params(conn, t, row, values, bufs);
-	if (rc == CE_OK && (rc = ce__pg_run(&res, conn, sql, t->ncolumns, values, t->name)) == CE_OK) {
-		int64_t id = 0;
+	int rc = row_params(conn, t, row, values + 1, bufs + 1);
+	if (rc == CE_OK)
+		rc = ce__pg_next_id(conn, t, &id);
+	if (rc != CE_OK)
+		return rc;
+	if (id > 0) {
+		snprintf(bufs[0], 64, "%lld", (long long)id);
+		values[0] = bufs[0];
+		rc = ce__pg_send(conn, sql_id, t->ncolumns + 1, values, CE_PG_SEND_CMD, t->name, id);
+		if (rc == CE_OK && out_id)
+			*out_id = id;
+		return rc;
+	}
+	if ((rc = ce__pg_run(&res, conn, sql, t->ncolumns, values + 1, t->name)) == CE_OK) {
 		if (PQntuples(res) != 1 || !ce__pg_parse_int(PQgetvalue(res, 0, 0), &id))
 			rc = ce__pg_error(conn, CE_EBACKEND, "insert into %s: no id came back", t->name);
 		else if (out_id)
@@ -289,19 +381,13 @@ static int pg_fetch(ce_backend_conn *conn, const ce_table_def *t, int64_t id, ce
 	return rc;
 }
 
-/* Runs an UPDATE or DELETE of one row; CE_ENOTFOUND if it touched none. */
+/* Sends an UPDATE or DELETE of one row without waiting: the core has read
+ * the row under the store's lock; CE_ENOTFOUND surfaces when it touched
+ * none (see pipeline.c). */
 static int change_one(ce_backend_conn *conn, const ce_table_def *t, const char *sql, int n,
-                      const char **values, int64_t id, const char *verb)
+                      const char **values, int64_t id)
 {
-	PGresult *res;
-	int rc = ce__pg_run(&res, conn, sql, n, values, t->name);
-	if (rc != CE_OK)
-		return rc;
-	if (strcmp(PQcmdTuples(res), "0") == 0)
-		rc = ce__pg_error(conn, CE_ENOTFOUND, "%s %s %lld: no such row", verb, t->name,
-		                  (long long)id);
-	PQclear(res);
-	return rc;
+	return ce__pg_send(conn, sql, n, values, CE_PG_SEND_ONE, t->name, id);
 }
 
 static int pg_update(ce_backend_conn *conn, const ce_table_def *t, int64_t id, const ce_value *row)
@@ -316,7 +402,7 @@ static int pg_update(ce_backend_conn *conn, const ce_table_def *t, int64_t id, c
 		return rc;
 	snprintf(bufs[t->ncolumns], 64, "%lld", (long long)id);
 	values[t->ncolumns] = bufs[t->ncolumns];
-	return change_one(conn, t, sql, t->ncolumns + 1, values, id, "update");
+	return change_one(conn, t, sql, t->ncolumns + 1, values, id);
 }
 
 static int pg_remove(ce_backend_conn *conn, const ce_table_def *t, int64_t id)
@@ -327,7 +413,7 @@ static int pg_remove(ce_backend_conn *conn, const ce_table_def *t, int64_t id)
 	if (!sql)
 		return CE_ENOMEM;
 	snprintf(idtext, sizeof idtext, "%lld", (long long)id);
-	return change_one(conn, t, sql, 1, values, id, "remove from");
+	return change_one(conn, t, sql, 1, values, id);
 }
 
 /* A serialisation failure or a deadlock, which a new attempt may not meet. */

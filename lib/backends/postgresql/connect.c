@@ -72,6 +72,9 @@ int ce__pg_fail(ce_backend_conn *conn, const PGresult *res, const char *what)
 
 int ce__pg_exec(ce_backend_conn *conn, const char *sql, const char *what)
 {
+	int rc0 = ce__pg_flush(conn, NULL); /* what was sent goes first */
+	if (rc0 != CE_OK)
+		return rc0;
 	PGresult *res = PQexec(conn->pg, sql);
 	ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 	int rc = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ? CE_OK : ce__pg_fail(conn, res, what);
@@ -126,15 +129,33 @@ int ce__pg_run(PGresult **out, ce_backend_conn *conn, const char *sql, int npara
 	return ce__pg_run_typed(out, conn, sql, nparams, NULL, values, what);
 }
 
+const char *ce__pg_prepared_name(ce_backend_conn *conn, const char *sql, int nparams,
+                                 const Oid *types, int *rc)
+{
+	ce_pg_stmt *s;
+	size_t b = bucket_of(sql);
+	for (s = conn->stmts[b]; s; s = s->next)
+		if (s->nparams == nparams && !strcmp(s->sql, sql))
+			return (*rc = CE_OK), s->name;
+	/* a new text: PQprepare waits for its answer, after what was sent */
+	if ((*rc = ce__pg_flush(conn, NULL)) != CE_OK || (*rc = prepared(&s, conn, sql, nparams, types)) != CE_OK)
+		return NULL;
+	return s->name;
+}
+
 int ce__pg_run_typed(PGresult **out, ce_backend_conn *conn, const char *sql, int nparams,
                      const Oid *types, const char *const *values, const char *what)
 {
-	ce_pg_stmt *s;
+	int rc;
 	*out = NULL;
-	int rc = prepared(&s, conn, sql, nparams, types);
-	if (rc != CE_OK)
+	const char *name = ce__pg_prepared_name(conn, sql, nparams, types, &rc);
+	if (!name)
 		return rc;
-	PGresult *res = PQexecPrepared(conn->pg, s->name, nparams, values, NULL, NULL, 0);
+	if ((rc = ce__pg_check_doomed(conn)) != CE_OK)
+		return rc;
+	if (conn->piping) /* behind the writes sent: one round trip for all */
+		return ce__pg_read_piped(out, conn, name, nparams, values, what);
+	PGresult *res = PQexecPrepared(conn->pg, name, nparams, values, NULL, NULL, 0);
 	ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
 		rc = ce__pg_fail(conn, res, what);

@@ -38,7 +38,7 @@ typedef struct ce_pg_stmt {
 #define CE_PG_STMT_BUCKETS 128
 
 /* Per-table statement texts, built on first use. */
-enum ce_pg_op { CE_PG_INSERT, CE_PG_FETCH, CE_PG_UPDATE, CE_PG_REMOVE, CE_PG_NOPS };
+enum ce_pg_op { CE_PG_INSERT, CE_PG_FETCH, CE_PG_UPDATE, CE_PG_REMOVE, CE_PG_INSERT_ID, CE_PG_NOPS };
 
 /* Where the TEXT values of a fetched row are copied, so that they survive
  * the result being cleared. */
@@ -47,6 +47,31 @@ typedef struct ce_pg_textbuf {
 	size_t cap;
 } ce_pg_textbuf;
 
+/* A statement sent in pipeline mode whose result is not read yet. */
+enum ce_pg_send_kind {
+	CE_PG_SEND_CMD,  /* any success will do */
+	CE_PG_SEND_ONE,  /* an UPDATE or DELETE that must touch a row */
+	CE_PG_SEND_READ, /* the caller wants its result */
+};
+typedef struct ce_pg_pending {
+	const char *what; /* names the statement in a message: a table's name or a literal */
+	int64_t id;       /* the row, for CE_PG_SEND_ONE */
+	int call;         /* call_seq when sent */
+	unsigned char kind;
+} ce_pg_pending;
+
+/* Ids taken from a table's identity sequence ahead of its inserts, so that
+ * an insert inside an explicit transaction needs no answer. */
+typedef struct ce_pg_ids {
+	int64_t *ids;
+	int n, pos, cap;
+	int inserted; /* inserts into the table in this transaction */
+} ce_pg_ids;
+
+/* Statements sent without waiting before the connection syncs (bounds the
+ * memory of the queue; libpq reads while it writes, so no deadlock). */
+#define CE_PG_PIPELINE_MAX 1024
+
 struct ce_backend_conn {
 	PGconn *pg;
 	const ce_schema *schema;
@@ -54,6 +79,15 @@ struct ce_backend_conn {
 	bool readonly;
 	bool in_txn;          /* BEGIN issued */
 	int savepoints;       /* open savepoints (0 or 1) */
+	bool explicit_txn;    /* a savepoint was taken since begin: the caller's transaction */
+	int call_seq;         /* counts calls (begin, savepoint): which call a write belongs to */
+	bool piping;          /* in pipeline mode with statements sent and not read */
+	ce_pg_pending *pending;
+	size_t npending, cap_pending;
+	int doomed;           /* CE_* code: a write of a finished call failed; only rollback helps */
+	char doomed_msg[512];
+	ce_pg_ids *ids;       /* [ntables] */
+	char *begin_sql;      /* BEGIN and the store's lock, one round trip */
 	int stmt_seq;         /* names prepared statements */
 	ce_pg_stmt *stmts[CE_PG_STMT_BUCKETS];
 	char **table_sql;     /* [table * CE_PG_NOPS + op]: per-table texts */
@@ -105,6 +139,40 @@ void ce__pg_stmts_free(ce_backend_conn *conn);
  * malformed one. */
 int ce__pg_parse_location(const char *location, char **conninfo, char **store, char *errbuf,
                           size_t errbuf_size);
+
+/* ---- pipeline.c: writes sent without waiting ----------------------------- */
+
+/* Sends a prepared statement without waiting for its result (entering
+ * pipeline mode); its failure surfaces at the next ce__pg_flush(). */
+int ce__pg_send(ce_backend_conn *conn, const char *sql, int nparams, const char *const *values,
+                enum ce_pg_send_kind kind, const char *what, int64_t id);
+/* Runs a prepared statement (by name) behind the statements sent, in one
+ * round trip, and returns its result (which the caller clears). */
+int ce__pg_read_piped(PGresult **out, ce_backend_conn *conn, const char *name, int nparams,
+                      const char *const *values, const char *what);
+/* The name of the prepared statement of sql, preparing it first if it is
+ * new (which waits for what was sent); NULL with *rc on failure. */
+const char *ce__pg_prepared_name(ce_backend_conn *conn, const char *sql, int nparams,
+                                 const Oid *types, int *rc);
+/* Sends a statement without parameters (SAVEPOINT ...) the same way. */
+int ce__pg_send_simple(ce_backend_conn *conn, const char *sql, enum ce_pg_send_kind kind,
+                       const char *what);
+/* Syncs the pipeline and reads every result; the first failure is
+ * returned with its message. A failure of a statement sent by a call that
+ * has already returned dooms the transaction (see pipeline.c). If
+ * read_out is not NULL, the last statement sent was CE_PG_SEND_READ and
+ * *read_out is its result when everything succeeded. */
+int ce__pg_flush(ce_backend_conn *conn, PGresult **read_out);
+/* CE_OK, or the doomed transaction's error with its message. */
+int ce__pg_check_doomed(ce_backend_conn *conn);
+/* An id for the next insert into t taken from the ids reserved ahead, or 0
+ * when none should be (outside an explicit transaction, first inserts). */
+int ce__pg_next_id(ce_backend_conn *conn, const ce_table_def *t, int64_t *out);
+/* Sends the statements giving unused reserved ids back to their sequences
+ * (before COMMIT), and forgets every reservation. */
+int ce__pg_ids_return(ce_backend_conn *conn);
+void ce__pg_ids_forget(ce_backend_conn *conn);
+void ce__pg_pipeline_free(ce_backend_conn *conn);
 
 /* ---- ddl.c ------------------------------------------------------------------ */
 
