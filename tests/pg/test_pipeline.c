@@ -1,0 +1,277 @@
+/* pg_pipeline URI: the PostgreSQL backend's writes sent without waiting
+ * (lib/backends/postgresql/pipeline.c). A CHECK constraint added behind the
+ * library's back makes the server refuse a write the core accepted, so each
+ * path a refusal can take is seen: the first insert into a table (answered
+ * at once), a later one inside an explicit transaction (sent ahead with a
+ * reserved id, answered later), a single call's UPDATE (answered at its
+ * commit) and an import that fails midway. Every time: the right code, the
+ * server's message, and nothing half-stored. */
+#include <check.h>
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "coopedu.h"
+
+static const char *base_uri;
+static char uri[1024], schema[64];
+static ce_db *db;
+static PGconn *raw;
+
+#define FORBIDDEN "禁止合作单位"
+
+static void raw_exec(const char *sql)
+{
+	PGresult *res = PQexec(raw, sql);
+	ck_assert_msg(PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK,
+	              "%s: %s", sql, PQerrorMessage(raw));
+	PQclear(res);
+}
+
+static int64_t raw_count(const char *table)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\".\"%s\"", schema, table);
+	PGresult *res = PQexec(raw, sql);
+	ck_assert_int_eq(PQresultStatus(res), PGRES_TUPLES_OK);
+	int64_t n = atoll(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return n;
+}
+
+static void quiet(void *arg, const char *message)
+{
+	(void)arg, (void)message; /* DROP SCHEMA ... CASCADE lists every table */
+}
+
+/* A fresh store with a constraint the core knows nothing of. */
+static void setup(void)
+{
+	static unsigned n;
+	snprintf(schema, sizeof schema, "pipe_%ld_%u", (long)getpid(), ++n);
+	snprintf(uri, sizeof uri, "%s%cschema=%s", base_uri, strchr(base_uri, '?') ? '&' : '?', schema);
+	ck_assert_int_eq(ce_db_open(&db, uri, NULL), CE_OK);
+	raw = PQconnectdb(base_uri);
+	ck_assert_int_eq(PQstatus(raw), CONNECTION_OK);
+	PQsetNoticeProcessor(raw, quiet, NULL);
+	char sql[256];
+	snprintf(sql, sizeof sql,
+	         "ALTER TABLE \"%s\".partner ADD CONSTRAINT no_forbidden CHECK (name <> '" FORBIDDEN "')",
+	         schema);
+	raw_exec(sql);
+}
+
+static void teardown(void)
+{
+	char sql[128];
+	ce_db_close(db);
+	snprintf(sql, sizeof sql, "DROP SCHEMA \"%s\" CASCADE", schema);
+	raw_exec(sql);
+	PQfinish(raw);
+}
+
+static ce_result partner(int64_t *id, const char *name)
+{
+	ce_partner_spec s = CE_PARTNER_SPEC_INIT;
+	s.name = name;
+	s.kind = CE_PARTNER_ENTERPRISE;
+	s.region = "山东省济南市";
+	return ce_partner_create(id, db, &s);
+}
+
+static void ck_names_constraint(void)
+{
+	ck_assert_msg(strstr(ce_db_errmsg(db), "no_forbidden"), "message: %s", ce_db_errmsg(db));
+	ck_assert_msg(!strstr(ce_db_errmsg(db), "ce-test-"), "a password in: %s", ce_db_errmsg(db));
+}
+
+/* The first insert into a table waits for its answer: refused at once, and
+ * the transaction goes on without it. */
+START_TEST(first_insert_refused_at_once)
+{
+	int64_t a, b;
+	ck_assert_int_eq(ce_db_begin(db), CE_OK);
+	ck_assert_int_eq(partner(&a, FORBIDDEN), CE_EINVALID);
+	ck_names_constraint();
+	ck_assert_int_eq(partner(&b, "济南某铝业有限公司"), CE_OK);
+	ck_assert_int_eq(ce_db_commit(db), CE_OK);
+	ck_assert_int_eq(raw_count("partner"), 1);
+	ck_assert_int_eq(raw_count("audit"), 1);
+}
+END_TEST
+
+/* Later inserts in a transaction are sent ahead: the refusal comes at the
+ * latest at commit, which then fails and stores nothing of the transaction;
+ * the connection is usable afterwards. */
+START_TEST(sent_insert_refused_dooms_transaction)
+{
+	int64_t id;
+	char name[64];
+	int first_failure = CE_OK;
+	ck_assert_int_eq(ce_db_begin(db), CE_OK);
+	for (int i = 0; i < 40; i++) {
+		snprintf(name, sizeof name, "山东某航空材料有限公司%d", i);
+		int rc = partner(&id, i == 20 ? FORBIDDEN : name);
+		if (rc != CE_OK && first_failure == CE_OK) {
+			first_failure = rc;
+			ck_names_constraint();
+		}
+	}
+	int64_t n = -1;
+	int rc = ce_record_count(&n, db, CE_ENTITY_PARTNER, NULL);
+	if (rc != CE_OK && first_failure == CE_OK) {
+		first_failure = rc;
+		ck_names_constraint();
+	}
+	ck_assert_int_eq(first_failure, CE_EINVALID);
+	ck_assert_int_ne(ce_db_commit(db), CE_OK);
+	ck_names_constraint();
+	ck_assert_int_eq(ce_db_in_transaction(db), 0);
+	ck_assert_int_eq(raw_count("partner"), 0);
+	ck_assert_int_eq(raw_count("audit"), 0);
+	/* the handle works on, and the ids given back keep them dense */
+	ck_assert_int_eq(partner(&id, "济南某铝业有限公司"), CE_OK);
+	ck_assert_int_eq(raw_count("partner"), 1);
+}
+END_TEST
+
+/* A rollback after a refused sent write discards everything, and the next
+ * transaction starts clean. */
+START_TEST(rollback_after_sent_refusal)
+{
+	int64_t id;
+	char name[64];
+	ck_assert_int_eq(ce_db_begin(db), CE_OK);
+	for (int i = 0; i < 10; i++) {
+		snprintf(name, sizeof name, "合作单位%d", i);
+		partner(&id, i == 5 ? FORBIDDEN : name);
+	}
+	ck_assert_int_eq(ce_db_rollback(db), CE_OK);
+	ck_assert_int_eq(ce_db_begin(db), CE_OK);
+	for (int i = 0; i < 10; i++) {
+		snprintf(name, sizeof name, "合作单位%d", i);
+		ck_assert_int_eq(partner(&id, name), CE_OK);
+	}
+	ck_assert_int_eq(ce_db_commit(db), CE_OK);
+	ck_assert_int_eq(raw_count("partner"), 10);
+	ck_assert_int_eq(raw_count("audit"), 10);
+}
+END_TEST
+
+/* Many sent writes (more than one batch), all stored; ids dense and equal
+ * to what the calls returned. */
+START_TEST(many_sent_writes_stored)
+{
+	int64_t id, last = 0;
+	char name[64];
+	ck_assert_int_eq(ce_db_begin(db), CE_OK);
+	for (int i = 0; i < 2500; i++) {
+		snprintf(name, sizeof name, "合作单位%04d", i);
+		ck_assert_int_eq(partner(&id, name), CE_OK);
+		ck_assert_int_eq(id, last + 1);
+		last = id;
+	}
+	ck_assert_int_eq(ce_db_commit(db), CE_OK);
+	ck_assert_int_eq(raw_count("partner"), 2500);
+	ce_partner *p;
+	ck_assert_int_eq(ce_partner_lookup(&p, db, 1234), CE_OK);
+	ck_assert_str_eq(ce_partner_fields(p)->name, "合作单位1233");
+	ce_partner_free(p);
+	/* the next transaction's ids follow on, with no gap */
+	ck_assert_int_eq(ce_db_begin(db), CE_OK);
+	ck_assert_int_eq(partner(&id, "甲"), CE_OK);
+	ck_assert_int_eq(partner(&id, "乙"), CE_OK);
+	ck_assert_int_eq(id, 2502);
+	ck_assert_int_eq(ce_db_commit(db), CE_OK);
+	ck_assert_int_eq(partner(&id, "丙"), CE_OK);
+	ck_assert_int_eq(id, 2503);
+}
+END_TEST
+
+/* A single call's UPDATE is answered at its commit: the call fails and the
+ * record is as it was. */
+START_TEST(single_update_refused)
+{
+	int64_t id;
+	ck_assert_int_eq(partner(&id, "济南某铝业有限公司"), CE_OK);
+	ce_partner_spec s = CE_PARTNER_SPEC_INIT;
+	s.name = FORBIDDEN;
+	s.kind = CE_PARTNER_ENTERPRISE;
+	ck_assert_int_eq(ce_partner_update(db, id, &s), CE_EINVALID);
+	ck_names_constraint();
+	ce_partner *p;
+	ck_assert_int_eq(ce_partner_lookup(&p, db, id), CE_OK);
+	ck_assert_str_eq(ce_partner_fields(p)->name, "济南某铝业有限公司");
+	ck_assert_str_eq(ce_partner_fields(p)->region, "山东省济南市");
+	ce_partner_free(p);
+	ck_assert_int_eq(raw_count("audit"), 1);
+}
+END_TEST
+
+static int collect(void *ctx, const char *data, size_t len)
+{
+	FILE *f = ctx;
+	return fwrite(data, 1, len, f) == len ? 0 : -1;
+}
+
+/* An import is one transaction of sent writes: a row the server refuses
+ * midway leaves nothing of it. */
+START_TEST(import_refused_midway_leaves_nothing)
+{
+	/* the CSV of 300 partners, one of them refused, written by the library */
+	char *csv = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&csv, &len);
+	ce_db *src;
+	ck_assert_int_eq(ce_db_open(&src, "memory:", NULL), CE_OK);
+	ce_db *keep = db;
+	db = src;
+	ck_assert_int_eq(ce_db_begin(db), CE_OK);
+	for (int i = 0; i < 300; i++) {
+		char name[64];
+		int64_t id;
+		snprintf(name, sizeof name, "合作单位%03d", i);
+		ck_assert_int_eq(partner(&id, i == 200 ? FORBIDDEN : name), CE_OK);
+	}
+	ck_assert_int_eq(ce_db_commit(db), CE_OK);
+	ck_assert_int_eq(ce_export_csv(db, CE_ENTITY_PARTNER, collect, f, NULL), CE_OK);
+	fclose(f);
+	ce_db_close(src);
+	db = keep;
+
+	int rc = ce_import_csv(db, CE_ENTITY_PARTNER, csv, len, NULL);
+	ck_assert_int_eq(rc, CE_EINVALID);
+	ck_names_constraint();
+	ck_assert_int_eq(raw_count("partner"), 0);
+	ck_assert_int_eq(raw_count("audit"), 0);
+	ck_assert_int_eq(ce_db_in_transaction(db), 0);
+	free(csv);
+}
+END_TEST
+
+int main(int argc, char **argv)
+{
+	if (argc != 2) {
+		fprintf(stderr, "usage: pg_pipeline POSTGRESQL_URI\n");
+		return 2;
+	}
+	base_uri = argv[1];
+	Suite *s = suite_create("pg_pipeline");
+	TCase *tc = tcase_create("pipeline");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, first_insert_refused_at_once);
+	tcase_add_test(tc, sent_insert_refused_dooms_transaction);
+	tcase_add_test(tc, rollback_after_sent_refusal);
+	tcase_add_test(tc, many_sent_writes_stored);
+	tcase_add_test(tc, single_update_refused);
+	tcase_add_test(tc, import_refused_midway_leaves_nothing);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}
