@@ -28,6 +28,9 @@ static const ce_sql_dialect pg_dialect = {
 	.order_bytes = "%1 COLLATE \"C\"",
 	.ident = ce__pg_ident,
 	.placeholder = placeholder,
+	.aggregate_probes = true,
+	.inline_cte = " NOT MATERIALIZED",
+	.median = "percentile_cont(0.5) WITHIN GROUP (ORDER BY %1)",
 };
 
 /* date, bigint, bigint, bigint, integer (pg_type.h's OIDs) */

@@ -71,7 +71,9 @@ typedef struct ce_sql_driver {
  *     .days_between = "(%1 - %2)",
  *     .year_of = "CAST(EXTRACT(YEAR FROM %1) AS integer)",
  *     .month_of = "CAST(EXTRACT(MONTH FROM %1) AS integer)",
- *     .order_bytes = "%1 COLLATE \"C\"", */
+ *     .order_bytes = "%1 COLLATE \"C\"",
+ *     .aggregate_probes = true, .inline_cte = " NOT MATERIALIZED",
+ *     .median = "percentile_cont(0.5) WITHIN GROUP (ORDER BY %1)", */
 typedef struct ce_sql_dialect {
 	const char *name;
 	/* Each parameter as the text names it, typed where the engine cannot
@@ -90,6 +92,18 @@ typedef struct ce_sql_dialect {
 	 * needs it, and positional parameter n, from 1 ("?"; "$n"). */
 	void (*ident)(ce_sqlbuf *b, const char *name);
 	void (*placeholder)(ce_sqlbuf *b, int n);
+	/* Whether a fact probed per row (EXISTS in a select list) is better
+	 * aggregated once per key and joined: PostgreSQL runs such an EXISTS
+	 * as a subplan per row, while SQLite probes an index for almost
+	 * nothing and would pay for the aggregate. */
+	bool aggregate_probes;
+	/* What follows "name AS" for a CTE named several times that is better
+	 * planned inline in each place ("" ; " NOT MATERIALIZED": PostgreSQL
+	 * materialises such a CTE and plans what joins it blind). */
+	const char *inline_cte;
+	/* An aggregate giving the median of %1 (the middle value, or the mean
+	 * of the middle two), or NULL: ranked with window functions instead. */
+	const char *median;
 } ce_sql_dialect;
 
 /* A backend's connection as the layer sees it. */

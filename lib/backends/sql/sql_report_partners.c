@@ -16,7 +16,9 @@ static void placement_sql(ce_sqlbuf *b, const report_ctx *x)
 	const ce_report_filter *f = x->f;
 	const char *early = ce__sqr_token(x, CE_ENTITY_PLACEMENT, "status", CE_PLACEMENT_STATUS_ENDED_EARLY);
 	const char *completed = ce__sqr_token(x, CE_ENTITY_PLACEMENT, "status", CE_PLACEMENT_STATUS_COMPLETED);
-	ce__sqlbuf_add(b, "WITH pl AS (SELECT p.id, p.host, p.end_date, p.status FROM placement p");
+	const char *inl = x->c->dialect->inline_cte ? x->c->dialect->inline_cte : "";
+	ce__sqlbuf_addf(b, "WITH pl AS%s (SELECT p.id, p.host, p.end_date, p.status FROM placement p",
+	                inl);
 	if (f->cohort)
 		ce__sqlbuf_add(b, " JOIN student st ON st.id = p.student AND st.cohort = :cohort");
 	ce__sqlbuf_add(b, " WHERE TRUE");
@@ -39,15 +41,26 @@ static void placement_sql(ce_sqlbuf *b, const report_ctx *x)
 		ce__sqr_token(x, CE_ENTITY_FEEDBACK, "direction", CE_FEEDBACK_DIRECTION_SCHOOL_TO_ENTERPRISE),
 		completed, early);
 	ce__sqr_days_between(b, x, "f.given_on", "pl.end_date");
+	ce__sqlbuf_add(b, " AS days FROM pl JOIN feedback f ON f.placement = pl.id "
+	                  "WHERE pl.end_date IS NOT NULL), ");
+	if (x->c->dialect->median) { /* an aggregate: one sort per group */
+		ce__sqlbuf_add(b, "mh AS (SELECT host, ");
+		ce__sqlbuf_template(b, x->c->dialect->median, "days", NULL);
+		ce__sqlbuf_add(b, " AS days FROM delay GROUP BY host), mt AS (SELECT ");
+		ce__sqlbuf_template(b, x->c->dialect->median, "days", NULL);
+		ce__sqlbuf_add(b, " AS days FROM delay), ");
+	} else {
+		ce__sqlbuf_add(
+			b,
+			"ranked AS (SELECT host, days, ROW_NUMBER() OVER (PARTITION BY host ORDER BY days) AS k, "
+			"COUNT(*) OVER (PARTITION BY host) AS n, ROW_NUMBER() OVER (ORDER BY days) AS tk, "
+			"COUNT(*) OVER () AS tn FROM delay), "
+			"mh AS (SELECT host, AVG(days) AS days FROM ranked WHERE k IN ((n + 1) / 2, (n + 2) / 2) "
+			"GROUP BY host), "
+			"mt AS (SELECT AVG(days) AS days FROM ranked WHERE tk IN ((tn + 1) / 2, (tn + 2) / 2)), ");
+	}
 	ce__sqlbuf_addf(
 		b,
-		" AS days FROM pl JOIN feedback f ON f.placement = pl.id WHERE pl.end_date IS NOT NULL), "
-		"ranked AS (SELECT host, days, ROW_NUMBER() OVER (PARTITION BY host ORDER BY days) AS k, "
-		"COUNT(*) OVER (PARTITION BY host) AS n, ROW_NUMBER() OVER (ORDER BY days) AS tk, "
-		"COUNT(*) OVER () AS tn FROM delay), "
-		"mh AS (SELECT host, AVG(days) AS days FROM ranked WHERE k IN ((n + 1) / 2, (n + 2) / 2) "
-		"GROUP BY host), "
-		"mt AS (SELECT AVG(days) AS days FROM ranked WHERE tk IN ((tn + 1) / 2, (tn + 2) / 2)), "
 		"stats AS (SELECT host, COUNT(*) AS placements, SUM(incidents) AS incidents, "
 		"COUNT(*) FILTER (WHERE status = '%s') AS ended_early, SUM(finished) AS finished, "
 		"SUM(finished * both_ways) AS with_feedback FROM x GROUP BY host), "

@@ -182,27 +182,52 @@ int ce__sqr_destinations(report_ctx *x, ce_table **out)
 
 /* ---- supervision_coverage, students_lacking_supervisor ---------------------------- */
 
+/* Whether supervision sv with supervisor su counts as an academic main (k
+ * 0) or an enterprise (k 1) supervisor of its student. */
+static void coverage_kind(ce_sqlbuf *b, const report_ctx *x, int k)
+{
+	if (k == 0)
+		ce__sqlbuf_addf(b, "sv.role = '%s' AND su.kind = '%s'",
+		                ce__sqr_token(x, CE_ENTITY_SUPERVISION, "role", CE_SUPERVISION_ROLE_MAIN),
+		                ce__sqr_token(x, CE_ENTITY_SUPERVISOR, "kind", CE_SUPERVISOR_ACADEMIC));
+	else
+		ce__sqlbuf_addf(b, "(sv.role = '%s' OR su.kind = '%s')",
+		                ce__sqr_token(x, CE_ENTITY_SUPERVISION, "role", CE_SUPERVISION_ROLE_ENTERPRISE),
+		                ce__sqr_token(x, CE_ENTITY_SUPERVISOR, "kind", CE_SUPERVISOR_ENTERPRISE));
+}
+
 /* The population (graduate students on a subtopic in scope) with whether
- * each has an academic main (a) and an enterprise (e) supervisor, 0 or 1. */
+ * each has an academic main (a) and an enterprise (e) supervisor, 0 or 1:
+ * probed per student, or aggregated once per student and joined (the
+ * dialect's aggregate_probes). */
 static void coverage_cte(ce_sqlbuf *b, const report_ctx *x)
 {
 	const ce_report_filter *f = x->f;
-	ce__sqlbuf_add(b, "WITH pop AS (SELECT st.id, st.number, st.name, st.cohort, st.level");
-	for (int k = 0; k < 2; k++) {
-		ce__sqlbuf_add(b, ", CASE WHEN EXISTS (SELECT 1 FROM supervision sv JOIN supervisor su "
-		                  "ON su.id = sv.supervisor WHERE sv.student = st.id AND ");
-		if (k == 0)
-			ce__sqlbuf_addf(b, "sv.role = '%s' AND su.kind = '%s'",
-			                ce__sqr_token(x, CE_ENTITY_SUPERVISION, "role", CE_SUPERVISION_ROLE_MAIN),
-			                ce__sqr_token(x, CE_ENTITY_SUPERVISOR, "kind", CE_SUPERVISOR_ACADEMIC));
-		else
-			ce__sqlbuf_addf(b, "(sv.role = '%s' OR su.kind = '%s')",
-			                ce__sqr_token(x, CE_ENTITY_SUPERVISION, "role", CE_SUPERVISION_ROLE_ENTERPRISE),
-			                ce__sqr_token(x, CE_ENTITY_SUPERVISOR, "kind", CE_SUPERVISOR_ENTERPRISE));
+	if (x->c->dialect->aggregate_probes) {
+		ce__sqlbuf_add(b, "WITH cov AS (SELECT sv.student");
+		for (int k = 0; k < 2; k++) {
+			ce__sqlbuf_add(b, ", MAX(CASE WHEN ");
+			coverage_kind(b, x, k);
+			ce__sqlbuf_add(b, k == 0 ? " THEN 1 ELSE 0 END) AS a" : " THEN 1 ELSE 0 END) AS e");
+		}
+		ce__sqlbuf_add(b, " FROM supervision sv JOIN supervisor su ON su.id = sv.supervisor "
+		                  "WHERE TRUE");
 		ce__sqr_and_overlaps(b, x, "sv.start_date", "sv.end_date");
-		ce__sqlbuf_add(b, k == 0 ? ") THEN 1 ELSE 0 END AS a" : ") THEN 1 ELSE 0 END AS e");
+		ce__sqlbuf_add(b, " GROUP BY sv.student), pop AS (SELECT st.id, st.number, st.name, "
+		                  "st.cohort, st.level, COALESCE(cov.a, 0) AS a, COALESCE(cov.e, 0) AS e "
+		                  "FROM student st LEFT JOIN cov ON cov.student = st.id");
+	} else {
+		ce__sqlbuf_add(b, "WITH pop AS (SELECT st.id, st.number, st.name, st.cohort, st.level");
+		for (int k = 0; k < 2; k++) {
+			ce__sqlbuf_add(b, ", CASE WHEN EXISTS (SELECT 1 FROM supervision sv JOIN supervisor su "
+			                  "ON su.id = sv.supervisor WHERE sv.student = st.id AND ");
+			coverage_kind(b, x, k);
+			ce__sqr_and_overlaps(b, x, "sv.start_date", "sv.end_date");
+			ce__sqlbuf_add(b, k == 0 ? ") THEN 1 ELSE 0 END AS a" : ") THEN 1 ELSE 0 END AS e");
+		}
+		ce__sqlbuf_add(b, " FROM student st");
 	}
-	ce__sqlbuf_addf(b, " FROM student st WHERE st.level <> '%s'",
+	ce__sqlbuf_addf(b, " WHERE st.level <> '%s'",
 	                ce__sqr_token(x, CE_ENTITY_STUDENT, "level", CE_STUDENT_LEVEL_UNDERGRADUATE));
 	if (f->cohort)
 		ce__sqlbuf_add(b, " AND st.cohort = :cohort");
