@@ -179,6 +179,8 @@ static int pg_begin(ce_backend_conn *conn)
 	conn->savepoints = 0;
 	conn->explicit_txn = false;
 	conn->call_seq++;
+	conn->txn_writes = 0;
+	conn->replan_at = 512;
 	ce__pg_ids_forget(conn);
 	return CE_OK;
 }
@@ -322,6 +324,22 @@ static int row_params(ce_backend_conn *conn, const ce_table_def *t, const ce_val
 	return CE_OK;
 }
 
+/* A transaction that inserts many rows outgrows the plans made when its
+ * tables looked small or empty: the server keeps the plan of a foreign
+ * key's check for the whole session, and if statistics said "empty" when it
+ * was made (an autovacuum after a rolled-back import sets a table's tuple
+ * density to zero), it scans the table for every check, which made an
+ * import of 20,000 students take minutes. Throwing the plans away each
+ * time the transaction's rows double makes the server plan them again
+ * with the tables' real sizes. */
+static int replan_if_grown(ce_backend_conn *conn)
+{
+	if (++conn->txn_writes < conn->replan_at)
+		return CE_OK;
+	conn->replan_at *= 2;
+	return ce__pg_send_simple(conn, "DISCARD PLANS", CE_PG_SEND_CMD, "discard plans");
+}
+
 /* Inside an explicit transaction an insert after the first into a table
  * takes a reserved id and is sent without waiting; otherwise the server's
  * identity gives the id (RETURNING, one round trip). */
@@ -337,6 +355,8 @@ static int pg_insert(ce_backend_conn *conn, const ce_table_def *t, const ce_valu
 	if (!sql_id)
 		return CE_ENOMEM;
 	int rc = row_params(conn, t, row, values + 1, bufs + 1);
+	if (rc == CE_OK)
+		rc = replan_if_grown(conn);
 	if (rc == CE_OK)
 		rc = ce__pg_next_id(conn, t, &id);
 	if (rc != CE_OK)

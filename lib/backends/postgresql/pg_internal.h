@@ -88,6 +88,8 @@ struct ce_backend_conn {
 	char doomed_msg[512];
 	ce_pg_ids *ids;       /* [ntables] */
 	char *begin_sql;      /* BEGIN and the store's lock, one round trip */
+	int64_t txn_writes;   /* rows written in this transaction */
+	int64_t replan_at;    /* when plans are next thrown away (see pg_insert) */
 	int stmt_seq;         /* names prepared statements */
 	ce_pg_stmt *stmts[CE_PG_STMT_BUCKETS];
 	char **table_sql;     /* [table * CE_PG_NOPS + op]: per-table texts */
