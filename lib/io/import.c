@@ -13,6 +13,7 @@ int ce__io_import_begin(io_import *im, ce_db *db, const ce_io_options *opts, boo
 	memset(im, 0, sizeof *im);
 	im->db = db;
 	im->csv = csv;
+	im->defer_now.column = -1;
 	if (!db)
 		return ce__fail(NULL, CE_EINVALID, "import: NULL db");
 	ce__clear(db);
@@ -51,9 +52,57 @@ int ce__io_abandon(ce_db *db, int rc)
 	return ce__fail(db, rc, "%s", msg);
 }
 
+static int find_text(ce_db *db, const ce_table_def *t, int c, const char *key, int64_t *out);
+
+/* Sets the deferred self-references, now that every record is in; the
+ * update runs the table's rules (a parent must not close a cycle). */
+static int apply_defers(io_import *im)
+{
+	int rc = CE_OK;
+	for (size_t i = 0; rc == CE_OK && i < im->ndefers; i++) {
+		const struct io_defer *d = &im->defers[i];
+		const ce_column_def *col = &d->t->columns[d->column];
+		int64_t target = 0;
+		snprintf(im->where, sizeof im->where, "%s %lld", d->t->name, (long long)d->id);
+		if (d->key) {
+			int kc = ce__io_key_column(d->t);
+			rc = find_text(im->db, d->t, kc, d->key, &target);
+			if (rc == CE_ENOTFOUND)
+				rc = ce__io_fail(im, CE_ECONSTRAINT, col->name, "no %s with %s '%.*s'", d->t->name,
+				                 d->t->columns[kc].name, ce__clip(d->key, 80), d->key);
+		} else if (!ce__io_runmap_get(&im->docids[d->t->index], d->doc_id, &target)) {
+			rc = ce__io_fail(im, CE_ECONSTRAINT, col->name, "no %s with id %lld in this input",
+			                 d->t->name, (long long)d->doc_id);
+		}
+		ce_value row[CE_MAX_COLUMNS];
+		if (rc == CE_OK && (rc = ce__fetch_copy(im->db, d->t, d->id, row)) == CE_OK) {
+			row[d->column] = (ce_value){ .i = target };
+			rc = ce__update(im->db, d->t, d->id, row);
+			ce__row_clear(d->t, row);
+			if (rc != CE_OK)
+				rc = ce__io_fail_lib(im, rc, col->name);
+		}
+	}
+	return rc;
+}
+
+static void free_defers(io_import *im)
+{
+	for (size_t i = 0; i < im->ndefers; i++)
+		free(im->defers[i].key);
+	free(im->defers);
+	free(im->defer_now.key);
+	im->defers = NULL;
+	im->defer_now.key = NULL;
+	im->ndefers = im->capdefers = 0;
+}
+
 int ce__io_import_end(io_import *im, int rc)
 {
 	ce_db *db = im->db;
+	if (rc == CE_OK && im->began)
+		rc = apply_defers(im);
+	free_defers(im);
 	if (im->began) {
 		im->began = false;
 		ce__audit_as(db, 0);
@@ -169,6 +218,14 @@ int ce__io_resolve_key(io_import *im, const ce_table_def *t, int c, const char *
 		               "'%.*s' is not an id (a %s has no natural key: refer to it by id)",
 		               ce__clip(key, 60), key, target->name);
 	rc = find_text(im->db, target, kc, key, out);
+	if (rc == CE_ENOTFOUND && target == t && im->defer_now.column < 0) {
+		/* its own table: perhaps a record further on (set at the end) */
+		if (!(im->defer_now.key = strdup(key)))
+			return ce__fail(im->db, CE_ENOMEM, "import: out of memory");
+		im->defer_now.column = c;
+		*out = 0;
+		return CE_OK;
+	}
 	if (rc == CE_ENOTFOUND)
 		return ce__io_fail(im, CE_ECONSTRAINT, col->name, "no %s with %s '%.*s'", target->name,
 		               target->columns[kc].name, ce__clip(key, 80), key);
@@ -184,6 +241,12 @@ int ce__io_resolve_id(io_import *im, const ce_table_def *t, int c, int64_t id, i
 	if (im->carries[target->index]) {
 		if (ce__io_runmap_get(&im->docids[target->index], id, out))
 			return CE_OK;
+		if (target == t && im->defer_now.column < 0) { /* see ce__io_resolve_key() */
+			im->defer_now.column = c;
+			im->defer_now.doc_id = id;
+			*out = 0;
+			return CE_OK;
+		}
 		return ce__io_fail(im, CE_ECONSTRAINT, col->name, "no %s with id %lld in this input",
 		               target->name, (long long)id);
 	}
@@ -573,6 +636,8 @@ int ce__io_import_record(io_import *im, io_rec *rec)
 		             (long long)rec->doc_id, t->name);
 	if (rc == CE_OK)
 		rc = check_histories(im, rec);
+	if (im->defer_now.column >= 0) /* set once the whole input is in */
+		rec->row[im->defer_now.column] = (ce_value){ .null = 1 };
 	if (rc == CE_OK && im->update)
 		rc = match(im, rec, &id);
 	if (rc == CE_OK && id) {
@@ -586,6 +651,28 @@ int ce__io_import_record(io_import *im, io_rec *rec)
 	}
 	if (rc == CE_OK)
 		rc = remember(im, rec, id, created);
+	if (rc == CE_OK && im->defer_now.column >= 0) {
+		if (im->ndefers == im->capdefers) {
+			size_t cap = im->capdefers ? im->capdefers * 2 : 8;
+			struct io_defer *grown = realloc(im->defers, cap * sizeof *grown);
+			if (!grown)
+				rc = ce__fail(im->db, CE_ENOMEM, "import: out of memory");
+			else {
+				im->defers = grown;
+				im->capdefers = cap;
+			}
+		}
+		if (rc == CE_OK) {
+			im->defer_now.t = t;
+			im->defer_now.id = id;
+			im->defers[im->ndefers++] = im->defer_now;
+			im->defer_now = (struct io_defer){ .column = -1 };
+		}
+	}
+	if (im->defer_now.column >= 0) { /* not kept: the record failed */
+		free(im->defer_now.key);
+		im->defer_now = (struct io_defer){ .column = -1 };
+	}
 	ce__io_rec_clear(rec);
 	if (rc == CE_OK) {
 		im->done++;

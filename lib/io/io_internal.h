@@ -168,6 +168,17 @@ typedef struct io_import {
 	int64_t pos;                          /* current record's index or line */
 	uint64_t done, total;
 	ce_io_counts counts;
+	/* A reference to the record's own table (project.parent) naming a
+	 * record later in the input is set once the whole input is in: the
+	 * current record's (column -1: none), then every one kept. */
+	struct io_defer {
+		const ce_table_def *t;
+		int column;
+		int64_t id;     /* the record, in the store */
+		int64_t doc_id; /* the target by the input's id, or 0 */
+		char *key;      /* the target by natural key, or NULL */
+	} defer_now, *defers;
+	size_t ndefers, capdefers;
 } io_import;
 
 /* Checks the store can take an import and opens its transaction. */

@@ -624,6 +624,33 @@ class TestDemoAndAnalytics(CliCase):
 
 
 class TestImportExport(CliCase):
+    def test_a_project_may_name_a_parent_further_on(self):
+        """project.parent may point at a project later in the input (a child
+        created before its programme): it is set once the whole input is in,
+        through the same rules (no cycle); a parent nowhere is refused and
+        nothing is imported."""
+        self.ok("--db", "a.db", "init")
+        self.ok("--db", "a.db", "add", "project", "--code", "S201910431031", "--title",
+                "3D打印选择性激光烧结覆膜砂的回收再生与循环使用", "--start-date", "2019-05-01")
+        self.ok("--db", "a.db", "add", "project", "--code", "201901022063", "--title",
+                "创新创业型研究生培养及成果转化平台建设", "--start-date", "2019-04-01")
+        self.ok("--db", "a.db", "update", "project", "S201910431031", "--parent", "201901022063")
+        self.ok("--db", "a.db", "export", "-o", "a.json")
+        self.ok("--db", "a.db", "export", "--format", "csv", "-o", "csvdir")
+        for db, source in (("b.db", "a.json"), ("c.db", "csvdir")):
+            self.ok("--db", db, "init")
+            self.ok("--db", db, "import", source)
+            rows = json.loads(self.ok("--db", db, "list", "project", "--format", "json").out)
+            self.assertEqual([(r["code"], r["parent"]) for r in rows],
+                             [("S201910431031", "201901022063"), ("201901022063", None)], source)
+        doc = json.loads(self.read("a.json"))
+        doc["project"][0]["parent"] = "NOWHERE-1"
+        self.write("bad.json", json.dumps(doc, ensure_ascii=False))
+        self.ok("--db", "d.db", "init")
+        self.fails(1, "--db", "d.db", "import", "bad.json", needle="no project with code 'NOWHERE-1'")
+        self.assertEqual(json.loads(self.ok("--db", "d.db", "list", "project", "--format",
+                                            "json").out), [])
+
     def test_the_demo_exports_alike_on_every_backend(self):
         """The worked case built into the store under test (PostgreSQL on the
         PostgreSQL run) exports byte for byte as it does from SQLite."""
