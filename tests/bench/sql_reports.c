@@ -280,6 +280,32 @@ static const sql_report reports[] = {
 	  " FROM sub s JOIN ef ON ef.v = s.id JOIN tail ON tail.v = s.id, len"
 	  " ORDER BY position" },
 
+	{ "spinoffs",
+	  "WITH spin AS (SELECT o.id, o.title, o.status, MIN(d.from_subtopic) AS from_subtopic"
+	  "  FROM outcome o JOIN outcome_derivation d ON d.outcome = o.id"
+	  "  WHERE o.kind = 'entrepreneurship_project' GROUP BY o.id, o.title, o.status),"
+	  " first AS (SELECT record, MIN(id) AS id FROM outcome_status_history"
+	  "  WHERE record IN (SELECT id FROM spin) GROUP BY record),"
+	  " outs AS (SELECT d.from_outcome AS spin, o.id, o.kind FROM outcome_derivation d"
+	  "  JOIN outcome o ON o.id = d.outcome WHERE d.from_outcome IN (SELECT id FROM spin)),"
+	  /* the students credited on the spin-off or on one of its outputs */
+	  " credited AS (SELECT c.outcome AS spin, c.student FROM outcome_contributor c"
+	  "  WHERE c.student IS NOT NULL AND c.outcome IN (SELECT id FROM spin)"
+	  "  UNION SELECT u.spin, c.student FROM outs u JOIN outcome_contributor c ON c.outcome = u.id"
+	  "  WHERE c.student IS NOT NULL),"
+	  " st AS (SELECT k.spin, COUNT(*) AS n, SUM(t.level = 'undergraduate') AS ug"
+	  "  FROM credited k JOIN student t ON t.id = k.student GROUP BY k.spin),"
+	  " oc AS (SELECT spin, COUNT(*) AS n, SUM(kind = 'feasibility_report') AS fe,"
+	  "  SUM(kind = 'business_plan') AS bp, SUM(kind = 'economic_analysis') AS ea,"
+	  "  SUM(kind = 'paper') AS pa, SUM(kind IN ('invention_patent', 'utility_model_patent')) AS pt"
+	  "  FROM outs GROUP BY spin)"
+	  " SELECT s.id, s.title, s.status, h.on_date, s.from_subtopic, IFNULL(st.n, 0), IFNULL(st.ug, 0),"
+	  "  IFNULL(oc.n, 0), IFNULL(oc.fe, 0), IFNULL(oc.bp, 0), IFNULL(oc.ea, 0), IFNULL(oc.pa, 0),"
+	  "  IFNULL(oc.pt, 0), IFNULL(oc.n - oc.fe - oc.bp - oc.ea - oc.pa - oc.pt, 0)"
+	  " FROM spin s LEFT JOIN first f ON f.record = s.id"
+	  " LEFT JOIN outcome_status_history h ON h.id = f.id"
+	  " LEFT JOIN st ON st.spin = s.id LEFT JOIN oc ON oc.spin = s.id ORDER BY s.id" },
+
 	{ "budget_variance",
 	  "SELECT p.id, p.code, s.id, s.title, b.category, b.currency, b.planned, b.actual,"
 	  "  b.actual - b.planned,"
