@@ -70,6 +70,8 @@ int ce__lookup_by_text(ce_record **out, ce_db *db, const ce_table_def *t, const 
 {
 	int c = ce__column_by_name(t, column);
 	int64_t id;
+	const ce_value *row;
+	ce_scan scan;
 	if (out)
 		*out = NULL;
 	REQUIRE_DB(db, "lookup");
@@ -86,10 +88,17 @@ int ce__lookup_by_text(ce_record **out, ce_db *db, const ce_table_def *t, const 
 		free(norm);
 		return rc;
 	}
-	rc = ce__store_find(&id, db, t, &q);
+	/* one statement: the first matching row itself, not its id then the row */
+	rc = ce__scan_open(&scan, db, t, &q);
+	if (rc == CE_OK) {
+		rc = ce__scan_next(&scan, &id, &row);
+		if (rc == CE_OK)
+			rc = ce__record_from_row(out, db, t, id, row);
+		else if (rc == CE_ITEROVER)
+			rc = CE_ENOTFOUND;
+		ce__scan_close(&scan);
+	}
 	free(norm);
-	if (rc == CE_OK)
-		rc = ce__lookup(out, db, t, id);
 	/* hidden from the role or absent: the same answer */
 	if (rc == CE_ENOTFOUND)
 		rc = ce__fail(db, rc, "%s: no record with %s '%.*s'", t->name, column, ce__clip(key, 80),

@@ -1,6 +1,7 @@
 /* Opening and closing stores, explicit transactions, and the write scope
  * that makes every mutating call atomic: its own transaction, or a
  * savepoint inside the caller's. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -242,18 +243,73 @@ ce_result ce_db_rollback(ce_db *db)
 	return rc == CE_OK ? rc : ce__backend_fail(db, rc, "rollback");
 }
 
-int ce__write_begin(ce_db *db)
+bool ce__atomic_calls(const ce_db *db)
+{
+	const ce_backend *b = db->backend;
+	return b->version >= 5 && b->atomic_calls && b->atomic_calls(db->conn);
+}
+
+int ce__write_begin(ce_db *db, bool undoable)
 {
 	int rc = writable(db);
 	if (rc != CE_OK)
 		return rc;
+	db->nundo = 0;
+	db->by_hand = undoable && db->in_transaction && ce__atomic_calls(db);
+	if (db->by_hand)
+		return CE_OK;
 	rc = db->in_transaction ? db->backend->savepoint(db->conn) : db->backend->begin(db->conn);
 	return rc == CE_OK ? rc : ce__backend_fail(db, rc, "start of write");
+}
+
+void ce__undo_insert(ce_db *db, const ce_table_def *t, int64_t id)
+{
+	if (db->by_hand && db->nundo < CE_UNDO_MAX)
+		db->undo[db->nundo++] = (ce_undo){ t, id, NULL };
+}
+
+void ce__undo_update(ce_db *db, const ce_table_def *t, int64_t id, const ce_value *old)
+{
+	if (db->by_hand && db->nundo < CE_UNDO_MAX)
+		db->undo[db->nundo++] = (ce_undo){ t, id, old };
+}
+
+/* Undoes the call's noted writes, newest first. Should an inverse write
+ * fail too, the store is no longer as the call found it: the caller's
+ * whole transaction is rolled back rather than left half-changed. */
+static void undo_by_hand(ce_db *db)
+{
+	const ce_backend *b = db->backend;
+	int rc = CE_OK;
+	while (db->nundo > 0 && rc == CE_OK) {
+		const ce_undo *u = &db->undo[--db->nundo];
+		rc = u->old ? b->update(db->conn, u->table, u->id, u->old)
+		            : b->remove(db->conn, u->table, u->id);
+	}
+	db->nundo = 0;
+	if (rc == CE_OK)
+		return;
+	char why[sizeof db->errmsg];
+	snprintf(why, sizeof why, "%s", db->errmsg);
+	b->rollback(db->conn);
+	db->in_transaction = false;
+	ce__fail(db, db->errcode ? db->errcode : CE_EBACKEND,
+	         "%s; undoing the call failed too (%s), so the transaction was rolled back", why,
+	         b->errmsg(db->conn));
 }
 
 int ce__write_end(ce_db *db, int rc)
 {
 	const ce_backend *b = db->backend;
+	if (db->by_hand) {
+		db->by_hand = false;
+		if (rc != CE_OK) {
+			ce__known_clear(db);
+			undo_by_hand(db);
+		}
+		db->nundo = 0;
+		return rc;
+	}
 	if (rc == CE_OK) {
 		int end = db->in_transaction ? b->release(db->conn) : b->commit(db->conn);
 		if (end == CE_OK)

@@ -27,6 +27,8 @@ static int add_history(ce_db *db, const ce_lifecycle_def *lc, int64_t id, const 
 	ce_value row[4] = { { .i = id }, from ? *from : (ce_value){ .null = 1 }, { .i = to }, { .i = on } };
 	int64_t hid;
 	int rc = db->backend->insert(db->conn, h, row, &hid);
+	if (rc == CE_OK)
+		ce__undo_insert(db, h, hid);
 	return rc == CE_OK ? rc : ce__backend_fail(db, rc, h->name);
 }
 
@@ -59,16 +61,27 @@ static int insert_once(int64_t *out_id, ce_db *db, const ce_table_def *t, const 
 {
 	ce_value row[CE_MAX_COLUMNS];
 	int64_t id = 0;
-	int rc = ce__write_begin(db);
+	int rc = ce__write_begin(db, true);
 	if (rc != CE_OK)
 		return rc;
 	memcpy(row, in, sizeof *row * (size_t)t->ncolumns);
 	/* the role first: a refused caller learns nothing from the rules */
 	rc = ce__access_check(db, t, CE_ACCESS_CREATE, 0, row);
+	/* a store that refuses duplicates atomically is asked by the insert
+	 * itself, not by a lookup per unique key first */
+	bool store_unique = ce__atomic_calls(db);
 	if (rc == CE_OK)
-		rc = ce__validate(db, t, row, 0, NULL);
-	if (rc == CE_OK && (rc = db->backend->insert(db->conn, t, row, &id)) != CE_OK)
+		rc = store_unique ? ce__validate_for_insert(db, t, row) : ce__validate(db, t, row, 0, NULL);
+	if (rc == CE_OK && (rc = db->backend->insert(db->conn, t, row, &id)) != CE_OK) {
 		ce__backend_fail(db, rc, t->name);
+		/* refused by a UNIQUE: say which record holds the key, as the check
+		 * would have (a failed lookup is reported as what it is) */
+		int why = rc == CE_ECONSTRAINT && store_unique ? ce__check_uniques(db, t, row, 0) : CE_OK;
+		if (why != CE_OK)
+			rc = why;
+	}
+	if (rc == CE_OK)
+		ce__undo_insert(db, t, id);
 	for (int i = 0; rc == CE_OK && t->rules && i < t->rules->nlifecycles; i++) {
 		const ce_lifecycle_def *lc = &t->rules->lifecycles[i];
 		rc = add_history(db, lc, id, NULL, (int)row[lc->column].i, (ce_date)row[lc->date_column].i);
@@ -131,7 +144,7 @@ int ce__update(ce_db *db, const ce_table_def *t, int64_t id, const ce_value *in)
 static int update_once(ce_db *db, const ce_table_def *t, int64_t id, const ce_value *in)
 {
 	ce_value row[CE_MAX_COLUMNS], old[CE_MAX_COLUMNS];
-	int rc = ce__write_begin(db);
+	int rc = ce__write_begin(db, true);
 	if (rc != CE_OK)
 		return rc;
 	if ((rc = ce__fetch_copy(db, t, id, old)) == CE_OK) {
@@ -145,10 +158,15 @@ static int update_once(ce_db *db, const ce_table_def *t, int64_t id, const ce_va
 		if (rc == CE_OK && (rc = db->backend->update(db->conn, t, id, row)) != CE_OK)
 			ce__backend_fail(db, rc, t->name);
 		if (rc == CE_OK)
+			ce__undo_update(db, t, id, old);
+		/* a dependent's refusal comes after the write: undone with it */
+		if (rc == CE_OK)
 			rc = recheck_dependents(db, t, id);
 		if (rc == CE_OK)
 			rc = ce__audit(db, CE_AUDIT_UPDATE, t, id, old, row);
+		rc = ce__write_end(db, rc);
 		ce__row_clear(t, old);
+		return rc;
 	}
 	return ce__write_end(db, rc);
 }
@@ -169,13 +187,16 @@ static int refuse_move(ce_db *db, const ce_table_def *t, const ce_lifecycle_def 
 	                col->tokens[from], *next ? next : "none, it is final");
 }
 
+/* One write scope: the row it fetched (the undo's) outlives it. */
 static int transition(ce_db *db, const ce_table_def *t, const ce_lifecycle_def *lc, int64_t id,
                       int to, ce_date on)
 {
-	ce_value row[CE_MAX_COLUMNS];
-	int rc = ce__fetch_copy(db, t, id, row);
+	ce_value row[CE_MAX_COLUMNS], before[CE_MAX_COLUMNS];
+	int rc = ce__write_begin(db, true);
 	if (rc != CE_OK)
 		return rc;
+	if ((rc = ce__fetch_copy(db, t, id, row)) != CE_OK)
+		return ce__write_end(db, rc);
 	int from = (int)row[lc->column].i;
 	int disc = lc->discriminator >= 0 ? (int)row[lc->discriminator].i : 0;
 	ce_date since = (ce_date)row[lc->date_column].i;
@@ -190,22 +211,21 @@ static int transition(ce_db *db, const ce_table_def *t, const ce_lifecycle_def *
 		rc = ce__fail(db, CE_ETRANSITION, "%s.%s: %s is before %s, when it became %s", t->name,
 		              t->columns[lc->column].name, a, b, t->columns[lc->column].tokens[from]);
 	} else {
-		ce_value prev = row[lc->column], prev_date = row[lc->date_column];
+		ce_value prev = row[lc->column];
+		memcpy(before, row, sizeof *row * (size_t)t->ncolumns);
 		row[lc->column].i = to;
 		row[lc->date_column].i = on;
 		if ((rc = db->backend->update(db->conn, t, id, row)) != CE_OK)
 			ce__backend_fail(db, rc, t->name);
-		else
+		else {
+			ce__undo_update(db, t, id, before);
 			rc = add_history(db, lc, id, &prev, to, on);
-		if (rc == CE_OK) {
-			ce_value before[CE_MAX_COLUMNS];
-			memcpy(before, row, sizeof *row * (size_t)t->ncolumns);
-			before[lc->column] = prev;
-			before[lc->date_column] = prev_date;
-			rc = ce__audit(db, CE_AUDIT_TRANSITION, t, id, before, row);
 		}
+		if (rc == CE_OK)
+			rc = ce__audit(db, CE_AUDIT_TRANSITION, t, id, before, row);
 	}
-	ce__row_clear(t, row);
+	rc = ce__write_end(db, rc);
+	ce__row_clear(t, row); /* before shares its texts */
 	return rc;
 }
 
@@ -231,7 +251,7 @@ ce_result ce_record_transition(ce_db *db, ce_entity entity, int64_t id, const ch
 		                t->name, column, (long)on);
 	int rc, attempt = 0;
 	do
-		rc = (rc = ce__write_begin(db)) == CE_OK ? ce__write_end(db, transition(db, t, lc, id, to, on)) : rc;
+		rc = transition(db, t, lc, id, to, on);
 	while (again(db, rc, &attempt));
 	return rc;
 }
@@ -366,7 +386,7 @@ int ce__delete(ce_db *db, const ce_table_def *t, int64_t id, unsigned int flags)
 
 static int delete_once(ce_db *db, const ce_table_def *t, int64_t id, unsigned int flags)
 {
-	int rc = ce__write_begin(db);
+	int rc = ce__write_begin(db, false); /* a cascade's undo is the savepoint's */
 	if (rc != CE_OK)
 		return rc;
 	rc = ce__exists(db, t->index, id);

@@ -178,7 +178,7 @@ ce_result ce_merge(ce_db *db, ce_entity entity, int64_t keep, int64_t drop, ce_t
 	int rc;
 	if (report && (rc = ce_table_new(&m.report, "merge", R_NCOLS, names, types)) != CE_OK)
 		return ce__fail(db, rc, "merge: out of memory");
-	if ((rc = ce__write_begin(db)) == CE_OK)
+	if ((rc = ce__write_begin(db, false)) == CE_OK) /* it deletes: the savepoint undoes it */
 		rc = ce__write_end(db, run(&m));
 	if (rc == CE_OK && report)
 		*report = m.report;

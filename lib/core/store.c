@@ -120,7 +120,15 @@ int ce__exists(ce_db *db, int table_index, int64_t id)
 	slot = db->in_transaction && !filtered ? known_slot(db, table_index, id, &key) : NULL;
 	if (slot && *slot == key)
 		return CE_OK;
-	int rc = fetch_seen(db, t, id, row);
+	int rc;
+	if (!filtered && db->backend->version >= 5 && db->backend->exists) {
+		/* the key alone: no row read, no text copied */
+		rc = db->backend->exists(db->conn, t, id);
+		if (rc != CE_OK && rc != CE_ENOTFOUND)
+			rc = ce__backend_fail(db, rc, t->name);
+	} else {
+		rc = fetch_seen(db, t, id, row);
+	}
 	if (rc == CE_OK && slot)
 		*slot = key;
 	return rc;

@@ -346,8 +346,13 @@ static int check_lifecycles(ce_db *db, const ce_table_def *t, const ce_value *ro
 	return CE_OK;
 }
 
-int ce__validate(ce_db *db, const ce_table_def *t, ce_value *row, int64_t id,
-                 const ce_value *old)
+int ce__check_uniques(ce_db *db, const ce_table_def *t, const ce_value *row, int64_t id)
+{
+	return check_uniques(db, t, row, id);
+}
+
+static int validate(ce_db *db, const ce_table_def *t, ce_value *row, int64_t id,
+                    const ce_value *old, bool uniques)
 {
 	int rc;
 	for (int c = 0; c < t->ncolumns; c++) {
@@ -365,7 +370,18 @@ int ce__validate(ce_db *db, const ce_table_def *t, ce_value *row, int64_t id,
 	if ((rc = check_exactly_one(db, t, row)) != CE_OK ||
 	    (rc = check_date_orders(db, t, row)) != CE_OK ||
 	    (rc = check_lifecycles(db, t, row, old)) != CE_OK ||
-	    (rc = check_uniques(db, t, row, id)) != CE_OK)
+	    (uniques && (rc = check_uniques(db, t, row, id)) != CE_OK))
 		return rc;
 	return t->rules && t->rules->check ? t->rules->check(db, t, row, id) : CE_OK;
+}
+
+int ce__validate(ce_db *db, const ce_table_def *t, ce_value *row, int64_t id,
+                 const ce_value *old)
+{
+	return validate(db, t, row, id, old, true);
+}
+
+int ce__validate_for_insert(ce_db *db, const ce_table_def *t, ce_value *row)
+{
+	return validate(db, t, row, 0, NULL, false);
 }

@@ -25,8 +25,9 @@ static const ce_table_def *const tables[] = { NULL, TABLES(ENTRY) };
 _Static_assert(CE_ARRAY_LEN(tables) == CE_TABLE_COUNT, "every table has its place");
 
 /* Version 2 added the audit table; 3 partner.credit_code; 4 project.parent;
- * 5 supervisor.entrepreneurship_experience. */
-static const ce_schema schema = { 5, (int)CE_ARRAY_LEN(tables), tables };
+ * 5 supervisor.entrepreneurship_experience; 6 wrote the enumeration CHECKs
+ * as OR chains and dropped the indexes a UNIQUE constraint leads. */
+static const ce_schema schema = { 6, (int)CE_ARRAY_LEN(tables), tables };
 
 const ce_schema *ce_schema_get(void)
 {

@@ -52,24 +52,28 @@ static const sql_report reports[] = {
 	  " FROM c" },
 
 	{ "supervision_coverage",
-	  "WITH pop AS (SELECT st.cohort,"
-	  "  EXISTS (SELECT 1 FROM supervision v JOIN supervisor p ON p.id = v.supervisor"
-	  "   WHERE v.student = st.id AND v.role = 'main' AND p.kind = 'academic') AS a,"
-	  "  EXISTS (SELECT 1 FROM supervision v JOIN supervisor p ON p.id = v.supervisor"
-	  "   WHERE v.student = st.id AND (v.role = 'enterprise' OR p.kind = 'enterprise')) AS e"
-	  " FROM student st WHERE st.level <> 'undergraduate'"
-	  "  AND st.id IN (SELECT student FROM subtopic_assignment))"
-	  " SELECT cohort, COUNT(*), SUM(a), SUM(e), SUM(a AND e), 1.0 * SUM(a AND e) / COUNT(*)"
-	  " FROM pop GROUP BY cohort ORDER BY cohort" },
+	  /* each student's supervisions read once, only for students with an
+	   * assignment, each set built once (MATERIALIZED) */
+	  "WITH asg AS MATERIALIZED (SELECT DISTINCT student FROM subtopic_assignment),"
+	  " flags AS MATERIALIZED (SELECT v.student, MAX(v.role = 'main' AND p.kind = 'academic') AS a,"
+	  "   MAX(v.role = 'enterprise' OR p.kind = 'enterprise') AS e"
+	  "  FROM supervision v JOIN supervisor p ON p.id = v.supervisor"
+	  "  WHERE v.student IN asg GROUP BY v.student)"
+	  " SELECT st.cohort, COUNT(*), SUM(IFNULL(f.a, 0)), SUM(IFNULL(f.e, 0)),"
+	  "  SUM(IFNULL(f.a AND f.e, 0)), 1.0 * SUM(IFNULL(f.a AND f.e, 0)) / COUNT(*)"
+	  " FROM asg JOIN student st ON st.id = asg.student LEFT JOIN flags f ON f.student = st.id"
+	  " WHERE st.level <> 'undergraduate' GROUP BY st.cohort ORDER BY st.cohort" },
 
 	{ "students_lacking_supervisor",
-	  "WITH pop AS (SELECT st.id, st.number, st.name, st.cohort, st.level,"
-	  "  EXISTS (SELECT 1 FROM supervision v JOIN supervisor p ON p.id = v.supervisor"
-	  "   WHERE v.student = st.id AND v.role = 'main' AND p.kind = 'academic') AS a,"
-	  "  EXISTS (SELECT 1 FROM supervision v JOIN supervisor p ON p.id = v.supervisor"
-	  "   WHERE v.student = st.id AND (v.role = 'enterprise' OR p.kind = 'enterprise')) AS e"
-	  " FROM student st WHERE st.level <> 'undergraduate'"
-	  "  AND st.id IN (SELECT student FROM subtopic_assignment))"
+	  "WITH asg AS MATERIALIZED (SELECT DISTINCT student FROM subtopic_assignment),"
+	  " flags AS MATERIALIZED (SELECT v.student, MAX(v.role = 'main' AND p.kind = 'academic') AS a,"
+	  "   MAX(v.role = 'enterprise' OR p.kind = 'enterprise') AS e"
+	  "  FROM supervision v JOIN supervisor p ON p.id = v.supervisor"
+	  "  WHERE v.student IN asg GROUP BY v.student),"
+	  " pop AS (SELECT st.id, st.number, st.name, st.cohort, st.level,"
+	  "   IFNULL(f.a, 0) AS a, IFNULL(f.e, 0) AS e"
+	  "  FROM asg JOIN student st ON st.id = asg.student LEFT JOIN flags f ON f.student = st.id"
+	  "  WHERE st.level <> 'undergraduate')"
 	  " SELECT id, number, name, cohort, level,"
 	  "  CASE WHEN NOT a AND NOT e THEN 'academic_main,enterprise'"
 	  "   WHEN NOT a THEN 'academic_main' ELSE 'enterprise' END"
@@ -227,16 +231,16 @@ static const sql_report reports[] = {
 	  " ORDER BY total, sort_name, sort_id" },
 
 	{ "destinations",
-	  "WITH coop AS (SELECT partner FROM agreement_party UNION SELECT partner FROM project_partner"
-	  "  UNION SELECT host FROM placement)"
-	  " SELECT st.cohort, d.sector, COUNT(*),"
-	  "  SUM(d.employer IS NOT NULL AND d.employer IN (SELECT partner FROM coop)),"
-	  "  1.0 * SUM(d.employer IS NOT NULL AND d.employer IN (SELECT partner FROM coop)) / COUNT(*),"
-	  "  SUM(d.position_level IS 'middle_management'),"
-	  "  1.0 * SUM(d.position_level IS 'middle_management') / COUNT(*)"
-	  " FROM destination d JOIN student st ON st.id = d.student"
-	  " GROUP BY st.cohort, d.sector"
-	  " ORDER BY st.cohort, CASE d.sector WHEN 'civil_service' THEN 1 WHEN 'public_institution' THEN 2"
+	  /* the cooperating partners built once, each destination tested once */
+	  "WITH coop AS MATERIALIZED (SELECT partner FROM agreement_party UNION SELECT partner"
+	  "  FROM project_partner UNION SELECT host FROM placement),"
+	  " x AS (SELECT st.cohort AS cohort, d.sector AS sector,"
+	  "   (d.employer IS NOT NULL AND d.employer IN coop) AS c,"
+	  "   (d.position_level IS 'middle_management') AS m"
+	  "  FROM destination d JOIN student st ON st.id = d.student)"
+	  " SELECT cohort, sector, COUNT(*), SUM(c), 1.0 * SUM(c) / COUNT(*), SUM(m), 1.0 * SUM(m) / COUNT(*)"
+	  " FROM x GROUP BY cohort, sector"
+	  " ORDER BY cohort, CASE sector WHEN 'civil_service' THEN 1 WHEN 'public_institution' THEN 2"
 	  "  WHEN 'private_education' THEN 3 WHEN 'state_owned_enterprise' THEN 4"
 	  "  WHEN 'private_enterprise' THEN 5 WHEN 'foreign_enterprise' THEN 6 WHEN 'own_startup' THEN 7"
 	  "  WHEN 'further_study' THEN 8 ELSE 9 END" },

@@ -87,6 +87,82 @@ START_TEST(fault_create_any_insert)
 }
 END_TEST
 
+/* Inside a transaction, on a backend whose calls are atomic, a create or a
+ * move runs without a savepoint: a failure after some of its writes (the
+ * row, its histories, its audit entry) is undone by their inverse writes,
+ * and the transaction goes on. Elsewhere the savepoint does it. */
+START_TEST(fault_undo_inside_transaction)
+{
+	reopen_faulty();
+	ck_ok(ce_db_begin(db));
+	int64_t prj = make_project("201901022063", "高强高韧铝合金材料研发", CE_DATE(2019, 1, 1));
+	ce_project_spec s = CE_PROJECT_SPEC_INIT;
+	int64_t id;
+	s.code = "201901022064";
+	s.title = "铝合金熔炼工艺研究";
+	s.start_date = CE_DATE(2019, 2, 1);
+	for (int n = 1; n <= 4; n++) { /* the row, two histories, the audit entry */
+		ce_test_fault_arm("insert", n, CE_EBACKEND);
+		ck_refused(ce_project_create(&id, db, &s), CE_EBACKEND);
+		ck_assert_msg(ce_test_fault_pending() == 0, "insert %d did not fire", n);
+		ck_assert_int_eq(ce_db_in_transaction(db), 1);
+	}
+	for (int n = 1; n <= 2; n++) { /* the history, the audit entry */
+		ce_test_fault_arm("insert", n, CE_EBACKEND);
+		ck_refused(ce_project_set_status(db, prj, CE_PROJECT_STATUS_ACTIVE, CE_DATE(2019, 3, 1)),
+		           CE_EBACKEND);
+		ck_assert_int_eq(get_int(CE_ENTITY_PROJECT, prj, "status"), CE_PROJECT_STATUS_PROPOSED);
+	}
+	ce_project_spec u = s;
+	u.code = "201901022063";
+	u.title = "高强高韧铝合金材料研发（二期）";
+	u.start_date = CE_DATE(2019, 1, 1);
+	ce_test_fault_arm("insert", 1, CE_EBACKEND); /* the audit entry of an update */
+	ck_refused(ce_project_update(db, prj, &u), CE_EBACKEND);
+	ck_ok(ce_project_create(&id, db, &s));
+	ck_ok(ce_project_set_status(db, prj, CE_PROJECT_STATUS_ACTIVE, CE_DATE(2019, 3, 1)));
+	ck_ok(ce_db_commit(db));
+	ck_assert_int_eq(count_of(CE_ENTITY_PROJECT), 2);
+	ck_history(CE_ENTITY_PROJECT, id, "stage", "0>1@20190201");
+	ck_history(CE_ENTITY_PROJECT, prj, "status", "0>1@20190101,1>2@20190301");
+}
+END_TEST
+
+/* The undo fails too: the store is never left half-changed. Either the
+ * savepoint undid the call (the transaction goes on), or the inverse write
+ * failed and the whole transaction was rolled back, as the message says. */
+START_TEST(fault_undo_fails)
+{
+	reopen_faulty();
+	make_enterprise("山东某航空材料有限公司");
+	char *before_txn = store_dump();
+	ck_ok(ce_db_begin(db));
+	make_project("201901022063", "高强高韧铝合金材料研发", CE_DATE(2019, 1, 1));
+	char *before_call = store_dump();
+	ce_project_spec s = CE_PROJECT_SPEC_INIT;
+	int64_t id;
+	s.code = "201901022064";
+	s.title = "铝合金熔炼工艺研究";
+	s.start_date = CE_DATE(2019, 2, 1);
+	int removes = ce_test_fault_calls("remove");
+	ce_test_fault_arm("insert", 2, CE_EBACKEND);
+	ce_test_fault_arm("remove", 1, CE_EBACKEND);
+	ck_rc(ce_project_create(&id, db, &s), CE_EBACKEND);
+	if (ce_test_fault_calls("remove") > removes) {
+		ck_assert_int_eq(ce_db_in_transaction(db), 0);
+		ck_said("rolled back");
+		ck_unchanged(before_txn);
+		free(before_call);
+	} else {
+		ce_test_fault_arm("remove", 0, 0);
+		ck_assert_int_eq(ce_db_in_transaction(db), 1);
+		ck_unchanged(before_call);
+		ck_ok(ce_db_rollback(db));
+		ck_unchanged(before_txn);
+	}
+}
+END_TEST
+
 /* The commit of a call's own transaction fails: nothing is stored. */
 START_TEST(fault_commit)
 {
@@ -161,10 +237,12 @@ START_TEST(fault_inside_transaction)
 	s.kind = CE_PARTNER_ENTERPRISE;
 	ce_test_fault_arm("insert", 1, CE_EBACKEND);
 	ck_refused(ce_partner_create(&id, db, &s), CE_EBACKEND);
+	/* a delete always runs in a savepoint; a create may need none */
 	ce_test_fault_arm("savepoint", 1, CE_EBACKEND);
-	ck_refused(ce_partner_create(&id, db, &s), CE_EBACKEND);
+	ck_refused(ce_record_delete(db, CE_ENTITY_PARTNER, a, 0), CE_EBACKEND);
 	ce_test_fault_arm("release", 1, CE_EBACKEND);
-	ck_refused(ce_partner_create(&id, db, &s), CE_EBACKEND);
+	ck_refused(ce_record_delete(db, CE_ENTITY_PARTNER, a, 0), CE_EBACKEND);
+	ck_assert_int_eq(ce_test_fault_pending(), 0);
 	ck_assert_int_eq(ce_db_in_transaction(db), 1);
 	int64_t b = make_enterprise("中国航发某研究所");
 	ck_ok(ce_db_commit(db));
@@ -248,12 +326,15 @@ START_TEST(fault_reported_as_backend)
 	ck_assert_msg(rc == CE_EBACKEND, "a failed fetch was reported as %d (%s): %s", rc,
 	              ce_strerror(rc), kept_message);
 
-	/* a failed unique lookup, too */
+	/* a failed unique lookup, too: made before the insert, or, by a store
+	 * that refuses duplicates itself, to explain a refused one */
+	ck_ok(ce_agreement_party_create(&id, db, &s));
 	before = store_dump();
 	ce_test_fault_arm("find_first", 1, CE_EBACKEND);
 	ck_rc(ce_agreement_party_create(&id, db, &s), CE_EBACKEND);
+	ck_assert_int_eq(ce_test_fault_pending(), 0);
 	ck_unchanged(before);
-	ck_ok(ce_agreement_party_create(&id, db, &s));
+	ck_rc(ce_agreement_party_create(&id, db, &s), CE_EEXISTS);
 }
 END_TEST
 
@@ -299,6 +380,8 @@ Suite *suite_fault(void)
 	tcase_add_test(tc, fault_create_any_insert);
 	tcase_add_test(tc, fault_commit);
 	tcase_add_test(tc, fault_inside_transaction);
+	tcase_add_test(tc, fault_undo_inside_transaction);
+	tcase_add_test(tc, fault_undo_fails);
 	tcase_add_test(tc, fault_conflicts_are_retried);
 	tcase_add_test(tc, fault_cascade);
 	tcase_add_test(tc, fault_reported_as_backend);

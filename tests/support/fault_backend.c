@@ -374,6 +374,26 @@ static int fault_retryable(ce_backend_conn *conn)
 	return f->inner->version >= 4 && f->inner->retryable ? f->inner->retryable(f->conn) : 0;
 }
 
+/* A key-only read is a fetch to the faults: "fetch" arms both. */
+static int fault_exists(ce_backend_conn *conn, const ce_table_def *table, int64_t id)
+{
+	fault_conn *f = FC(conn);
+	INJECT(f->st, f, OP_FETCH);
+	if (f->inner->version >= 5 && f->inner->exists)
+		return pass(f, f->inner->exists(f->conn, table, id));
+	ce_value row[64];
+	if (table->ncolumns > 64)
+		return CE_EINVALID;
+	return pass(f, f->inner->fetch(f->conn, table, id, row));
+}
+
+/* An injected failure happens before the inner call: it changes nothing. */
+static int fault_atomic_calls(ce_backend_conn *conn)
+{
+	fault_conn *f = FC(conn);
+	return f->inner->version >= 5 && f->inner->atomic_calls ? f->inner->atomic_calls(f->conn) : 0;
+}
+
 const ce_backend ce_test_fault_backend = {
 	CE_BACKEND_VERSION,
 	"fault",
@@ -399,4 +419,6 @@ const ce_backend ce_test_fault_backend = {
 	&state,
 	fault_connect,
 	fault_retryable,
+	fault_exists,
+	fault_atomic_calls,
 };

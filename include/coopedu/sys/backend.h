@@ -29,8 +29,9 @@ typedef struct ce_backend_conn ce_backend_conn;
 typedef struct ce_backend_cursor ce_backend_cursor;
 
 /** Version 2 appended report(); version 3 appended data and connect();
- *  version 4 appended retryable(). */
-#define CE_BACKEND_VERSION 4
+ *  version 4 appended retryable(); version 5 appended exists() and
+ *  atomic_calls(). */
+#define CE_BACKEND_VERSION 5
 
 /** @since 0.2 */
 #define CE_BACKEND_OPEN_OPTIONS_VERSION 1
@@ -133,6 +134,23 @@ typedef struct ce_backend {
 	 *  number of times. Inside an explicit transaction the caller gets
 	 *  #CE_EBUSY. NULL: never. */
 	int (*retryable)(ce_backend_conn *conn);
+
+	/* ---- version 5 ---- */
+
+	/** (may) Whether row @p id of @p table exists: #CE_OK or #CE_ENOTFOUND,
+	 *  reading only the key (the core checks references with it). NULL:
+	 *  the core fetches the row instead.
+	 *  @since 0.3 */
+	int (*exists)(ce_backend_conn *conn, const ce_table_def *table, int64_t id);
+	/** (may) Nonzero when a call of this connection that fails inside an
+	 *  open transaction changes nothing and leaves the transaction usable
+	 *  (as an SQLite statement does). The core then runs a write inside the
+	 *  caller's transaction without a savepoint and undoes a failure after
+	 *  some of its writes by the inverse writes (remove what it inserted,
+	 *  put back what it updated); calls that delete keep their savepoint.
+	 *  NULL or 0: every write takes a savepoint.
+	 *  @since 0.3 */
+	int (*atomic_calls)(ce_backend_conn *conn);
 } ce_backend;
 
 /**

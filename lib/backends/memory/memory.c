@@ -351,4 +351,6 @@ const ce_backend ce__memory_backend = {
 	NULL, /* data */
 	mem_connect,
 	NULL, /* retryable: one writer, no conflicts */
+	NULL, /* exists: a fetch is a lookup already */
+	NULL, /* atomic_calls: savepoints are an undo log here, as cheap */
 };

@@ -25,8 +25,52 @@ static const struct {
 	     "CREATE INDEX \"idx_project_parent\" ON \"project\" (\"parent\");" },
 	{ 4, "ALTER TABLE \"supervisor\" ADD COLUMN \"entrepreneurship_experience\" boolean NOT NULL "
 	     "DEFAULT false;" },
+	{ 5, "" }, /* 6: see v6_constraints() */
 	{ 0, NULL },
 };
+
+/* Schema 6 wrote each enumeration's CHECK as an OR chain (SQLite's IN
+ * built a b-tree per insert; the DDL is shared) and dropped the indexes a
+ * UNIQUE constraint leads: the same rules, restated from the schema. An
+ * inline column CHECK is named <table>_<column>_check. */
+static int v6_constraints(ce_backend_conn *conn)
+{
+	ce_sqlbuf b = { 0 };
+	const ce_schema *s = conn->schema;
+	for (int i = 1; i < s->ntables; i++) {
+		const ce_table_def *t = s->tables[i];
+		for (int c = 0; c < t->ncolumns; c++) {
+			const ce_column_def *col = &t->columns[c];
+			ce_sqlbuf name = { 0 };
+			if (col->type == CE_TYPE_ENUM) {
+				ce__sqlbuf_addf(&name, "%s_%s_check", t->name, col->name);
+				/* a table new since the store's schema comes later, as it is */
+				ce__sqlbuf_add(&b, "ALTER TABLE IF EXISTS ");
+				ce__pg_ident(&b, t->name);
+				ce__sqlbuf_add(&b, " DROP CONSTRAINT IF EXISTS ");
+				ce__pg_ident(&b, name.failed ? "" : name.p);
+				ce__sqlbuf_add(&b, ", ADD CONSTRAINT ");
+				ce__pg_ident(&b, name.failed ? "" : name.p);
+				if (ce__sql_enum_check(&b, ce__pg_ident, col) != CE_OK)
+					b.failed = true;
+				ce__sqlbuf_add(&b, ";\n");
+			} else if ((col->type == CE_TYPE_REF || (col->flags & CE_COL_INDEXED)) &&
+			           !(col->flags & CE_COL_UNIQUE) && ce__sql_indexed_by_unique(t, c)) {
+				ce__sqlbuf_addf(&name, "idx_%s_%s", t->name, col->name);
+				ce__sqlbuf_add(&b, "DROP INDEX IF EXISTS ");
+				ce__pg_ident(&b, name.failed ? "" : name.p);
+				ce__sqlbuf_add(&b, ";\n");
+			}
+			b.failed |= name.failed;
+			ce__sqlbuf_free(&name);
+		}
+	}
+	int rc = b.failed ? ce__pg_error(conn, CE_ENOMEM, "migrate: out of memory")
+	         : b.p    ? ce__pg_exec(conn, b.p, "migrate the schema to 6")
+	                  : CE_OK;
+	ce__sqlbuf_free(&b);
+	return rc;
+}
 
 static const char *storage_type(ce_column_type type)
 {
@@ -219,6 +263,8 @@ static int migrate(ce_backend_conn *conn, unsigned int from)
 			                    "store has schema %u, and no migration leads from %u to %u", from,
 			                    v, v + 1);
 		int rc = *step ? ce__pg_exec(conn, step, "migrate the schema") : CE_OK;
+		if (rc == CE_OK && v == 5)
+			rc = v6_constraints(conn);
 		if (rc != CE_OK)
 			return rc;
 	}

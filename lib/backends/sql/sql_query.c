@@ -213,6 +213,12 @@ void ce__sql_table_text(ce_sqlbuf *b, const ce_sql_dialect *d, const ce_table_de
 		ce__sqlbuf_add(b, " WHERE id = ");
 		d->placeholder(b, 1);
 		break;
+	case CE_SQL_EXISTS: /* the key alone: the primary key's b-tree, no row read */
+		ce__sqlbuf_add(b, "SELECT 1 FROM ");
+		d->ident(b, t->name);
+		ce__sqlbuf_add(b, " WHERE id = ");
+		d->placeholder(b, 1);
+		break;
 	case CE_SQL_REMOVE:
 		ce__sqlbuf_add(b, "DELETE FROM ");
 		d->ident(b, t->name);

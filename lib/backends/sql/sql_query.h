@@ -30,7 +30,7 @@ typedef int (*ce_sql_operand_fn)(void *arg, int n, const ce_column_def *col, con
 int ce__sql_query_operands(const ce_sql_conn *c, const ce_table_def *table, const ce_query *query,
                            ce_sql_operand_fn fn, void *arg);
 
-enum ce_sql_table_op { CE_SQL_INSERT, CE_SQL_FETCH, CE_SQL_REMOVE, CE_SQL_UPDATE };
+enum ce_sql_table_op { CE_SQL_INSERT, CE_SQL_FETCH, CE_SQL_REMOVE, CE_SQL_UPDATE, CE_SQL_EXISTS };
 
 /* INSERT of every column (parameters 1..ncolumns, in column order), fetch
  * of id and every column by id, DELETE by id (parameter 1), UPDATE of

@@ -338,6 +338,28 @@ static int sq_fetch(ce_backend_conn *conn, const ce_table_def *table, int64_t id
 	return rc;
 }
 
+static int sq_exists(ce_backend_conn *conn, const ce_table_def *table, int64_t id)
+{
+	sqlite3_stmt *stmt;
+	int rc = ce__sqlite_table_stmt(&stmt, conn, table, CE_SQLITE_EXISTS);
+	if (rc != CE_OK)
+		return rc;
+	int step = sqlite3_bind_int64(stmt, 1, id);
+	if (step == SQLITE_OK)
+		step = sqlite3_step(stmt);
+	rc = step == SQLITE_ROW ? CE_OK : step == SQLITE_DONE ? CE_ENOTFOUND
+	     : ce__sqlite_fail(conn, step, "look for %s %lld", table->name, (long long)id);
+	ce__sqlite_done(stmt);
+	return rc;
+}
+
+/* A failed statement is undone by SQLite and the transaction goes on. */
+static int sq_atomic_calls(ce_backend_conn *conn)
+{
+	(void)conn;
+	return 1;
+}
+
 /* Runs a bound UPDATE or DELETE of one row; CE_ENOTFOUND if it touched none. */
 static int change_one(ce_backend_conn *conn, sqlite3_stmt *stmt, const ce_table_def *table,
                       int64_t id, const char *verb)
@@ -485,4 +507,6 @@ const ce_backend ce__sqlite_backend = {
 	.count = ce__sqlite_count,
 	.report = ce__sqlite_report,
 	.connect = sq_connect,
+	.exists = sq_exists,
+	.atomic_calls = sq_atomic_calls,
 };

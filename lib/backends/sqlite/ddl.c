@@ -24,6 +24,8 @@ static const ce_sqlite_migration builtin_steps[] = {
 	     "CREATE INDEX idx_project_parent ON project (parent);" },
 	{ 4, "ALTER TABLE supervisor ADD COLUMN entrepreneurship_experience INTEGER NOT NULL "
 	     "DEFAULT 0 CHECK (entrepreneurship_experience IN (0, 1));" },
+	/* 6: enumeration CHECKs as OR chains, no idx_* that a UNIQUE leads */
+	{ 5, CE_SQLITE_REBUILD },
 	{ 0, NULL },
 };
 
@@ -144,7 +146,9 @@ static void doc_comment(ce_sqlbuf *b, const char *doc)
 	}
 }
 
-static int table_ddl(ce_sqlbuf *b, why_buf why, const ce_schema *s, const ce_table_def *t)
+/* The CREATE TABLE statement alone, without its ";" (as sqlite_master
+ * keeps it). */
+static int create_table_sql(ce_sqlbuf *b, why_buf why, const ce_schema *s, const ce_table_def *t)
 {
 	/* The doc sits inside the statement so that sqlite_master keeps it. */
 	ce__sqlbuf_add(b, "CREATE TABLE ");
@@ -160,7 +164,16 @@ static int table_ddl(ce_sqlbuf *b, why_buf why, const ce_schema *s, const ce_tab
 	}
 	if (ce__sql_unique_groups(b, ce__sqlbuf_ident, t) != CE_OK)
 		return bad_schema(why, t->name, NULL, "UNIQUE group names no column");
-	ce__sqlbuf_add(b, "\n);\n");
+	ce__sqlbuf_add(b, "\n)");
+	return CE_OK;
+}
+
+static int table_ddl(ce_sqlbuf *b, why_buf why, const ce_schema *s, const ce_table_def *t)
+{
+	int rc = create_table_sql(b, why, s, t);
+	if (rc != CE_OK)
+		return rc;
+	ce__sqlbuf_add(b, ";\n");
 	ce__sql_indexes(b, ce__sqlbuf_ident, t); /* a UNIQUE column is indexed already */
 	return CE_OK;
 }
@@ -286,6 +299,194 @@ static int create_missing(ce_backend_conn *conn)
 	return rc;
 }
 
+/* ---- rebuilding tables ----------------------------------------------------- */
+
+/* The first column of the first row of sql (? bound to text a, then b),
+ * copied into *out (NULL when there is no row or it is NULL). */
+static int query_text(ce_backend_conn *conn, char **out, const char *sql, const char *a,
+                      const char *b)
+{
+	sqlite3_stmt *stmt = NULL;
+	*out = NULL;
+	int rc = sqlite3_prepare_v2(conn->db, sql, -1, &stmt, NULL);
+	if (rc == SQLITE_OK && a)
+		rc = sqlite3_bind_text(stmt, 1, a, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK && b)
+		rc = sqlite3_bind_text(stmt, 2, b, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(stmt, 0);
+		rc = v && !(*out = strdup(v)) ? SQLITE_NOMEM : SQLITE_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_OK ? CE_OK : ce__sqlite_fail(conn, rc, "migrate: read '%s'", sql);
+}
+
+/* The columns of t the stored table has too, as "id, a, b". */
+static int shared_columns(ce_backend_conn *conn, ce_sqlbuf *cols, const ce_table_def *t,
+                          const char *stored)
+{
+	ce__sqlbuf_add(cols, "id");
+	for (int c = 0; c < t->ncolumns; c++) {
+		char *found;
+		int rc = query_text(conn, &found, "SELECT name FROM pragma_table_info(?1) WHERE name = ?2",
+		                    stored, t->columns[c].name);
+		if (rc != CE_OK)
+			return rc;
+		if (found) {
+			ce__sqlbuf_add(cols, ", ");
+			ce__sqlbuf_ident(cols, t->columns[c].name);
+		}
+		free(found);
+	}
+	return cols->failed ? ce__sqlite_error(conn, CE_ENOMEM, "migrate: out of memory") : CE_OK;
+}
+
+/* SQLite's 12 steps for one table, foreign keys being off: the old table
+ * renamed aside (legacy_alter_table keeps the other tables' REFERENCES
+ * naming the table, not the old copy), the table created from the schema
+ * with exactly a fresh store's DDL, the rows copied with their ids, the
+ * old table dropped with its indexes, and the AUTOINCREMENT counter put
+ * back (a deleted record's id stays unused). The caller recreates the
+ * indexes and checks the foreign keys once at the end. */
+static int rebuild_table(ce_backend_conn *conn, const ce_table_def *t, const char *create)
+{
+	ce_sqlbuf sql = { 0 }, cols = { 0 }, old = { 0 };
+	char *seq = NULL;
+	ce__sqlbuf_addf(&old, "ce_old_%s", t->name);
+	int rc = old.failed ? ce__sqlite_error(conn, CE_ENOMEM, "migrate: out of memory") : CE_OK;
+	if (rc == CE_OK)
+		rc = query_text(conn, &seq, "SELECT seq FROM sqlite_sequence WHERE name = ?1", t->name, NULL);
+	if (rc == CE_OK)
+		rc = shared_columns(conn, &cols, t, t->name);
+	if (rc == CE_OK) {
+		ce__sqlbuf_add(&sql, "ALTER TABLE ");
+		ce__sqlbuf_ident(&sql, t->name);
+		ce__sqlbuf_add(&sql, " RENAME TO ");
+		ce__sqlbuf_ident(&sql, old.p);
+		ce__sqlbuf_addf(&sql, ";\n%s;\nINSERT INTO ", create);
+		ce__sqlbuf_ident(&sql, t->name);
+		ce__sqlbuf_addf(&sql, " (%s) SELECT %s FROM ", cols.p, cols.p);
+		ce__sqlbuf_ident(&sql, old.p);
+		ce__sqlbuf_add(&sql, ";\nDROP TABLE ");
+		ce__sqlbuf_ident(&sql, old.p);
+		ce__sqlbuf_add(&sql, ";\n");
+		if (seq) {
+			/* the copy set it to the highest id left; deleted ones count too */
+			ce__sqlbuf_add(&sql, "DELETE FROM sqlite_sequence WHERE name = ");
+			ce__sqlbuf_literal(&sql, t->name);
+			ce__sqlbuf_addf(&sql, ";\nINSERT INTO sqlite_sequence (name, seq) VALUES (");
+			ce__sqlbuf_literal(&sql, t->name);
+			ce__sqlbuf_addf(&sql, ", max(%lld, (SELECT coalesce(max(id), 0) FROM ",
+			                strtoll(seq, NULL, 10));
+			ce__sqlbuf_ident(&sql, t->name);
+			ce__sqlbuf_add(&sql, ")));\n");
+		}
+		rc = sql.failed ? ce__sqlite_error(conn, CE_ENOMEM, "migrate: out of memory")
+		                : ce__sqlite_exec(conn, sql.p, "migrate: rebuild a table");
+	}
+	free(seq);
+	ce__sqlbuf_free(&sql);
+	ce__sqlbuf_free(&cols);
+	ce__sqlbuf_free(&old);
+	return rc;
+}
+
+/* Whether the statement `stmt` (";\n"-terminated, in b) is in script. */
+static bool in_script(const char *script, const char *stmt, size_t len)
+{
+	for (const char *p = script; p && (p = strstr(p, stmt)); p++)
+		if ((p == script || p[-1] == '\n') && p[len] == ';')
+			return true;
+	return false;
+}
+
+/* The idx_* indexes of the schema's tables as the schema wants them: the
+ * others dropped, the missing ones created. */
+static int sync_indexes(ce_backend_conn *conn)
+{
+	ce_sqlbuf want = { 0 };
+	for (int i = 1; i < conn->schema->ntables; i++)
+		ce__sql_indexes(&want, ce__sqlbuf_ident, conn->schema->tables[i]);
+	if (want.failed)
+		return ce__sqlite_error(conn, CE_ENOMEM, "migrate: out of memory");
+	sqlite3_stmt *stmt = NULL;
+	ce_sqlbuf drop = { 0 };
+	int rc = sqlite3_prepare_v2(conn->db,
+	                            "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+	                            "AND name LIKE 'idx\\_%' ESCAPE '\\' AND sql IS NOT NULL",
+	                            -1, &stmt, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(stmt, 0);
+		const char *sql = (const char *)sqlite3_column_text(stmt, 1);
+		rc = SQLITE_OK;
+		if (!name || !sql)
+			continue;
+		if (want.p && in_script(want.p, sql, strlen(sql)))
+			continue;
+		ce__sqlbuf_add(&drop, "DROP INDEX ");
+		ce__sqlbuf_ident(&drop, name);
+		ce__sqlbuf_add(&drop, ";\n");
+	}
+	if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	sqlite3_finalize(stmt);
+	int code = rc == SQLITE_OK ? CE_OK : ce__sqlite_fail(conn, rc, "migrate: list the indexes");
+	if (code == CE_OK && drop.failed)
+		code = ce__sqlite_error(conn, CE_ENOMEM, "migrate: out of memory");
+	if (code == CE_OK && drop.p)
+		code = ce__sqlite_exec(conn, drop.p, "migrate: drop an index");
+	ce__sqlbuf_free(&drop);
+	/* then each wanted one that is missing */
+	for (char *p = want.p; code == CE_OK && p && *p;) {
+		char *end = strchr(p, ';');
+		if (!end)
+			break;
+		*end = '\0';
+		char *have = NULL;
+		code = query_text(conn, &have, "SELECT 1 FROM sqlite_master WHERE type = 'index' AND sql = ?1",
+		                  p, NULL);
+		if (code == CE_OK && !have)
+			code = ce__sqlite_exec(conn, p, "migrate: create an index");
+		free(have);
+		p = end + 1;
+		while (*p == '\n')
+			p++;
+	}
+	ce__sqlbuf_free(&want);
+	return code;
+}
+
+static int rebuild_changed(ce_backend_conn *conn)
+{
+	int rc = ce__sqlite_exec(conn, "PRAGMA legacy_alter_table = ON", "migrate");
+	for (int i = 1; rc == CE_OK && i < conn->schema->ntables; i++) {
+		const ce_table_def *t = conn->schema->tables[i];
+		char why[160] = "out of memory", *stored = NULL;
+		why_buf w = { why, sizeof why };
+		ce_sqlbuf create = { 0 };
+		rc = create_table_sql(&create, w, conn->schema, t);
+		if (rc == CE_OK && create.failed)
+			rc = CE_ENOMEM;
+		if (rc != CE_OK)
+			rc = ce__sqlite_error(conn, rc, "migrate: %s", why);
+		if (rc == CE_OK)
+			rc = query_text(conn, &stored,
+			                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1",
+			                t->name, NULL);
+		/* a table the store lacks is created afterwards (create_missing()) */
+		if (rc == CE_OK && stored && strcmp(stored, create.p) != 0)
+			rc = rebuild_table(conn, t, create.p);
+		free(stored);
+		ce__sqlbuf_free(&create);
+	}
+	if (rc == CE_OK)
+		rc = sync_indexes(conn);
+	int off = ce__sqlite_exec(conn, "PRAGMA legacy_alter_table = OFF", "migrate");
+	return rc == CE_OK ? off : rc;
+}
+
 static int migrate(ce_backend_conn *conn, unsigned int from)
 {
 	char sql[64];
@@ -297,7 +498,8 @@ static int migrate(ce_backend_conn *conn, unsigned int from)
 			                        from, v, v + 1);
 		char what[64];
 		snprintf(what, sizeof what, "migrate schema %u to %u", v, v + 1);
-		int rc = ce__sqlite_exec(conn, step, what);
+		int rc = strcmp(step, CE_SQLITE_REBUILD) == 0 ? rebuild_changed(conn)
+		                                              : ce__sqlite_exec(conn, step, what);
 		if (rc != CE_OK)
 			return rc;
 	}

@@ -39,7 +39,7 @@ typedef struct ce_sqlite_textbuf {
 
 /* Per-table statements, prepared on first use (an update names only the
  * columns it changes: see backend.c). */
-enum ce_sqlite_op { CE_SQLITE_INSERT, CE_SQLITE_FETCH, CE_SQLITE_REMOVE, CE_SQLITE_NOPS };
+enum ce_sqlite_op { CE_SQLITE_INSERT, CE_SQLITE_FETCH, CE_SQLITE_REMOVE, CE_SQLITE_EXISTS, CE_SQLITE_NOPS };
 
 /* Transaction statements, prepared on first use. */
 enum ce_sqlite_txn { CE_SQLITE_BEGIN, CE_SQLITE_COMMIT, CE_SQLITE_ROLLBACK,
@@ -129,7 +129,12 @@ void ce__sqlite_temp_in_memory(ce_backend_conn *conn, bool on);
 
 /* ---- ddl.c: schema, identity, migrations -------------------------------- */
 
-/* One migration: SQL taking a store from schema `from` to `from + 1`. */
+/* One migration: SQL taking a store from schema `from` to `from + 1`.
+ * CE_SQLITE_REBUILD as the SQL rebuilds, by SQLite's 12-step ALTER
+ * procedure, every table whose CREATE TABLE differs from the schema's (its
+ * rows, ids and AUTOINCREMENT counter kept) and brings the idx_* indexes in
+ * line: how a constraint changes, since SQLite cannot alter one. */
+#define CE_SQLITE_REBUILD "-- rebuild the tables whose DDL changed"
 typedef struct ce_sqlite_migration {
 	unsigned int from;
 	const char *sql;

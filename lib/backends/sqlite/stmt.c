@@ -83,6 +83,7 @@ int ce__sqlite_table_stmt(sqlite3_stmt **out, ce_backend_conn *conn, const ce_ta
 			[CE_SQLITE_INSERT] = CE_SQL_INSERT,
 			[CE_SQLITE_FETCH] = CE_SQL_FETCH,
 			[CE_SQLITE_REMOVE] = CE_SQL_REMOVE,
+			[CE_SQLITE_EXISTS] = CE_SQL_EXISTS,
 		};
 		ce_sqlbuf b = { 0 };
 		ce_sql_conn c;
