@@ -28,6 +28,7 @@
 #include "coopedu/placement.h"
 #include "coopedu/outcome.h"
 #include "coopedu/destination.h"
+#include "coopedu/risk.h"
 #include "coopedu/table.h"
 #include "coopedu/analytics.h"
 #include "coopedu/io.h"

@@ -81,6 +81,11 @@ typedef struct case_ids {
 	int64_t undergrad[7];
 	/* the spin-off: the undergraduate entrepreneurship project */
 	int64_t spin_off;
+	/* 吴强's placement that ended early, and the incident that ended it */
+	int64_t wu_placement, wu_incident;
+	/* the risk register: the risk that incident realised, and the alloy
+	 * project's intellectual-property risk, mitigated */
+	int64_t absence_risk, ip_risk;
 } case_ids;
 
 /* Builds the whole case into `db`, which should hold no case yet, in one

@@ -147,16 +147,18 @@ static void feedback(case_ctx *d, int64_t placement, ce_feedback_direction direc
 	CASE_TRY(d, ce_feedback_create(NULL, d->db, &s), comment);
 }
 
-static void incident(case_ctx *d, int64_t placement, ce_incident_kind kind, ce_date occurred_on,
-                     ce_date resolved_on, const char *description)
+static int64_t incident(case_ctx *d, int64_t placement, ce_incident_kind kind, ce_date occurred_on,
+                        ce_date resolved_on, const char *description)
 {
 	ce_incident_spec s = CE_INCIDENT_SPEC_INIT;
+	int64_t id = 0;
 	s.placement = placement;
 	s.kind = kind;
 	s.occurred_on = occurred_on;
 	s.resolved_on = resolved_on;
 	s.description = description;
-	CASE_TRY(d, ce_incident_create(NULL, d->db, &s), description);
+	CASE_TRY(d, ce_incident_create(&id, d->db, &s), description);
+	return id;
 }
 
 /* A first destination: at a partner (employer) or elsewhere (employer_name). */
@@ -291,7 +293,7 @@ static void evaluations_and_reports(case_ctx *d, const case_ids *ids)
 	report(d, ids->wu, st[5], PROPOSAL, CE_DATE(2019, 6, 20), "热处理工艺优化开题报告");
 }
 
-static void placements(case_ctx *d, const case_ids *ids)
+static void placements(case_ctx *d, case_ids *ids)
 {
 	const ce_feedback_direction E2S = CE_FEEDBACK_DIRECTION_ENTERPRISE_TO_SCHOOL,
 	                            S2E = CE_FEEDBACK_DIRECTION_SCHOOL_TO_ENTERPRISE,
@@ -335,7 +337,8 @@ static void placements(case_ctx *d, const case_ids *ids)
 	                  .position = "铸造工艺实习生", .start_date = CE_DATE(2019, 7, 1),
 	                  .end_date = CE_DATE(2019, 8, 15), .mentor = ids->sun_tao,
 	                  .academic_supervisor = ids->li });
-	incident(d, p, CE_INCIDENT_ABSENCE_WITHOUT_LEAVE, CE_DATE(2019, 8, 10), CE_DATE(2019, 8, 15),
+	ids->wu_placement = p;
+	ids->wu_incident = incident(d, p, CE_INCIDENT_ABSENCE_WITHOUT_LEAVE, CE_DATE(2019, 8, 10), CE_DATE(2019, 8, 15),
 	         "未经请假擅自离岗两天，违反协议行为规范");
 }
 

@@ -5,7 +5,8 @@
  * - projects: projects, subtopics and their parts;
  * - people: students, supervision, the team, guidance, evaluations,
  *   progress reports, placements, destinations;
- * - outcomes: patents, papers, products, the spin-off. */
+ * - outcomes: patents, papers, products, the spin-off;
+ * - risks: the risk register (after the incident that realised one). */
 #ifndef COOPEDU_CASE_STEPS_H
 #define COOPEDU_CASE_STEPS_H
 
@@ -29,5 +30,6 @@ int case_build_organisations(case_ctx *d, case_ids *ids);
 int case_build_projects(case_ctx *d, case_ids *ids);
 int case_build_people(case_ctx *d, case_ids *ids);
 int case_build_outcomes(case_ctx *d, case_ids *ids);
+int case_build_risks(case_ctx *d, case_ids *ids);
 
 #endif

@@ -332,13 +332,16 @@ CE_EXTERN ce_result ce_report_budget_variance(ce_table **out, ce_db *db, const c
  *   date (and not planned), lacking feedback in either direction;
  * - expired_agreement_in_use: expired or terminated, or past its end date,
  *   and a planned or active placement or a proposed or active project
- *   relies on it (one row per user).
+ *   relies on it (one row per user);
+ * - risk_review_overdue: an open or mitigated risk whose review date
+ *   (review_on) is before today.
  *
  * Severity "reminder", due within the horizon:
  * - milestone_due: not done, due from today on;
  * - placement_ending: planned or active, its end date ahead, feedback
  *   missing in either direction;
  * - agreement_expiring: draft or active, its end date ahead;
+ * - risk_review_due: an open or mitigated risk to review from today on;
  * - evaluation_due: the current term (spring Feb–Jul, autumn Aug–Jan)
  *   ends within the horizon and a supervisor with a supervision during it
  *   has no evaluation whose period overlaps it; due is the term's end.
@@ -382,6 +385,22 @@ CE_EXTERN ce_result ce_findings(ce_table **out, ce_db *db, ce_date today, int ho
  * @since 0.3
  */
 CE_EXTERN ce_result ce_report_spinoffs(ce_table **out, ce_db *db, const ce_report_filter *filter);
+
+/**
+ * The risk register's open risks (status open or mitigated) ranked by
+ * exposure, likelihood × impact, per partner concerned: an agreement's
+ * parties, a project's partners, a placement's host. One row per partner
+ * and risk, ordered by partner id (a risk concerning no partner last,
+ * under a NULL partner), then exposure (highest first), then risk id;
+ * rank counts from 1 within the partner. Filter: partner (its rows only)
+ * and project (risks to that project, with descendants those below it);
+ * the rest is refused. Columns: partner INT, partner_name TEXT, rank INT,
+ * risk INT, title, kind, status, subject TEXT (agreement, project or
+ * placement), subject_id INT, project INT and project_code TEXT (a
+ * project's risk only), likelihood, impact, exposure INT.
+ * @since 0.3
+ */
+CE_EXTERN ce_result ce_report_risk_exposure(ce_table **out, ce_db *db, const ce_report_filter *filter);
 
 /** Number of named reports. @since 0.1 */
 CE_EXTERN int ce_report_count(void);

@@ -57,11 +57,12 @@ typedef enum ce_entity {
 	CE_ENTITY_OUTCOME_CONTRIBUTOR = 28,
 	CE_ENTITY_OUTCOME_ATTRIBUTION = 29,
 	CE_ENTITY_OUTCOME_DERIVATION = 30,
-	CE_ENTITY_DESTINATION = 31
+	CE_ENTITY_DESTINATION = 31,
+	CE_ENTITY_RISK = 32 /**< @since 0.3 */
 } ce_entity;
 
 /** The highest entity number this library knows. */
-#define CE_ENTITY_LAST CE_ENTITY_DESTINATION
+#define CE_ENTITY_LAST CE_ENTITY_RISK
 
 /** Column types. Every column except id may be NULL unless required. */
 typedef enum ce_column_type {

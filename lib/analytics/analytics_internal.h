@@ -40,6 +40,7 @@ int ce__an_project_pipeline(ce_table **out, ce_db *db, const ce_report_filter *f
 int ce__an_subtopic_graph(ce_table **out, ce_db *db, const ce_report_filter *f);
 int ce__an_budget_variance(ce_table **out, ce_db *db, const ce_report_filter *f);
 int ce__an_spinoffs(ce_table **out, ce_db *db, const ce_report_filter *f);
+int ce__an_risk_exposure(ce_table **out, ce_db *db, const ce_report_filter *f);
 
 /* Whether reports skip the backend's own implementation (tests compare
  * the two); per thread. */

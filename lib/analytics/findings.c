@@ -6,7 +6,7 @@
  * Today (severity "warning"): graduate students on a subtopic lacking a
  * required supervisor, platforms nothing used, milestones past due,
  * finished placements without feedback both ways, expired agreements
- * still relied on. Within the horizon (severity "reminder"): agreements
+ * still relied on, open risks past their review date. Within the horizon (severity "reminder"): agreements
  * ending, milestones due, placements ending without feedback yet,
  * supervisors of the current term not yet evaluated when the term ends.
  * Worth a look ("info"): partners and supervisors that are probably one
@@ -212,6 +212,30 @@ static void milestone(findings *f, const ce_record *m)
 		snprintf(message, sizeof message, "due %s", d);
 		add(f, "milestone_due", "reminder", CE_ENTITY_MILESTONE, ce_record_id(m),
 		    text(f, m, "title"), due, message);
+	}
+}
+
+/* ---- risks ------------------------------------------------------------------------------ */
+
+/* An open or mitigated risk whose review date has passed, or falls due. */
+static void risk(findings *f, const ce_record *r)
+{
+	int64_t status = num(f, r, "status");
+	ce_date review = (ce_date)num(f, r, "review_on");
+	char d[16], message[96];
+	if (!review || (status != CE_RISK_STATUS_OPEN && status != CE_RISK_STATUS_MITIGATED))
+		return;
+	date_text(d, review);
+	if (review < f->today) {
+		snprintf(message, sizeof message, "%s, exposure %lld, review was due %s", token(f, r, "status"),
+		         (long long)(num(f, r, "likelihood") * num(f, r, "impact")), d);
+		add(f, "risk_review_overdue", "warning", CE_ENTITY_RISK, ce_record_id(r), text(f, r, "title"),
+		    review, message);
+	} else if (review <= f->until) {
+		snprintf(message, sizeof message, "%s, exposure %lld, review due %s", token(f, r, "status"),
+		         (long long)(num(f, r, "likelihood") * num(f, r, "impact")), d);
+		add(f, "risk_review_due", "reminder", CE_ENTITY_RISK, ce_record_id(r), text(f, r, "title"),
+		    review, message);
 	}
 }
 
@@ -536,6 +560,7 @@ ce_result ce_findings(ce_table **out, ce_db *db, ce_date today, int horizon_days
 	ce_filter_free(open_milestones);
 	each(&f, CE_ENTITY_PLACEMENT, NULL, placement);
 	each(&f, CE_ENTITY_AGREEMENT, NULL, agreement);
+	each(&f, CE_ENTITY_RISK, NULL, risk);
 	evaluations(&f);
 	duplicates(&f, CE_ENTITY_PARTNER);
 	duplicates(&f, CE_ENTITY_SUPERVISOR);

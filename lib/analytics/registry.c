@@ -42,6 +42,8 @@ static const report_def reports[] = {
 	  "planned and actual budget per budget line, and their variance" },
 	{ "spinoffs", AN_ALL | AN_PEOPLE, ce__an_spinoffs,
 	  "entrepreneurship projects spun out of graduate work: students, outputs by kind" },
+	{ "risk_exposure", AN_PARTNER | AN_PROJECT, ce__an_risk_exposure,
+	  "open and mitigated risks ranked by exposure (likelihood x impact) per partner, with project" },
 };
 
 enum {
@@ -59,6 +61,7 @@ enum {
 	R_SUBTOPIC_GRAPH,
 	R_BUDGET_VARIANCE,
 	R_SPINOFFS,
+	R_RISK_EXPOSURE,
 	R_COUNT
 };
 _Static_assert(CE_ARRAY_LEN(reports) == R_COUNT, "one entry per report");
@@ -249,6 +252,11 @@ ce_result ce_report_budget_variance(ce_table **out, ce_db *db, const ce_report_f
 ce_result ce_report_spinoffs(ce_table **out, ce_db *db, const ce_report_filter *filter)
 {
 	return run(out, db, filter, R_SPINOFFS);
+}
+
+ce_result ce_report_risk_exposure(ce_table **out, ce_db *db, const ce_report_filter *filter)
+{
+	return run(out, db, filter, R_RISK_EXPOSURE);
 }
 
 int ce_report_count(void)

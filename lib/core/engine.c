@@ -215,7 +215,9 @@ static int transition(ce_db *db, const ce_table_def *t, const ce_lifecycle_def *
 		memcpy(before, row, sizeof *row * (size_t)t->ncolumns);
 		row[lc->column].i = to;
 		row[lc->date_column].i = on;
-		if ((rc = db->backend->update(db->conn, t, id, row)) != CE_OK)
+		if (t->rules && t->rules->check_move && (rc = t->rules->check_move(db, t, row, id)) != CE_OK) {
+			/* refused: nothing written */
+		} else if ((rc = db->backend->update(db->conn, t, id, row)) != CE_OK)
 			ce__backend_fail(db, rc, t->name);
 		else {
 			ce__undo_update(db, t, id, before);

@@ -117,6 +117,9 @@ struct ce_table_rules {
 	/* Cross-record rules after every column passed; id is 0 on insert.
 	 * Returns CE_OK or a ce__fail() code. */
 	int (*check)(ce_db *db, const ce_table_def *table, const ce_value *row, int64_t id);
+	/* Cross-column rules on a lifecycle move (a move validates nothing
+	 * else): row is the record in its new state. NULL: none. */
+	int (*check_move)(ce_db *db, const ce_table_def *table, const ce_value *row, int64_t id);
 };
 
 

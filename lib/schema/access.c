@@ -101,6 +101,8 @@ static const ce_scope_term by_placement[] = { T("placement", S_PLACEMENTS), END 
 static const ce_scope_term by_id_outcome[] = { T(NULL, S_OUTCOMES), END };
 static const ce_scope_term by_outcome[] = { T("outcome", S_OUTCOMES), END };
 static const ce_scope_term by_student_me[] = { T("student", S_ME), END };
+/* a risk to one of my projects or placements (an agreement's: the office's) */
+static const ce_scope_term by_risk_subject[] = { T("project", S_PROJECTS), T("placement", S_PLACEMENTS), END };
 
 /*                                              r c u d m */
 static const ce_access_rule academic_rules[] = {
@@ -135,6 +137,7 @@ static const ce_access_rule academic_rules[] = {
 	{ CE_ENTITY_OUTCOME_ATTRIBUTION, "s----", by_outcome },
 	{ CE_ENTITY_OUTCOME_DERIVATION, "s----", by_outcome },
 	{ CE_ENTITY_DESTINATION, "s----", by_student },
+	{ CE_ENTITY_RISK, "s----", by_risk_subject },
 	{ 0, NULL, NULL },
 };
 
@@ -155,6 +158,7 @@ static const ce_access_rule mentor_rules[] = {
 	{ CE_ENTITY_PLACEMENT, "s-s-s", by_id_placement },
 	{ CE_ENTITY_INCIDENT, "ssss-", by_placement },
 	{ CE_ENTITY_FEEDBACK, "ssss-", by_placement },
+	{ CE_ENTITY_RISK, "s----", by_risk_subject },
 	{ 0, NULL, NULL },
 };
 
@@ -201,7 +205,7 @@ static const ce_access_rule analyst_rules[] = {
 	READ_ALL(CE_ENTITY_EVALUATION), READ_ALL(CE_ENTITY_PROGRESS_REPORT), READ_ALL(CE_ENTITY_PLACEMENT),
 	READ_ALL(CE_ENTITY_INCIDENT), READ_ALL(CE_ENTITY_FEEDBACK), READ_ALL(CE_ENTITY_OUTCOME),
 	READ_ALL(CE_ENTITY_OUTCOME_CONTRIBUTOR), READ_ALL(CE_ENTITY_OUTCOME_ATTRIBUTION),
-	READ_ALL(CE_ENTITY_OUTCOME_DERIVATION), READ_ALL(CE_ENTITY_DESTINATION),
+	READ_ALL(CE_ENTITY_OUTCOME_DERIVATION), READ_ALL(CE_ENTITY_DESTINATION), READ_ALL(CE_ENTITY_RISK),
 	{ 0, NULL, NULL },
 };
 

@@ -212,6 +212,22 @@ static const label labels[] = {
 	{ "destination", "sector", "单位性质" },
 	{ "destination", "position_level", "岗位层级" },
 	{ "destination", "position", "岗位" },
+	{ "risk", NULL, "风险" },
+	{ "risk", "agreement", "协议" },
+	{ "risk", "project", "项目" },
+	{ "risk", "placement", "实习" },
+	{ "risk", "kind", "风险类型" },
+	{ "risk", "title", "风险名称" },
+	{ "risk", "likelihood", "可能性" },
+	{ "risk", "impact", "影响程度" },
+	{ "risk", "owner_supervisor", "责任导师" },
+	{ "risk", "owner_partner", "责任单位" },
+	{ "risk", "mitigation", "应对措施" },
+	{ "risk", "identified_on", "识别日期" },
+	{ "risk", "review_on", "复查日期" },
+	{ "risk", "status", "状态" },
+	{ "risk", "status_date", "状态日期" },
+	{ "risk", "realised_by", "引发事件" },
 };
 
 static const char *find(const char *table, const char *column)

@@ -10,9 +10,10 @@
 	X(team_meeting) X(student) X(supervision) X(guidance_session) X(guidance_attendee)  \
 	X(evaluation) X(progress_report) X(placement) X(incident) X(feedback) X(outcome)    \
 	X(outcome_contributor) X(outcome_attribution) X(outcome_derivation) X(destination)  \
+	X(risk)                                                                            \
 	X(agreement_status_history) X(project_status_history) X(project_stage_history)      \
 	X(subtopic_status_history) X(student_status_history) X(placement_status_history)    \
-	X(outcome_status_history) X(audit)
+	X(outcome_status_history) X(risk_status_history) X(audit)
 
 #define DECLARE(name) extern const ce_table_def ce__##name##_table;
 TABLES(DECLARE)
@@ -26,8 +27,9 @@ _Static_assert(CE_ARRAY_LEN(tables) == CE_TABLE_COUNT, "every table has its plac
 
 /* Version 2 added the audit table; 3 partner.credit_code; 4 project.parent;
  * 5 supervisor.entrepreneurship_experience; 6 wrote the enumeration CHECKs
- * as OR chains and dropped the indexes a UNIQUE constraint leads. */
-static const ce_schema schema = { 6, (int)CE_ARRAY_LEN(tables), tables };
+ * as OR chains and dropped the indexes a UNIQUE constraint leads;
+ * 7 the risk register (risk, risk_status_history). */
+static const ce_schema schema = { 7, (int)CE_ARRAY_LEN(tables), tables };
 
 const ce_schema *ce_schema_get(void)
 {

@@ -421,7 +421,7 @@ class TestStoreAndRecords(CliCase):
 
     def test_describe_and_schema(self):
         entities = json.loads(self.ok("describe", "--format", "json").out)
-        self.assertEqual(len(entities), 31)
+        self.assertEqual(len(entities), 32)
         self.assertEqual(entities[0], {"entity": "partner", "key": "name",
                                        "description": "an organisation the university cooperates with"})
         cols = self.csv_rows(self.ok("describe", "student", "--format", "csv").out)
@@ -762,7 +762,7 @@ class TestImportExport(CliCase):
         first = self.export(db)
         self.ok("--db", db, "export", "--format", "csv", "-o", "csv")
         files = sorted(os.listdir(self.path("csv")))
-        self.assertEqual(len(files), 31)
+        self.assertEqual(len(files), 32)
         self.assertIn("partner.csv", files)
         self.ok("--db", "fromdir.db", "import", "csv")
         self.assertEqual(self.export("fromdir.db"), first)

@@ -82,6 +82,7 @@ START_TEST(named_and_typed_reports_agree)
 		ce_report_placement_health,    ce_report_destinations,
 		ce_report_project_pipeline,    ce_report_subtopic_graph,
 		ce_report_budget_variance,     ce_report_spinoffs,
+		ce_report_risk_exposure,
 	};
 	build();
 	ck_assert_int_eq(ce_report_count(), (int)CE_ARRAY_LEN(fns));

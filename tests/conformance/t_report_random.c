@@ -96,7 +96,8 @@ static void outcome_moves(int64_t id, ce_outcome_kind k, ce_date d)
 void build_random(uint32_t seed)
 {
 	enum { NP = 8, NA = 6, NF = 4, NJ = 5, NS = 12, NST = 24, NSUP = 7, NO = 30 };
-	int64_t p[NP], f[NF], j[NJ], s[NS], sj[NS], st[NST], sup[NSUP], o[NO];
+	int64_t p[NP], ag[NA], f[NF], j[NJ], s[NS], sj[NS], st[NST], sup[NSUP], o[NO], pls[NST];
+	int npl = 0;
 	int supkind[NSUP];
 	char name[96];
 	static const char *const cur[] = { "CNY", "USD", NULL };
@@ -109,7 +110,7 @@ void build_random(uint32_t seed)
 	}
 	for (int i = 0; i < NA; i++) {
 		ce_date a = rnd_date(2014, 6);
-		agreement("合作协议", 1u << rnd(9) | 1u << rnd(9), a, rnd(2) ? plus_days(a, 100 + rnd(900)) : 0,
+		ag[i] = agreement("合作协议", 1u << rnd(9) | 1u << rnd(9), a, rnd(2) ? plus_days(a, 100 + rnd(900)) : 0,
 		          p[1 + rnd(NP - 1)]);
 	}
 	for (int i = 0; i < NF; i++) {
@@ -194,7 +195,7 @@ void build_random(uint32_t seed)
 			ce_date a = rnd_date(2015, 6);
 			int status = rnd(4);
 			ce_date e = status == 1 || rnd(3) ? plus_days(a, 20 + rnd(300)) : 0;
-			int64_t pl = placement(st[i], p[1 + rnd(NP - 1)], rnd(3) ? f[rnd(NF)] : 0, a, e,
+			int64_t pl = pls[npl++] = placement(st[i], p[1 + rnd(NP - 1)], rnd(3) ? f[rnd(NF)] : 0, a, e,
 			                       status == 0   ? CE_PLACEMENT_STATUS_PLANNED
 			                       : status == 1 ? CE_PLACEMENT_STATUS_COMPLETED
 			                       : status == 2 ? CE_PLACEMENT_STATUS_ENDED_EARLY
@@ -253,6 +254,17 @@ void build_random(uint32_t seed)
 			derive(o[i], 0, o[rnd(i)]);
 		else if (rnd(4) == 0)
 			derive(o[i], s[rnd(NS)], 0);
+	}
+	/* risks: ties of exposure, partnerless projects, every status */
+	for (int i = 0; i < 14; i++) {
+		int subject = rnd(3);
+		if (subject == 2 && !npl)
+			subject = 1;
+		snprintf(name, sizeof name, "%s风险%d", PICK(topics), i);
+		ce_date on = D(2016 + rnd(4), 1 + rnd(9), 1 + rnd(28)); /* a month on stays a date */
+		risk(subject == 0 ? ag[rnd(NA)] : 0, subject == 1 ? j[rnd(NJ)] : 0,
+		     subject == 2 ? pls[rnd(npl)] : 0, (ce_risk_kind)(1 + rnd(6)), name, 1 + rnd(5),
+		     1 + rnd(5), p[rnd(NP)], on, (ce_risk_status)(1 + rnd(3)));
 	}
 	ck_ok(ce_db_commit(db));
 }

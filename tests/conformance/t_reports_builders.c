@@ -249,6 +249,27 @@ void incident(int64_t placement, ce_date on, ce_incident_kind kind)
 	ck_ok(ce_incident_create(&id, db, &s));
 }
 
+int64_t risk(int64_t agreement, int64_t project, int64_t placement, ce_risk_kind kind,
+             const char *title, int likelihood, int impact, int64_t owner_partner, ce_date on,
+             ce_risk_status status)
+{
+	ce_risk_spec s = CE_RISK_SPEC_INIT;
+	int64_t id;
+	s.agreement = agreement;
+	s.project = project;
+	s.placement = placement;
+	s.kind = kind;
+	s.title = title;
+	s.likelihood = likelihood;
+	s.impact = impact;
+	s.owner_partner = owner_partner;
+	s.identified_on = on;
+	ck_ok(ce_risk_create(&id, db, &s));
+	if (status && status != CE_RISK_STATUS_OPEN)
+		ck_ok(ce_risk_set_status(db, id, status, on + 100)); /* YYYYMMDD: a month on */
+	return id;
+}
+
 void feedback(int64_t placement, ce_feedback_direction dir, ce_date on)
 {
 	ce_feedback_spec s = CE_FEEDBACK_SPEC_INIT;

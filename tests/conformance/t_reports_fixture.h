@@ -73,6 +73,11 @@ void evaluation(int64_t supervisor, ce_date from, ce_date to, double score);
 int64_t placement(int64_t student, int64_t host, int64_t platform, ce_date start, ce_date end,
                   ce_placement_status status, ce_date status_on);
 void incident(int64_t placement, ce_date on, ce_incident_kind kind);
+/* A risk to one subject (the others 0), owned by a partner, moved to status
+ * (0 or open: stays open) a month after it was identified. */
+int64_t risk(int64_t agreement, int64_t project, int64_t placement, ce_risk_kind kind,
+             const char *title, int likelihood, int impact, int64_t owner_partner, ce_date on,
+             ce_risk_status status);
 void feedback(int64_t placement, ce_feedback_direction dir, ce_date on);
 /* Created on `on`, then moved through 0-ended (status, date) pairs. */
 int64_t outcome(ce_outcome_kind kind, const char *title, ce_date on, ...);

@@ -45,6 +45,9 @@ static const struct {
 	  "spinoff:i,title:s,status:s,started_on:d,from_subtopic:i,students:i,undergraduates:i,"
 	  "outputs:i,feasibility_reports:i,business_plans:i,economic_analyses:i,papers:i,patents:i,"
 	  "other_outputs:i" },
+	{ "risk_exposure",
+	  "partner:i,partner_name:s,rank:i,risk:i,title:s,kind:s,status:s,subject:s,subject_id:i,"
+	  "project:i,project_code:s,likelihood:i,impact:i,exposure:i" },
 };
 
 static ce_column_type type_of(char c)

@@ -65,6 +65,7 @@ static const struct {
 	{ CE_ENTITY_OUTCOME_ATTRIBUTION,  { "aaaaa", "aaaaa", "s----", "-----", "-----", "a----" } },
 	{ CE_ENTITY_OUTCOME_DERIVATION,   { "aaaaa", "aaaaa", "s----", "-----", "-----", "a----" } },
 	{ CE_ENTITY_DESTINATION,          { "aaaaa", "aaaaa", "s----", "-----", "s----", "a----" } },
+	{ CE_ENTITY_RISK,                 { "aaaaa", "aaaaa", "s----", "s----", "-----", "a----" } },
 };
 
 /* A legal move of each lifecycle column from the state the store's records
@@ -81,6 +82,7 @@ static const struct {
 	{ CE_ENTITY_STUDENT, "status", CE_STUDENT_STATUS_GRADUATED },
 	{ CE_ENTITY_PLACEMENT, "status", CE_PLACEMENT_STATUS_ACTIVE },
 	{ CE_ENTITY_OUTCOME, "status", CE_OUTCOME_STATUS_ACCEPTED },
+	{ CE_ENTITY_RISK, "status", CE_RISK_STATUS_MITIGATED },
 };
 #define MOVE_ON CE_DATE(2022, 6, 1)
 
@@ -249,6 +251,9 @@ static void build(world *w)
 		                                  I(CE_DATE(2021, 7, 1)), "employer", w->c[h], "sector",
 		                                  I(CE_DESTINATION_SECTOR_PRIVATE_ENTERPRISE), "position", "工艺工程师",
 		                                  NULL);
+		r[CE_ENTITY_RISK] = insert(CE_ENTITY_RISK, "placement", w->pl[h], "kind", I(CE_RISK_SAFETY), "title",
+		                           "高温车间作业安全", "likelihood", I(2), "impact", I(4), "owner_partner", w->c[h],
+		                           "identified_on", I(CE_DATE(2020, 6, 15)), NULL);
 	}
 }
 

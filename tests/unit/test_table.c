@@ -242,7 +242,7 @@ END_TEST
 START_TEST(report_registry_lists_every_report)
 {
 	int n = ce_report_count();
-	ck_assert_int_eq(n, 14);
+	ck_assert_int_eq(n, 15);
 	for (int i = 0; i < n; i++) {
 		ck_assert_ptr_nonnull(ce_report_name(i));
 		ck_assert_ptr_nonnull(ce_report_description(i));

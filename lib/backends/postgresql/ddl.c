@@ -26,6 +26,7 @@ static const struct {
 	{ 4, "ALTER TABLE \"supervisor\" ADD COLUMN \"entrepreneurship_experience\" boolean NOT NULL "
 	     "DEFAULT false;" },
 	{ 5, "" }, /* 6: see v6_constraints() */
+	{ 6, "" }, /* 7 added the risk register: new tables only */
 	{ 0, NULL },
 };
 

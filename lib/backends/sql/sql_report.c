@@ -259,6 +259,7 @@ static const struct {
 	{ "destinations", ce__sqr_destinations },
 	{ "project_pipeline", ce__sqr_project_pipeline },
 	{ "budget_variance", ce__sqr_budget_variance },
+	{ "risk_exposure", ce__sqr_risk_exposure },
 };
 
 bool ce__sql_reports(const char *name)

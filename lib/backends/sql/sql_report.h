@@ -80,5 +80,6 @@ int ce__sqr_placement_health(report_ctx *x, ce_table **out);
 int ce__sqr_cooperation_depth(report_ctx *x, ce_table **out);
 int ce__sqr_guidance_hours(report_ctx *x, ce_table **out);
 int ce__sqr_guidance_by_term(report_ctx *x, ce_table **out);
+int ce__sqr_risk_exposure(report_ctx *x, ce_table **out);
 
 #endif

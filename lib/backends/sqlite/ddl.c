@@ -26,6 +26,7 @@ static const ce_sqlite_migration builtin_steps[] = {
 	     "DEFAULT 0 CHECK (entrepreneurship_experience IN (0, 1));" },
 	/* 6: enumeration CHECKs as OR chains, no idx_* that a UNIQUE leads */
 	{ 5, CE_SQLITE_REBUILD },
+	{ 6, "" }, /* 7 added the risk register: new tables only */
 	{ 0, NULL },
 };
 
@@ -407,8 +408,19 @@ static bool in_script(const char *script, const char *stmt, size_t len)
 static int sync_indexes(ce_backend_conn *conn)
 {
 	ce_sqlbuf want = { 0 };
-	for (int i = 1; i < conn->schema->ntables; i++)
-		ce__sql_indexes(&want, ce__sqlbuf_ident, conn->schema->tables[i]);
+	for (int i = 1; i < conn->schema->ntables; i++) {
+		/* a table newer than this step is created later, with its indexes */
+		char *have = NULL;
+		int qrc = query_text(conn, &have, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+		                     conn->schema->tables[i]->name, NULL);
+		if (qrc != CE_OK) {
+			ce__sqlbuf_free(&want);
+			return qrc;
+		}
+		if (have)
+			ce__sql_indexes(&want, ce__sqlbuf_ident, conn->schema->tables[i]);
+		free(have);
+	}
 	if (want.failed)
 		return ce__sqlite_error(conn, CE_ENOMEM, "migrate: out of memory");
 	sqlite3_stmt *stmt = NULL;
