@@ -312,6 +312,21 @@ static const sql_report reports[] = {
 	  " LEFT JOIN outcome_status_history h ON h.id = f.id"
 	  " LEFT JOIN st ON st.spin = s.id LEFT JOIN oc ON oc.spin = s.id ORDER BY s.id" },
 
+	{ "risk_exposure",
+	  "WITH r AS (SELECT * FROM risk WHERE status IN ('open', 'mitigated')),"
+	  " rp AS (SELECT r.id AS risk, ap.partner FROM r JOIN agreement_party ap ON ap.agreement = r.agreement"
+	  "  UNION SELECT r.id, pp.partner FROM r JOIN project_partner pp ON pp.project = r.project"
+	  "  UNION SELECT r.id, pl.host FROM r JOIN placement pl ON pl.id = r.placement)"
+	  " SELECT rp.partner, pa.name, ROW_NUMBER() OVER (PARTITION BY rp.partner"
+	  "  ORDER BY r.likelihood * r.impact DESC, r.id), r.id, r.title, r.kind, r.status,"
+	  "  CASE WHEN r.agreement IS NOT NULL THEN 'agreement' WHEN r.project IS NOT NULL"
+	  "  THEN 'project' ELSE 'placement' END, COALESCE(r.agreement, r.project, r.placement),"
+	  "  r.project, pr.code, r.likelihood, r.impact, r.likelihood * r.impact"
+	  " FROM r LEFT JOIN rp ON rp.risk = r.id LEFT JOIN partner pa ON pa.id = rp.partner"
+	  " LEFT JOIN project pr ON pr.id = r.project"
+	  " ORDER BY CASE WHEN rp.partner IS NULL THEN 1 ELSE 0 END, rp.partner,"
+	  "  r.likelihood * r.impact DESC, r.id" },
+
 	{ "budget_variance",
 	  "SELECT p.id, p.code, s.id, s.title, b.category, b.currency, b.planned, b.actual,"
 	  "  b.actual - b.planned,"
