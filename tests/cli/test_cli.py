@@ -231,11 +231,11 @@ class TestStoreAndRecords(CliCase):
                                   f'SELECT value FROM "{schema}".coopedu_store '
                                   "WHERE key = 'schema_version'"],
                                  check=True, capture_output=True, timeout=60).stdout
-            self.assertEqual(out.decode().strip(), "6")
+            self.assertEqual(out.decode().strip(), "7")
         else:
             import sqlite3
             con = sqlite3.connect(self.path("v2.db"))
-            self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], 6)
+            self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], 7)
             con.close()
 
     def raw_sql(self, name, sql):
@@ -265,8 +265,9 @@ class TestStoreAndRecords(CliCase):
     def test_a_store_of_the_previous_schema_is_migrated(self):
         """A store schema 2 wrote (enumeration CHECKs as IN lists, an index
         on each column a UNIQUE leads) opens and migrates, through 3
-        (partner.credit_code), 4 (project.parent) and 5, to 6 with its rows,
-        ids and rules intact."""
+        (partner.credit_code), 4 (project.parent), 5 and 6 (the CHECK
+        rebuild), to 7 (the risk register) with its rows, ids and rules
+        intact."""
         which = "pg" if PG_URI else "sqlite"
         with open(os.path.join(SOURCE, "tests", "data", f"store-v2.{which}.sql"), encoding="utf-8") as f:
             ddl = f.read()
@@ -291,14 +292,14 @@ class TestStoreAndRecords(CliCase):
                          [(1, "齐鲁工业大学", "university"), (2, "山东某航空材料有限公司", "enterprise")])
         if PG_URI:
             self.assertEqual(self.raw_sql("old.db", "SELECT value FROM coopedu_store "
-                                                    "WHERE key = 'schema_version'"), ["6"])
+                                                    "WHERE key = 'schema_version'"), ["7"])
             checks = self.raw_sql("old.db", "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
                                             "WHERE conname = 'partner_kind_check' "
                                             "AND connamespace = current_schema()::regnamespace")
             indexes = self.raw_sql("old.db", "SELECT indexname FROM pg_indexes WHERE "
                                              "schemaname = current_schema() AND indexname LIKE 'idx%'")
         else:
-            self.assertEqual(self.raw_sql("old.db", "PRAGMA user_version"), ["6"])
+            self.assertEqual(self.raw_sql("old.db", "PRAGMA user_version"), ["7"])
             checks = self.raw_sql("old.db", "SELECT sql FROM sqlite_master WHERE name = 'partner'")
             indexes = self.raw_sql("old.db", "SELECT name FROM sqlite_master WHERE type = 'index' "
                                              "AND name LIKE 'idx%'")
