@@ -187,6 +187,58 @@ static sqlite3 *open_raw(const char *path, bool readonly)
 	return db;
 }
 
+/* Tables newer than schema 5 are created as the current schema creates
+ * them (copied from a store the library makes): both loads then hold the
+ * same rows, and the comparison is of the tables schema 6 changed. */
+static int add_new_tables(sqlite3 *db, const char *path)
+{
+	char cur[4400], sql[4600];
+	snprintf(cur, sizeof cur, "%s.cur", path);
+	ce_db *lib = NULL;
+	if (ce_db_open(&lib, (snprintf(sql, sizeof sql, "sqlite:%s", cur), sql), NULL) != CE_OK) {
+		fprintf(stderr, "coopedu-bench: open %s: %s\n", cur, ce_last_errmsg());
+		return 1;
+	}
+	ce_db_close(lib);
+	snprintf(sql, sizeof sql, "ATTACH '%s' AS cur", cur);
+	if (exec(db, sql))
+		return 1;
+	/* collected first: no schema change while the catalogue is read */
+	sqlite3_stmt *st = NULL;
+	char *ddl = NULL;
+	size_t len = 0;
+	int bad = sqlite3_prepare_v2(db,
+	                             "SELECT sql FROM cur.sqlite_master WHERE sql IS NOT NULL"
+	                             " AND type IN ('table', 'index') AND tbl_name NOT IN"
+	                             " (SELECT name FROM main.sqlite_master WHERE type = 'table')"
+	                             " ORDER BY type DESC, rowid",
+	                             -1, &st, NULL) != SQLITE_OK;
+	while (!bad && sqlite3_step(st) == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(st, 0);
+		size_t n = strlen(text);
+		char *grown = realloc(ddl, len + n + 3);
+		if (!grown) {
+			bad = 1;
+			break;
+		}
+		ddl = grown;
+		memcpy(ddl + len, text, n);
+		memcpy(ddl + len + n, ";\n", 3);
+		len += n + 2;
+	}
+	if (bad)
+		fprintf(stderr, "coopedu-bench: reading %s's tables: %s\n", cur, sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	bad = bad || exec(db, "DETACH cur") || (ddl && exec(db, ddl));
+	free(ddl);
+	const char *suffix[] = { "", "-wal", "-shm" };
+	for (int i = 0; i < 3; i++) {
+		snprintf(sql, sizeof sql, "%s%s", cur, suffix[i]);
+		remove(sql);
+	}
+	return bad;
+}
+
 /* A store with schema 5's DDL (before 6: enumeration CHECKs as IN lists,
  * an index on every column a UNIQUE leads), set up as the library sets up
  * its own (WAL), for the raw load into the previous schema. */
@@ -209,7 +261,7 @@ static int create_prev_store(const char *path)
 	}
 	sqlite3 *db = NULL;
 	int bad = sqlite3_open(path, &db) != SQLITE_OK || exec(db, "PRAGMA journal_mode = WAL") ||
-	          exec(db, ddl);
+	          exec(db, ddl) || add_new_tables(db, path);
 	sqlite3_close(db);
 	free(ddl);
 	return bad;
