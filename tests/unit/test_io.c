@@ -16,30 +16,10 @@
 
 #include <coopedu.h>
 #include <coopedu/io.h>
+#include "membuf.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
-typedef struct buf {
-	char *data;
-	size_t len, cap;
-} buf;
-
-static int buf_write(void *ctx, const char *data, size_t len)
-{
-	buf *b = ctx;
-	if (b->len + len + 1 > b->cap) {
-		size_t cap = (b->len + len + 1) * 2;
-		char *p = realloc(b->data, cap);
-		if (!p)
-			return -1;
-		b->data = p;
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, data, len);
-	b->len += len;
-	b->data[b->len] = '\0';
-	return 0;
-}
 
 static ce_db *fresh(void)
 {
@@ -325,10 +305,10 @@ static char *slurp(const char *path)
 	size_t n;
 	ck_assert_ptr_nonnull(f);
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_write(&b, chunk, n);
+		ck_assert_int_eq(buf_write(&b, chunk, n), 0);
 	fclose(f);
 	if (!b.data)
-		buf_write(&b, "", 0);
+		ck_assert_int_eq(buf_write(&b, "", 0), 0);
 	return b.data;
 }
 

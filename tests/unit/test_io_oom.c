@@ -15,28 +15,8 @@
 #include <coopedu/io.h>
 
 #include "io/io_internal.h"
+#include "membuf.h"
 
-typedef struct buf {
-	char *data;
-	size_t len, cap;
-} buf;
-
-static int buf_write(void *ctx, const char *data, size_t len)
-{
-	buf *b = ctx;
-	if (b->len + len + 1 > b->cap) {
-		size_t cap = (b->len + len + 1) * 2;
-		char *p = realloc(b->data, cap);
-		if (!p)
-			return -1;
-		b->data = p;
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, data, len);
-	b->len += len;
-	b->data[b->len] = '\0';
-	return 0;
-}
 
 /* jansson's allocations: the one numbered fail_at (from 0) fails; live
  * counts the blocks not yet freed. */
