@@ -88,12 +88,22 @@ bool ce__io_is_lifecycle_date(const ce_table_def *t, int c);
 
 /* Shortest "%.Ng" (N = 15..17) that reads back as exactly x. */
 int ce__io_real_precision(double x);
-/* x as JSON would write it, locale-independent; buf of 40 bytes. */
+/* x as jansson writes it with that many digits, locale-independent and
+ * allocating nothing: CE_OK, or CE_EINVALID (not finite, buf too small;
+ * 40 bytes suffice). */
+int ce__io_format_real_digits(char *buf, size_t size, double x, int digits);
+/* The same with the fewest digits that read back as exactly x. */
 int ce__io_format_real(char *buf, size_t size, double x);
+/* strtod() in the C locale, whatever the caller's. */
+double ce__io_strtod(const char *s, char **end);
 /* Strict decimal integer: optional '-', digits, nothing else. */
 bool ce__io_parse_int(const char *s, int64_t *out);
-/* A JSON number, locale-independent: CE_OK, CE_EINVALID (not a number)
- * or CE_ENOMEM. */
+/* A JSON number token read as jansson reads it: an integer (*real false,
+ * CE_EINVALID beyond int64) unless it has '.', 'e' or 'E', then a double
+ * (CE_EINVALID on overflow). */
+int ce__io_read_number(const char *s, bool *real, int64_t *i, double *r);
+/* A CSV cell holding a JSON number, locale-independent: CE_OK or
+ * CE_EINVALID (not a number, or out of range). */
 int ce__io_parse_real(const char *s, double *out);
 /* Whether CSV export must defuse this text (formula-like start). */
 bool ce__io_needs_defuse(const char *s);
@@ -131,6 +141,12 @@ int ce__io_export_history(io_export *ex, const ce_table_def *t, int64_t id, int 
 int ce__io_json_record(io_export *ex, io_out *out, const ce_table_def *t, int64_t id);
 /* Writes s as a JSON string literal; CE_ENOMEM (or a failed write). */
 int ce__io_json_string(io_out *out, const char *s);
+/* Writes an audit entry's changes text (lib/core/audit.c) as jansson would
+ * write the value it parses to, parsed by yajl: CE_EINVALID when it is not
+ * a JSON object or array jansson would read (a damaged store), CE_ENOMEM
+ * when yajl runs out of memory (both with a message naming the entry), or
+ * the output's failure. */
+int ce__io_json_changes(ce_db *db, io_out *out, const char *text, int64_t entry);
 
 /* ---- import engine ----------------------------------------------------------------- */
 

@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <yajl/yajl_parse.h>
 
 #include "io_internal.h"
+#include "yajl_mem.h"
 
 typedef struct jctx {
 	io_export *ex;
@@ -220,21 +222,247 @@ static int write_entity(io_export *ex, io_out *out, ce_entity e)
 	return rc;
 }
 
-/* The changes of an audit entry, parsed. jansson 2.14 does not report a
- * failure to grow its token buffer: it drops a byte of a long string and
- * parses on (docs/io.md). A second parse that does not fail at the same
- * place tells: two parses that differ mean one ran out of memory (NULL). */
-static json_t *load_changes(const char *text)
+/* ---- the audit trail -------------------------------------------------------
+ * Written by hand in jansson's layout (", " and ": " between items), so
+ * that an entry reads as it always has. The changes were stored as JSON
+ * text by the core (lib/core/audit.c); they are parsed with yajl, whose
+ * allocations are tracked (yajl_mem.h), and written again item by item as
+ * jansson would write the value it parsed: strings escaped as jansson
+ * does, integers as integers, reals with 17 digits. Not jansson's parser:
+ * 2.14's lexer asserts or corrupts its heap when an allocation fails. */
+
+/* s as jansson writes a string: '"', '\\' and controls escaped, the
+ * controls with a short form as \b \f \n \r \t, the others as \u00XX;
+ * everything else (valid UTF-8, checked by the caller) as it is. */
+static int put_string(io_out *out, const char *s, size_t len)
 {
-	json_error_t err;
-	json_t *a = json_loads(text, 0, &err), *b = a ? json_loads(text, 0, &err) : NULL;
-	if (b && json_equal(a, b)) {
-		json_decref(b);
-		return a;
+	static const char hex[] = "0123456789ABCDEF";
+	const char *run = s, *end = s + len;
+	int rc = ce__io_out_put(out, "\"", 1);
+	for (const char *p = s; rc == CE_OK && p < end; p++) {
+		unsigned char c = (unsigned char)*p;
+		char esc[7] = { '\\', 0 };
+		size_t n = 2;
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		switch (c) {
+		case '"': case '\\': esc[1] = (char)c; break;
+		case '\b': esc[1] = 'b'; break;
+		case '\f': esc[1] = 'f'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\t': esc[1] = 't'; break;
+		default:
+			memcpy(esc + 1, "u00", 3);
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			n = 6;
+		}
+		rc = ce__io_out_put(out, run, (size_t)(p - run));
+		if (rc == CE_OK)
+			rc = ce__io_out_put(out, esc, n);
+		run = p + 1;
 	}
-	json_decref(a);
-	json_decref(b);
-	return NULL;
+	if (rc == CE_OK)
+		rc = ce__io_out_put(out, run, (size_t)(end - run));
+	return rc == CE_OK ? ce__io_out_put(out, "\"", 1) : rc;
+}
+
+#define CHANGES_DEPTH 32 /* the core writes 2: an object of [old, new] pairs */
+
+typedef struct changes {
+	io_out *out;
+	int rc;    /* the first failure: a write, or CE_EINVALID for what jansson refused */
+	int depth; /* open containers */
+	bool top;  /* the one value has begun */
+	unsigned char items[CHANGES_DEPTH]; /* per open container: any item yet */
+	bool in_map[CHANGES_DEPTH];
+} changes;
+
+static int ch_stop(changes *c, int rc)
+{
+	if (c->rc == CE_OK)
+		c->rc = rc;
+	return 0; /* yajl stops: client cancelled */
+}
+
+/* Before a value: a scalar alone is not a document (json_loads() without
+ * JSON_DECODE_ANY), and an array's items are separated. */
+static int ch_value(changes *c, bool container)
+{
+	if (c->depth == 0) {
+		if (c->top || !container)
+			return ch_stop(c, CE_EINVALID);
+		c->top = true;
+		return 1;
+	}
+	if (c->in_map[c->depth - 1])
+		return 1; /* after its key */
+	if (c->items[c->depth - 1]++ && (c->rc = ce__io_out_put(c->out, ", ", 2)) != CE_OK)
+		return 0;
+	return 1;
+}
+
+static int ch_put(changes *c, const char *s, size_t n)
+{
+	return (c->rc = ce__io_out_put(c->out, s, n)) == CE_OK;
+}
+
+static int ch_null(void *ctx)
+{
+	return ch_value(ctx, false) && ch_put(ctx, "null", 4);
+}
+
+static int ch_bool(void *ctx, int b)
+{
+	return ch_value(ctx, false) && ch_put(ctx, b ? "true" : "false", b ? 4 : 5);
+}
+
+static int ch_number(void *ctx, const char *s, size_t len)
+{
+	changes *c = ctx;
+	char text[400], buf[48];
+	bool real;
+	int64_t i;
+	double r;
+	if (!ch_value(c, false))
+		return 0;
+	if (len >= sizeof text)
+		return ch_stop(c, CE_EINVALID);
+	memcpy(text, s, len);
+	text[len] = '\0';
+	if (ce__io_read_number(text, &real, &i, &r) != CE_OK)
+		return ch_stop(c, CE_EINVALID); /* jansson: too big an integer, or a real overflow */
+	if (!real)
+		snprintf(buf, sizeof buf, "%lld", (long long)i);
+	else if (ce__io_format_real_digits(buf, sizeof buf, r, 17) != CE_OK)
+		return ch_stop(c, CE_EINVALID);
+	return ch_put(c, buf, strlen(buf));
+}
+
+static int ch_string(void *ctx, const unsigned char *s, size_t len)
+{
+	changes *c = ctx;
+	if (!ch_value(c, false))
+		return 0;
+	if (memchr(s, 0, len)) /* \u0000: jansson refuses it */
+		return ch_stop(c, CE_EINVALID);
+	return (c->rc = put_string(c->out, (const char *)s, len)) == CE_OK;
+}
+
+static int ch_open(changes *c, bool map)
+{
+	if (!ch_value(c, true))
+		return 0;
+	if (c->depth == CHANGES_DEPTH)
+		return ch_stop(c, CE_EINVALID);
+	c->items[c->depth] = 0;
+	c->in_map[c->depth++] = map;
+	return ch_put(c, map ? "{" : "[", 1);
+}
+
+static int ch_close(changes *c, bool map)
+{
+	c->depth--;
+	return ch_put(c, map ? "}" : "]", 1);
+}
+
+static int ch_start_map(void *ctx) { return ch_open(ctx, true); }
+static int ch_end_map(void *ctx) { return ch_close(ctx, true); }
+static int ch_start_array(void *ctx) { return ch_open(ctx, false); }
+static int ch_end_array(void *ctx) { return ch_close(ctx, false); }
+
+static int ch_key(void *ctx, const unsigned char *s, size_t len)
+{
+	changes *c = ctx;
+	if (c->items[c->depth - 1]++ && !ch_put(c, ", ", 2))
+		return 0;
+	if (memchr(s, 0, len))
+		return ch_stop(c, CE_EINVALID);
+	if ((c->rc = put_string(c->out, (const char *)s, len)) != CE_OK)
+		return 0;
+	return ch_put(c, ": ", 2);
+}
+
+static const yajl_callbacks changes_callbacks = {
+	ch_null, ch_bool, NULL, NULL, ch_number, ch_string,
+	ch_start_map, ch_key, ch_end_map, ch_start_array, ch_end_array,
+};
+
+int ce__io_json_changes(ce_db *db, io_out *out, const char *text, int64_t entry)
+{
+	jmp_buf fail;
+	io_yarena arena;
+	yajl_alloc_funcs funcs;
+	changes c = { .out = out };
+	volatile int rc = CE_OK;
+	if (!text)
+		return ce__fail(db, CE_EINVALID, "export: audit entry %lld has no changes", (long long)entry);
+	ce__io_yarena_init(&arena, &fail, &funcs);
+	if (setjmp(fail) == 0) {
+		yajl_handle h = yajl_alloc(&changes_callbacks, &funcs, &c);
+		yajl_status st = yajl_parse(h, (const unsigned char *)text, strlen(text));
+		if (st == yajl_status_ok)
+			st = yajl_complete_parse(h);
+		if (c.rc != CE_OK)
+			rc = c.rc;
+		else if (st != yajl_status_ok || !c.top)
+			rc = CE_EINVALID;
+	} else {
+		rc = ce__fail(db, CE_ENOMEM, "export: audit entry %lld: out of memory", (long long)entry);
+	}
+	ce__io_yarena_free(&arena);
+	if (rc == CE_EINVALID)
+		ce__fail(db, rc, "export: audit entry %lld: its changes are not valid JSON", (long long)entry);
+	return rc;
+}
+
+/* A text field of an entry: `, "name": "text"` (or null). */
+static int put_field(io_out *out, const char *name, const char *text)
+{
+	int rc = ce__io_out_puts(out, ", \"");
+	if (rc == CE_OK)
+		rc = ce__io_out_puts(out, name);
+	if (rc == CE_OK)
+		rc = ce__io_out_puts(out, "\": ");
+	if (rc != CE_OK)
+		return rc;
+	return text ? put_string(out, text, strlen(text)) : ce__io_out_puts(out, "null");
+}
+
+static int write_entry(ce_db *db, io_out *out, const ce_audit_entry *e)
+{
+	const char *actor = ce_audit_entry_actor(e), *at = ce_audit_entry_at(e);
+	ce_role role = ce_audit_entry_role(e);
+	const char *rname = role ? ce_role_name(role) : NULL;
+	const char *op = ce_audit_op_name(ce_audit_entry_op(e));
+	const char *entity = ce_entity_name(ce_audit_entry_entity(e));
+	long long id = (long long)ce_audit_entry_id(e);
+	char num[32];
+	/* what jansson refused to write (a NULL or invalid string) cannot be encoded */
+	if (!at || !op || !entity || (role && !rname) || !ce__utf8_valid(at) ||
+	    (actor && !ce__utf8_valid(actor)))
+		return ce__fail(db, CE_EINVALID, "export: audit entry %lld cannot be encoded", id);
+	snprintf(num, sizeof num, "{\"id\": %lld", id);
+	int rc = ce__io_out_puts(out, num);
+	if (rc == CE_OK)
+		rc = put_field(out, "at", at);
+	if (rc == CE_OK)
+		rc = put_field(out, "actor", actor);
+	if (rc == CE_OK)
+		rc = put_field(out, "role", rname);
+	if (rc == CE_OK)
+		rc = put_field(out, "operation", op);
+	if (rc == CE_OK)
+		rc = put_field(out, "entity", entity);
+	snprintf(num, sizeof num, ", \"record\": %lld", (long long)ce_audit_entry_record(e));
+	if (rc == CE_OK)
+		rc = ce__io_out_puts(out, num);
+	if (rc == CE_OK)
+		rc = ce__io_out_puts(out, ", \"changes\": ");
+	if (rc == CE_OK)
+		rc = ce__io_json_changes(db, out, ce_audit_entry_changes(e), id);
+	return rc == CE_OK ? ce__io_out_puts(out, "}") : rc;
 }
 
 /* The audit trail, entry by entry, through its public reading API. */
@@ -250,31 +478,9 @@ static int write_audit(ce_db *db, io_out *out)
 		return rc;
 	}
 	while (rc == CE_OK && (rc = ce_audit_iter_next(&e, it)) == CE_OK) {
-		json_t *obj = json_object(), *changes = load_changes(ce_audit_entry_changes(e));
-		const char *actor = ce_audit_entry_actor(e);
-		ce_role role = ce_audit_entry_role(e);
-		bool ok = obj && changes && !json_object_set_new(obj, "id", json_integer(ce_audit_entry_id(e))) &&
-		    !json_object_set_new(obj, "at", json_string(ce_audit_entry_at(e))) &&
-		    !json_object_set_new(obj, "actor", actor ? json_string(actor) : json_null()) &&
-		    !json_object_set_new(obj, "role", role ? json_string(ce_role_name(role)) : json_null()) &&
-		    !json_object_set_new(obj, "operation", json_string(ce_audit_op_name(ce_audit_entry_op(e)))) &&
-		    !json_object_set_new(obj, "entity", json_string(ce_entity_name(ce_audit_entry_entity(e)))) &&
-		    !json_object_set_new(obj, "record", json_integer(ce_audit_entry_record(e)));
-		/* json_object_set_new() takes the value even when it fails; until
-		 * then the changes are ours to free */
-		if (!ok)
-			json_decref(changes);
-		else
-			ok = !json_object_set_new(obj, "changes", changes);
-		if (!ok) {
-			rc = ce__fail(db, CE_ENOMEM, "export: audit entry %lld: out of memory",
-			              (long long)ce_audit_entry_id(e));
-		} else {
-			rc = ce__io_out_puts(out, k++ ? ",\n    " : "\n    ");
-			if (rc == CE_OK && json_dump_callback(obj, dump_cb, out, JSON_REAL_PRECISION(17)) != 0)
-				rc = out->failed ? CE_ERROR : ce__fail(db, CE_ENOMEM, "export: out of memory");
-		}
-		json_decref(obj);
+		rc = ce__io_out_puts(out, k++ ? ",\n    " : "\n    ");
+		if (rc == CE_OK)
+			rc = write_entry(db, out, e);
 		ce_audit_entry_free(e);
 	}
 	ce_audit_iter_free(it);

@@ -21,81 +21,10 @@
 #include <yajl/yajl_parse.h>
 
 #include "io_internal.h"
+#include "yajl_mem.h"
 
 #define CHUNK 65536
 #define MAX_DEPTH 5 /* document, entity array, record, history, step */
-
-/* ---- yajl's memory ----------------------------------------------------------
- * yajl does not check its allocations. Ours are tracked, and one that fails
- * jumps back to the parse call, which frees every block the handle had:
- * never a crash, never a leak, CE_ENOMEM. */
-
-typedef union yblock {
-	struct {
-		union yblock *prev, *next;
-		size_t size;
-	} l;
-	max_align_t align;
-} yblock;
-
-typedef struct yarena {
-	yblock head;   /* circular list of live blocks */
-	jmp_buf *fail; /* where a failed allocation jumps */
-} yarena;
-
-/* Tests fail the N-th allocation (0-based) to prove the jump; -1: never. */
-long ce__io_json_fail_alloc_at = -1;
-static long alloc_count;
-
-static void *ya_malloc(void *ctx, size_t n)
-{
-	yarena *a = ctx;
-	yblock *b = NULL;
-	if (ce__io_json_fail_alloc_at < 0 || alloc_count++ != ce__io_json_fail_alloc_at)
-		b = n < SIZE_MAX - sizeof *b ? malloc(sizeof *b + n) : NULL;
-	if (!b)
-		longjmp(*a->fail, 1);
-	b->l.size = n;
-	b->l.next = a->head.l.next;
-	b->l.prev = &a->head;
-	a->head.l.next->l.prev = b;
-	a->head.l.next = b;
-	return b + 1;
-}
-
-static void ya_free(void *ctx, void *p)
-{
-	(void)ctx;
-	if (!p)
-		return;
-	yblock *b = (yblock *)p - 1;
-	b->l.prev->l.next = b->l.next;
-	b->l.next->l.prev = b->l.prev;
-	free(b);
-}
-
-static void *ya_realloc(void *ctx, void *p, size_t n)
-{
-	if (!p)
-		return ya_malloc(ctx, n);
-	yblock *old = (yblock *)p - 1;
-	void *q = ya_malloc(ctx, n); /* new block first: on failure the old stays listed */
-	memcpy(q, p, old->l.size < n ? old->l.size : n);
-	ya_free(ctx, p);
-	return q;
-}
-
-static void yarena_init(yarena *a, jmp_buf *fail)
-{
-	a->head.l.prev = a->head.l.next = &a->head;
-	a->fail = fail;
-}
-
-static void yarena_free(yarena *a)
-{
-	while (a->head.l.next != &a->head)
-		ya_free(a, a->head.l.next + 1);
-}
 
 /* ---- the input -------------------------------------------------------------- */
 
@@ -685,40 +614,20 @@ static int rec_bool(void *ctx, int b)
 	return scalar(ctx, &(jval){ .type = J_BOOL, .i = b != 0 });
 }
 
-static locale_t c_locale(void)
-{
-	static locale_t loc;
-	if (!loc)
-		loc = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-	return loc;
-}
-
 static int rec_number(void *ctx, const char *s, size_t len)
 {
 	recs *r = ctx;
 	char buf[400];
+	bool real;
 	jval v = { .type = J_INT };
 	if (len >= sizeof buf)
 		return stop(r, ce__io_fail(r->im, CE_EINVALID, NULL, "a number of %zu characters", len));
 	memcpy(buf, s, len);
 	buf[len] = '\0';
-	if (!memchr(s, '.', len) && !memchr(s, 'e', len) && !memchr(s, 'E', len)) {
-		if (!ce__io_parse_int(buf, &v.i))
-			return stop(r, ce__io_fail(r->im, CE_EINVALID, NULL, "%s is too large an integer", buf));
-	} else {
-		/* strtod reads the C locale's decimal point whatever the caller's */
-		locale_t loc = c_locale(), was = loc ? uselocale(loc) : (locale_t)0;
-		char *end;
-		v.type = J_REAL;
-		errno = 0;
-		v.r = strtod(buf, &end);
-		int err = errno;
-		if (loc)
-			uselocale(was);
-		errno = err;
-		if (errno == ERANGE && (v.r > 1 || v.r < -1))
-			return stop(r, ce__io_fail(r->im, CE_EINVALID, NULL, "%s is too large a number", buf));
-	}
+	if (ce__io_read_number(buf, &real, &v.i, &v.r) != CE_OK)
+		return stop(r, ce__io_fail(r->im, CE_EINVALID, NULL, "%s is too large %s", buf,
+		                           real ? "a number" : "an integer"));
+	v.type = real ? J_REAL : J_INT;
 	return scalar(r, &v);
 }
 
@@ -890,11 +799,10 @@ static int run_parse(io_import *im, src *s, const yajl_callbacks *cb, parse *p, 
                      uint64_t end, yajl_status *st)
 {
 	jmp_buf fail;
-	yarena arena;
-	yajl_alloc_funcs funcs = { ya_malloc, ya_realloc, ya_free, &arena };
+	io_yarena arena;
+	yajl_alloc_funcs funcs;
 	volatile int rc = CE_OK;
-	yarena_init(&arena, &fail);
-	alloc_count = 0;
+	ce__io_yarena_init(&arena, &fail, &funcs);
 	p->rc = CE_OK;
 	if (setjmp(fail) == 0) {
 		p->h = yajl_alloc(cb, &funcs, p);
@@ -906,7 +814,7 @@ static int run_parse(io_import *im, src *s, const yajl_callbacks *cb, parse *p, 
 	} else {
 		rc = ce__fail(im->db, CE_ENOMEM, "%s: out of memory parsing the JSON document", s->name);
 	}
-	yarena_free(&arena); /* yajl_free() would read a handle a failed allocation left half-made */
+	ce__io_yarena_free(&arena);
 	p->h = NULL;
 	return rc;
 }

@@ -1,10 +1,10 @@
 /* Text forms of values shared by the JSON and CSV front ends: numbers
  * written and read without the C locale's say, and formula defusing. */
 #include <errno.h>
+#include <locale.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <jansson.h>
 
 #include "io_internal.h"
 
@@ -19,18 +19,58 @@ int ce__io_real_precision(double x)
 	return 17;
 }
 
+/* The C locale for numbers whatever the caller's (newlocale() of "C" for
+ * every category is glibc's static object: no allocation to fail). */
+static locale_t c_locale(void)
+{
+	static locale_t loc;
+	if (!loc)
+		loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	return loc;
+}
+
+double ce__io_strtod(const char *s, char **end)
+{
+	locale_t loc = c_locale(), was = loc ? uselocale(loc) : (locale_t)0;
+	double v = strtod(s, end);
+	int err = errno;
+	if (loc)
+		uselocale(was);
+	errno = err;
+	return v;
+}
+
+/* As jansson 2.14 writes a real (jsonp_dtostr), without its allocations:
+ * "%.*g", ".0" added when that reads as an integer, the exponent without
+ * '+' and leading zeros. */
+int ce__io_format_real_digits(char *buf, size_t size, double x, int digits)
+{
+	if (!isfinite(x))
+		return CE_EINVALID;
+	locale_t loc = c_locale(), was = loc ? uselocale(loc) : (locale_t)0;
+	int n = snprintf(buf, size, "%.*g", digits, x);
+	if (loc)
+		uselocale(was);
+	if (n < 0 || (size_t)n + 3 > size)
+		return CE_EINVALID;
+	if (!strchr(buf, '.') && !strchr(buf, 'e'))
+		memcpy(buf + n, ".0", 3);
+	char *start = strchr(buf, 'e');
+	if (start) {
+		char *end = ++start + 1;
+		if (*start == '-')
+			start++;
+		while (*end == '0')
+			end++;
+		if (end != start)
+			memmove(start, end, strlen(end) + 1);
+	}
+	return CE_OK;
+}
+
 int ce__io_format_real(char *buf, size_t size, double x)
 {
-	json_t *j = json_real(x);
-	size_t n;
-	if (!j)
-		return CE_EINVALID; /* not finite */
-	n = json_dumpb(j, buf, size - 1, JSON_ENCODE_ANY | JSON_REAL_PRECISION(ce__io_real_precision(x)));
-	json_decref(j);
-	if (n == 0 || n >= size)
-		return CE_EINVALID;
-	buf[n] = '\0';
-	return CE_OK;
+	return ce__io_format_real_digits(buf, size, x, ce__io_real_precision(x));
 }
 
 bool ce__io_parse_int(const char *s, int64_t *out)
@@ -49,34 +89,60 @@ bool ce__io_parse_int(const char *s, int64_t *out)
 	return true;
 }
 
+int ce__io_read_number(const char *s, bool *real, int64_t *i, double *r)
+{
+	char *end;
+	*real = strpbrk(s, ".eE") != NULL;
+	if (!*real)
+		return ce__io_parse_int(s, i) ? CE_OK : CE_EINVALID;
+	errno = 0;
+	*r = ce__io_strtod(s, &end);
+	if (*end || (errno == ERANGE && (*r > 1 || *r < -1)))
+		return CE_EINVALID; /* overflow; an underflow reads as 0 or a subnormal */
+	return CE_OK;
+}
+
+/* JSON's grammar of a number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+static bool json_number_syntax(const char *p)
+{
+	if (*p == '-')
+		p++;
+	if (*p == '0')
+		p++;
+	else if (*p >= '1' && *p <= '9')
+		while (*p >= '0' && *p <= '9')
+			p++;
+	else
+		return false;
+	if (*p == '.') {
+		if (*++p < '0' || *p > '9')
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (*p == 'e' || *p == 'E') {
+		if (*++p == '+' || *p == '-')
+			p++;
+		if (*p < '0' || *p > '9')
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	return *p == '\0';
+}
+
+/* A cell is the number alone, as a JSON number: no spaces, no '+', no hex,
+ * no leading zeros. Read without a parser that allocates (jansson 2.14's
+ * lexer asserts or corrupts its heap when an allocation fails). */
 int ce__io_parse_real(const char *s, double *out)
 {
-	/* jansson skips white space around a value: a cell is the number alone,
-	 * as an integer cell is (a JSON number starts with '-' or a digit and
-	 * ends with a digit). */
-	size_t n = strlen(s);
-	if (!n || (*s != '-' && (*s < '0' || *s > '9')) || s[n - 1] < '0' || s[n - 1] > '9')
+	bool real;
+	int64_t i;
+	double r;
+	if (!json_number_syntax(s) || ce__io_read_number(s, &real, &i, &r) != CE_OK)
 		return CE_EINVALID;
-	/* Parsed twice: jansson 2.14 reports some allocation failures as syntax
-	 * errors, and drops a byte of a token of 16 bytes or more when it
-	 * cannot grow its buffer (docs/io.md). Two parses that agree are the
-	 * answer; two that disagree mean one of them ran out of memory. */
-	json_error_t e1, e2;
-	json_t *a = json_loads(s, JSON_DECODE_ANY, &e1), *b = json_loads(s, JSON_DECODE_ANY, &e2);
-	int rc = CE_ENOMEM;
-	if (a && b && json_is_number(a) && json_is_number(b) &&
-	    json_number_value(a) == json_number_value(b)) {
-		*out = json_number_value(a);
-		rc = CE_OK;
-	} else if (a && b && !json_is_number(a) && !json_is_number(b)) {
-		rc = CE_EINVALID;
-	} else if (!a && !b && json_error_code(&e1) != json_error_out_of_memory &&
-	           json_error_code(&e1) == json_error_code(&e2) && e1.position == e2.position) {
-		rc = CE_EINVALID;
-	}
-	json_decref(a);
-	json_decref(b);
-	return rc;
+	*out = real ? r : (double)i;
+	return CE_OK;
 }
 
 /* What a spreadsheet may take for the start of a formula (OWASP's list). */
