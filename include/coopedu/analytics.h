@@ -180,25 +180,40 @@ CE_EXTERN ce_result ce_report_guidance_hours(ce_table **out, ce_db *db, const ce
 CE_EXTERN ce_result ce_report_guidance_by_term(ce_table **out, ce_db *db, const ce_report_filter *filter);
 
 /**
- * Cooperation depth per partner, computed from records: 1 transactional
- * (agreements or projects, nothing more), 2 hosting (hosts placements),
- * 3 co-training (hosts a training base, has supervising enterprise
- * supervisors, or an order-class or training-base agreement), 4
- * co-creation (takes part in a project whose subtopics produced
- * outcomes); 0 when nothing links it to the university. The depth is
- * the highest level whose condition holds.
+ * Cooperation depth per partner, computed from what the partner itself
+ * does with the university, never from what others did in the projects it
+ * is linked to. The depth is the highest level whose condition holds:
+ *
+ * - 4 co-creation: it does the research with the students: an outcome is
+ *   attributed to a subtopic (thesis topic) of a project in which it is a
+ *   research partner (role lead, co-applicant or host), or one of its own
+ *   supervisors (affiliated with it) is a contributor to an outcome;
+ * - 3 co-training: it trains them: it hosts a training base (graduate
+ *   joint training base or practice teaching base), or one of its
+ *   enterprise supervisors supervises a student (co-supervises a thesis)
+ *   or mentors a placement;
+ * - 2 hosting: it hosts placements;
+ * - 1 transactional (the agreement and funding level): it is party to
+ *   agreements or takes part in projects, and does nothing of the above.
+ *   Funding a project (role funder), using its results (user), governing
+ *   or guiding (a government or association signing an agreement) stay
+ *   here however many outcomes those projects produce; an agreement's
+ *   scopes are promises (an order class or training base counts once its
+ *   students are placed, mentored or the base is built);
+ * - 0 none: nothing links it to the university.
  *
  * Rows: every partner but universities (partner: that one), by depth
  * descending, then name. Period (the only other member honoured):
- * agreements, projects, placements and supervisions count when they
- * overlap it; a training base (graduate training or practice teaching
- * base the partner hosts) when established by its end. Columns: partner
- * INT, name, kind TEXT, depth INT, level TEXT (none, transactional,
- * hosting, co_training, co_creation), agreements, projects, placements,
- * enterprise_supervisors (affiliated, of kind enterprise, with a
- * supervision), outcomes (distinct outcomes attributed to subtopics of its
- * projects) INT.
- * @since 0.1
+ * agreements, projects, placements, supervisions and mentored placements
+ * count when they overlap it; a training base when established by its
+ * end; an outcome through a project when the project overlaps it, through
+ * a supervisor when first filed (its first status date) in it. Columns:
+ * partner INT, name, kind TEXT, depth INT, level TEXT (none,
+ * transactional, hosting, co_training, co_creation), agreements, projects
+ * (in any role), placements, enterprise_supervisors (affiliated, of kind
+ * enterprise, supervising a student or mentoring a placement), outcomes
+ * (distinct outcomes it co-created, as for depth 4) INT.
+ * @since 0.1 (this scale since 0.3: see CHANGELOG)
  */
 CE_EXTERN ce_result ce_report_cooperation_depth(ce_table **out, ce_db *db, const ce_report_filter *filter);
 

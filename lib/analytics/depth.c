@@ -1,6 +1,8 @@
 /* cooperation_depth: how deep each partner's cooperation goes, computed
- * from what happened (agreements, placements, training, joint outcomes),
- * never typed in. */
+ * from what the partner itself did (hosted students, supplied supervisors,
+ * did the research with them), never typed in. Signing, funding and using
+ * results keep a partner at the agreement level, however much the
+ * projects it funds produce. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +16,7 @@ typedef struct depth_row {
 	const char *name;
 	int depth;
 	int64_t agreements, projects, placements, supervisors, outcomes;
-	bool co_training; /* training base, training agreement */
+	bool training_base; /* hosts a training base */
 } depth_row;
 
 typedef struct pair {
@@ -58,23 +60,21 @@ static void pairs_seal(pairs *s)
 	s->n = w;
 }
 
-/* Agreements the partner is party to, and whether one trains people. */
+/* Agreements the partner is party to: what it promised, whatever the
+ * scopes (an order class or training base shows once students arrive). */
 static int agreements(ce_db *db, const ce_report_filter *f, const an_rows *partners, depth_row *d)
 {
 	an_rows ag, party;
-	int rc = AN_LOAD(&ag, db, CE_ENTITY_AGREEMENT, "scopes", "start_date", "end_date");
+	int rc = AN_LOAD(&ag, db, CE_ENTITY_AGREEMENT, "start_date", "end_date");
 	if (rc != CE_OK)
 		return rc;
 	if ((rc = AN_LOAD(&party, db, CE_ENTITY_AGREEMENT_PARTY, "agreement", "partner")) == CE_OK) {
 		for (size_t i = 0; i < party.n; i++) {
 			ptrdiff_t a = ce__an_find(&ag, an_i(&party, i, 0));
 			ptrdiff_t p = ce__an_find(partners, an_i(&party, i, 1));
-			if (a < 0 || p < 0 ||
-			    !ce__an_overlaps(f, (ce_date)an_i(&ag, (size_t)a, 1), (ce_date)an_i(&ag, (size_t)a, 2)))
-				continue;
-			d[p].agreements++;
-			if (an_i(&ag, (size_t)a, 0) & (CE_SCOPE_ORDER_CLASS | CE_SCOPE_JOINT_TRAINING_BASE))
-				d[p].co_training = true;
+			if (a >= 0 && p >= 0 &&
+			    ce__an_overlaps(f, (ce_date)an_i(&ag, (size_t)a, 0), (ce_date)an_i(&ag, (size_t)a, 1)))
+				d[p].agreements++;
 		}
 		ce__an_rows_free(&party);
 	}
@@ -82,56 +82,107 @@ static int agreements(ce_db *db, const ce_report_filter *f, const an_rows *partn
 	return rc;
 }
 
-/* Projects per partner, and the outcomes attributed to their subtopics. */
-static int projects(ce_db *db, const ce_report_filter *f, const an_rows *partners, depth_row *d)
+static bool research_role(int64_t role)
+{
+	return role == CE_PROJECT_ROLE_LEAD || role == CE_PROJECT_ROLE_CO_APPLICANT ||
+	       role == CE_PROJECT_ROLE_HOST;
+}
+
+/* Projects per partner (any role); into hits, (partner, outcome) for the
+ * outcomes attributed to subtopics of the projects it does research in. */
+static int projects(ce_db *db, const ce_report_filter *f, const an_rows *partners, depth_row *d,
+                    pairs *hits)
 {
 	an_rows pr = { 0 }, pp = { 0 }, attr = { 0 }, sub = { 0 };
-	pairs by_project = { 0 }, outcomes = { 0 }, hits = { 0 };
+	pairs by_project = { 0 }, research = { 0 }, outcomes = { 0 };
 	int rc;
 	if ((rc = AN_LOAD(&pr, db, CE_ENTITY_PROJECT, "start_date", "end_date")) != CE_OK ||
-	    (rc = AN_LOAD(&pp, db, CE_ENTITY_PROJECT_PARTNER, "project", "partner")) != CE_OK ||
-	    (rc = AN_LOAD(&attr, db, CE_ENTITY_OUTCOME_ATTRIBUTION, "outcome", "subtopic")) != CE_OK ||
+	    (rc = AN_LOAD(&pp, db, CE_ENTITY_PROJECT_PARTNER, "project", "partner", "role")) != CE_OK ||
+	    (rc = AN_LOAD_SET(&attr, db, CE_ENTITY_OUTCOME_ATTRIBUTION, "subtopic", "outcome",
+	                      "subtopic")) != CE_OK ||
 	    (rc = AN_LOAD(&sub, db, CE_ENTITY_SUBTOPIC, "project")) != CE_OK)
 		goto done;
-	/* (project, partner), once per pair whatever the roles */
+	/* (project, partner): once per pair whatever the roles, and once more
+	 * for the research roles */
 	for (size_t i = 0; rc == CE_OK && i < pp.n; i++) {
 		ptrdiff_t j = ce__an_find(&pr, an_i(&pp, i, 0));
-		if (j >= 0 && ce__an_find(partners, an_i(&pp, i, 1)) >= 0 &&
-		    ce__an_overlaps(f, (ce_date)an_i(&pr, (size_t)j, 0), (ce_date)an_i(&pr, (size_t)j, 1)))
-			rc = pairs_add(db, &by_project, an_i(&pp, i, 0), an_i(&pp, i, 1));
+		if (j < 0 || ce__an_find(partners, an_i(&pp, i, 1)) < 0 ||
+		    !ce__an_overlaps(f, (ce_date)an_i(&pr, (size_t)j, 0), (ce_date)an_i(&pr, (size_t)j, 1)))
+			continue;
+		rc = pairs_add(db, &by_project, an_i(&pp, i, 0), an_i(&pp, i, 1));
+		if (rc == CE_OK && research_role(an_i(&pp, i, 2)))
+			rc = pairs_add(db, &research, an_i(&pp, i, 0), an_i(&pp, i, 1));
 	}
 	/* (project, outcome) through subtopic attributions */
 	for (size_t i = 0; rc == CE_OK && i < attr.n; i++) {
-		ptrdiff_t s = an_isnull(&attr, i, 1) ? -1 : ce__an_find(&sub, an_i(&attr, i, 1));
+		ptrdiff_t s = ce__an_find(&sub, an_i(&attr, i, 1));
 		if (s >= 0)
 			rc = pairs_add(db, &outcomes, an_i(&sub, (size_t)s, 0), an_i(&attr, i, 0));
 	}
 	if (rc != CE_OK)
 		goto done;
 	pairs_seal(&by_project);
+	pairs_seal(&research);
 	pairs_seal(&outcomes);
+	for (size_t i = 0; i < by_project.n; i++)
+		d[ce__an_find(partners, by_project.v[i].b)].projects++;
 	/* merge join on project: (partner, outcome) */
-	for (size_t i = 0, j = 0; rc == CE_OK && i < by_project.n; i++) {
-		ptrdiff_t p = ce__an_find(partners, by_project.v[i].b);
-		d[p].projects++;
-		while (j < outcomes.n && outcomes.v[j].a < by_project.v[i].a)
+	for (size_t i = 0, j = 0; rc == CE_OK && i < research.n; i++) {
+		while (j < outcomes.n && outcomes.v[j].a < research.v[i].a)
 			j++;
-		for (size_t k = j; rc == CE_OK && k < outcomes.n && outcomes.v[k].a == by_project.v[i].a; k++)
-			rc = pairs_add(db, &hits, by_project.v[i].b, outcomes.v[k].b);
+		for (size_t k = j; rc == CE_OK && k < outcomes.n && outcomes.v[k].a == research.v[i].a; k++)
+			rc = pairs_add(db, hits, research.v[i].b, outcomes.v[k].b);
 	}
-	if (rc != CE_OK)
-		goto done;
-	pairs_seal(&hits);
-	for (size_t i = 0; i < hits.n; i++)
-		d[ce__an_find(partners, hits.v[i].a)].outcomes++;
 done:
 	ce__an_rows_free(&pr);
 	ce__an_rows_free(&pp);
 	ce__an_rows_free(&attr);
 	ce__an_rows_free(&sub);
 	free(by_project.v);
+	free(research.v);
 	free(outcomes.v);
-	free(hits.v);
+	return rc;
+}
+
+/* Into hits, (partner, outcome) for the outcomes one of its own
+ * supervisors contributed to, first filed (first status) in the period. */
+static int contributions(ce_db *db, const ce_report_filter *f, const an_rows *partners,
+                         pairs *hits)
+{
+	an_rows oc = { 0 }, sup = { 0 }, out = { 0 }, hist = { 0 };
+	ce_date *first = NULL;
+	int rc;
+	if ((rc = AN_LOAD_SET(&oc, db, CE_ENTITY_OUTCOME_CONTRIBUTOR, "supervisor", "outcome",
+	                      "supervisor")) != CE_OK ||
+	    !oc.n || /* nothing to look up */
+	    (rc = AN_LOAD_SET(&sup, db, CE_ENTITY_SUPERVISOR, "affiliation", "affiliation")) != CE_OK ||
+	    (rc = AN_LOAD(&out, db, CE_ENTITY_OUTCOME, "kind")) != CE_OK ||
+	    (rc = AN_LOAD(&hist, db, CE_TABLE_OUTCOME_STATUS_HISTORY, "record", "on_date")) != CE_OK)
+		goto done;
+	if (!(first = calloc(out.n + 1, sizeof *first))) {
+		rc = ce__an_nomem(db);
+		goto done;
+	}
+	for (size_t i = 0; i < hist.n; i++) {
+		ptrdiff_t o = ce__an_find(&out, an_i(&hist, i, 0));
+		ce_date on = (ce_date)an_i(&hist, i, 1);
+		if (o >= 0 && (!first[o] || on < first[o]))
+			first[o] = on;
+	}
+	for (size_t i = 0; rc == CE_OK && i < oc.n; i++) {
+		ptrdiff_t s = ce__an_find(&sup, an_i(&oc, i, 1));
+		ptrdiff_t o = ce__an_find(&out, an_i(&oc, i, 0));
+		if (s < 0 || o < 0 || ce__an_find(partners, an_i(&sup, (size_t)s, 0)) < 0 ||
+		    !ce__an_in_period(f, first[o]))
+			continue;
+		rc = pairs_add(db, hits, an_i(&sup, (size_t)s, 0), an_i(&oc, i, 0));
+	}
+done:
+	free(first);
+	ce__an_rows_free(&oc);
+	ce__an_rows_free(&sup);
+	ce__an_rows_free(&out);
+	ce__an_rows_free(&hist);
 	return rc;
 }
 
@@ -150,10 +201,11 @@ static int placements(ce_db *db, const ce_report_filter *f, const an_rows *partn
 	return CE_OK;
 }
 
-/* Affiliated enterprise supervisors with a supervision in the period. */
+/* Affiliated enterprise supervisors who supervise a student or mentor a
+ * placement in the period. */
 static int supervisors(ce_db *db, const ce_report_filter *f, const an_rows *partners, depth_row *d)
 {
-	an_rows sup, sv;
+	an_rows sup, sv = { 0 }, pl = { 0 };
 	int rc = AN_LOAD(&sup, db, CE_ENTITY_SUPERVISOR, "kind", "affiliation");
 	if (rc != CE_OK)
 		return rc;
@@ -161,19 +213,25 @@ static int supervisors(ce_db *db, const ce_report_filter *f, const an_rows *part
 	if (!active)
 		rc = ce__an_nomem(db);
 	if (rc == CE_OK &&
-	    (rc = AN_LOAD(&sv, db, CE_ENTITY_SUPERVISION, "supervisor", "start_date", "end_date")) == CE_OK) {
-		for (size_t i = 0; i < sv.n; i++) {
-			ptrdiff_t s = ce__an_find(&sup, an_i(&sv, i, 0));
-			if (s >= 0 && ce__an_overlaps(f, (ce_date)an_i(&sv, i, 1), (ce_date)an_i(&sv, i, 2)))
-				active[s] = true;
-		}
-		ce__an_rows_free(&sv);
+	    (rc = AN_LOAD(&sv, db, CE_ENTITY_SUPERVISION, "supervisor", "start_date", "end_date")) == CE_OK &&
+	    (rc = AN_LOAD_SET(&pl, db, CE_ENTITY_PLACEMENT, "mentor", "mentor", "start_date",
+	                      "end_date")) == CE_OK) {
+		const an_rows *spans[] = { &sv, &pl };
+		for (int t = 0; t < 2; t++)
+			for (size_t i = 0; i < spans[t]->n; i++) {
+				ptrdiff_t s = ce__an_find(&sup, an_i(spans[t], i, 0));
+				if (s >= 0 && ce__an_overlaps(f, (ce_date)an_i(spans[t], i, 1),
+				                              (ce_date)an_i(spans[t], i, 2)))
+					active[s] = true;
+			}
 		for (size_t s = 0; s < sup.n; s++) {
 			ptrdiff_t p = an_isnull(&sup, s, 1) ? -1 : ce__an_find(partners, an_i(&sup, s, 1));
 			if (p >= 0 && active[s] && an_i(&sup, s, 0) == CE_SUPERVISOR_ENTERPRISE)
 				d[p].supervisors++;
 		}
 	}
+	ce__an_rows_free(&sv);
+	ce__an_rows_free(&pl);
 	free(active);
 	ce__an_rows_free(&sup);
 	return rc;
@@ -197,7 +255,7 @@ static int training_bases(ce_db *db, const ce_report_filter *f, const an_rows *p
 			if ((kind == CE_PLATFORM_GRADUATE_TRAINING_BASE ||
 			     kind == CE_PLATFORM_PRACTICE_TEACHING_BASE) &&
 			    (!f->to || !est || est <= f->to))
-				d[p].co_training = true;
+				d[p].training_base = true;
 		}
 		ce__an_rows_free(&host);
 	}
@@ -229,13 +287,20 @@ int ce__an_cooperation_depth(ce_table **out, ce_db *db, const ce_report_filter *
 	if (rc != CE_OK)
 		return rc;
 	depth_row *d = calloc(partners.n + 1, sizeof *d);
+	pairs hits = { 0 }; /* (partner, outcome) it co-created */
 	if (!d)
 		rc = ce__an_nomem(db);
 	if (rc == CE_OK && (rc = agreements(db, f, &partners, d)) == CE_OK &&
-	    (rc = projects(db, f, &partners, d)) == CE_OK &&
+	    (rc = projects(db, f, &partners, d, &hits)) == CE_OK &&
+	    (rc = contributions(db, f, &partners, &hits)) == CE_OK &&
 	    (rc = placements(db, f, &partners, d)) == CE_OK &&
 	    (rc = supervisors(db, f, &partners, d)) == CE_OK)
 		rc = training_bases(db, f, &partners, d);
+	if (rc == CE_OK) {
+		pairs_seal(&hits);
+		for (size_t i = 0; i < hits.n; i++)
+			d[ce__an_find(&partners, hits.v[i].a)].outcomes++;
+	}
 	size_t n = 0;
 	for (size_t p = 0; rc == CE_OK && p < partners.n; p++) {
 		depth_row x = d[p];
@@ -245,11 +310,11 @@ int ce__an_cooperation_depth(ce_table **out, ce_db *db, const ce_report_filter *
 		x.row = p;
 		x.id = partners.ids[p];
 		x.name = an_s(&partners, p, N_NAME);
-		x.depth = x.outcomes                          ? 4
-		          : x.co_training || x.supervisors    ? 3
-		          : x.placements                      ? 2
-		          : x.agreements || x.projects        ? 1
-		                                              : 0;
+		x.depth = x.outcomes                           ? 4
+		          : x.training_base || x.supervisors   ? 3
+		          : x.placements                       ? 2
+		          : x.agreements || x.projects         ? 1
+		                                               : 0;
 		d[n++] = x; /* n <= p: compacting in place is safe */
 	}
 	if (rc == CE_OK) {
@@ -273,6 +338,7 @@ int ce__an_cooperation_depth(ce_table **out, ce_db *db, const ce_report_filter *
 		}
 	}
 	free(d);
+	free(hits.v);
 	ce__an_rows_free(&partners);
 	return rc;
 }

@@ -169,6 +169,7 @@ Suite *suite_reports_case_study(void);
 Suite *suite_reports_supervision(void);
 Suite *suite_reports_platforms(void);
 Suite *suite_reports_destinations(void);
+Suite *suite_reports_depth(void);
 Suite *suite_reports_projects(void);
 Suite *suite_report_filters(void);
 Suite *suite_report_parity(void);

@@ -145,6 +145,7 @@ int main(int argc, char **argv)
 	srunner_add_suite(sr, suite_reports_supervision());
 	srunner_add_suite(sr, suite_reports_platforms());
 	srunner_add_suite(sr, suite_reports_destinations());
+	srunner_add_suite(sr, suite_reports_depth());
 	srunner_add_suite(sr, suite_reports_projects());
 	srunner_add_suite(sr, suite_report_filters());
 	srunner_add_suite(sr, suite_report_parity());

@@ -201,6 +201,9 @@ void build_random(uint32_t seed)
 			                       : status == 2 ? CE_PLACEMENT_STATUS_ENDED_EARLY
 			                                     : CE_PLACEMENT_STATUS_ACTIVE,
 			                       e ? e : plus_days(a, 30));
+			int w = rnd(NSUP); /* an enterprise mentor, for cooperation_depth */
+			if (supkind[w] == CE_SUPERVISOR_ENTERPRISE && rnd(2))
+				mentor(pl, sup[w]);
 			for (int k = rnd(3); k > 0; k--)
 				incident(pl, plus_days(a, rnd(40)), (ce_incident_kind)(1 + rnd(4)));
 			for (int k = rnd(4); k > 0; k--)

@@ -239,6 +239,16 @@ int64_t placement(int64_t student, int64_t host, int64_t platform, ce_date start
 	return id;
 }
 
+void mentor(int64_t placement, int64_t supervisor)
+{
+	ce_placement *r = NULL;
+	ck_ok(ce_placement_lookup(&r, db, placement));
+	ce_placement_spec s = *ce_placement_fields(r);
+	s.mentor = supervisor;
+	ck_ok(ce_placement_update(db, placement, &s));
+	ce_placement_free(r);
+}
+
 void incident(int64_t placement, ce_date on, ce_incident_kind kind)
 {
 	ce_incident_spec s = CE_INCIDENT_SPEC_INIT;

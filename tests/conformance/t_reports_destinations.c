@@ -9,17 +9,18 @@ START_TEST(cooperation_depth_from_records)
 	/* aero: ag1; J1, J4 (two roles in J4: one project); pl1, pl2, pl5;
 	 * en1, en3 supervise; outcomes on J1's subtopics: pt1, pt2 (S1), pt3,
 	 * pt4, pa1, pa2 (S2), ep1 (S3) = 7 -> co-creation.
-	 * assoc: the order-class agreement -> co-training.
+	 * J4 counts as a project, but aero only funds and uses it.
+	 * assoc: the order-class agreement, a promise -> transactional.
 	 * mech: ag4, J2, pl3, pl4; en2 supervises nobody; um1 is credited to
 	 * J2 itself, not a subtopic -> hosting.
-	 * gov: ag2, J4 funder (J4 has no subtopics) -> transactional. cons:
-	 * nothing. uni: left out. */
+	 * gov: ag2, J4 funder -> transactional. cons: nothing. uni: left
+	 * out. Ties by name: 山东省科 < 山东省铝. */
 	ce_table *t = ALL("cooperation_depth");
 	ck_rows(t, 5);
 	ck_row(t, 0, S("%lld|山东某航空材料有限公司|enterprise|4|co_creation|1|2|3|2|7", L(fx.aero)));
-	ck_row(t, 1, S("%lld|山东省铝业协会|industry_association|3|co_training|1|0|0|0|0", L(fx.assoc)));
-	ck_row(t, 2, S("%lld|淄博某机械制造公司|enterprise|2|hosting|1|1|2|0|0", L(fx.mech)));
-	ck_row(t, 3, S("%lld|山东省科学技术厅|government|1|transactional|1|1|0|0|0", L(fx.gov)));
+	ck_row(t, 1, S("%lld|淄博某机械制造公司|enterprise|2|hosting|1|1|2|0|0", L(fx.mech)));
+	ck_row(t, 2, S("%lld|山东省科学技术厅|government|1|transactional|1|1|0|0|0", L(fx.gov)));
+	ck_row(t, 3, S("%lld|山东省铝业协会|industry_association|1|transactional|1|0|0|0|0", L(fx.assoc)));
 	ck_row(t, 4, S("%lld|北京某咨询公司|enterprise|0|none|0|0|0|0|0", L(fx.cons)));
 	ce_table_free(t);
 

@@ -72,6 +72,8 @@ void session(ce_date on, int64_t minutes, int64_t subtopic, ...);
 void evaluation(int64_t supervisor, ce_date from, ce_date to, double score);
 int64_t placement(int64_t student, int64_t host, int64_t platform, ce_date start, ce_date end,
                   ce_placement_status status, ce_date status_on);
+/* Makes supervisor (of kind enterprise) the placement's mentor. */
+void mentor(int64_t placement, int64_t supervisor);
 void incident(int64_t placement, ce_date on, ce_incident_kind kind);
 /* A risk to one subject (the others 0), owned by a partner, moved to status
  * (0 or open: stays open) a month after it was identified. */

@@ -115,18 +115,19 @@ def by_name(db, name):
 def test_cooperation_depth(case):
     db, r = case
     depth = db.cooperation_depth()
-    # Outcomes attributed to the projects they are in make the firm, the
-    # casting company and the science department co-creators (4); the
-    # consultancy only consulted (transactional: 1); the association did
-    # nothing recorded. The university has no row.
+    # Depth is what a partner does itself: the firm and the casting company
+    # do the research (lead / host) whose subtopics produced outcomes (4);
+    # the science department only funds (transactional: 1, however much the
+    # project it funds produced); the consultancy only consulted (1); the
+    # association did nothing recorded. The university has no row.
     assert depth.columns == ("partner", "name", "kind", "depth", "level", "agreements",
                              "projects", "placements", "enterprise_supervisors", "outcomes")
     casting, dept = by_name(db, "山东某铸造机械有限公司"), by_name(db, "山东省科学技术厅")
     assoc, consultancy = by_name(db, "山东省铸造协会"), r["consultancy"].id
     assert [tuple(row) for row in depth] == [
         (r["firm"].id, FIRM, "enterprise", 4, "co_creation", 1, 1, 3, 2, 12),
-        (casting, "山东某铸造机械有限公司", "enterprise", 4, "co_creation", 1, 2, 1, 1, 12),
-        (dept, "山东省科学技术厅", "government", 4, "co_creation", 0, 1, 0, 0, 12),
+        (casting, "山东某铸造机械有限公司", "enterprise", 4, "co_creation", 1, 2, 1, 1, 2),
+        (dept, "山东省科学技术厅", "government", 1, "transactional", 0, 1, 0, 0, 0),
         (consultancy, "某咨询服务有限公司", "enterprise", 1, "transactional", 1, 0, 0, 0, 0),
         (assoc, "山东省铸造协会", "industry_association", 0, "none", 0, 0, 0, 0, 0)]
     # Only 周敏's placement and supervision, still going, overlap 2030 on.

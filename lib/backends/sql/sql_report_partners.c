@@ -118,55 +118,75 @@ int ce__sqr_placement_health(report_ctx *x, ce_table **out)
 /* ---- cooperation_depth ------------------------------------------------------------ */
 
 /* Set-based: each count once over its table, grouped by partner (with the
- * period's overlap when there is one), then joined to the partners. */
+ * period's overlap when there is one), then joined to the partners. As
+ * depth.c: agreement scopes, funding and using results do not deepen. */
 static void depth_sql(ce_sqlbuf *b, const report_ctx *x)
 {
 	const ce_report_filter *f = x->f;
-	/* agreements overlapping the period, and whether one trains people */
-	ce__sqlbuf_addf(b, "WITH ag AS (SELECT ap.partner, COUNT(*) AS n, "
-	                   "MAX(CASE WHEN (a.scopes & %u) <> 0 THEN 1 ELSE 0 END) AS training "
-	                   "FROM agreement_party ap JOIN agreement a ON a.id = ap.agreement WHERE TRUE",
-	                (unsigned)(CE_SCOPE_ORDER_CLASS | CE_SCOPE_JOINT_TRAINING_BASE));
+	const char *sup_kind = ce__sqr_token(x, CE_ENTITY_SUPERVISOR, "kind", CE_SUPERVISOR_ENTERPRISE);
+	/* agreements overlapping the period */
+	ce__sqlbuf_add(b, "WITH ag AS (SELECT ap.partner, COUNT(*) AS n "
+	                  "FROM agreement_party ap JOIN agreement a ON a.id = ap.agreement WHERE TRUE");
 	if (f->partner)
 		ce__sqlbuf_add(b, " AND ap.partner = :partner");
 	ce__sqr_and_overlaps(b, x, "a.start_date", "a.end_date");
-	/* (project, partner) pairs, whatever the roles */
-	ce__sqlbuf_add(b, " GROUP BY ap.partner), pp AS (SELECT DISTINCT pp.project, pp.partner "
-	                  "FROM project_partner pp JOIN project j ON j.id = pp.project WHERE TRUE");
+	/* (project, partner, research) pairs, whatever the roles */
+	ce__sqlbuf_addf(b,
+	                " GROUP BY ap.partner), pp AS (SELECT pp.project, pp.partner, "
+	                "MAX(CASE WHEN pp.role IN ('%s', '%s', '%s') THEN 1 ELSE 0 END) AS research "
+	                "FROM project_partner pp JOIN project j ON j.id = pp.project WHERE TRUE",
+	                ce__sqr_token(x, CE_ENTITY_PROJECT_PARTNER, "role", CE_PROJECT_ROLE_LEAD),
+	                ce__sqr_token(x, CE_ENTITY_PROJECT_PARTNER, "role", CE_PROJECT_ROLE_CO_APPLICANT),
+	                ce__sqr_token(x, CE_ENTITY_PROJECT_PARTNER, "role", CE_PROJECT_ROLE_HOST));
 	if (f->partner)
 		ce__sqlbuf_add(b, " AND pp.partner = :partner");
 	ce__sqr_and_overlaps(b, x, "j.start_date", "j.end_date");
-	ce__sqlbuf_add(b, "), pj AS (SELECT partner, COUNT(*) AS n FROM pp GROUP BY partner), "
+	ce__sqlbuf_add(b, " GROUP BY pp.project, pp.partner), "
+	                  "pj AS (SELECT partner, COUNT(*) AS n FROM pp GROUP BY partner), "
 	                  "pl AS (SELECT pl.host AS partner, COUNT(*) AS n FROM placement pl WHERE TRUE");
 	if (f->partner)
 		ce__sqlbuf_add(b, " AND pl.host = :partner");
 	ce__sqr_and_overlaps(b, x, "pl.start_date", "pl.end_date");
-	/* affiliated enterprise supervisors with a supervision in the period */
+	/* affiliated enterprise supervisors supervising or mentoring in the period */
 	ce__sqlbuf_addf(b, " GROUP BY pl.host), sv AS (SELECT su.affiliation AS partner, COUNT(*) AS n "
 	                   "FROM supervisor su WHERE su.kind = '%s' AND su.affiliation IS NOT NULL",
-	                ce__sqr_token(x, CE_ENTITY_SUPERVISOR, "kind", CE_SUPERVISOR_ENTERPRISE));
+	                sup_kind);
 	if (f->partner)
 		ce__sqlbuf_add(b, " AND su.affiliation = :partner");
-	ce__sqlbuf_add(b, " AND EXISTS (SELECT 1 FROM supervision s WHERE s.supervisor = su.id");
+	ce__sqlbuf_add(b, " AND (EXISTS (SELECT 1 FROM supervision s WHERE s.supervisor = su.id");
 	ce__sqr_and_overlaps(b, x, "s.start_date", "s.end_date");
+	ce__sqlbuf_add(b, ") OR EXISTS (SELECT 1 FROM placement m WHERE m.mentor = su.id");
+	ce__sqr_and_overlaps(b, x, "m.start_date", "m.end_date");
 	/* hosts of a training base established by the end of the period */
-	ce__sqlbuf_addf(b, ") GROUP BY su.affiliation), tb AS (SELECT DISTINCT ph.partner "
+	ce__sqlbuf_addf(b, ")) GROUP BY su.affiliation), tb AS (SELECT DISTINCT ph.partner "
 	                   "FROM platform_host ph JOIN platform f ON f.id = ph.platform "
 	                   "WHERE f.kind IN ('%s', '%s')",
 	                ce__sqr_token(x, CE_ENTITY_PLATFORM, "kind", CE_PLATFORM_GRADUATE_TRAINING_BASE),
 	                ce__sqr_token(x, CE_ENTITY_PLATFORM, "kind", CE_PLATFORM_PRACTICE_TEACHING_BASE));
 	if (f->to)
 		ce__sqlbuf_add(b, " AND (f.established_on IS NULL OR f.established_on <= :to)");
-	/* distinct outcomes attributed to subtopics of its projects */
+	/* outcomes it co-created: attributed to subtopics of the projects it
+	 * does research in, or with one of its supervisors among the
+	 * contributors (first filed in the period) */
+	ce__sqlbuf_add(b, "), co AS (SELECT pp.partner, oa.outcome FROM pp "
+	                  "JOIN subtopic s ON s.project = pp.project "
+	                  "JOIN outcome_attribution oa ON oa.subtopic = s.id WHERE pp.research = 1 "
+	                  "UNION SELECT su.affiliation, oc.outcome FROM outcome_contributor oc "
+	                  "JOIN supervisor su ON su.id = oc.supervisor");
+	if (f->from || f->to)
+		ce__sqlbuf_add(b, " JOIN (SELECT record, MIN(on_date) AS first FROM outcome_status_history "
+		                  "GROUP BY record) h ON h.record = oc.outcome");
+	ce__sqlbuf_add(b, " WHERE su.affiliation IS NOT NULL");
+	if (f->partner)
+		ce__sqlbuf_add(b, " AND su.affiliation = :partner");
+	if (f->from || f->to)
+		ce__sqlbuf_add(b, " AND (:from IS NULL OR h.first >= :from) AND (:to IS NULL OR h.first <= :to)");
 	ce__sqlbuf_addf(b,
-	                "), oc AS (SELECT pp.partner, COUNT(DISTINCT oa.outcome) AS n FROM pp "
-	                "JOIN subtopic s ON s.project = pp.project "
-	                "JOIN outcome_attribution oa ON oa.subtopic = s.id GROUP BY pp.partner), "
+	                "), oc AS (SELECT partner, COUNT(*) AS n FROM co GROUP BY partner), "
 	                "c AS (SELECT p.id, p.name, p.kind, COALESCE(ag.n, 0) AS agreements, "
 	                "COALESCE(pj.n, 0) AS projects, COALESCE(pl.n, 0) AS placements, "
 	                "COALESCE(sv.n, 0) AS supervisors, COALESCE(oc.n, 0) AS outcomes, "
-	                "CASE WHEN ag.training = 1 OR tb.partner IS NOT NULL THEN 1 ELSE 0 END "
-	                "AS training "
+	                "CASE WHEN tb.partner IS NOT NULL THEN 1 ELSE 0 END AS training "
 	                "FROM partner p LEFT JOIN ag ON ag.partner = p.id LEFT JOIN pj ON pj.partner = p.id "
 	                "LEFT JOIN pl ON pl.partner = p.id LEFT JOIN sv ON sv.partner = p.id "
 	                "LEFT JOIN tb ON tb.partner = p.id LEFT JOIN oc ON oc.partner = p.id "
