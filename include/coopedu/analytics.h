@@ -223,16 +223,19 @@ CE_EXTERN ce_result ce_report_cooperation_depth(ce_table **out, ce_db *db, const
  * capacity × days in the year), subtopics worked there.
  *
  * Rows: every platform (partner: those it hosts) for every year of the
- * period; an open side of the period (or both) is taken from the
+ * period from the one it was established in (none for the years before, nor
+ * for a period that ends before it was established); an open side of the
+ * period (or both) is taken from the
  * placements on those platforms: the year of the earliest start, of the
- * latest start or end. By platform id, year. A year counts only its part inside the period, for the days and
- * for the capacity; a placement without an end goes on to the period's
+ * latest start or end. By platform id, year. A year counts only its part
+ * inside the period and from the day the platform was established, for the
+ * days and for the capacity; a placement without an end goes on to the period's
  * end (or the year's). A subtopic on a platform is worked there from its
  * first status date to its last, or on while it is neither completed nor
  * abandoned. Columns: platform INT, name, kind TEXT, year, capacity,
  * placements (overlapping the year), placement_days INT, utilisation REAL
  * (NULL for capacity 0), subtopics INT.
- * @since 0.1
+ * @since 0.1 (no rows before establishment since 0.3)
  */
 CE_EXTERN ce_result ce_report_platform_utilisation(ce_table **out, ce_db *db, const ce_report_filter *filter);
 
@@ -254,8 +257,9 @@ CE_EXTERN ce_result ce_report_idle_platforms(ce_table **out, ce_db *db, const ce
 /**
  * Placement health per host partner and in total: placements, incidents,
  * incidents per 100 placements, placements ended early, feedback coverage
- * (finished placements with feedback both ways) and median days from a
- * placement's end to its feedback.
+ * (finished placements with feedback both ways), median days from a
+ * placement's end to the feedback given after it, and how much feedback
+ * was given during placements instead.
  *
  * Placements overlapping the period, hosted by the partner, of students of
  * the cohort. Rows per host with placements, by host name, then a total
@@ -264,9 +268,11 @@ CE_EXTERN ce_result ce_report_idle_platforms(ce_table **out, ce_db *db, const ce
  * ended_early, finished (completed or ended early), with_feedback
  * (finished, with enterprise-to-school and school-to-enterprise feedback)
  * INT, feedback_coverage (with_feedback / finished) REAL,
- * median_feedback_days REAL (every feedback of a placement with an end:
- * given_on − end_date, may be negative).
- * @since 0.1
+ * median_feedback_days REAL (the feedback given on or after its
+ * placement's end: given_on − end_date, never negative; NULL when there is
+ * none), feedback_during INT (feedback given while its placement ran:
+ * before the end, or with no end yet; such feedback is no delay).
+ * @since 0.1 (feedback_during since 0.3)
  */
 CE_EXTERN ce_result ce_report_placement_health(ce_table **out, ce_db *db, const ce_report_filter *filter);
 

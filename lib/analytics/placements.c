@@ -1,5 +1,7 @@
 /* placement_health: incidents, early ends and whether feedback flows both
- * ways, and how soon, per host partner and in total. */
+ * ways, and how soon after the placement's end, per host partner and in
+ * total. Feedback given while the placement runs is counted apart: it is
+ * not a negative delay. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +13,7 @@ typedef struct host_stats {
 	int64_t host; /* 0: the total */
 	const char *name;
 	int64_t placements, incidents, ended_early, finished, with_feedback;
+	int64_t during; /* feedback given before the end, or with no end yet */
 	double *delays;
 	size_t ndelays, cap;
 } host_stats;
@@ -63,11 +66,14 @@ static int events(ce_db *db, const an_rows *pl, placement_info *pi, host_stats *
 		int64_t dir = an_i(&fb, i, 1);
 		pi[p].e2s |= dir == CE_FEEDBACK_DIRECTION_ENTERPRISE_TO_SCHOOL;
 		pi[p].s2e |= dir == CE_FEEDBACK_DIRECTION_SCHOOL_TO_ENTERPRISE;
-		if (an_isnull(pl, (size_t)p, L_END))
-			continue;
-		double delay = (double)(ce__date_days((ce_date)an_i(&fb, i, 2)) -
-		                        ce__date_days((ce_date)an_i(pl, (size_t)p, L_END)));
 		host_stats *targets[2] = { &hosts[pi[p].host], &hosts[nhosts] };
+		ce_date given = (ce_date)an_i(&fb, i, 2), end = (ce_date)an_i(pl, (size_t)p, L_END);
+		if (!end || given < end) {
+			targets[0]->during++;
+			targets[1]->during++;
+			continue;
+		}
+		double delay = (double)(ce__date_days(given) - ce__date_days(end));
 		for (int t = 0; rc == CE_OK && t < 2; t++)
 			rc = ce__an_push(db, &targets[t]->delays, &targets[t]->ndelays, &targets[t]->cap, delay);
 	}
@@ -83,6 +89,7 @@ int ce__an_placement_health(ce_table **out, ce_db *db, const ce_report_filter *f
 		{ "incidents_per_100", CE_TYPE_REAL }, { "ended_early", CE_TYPE_INT },
 		{ "finished", CE_TYPE_INT },      { "with_feedback", CE_TYPE_INT },
 		{ "feedback_coverage", CE_TYPE_REAL }, { "median_feedback_days", CE_TYPE_REAL },
+		{ "feedback_during", CE_TYPE_INT },
 	};
 	an_rows pl = { 0 }, partners = { 0 };
 	an_ids cohort = { 0 };
@@ -136,7 +143,7 @@ int ce__an_placement_health(ce_table **out, ce_db *db, const ce_report_filter *f
 		hosts[h] = (host_stats){ 0 };
 
 	an_out o;
-	if ((rc = ce__an_out_new(&o, db, "placement_health", cols, 10)) == CE_OK) {
+	if ((rc = ce__an_out_new(&o, db, "placement_health", cols, 11)) == CE_OK) {
 		for (size_t i = 0; i <= n; i++) {
 			host_stats *x = &hosts[i];
 			ce__an_row(&o);
@@ -152,6 +159,7 @@ int ce__an_placement_health(ce_table **out, ce_db *db, const ce_report_filter *f
 			ce__an_ratio(&o, 8, (double)x->with_feedback, (double)x->finished);
 			if (x->ndelays)
 				ce__an_real(&o, 9, ce__an_median(x->delays, x->ndelays));
+			ce__an_int(&o, 10, x->during);
 		}
 		rc = ce__an_out_finish(&o, out);
 	}

@@ -4,7 +4,9 @@
  * A placement uses its platform from its start to its end (an open end:
  * still going). A subtopic on a platform uses it from its first status
  * date to its last one, or without end while it is not completed or
- * abandoned. A guidance session about such a subtopic uses it that day. */
+ * abandoned. A guidance session about such a subtopic uses it that day.
+ * A platform exists from its establishment: utilisation has no row for a
+ * year before it, nor counts days or capacity before that day. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,12 +146,15 @@ static bool year_range(const ce_report_filter *f, const usage *u, int *y0, int *
 	return lo && lo <= hi;
 }
 
-/* The part of year y inside the period, as day numbers. */
-static void window(const ce_report_filter *f, int y, int64_t *w0, int64_t *w1)
+/* The part of year y inside the period and from the platform's
+ * establishment (est, 0 if unknown), as day numbers; empty when w0 > w1. */
+static void window(const ce_report_filter *f, int y, ce_date est, int64_t *w0, int64_t *w1)
 {
 	ce_date a = CE_DATE(y, 1, 1), b = CE_DATE(y, 12, 31);
 	if (f->from > a)
 		a = f->from;
+	if (est > a)
+		a = est;
 	if (f->to && f->to < b)
 		b = f->to;
 	*w0 = ce__date_days(a);
@@ -190,11 +195,12 @@ int ce__an_platform_utilisation(ce_table **out, ce_db *db, const ce_report_filte
 			continue;
 		ce_date start = (ce_date)an_i(&u.placements, i, L_START);
 		ce_date end = (ce_date)an_i(&u.placements, i, L_END); /* 0: open */
+		ce_date est = (ce_date)an_i(&u.platforms, (size_t)p, F_ESTABLISHED);
 		int64_t s = ce__date_days(start), e = end ? ce__date_days(end) : INT64_MAX;
 		int ya = max_i(y0, start / 10000), yb = end ? min_i(y1, end / 10000) : y1;
 		for (int y = ya; y <= yb; y++) {
 			int64_t w0, w1;
-			window(f, y, &w0, &w1);
+			window(f, y, est, &w0, &w1);
 			int64_t a = s > w0 ? s : w0, b = e < w1 ? e : w1;
 			if (a > b)
 				continue;
@@ -206,11 +212,12 @@ int ce__an_platform_utilisation(ce_table **out, ce_db *db, const ce_report_filte
 		const span *sp = &u.spans[i];
 		if (!u.in[sp->platform])
 			continue;
+		ce_date est = (ce_date)an_i(&u.platforms, sp->platform, F_ESTABLISHED);
 		int64_t s = ce__date_days(sp->first), e = sp->open ? INT64_MAX : ce__date_days(sp->last);
 		int ya = max_i(y0, sp->first / 10000), yb = sp->open ? y1 : min_i(y1, sp->last / 10000);
 		for (int y = ya; y <= yb; y++) {
 			int64_t w0, w1;
-			window(f, y, &w0, &w1);
+			window(f, y, est, &w0, &w1);
 			if ((s > w0 ? s : w0) <= (e < w1 ? e : w1))
 				subs[sp->platform * ny + (size_t)(y - y0)]++;
 		}
@@ -219,10 +226,13 @@ int ce__an_platform_utilisation(ce_table **out, ce_db *db, const ce_report_filte
 		if (!u.in[p])
 			continue;
 		int64_t capacity = an_i(&u.platforms, p, F_CAPACITY);
+		ce_date est = (ce_date)an_i(&u.platforms, p, F_ESTABLISHED);
 		for (int y = y0; y <= y1; y++) {
 			size_t k = p * ny + (size_t)(y - y0);
 			int64_t w0, w1;
-			window(f, y, &w0, &w1);
+			window(f, y, est, &w0, &w1);
+			if (w0 > w1) /* not established yet in that part of the year */
+				continue;
 			ce__an_row(&o);
 			ce__an_int(&o, 0, u.platforms.ids[p]);
 			ce__an_text(&o, 1, an_s(&u.platforms, p, F_NAME));

@@ -30,7 +30,7 @@ static const struct {
 	{ "idle_platforms", "platform:i,name:s,kind:s,level:s,established_on:d,last_used:d" },
 	{ "placement_health",
 	  "host:i,host_name:s,placements:i,incidents:i,incidents_per_100:r,ended_early:i,finished:i,"
-	  "with_feedback:i,feedback_coverage:r,median_feedback_days:r" },
+	  "with_feedback:i,feedback_coverage:r,median_feedback_days:r,feedback_during:i" },
 	{ "destinations",
 	  "cohort:i,sector:s,graduates:i,at_partner:i,share_at_partner:r,middle_management:i,"
 	  "share_middle_management:r" },
@@ -91,7 +91,7 @@ START_TEST(every_report_has_its_columns_even_on_an_empty_store)
 	ce_table_free(t);
 	t = ALL("placement_health");
 	ck_rows(t, 1);
-	ck_row(t, 0, "~|(all)|0|0|~|0|0|0|~|~");
+	ck_row(t, 0, "~|(all)|0|0|~|0|0|0|~|~|0");
 	ce_table_free(t);
 	t = ALL("project_pipeline"); /* EMPTY-1: laboratory, proposed, no budget */
 	ck_rows(t, 3);

@@ -9,8 +9,9 @@
 
 /* One statement: the placements in scope with their incidents and whether
  * feedback went both ways, then a row per host (by name) and the total
- * row, each with the median of its feedback delays (the middle one or the
- * mean of the middle two, as the core takes it). */
+ * row, each with the median of its feedback delays from the placement's
+ * end (the middle one or the mean of the middle two, as the core takes
+ * it) and the feedback given before the end (or with no end yet). */
 static void placement_sql(ce_sqlbuf *b, const report_ctx *x)
 {
 	const ce_report_filter *f = x->f;
@@ -42,7 +43,9 @@ static void placement_sql(ce_sqlbuf *b, const report_ctx *x)
 		completed, early);
 	ce__sqr_days_between(b, x, "f.given_on", "pl.end_date");
 	ce__sqlbuf_add(b, " AS days FROM pl JOIN feedback f ON f.placement = pl.id "
-	                  "WHERE pl.end_date IS NOT NULL), ");
+	                  "WHERE f.given_on >= pl.end_date), "
+	                  "dur AS (SELECT pl.host, COUNT(*) AS n FROM pl JOIN feedback f ON f.placement = pl.id "
+	                  "WHERE pl.end_date IS NULL OR f.given_on < pl.end_date GROUP BY pl.host), ");
 	if (x->c->dialect->median) { /* an aggregate: one sort per group */
 		ce__sqlbuf_add(b, "mh AS (SELECT host, ");
 		ce__sqlbuf_template(b, x->c->dialect->median, "days", NULL);
@@ -65,13 +68,16 @@ static void placement_sql(ce_sqlbuf *b, const report_ctx *x)
 		"COUNT(*) FILTER (WHERE status = '%s') AS ended_early, SUM(finished) AS finished, "
 		"SUM(finished * both_ways) AS with_feedback FROM x GROUP BY host), "
 		"r AS (SELECT 0 AS total, p.name AS sort_name, s.host AS sort_id, s.host, p.name, "
-		"s.placements, s.incidents, s.ended_early, s.finished, s.with_feedback, mh.days FROM stats s "
+		"s.placements, s.incidents, s.ended_early, s.finished, s.with_feedback, mh.days, "
+		"COALESCE(dur.n, 0) AS during FROM stats s "
 		"JOIN partner p ON p.id = s.host LEFT JOIN mh ON mh.host = s.host "
+		"LEFT JOIN dur ON dur.host = s.host "
 		"UNION ALL SELECT 1, NULL, NULL, NULL, '(all)', COUNT(*), COALESCE(SUM(incidents), 0), "
 		"COUNT(*) FILTER (WHERE status = '%s'), COALESCE(SUM(finished), 0), "
-		"COALESCE(SUM(finished * both_ways), 0), (SELECT days FROM mt) FROM x) "
-		"SELECT host, name, placements, incidents, ended_early, finished, with_feedback, days "
-		"FROM r ORDER BY total, ",
+		"COALESCE(SUM(finished * both_ways), 0), (SELECT days FROM mt), "
+		"(SELECT COALESCE(SUM(n), 0) FROM dur) FROM x) "
+		"SELECT host, name, placements, incidents, ended_early, finished, with_feedback, days, "
+		"during FROM r ORDER BY total, ",
 		early, early);
 	ce__sqr_order_bytes(b, x, "sort_name");
 	ce__sqlbuf_add(b, ", sort_id");
@@ -82,15 +88,15 @@ int ce__sqr_placement_health(report_ctx *x, ce_table **out)
 	static const char *const names[] = { "host", "host_name", "placements", "incidents",
 		                                 "incidents_per_100", "ended_early", "finished",
 		                                 "with_feedback", "feedback_coverage",
-		                                 "median_feedback_days" };
+		                                 "median_feedback_days", "feedback_during" };
 	static const ce_column_type types[] = { CE_TYPE_INT, CE_TYPE_TEXT, CE_TYPE_INT, CE_TYPE_INT,
 		                                    CE_TYPE_REAL, CE_TYPE_INT, CE_TYPE_INT, CE_TYPE_INT,
-		                                    CE_TYPE_REAL, CE_TYPE_REAL };
+		                                    CE_TYPE_REAL, CE_TYPE_REAL, CE_TYPE_INT };
 	ce_sql_stmt *q = NULL;
 	ce_sqlbuf b = { 0 };
 	int rc;
 	placement_sql(&b, x);
-	if ((rc = ce__sqr_new_table(x, 10, names, types)) != CE_OK ||
+	if ((rc = ce__sqr_new_table(x, 11, names, types)) != CE_OK ||
 	    (rc = ce__sqr_start_buf(x, &q, &b)) != CE_OK) {
 		ce__sqlbuf_free(&b);
 		return ce__sqr_finish(x, rc, out);
@@ -110,6 +116,7 @@ int ce__sqr_placement_health(report_ctx *x, ce_table **out)
 		ce__sqr_put_ratio(x, 8, (double)fb, (double)finished);
 		if (!ce__sqr_null(x, q, 7))
 			ce__sqr_put_real(x, 9, ce__sqr_real(x, q, 7));
+		ce__sqr_col_int(x, q, 8, 10);
 	}
 	ce__sqr_release(x, q);
 	return ce__sqr_finish(x, rc < 0 ? rc : CE_OK, out);
