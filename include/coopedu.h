@@ -29,6 +29,7 @@
 #include "coopedu/outcome.h"
 #include "coopedu/destination.h"
 #include "coopedu/risk.h"
+#include "coopedu/survey.h"
 #include "coopedu/table.h"
 #include "coopedu/analytics.h"
 #include "coopedu/io.h"

@@ -86,6 +86,10 @@ typedef struct case_ids {
 	/* the risk register: the risk that incident realised, and the alloy
 	 * project's intellectual-property risk, mitigated */
 	int64_t absence_risk, ip_risk;
+	/* the surveys: the students' questionnaire and its 2019 and 2020
+	 * rounds, the enterprise mentors' questionnaire and its 2020 round */
+	int64_t student_instrument, student_round[2];
+	int64_t mentor_instrument, mentor_round;
 } case_ids;
 
 /* Builds the whole case into `db`, which should hold no case yet, in one

@@ -6,7 +6,8 @@
  * - people: students, supervision, the team, guidance, evaluations,
  *   progress reports, placements, destinations;
  * - outcomes: patents, papers, products, the spin-off;
- * - risks: the risk register (after the incident that realised one). */
+ * - risks: the risk register (after the incident that realised one);
+ * - surveys: the questionnaires, their rounds and responses. */
 #ifndef COOPEDU_CASE_STEPS_H
 #define COOPEDU_CASE_STEPS_H
 
@@ -31,5 +32,6 @@ int case_build_projects(case_ctx *d, case_ids *ids);
 int case_build_people(case_ctx *d, case_ids *ids);
 int case_build_outcomes(case_ctx *d, case_ids *ids);
 int case_build_risks(case_ctx *d, case_ids *ids);
+int case_build_surveys(case_ctx *d, case_ids *ids);
 
 #endif

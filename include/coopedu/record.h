@@ -58,11 +58,17 @@ typedef enum ce_entity {
 	CE_ENTITY_OUTCOME_ATTRIBUTION = 29,
 	CE_ENTITY_OUTCOME_DERIVATION = 30,
 	CE_ENTITY_DESTINATION = 31,
-	CE_ENTITY_RISK = 32 /**< @since 0.3 */
+	CE_ENTITY_RISK = 32, /**< @since 0.3 */
+	CE_ENTITY_SURVEY_INSTRUMENT = 33, /**< @since 0.3 */
+	CE_ENTITY_SURVEY_ITEM = 34,       /**< @since 0.3 */
+	CE_ENTITY_SURVEY_OPTION = 35,     /**< @since 0.3 */
+	CE_ENTITY_SURVEY_ROUND = 36,      /**< @since 0.3 */
+	CE_ENTITY_SURVEY_RESPONSE = 37,   /**< @since 0.3 */
+	CE_ENTITY_SURVEY_ANSWER = 38      /**< @since 0.3 */
 } ce_entity;
 
 /** The highest entity number this library knows. */
-#define CE_ENTITY_LAST CE_ENTITY_RISK
+#define CE_ENTITY_LAST CE_ENTITY_SURVEY_ANSWER
 
 /** Column types. Every column except id may be NULL unless required. */
 typedef enum ce_column_type {

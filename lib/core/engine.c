@@ -363,6 +363,8 @@ static int delete_row(ce_db *db, const ce_table_def *t, int64_t id, unsigned fla
 		return rc;
 	if (entity)
 		rc = ce__access_check(db, t, CE_ACCESS_DELETE, id, old);
+	if (rc == CE_OK && entity && !depth && t->rules && t->rules->check_delete)
+		rc = t->rules->check_delete(db, t, old, id);
 	if (rc == CE_OK)
 		rc = release_references(db, t, id, flags, depth);
 	if (rc == CE_OK && (rc = db->backend->remove(db->conn, t, id)) != CE_OK)

@@ -120,6 +120,9 @@ struct ce_table_rules {
 	/* Cross-column rules on a lifecycle move (a move validates nothing
 	 * else): row is the record in its new state. NULL: none. */
 	int (*check_move)(ce_db *db, const ce_table_def *table, const ce_value *row, int64_t id);
+	/* Refuses a delete the caller asks for (not one a cascade from an
+	 * owner makes): row is the record as stored. NULL: none. */
+	int (*check_delete)(ce_db *db, const ce_table_def *table, const ce_value *row, int64_t id);
 };
 
 

@@ -7,7 +7,10 @@
  * Grants per table, in the order read, create, update, delete, move
  * (lifecycle transition): '-' nothing, 's' the records in the actor's
  * scope, 'a' every record. admin and office may do everything; an
- * analyst reads everything and writes nothing. */
+ * analyst reads everything and writes nothing. Surveys: the office runs
+ * them and imports what comes back; the other roles read the
+ * questionnaires and rounds, never the responses (not even their own: a
+ * response is confidential to the office, which reports only aggregates). */
 #include <stdio.h>
 #include <string.h>
 
@@ -138,6 +141,10 @@ static const ce_access_rule academic_rules[] = {
 	{ CE_ENTITY_OUTCOME_DERIVATION, "s----", by_outcome },
 	{ CE_ENTITY_DESTINATION, "s----", by_student },
 	{ CE_ENTITY_RISK, "s----", by_risk_subject },
+	{ CE_ENTITY_SURVEY_INSTRUMENT, "a----", NULL },
+	{ CE_ENTITY_SURVEY_ITEM, "a----", NULL },
+	{ CE_ENTITY_SURVEY_OPTION, "a----", NULL },
+	{ CE_ENTITY_SURVEY_ROUND, "a----", NULL },
 	{ 0, NULL, NULL },
 };
 
@@ -159,6 +166,10 @@ static const ce_access_rule mentor_rules[] = {
 	{ CE_ENTITY_INCIDENT, "ssss-", by_placement },
 	{ CE_ENTITY_FEEDBACK, "ssss-", by_placement },
 	{ CE_ENTITY_RISK, "s----", by_risk_subject },
+	{ CE_ENTITY_SURVEY_INSTRUMENT, "a----", NULL },
+	{ CE_ENTITY_SURVEY_ITEM, "a----", NULL },
+	{ CE_ENTITY_SURVEY_OPTION, "a----", NULL },
+	{ CE_ENTITY_SURVEY_ROUND, "a----", NULL },
 	{ 0, NULL, NULL },
 };
 
@@ -188,6 +199,10 @@ static const ce_access_rule student_rules[] = {
 	{ CE_ENTITY_OUTCOME, "s----", by_id_outcome },
 	{ CE_ENTITY_OUTCOME_CONTRIBUTOR, "s----", by_outcome },
 	{ CE_ENTITY_DESTINATION, "s----", by_student_me },
+	{ CE_ENTITY_SURVEY_INSTRUMENT, "a----", NULL },
+	{ CE_ENTITY_SURVEY_ITEM, "a----", NULL },
+	{ CE_ENTITY_SURVEY_OPTION, "a----", NULL },
+	{ CE_ENTITY_SURVEY_ROUND, "a----", NULL },
 	{ 0, NULL, NULL },
 };
 
@@ -206,6 +221,9 @@ static const ce_access_rule analyst_rules[] = {
 	READ_ALL(CE_ENTITY_INCIDENT), READ_ALL(CE_ENTITY_FEEDBACK), READ_ALL(CE_ENTITY_OUTCOME),
 	READ_ALL(CE_ENTITY_OUTCOME_CONTRIBUTOR), READ_ALL(CE_ENTITY_OUTCOME_ATTRIBUTION),
 	READ_ALL(CE_ENTITY_OUTCOME_DERIVATION), READ_ALL(CE_ENTITY_DESTINATION), READ_ALL(CE_ENTITY_RISK),
+	READ_ALL(CE_ENTITY_SURVEY_INSTRUMENT), READ_ALL(CE_ENTITY_SURVEY_ITEM),
+	READ_ALL(CE_ENTITY_SURVEY_OPTION), READ_ALL(CE_ENTITY_SURVEY_ROUND),
+	READ_ALL(CE_ENTITY_SURVEY_RESPONSE), READ_ALL(CE_ENTITY_SURVEY_ANSWER),
 	{ 0, NULL, NULL },
 };
 

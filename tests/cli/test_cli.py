@@ -231,11 +231,11 @@ class TestStoreAndRecords(CliCase):
                                   f'SELECT value FROM "{schema}".coopedu_store '
                                   "WHERE key = 'schema_version'"],
                                  check=True, capture_output=True, timeout=60).stdout
-            self.assertEqual(out.decode().strip(), "7")
+            self.assertEqual(out.decode().strip(), "8")
         else:
             import sqlite3
             con = sqlite3.connect(self.path("v2.db"))
-            self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], 7)
+            self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], 8)
             con.close()
 
     def raw_sql(self, name, sql):
@@ -292,14 +292,14 @@ class TestStoreAndRecords(CliCase):
                          [(1, "齐鲁工业大学", "university"), (2, "山东某航空材料有限公司", "enterprise")])
         if PG_URI:
             self.assertEqual(self.raw_sql("old.db", "SELECT value FROM coopedu_store "
-                                                    "WHERE key = 'schema_version'"), ["7"])
+                                                    "WHERE key = 'schema_version'"), ["8"])
             checks = self.raw_sql("old.db", "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
                                             "WHERE conname = 'partner_kind_check' "
                                             "AND connamespace = current_schema()::regnamespace")
             indexes = self.raw_sql("old.db", "SELECT indexname FROM pg_indexes WHERE "
                                              "schemaname = current_schema() AND indexname LIKE 'idx%'")
         else:
-            self.assertEqual(self.raw_sql("old.db", "PRAGMA user_version"), ["7"])
+            self.assertEqual(self.raw_sql("old.db", "PRAGMA user_version"), ["8"])
             checks = self.raw_sql("old.db", "SELECT sql FROM sqlite_master WHERE name = 'partner'")
             indexes = self.raw_sql("old.db", "SELECT name FROM sqlite_master WHERE type = 'index' "
                                              "AND name LIKE 'idx%'")
@@ -319,6 +319,33 @@ class TestStoreAndRecords(CliCase):
         shown = json.loads(self.ok("--db", "old.db", "show", "agreement", "1", "--format", "json").out)
         self.assertEqual(shown["title"], "校企合作协议")
         self.ok("--db", "old.db", "check")
+
+    def test_a_store_of_schema_7_gets_the_survey_tables(self):
+        """A store schema 7 wrote (before the surveys: this library's
+        tables less the six survey_* ones) opens and migrates to 8 with its
+        records, and takes surveys."""
+        self.ok("--db", "v7.db", "init")
+        self.ok("--db", "v7.db", "add", "partner", "--name", "山东某航空材料有限公司",
+                "--kind", "enterprise")
+        for t in ("survey_answer", "survey_response", "survey_round", "survey_option",
+                  "survey_item", "survey_instrument"):
+            self.raw_sql("v7.db", f"DROP TABLE {t}")
+        if PG_URI:
+            self.raw_sql("v7.db", "UPDATE coopedu_store SET value = '7' WHERE key = 'schema_version'")
+        else:
+            self.raw_sql("v7.db", "PRAGMA user_version = 7")
+        self.fails(1, "--db", "v7.db", "list", "partner", needle="open it read-write once")
+        self.ok("--db", "v7.db", "init")
+        version = (self.raw_sql("v7.db", "SELECT value FROM coopedu_store WHERE key = 'schema_version'")
+                   if PG_URI else self.raw_sql("v7.db", "PRAGMA user_version"))
+        self.assertEqual(version, ["8"])
+        rows = json.loads(self.ok("--db", "v7.db", "list", "partner", "--format", "json").out)
+        self.assertEqual([r["name"] for r in rows], ["山东某航空材料有限公司"])
+        self.ok("--db", "v7.db", "add", "survey_instrument", "--code", "EM-COOP", "--version", "1",
+                "--title", "企业导师联合培养调查", "--audience", "enterprise_mentor")
+        self.fails(1, "--db", "v7.db", "add", "survey_instrument", "--code", "EM-COOP",
+                   "--version", "1", "--title", "重复", "--audience", "partner",
+                   needle="already exists")
 
     def test_init_then_the_record_commands(self):
         r = self.ok("init")
@@ -422,7 +449,7 @@ class TestStoreAndRecords(CliCase):
 
     def test_describe_and_schema(self):
         entities = json.loads(self.ok("describe", "--format", "json").out)
-        self.assertEqual(len(entities), 32)
+        self.assertEqual(len(entities), 38)
         self.assertEqual(entities[0], {"entity": "partner", "key": "name",
                                        "description": "an organisation the university cooperates with"})
         cols = self.csv_rows(self.ok("describe", "student", "--format", "csv").out)
@@ -763,7 +790,7 @@ class TestImportExport(CliCase):
         first = self.export(db)
         self.ok("--db", db, "export", "--format", "csv", "-o", "csv")
         files = sorted(os.listdir(self.path("csv")))
-        self.assertEqual(len(files), 32)
+        self.assertEqual(len(files), 38)
         self.assertIn("partner.csv", files)
         self.ok("--db", "fromdir.db", "import", "csv")
         self.assertEqual(self.export("fromdir.db"), first)

@@ -159,6 +159,7 @@ Suite *suite_placement(void);
 Suite *suite_outcome(void);
 Suite *suite_destination(void);
 Suite *suite_risk(void);
+Suite *suite_survey(void);
 Suite *suite_delete(void);
 Suite *suite_fault(void);
 /* The analytics reports: t_reports_*.c check the hand-worked fixture

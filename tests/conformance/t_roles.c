@@ -66,6 +66,12 @@ static const struct {
 	{ CE_ENTITY_OUTCOME_DERIVATION,   { "aaaaa", "aaaaa", "s----", "-----", "-----", "a----" } },
 	{ CE_ENTITY_DESTINATION,          { "aaaaa", "aaaaa", "s----", "-----", "s----", "a----" } },
 	{ CE_ENTITY_RISK,                 { "aaaaa", "aaaaa", "s----", "s----", "-----", "a----" } },
+	{ CE_ENTITY_SURVEY_INSTRUMENT,    { "aaaaa", "aaaaa", "a----", "a----", "a----", "a----" } },
+	{ CE_ENTITY_SURVEY_ITEM,          { "aaaaa", "aaaaa", "a----", "a----", "a----", "a----" } },
+	{ CE_ENTITY_SURVEY_OPTION,        { "aaaaa", "aaaaa", "a----", "a----", "a----", "a----" } },
+	{ CE_ENTITY_SURVEY_ROUND,         { "aaaaa", "aaaaa", "a----", "a----", "a----", "a----" } },
+	{ CE_ENTITY_SURVEY_RESPONSE,      { "aaaaa", "aaaaa", "-----", "-----", "-----", "a----" } },
+	{ CE_ENTITY_SURVEY_ANSWER,        { "aaaaa", "aaaaa", "-----", "-----", "-----", "a----" } },
 };
 
 /* A legal move of each lifecycle column from the state the store's records
@@ -254,6 +260,21 @@ static void build(world *w)
 		r[CE_ENTITY_RISK] = insert(CE_ENTITY_RISK, "placement", w->pl[h], "kind", I(CE_RISK_SAFETY), "title",
 		                           "高温车间作业安全", "likelihood", I(2), "impact", I(4), "owner_partner", w->c[h],
 		                           "identified_on", I(CE_DATE(2020, 6, 15)), NULL);
+		r[CE_ENTITY_SURVEY_INSTRUMENT] = insert(CE_ENTITY_SURVEY_INSTRUMENT, "code", "GS-COOP", "version",
+		                                        I(h + 1), "title", "研究生联合培养满意度调查", "audience",
+		                                        I(CE_SURVEY_AUDIENCE_STUDENT), NULL);
+		r[CE_ENTITY_SURVEY_ITEM] = insert(CE_ENTITY_SURVEY_ITEM, "instrument", r[CE_ENTITY_SURVEY_INSTRUMENT],
+		                                  "code", "Q1", "position", I(1), "section", "指导", "text",
+		                                  "课题主要在哪里完成", "kind", I(CE_SURVEY_ITEM_SINGLE_CHOICE), NULL);
+		r[CE_ENTITY_SURVEY_OPTION] = insert(CE_ENTITY_SURVEY_OPTION, "item", r[CE_ENTITY_SURVEY_ITEM], "code",
+		                                    "A", "position", I(1), "label", "企业现场", NULL);
+		r[CE_ENTITY_SURVEY_ROUND] = insert(CE_ENTITY_SURVEY_ROUND, "instrument", r[CE_ENTITY_SURVEY_INSTRUMENT],
+		                                   "title", "2020年研究生调查", "opens_on", I(CE_DATE(2020, 11, 1)), NULL);
+		r[CE_ENTITY_SURVEY_RESPONSE] = insert(CE_ENTITY_SURVEY_RESPONSE, "round", r[CE_ENTITY_SURVEY_ROUND],
+		                                      "student", w->s[h], "submitted_on", I(CE_DATE(2020, 11, 3)), NULL);
+		r[CE_ENTITY_SURVEY_ANSWER] = insert(CE_ENTITY_SURVEY_ANSWER, "response", r[CE_ENTITY_SURVEY_RESPONSE],
+		                                    "item", r[CE_ENTITY_SURVEY_ITEM], "option",
+		                                    r[CE_ENTITY_SURVEY_OPTION], NULL);
 	}
 }
 

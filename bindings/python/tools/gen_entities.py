@@ -94,6 +94,10 @@ class Headers:
             for fm in re.finditer(r"^\s*(?:const\s+)?((?:unsigned\s+)?\w+)(?:\s*\*\s*|\s+)(\w+)\s*;"
                                   r"[ \t]*(?:/\*\*<\s*(.*?)\s*\*/)?", m.group(3), re.M):
                 fields[fm.group(2)] = (fm.group(1), clean(fm.group(3)))
+                # a field named otherwise than its column: '... (column "version")'
+                if col := re.search(r'\s*\(column "(\w+)"\)', fields[fm.group(2)][1]):
+                    doc = fields[fm.group(2)][1].replace(col.group(0), "")
+                    fields[col.group(1)] = (fm.group(1), doc)
             self.specs[m.group(2)] = (clean(m.group(1)), fields, brief)
 
 

@@ -27,6 +27,7 @@ static const struct {
 	     "DEFAULT false;" },
 	{ 5, "" }, /* 6: see v6_constraints() */
 	{ 6, "" }, /* 7 added the risk register: new tables only */
+	{ 7, "" }, /* 8 added the surveys: new tables only */
 	{ 0, NULL },
 };
 

@@ -27,6 +27,7 @@ static const ce_sqlite_migration builtin_steps[] = {
 	/* 6: enumeration CHECKs as OR chains, no idx_* that a UNIQUE leads */
 	{ 5, CE_SQLITE_REBUILD },
 	{ 6, "" }, /* 7 added the risk register: new tables only */
+	{ 7, "" }, /* 8 added the surveys: new tables only */
 	{ 0, NULL },
 };
 
