@@ -108,9 +108,10 @@ int case_build_organisations(case_ctx *d, case_ids *ids)
 	ids->rd_centre = platform(d, "高强铝合金校企联合研发中心", CE_PLATFORM_ENGINEERING_RESEARCH_CENTRE,
 	                          CE_PLATFORM_LEVEL_PROVINCIAL, 20, CE_DATE(2015, 6, 1), ids->aviation,
 	                          ids->training_agreement);
-	ids->training_base = platform(d, "材料学院研究生联合培养基地", CE_PLATFORM_GRADUATE_TRAINING_BASE,
-	                              CE_PLATFORM_LEVEL_INSTITUTIONAL, 30, CE_DATE(2015, 9, 1),
-	                              ids->aviation, ids->training_agreement);
+	/* named as the paper names its base: the enterprise's */
+	ids->training_base = platform(d, "山东某航空材料有限公司研究生联合培养基地",
+	                              CE_PLATFORM_GRADUATE_TRAINING_BASE, CE_PLATFORM_LEVEL_INSTITUTIONAL, 30,
+	                              CE_DATE(2015, 9, 1), ids->aviation, ids->training_agreement);
 	ids->incubator = platform(d, "3D打印创新创业孵化基地", CE_PLATFORM_INCUBATOR,
 	                          CE_PLATFORM_LEVEL_MUNICIPAL, 15, CE_DATE(2018, 9, 1), ids->university, 0);
 	/* Built, then never used: the idle platform the analytics should find. */

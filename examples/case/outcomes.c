@@ -1,12 +1,15 @@
 /* The outcomes of the case. From the alloy project: 8 invention patents
  * filed since 2015 by graduate students (one student inventor each: the
- * paper's 8 person-times), 4 granted, 1 rejected, 3 pending; 2 products
+ * paper's 8 person-times), 4 granted, 1 rejected, 3 pending: the paper's
+ * counts by the time it went to press (published February 2020), so each
+ * thing it reports is dated before then; 2 products
  * made from granted patents; 2 graduate papers. From the 2014-cohort
  * master's subtopic on 3D-printed coated-sand moulds: the undergraduate
  * entrepreneurship-training project of 7 students (the sand project,
  * below programme 201901022063), and what grew out of it: a feasibility
- * report, a business plan, an economic analysis, 2 papers and 2 patent
- * filings. */
+ * report, a business plan, an economic analysis, 2 published papers and 2
+ * patent filings, all before the paper too ("还发表了2篇学术论文，申报了2项发明专利":
+ * published, filed). */
 #include "steps.h"
 
 /* A contributor of an outcome: a student or a supervisor. */
@@ -107,7 +110,7 @@ static void alloy_outcomes(case_ctx *d, const case_ids *ids)
 	                     PATH(AT(FILED, 2017, 4, 10), AT(PUBLISHED, 2017, 10, 13), AT(GRANTED, 2019, 7, 2)),
 	                     PEOPLE(SUP(ids->li), STU(ids->sun_hao), SUP(ids->sun_tao)));
 	alloy_outcome(d, ids, 1, PATENT, "一种铝合金铸件热处理强化工艺", "CN201710789012.3",
-	              PATH(AT(FILED, 2017, 9, 5), AT(PUBLISHED, 2018, 3, 16), AT(GRANTED, 2020, 5, 12)),
+	              PATH(AT(FILED, 2017, 9, 5), AT(PUBLISHED, 2018, 3, 16), AT(GRANTED, 2019, 12, 24)),
 	              PEOPLE(STU(ids->qian), SUP(ids->wang)));
 	/* Rejected after publication. */
 	alloy_outcome(d, ids, 2, PATENT, "一种铝合金铸锭均匀化退火装置", "CN201810245678.9",
@@ -120,8 +123,8 @@ static void alloy_outcomes(case_ctx *d, const case_ids *ids)
 	alloy_outcome(d, ids, 4, PATENT, "一种铝合金发动机零部件砂型铸造方法", "CN201911045678.0",
 	              PATH(AT(FILED, 2019, 10, 30), AT(PUBLISHED, 2020, 4, 24)),
 	              PEOPLE(STU(ids->zhou), SUP(ids->chen)));
-	alloy_outcome(d, ids, 5, PATENT, "一种铝合金热处理变形控制方法", "CN202010556789.4",
-	              PATH(AT(FILED, 2020, 6, 18)), PEOPLE(STU(ids->wu), SUP(ids->li)));
+	alloy_outcome(d, ids, 5, PATENT, "一种铝合金热处理变形控制方法", "CN201911178901.2",
+	              PATH(AT(FILED, 2019, 11, 26)), PEOPLE(STU(ids->wu), SUP(ids->li)));
 
 	/* Products made from granted patents, credited to the enterprise too. */
 	product = alloy_outcome(d, ids, 4, CE_OUTCOME_PRODUCT, "通用航空发动机高强铝合金缸盖", NULL,
@@ -178,20 +181,21 @@ static void spin_off(case_ctx *d, case_ids *ids)
 	                 PATH(AT(DRAFTED, 2019, 7, 15), AT(COMPLETED, 2019, 11, 30)),
 	                 PEOPLE(STU(u[3]), STU(u[0]), STU(u[5])));
 	spin_off_outcome(d, ids, id, CE_OUTCOME_ECONOMIC_ANALYSIS, "覆膜砂回收再利用经济效益分析报告", NULL,
-	                 PATH(AT(DRAFTED, 2019, 9, 1), AT(COMPLETED, 2020, 3, 31)),
+	                 PATH(AT(DRAFTED, 2019, 9, 1), AT(COMPLETED, 2019, 12, 20)),
 	                 PEOPLE(STU(u[4]), STU(u[6])));
 	spin_off_outcome(d, ids, id, CE_OUTCOME_PAPER, "废旧3D打印覆膜砂热法再生工艺研究",
-	                 "10.1234/zzjs.2020.09.021",
-	                 PATH(AT(SUBMITTED, 2020, 3, 10), AT(ACCEPTED, 2020, 6, 15), AT(PUBLISHED, 2020, 9, 20)),
+	                 "10.1234/zzjs.2019.12.021",
+	                 PATH(AT(SUBMITTED, 2019, 8, 10), AT(ACCEPTED, 2019, 10, 15), AT(PUBLISHED, 2019, 12, 20)),
 	                 PEOPLE(STU(u[0]), STU(u[1]), SUP(ids->li)));
-	spin_off_outcome(d, ids, id, CE_OUTCOME_PAPER, "3D打印覆膜砂回收再利用的经济性分析", NULL,
-	                 PATH(AT(SUBMITTED, 2020, 8, 5), AT(ACCEPTED, 2020, 11, 28)),
+	spin_off_outcome(d, ids, id, CE_OUTCOME_PAPER, "3D打印覆膜砂回收再利用的经济性分析",
+	                 "10.1234/zgzz.2020.01.012",
+	                 PATH(AT(SUBMITTED, 2019, 9, 5), AT(ACCEPTED, 2019, 11, 20), AT(PUBLISHED, 2020, 1, 20)),
 	                 PEOPLE(STU(u[4]), STU(u[3]), SUP(ids->li)));
 	spin_off_outcome(d, ids, id, CE_OUTCOME_INVENTION_PATENT, "一种废旧覆膜砂热法再生装置",
-	                 "CN202010645678.5", PATH(AT(FILED, 2020, 7, 6)),
+	                 "CN201910991234.5", PATH(AT(FILED, 2019, 10, 18)),
 	                 PEOPLE(STU(u[0]), STU(u[2]), SUP(ids->li)));
 	spin_off_outcome(d, ids, id, CE_OUTCOME_INVENTION_PATENT, "一种再生覆膜砂的性能检测方法",
-	                 "CN202011123456.8", PATH(AT(FILED, 2020, 10, 22)),
+	                 "CN201911245678.3", PATH(AT(FILED, 2019, 12, 6)),
 	                 PEOPLE(STU(u[1]), STU(u[5]), SUP(ids->li)));
 }
 

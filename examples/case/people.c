@@ -342,12 +342,15 @@ static void placements(case_ctx *d, case_ids *ids)
 	         "未经请假擅自离岗两天，违反协议行为规范");
 }
 
+/* The paper: masters trained this way take middle technical management
+ * posts (department heads, project managers) as soon as they join an
+ * enterprise; one goes on to a doctorate. */
 static void destinations(case_ctx *d, const case_ids *ids)
 {
 	destination(d, ids->zhao, CE_DATE(2017, 7, 15), ids->aviation, NULL,
 	            CE_DESTINATION_SECTOR_PRIVATE_ENTERPRISE, CE_POSITION_LEVEL_MIDDLE_MANAGEMENT, "技术部副经理");
 	destination(d, ids->qian, CE_DATE(2018, 7, 20), 0, "某国有航空工业公司",
-	            CE_DESTINATION_SECTOR_STATE_OWNED_ENTERPRISE, CE_POSITION_LEVEL_TECHNICAL, "工艺工程师");
+	            CE_DESTINATION_SECTOR_STATE_OWNED_ENTERPRISE, CE_POSITION_LEVEL_MIDDLE_MANAGEMENT, "项目经理");
 	destination(d, ids->sun_hao, CE_DATE(2019, 9, 1), 0, "某高校材料学院",
 	            CE_DESTINATION_SECTOR_FURTHER_STUDY, (ce_position_level)0, "攻读博士学位");
 }

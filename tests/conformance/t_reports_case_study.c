@@ -36,7 +36,7 @@ START_TEST(worked_case_eight_filed_four_granted)
 	 * report, a business plan, an economic analysis, 2 papers and 2
 	 * invention-patent filings: 7 outputs. */
 	t = report("outcome_funnel", 0, 0, 0, ids.sand_project, 0);
-	ck_row(t, 0, "2|0|0|2|0|0|~|0|0|0|1|1|0|1|7");
+	ck_row(t, 0, "2|0|0|2|0|0|~|0|0|0|0|2|0|1|7");
 	ce_table_free(t);
 	/* 201901022063 is the programme above it, not its code: the programme
 	 * alone is credited with nothing; with its descendants it counts the
@@ -54,7 +54,7 @@ START_TEST(worked_case_eight_filed_four_granted)
 	rf.project = ids.programme;
 	rf.descendants = 1;
 	ck_ok(ce_report_outcome_funnel(&t, db, &rf));
-	ck_row(t, 0, "2|0|0|2|0|0|~|0|0|0|1|1|0|1|7");
+	ck_row(t, 0, "2|0|0|2|0|0|~|0|0|0|0|2|0|1|7");
 	ce_table_free(t);
 	/* the seven are students of the store, assigned to the sand project */
 	ce_filter *assigned = f_int("subtopic", ids.sand_subtopic);
@@ -104,21 +104,40 @@ START_TEST(worked_case_funnel_by_level_and_person_times)
 	 * counts stay one per project */
 	f.level = CE_REPORT_LEVEL_UNDERGRADUATE;
 	ck_ok(ce_report_outcome_funnel(&t, db, &f));
-	ck_row(t, 0, "2|0|0|2|0|0|~|0|0|0|1|1|0|1|7");
+	ck_row(t, 0, "2|0|0|2|0|0|~|0|0|0|0|2|0|1|7");
 	ce_table_free(t);
 	f.person_times = 1;
 	ck_ok(ce_report_outcome_funnel(&t, db, &f));
-	ck_row(t, 0, "4|0|0|4|0|0|~|0|0|0|2|2|0|1|7");
+	ck_row(t, 0, "4|0|0|4|0|0|~|0|0|0|0|4|0|1|7");
 	ce_table_free(t);
 
 	/* by contributor: 钱芳's two granted patents (one productised) and her
-	 * published paper; days to grant 840 and 980 */
+	 * published paper; days to grant 840 and 840 */
 	f.level = 0;
 	f.person_times = 0;
 	f.student = ids.qian;
 	ck_ok(ce_report_outcome_funnel(&t, db, &f));
-	ck_row(t, 0, "2|2|0|0|1|1|910|0|0|0|0|1|0|0|0");
+	ck_row(t, 0, "2|2|0|0|1|1|840|0|0|0|0|1|0|0|0");
 	ce_table_free(t);
+
+	/* The paper went to press in February 2020 and says "目前" (by now): 8
+	 * person-times filed, 4 granted, products made; the spin-off had
+	 * published 2 papers and filed 2 patents. All of it by then. */
+	f.student = 0;
+	f.to = CE_DATE(2020, 2, 29);
+	f.level = CE_REPORT_LEVEL_GRADUATE;
+	f.person_times = 1;
+	ck_ok(ce_report_outcome_funnel(&t, db, &f));
+	ck_row(t, 0, "8|4|1|3|3|0.5|837.5|0|0|0|0|2|0|0|0");
+	ce_table_free(t);
+	f.level = 0;
+	f.person_times = 0;
+	f.project = ids.sand_project;
+	ck_ok(ce_report_outcome_funnel(&t, db, &f));
+	ck_row(t, 0, "2|0|0|2|0|0|~|0|0|0|0|2|0|1|7");
+	ce_table_free(t);
+	f.project = 0;
+	f.to = 0;
 
 	/* the spin-off's people are undergraduates */
 	f.student = 0;

@@ -33,12 +33,12 @@ HOURS_NAMES = ["刘洋", "孙涛", "张建国", "李明", "王立新", "陈静"]
 
 # The worked case: 10 invention patents filed (8 of the alloy project, 2 of
 # the spin-off), 4 granted (median 837.5 days), 1 rejected, 3 productised
-# (products derive from them); an accepted and 3 published papers; one
+# (products derive from them); 4 published papers; one
 # entrepreneurship project grown out of a subtopic, with 7 outputs.
 FUNNEL = dict(patents_filed=10, patents_granted=4, patents_rejected=1, patents_pending=5,
               patents_productised=3, grant_rate=0.4, median_days_to_grant=837.5,
               utility_models_filed=0, utility_models_granted=0, papers_submitted=0,
-              papers_accepted=1, papers_published=3, papers_rejected=0, spinoff_projects=1,
+              papers_accepted=0, papers_published=4, papers_rejected=0, spinoff_projects=1,
               spinoff_outputs=7)
 # The alloy project, and the firm (through it): its 8 patents and 2 papers.
 FUNNEL_ALLOY = dict(FUNNEL, patents_filed=8, patents_pending=3, grant_rate=0.5,
@@ -157,7 +157,7 @@ def test_other_reports_spot_checks(case):
         ("李明", 2, 5.0, 2.5), ("王立新", 4, 9.0, 2.25), ("陈静", 1, 2.0, 1.0)]
     idle = db.idle_platforms(period=("2015-07-01", "2015-12-31"))
     assert [(row.name, row.established_on, row.last_used) for row in idle] == [
-        ("材料学院研究生联合培养基地", date(2015, 9, 1), date(2018, 6, 30))]
+        ("山东某航空材料有限公司研究生联合培养基地", date(2015, 9, 1), date(2018, 6, 30))]
     assert db.destinations_report()[0].graduates == 1
     assert db.destinations.count() == 3  # the collection keeps its name
 
@@ -166,11 +166,12 @@ def test_other_reports_spot_checks(case):
 
 def test_funnel_filters(case):
     db, r = case
-    later = db.outcome_funnel(period=(date(2020, 6, 1), None))[0]
-    assert (later.patents_filed, later.patents_granted, later.patents_pending) == (3, 0, 3)
+    # filed from October 2019: two of the alloy project, the spin-off's two
+    later = db.outcome_funnel(period=(date(2019, 10, 1), None))[0]
+    assert (later.patents_filed, later.patents_granted, later.patents_pending) == (4, 0, 4)
     assert later.grant_rate == 0.0 and later.median_days_to_grant is None
-    assert db.outcome_funnel(period=between("2020-06-01", None)) == [later]
-    assert db.outcome_funnel(period=["2020-06-01", "2099-12-31"]) == [later]
+    assert db.outcome_funnel(period=between("2019-10-01", None)) == [later]
+    assert db.outcome_funnel(period=["2019-10-01", "2099-12-31"]) == [later]
     for filters in ({"project": r["project"]}, {"project": r["project"].id},
                     {"partner": r["firm"]}, {"partner": r["firm"].id}):
         assert db.outcome_funnel(**filters)[0]._asdict() == FUNNEL_ALLOY, filters
@@ -389,9 +390,9 @@ def test_capi_tables(case):
         capi.ce_table_row_count(t)
     f = capi.ce_report_filter()
     capi.ce_report_filter_init(f, capi.CE_REPORT_FILTER_VERSION)
-    f.from_, f.cohort = 20200601, 0
+    f.from_, f.cohort = 20191001, 0
     t2 = capi.ce_report_outcome_funnel(db._handle(), f)
-    assert capi.coopedu_table_data(t2)[3][0][0] == 3
+    assert capi.coopedu_table_data(t2)[3][0][0] == 4  # filed from October 2019
     del t2
     gc.collect()                                # the garbage collector frees it
     f.version = 99
