@@ -128,8 +128,8 @@ static void alloy_outcomes(case_ctx *d, const case_ids *ids)
 
 	/* Products made from granted patents, credited to the enterprise too. */
 	product = alloy_outcome(d, ids, 4, CE_OUTCOME_PRODUCT, "通用航空发动机高强铝合金缸盖", NULL,
-	                        PATH(AT(PROTOTYPE, 2019, 3, 1), AT(PILOT, 2020, 1, 10),
-	                             AT(MASS_PRODUCTION, 2020, 11, 20)),
+	                        PATH(AT(PROTOTYPE, 2019, 3, 1), AT(PILOT, 2019, 6, 10),
+	                             AT(MASS_PRODUCTION, 2019, 12, 16)),
 	                        PEOPLE(SUP(ids->zhang), STU(ids->zhou), SUP(ids->wang)));
 	attribute(d, product, 0, 0, ids->aviation);
 	derive(d, product, 0, alloy);

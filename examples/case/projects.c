@@ -171,8 +171,10 @@ int case_build_projects(case_ctx *d, case_ids *ids)
 		d, CASE_ALLOY_PROJECT, "通用航空发动机用高强高韧铝合金关键技术研究与产业化",
 		"山东省重大科技创新工程", 800000000, CE_DATE(2016, 1, 1), CE_DATE(2021, 12, 31), ids->wang,
 		ids->training_agreement, 0, PATH({ ACTIVE, CE_DATE(2016, 1, 1) }),
+		/* in industrial production before the paper, whose students see
+		 * the whole way "从实验室研究到车间中试到产业化生产" */
 		PATH({ LABORATORY, CE_DATE(2016, 1, 1) }, { PILOT, CE_DATE(2018, 6, 1) },
-		     { INDUSTRIALISATION, CE_DATE(2020, 9, 1) }));
+		     { INDUSTRIALISATION, CE_DATE(2019, 9, 1) }));
 	project_partner(d, ids->alloy_project, ids->aviation, CE_PROJECT_ROLE_LEAD);
 	project_partner(d, ids->alloy_project, ids->aviation, CE_PROJECT_ROLE_HOST);
 	project_partner(d, ids->alloy_project, ids->university, CE_PROJECT_ROLE_CO_APPLICANT);

@@ -138,6 +138,10 @@ START_TEST(worked_case_funnel_by_level_and_person_times)
 	ce_table_free(t);
 	f.project = 0;
 	f.to = 0;
+	/* and its students had seen the project into industrial production */
+	ck_assert_int_eq(get_int(CE_ENTITY_PROJECT, ids.alloy_project, "stage"),
+	                 CE_PROJECT_STAGE_INDUSTRIALISATION);
+	ck_assert_int_le(get_int(CE_ENTITY_PROJECT, ids.alloy_project, "stage_date"), CE_DATE(2020, 2, 29));
 
 	/* the spin-off's people are undergraduates */
 	f.student = 0;
