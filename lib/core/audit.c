@@ -239,7 +239,7 @@ int ce__audit(ce_db *db, int op, const ce_table_def *t, int64_t id, const ce_val
 	row[cols[A_RECORD]] = (ce_value){ .i = id };
 	row[cols[A_CHANGES]] = (ce_value){ .s = changes.p };
 	int64_t aid;
-	int rc = db->backend->insert(db->conn, a, row, &aid);
+	int rc = ce__row_insert(db, a, row, &aid);
 	tb_free(&changes);
 	return rc == CE_OK ? rc : ce__backend_fail(db, rc, a->name);
 }
@@ -311,7 +311,7 @@ int ce__audit_redact(ce_db *db, const ce_table_def *t, int64_t id, const ce_valu
 			free((char *)row[cols[A_CHANGES]].s);
 			row[cols[A_CHANGES]] = (ce_value){ .s = text.p }; /* allocated: tb_add() above */
 			text.p = NULL; /* now the row's */
-			if ((rc = db->backend->update(db->conn, a, ids[k], row)) != CE_OK)
+			if ((rc = ce__row_update(db, a, ids[k], row)) != CE_OK)
 				ce__backend_fail(db, rc, a->name);
 		}
 		tb_free(&text);

@@ -180,6 +180,8 @@ void ce_db_close(ce_db *db)
 	ce__access_close(db);
 	for (int c = 0; c < CE_MAX_COLUMNS; c++)
 		free(db->norm[c]);
+	ce__keys_reset(db);
+	free(db->fresh);
 	free(db);
 }
 
@@ -212,6 +214,7 @@ ce_result ce_db_begin(ce_db *db)
 		return ce__backend_fail(db, rc, "begin");
 	db->in_transaction = rc == CE_OK;
 	ce__known_clear(db);
+	ce__keys_reset(db);
 	return rc;
 }
 
@@ -283,7 +286,7 @@ static void undo_by_hand(ce_db *db)
 	int rc = CE_OK;
 	while (db->nundo > 0 && rc == CE_OK) {
 		const ce_undo *u = &db->undo[--db->nundo];
-		rc = u->old ? b->update(db->conn, u->table, u->id, u->old)
+		rc = u->old ? ce__row_update(db, u->table, u->id, u->old)
 		            : b->remove(db->conn, u->table, u->id);
 	}
 	db->nundo = 0;

@@ -26,7 +26,7 @@ static int add_history(ce_db *db, const ce_lifecycle_def *lc, int64_t id, const 
 	const ce_table_def *h = ce__store_table(db, lc->history_table);
 	ce_value row[4] = { { .i = id }, from ? *from : (ce_value){ .null = 1 }, { .i = to }, { .i = on } };
 	int64_t hid;
-	int rc = db->backend->insert(db->conn, h, row, &hid);
+	int rc = ce__row_insert(db, h, row, &hid);
 	if (rc == CE_OK)
 		ce__undo_insert(db, h, hid);
 	return rc == CE_OK ? rc : ce__backend_fail(db, rc, h->name);
@@ -72,7 +72,7 @@ static int insert_once(int64_t *out_id, ce_db *db, const ce_table_def *t, const 
 	bool store_unique = ce__atomic_calls(db);
 	if (rc == CE_OK)
 		rc = store_unique ? ce__validate_for_insert(db, t, row) : ce__validate(db, t, row, 0, NULL);
-	if (rc == CE_OK && (rc = db->backend->insert(db->conn, t, row, &id)) != CE_OK) {
+	if (rc == CE_OK && (rc = ce__row_insert(db, t, row, &id)) != CE_OK) {
 		ce__backend_fail(db, rc, t->name);
 		/* refused by a UNIQUE: say which record holds the key, as the check
 		 * would have (a failed lookup is reported as what it is) */
@@ -155,7 +155,7 @@ static int update_once(ce_db *db, const ce_table_def *t, int64_t id, const ce_va
 			rc = ce__access_check(db, t, CE_ACCESS_UPDATE, id, row);
 		if (rc == CE_OK)
 			rc = ce__validate(db, t, row, id, old);
-		if (rc == CE_OK && (rc = db->backend->update(db->conn, t, id, row)) != CE_OK)
+		if (rc == CE_OK && (rc = ce__row_update(db, t, id, row)) != CE_OK)
 			ce__backend_fail(db, rc, t->name);
 		if (rc == CE_OK)
 			ce__undo_update(db, t, id, old);
@@ -217,7 +217,7 @@ static int transition(ce_db *db, const ce_table_def *t, const ce_lifecycle_def *
 		row[lc->date_column].i = on;
 		if (t->rules && t->rules->check_move && (rc = t->rules->check_move(db, t, row, id)) != CE_OK) {
 			/* refused: nothing written */
-		} else if ((rc = db->backend->update(db->conn, t, id, row)) != CE_OK)
+		} else if ((rc = ce__row_update(db, t, id, row)) != CE_OK)
 			ce__backend_fail(db, rc, t->name);
 		else {
 			ce__undo_update(db, t, id, before);
@@ -292,7 +292,7 @@ static int detach_or_delete(ce_db *db, const ce_table_def *u, int column, int64_
 	rc = ce__validate(db, u, row, rid, old);
 	if (rc == CE_OK) {
 		if ((rc = ce__access_check(db, u, CE_ACCESS_UPDATE, rid, old)) == CE_OK &&
-		    (rc = db->backend->update(db->conn, u, rid, row)) != CE_OK)
+		    (rc = ce__row_update(db, u, rid, row)) != CE_OK)
 			ce__backend_fail(db, rc, u->name);
 		if (rc == CE_OK)
 			rc = ce__audit(db, CE_AUDIT_CASCADE, u, rid, old, row);

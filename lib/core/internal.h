@@ -10,7 +10,8 @@
 #include "engine.h"
 
 /* Slots of the table of records known to exist (see ce__exists()). */
-#define CE_KNOWN_SLOTS 2048
+#define CE_KNOWN_BITS 16
+#define CE_KNOWN_SLOTS (1 << CE_KNOWN_BITS)
 /* Writes a call undoes by hand at most (a row and two histories). */
 #define CE_UNDO_MAX 4
 
@@ -33,6 +34,11 @@ struct ce_db {
 	/* table << 56 | id of records seen inside the explicit transaction,
 	 * direct-mapped; 0 is an empty slot */
 	uint64_t known[CE_KNOWN_SLOTS];
+	/* unique keys written in the transaction to tables it found empty
+	 * (keys.c): per table whether it was, and their hashes */
+	unsigned char *fresh;
+	uint64_t *keys;
+	size_t nkeys, capkeys;
 	/* the current call's undo by hand (ce__write_begin(db, true)) */
 	bool by_hand;
 	int nundo;
@@ -112,6 +118,21 @@ int ce__delete_row(ce_db *db, const ce_table_def *t, int64_t id, unsigned int fl
 
 /* Forgets every known record (a new transaction, an undone call). */
 void ce__known_clear(ce_db *db);
+/* Remembers a record this handle has just written (inside a transaction). */
+void ce__known_note(ce_db *db, int table_index, int64_t id);
+
+/* The backend's insert and update as every write of the core makes them,
+ * noting what the store now holds for the transaction's caches (keys.c).
+ * No failure recorded. */
+int ce__row_insert(ce_db *db, const ce_table_def *t, const ce_value *row, int64_t *id);
+int ce__row_update(ce_db *db, const ce_table_def *t, int64_t id, const ce_value *row);
+/* Whether unique key `key` (column index, or CE_MAX_COLUMNS + group) of
+ * row is certainly held by no record of t, known without asking the store
+ * (*absent false: ask it). A failure of the store is recorded. */
+int ce__keys_absent(bool *absent, ce_db *db, const ce_table_def *t, int key, const int *cols,
+                    int ncols, const ce_value *row);
+/* Forgets every key and table (a new transaction, a closed handle). */
+void ce__keys_reset(ce_db *db);
 /* Forgets one record (deleted). */
 void ce__known_forget(ce_db *db, int table_index, int64_t id);
 

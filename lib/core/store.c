@@ -93,12 +93,19 @@ static uint64_t *known_slot(ce_db *db, int table_index, int64_t id, uint64_t *ke
 		return NULL;
 	*key = (uint64_t)table_index << 56 | (uint64_t)id;
 	uint64_t h = *key * UINT64_C(0x9E3779B97F4A7C15);
-	return &db->known[h >> 53 & (CE_KNOWN_SLOTS - 1)];
+	return &db->known[h >> (64 - CE_KNOWN_BITS)]; /* the top bits: the table's too */
 }
 
 void ce__known_clear(ce_db *db)
 {
 	memset(db->known, 0, sizeof db->known);
+}
+
+void ce__known_note(ce_db *db, int table_index, int64_t id)
+{
+	uint64_t key, *slot = db->in_transaction ? known_slot(db, table_index, id, &key) : NULL;
+	if (slot)
+		*slot = key;
 }
 
 void ce__known_forget(ce_db *db, int table_index, int64_t id)

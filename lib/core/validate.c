@@ -242,20 +242,26 @@ static int describe_value(char *buf, size_t size, const ce_column_def *col, cons
 	return snprintf(buf, size, "%lld", (long long)v->i);
 }
 
-/* Refuses a value (or group of values) another record already holds. */
-static int check_unique(ce_db *db, const ce_table_def *t, const int *cols, int ncols,
+/* Refuses a value (or group of values) another record already holds.
+ * key names it for ce__keys_absent(): a key the transaction knows to be
+ * free is not looked up. */
+static int check_unique(ce_db *db, const ce_table_def *t, int key, const int *cols, int ncols,
                         const ce_value *row, int64_t id)
 {
 	ce_condition conds[CE_MAX_COLUMNS];
 	char what[400] = "";
 	int64_t other;
+	bool absent;
 	for (int i = 0; i < ncols; i++) {
 		if (row[cols[i]].null)
 			return CE_OK; /* NULLs never collide */
 		conds[i] = (ce_condition){ .op = CE_COND_EQ, .column = cols[i], .low = row[cols[i]] };
 	}
+	int rc = ce__keys_absent(&absent, db, t, key, cols, ncols, row);
+	if (rc != CE_OK || absent)
+		return rc;
 	ce_query q = { (unsigned)ncols, conds };
-	int rc = db->backend->find_first(db->conn, t, &q, &other);
+	rc = db->backend->find_first(db->conn, t, &q, &other);
 	if (rc == CE_ENOTFOUND || (rc == CE_OK && other == id))
 		return CE_OK;
 	if (rc != CE_OK)
@@ -282,12 +288,12 @@ static int check_uniques(ce_db *db, const ce_table_def *t, const ce_value *row, 
 	int rc = CE_OK;
 	for (int c = 0; c < t->ncolumns && rc == CE_OK; c++)
 		if (t->columns[c].flags & CE_COL_UNIQUE)
-			rc = check_unique(db, t, &c, 1, row, id);
+			rc = check_unique(db, t, c, &c, 1, row, id);
 	for (int g = 0; rc == CE_OK && t->unique_groups && t->unique_groups[g]; g++) {
 		int n = 0;
 		while (t->unique_groups[g][n] >= 0)
 			n++;
-		rc = check_unique(db, t, t->unique_groups[g], n, row, id);
+		rc = check_unique(db, t, CE_MAX_COLUMNS + g, t->unique_groups[g], n, row, id);
 	}
 	return rc;
 }

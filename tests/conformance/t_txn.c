@@ -143,6 +143,73 @@ START_TEST(references_see_deletes_and_rollbacks)
 }
 END_TEST
 
+/* Inside a transaction the core may know a unique key is free without
+ * asking the store (the table was empty when first checked, and it saw
+ * every write since): keys created, changed, deleted, merged and undone in
+ * the transaction must still be refused or accepted exactly as stored. */
+START_TEST(unique_keys_seen_through_the_transaction)
+{
+	ce_partner_spec s = partner("山东某航空材料有限公司");
+	int64_t id, a, b, st;
+	ck_ok(ce_db_begin(db));
+	a = make_enterprise("山东某航空材料有限公司");
+	ck_refused(ce_partner_create(&id, db, &s), CE_EEXISTS);
+	s.name = "  山东某航空材料有限公司　"; /* the same key once normalised */
+	ck_refused(ce_partner_create(&id, db, &s), CE_EEXISTS);
+	/* renamed: the new name is taken, the old one free */
+	s = partner("济南某精密铸造有限公司");
+	ck_ok(ce_partner_update(db, a, &s));
+	ck_refused(ce_partner_create(&id, db, &s), CE_EEXISTS);
+	ck_said("济南某精密铸造有限公司");
+	b = make_enterprise("山东某航空材料有限公司");
+	/* deleted: free again */
+	ck_ok(ce_partner_delete(db, b, CE_DELETE_RESTRICT));
+	b = make_enterprise("山东某航空材料有限公司");
+	/* a refused call's key is not taken */
+	st = make_student("2018010001", "张伟");
+	ce_student_spec ss = CE_STUDENT_SPEC_INIT;
+	ss.number = "2018010001";
+	ss.name = "李娜";
+	ss.level = CE_STUDENT_LEVEL_UNDERGRADUATE;
+	ss.status_date = CE_DATE(2018, 9, 1);
+	ss.cohort = 2018;
+	ck_refused(ce_student_create(&id, db, &ss), CE_EEXISTS);
+	ss.number = "2018010002";
+	ss.cohort = 1800; /* out of range: refused after nothing was written */
+	ck_refused(ce_student_create(&id, db, &ss), CE_EINVALID);
+	ss.cohort = 2018;
+	ck_ok(ce_student_create(&id, db, &ss));
+	/* a group of columns: one supervision per student, supervisor and role */
+	int64_t sup = make_academic("王建国");
+	make_supervision(st, sup, CE_SUPERVISION_ROLE_MAIN);
+	ce_supervision_spec vs = CE_SUPERVISION_SPEC_INIT;
+	vs.student = st;
+	vs.supervisor = sup;
+	vs.role = CE_SUPERVISION_ROLE_MAIN;
+	vs.start_date = CE_DATE(2018, 9, 1);
+	ck_refused(ce_supervision_create(&id, db, &vs), CE_EEXISTS);
+	vs.student = id;
+	ck_ok(ce_supervision_create(&id, db, &vs));
+	ck_ok(ce_db_commit(db));
+	ck_assert_int_eq(count_of(CE_ENTITY_PARTNER), 2);
+	ck_assert_int_eq(count_of(CE_ENTITY_STUDENT), 2);
+	ck_assert_int_eq(count_of(CE_ENTITY_SUPERVISION), 2);
+
+	/* a table that was not empty when the transaction began */
+	ck_ok(ce_db_begin(db));
+	s = partner("济南某精密铸造有限公司");
+	ck_refused(ce_partner_create(&id, db, &s), CE_EEXISTS);
+	s.name = "中国航发某研究所";
+	ck_ok(ce_partner_create(&id, db, &s));
+	ck_refused(ce_partner_create(&id, db, &s), CE_EEXISTS);
+	ck_ok(ce_db_rollback(db));
+	ck_ok(ce_db_begin(db));
+	ck_ok(ce_partner_create(&id, db, &s)); /* rolled back: free */
+	ck_ok(ce_db_commit(db));
+	ck_assert_int_eq(count_of(CE_ENTITY_PARTNER), 3);
+}
+END_TEST
+
 START_TEST(close_discards_open_transaction)
 {
 	int64_t keep = make_enterprise("山东某航空材料有限公司");
@@ -198,6 +265,7 @@ Suite *suite_txn(void)
 	tcase_add_test(tc, rollback_discards);
 	tcase_add_test(tc, misuse);
 	tcase_add_test(tc, refusal_keeps_earlier_work);
+	tcase_add_test(tc, unique_keys_seen_through_the_transaction);
 	tcase_add_test(tc, rollback_undoes_cascade);
 	tcase_add_test(tc, references_see_deletes_and_rollbacks);
 	tcase_add_test(tc, close_discards_open_transaction);

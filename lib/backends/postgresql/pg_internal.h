@@ -38,7 +38,8 @@ typedef struct ce_pg_stmt {
 #define CE_PG_STMT_BUCKETS 128
 
 /* Per-table statement texts, built on first use. */
-enum ce_pg_op { CE_PG_INSERT, CE_PG_FETCH, CE_PG_UPDATE, CE_PG_REMOVE, CE_PG_INSERT_ID, CE_PG_NOPS };
+enum ce_pg_op { CE_PG_INSERT, CE_PG_FETCH, CE_PG_UPDATE, CE_PG_REMOVE, CE_PG_INSERT_ID,
+                CE_PG_EXISTS, CE_PG_NOPS };
 
 /* Where the TEXT values of a fetched row are copied, so that they survive
  * the result being cleared. */
