@@ -4,21 +4,47 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rel.h"
 
 typedef struct sweep {
 	const rel_sweep_opts *o;
 	const rel_fault *f;
-	bool sqlite;
+	bool sqlite, pg; /* pg: o->backend is a PostgreSQL URI */
+	long stores;     /* PostgreSQL schemas made so far */
 	char case_db[900], empty_db[900], work[900], uri[1000];
 } sweep;
+
+/* PostgreSQL: a fresh schema of the test server per store (the throwaway
+ * cluster goes with them), holding the worked case, or empty, or (REL_NEW,
+ * REL_NONE) the case and the handle closed so that the operation opens it. */
+static int prepare_pg(sweep *sw, const rel_op *op, ce_db **db)
+{
+	const char *base = sw->o->backend;
+	snprintf(sw->uri, sizeof sw->uri, "%s%cschema=rel_%ld_%ld", base, strchr(base, '?') ? '&' : '?',
+	         (long)getpid(), ++sw->stores);
+	if (op->start == REL_NEW)
+		return CE_OK;
+	int rc = ce_db_open(db, sw->uri, NULL);
+	if (rc == CE_OK && op->start != REL_EMPTY)
+		rc = rel_build_case(*db);
+	if (rc != CE_OK || op->start == REL_NONE) {
+		if (rc != CE_OK)
+			fprintf(stderr, "%s: %s\n", op->name, ce_db_errmsg(*db));
+		ce_db_close(*db);
+		*db = NULL;
+	}
+	return rc;
+}
 
 /* A fresh starting store for op: *db open on it, or (REL_NONE, REL_NEW)
  * only sw->uri set. */
 static int prepare(sweep *sw, const rel_op *op, ce_db **db)
 {
 	*db = NULL;
+	if (sw->pg)
+		return prepare_pg(sw, op, db);
 	if (!sw->sqlite) {
 		snprintf(sw->uri, sizeof sw->uri, "memory:");
 		if (op->start == REL_NONE || op->start == REL_NEW)
@@ -48,7 +74,7 @@ static int prepare(sweep *sw, const rel_op *op, ce_db **db)
 static bool observe(sweep *sw, ce_db *h, rel_buf *fp, const char *opname, long point)
 {
 	fp->len = 0;
-	if (!sw->sqlite) {
+	if (!sw->sqlite && !sw->pg) {
 		if (!h)
 			return false;
 		if (rel_fingerprint(h, fp) != CE_OK)
@@ -189,7 +215,8 @@ static int make_templates(sweep *sw)
 
 long rel_sweep(const rel_sweep_opts *o, const rel_fault *f)
 {
-	sweep sw = { o, f, strcmp(o->backend, "sqlite") == 0, "", "", "", "" };
+	sweep sw = { o, f, strcmp(o->backend, "sqlite") == 0, strncmp(o->backend, "postgres", 8) == 0,
+		         0, "", "", "", "" };
 	long total = 0;
 	if (sw.sqlite && make_templates(&sw) != 0) {
 		rel_fail("templates", 0, "cannot make the template stores: %s", ce_last_errmsg());
@@ -208,7 +235,7 @@ long rel_sweep(const rel_sweep_opts *o, const rel_fault *f)
 			continue;
 		}
 		if (op->start == REL_NONE || op->start == REL_NEW) {
-			if (sw.sqlite && op->start == REL_NONE && ce_db_open(&db, sw.uri, NULL) != CE_OK)
+			if ((sw.sqlite || sw.pg) && op->start == REL_NONE && ce_db_open(&db, sw.uri, NULL) != CE_OK)
 				rel_fail(op->name, 0, "cannot open: %s", ce_last_errmsg());
 		}
 		observe(&sw, db, &fp0, op->name, 0);
@@ -228,7 +255,7 @@ long rel_sweep(const rel_sweep_opts *o, const rel_fault *f)
 			continue;
 		}
 		observe(&sw, db ? db : opened, &fp1, op->name, 0);
-		if (!op->writes && !(sw.sqlite ? rel_buf_eq(&fp0, &fp1) : true))
+		if (!op->writes && !(sw.sqlite || sw.pg ? rel_buf_eq(&fp0, &fp1) : true))
 			rel_fail(op->name, 0, "a read changed the store");
 		long stride = o->max_points > 0 && points > o->max_points
 		                  ? (points + o->max_points - 1) / o->max_points : 1;
@@ -237,7 +264,7 @@ long rel_sweep(const rel_sweep_opts *o, const rel_fault *f)
 		for (long n = first; run_point(&sw, op, n, &out0, &fp0, &fp1, &t); n += stride)
 			;
 		printf("%-8s %-7s %-32s %6ld points of %6ld: %5ld refused, %5ld succeeded%s (%.1f s)\n",
-		       f->name, o->backend, op->name, t.points, points, t.refused, t.succeeded,
+		       f->name, sw.pg ? "postgresql" : o->backend, op->name, t.points, points, t.refused, t.succeeded,
 		       t.unknown ? " (some refused commits reached the log)" : "", rel_now() - t0);
 		fflush(stdout);
 		total += t.points;
