@@ -30,6 +30,7 @@
 #include "coopedu/destination.h"
 #include "coopedu/risk.h"
 #include "coopedu/survey.h"
+#include "coopedu/training.h"
 #include "coopedu/table.h"
 #include "coopedu/analytics.h"
 #include "coopedu/io.h"

@@ -90,6 +90,8 @@ typedef struct case_ids {
 	 * rounds, the enterprise mentors' questionnaire and its 2020 round */
 	int64_t student_instrument, student_round[2];
 	int64_t mentor_instrument, mentor_round;
+	/* the enterprise's training courses the graduate students took */
+	int64_t culture_course, conduct_course, leadership_course;
 } case_ids;
 
 /* Builds the whole case into `db`, which should hold no case yet, in one

@@ -64,11 +64,13 @@ typedef enum ce_entity {
 	CE_ENTITY_SURVEY_OPTION = 35,     /**< @since 0.3 */
 	CE_ENTITY_SURVEY_ROUND = 36,      /**< @since 0.3 */
 	CE_ENTITY_SURVEY_RESPONSE = 37,   /**< @since 0.3 */
-	CE_ENTITY_SURVEY_ANSWER = 38      /**< @since 0.3 */
+	CE_ENTITY_SURVEY_ANSWER = 38,     /**< @since 0.3 */
+	CE_ENTITY_TRAINING_COURSE = 39,   /**< @since 0.3 */
+	CE_ENTITY_TRAINING_ENROLMENT = 40 /**< @since 0.3 */
 } ce_entity;
 
 /** The highest entity number this library knows. */
-#define CE_ENTITY_LAST CE_ENTITY_SURVEY_ANSWER
+#define CE_ENTITY_LAST CE_ENTITY_TRAINING_ENROLMENT
 
 /** Column types. Every column except id may be NULL unless required. */
 typedef enum ce_column_type {

@@ -145,6 +145,8 @@ static const ce_access_rule academic_rules[] = {
 	{ CE_ENTITY_SURVEY_ITEM, "a----", NULL },
 	{ CE_ENTITY_SURVEY_OPTION, "a----", NULL },
 	{ CE_ENTITY_SURVEY_ROUND, "a----", NULL },
+	{ CE_ENTITY_TRAINING_COURSE, "a----", NULL },
+	{ CE_ENTITY_TRAINING_ENROLMENT, "s----", by_student },
 	{ 0, NULL, NULL },
 };
 
@@ -170,6 +172,8 @@ static const ce_access_rule mentor_rules[] = {
 	{ CE_ENTITY_SURVEY_ITEM, "a----", NULL },
 	{ CE_ENTITY_SURVEY_OPTION, "a----", NULL },
 	{ CE_ENTITY_SURVEY_ROUND, "a----", NULL },
+	{ CE_ENTITY_TRAINING_COURSE, "a----", NULL },
+	{ CE_ENTITY_TRAINING_ENROLMENT, "s----", by_student },
 	{ 0, NULL, NULL },
 };
 
@@ -203,6 +207,8 @@ static const ce_access_rule student_rules[] = {
 	{ CE_ENTITY_SURVEY_ITEM, "a----", NULL },
 	{ CE_ENTITY_SURVEY_OPTION, "a----", NULL },
 	{ CE_ENTITY_SURVEY_ROUND, "a----", NULL },
+	{ CE_ENTITY_TRAINING_COURSE, "a----", NULL },
+	{ CE_ENTITY_TRAINING_ENROLMENT, "s----", by_student_me },
 	{ 0, NULL, NULL },
 };
 
@@ -224,6 +230,7 @@ static const ce_access_rule analyst_rules[] = {
 	READ_ALL(CE_ENTITY_SURVEY_INSTRUMENT), READ_ALL(CE_ENTITY_SURVEY_ITEM),
 	READ_ALL(CE_ENTITY_SURVEY_OPTION), READ_ALL(CE_ENTITY_SURVEY_ROUND),
 	READ_ALL(CE_ENTITY_SURVEY_RESPONSE), READ_ALL(CE_ENTITY_SURVEY_ANSWER),
+	READ_ALL(CE_ENTITY_TRAINING_COURSE), READ_ALL(CE_ENTITY_TRAINING_ENROLMENT),
 	{ 0, NULL, NULL },
 };
 

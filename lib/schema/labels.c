@@ -278,6 +278,18 @@ static const label labels[] = {
 	{ "survey_answer", "option", "所选选项" },
 	{ "survey_answer", "choices", "多选选项" },
 	{ "survey_answer", "text", "文字回答" },
+	{ "training_course", NULL, "培训课程" },
+	{ "training_course", "title", "课程名称" },
+	{ "training_course", "kind", "课程类型" },
+	{ "training_course", "provider", "培训单位" },
+	{ "training_course", "hours", "学时" },
+	{ "training_course", "description", "课程内容" },
+	{ "training_enrolment", NULL, "培训记录" },
+	{ "training_enrolment", "course", "培训课程" },
+	{ "training_enrolment", "student", "学生" },
+	{ "training_enrolment", "started_on", "开始日期" },
+	{ "training_enrolment", "completed_on", "结业日期" },
+	{ "training_enrolment", "hours_attended", "参训学时" },
 };
 
 static const char *find(const char *table, const char *column)

@@ -27,6 +27,11 @@ COOPEDU = os.environ.get("COOPEDU_CLI", "coopedu")
 PG_URI = os.environ.get("COOPEDU_TEST_PG_URI")
 SOURCE = os.environ.get("COOPEDU_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
 
+# The schema version this library writes: the one docs/sqlite-schema.md's
+# DDL (kept equal to the generated DDL by unit_sqlite_backend) ends with.
+with open(os.path.join(SOURCE, "docs", "sqlite-schema.md"), encoding="utf-8") as _f:
+    SCHEMA_VERSION = int(_f.read().split("PRAGMA user_version = ", 1)[1].split(";", 1)[0])
+
 COMMANDS = ["init", "demo", "add", "list", "show", "update", "delete", "set-status", "import",
             "export", "report", "check", "remind", "merge", "graph", "log", "person", "describe", "schema"]
 
@@ -231,11 +236,11 @@ class TestStoreAndRecords(CliCase):
                                   f'SELECT value FROM "{schema}".coopedu_store '
                                   "WHERE key = 'schema_version'"],
                                  check=True, capture_output=True, timeout=60).stdout
-            self.assertEqual(out.decode().strip(), "8")
+            self.assertEqual(out.decode().strip(), str(SCHEMA_VERSION))
         else:
             import sqlite3
             con = sqlite3.connect(self.path("v2.db"))
-            self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], 8)
+            self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], SCHEMA_VERSION)
             con.close()
 
     def raw_sql(self, name, sql):
@@ -266,8 +271,8 @@ class TestStoreAndRecords(CliCase):
         """A store schema 2 wrote (enumeration CHECKs as IN lists, an index
         on each column a UNIQUE leads) opens and migrates, through 3
         (partner.credit_code), 4 (project.parent), 5 and 6 (the CHECK
-        rebuild), to 7 (the risk register) with its rows, ids and rules
-        intact."""
+        rebuild), 7 (the risk register) and on to the current schema with its
+        rows, ids and rules intact."""
         which = "pg" if PG_URI else "sqlite"
         with open(os.path.join(SOURCE, "tests", "data", f"store-v2.{which}.sql"), encoding="utf-8") as f:
             ddl = f.read()
@@ -292,14 +297,15 @@ class TestStoreAndRecords(CliCase):
                          [(1, "齐鲁工业大学", "university"), (2, "山东某航空材料有限公司", "enterprise")])
         if PG_URI:
             self.assertEqual(self.raw_sql("old.db", "SELECT value FROM coopedu_store "
-                                                    "WHERE key = 'schema_version'"), ["8"])
+                                                    "WHERE key = 'schema_version'"),
+                             [str(SCHEMA_VERSION)])
             checks = self.raw_sql("old.db", "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
                                             "WHERE conname = 'partner_kind_check' "
                                             "AND connamespace = current_schema()::regnamespace")
             indexes = self.raw_sql("old.db", "SELECT indexname FROM pg_indexes WHERE "
                                              "schemaname = current_schema() AND indexname LIKE 'idx%'")
         else:
-            self.assertEqual(self.raw_sql("old.db", "PRAGMA user_version"), ["8"])
+            self.assertEqual(self.raw_sql("old.db", "PRAGMA user_version"), [str(SCHEMA_VERSION)])
             checks = self.raw_sql("old.db", "SELECT sql FROM sqlite_master WHERE name = 'partner'")
             indexes = self.raw_sql("old.db", "SELECT name FROM sqlite_master WHERE type = 'index' "
                                              "AND name LIKE 'idx%'")
@@ -322,8 +328,8 @@ class TestStoreAndRecords(CliCase):
 
     def test_a_store_of_schema_7_gets_the_survey_tables(self):
         """A store schema 7 wrote (before the surveys: this library's
-        tables less the six survey_* ones) opens and migrates to 8 with its
-        records, and takes surveys."""
+        tables less the six survey_* ones) opens and migrates to 8 and on
+        with its records, and takes surveys."""
         self.ok("--db", "v7.db", "init")
         self.ok("--db", "v7.db", "add", "partner", "--name", "山东某航空材料有限公司",
                 "--kind", "enterprise")
@@ -338,7 +344,7 @@ class TestStoreAndRecords(CliCase):
         self.ok("--db", "v7.db", "init")
         version = (self.raw_sql("v7.db", "SELECT value FROM coopedu_store WHERE key = 'schema_version'")
                    if PG_URI else self.raw_sql("v7.db", "PRAGMA user_version"))
-        self.assertEqual(version, ["8"])
+        self.assertEqual(version, [str(SCHEMA_VERSION)])
         rows = json.loads(self.ok("--db", "v7.db", "list", "partner", "--format", "json").out)
         self.assertEqual([r["name"] for r in rows], ["山东某航空材料有限公司"])
         self.ok("--db", "v7.db", "add", "survey_instrument", "--code", "EM-COOP", "--version", "1",
@@ -346,6 +352,49 @@ class TestStoreAndRecords(CliCase):
         self.fails(1, "--db", "v7.db", "add", "survey_instrument", "--code", "EM-COOP",
                    "--version", "1", "--title", "重复", "--audience", "partner",
                    needle="already exists")
+    def open_schema_7_store(self, name):
+        """A store as schema 7 (the risk register, before surveys and training)
+        made it, from that version's DDL (tests/data/store-v7.*.sql), with a
+        partner and a student in it."""
+        which = "pg" if PG_URI else "sqlite"
+        with open(os.path.join(SOURCE, "tests", "data", f"store-v7.{which}.sql"), encoding="utf-8") as f:
+            ddl = f.read()
+        if PG_URI:
+            uri = self.store(name)
+            base, schema = uri.rsplit("schema=", 1)
+            subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", base.rstrip("?&"), "-c",
+                            f'CREATE SCHEMA "{schema}"'], check=True, capture_output=True, timeout=60)
+        self.raw_sql(name, ddl)
+        self.raw_sql(name, """
+            INSERT INTO partner (name, kind) VALUES ('山东某铸造机械有限公司', 'enterprise');
+            INSERT INTO student (number, name, level, cohort, status, status_date)
+                VALUES ('2016010001', '赵磊', 'academic_master', 2016, 'enrolled', '2016-09-01');""")
+
+    def test_a_store_of_schema_7_gains_training_courses(self):
+        """Schema 9 added training courses and enrolments: a store of schema
+        7 opens read-write, keeps its rows and takes courses, enrolments and
+        their rules."""
+        self.open_schema_7_store("v7.db")
+        self.fails(1, "--db", "v7.db", "list", "partner", needle="open it read-write once")
+        self.ok("--db", "v7.db", "init")
+        if PG_URI:
+            version = self.raw_sql("v7.db", "SELECT value FROM coopedu_store WHERE key = 'schema_version'")
+        else:
+            version = self.raw_sql("v7.db", "PRAGMA user_version")
+        self.assertEqual(version, [str(SCHEMA_VERSION)])
+        r = self.ok("--db", "v7.db", "add", "training_course", "--title", "岗前培训", "--kind", "pre_practice",
+                    "--provider", "山东某铸造机械有限公司", "--hours", "8", "--quiet")
+        course = r.out.strip()
+        self.ok("--db", "v7.db", "add", "training_enrolment", "--course", course, "--student", "2016010001",
+                "--completed-on", "2017-07-03", "--hours-attended", "8")
+        self.fails(1, "--db", "v7.db", "update", "training_course", course, "--hours", "6",
+                   needle="hours attended")
+        self.fails(1, "--db", "v7.db", "add", "training_enrolment", "--course", course, "--student",
+                   "2016010001", needle="exists")
+        rows = json.loads(self.ok("--db", "v7.db", "list", "training_enrolment", "--format", "json").out)
+        self.assertEqual([(r["student"], r["completed_on"], r["hours_attended"]) for r in rows],
+                         [("2016010001", "2017-07-03", 8.0)])
+        self.ok("--db", "v7.db", "check")
 
     def test_init_then_the_record_commands(self):
         r = self.ok("init")
@@ -449,7 +498,7 @@ class TestStoreAndRecords(CliCase):
 
     def test_describe_and_schema(self):
         entities = json.loads(self.ok("describe", "--format", "json").out)
-        self.assertEqual(len(entities), 38)
+        self.assertEqual(len(entities), 40)
         self.assertEqual(entities[0], {"entity": "partner", "key": "name",
                                        "description": "an organisation the university cooperates with"})
         cols = self.csv_rows(self.ok("describe", "student", "--format", "csv").out)
@@ -790,7 +839,7 @@ class TestImportExport(CliCase):
         first = self.export(db)
         self.ok("--db", db, "export", "--format", "csv", "-o", "csv")
         files = sorted(os.listdir(self.path("csv")))
-        self.assertEqual(len(files), 38)
+        self.assertEqual(len(files), 40)
         self.assertIn("partner.csv", files)
         self.ok("--db", "fromdir.db", "import", "csv")
         self.assertEqual(self.export("fromdir.db"), first)

@@ -160,6 +160,7 @@ Suite *suite_outcome(void);
 Suite *suite_destination(void);
 Suite *suite_risk(void);
 Suite *suite_survey(void);
+Suite *suite_training(void);
 Suite *suite_delete(void);
 Suite *suite_fault(void);
 /* The analytics reports: t_reports_*.c check the hand-worked fixture

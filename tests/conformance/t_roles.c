@@ -72,6 +72,8 @@ static const struct {
 	{ CE_ENTITY_SURVEY_ROUND,         { "aaaaa", "aaaaa", "a----", "a----", "a----", "a----" } },
 	{ CE_ENTITY_SURVEY_RESPONSE,      { "aaaaa", "aaaaa", "-----", "-----", "-----", "a----" } },
 	{ CE_ENTITY_SURVEY_ANSWER,        { "aaaaa", "aaaaa", "-----", "-----", "-----", "a----" } },
+	{ CE_ENTITY_TRAINING_COURSE,      { "aaaaa", "aaaaa", "a----", "a----", "a----", "a----" } },
+	{ CE_ENTITY_TRAINING_ENROLMENT,   { "aaaaa", "aaaaa", "s----", "s----", "s----", "a----" } },
 };
 
 /* A legal move of each lifecycle column from the state the store's records
@@ -275,6 +277,13 @@ static void build(world *w)
 		r[CE_ENTITY_SURVEY_ANSWER] = insert(CE_ENTITY_SURVEY_ANSWER, "response", r[CE_ENTITY_SURVEY_RESPONSE],
 		                                    "item", r[CE_ENTITY_SURVEY_ITEM], "option",
 		                                    r[CE_ENTITY_SURVEY_OPTION], NULL);
+		r[CE_ENTITY_TRAINING_COURSE] = insert(CE_ENTITY_TRAINING_COURSE, "title", "企业文化建设", "kind",
+		                                      I(CE_TRAINING_ENTERPRISE_CULTURE), "provider", w->c[h],
+		                                      "hours", 16.0, NULL);
+		r[CE_ENTITY_TRAINING_ENROLMENT] = insert(CE_ENTITY_TRAINING_ENROLMENT, "course",
+		                                          r[CE_ENTITY_TRAINING_COURSE], "student", w->s[h],
+		                                          "completed_on", I(CE_DATE(2020, 7, 10)),
+		                                          "hours_attended", 16.0, NULL);
 	}
 }
 

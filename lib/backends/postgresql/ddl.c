@@ -28,6 +28,7 @@ static const struct {
 	{ 5, "" }, /* 6: see v6_constraints() */
 	{ 6, "" }, /* 7 added the risk register: new tables only */
 	{ 7, "" }, /* 8 added the surveys: new tables only */
+	{ 8, "" }, /* 9 added training courses and enrolments: new tables only */
 	{ 0, NULL },
 };
 

@@ -28,6 +28,7 @@ static const ce_sqlite_migration builtin_steps[] = {
 	{ 5, CE_SQLITE_REBUILD },
 	{ 6, "" }, /* 7 added the risk register: new tables only */
 	{ 7, "" }, /* 8 added the surveys: new tables only */
+	{ 8, "" }, /* 9 added training courses and enrolments: new tables only */
 	{ 0, NULL },
 };
 
