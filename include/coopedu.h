@@ -16,6 +16,7 @@
 #include "coopedu/partner.h"
 #include "coopedu/agreement.h"
 #include "coopedu/platform.h"
+#include "coopedu/platform_assets.h"
 #include "coopedu/supervisor.h"
 #include "coopedu/project.h"
 #include "coopedu/student.h"

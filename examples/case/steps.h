@@ -8,7 +8,8 @@
  * - outcomes: patents, papers, products, the spin-off;
  * - risks: the risk register (after the incident that realised one);
  * - surveys: the questionnaires, their rounds and responses;
- * - training: the enterprise's courses and the students' enrolments. */
+ * - training: the enterprise's courses and the students' enrolments;
+ * - platform assets: the platforms' equipment and funding. */
 #ifndef COOPEDU_CASE_STEPS_H
 #define COOPEDU_CASE_STEPS_H
 
@@ -35,5 +36,6 @@ int case_build_outcomes(case_ctx *d, case_ids *ids);
 int case_build_risks(case_ctx *d, case_ids *ids);
 int case_build_surveys(case_ctx *d, case_ids *ids);
 int case_build_training(case_ctx *d, case_ids *ids);
+int case_build_platform_assets(case_ctx *d, case_ids *ids);
 
 #endif

@@ -59,18 +59,20 @@ typedef enum ce_entity {
 	CE_ENTITY_OUTCOME_DERIVATION = 30,
 	CE_ENTITY_DESTINATION = 31,
 	CE_ENTITY_RISK = 32, /**< @since 0.3 */
-	CE_ENTITY_SURVEY_INSTRUMENT = 33, /**< @since 0.3 */
-	CE_ENTITY_SURVEY_ITEM = 34,       /**< @since 0.3 */
-	CE_ENTITY_SURVEY_OPTION = 35,     /**< @since 0.3 */
-	CE_ENTITY_SURVEY_ROUND = 36,      /**< @since 0.3 */
-	CE_ENTITY_SURVEY_RESPONSE = 37,   /**< @since 0.3 */
-	CE_ENTITY_SURVEY_ANSWER = 38,     /**< @since 0.3 */
-	CE_ENTITY_TRAINING_COURSE = 39,   /**< @since 0.3 */
-	CE_ENTITY_TRAINING_ENROLMENT = 40 /**< @since 0.3 */
+	CE_ENTITY_SURVEY_INSTRUMENT = 33,  /**< @since 0.3 */
+	CE_ENTITY_SURVEY_ITEM = 34,        /**< @since 0.3 */
+	CE_ENTITY_SURVEY_OPTION = 35,      /**< @since 0.3 */
+	CE_ENTITY_SURVEY_ROUND = 36,       /**< @since 0.3 */
+	CE_ENTITY_SURVEY_RESPONSE = 37,    /**< @since 0.3 */
+	CE_ENTITY_SURVEY_ANSWER = 38,      /**< @since 0.3 */
+	CE_ENTITY_TRAINING_COURSE = 39,    /**< @since 0.3 */
+	CE_ENTITY_TRAINING_ENROLMENT = 40, /**< @since 0.3 */
+	CE_ENTITY_PLATFORM_EQUIPMENT = 41, /**< @since 0.3 */
+	CE_ENTITY_PLATFORM_FUNDING = 42    /**< @since 0.3 */
 } ce_entity;
 
 /** The highest entity number this library knows. */
-#define CE_ENTITY_LAST CE_ENTITY_TRAINING_ENROLMENT
+#define CE_ENTITY_LAST CE_ENTITY_PLATFORM_FUNDING
 
 /** Column types. Every column except id may be NULL unless required. */
 typedef enum ce_column_type {

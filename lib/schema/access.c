@@ -146,6 +146,8 @@ static const ce_access_rule academic_rules[] = {
 	{ CE_ENTITY_SURVEY_OPTION, "a----", NULL },
 	{ CE_ENTITY_SURVEY_ROUND, "a----", NULL },
 	{ CE_ENTITY_TRAINING_COURSE, "a----", NULL },
+	{ CE_ENTITY_PLATFORM_EQUIPMENT, "a----", NULL },
+	{ CE_ENTITY_PLATFORM_FUNDING, "a----", NULL },
 	{ CE_ENTITY_TRAINING_ENROLMENT, "s----", by_student },
 	{ 0, NULL, NULL },
 };
@@ -173,6 +175,8 @@ static const ce_access_rule mentor_rules[] = {
 	{ CE_ENTITY_SURVEY_OPTION, "a----", NULL },
 	{ CE_ENTITY_SURVEY_ROUND, "a----", NULL },
 	{ CE_ENTITY_TRAINING_COURSE, "a----", NULL },
+	{ CE_ENTITY_PLATFORM_EQUIPMENT, "a----", NULL },
+	{ CE_ENTITY_PLATFORM_FUNDING, "a----", NULL },
 	{ CE_ENTITY_TRAINING_ENROLMENT, "s----", by_student },
 	{ 0, NULL, NULL },
 };
@@ -208,6 +212,8 @@ static const ce_access_rule student_rules[] = {
 	{ CE_ENTITY_SURVEY_OPTION, "a----", NULL },
 	{ CE_ENTITY_SURVEY_ROUND, "a----", NULL },
 	{ CE_ENTITY_TRAINING_COURSE, "a----", NULL },
+	{ CE_ENTITY_PLATFORM_EQUIPMENT, "a----", NULL },
+	{ CE_ENTITY_PLATFORM_FUNDING, "a----", NULL },
 	{ CE_ENTITY_TRAINING_ENROLMENT, "s----", by_student_me },
 	{ 0, NULL, NULL },
 };
@@ -231,6 +237,7 @@ static const ce_access_rule analyst_rules[] = {
 	READ_ALL(CE_ENTITY_SURVEY_OPTION), READ_ALL(CE_ENTITY_SURVEY_ROUND),
 	READ_ALL(CE_ENTITY_SURVEY_RESPONSE), READ_ALL(CE_ENTITY_SURVEY_ANSWER),
 	READ_ALL(CE_ENTITY_TRAINING_COURSE), READ_ALL(CE_ENTITY_TRAINING_ENROLMENT),
+	READ_ALL(CE_ENTITY_PLATFORM_EQUIPMENT), READ_ALL(CE_ENTITY_PLATFORM_FUNDING),
 	{ 0, NULL, NULL },
 };
 

@@ -290,6 +290,21 @@ static const label labels[] = {
 	{ "training_enrolment", "started_on", "开始日期" },
 	{ "training_enrolment", "completed_on", "结业日期" },
 	{ "training_enrolment", "hours_attended", "参训学时" },
+	{ "platform_equipment", NULL, "平台设备" },
+	{ "platform_equipment", "platform", "平台" },
+	{ "platform_equipment", "name", "设备名称" },
+	{ "platform_equipment", "value", "设备价值" },
+	{ "platform_equipment", "currency", "币种" },
+	{ "platform_equipment", "acquired_on", "购置日期" },
+	{ "platform_equipment", "source", "提供单位" },
+	{ "platform_funding", NULL, "平台经费" },
+	{ "platform_funding", "platform", "平台" },
+	{ "platform_funding", "amount", "金额" },
+	{ "platform_funding", "currency", "币种" },
+	{ "platform_funding", "year", "年度" },
+	{ "platform_funding", "source", "出资单位" },
+	{ "platform_funding", "funder", "出资方名称" },
+	{ "platform_funding", "purpose", "用途" },
 };
 
 static const char *find(const char *table, const char *column)

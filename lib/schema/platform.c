@@ -1,7 +1,9 @@
 /* Platform: a joint lab, research centre, base, park or incubator built
  * with partners (optionally under an agreement), and its host partners.
- * No cross-field rules: capacity is simply non-negative. */
+ * Capacity is simply non-negative; established_on stays before the
+ * platform's equipment and funding (platform_assets.c). */
 #include "columns.h"
+#include "rules.h"
 
 static const char *const kind_tokens[] = {
 	NULL, "joint_laboratory", "engineering_research_centre", "graduate_training_base",
@@ -12,6 +14,8 @@ static const char *const level_tokens[] = {
 };
 
 /* ---- platform -------------------------------------------------------- */
+
+enum { C_NAME, C_KIND, C_LEVEL, C_CAPACITY, C_ESTABLISHED_ON, C_AGREEMENT };
 
 static const ce_column_def columns[] = {
 	COL_TEXT(ce_platform_spec, name, CE_COL_REQUIRED | CE_COL_UNIQUE | CE_COL_KEY),
@@ -29,10 +33,19 @@ static const ce_link_def links[] = {
 	{ "partner", CE_ENTITY_PLATFORM_HOST, H_PLATFORM, H_PARTNER },
 };
 
+/* Its equipment and funding stay dated after its establishment. */
+static int check(ce_db *db, const ce_table_def *table, const ce_value *row, int64_t id)
+{
+	(void)table;
+	return ce__platform_check_assets(db, id, &row[C_ESTABLISHED_ON]);
+}
+
+static const struct ce_table_rules rules = { .check = check };
+
 const ce_table_def ce__platform_table = {
 	CE_ENTITY_PLATFORM, "platform", "a platform (joint lab, base, park...) built with partners",
 	(int)CE_ARRAY_LEN(columns), columns, NULL, (int)CE_ARRAY_LEN(links), links,
-	sizeof(ce_platform_spec), NULL,
+	sizeof(ce_platform_spec), &rules,
 };
 
 CE_DEFINE_RECORD_API(platform, CE_ENTITY_PLATFORM, CE_PLATFORM_SPEC_VERSION)

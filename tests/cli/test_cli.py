@@ -367,6 +367,8 @@ class TestStoreAndRecords(CliCase):
         self.raw_sql(name, ddl)
         self.raw_sql(name, """
             INSERT INTO partner (name, kind) VALUES ('山东某铸造机械有限公司', 'enterprise');
+            INSERT INTO platform (name, kind, level, capacity, established_on)
+                VALUES ('先进铸造联合实验室', 'joint_laboratory', 'municipal', 10, '2017-03-01');
             INSERT INTO student (number, name, level, cohort, status, status_date)
                 VALUES ('2016010001', '赵磊', 'academic_master', 2016, 'enrolled', '2016-09-01');""")
 
@@ -394,6 +396,27 @@ class TestStoreAndRecords(CliCase):
         rows = json.loads(self.ok("--db", "v7.db", "list", "training_enrolment", "--format", "json").out)
         self.assertEqual([(r["student"], r["completed_on"], r["hours_attended"]) for r in rows],
                          [("2016010001", "2017-07-03", 8.0)])
+        self.ok("--db", "v7.db", "check")
+
+    def test_a_store_of_schema_7_gains_platform_equipment_and_funding(self):
+        """Schema 10 added platform equipment and funding: a store of schema 7
+        takes them, with their rules, on the platform it already had."""
+        self.open_schema_7_store("v7.db")
+        self.ok("--db", "v7.db", "init")
+        self.ok("--db", "v7.db", "add", "platform_equipment", "--platform", "先进铸造联合实验室",
+                "--name", "选择性激光烧结3D打印机", "--value", "98000000", "--currency", "CNY",
+                "--acquired-on", "2017-05-10", "--source", "山东某铸造机械有限公司")
+        self.fails(1, "--db", "v7.db", "add", "platform_equipment", "--platform", "先进铸造联合实验室",
+                   "--name", "型砂混砂机", "--acquired-on", "2016-12-01", needle="established")
+        self.ok("--db", "v7.db", "add", "platform_funding", "--platform", "先进铸造联合实验室",
+                "--amount", "50000000", "--currency", "CNY", "--year", "2017", "--funder", "市级财政专项")
+        self.fails(1, "--db", "v7.db", "add", "platform_funding", "--platform", "先进铸造联合实验室",
+                   "--amount", "100", "--currency", "CNY", "--year", "2018", needle="exactly one of source, funder")
+        self.fails(1, "--db", "v7.db", "update", "platform", "先进铸造联合实验室", "--established-on",
+                   "2018-01-01", needle="platform_equipment")
+        rows = json.loads(self.ok("--db", "v7.db", "list", "platform_funding", "--format", "json").out)
+        self.assertEqual([(r["platform"], r["amount"], r["year"], r["funder"]) for r in rows],
+                         [("先进铸造联合实验室", 50000000, 2017, "市级财政专项")])
         self.ok("--db", "v7.db", "check")
 
     def test_init_then_the_record_commands(self):
@@ -498,7 +521,7 @@ class TestStoreAndRecords(CliCase):
 
     def test_describe_and_schema(self):
         entities = json.loads(self.ok("describe", "--format", "json").out)
-        self.assertEqual(len(entities), 40)
+        self.assertEqual(len(entities), 42)
         self.assertEqual(entities[0], {"entity": "partner", "key": "name",
                                        "description": "an organisation the university cooperates with"})
         cols = self.csv_rows(self.ok("describe", "student", "--format", "csv").out)
@@ -839,7 +862,7 @@ class TestImportExport(CliCase):
         first = self.export(db)
         self.ok("--db", db, "export", "--format", "csv", "-o", "csv")
         files = sorted(os.listdir(self.path("csv")))
-        self.assertEqual(len(files), 40)
+        self.assertEqual(len(files), 42)
         self.assertIn("partner.csv", files)
         self.ok("--db", "fromdir.db", "import", "csv")
         self.assertEqual(self.export("fromdir.db"), first)

@@ -161,6 +161,7 @@ Suite *suite_destination(void);
 Suite *suite_risk(void);
 Suite *suite_survey(void);
 Suite *suite_training(void);
+Suite *suite_platform_assets(void);
 Suite *suite_delete(void);
 Suite *suite_fault(void);
 /* The analytics reports: t_reports_*.c check the hand-worked fixture

@@ -74,6 +74,8 @@ static const struct {
 	{ CE_ENTITY_SURVEY_ANSWER,        { "aaaaa", "aaaaa", "-----", "-----", "-----", "a----" } },
 	{ CE_ENTITY_TRAINING_COURSE,      { "aaaaa", "aaaaa", "a----", "a----", "a----", "a----" } },
 	{ CE_ENTITY_TRAINING_ENROLMENT,   { "aaaaa", "aaaaa", "s----", "s----", "s----", "a----" } },
+	{ CE_ENTITY_PLATFORM_EQUIPMENT,   { "aaaaa", "aaaaa", "a----", "a----", "a----", "a----" } },
+	{ CE_ENTITY_PLATFORM_FUNDING,     { "aaaaa", "aaaaa", "a----", "a----", "a----", "a----" } },
 };
 
 /* A legal move of each lifecycle column from the state the store's records
@@ -284,6 +286,12 @@ static void build(world *w)
 		                                          r[CE_ENTITY_TRAINING_COURSE], "student", w->s[h],
 		                                          "completed_on", I(CE_DATE(2020, 7, 10)),
 		                                          "hours_attended", 16.0, NULL);
+		r[CE_ENTITY_PLATFORM_EQUIPMENT] = insert(CE_ENTITY_PLATFORM_EQUIPMENT, "platform",
+		                                          r[CE_ENTITY_PLATFORM], "name", "金相显微镜", "value",
+		                                          I(38000000), "currency", "CNY", "source", w->c[h], NULL);
+		r[CE_ENTITY_PLATFORM_FUNDING] = insert(CE_ENTITY_PLATFORM_FUNDING, "platform", r[CE_ENTITY_PLATFORM],
+		                                        "amount", I(50000000), "currency", "CNY", "year", I(2019),
+		                                        "funder", "省级财政专项", NULL);
 	}
 }
 

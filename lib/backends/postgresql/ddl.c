@@ -29,6 +29,7 @@ static const struct {
 	{ 6, "" }, /* 7 added the risk register: new tables only */
 	{ 7, "" }, /* 8 added the surveys: new tables only */
 	{ 8, "" }, /* 9 added training courses and enrolments: new tables only */
+	{ 9, "" }, /* 10 added platform equipment and funding: new tables only */
 	{ 0, NULL },
 };
 
