@@ -396,7 +396,9 @@ class TestStoreAndRecords(CliCase):
         rows = json.loads(self.ok("--db", "v7.db", "list", "training_enrolment", "--format", "json").out)
         self.assertEqual([(r["student"], r["completed_on"], r["hours_attended"]) for r in rows],
                          [("2016010001", "2017-07-03", 8.0)])
-        self.ok("--db", "v7.db", "check")
+        # the one finding: the platform no placement or subtopic ever used
+        r = self.fails(1, "--db", "v7.db", "check", "--format", "json")
+        self.assertEqual([f["kind"] for f in json.loads(r.out)], ["idle_platform"])
 
     def test_a_store_of_schema_7_gains_platform_equipment_and_funding(self):
         """Schema 10 added platform equipment and funding: a store of schema 7
@@ -417,7 +419,9 @@ class TestStoreAndRecords(CliCase):
         rows = json.loads(self.ok("--db", "v7.db", "list", "platform_funding", "--format", "json").out)
         self.assertEqual([(r["platform"], r["amount"], r["year"], r["funder"]) for r in rows],
                          [("先进铸造联合实验室", 50000000, 2017, "市级财政专项")])
-        self.ok("--db", "v7.db", "check")
+        # the one finding: the platform no placement or subtopic ever used
+        r = self.fails(1, "--db", "v7.db", "check", "--format", "json")
+        self.assertEqual([f["kind"] for f in json.loads(r.out)], ["idle_platform"])
 
     def test_init_then_the_record_commands(self):
         r = self.ok("init")
