@@ -39,6 +39,7 @@ refuses closed or NULL handles."
 %include "swig/analytics.i" /* table.h and analytics.h, after the types they use */
 %include "swig/audit.i" /* audit.h and person.h */
 %include "swig/io.i" /* io.h */
+%include "swig/survey.i" /* survey.h: the wide-CSV import */
 %include "swig/bulk.i" /* the bulk insert behind add_all() and import_frame() */
 
 /* merge.h: the report comes back like a table (owned, freed by the proxy) */

@@ -181,6 +181,6 @@ int cli_build_demo(cli *c);
 
 extern const cli_command cmd_init, cmd_demo, cmd_add, cmd_list, cmd_show, cmd_update, cmd_delete,
 	cmd_set_status, cmd_import, cmd_export, cmd_report, cmd_check, cmd_graph, cmd_schema,
-	cmd_describe, cmd_log, cmd_person, cmd_merge, cmd_remind;
+	cmd_describe, cmd_log, cmd_person, cmd_merge, cmd_remind, cmd_survey;
 
 #endif

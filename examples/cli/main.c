@@ -11,7 +11,7 @@
 static const cli_command *const commands[] = {
 	&cmd_init, &cmd_demo, &cmd_add, &cmd_list, &cmd_show, &cmd_update, &cmd_delete,
 	&cmd_merge,
-	&cmd_set_status, &cmd_import, &cmd_export, &cmd_report, &cmd_check, &cmd_remind, &cmd_graph,
+	&cmd_set_status, &cmd_import, &cmd_survey, &cmd_export, &cmd_report, &cmd_check, &cmd_remind, &cmd_graph,
 	&cmd_log, &cmd_person, &cmd_describe, &cmd_schema,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

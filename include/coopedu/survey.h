@@ -177,6 +177,78 @@ CE_DECLARE_RECORD_API(survey_round)
 CE_DECLARE_RECORD_API(survey_response)
 CE_DECLARE_RECORD_API(survey_answer)
 
+/** @name Importing a questionnaire tool's export */
+/**@{*/
+/** Import: ignore columns that are neither an item code, the respondent, the
+ *  date nor a declared attribute (a tool's own: 序号, IP, duration...);
+ *  without it they are refused. @since 0.3 */
+#define CE_SURVEY_IMPORT_SKIP_UNKNOWN 0x1u
+
+/** The current version of ce_survey_import_options. */
+#define CE_SURVEY_IMPORT_OPTIONS_VERSION 1
+/**
+ * Options of ce_survey_import_csv(); NULL means all defaults.
+ * @since 0.3
+ */
+typedef struct ce_survey_import_options {
+	unsigned int version;    /**< #CE_SURVEY_IMPORT_OPTIONS_VERSION */
+	unsigned int flags;      /**< CE_SURVEY_IMPORT_* flags */
+	const char *key_column;  /**< named rounds: the header of the respondent column, holding
+	                              student numbers, supervisor staff numbers or partner names;
+	                              NULL: "student", "supervisor" or "partner" as the audience */
+	const char *date_column; /**< the header of the submission dates; NULL: "submitted_on" */
+	ce_date submitted_on;    /**< the date of a row without one; 0: such a row is refused */
+	const char *source_name; /**< the input's name in messages; NULL: the path or "<input>" */
+	size_t max_bytes;        /**< largest input accepted; 0: 1 GiB */
+} ce_survey_import_options;
+#define CE_SURVEY_IMPORT_OPTIONS_INIT \
+	{ CE_SURVEY_IMPORT_OPTIONS_VERSION, 0u, NULL, NULL, 0, NULL, 0 }
+
+/**
+ * Initialises @p opts to the defaults of @p version.
+ * @return #CE_OK, or #CE_EINVALID for a NULL @p opts or an unknown version.
+ * @since 0.3
+ */
+CE_EXTERN ce_result ce_survey_import_options_init(ce_survey_import_options *opts,
+                                                  unsigned int version);
+
+/**
+ * Imports a questionnaire tool's wide CSV export into a round, all or
+ * nothing: one row per respondent, one column per item, headed by the
+ * item's code. A named round's rows name their respondent in the key
+ * column; an anonymous round's rows may carry the attributes the round
+ * declares in columns "cohort", "level" (graduate, undergraduate),
+ * "supervisor_kind" (academic, enterprise) and "partner" (a partner's
+ * name). A cell is a number (Likert and number items), an option's code
+ * or label (single choice), codes or labels separated by ';' (multiple
+ * choice) or text; an empty cell is no answer. Dates read as YYYY-MM-DD
+ * or YYYY/M/D, a time after them ignored. Every response and answer runs
+ * the same rules as when created one by one; the first refusal names the
+ * line and column and leaves the store as it was.
+ * @param db the store, with no transaction open (the import runs in its own).
+ * @param round the round the responses are to.
+ * @param data CSV text of @p len bytes (UTF-8, a BOM skipped).
+ * @param opts options; NULL for the defaults.
+ * @param[out] out_responses the number of responses created; may be NULL.
+ * @return #CE_OK, #CE_EINVALID, #CE_ENOTFOUND, #CE_ECONSTRAINT, #CE_EEXISTS,
+ *         #CE_EMISUSE (a transaction is open) or a storage failure.
+ * @since 0.3
+ */
+CE_EXTERN ce_result ce_survey_import_csv(ce_db *db, int64_t round, const char *data, size_t len,
+                                         const ce_survey_import_options *opts,
+                                         uint64_t *out_responses);
+
+/**
+ * As ce_survey_import_csv(), reading the file at @p path ("-": standard
+ * input).
+ * @return as ce_survey_import_csv(); #CE_ENOTFOUND for a missing file.
+ * @since 0.3
+ */
+CE_EXTERN ce_result ce_survey_import_csv_path(ce_db *db, int64_t round, const char *path,
+                                              const ce_survey_import_options *opts,
+                                              uint64_t *out_responses);
+/**@}*/
+
 #ifdef __cplusplus
 }
 #endif

@@ -33,7 +33,7 @@ with open(os.path.join(SOURCE, "docs", "sqlite-schema.md"), encoding="utf-8") as
     SCHEMA_VERSION = int(_f.read().split("PRAGMA user_version = ", 1)[1].split(";", 1)[0])
 
 COMMANDS = ["init", "demo", "add", "list", "show", "update", "delete", "set-status", "import",
-            "export", "report", "check", "remind", "merge", "graph", "log", "person", "describe", "schema"]
+            "survey", "export", "report", "check", "remind", "merge", "graph", "log", "person", "describe", "schema"]
 
 
 class Result:
@@ -1093,6 +1093,39 @@ class TestImportExport(CliCase):
         self.ok("--db", db, "export", "--format", "xlsx", "-o", "old.xlsx")
         self.assertTrue(self.read("old.xlsx").startswith(b"PK"))
         self.assertEqual([f for f in os.listdir(self.dir) if ".tmp" in f], [])
+
+
+class TestSurveys(CliCase):
+    def test_survey_import_of_a_questionnaire_tools_export(self):
+        """`survey import ROUND FILE.csv`: one row per respondent, one column
+        per item code, all or nothing; every refusal is a message and exit 1."""
+        db = self.demo()
+        rounds = json.loads(self.ok("--db", db, "list", "survey_round", "--format", "json").out)
+        self.assertEqual([r["title"] for r in rounds],
+                         ["2019年联合培养学生问卷", "2020年联合培养学生问卷", "2020年企业导师问卷"])
+        self.ok("--db", db, "add", "survey_round", "--instrument", "1", "--title", "2021年联合培养学生问卷",
+                "--opens-on", "2021-12-01")
+        self.write("answers.csv", "\ufeff学号,提交时间,M1,C1,S4,B3,IP\n"
+                                  "2017410101,2021/12/3 10:21:33,5,4,企业现场,希望每月有一次联合指导,10.0.0.1\n"
+                                  "2018220305,2021/12/4 08:00:00,7,3,C,,10.0.0.2\n")
+        self.fails(1, "--db", db, "survey", "import", "4", "answers.csv", needle="IP")
+        args = ("--db", db, "survey", "import", "4", "answers.csv", "--key", "学号",
+                "--date-column", "提交时间", "--skip-unknown")
+        self.fails(1, *args, needle="answers.csv:3: column M1")
+        self.assertEqual(json.loads(self.ok("--db", db, "list", "survey_response", "--round", "4",
+                                            "--format", "json").out), [])
+        self.write("answers.csv", self.read("answers.csv").decode("utf-8").replace(",7,", ",4,"))
+        r = self.ok(*args)
+        self.assertIn("imported 2 response(s)", r.err)
+        answers = self.csv_rows(self.ok("--db", db, "list", "survey_answer", "--format", "csv").out)
+        self.assertIn("希望每月有一次联合指导", [a["text"] for a in answers])
+        self.fails(1, *args, needle="already exists")
+        self.fails(1, "--db", db, "survey", "import", "99", "answers.csv", needle="99")
+        self.fails(1, "--db", db, "survey", "import", "4", "missing.csv", needle="missing.csv")
+        self.fails(2, "--db", db, "survey", "import", "4")
+        self.fails(2, "--db", db, "survey", "export", "4", "x.csv")
+        # the frozen questionnaire
+        self.fails(1, "--db", db, "update", "survey_item", "1", "--text", "改过的题目", needle="frozen")
 
 
 class TestBadInput(CliCase):

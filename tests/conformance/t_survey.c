@@ -538,6 +538,118 @@ START_TEST(survey_frozen_instrument)
 }
 END_TEST
 
+/* ---- import of a questionnaire tool's wide CSV ------------------------------------ */
+
+static uint64_t import_ok(int64_t round, const char *csv, const ce_survey_import_options *o)
+{
+	uint64_t n = 0;
+	ck_ok(ce_survey_import_csv(db, round, csv, strlen(csv), o, &n));
+	return n;
+}
+
+START_TEST(survey_import_named_round)
+{
+	fixture f = make_fixture();
+	make_student("2018410102", "王芳");
+	const char *csv = "\xEF\xBB\xBFstudent,submitted_on,Q1,Q2,Q3,Q4,Q5,Q6\r\n"
+	                  "2018410101,2019/11/3 09:12:45,5,6,B,A;C,12.5,希望企业导师多来学校\r\n"
+	                  "2018410102,2019-11-04,3,,主要在企业现场, C | 专利 ,,\r\n";
+	ck_assert_uint_eq(import_ok(f.round, csv, NULL), 2);
+	ck_assert_int_eq(count_of(CE_ENTITY_SURVEY_RESPONSE), 2);
+	ck_assert_int_eq(count_of(CE_ENTITY_SURVEY_ANSWER), 6 + 3); /* empty cells: no answer */
+	ce_filter *q = f_int("item", f.multiple);
+	ce_survey_answer_iter *it;
+	ce_survey_answer *a;
+	ck_ok(ce_survey_answer_iter_new(&it, db, q));
+	ck_ok(ce_survey_answer_iter_next(&a, it));
+	ck_assert_str_eq(ce_survey_answer_fields(a)->choices, "A;C");
+	ce_survey_answer_free(a);
+	ck_ok(ce_survey_answer_iter_next(&a, it)); /* labels and spaces read as codes */
+	ck_assert_str_eq(ce_survey_answer_fields(a)->choices, "C;A");
+	ce_survey_answer_free(a);
+	ce_survey_answer_iter_free(it);
+	ce_filter_free(q);
+	q = f_int("item", f.single);
+	ck_ids(CE_ENTITY_SURVEY_ANSWER, q, "3,8");
+	ce_filter_free(q);
+
+	/* all or nothing: a second import with one bad row adds nothing */
+	ce_survey_round_spec r = round_spec(f.instrument);
+	r.title = "2019年研究生联合培养调查（补充）";
+	int64_t round2 = make_round(&r);
+	const char *bad = "student,Q1,Q3\n2018410101,4,A\n2018410102,6,A\n";
+	ce_survey_import_options o = CE_SURVEY_IMPORT_OPTIONS_INIT;
+	o.submitted_on = CE_DATE(2019, 11, 20);
+	ck_refused(ce_survey_import_csv(db, round2, bad, strlen(bad), &o, NULL), CE_EINVALID);
+	ck_said("<input>:3", "column Q1", "1..5");
+	const char *unknown_option = "student,Q3\n2018410101,D\n";
+	ck_refused(ce_survey_import_csv(db, round2, unknown_option, strlen(unknown_option), &o, NULL),
+	           CE_EINVALID);
+	ck_said(":2", "Q3", "'D'");
+	const char *nobody = "student,Q1\n2099000000,4\n";
+	ck_refused(ce_survey_import_csv(db, round2, nobody, strlen(nobody), &o, NULL), CE_ENOTFOUND);
+	ck_said("no student", "2099000000");
+	const char *twice = "student,Q1\n2018410101,4\n2018410101,5\n";
+	ck_refused(ce_survey_import_csv(db, round2, twice, strlen(twice), &o, NULL), CE_EEXISTS);
+	const char *extra = "序号,student,Q1\n1,2018410101,4\n";
+	ck_refused(ce_survey_import_csv(db, round2, extra, strlen(extra), &o, NULL), CE_EINVALID);
+	ck_said("序号");
+	const char *nodate = "student,Q1\n2018410101,4\n";
+	ck_refused(ce_survey_import_csv(db, round2, nodate, strlen(nodate), NULL, NULL), CE_EINVALID);
+	ck_said("submission date");
+	const char *nokey = "Q1\n4\n";
+	ck_refused(ce_survey_import_csv(db, round2, nokey, strlen(nokey), &o, NULL), CE_EINVALID);
+	ck_said("respondent");
+	const char *short_row = "student,Q1\n2018410101\n";
+	ck_refused(ce_survey_import_csv(db, round2, short_row, strlen(short_row), &o, NULL), CE_EINVALID);
+	ck_refused(ce_survey_import_csv(db, 999, nodate, strlen(nodate), &o, NULL), CE_ENOTFOUND);
+	/* the tool's own columns skipped when asked; another key column */
+	o.flags = CE_SURVEY_IMPORT_SKIP_UNKNOWN;
+	o.key_column = "学号";
+	const char *tool = "序号,学号,提交时间,Q1\n1,2018410101,2019-11-21 08:00,4\n";
+	ck_assert_uint_eq(import_ok(round2, tool, &o), 1);
+	ck_assert_int_eq(count_of(CE_ENTITY_SURVEY_RESPONSE), 3);
+	/* unknown flags, and a transaction the caller holds open, are refused */
+	o.flags = 0xF0;
+	ck_refused(ce_survey_import_csv(db, round2, tool, strlen(tool), &o, NULL), CE_EINVALID);
+	o.flags = 0;
+	ck_ok(ce_db_begin(db));
+	ck_rc(ce_survey_import_csv(db, round2, tool, strlen(tool), &o, NULL), CE_EMISUSE);
+	ck_ok(ce_db_rollback(db));
+}
+END_TEST
+
+START_TEST(survey_import_anonymous_round)
+{
+	fixture f = make_fixture();
+	int64_t host = make_enterprise("山东某航空材料有限公司");
+	ce_survey_round_spec r = round_spec(f.instrument);
+	r.title = "2019年研究生匿名调查";
+	r.anonymous = 1;
+	r.attributes = CE_SURVEY_ATTR_LEVEL | CE_SURVEY_ATTR_PARTNER;
+	int64_t round = make_round(&r);
+	const char *csv = "submitted_on,level,partner,Q1,Q6\n"
+	                  "2019-11-02,graduate,山东某航空材料有限公司,4,无\n"
+	                  "2019-11-03,,,2,\n";
+	ck_assert_uint_eq(import_ok(round, csv, NULL), 2);
+	ce_filter *q = f_int("attr_partner", host);
+	ck_assert_int_eq(count_where(CE_ENTITY_SURVEY_RESPONSE, q), 1);
+	ce_filter_free(q);
+	/* a column the round does not declare, or a respondent, is refused */
+	const char *cohort = "submitted_on,cohort,Q1\n2019-11-02,2018,4\n";
+	ck_refused(ce_survey_import_csv(db, round, cohort, strlen(cohort), NULL, NULL), CE_EINVALID);
+	ck_said("cohort");
+	const char *named = "submitted_on,student,Q1\n2019-11-02,2018410101,4\n";
+	ck_refused(ce_survey_import_csv(db, round, named, strlen(named), NULL, NULL), CE_EINVALID);
+	const char *level = "submitted_on,level,Q1\n2019-11-02,博士,4\n";
+	ck_refused(ce_survey_import_csv(db, round, level, strlen(level), NULL, NULL), CE_EINVALID);
+	ck_said("level", "博士");
+	const char *undergrad = "submitted_on,level,Q1\n2019-11-02,undergraduate,4\n";
+	ck_refused(ce_survey_import_csv(db, round, undergrad, strlen(undergrad), NULL, NULL), CE_EINVALID);
+	ck_said("<input>:2", "graduate");
+}
+END_TEST
+
 Suite *suite_survey(void)
 {
 	Suite *s = suite_create("survey");
@@ -549,6 +661,8 @@ Suite *suite_survey(void)
 	tcase_add_test(tc, survey_anonymous_responses);
 	tcase_add_test(tc, survey_answer_rules);
 	tcase_add_test(tc, survey_frozen_instrument);
+	tcase_add_test(tc, survey_import_named_round);
+	tcase_add_test(tc, survey_import_anonymous_round);
 	suite_add_tcase(s, tc);
 	return s;
 }

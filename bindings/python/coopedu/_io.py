@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import IO, Any, Iterable, Mapping, NamedTuple, Union
 
 from . import capi
+from ._columns import date_to_c, to_date, to_int64
 from ._errors import InvalidError, NotFoundError
 from ._records import entity_class
 
@@ -191,6 +192,39 @@ class IOMethods:
         if not files:
             raise InvalidError("import_csv(): no files given")
         return _import(lambda o: capi.coopedu_import_csv_files(handle, files, o), update)
+
+    # -- surveys ----------------------------------------------------------------
+
+    def import_survey_csv(self, round: Any, src: Source, *, key: str | None = None,
+                          date_column: str | None = None, date: Any = None,
+                          skip_unknown: bool = False) -> int:
+        """Imports a questionnaire tool's wide CSV export into a survey round
+        (a :class:`SurveyRound` or its id), all or nothing; returns the
+        number of responses created.
+
+        One row per respondent, one column per item headed by the item's
+        code; a cell is a number (Likert, number), an option's code or
+        label (single choice), codes or labels joined by ``;`` (multiple
+        choice) or text; an empty cell is no answer. A named round's rows
+        name the respondent in column ``key`` (default ``student``,
+        ``supervisor`` or ``partner``, as the instrument's audience);
+        an anonymous round's rows may carry the attributes it declares
+        (``cohort``, ``level``, ``supervisor_kind``, ``partner``). The
+        submission date is in ``date_column`` (default ``submitted_on``),
+        or ``date`` for rows without one. Unknown columns raise
+        InvalidError unless ``skip_unknown``. Raises as :meth:`import_csv`;
+        on failure the store is unchanged and the message names the line
+        and column."""
+        rid = round.id if hasattr(round, "id") else round
+        rid = to_int64(rid, "round")
+        day = 0 if date is None else date_to_c(to_date(date, "date"))
+        handle = self._handle()
+        if _is_path(src):
+            return capi.coopedu_survey_import_csv(handle, rid, os.fspath(src), None, None, key,
+                                                  date_column, day, int(skip_unknown))
+        data, name = _read(src)
+        return capi.coopedu_survey_import_csv(handle, rid, None, data, name, key, date_column, day,
+                                              int(skip_unknown))
 
     # -- Excel ------------------------------------------------------------------
 
