@@ -16,7 +16,7 @@
 extern "C" {
 #endif
 
-#define CE_REPORT_FILTER_VERSION 2
+#define CE_REPORT_FILTER_VERSION 3
 /**
  * What a report looks at; zero members mean "no restriction". Each report
  * documents which members it honours and how; a member it cannot honour
@@ -49,6 +49,11 @@ extern "C" {
  * (#CE_EINVALID); a version-1 filter has no such member and is read
  * without it.
  *
+ * Surveys (version 3): `round`, `baseline`, `group_by` and `k` are
+ * honoured by the survey reports only (ce_report_survey_response_rate()
+ * and the others below), which refuse the members of versions 1 and 2
+ * but the period. See "Survey reports" below.
+ *
  * Results: names and types of the columns are fixed per report (listed
  * below, in order); a ratio with a zero denominator is NULL. Text is
  * ordered by bytes (UTF-8 code points), ties by id.
@@ -65,8 +70,13 @@ typedef struct ce_report_filter {
 	int level;            /**< a #ce_report_level: student contributors of that level, 0: all */
 	int person_times;     /**< nonzero: count an outcome once per student contributor (人次) */
 	int64_t student;      /**< a student id: the outcomes that student contributed to, 0: all */
+	/* version 3 (libcoopedu 0.3): surveys */
+	int64_t round;        /**< a survey_round id: that round alone, 0: every round */
+	int64_t baseline;     /**< survey_comparison: the round `round` is compared with, 0: its previous one */
+	int group_by;         /**< a #ce_report_group: one row per group, 0: no grouping */
+	int k;                /**< anonymous rounds: groups of fewer responses are suppressed; 0: 5 */
 } ce_report_filter;
-#define CE_REPORT_FILTER_INIT { CE_REPORT_FILTER_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+#define CE_REPORT_FILTER_INIT { CE_REPORT_FILTER_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 /**
  * Students by level, as the papers count them (ce_report_filter.level):
@@ -78,6 +88,27 @@ typedef enum ce_report_level {
 	CE_REPORT_LEVEL_UNDERGRADUATE = 1, /**< 本科生 */
 	CE_REPORT_LEVEL_GRADUATE = 2       /**< 研究生: academic or professional master, doctoral */
 } ce_report_level;
+
+/**
+ * What a survey report's rows are grouped by (ce_report_filter.group_by):
+ * an attribute of the respondent. In a named round it is read from the
+ * respondent's record: a student's cohort and level (graduate: any
+ * master's or doctoral level), the host of a student's placement (the
+ * latest one starting by the round's close, any when the round has no
+ * close date), a supervisor's kind and affiliation, a partner itself. In
+ * an anonymous round it is the attribute the response carries. A
+ * respondent without the attribute falls in the group NULL.
+ */
+typedef enum ce_report_group {
+	CE_REPORT_GROUP_NONE = 0,            /**< one row for all responses */
+	CE_REPORT_GROUP_LEVEL = 1,           /**< "graduate", "undergraduate" */
+	CE_REPORT_GROUP_COHORT = 2,          /**< the enrolment year, as text ("2019") */
+	CE_REPORT_GROUP_PARTNER = 3,         /**< the partner's name */
+	CE_REPORT_GROUP_SUPERVISOR_KIND = 4  /**< "academic", "enterprise" */
+} ce_report_group;
+
+/** The suppression threshold when ce_report_filter.k is 0. */
+#define CE_REPORT_SURVEY_K 5
 
 /**
  * Initialises @p filter to "everything" for @p version.
@@ -422,6 +453,109 @@ CE_EXTERN ce_result ce_report_spinoffs(ce_table **out, ce_db *db, const ce_repor
  * @since 0.3
  */
 CE_EXTERN ce_result ce_report_risk_exposure(ce_table **out, ce_db *db, const ce_report_filter *filter);
+
+/*
+ * Survey reports
+ * ==============
+ *
+ * Over the survey records (survey.h): every round, or filter->round alone
+ * (#CE_ENOTFOUND when there is no such round); the period, when given,
+ * keeps the rounds that open in it. The other members of versions 1 and 2
+ * are refused (#CE_EINVALID), as are a group_by that is no
+ * #ce_report_group, a negative k and, with a round given, a grouping by an
+ * attribute an anonymous round does not declare. Rows come by round id,
+ * item position, then group (text by bytes, the NULL group last); the
+ * column `group` is NULL when not grouped.
+ *
+ * Small groups (the rule that keeps an anonymous answer untraceable): in
+ * an anonymous round, a group with fewer than k responses (1..k-1; default
+ * #CE_REPORT_SURVEY_K) is suppressed: its row stays, with its counts and
+ * statistics NULL and `suppressed` true. So that no suppressed group can
+ * be had back by subtracting the groups shown from the round's total (a
+ * report without grouping), when the suppressed groups hold fewer than k
+ * responses together, the smallest group shown (then the next...) is
+ * suppressed as well until they hold k or more, or everything is
+ * suppressed. A round with fewer than k responses shows nothing. The same
+ * groups are suppressed in every report of a round and grouping, decided
+ * on the number of responses (not of answers to an item). Named rounds
+ * are never suppressed: their respondents are records anyway.
+ */
+
+/**
+ * Response rate per round (and group): responses over the population.
+ * The population is the round's `invited` when set (then per group
+ * unknown: NULL); otherwise the records of the instrument's audience:
+ * students (of the round's cohort and level, when it sets them),
+ * academic supervisors, enterprise supervisors, or partners that are not
+ * universities, each in the group the grouping puts it in. Grouped, a row
+ * for every group with a population or a response. Columns: round INT,
+ * round_title TEXT, group TEXT, population, responses INT, response_rate
+ * REAL (NULL for an unknown or zero population), suppressed BOOL.
+ * @since 0.3
+ */
+CE_EXTERN ce_result ce_report_survey_response_rate(ce_table **out, ce_db *db,
+                                                   const ce_report_filter *filter);
+
+/**
+ * Per round, Likert and number item (and group): how many answered it,
+ * their mean, median and standard deviation (sample, n − 1; NULL below 2
+ * answers), and for Likert items how many gave each value. Grouped, a row
+ * per item for every group with a response in the round. Columns: round,
+ * item INT, item_code, section, kind TEXT, group TEXT, n INT, mean,
+ * median, sd REAL, count_1 ... count_7 INT (count_6 and count_7 NULL on a
+ * 5-point item, every count NULL on a number item), suppressed BOOL.
+ * @since 0.3
+ */
+CE_EXTERN ce_result ce_report_survey_item_stats(ce_table **out, ce_db *db, const ce_report_filter *filter);
+
+/**
+ * Per round, choice item (single or multiple), group and option, in
+ * option position order, every option: how many respondents answered the
+ * item, how many chose the option and their share (a multiple-choice
+ * item's shares are shares of respondents: they may add up to more than
+ * 1). Columns: round, item INT, item_code, kind, group, option (the code),
+ * label TEXT, respondents, count INT, share REAL, suppressed BOOL.
+ * @since 0.3
+ */
+CE_EXTERN ce_result ce_report_survey_choices(ce_table **out, ce_db *db, const ce_report_filter *filter);
+
+/**
+ * Two rounds of one instrument compared, per Likert and number item (and
+ * group): n and mean in each, and the change, mean − baseline_mean.
+ * filter->round with filter->baseline compares those two (#CE_EINVALID
+ * when they are the same round or run different instruments; a new
+ * version of an instrument is another instrument); filter->round alone,
+ * with the round of its instrument that opened last before it (refused
+ * when there is none); neither, every round with such a predecessor.
+ * baseline without round is refused; the period is too. Each side is
+ * suppressed as its own round is (see above); a row with a side
+ * suppressed has that side's n and mean and the change NULL. Columns:
+ * round, baseline, item INT, item_code, section TEXT, group TEXT,
+ * baseline_n INT, baseline_mean REAL, n INT, mean, change REAL,
+ * suppressed BOOL.
+ * @since 0.3
+ */
+CE_EXTERN ce_result ce_report_survey_comparison(ce_table **out, ce_db *db,
+                                                const ce_report_filter *filter);
+
+/**
+ * The responses of one round as a table, the shape analysts load: one row
+ * per response, one column per item named by its code, in position order,
+ * after the respondent's columns. Columns: response INT, submitted_on
+ * DATE, student, supervisor, partner INT (the respondent; NULL in an
+ * anonymous round), cohort INT, level TEXT, supervisor_kind TEXT,
+ * attr_partner INT (the respondent's attributes, read as grouping reads
+ * them: from the record in a named round, from the response in an
+ * anonymous one), then per item: Likert INT, number REAL, single choice
+ * TEXT (the option's code), multiple choice TEXT (codes joined by ';' in
+ * the order stored), text TEXT; NULL when unanswered. Rows by response id.
+ * These are the records themselves (what the handle's role may read): no
+ * group is suppressed here.
+ * @param round a survey_round id.
+ * @return #CE_OK, #CE_EINVALID, #CE_ENOTFOUND (no such round) or a read failure.
+ * @since 0.3
+ */
+CE_EXTERN ce_result ce_survey_round_table(ce_table **out, ce_db *db, int64_t round);
 
 /** Number of named reports. @since 0.1 */
 CE_EXTERN int ce_report_count(void);

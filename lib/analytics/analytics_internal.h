@@ -21,7 +21,9 @@ enum {
 	AN_COHORT = 0x8u,
 	AN_ALL = 0xFu,          /* the version-1 members */
 	AN_PEOPLE = 0x10u,      /* level, student */
-	AN_PERSON_TIMES = 0x20u
+	AN_PERSON_TIMES = 0x20u,
+	AN_ROUND = 0x40u,       /* round, group_by, k (version 3) */
+	AN_BASELINE = 0x80u     /* baseline (survey_comparison) */
 };
 
 typedef int (*ce__an_fn)(ce_table **out, ce_db *db, const ce_report_filter *f);
@@ -41,6 +43,10 @@ int ce__an_subtopic_graph(ce_table **out, ce_db *db, const ce_report_filter *f);
 int ce__an_budget_variance(ce_table **out, ce_db *db, const ce_report_filter *f);
 int ce__an_spinoffs(ce_table **out, ce_db *db, const ce_report_filter *f);
 int ce__an_risk_exposure(ce_table **out, ce_db *db, const ce_report_filter *f);
+int ce__an_survey_response_rate(ce_table **out, ce_db *db, const ce_report_filter *f);
+int ce__an_survey_item_stats(ce_table **out, ce_db *db, const ce_report_filter *f);
+int ce__an_survey_choices(ce_table **out, ce_db *db, const ce_report_filter *f);
+int ce__an_survey_comparison(ce_table **out, ce_db *db, const ce_report_filter *f);
 
 /* Whether reports skip the backend's own implementation (tests compare
  * the two); per thread. */

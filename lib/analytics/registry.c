@@ -44,6 +44,14 @@ static const report_def reports[] = {
 	  "entrepreneurship projects spun out of graduate work: students, outputs by kind" },
 	{ "risk_exposure", AN_PARTNER | AN_PROJECT, ce__an_risk_exposure,
 	  "open and mitigated risks ranked by exposure (likelihood x impact) per partner, with project" },
+	{ "survey_response_rate", AN_PERIOD | AN_ROUND, ce__an_survey_response_rate,
+	  "survey responses over the population per round, and per group" },
+	{ "survey_item_stats", AN_PERIOD | AN_ROUND, ce__an_survey_item_stats,
+	  "per survey item: n, mean, median, standard deviation and answer counts, by group" },
+	{ "survey_choices", AN_PERIOD | AN_ROUND, ce__an_survey_choices,
+	  "per choice item and option: respondents choosing it and their share, by group" },
+	{ "survey_comparison", AN_ROUND | AN_BASELINE, ce__an_survey_comparison,
+	  "two rounds of one instrument: n and mean per item in each, and the change" },
 };
 
 enum {
@@ -62,6 +70,10 @@ enum {
 	R_BUDGET_VARIANCE,
 	R_SPINOFFS,
 	R_RISK_EXPOSURE,
+	R_SURVEY_RESPONSE_RATE,
+	R_SURVEY_ITEM_STATS,
+	R_SURVEY_CHOICES,
+	R_SURVEY_COMPARISON,
 	R_COUNT
 };
 _Static_assert(CE_ARRAY_LEN(reports) == R_COUNT, "one entry per report");
@@ -73,13 +85,21 @@ void ce__report_force_core(bool on)
 	force_core = on;
 }
 
+/* Bytes of a filter of this version (1..CE_REPORT_FILTER_VERSION). */
+static size_t filter_size(unsigned int version)
+{
+	return version >= 3 ? sizeof(ce_report_filter)
+	       : version == 2 ? offsetof(ce_report_filter, round)
+	                      : offsetof(ce_report_filter, descendants);
+}
+
 ce_result ce_report_filter_init(ce_report_filter *filter, unsigned int version)
 {
 	if (!filter || version < 1 || version > CE_REPORT_FILTER_VERSION)
 		return ce__fail(NULL, CE_EINVALID, "report_filter_init: NULL filter or unknown version %u",
 		                version);
 	/* zero only what the caller's version has */
-	memset(filter, 0, version >= 2 ? sizeof *filter : offsetof(ce_report_filter, descendants));
+	memset(filter, 0, filter_size(version));
 	filter->version = version;
 	return CE_OK;
 }
@@ -118,8 +138,8 @@ static int check_filter(ce_db *db, const report_def *r, const ce_report_filter *
 	if (in->version < 1 || in->version > CE_REPORT_FILTER_VERSION)
 		return ce__fail(db, CE_EINVALID, "%s: filter.version %u is unknown (use "
 		                "CE_REPORT_FILTER_INIT)", r->name, in->version);
-	/* a version-1 caller's struct ends before `descendants` */
-	memcpy(f, in, in->version >= 2 ? sizeof *f : offsetof(ce_report_filter, descendants));
+	/* an older caller's struct ends before the members it does not know */
+	memcpy(f, in, filter_size(in->version));
 	f->version = CE_REPORT_FILTER_VERSION;
 	if ((rc = check_date(db, r->name, "from", f->from)) != CE_OK ||
 	    (rc = check_date(db, r->name, "to", f->to)) != CE_OK)
@@ -134,14 +154,23 @@ static int check_filter(ce_db *db, const report_def *r, const ce_report_filter *
 		return ce__fail(db, CE_EINVALID, "%s: filter.level %d is not a ce_report_level "
 		                "(1 undergraduate, 2 graduate)", r->name, f->level);
 	f->person_times = f->person_times != 0;
+	if (f->group_by < CE_REPORT_GROUP_NONE || f->group_by > CE_REPORT_GROUP_SUPERVISOR_KIND)
+		return ce__fail(db, CE_EINVALID, "%s: filter.group_by %d is not a ce_report_group "
+		                "(1 level, 2 cohort, 3 partner, 4 supervisor_kind)", r->name, f->group_by);
+	if (f->k < 0)
+		return ce__fail(db, CE_EINVALID, "%s: filter.k %d: the smallest group shown must be at "
+		                "least 1 (0: the default %d)", r->name, f->k, CE_REPORT_SURVEY_K);
 	static const struct {
 		unsigned int bit;
 		const char *name;
 	} members[] = { { AN_PERIOD, "from" }, { AN_PERIOD, "to" }, { AN_PARTNER, "partner" },
 		            { AN_PROJECT, "project" }, { AN_COHORT, "cohort" }, { AN_PEOPLE, "level" },
-		            { AN_PEOPLE, "student" }, { AN_PERSON_TIMES, "person_times" } };
+		            { AN_PEOPLE, "student" }, { AN_PERSON_TIMES, "person_times" },
+		            { AN_ROUND, "round" }, { AN_BASELINE, "baseline" }, { AN_ROUND, "group_by" },
+		            { AN_ROUND, "k" } };
 	bool set[] = { f->from != 0,   f->to != 0,     f->partner != 0, f->project != 0,
-		           f->cohort != 0, f->level != 0,  f->student != 0, f->person_times != 0 };
+		           f->cohort != 0, f->level != 0,  f->student != 0, f->person_times != 0,
+		           f->round != 0,  f->baseline != 0, f->group_by != 0, f->k != 0 };
 	for (size_t i = 0; i < CE_ARRAY_LEN(members); i++)
 		if (set[i] && !(r->honours & members[i].bit))
 			return ce__fail(db, CE_EINVALID, "%s: filter.%s is not supported by this report",
@@ -154,8 +183,13 @@ static int check_filter(ce_db *db, const report_def *r, const ce_report_filter *
 	f->descendants = f->descendants != 0;
 	if ((rc = check_ref(db, r->name, "partner", CE_ENTITY_PARTNER, f->partner)) != CE_OK ||
 	    (rc = check_ref(db, r->name, "project", CE_ENTITY_PROJECT, f->project)) != CE_OK ||
-	    (rc = check_ref(db, r->name, "student", CE_ENTITY_STUDENT, f->student)) != CE_OK)
+	    (rc = check_ref(db, r->name, "student", CE_ENTITY_STUDENT, f->student)) != CE_OK ||
+	    (rc = check_ref(db, r->name, "round", CE_ENTITY_SURVEY_ROUND, f->round)) != CE_OK ||
+	    (rc = check_ref(db, r->name, "baseline", CE_ENTITY_SURVEY_ROUND, f->baseline)) != CE_OK)
 		return rc;
+	if (f->baseline && !f->round)
+		return ce__fail(db, CE_EINVALID, "%s: filter.baseline: needs filter.round (the round "
+		                "compared with it)", r->name);
 	return CE_OK;
 }
 
@@ -257,6 +291,26 @@ ce_result ce_report_spinoffs(ce_table **out, ce_db *db, const ce_report_filter *
 ce_result ce_report_risk_exposure(ce_table **out, ce_db *db, const ce_report_filter *filter)
 {
 	return run(out, db, filter, R_RISK_EXPOSURE);
+}
+
+ce_result ce_report_survey_response_rate(ce_table **out, ce_db *db, const ce_report_filter *filter)
+{
+	return run(out, db, filter, R_SURVEY_RESPONSE_RATE);
+}
+
+ce_result ce_report_survey_item_stats(ce_table **out, ce_db *db, const ce_report_filter *filter)
+{
+	return run(out, db, filter, R_SURVEY_ITEM_STATS);
+}
+
+ce_result ce_report_survey_choices(ce_table **out, ce_db *db, const ce_report_filter *filter)
+{
+	return run(out, db, filter, R_SURVEY_CHOICES);
+}
+
+ce_result ce_report_survey_comparison(ce_table **out, ce_db *db, const ce_report_filter *filter)
+{
+	return run(out, db, filter, R_SURVEY_COMPARISON);
 }
 
 int ce_report_count(void)

@@ -8,7 +8,7 @@
 #include "coopedu/sys/table.h"
 #include "internal.h"
 
-#define MAX_TABLE_COLUMNS 64
+#define MAX_TABLE_COLUMNS 1024 /* a survey round's table has a column per item */
 
 typedef struct cell {
 	union {

@@ -82,7 +82,9 @@ START_TEST(named_and_typed_reports_agree)
 		ce_report_placement_health,    ce_report_destinations,
 		ce_report_project_pipeline,    ce_report_subtopic_graph,
 		ce_report_budget_variance,     ce_report_spinoffs,
-		ce_report_risk_exposure,
+		ce_report_risk_exposure,       ce_report_survey_response_rate,
+		ce_report_survey_item_stats,        ce_report_survey_choices,
+		ce_report_survey_comparison,
 	};
 	build();
 	ck_assert_int_eq(ce_report_count(), (int)CE_ARRAY_LEN(fns));

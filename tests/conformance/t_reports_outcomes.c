@@ -48,6 +48,17 @@ static const struct {
 	{ "risk_exposure",
 	  "partner:i,partner_name:s,rank:i,risk:i,title:s,kind:s,status:s,subject:s,subject_id:i,"
 	  "project:i,project_code:s,likelihood:i,impact:i,exposure:i" },
+	{ "survey_response_rate",
+	  "round:i,round_title:s,group:s,population:i,responses:i,response_rate:r,suppressed:b" },
+	{ "survey_item_stats",
+	  "round:i,item:i,item_code:s,section:s,kind:s,group:s,n:i,mean:r,median:r,sd:r,count_1:i,"
+	  "count_2:i,count_3:i,count_4:i,count_5:i,count_6:i,count_7:i,suppressed:b" },
+	{ "survey_choices",
+	  "round:i,item:i,item_code:s,kind:s,group:s,option:s,label:s,respondents:i,count:i,share:r,"
+	  "suppressed:b" },
+	{ "survey_comparison",
+	  "round:i,baseline:i,item:i,item_code:s,section:s,group:s,baseline_n:i,baseline_mean:r,n:i,"
+	  "mean:r,change:r,suppressed:b" },
 };
 
 static ce_column_type type_of(char c)

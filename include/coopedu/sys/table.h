@@ -16,7 +16,7 @@ extern "C" {
  * Creates an empty table with the given columns (names copied).
  * @param[out] out the table, freed with ce_table_free().
  * @param name the table's name.
- * @param ncolumns number of columns (1..64).
+ * @param ncolumns number of columns (1..1024).
  * @param names column names (non-empty UTF-8, distinct).
  * @param types column types (INT, REAL, TEXT, DATE or BOOL).
  * @return #CE_OK, #CE_EINVALID or #CE_ENOMEM.
