@@ -341,6 +341,97 @@ static const sql_report reports[] = {
 	  "  CASE WHEN b.planned = 0 THEN NULL ELSE 1.0 * (b.actual - b.planned) / b.planned END"
 	  " FROM budget_line b JOIN subtopic s ON s.id = b.subtopic JOIN project p ON p.id = s.project"
 	  " ORDER BY p.id, s.id, b.category, b.id" },
+
+	/* The survey reports over every round, ungrouped: an anonymous round of
+	 * 1..4 responses (k = 5) shows nothing. Unset numbers are 0. */
+	{ "survey_response_rate",
+	  "WITH n AS (SELECT round, COUNT(*) AS responses FROM survey_response GROUP BY round),"
+	  " r AS (SELECT r.*, i.audience, IFNULL(n.responses, 0) AS responses,"
+	  "  r.anonymous AND IFNULL(n.responses, 0) BETWEEN 1 AND 4 AS hide"
+	  "  FROM survey_round r JOIN survey_instrument i ON i.id = r.instrument"
+	  "  LEFT JOIN n ON n.round = r.id),"
+	  " p AS (SELECT id, CASE WHEN invited > 0 THEN invited"
+	  "  WHEN audience = 'student' THEN (SELECT COUNT(*) FROM student s"
+	  "   WHERE (r.cohort = 0 OR s.cohort = r.cohort) AND (r.level IS NULL OR"
+	  "   (r.level = 'undergraduate') = (s.level = 'undergraduate')))"
+	  "  WHEN audience = 'academic_supervisor' THEN (SELECT COUNT(*) FROM supervisor WHERE kind = 'academic')"
+	  "  WHEN audience = 'enterprise_mentor' THEN (SELECT COUNT(*) FROM supervisor WHERE kind = 'enterprise')"
+	  "  ELSE (SELECT COUNT(*) FROM partner WHERE kind <> 'university') END AS population FROM r)"
+	  " SELECT r.id, r.title, NULL, p.population, CASE WHEN hide THEN NULL ELSE responses END,"
+	  "  CASE WHEN hide OR p.population = 0 THEN NULL ELSE 1.0 * responses / p.population END, hide"
+	  " FROM r JOIN p ON p.id = r.id ORDER BY r.id" },
+
+	{ "survey_item_stats",
+	  "WITH n AS (SELECT round, COUNT(*) AS responses FROM survey_response GROUP BY round),"
+	  " r AS (SELECT r.id, r.instrument, r.anonymous AND IFNULL(n.responses, 0) BETWEEN 1 AND 4 AS hide"
+	  "  FROM survey_round r LEFT JOIN n ON n.round = r.id),"
+	  " v AS (SELECT s.round, a.item, a.number AS x FROM survey_answer a"
+	  "  JOIN survey_response s ON s.id = a.response JOIN survey_item i ON i.id = a.item"
+	  "  WHERE i.kind IN ('likert5', 'likert7', 'number')),"
+	  " agg AS (SELECT round, item, COUNT(*) AS n, AVG(x) AS mean, SUM(x = 1) AS c1, SUM(x = 2) AS c2,"
+	  "  SUM(x = 3) AS c3, SUM(x = 4) AS c4, SUM(x = 5) AS c5, SUM(x = 6) AS c6, SUM(x = 7) AS c7"
+	  "  FROM v GROUP BY round, item),"
+	  " k AS (SELECT round, item, x, ROW_NUMBER() OVER (PARTITION BY round, item ORDER BY x) AS k,"
+	  "  COUNT(*) OVER (PARTITION BY round, item) AS n FROM v),"
+	  " med AS (SELECT round, item, AVG(x) AS median FROM k WHERE k IN ((n + 1) / 2, (n + 2) / 2)"
+	  "  GROUP BY round, item),"
+	  " ss AS (SELECT v.round, v.item, SUM((v.x - agg.mean) * (v.x - agg.mean)) AS ss"
+	  "  FROM v JOIN agg ON agg.round = v.round AND agg.item = v.item GROUP BY v.round, v.item)"
+	  " SELECT r.id, i.id, i.code, i.section, i.kind, NULL,"
+	  "  CASE WHEN hide THEN NULL ELSE IFNULL(agg.n, 0) END, CASE WHEN hide THEN NULL ELSE agg.mean END,"
+	  "  CASE WHEN hide THEN NULL ELSE med.median END,"
+	  "  CASE WHEN hide OR IFNULL(agg.n, 0) < 2 THEN NULL ELSE sqrt(ss.ss / (agg.n - 1)) END,"
+	  "  CASE WHEN hide OR i.kind = 'number' THEN NULL ELSE IFNULL(agg.c1, 0) END,"
+	  "  CASE WHEN hide OR i.kind = 'number' THEN NULL ELSE IFNULL(agg.c2, 0) END,"
+	  "  CASE WHEN hide OR i.kind = 'number' THEN NULL ELSE IFNULL(agg.c3, 0) END,"
+	  "  CASE WHEN hide OR i.kind = 'number' THEN NULL ELSE IFNULL(agg.c4, 0) END,"
+	  "  CASE WHEN hide OR i.kind = 'number' THEN NULL ELSE IFNULL(agg.c5, 0) END,"
+	  "  CASE WHEN hide OR i.kind <> 'likert7' THEN NULL ELSE IFNULL(agg.c6, 0) END,"
+	  "  CASE WHEN hide OR i.kind <> 'likert7' THEN NULL ELSE IFNULL(agg.c7, 0) END, hide"
+	  " FROM r JOIN survey_item i ON i.instrument = r.instrument"
+	  "  AND i.kind IN ('likert5', 'likert7', 'number')"
+	  " LEFT JOIN agg ON agg.round = r.id AND agg.item = i.id"
+	  " LEFT JOIN med ON med.round = r.id AND med.item = i.id"
+	  " LEFT JOIN ss ON ss.round = r.id AND ss.item = i.id ORDER BY r.id, i.position" },
+
+	{ "survey_choices",
+	  "WITH n AS (SELECT round, COUNT(*) AS responses FROM survey_response GROUP BY round),"
+	  " r AS (SELECT r.id, r.instrument, r.anonymous AND IFNULL(n.responses, 0) BETWEEN 1 AND 4 AS hide"
+	  "  FROM survey_round r LEFT JOIN n ON n.round = r.id),"
+	  " a AS (SELECT s.round, a.item, a.option, a.choices FROM survey_answer a"
+	  "  JOIN survey_response s ON s.id = a.response),"
+	  " c AS (SELECT a.round, o.id AS opt, COUNT(*) AS n FROM a JOIN survey_option o ON o.item = a.item"
+	  "  AND (a.option = o.id OR instr(';' || a.choices || ';', ';' || o.code || ';') > 0)"
+	  "  GROUP BY a.round, o.id),"
+	  " t AS (SELECT a.round, a.item, COUNT(*) AS n FROM a"
+	  "  WHERE a.option IS NOT NULL OR a.choices IS NOT NULL GROUP BY a.round, a.item)"
+	  " SELECT r.id, i.id, i.code, i.kind, NULL, o.code, o.label,"
+	  "  CASE WHEN hide THEN NULL ELSE IFNULL(t.n, 0) END, CASE WHEN hide THEN NULL ELSE IFNULL(c.n, 0) END,"
+	  "  CASE WHEN hide OR IFNULL(t.n, 0) = 0 THEN NULL ELSE 1.0 * IFNULL(c.n, 0) / t.n END, hide"
+	  " FROM r JOIN survey_item i ON i.instrument = r.instrument"
+	  "  AND i.kind IN ('single_choice', 'multiple_choice')"
+	  " JOIN survey_option o ON o.item = i.id"
+	  " LEFT JOIN t ON t.round = r.id AND t.item = i.id LEFT JOIN c ON c.round = r.id AND c.opt = o.id"
+	  " ORDER BY r.id, i.position, o.position" },
+
+	/* each round against its instrument's round opened last before it */
+	{ "survey_comparison",
+	  "WITH n AS (SELECT round, COUNT(*) AS responses FROM survey_response GROUP BY round),"
+	  " r AS (SELECT r.id, r.instrument, r.anonymous AND IFNULL(n.responses, 0) BETWEEN 1 AND 4 AS hide"
+	  "  FROM survey_round r LEFT JOIN n ON n.round = r.id),"
+	  " p AS (SELECT b.id AS round, (SELECT a.id FROM survey_round a WHERE a.instrument = b.instrument"
+	  "  AND (a.opens_on < b.opens_on OR (a.opens_on = b.opens_on AND a.id < b.id))"
+	  "  ORDER BY a.opens_on DESC, a.id DESC LIMIT 1) AS base FROM survey_round b),"
+	  " agg AS (SELECT s.round, a.item, COUNT(*) AS n, AVG(a.number) AS mean FROM survey_answer a"
+	  "  JOIN survey_response s ON s.id = a.response GROUP BY s.round, a.item)"
+	  " SELECT p.round, p.base, i.id, i.code, i.section, NULL,"
+	  "  CASE WHEN hb.hide THEN NULL ELSE IFNULL(ab.n, 0) END, CASE WHEN hb.hide THEN NULL ELSE ab.mean END,"
+	  "  CASE WHEN hr.hide THEN NULL ELSE IFNULL(ar.n, 0) END, CASE WHEN hr.hide THEN NULL ELSE ar.mean END,"
+	  "  CASE WHEN hb.hide OR hr.hide THEN NULL ELSE ar.mean - ab.mean END, hb.hide OR hr.hide"
+	  " FROM p JOIN r hr ON hr.id = p.round JOIN r hb ON hb.id = p.base"
+	  " JOIN survey_item i ON i.instrument = hr.instrument AND i.kind IN ('likert5', 'likert7', 'number')"
+	  " LEFT JOIN agg ar ON ar.round = p.round AND ar.item = i.id"
+	  " LEFT JOIN agg ab ON ab.round = p.base AND ab.item = i.id ORDER BY p.round, i.position" },
 };
 
 const sql_report *bench_sql_report(const char *name)

@@ -342,6 +342,92 @@ static const sql_report reports[] = {
 	  "  CASE WHEN b.planned = 0 THEN NULL ELSE (b.actual - b.planned)::float8 / b.planned END"
 	  " FROM budget_line b JOIN subtopic s ON s.id = b.subtopic JOIN project p ON p.id = s.project"
 	  " ORDER BY p.id, s.id, b.category, b.id" },
+
+	/* The survey reports over every round, ungrouped: an anonymous round of
+	 * 1..4 responses (k = 5) shows nothing. Unset numbers are 0. */
+	{ "survey_response_rate",
+	  "WITH n AS (SELECT round, count(*) AS responses FROM survey_response GROUP BY round),"
+	  " r AS (SELECT r.*, i.audience, COALESCE(n.responses, 0) AS responses,"
+	  "  r.anonymous AND COALESCE(n.responses, 0) BETWEEN 1 AND 4 AS hide"
+	  "  FROM survey_round r JOIN survey_instrument i ON i.id = r.instrument"
+	  "  LEFT JOIN n ON n.round = r.id),"
+	  " p AS (SELECT id, CASE WHEN invited > 0 THEN invited"
+	  "  WHEN audience = 'student' THEN (SELECT count(*) FROM student s"
+	  "   WHERE (r.cohort = 0 OR s.cohort = r.cohort) AND (r.level IS NULL OR"
+	  "   (r.level = 'undergraduate') = (s.level = 'undergraduate')))"
+	  "  WHEN audience = 'academic_supervisor' THEN (SELECT count(*) FROM supervisor WHERE kind = 'academic')"
+	  "  WHEN audience = 'enterprise_mentor' THEN (SELECT count(*) FROM supervisor WHERE kind = 'enterprise')"
+	  "  ELSE (SELECT count(*) FROM partner WHERE kind <> 'university') END AS population FROM r)"
+	  " SELECT r.id, r.title, NULL, p.population, CASE WHEN hide THEN NULL ELSE responses END,"
+	  "  CASE WHEN hide OR p.population = 0 THEN NULL ELSE responses::float8 / p.population END,"
+	  "  hide::int"
+	  " FROM r JOIN p ON p.id = r.id ORDER BY r.id" },
+
+	{ "survey_item_stats",
+	  "WITH n AS (SELECT round, count(*) AS responses FROM survey_response GROUP BY round),"
+	  " r AS (SELECT r.id, r.instrument, r.anonymous AND COALESCE(n.responses, 0) BETWEEN 1 AND 4 AS hide"
+	  "  FROM survey_round r LEFT JOIN n ON n.round = r.id),"
+	  " agg AS (SELECT s.round, a.item, count(*) AS n, avg(a.number) AS mean,"
+	  "  percentile_cont(0.5) WITHIN GROUP (ORDER BY a.number) AS median,"
+	  "  stddev_samp(a.number) AS sd,"
+	  "  count(*) FILTER (WHERE a.number = 1) AS c1, count(*) FILTER (WHERE a.number = 2) AS c2,"
+	  "  count(*) FILTER (WHERE a.number = 3) AS c3, count(*) FILTER (WHERE a.number = 4) AS c4,"
+	  "  count(*) FILTER (WHERE a.number = 5) AS c5, count(*) FILTER (WHERE a.number = 6) AS c6,"
+	  "  count(*) FILTER (WHERE a.number = 7) AS c7"
+	  "  FROM survey_answer a JOIN survey_response s ON s.id = a.response GROUP BY s.round, a.item)"
+	  " SELECT r.id, i.id, i.code, i.section, i.kind, NULL,"
+	  "  CASE WHEN hide THEN NULL ELSE COALESCE(agg.n, 0) END, CASE WHEN hide THEN NULL ELSE agg.mean END,"
+	  "  CASE WHEN hide THEN NULL ELSE agg.median END, CASE WHEN hide THEN NULL ELSE agg.sd END,"
+	  "  CASE WHEN hide OR i.kind = 'number' THEN NULL ELSE COALESCE(agg.c1, 0) END,"
+	  "  CASE WHEN hide OR i.kind = 'number' THEN NULL ELSE COALESCE(agg.c2, 0) END,"
+	  "  CASE WHEN hide OR i.kind = 'number' THEN NULL ELSE COALESCE(agg.c3, 0) END,"
+	  "  CASE WHEN hide OR i.kind = 'number' THEN NULL ELSE COALESCE(agg.c4, 0) END,"
+	  "  CASE WHEN hide OR i.kind = 'number' THEN NULL ELSE COALESCE(agg.c5, 0) END,"
+	  "  CASE WHEN hide OR i.kind <> 'likert7' THEN NULL ELSE COALESCE(agg.c6, 0) END,"
+	  "  CASE WHEN hide OR i.kind <> 'likert7' THEN NULL ELSE COALESCE(agg.c7, 0) END, hide::int"
+	  " FROM r JOIN survey_item i ON i.instrument = r.instrument"
+	  "  AND i.kind IN ('likert5', 'likert7', 'number')"
+	  " LEFT JOIN agg ON agg.round = r.id AND agg.item = i.id ORDER BY r.id, i.position" },
+
+	{ "survey_choices",
+	  "WITH n AS (SELECT round, count(*) AS responses FROM survey_response GROUP BY round),"
+	  " r AS (SELECT r.id, r.instrument, r.anonymous AND COALESCE(n.responses, 0) BETWEEN 1 AND 4 AS hide"
+	  "  FROM survey_round r LEFT JOIN n ON n.round = r.id),"
+	  " a AS (SELECT s.round, a.item, a.option, a.choices FROM survey_answer a"
+	  "  JOIN survey_response s ON s.id = a.response),"
+	  " c AS (SELECT a.round, o.id AS opt, count(*) AS n FROM a JOIN survey_option o ON o.item = a.item"
+	  "  AND (a.option = o.id OR strpos(';' || a.choices || ';', ';' || o.code || ';') > 0)"
+	  "  GROUP BY a.round, o.id),"
+	  " t AS (SELECT a.round, a.item, count(*) AS n FROM a"
+	  "  WHERE a.option IS NOT NULL OR a.choices IS NOT NULL GROUP BY a.round, a.item)"
+	  " SELECT r.id, i.id, i.code, i.kind, NULL, o.code, o.label,"
+	  "  CASE WHEN hide THEN NULL ELSE COALESCE(t.n, 0) END, CASE WHEN hide THEN NULL ELSE COALESCE(c.n, 0) END,"
+	  "  CASE WHEN hide OR COALESCE(t.n, 0) = 0 THEN NULL ELSE COALESCE(c.n, 0)::float8 / t.n END,"
+	  "  hide::int"
+	  " FROM r JOIN survey_item i ON i.instrument = r.instrument"
+	  "  AND i.kind IN ('single_choice', 'multiple_choice')"
+	  " JOIN survey_option o ON o.item = i.id"
+	  " LEFT JOIN t ON t.round = r.id AND t.item = i.id LEFT JOIN c ON c.round = r.id AND c.opt = o.id"
+	  " ORDER BY r.id, i.position, o.position" },
+
+	/* each round against its instrument's round opened last before it */
+	{ "survey_comparison",
+	  "WITH n AS (SELECT round, count(*) AS responses FROM survey_response GROUP BY round),"
+	  " r AS (SELECT r.id, r.instrument, r.anonymous AND COALESCE(n.responses, 0) BETWEEN 1 AND 4 AS hide"
+	  "  FROM survey_round r LEFT JOIN n ON n.round = r.id),"
+	  " p AS (SELECT b.id AS round, (SELECT a.id FROM survey_round a WHERE a.instrument = b.instrument"
+	  "  AND (a.opens_on, a.id) < (b.opens_on, b.id) ORDER BY a.opens_on DESC, a.id DESC LIMIT 1) AS base"
+	  "  FROM survey_round b),"
+	  " agg AS (SELECT s.round, a.item, count(*) AS n, avg(a.number) AS mean FROM survey_answer a"
+	  "  JOIN survey_response s ON s.id = a.response GROUP BY s.round, a.item)"
+	  " SELECT p.round, p.base, i.id, i.code, i.section, NULL,"
+	  "  CASE WHEN hb.hide THEN NULL ELSE COALESCE(ab.n, 0) END, CASE WHEN hb.hide THEN NULL ELSE ab.mean END,"
+	  "  CASE WHEN hr.hide THEN NULL ELSE COALESCE(ar.n, 0) END, CASE WHEN hr.hide THEN NULL ELSE ar.mean END,"
+	  "  CASE WHEN hb.hide OR hr.hide THEN NULL ELSE ar.mean - ab.mean END, (hb.hide OR hr.hide)::int"
+	  " FROM p JOIN r hr ON hr.id = p.round JOIN r hb ON hb.id = p.base"
+	  " JOIN survey_item i ON i.instrument = hr.instrument AND i.kind IN ('likert5', 'likert7', 'number')"
+	  " LEFT JOIN agg ar ON ar.round = p.round AND ar.item = i.id"
+	  " LEFT JOIN agg ab ON ab.round = p.base AND ab.item = i.id ORDER BY p.round, i.position" },
 };
 
 const sql_report *bench_pg_sql_report(const char *name)
