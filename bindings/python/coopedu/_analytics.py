@@ -93,10 +93,32 @@ def _cohort(value: Any, where: str) -> int:
 LEVELS = {None: 0, "undergraduate": 1, "graduate": 2}
 """report(level=...) -> ce_report_level."""
 
+GROUPS = {None: 0, "level": 1, "cohort": 2, "partner": 3, "supervisor_kind": 4}
+"""report(by=...) -> ce_report_group (the survey reports)."""
+
+
+def _group(value: Any, where: str) -> int:
+    if not isinstance(value, (str, type(None))):
+        raise TypeError(f"{where}: by must be a str or None, got {type(value).__name__}")
+    if value not in GROUPS:
+        raise ValueError(f"{where}: by must be one of "
+                         f"{', '.join(repr(g) for g in GROUPS if g)} or None, got {value!r}")
+    return GROUPS[value]
+
+
+def _k(value: Any, where: str) -> int:
+    if value is None:
+        return 0  # the library's default, 5
+    n = to_int64(value, where)
+    if n < 1:
+        raise InvalidError(f"{where}: k must be at least 1 (None for the default 5), got {n}")
+    return n
+
 
 def make_report_filter(name: str, period: Any = None, partner: Any = None, project: Any = None,
                        cohort: Any = None, descendants: Any = False, level: Any = None,
-                       student: Any = None, person_times: Any = False) -> Any:
+                       student: Any = None, person_times: Any = False, round: Any = None,
+                       baseline: Any = None, by: Any = None, k: Any = None) -> Any:
     """A ``capi.ce_report_filter`` from the keyword filters of report()."""
     for flag, value in (("descendants", descendants), ("person_times", person_times)):
         if not isinstance(value, bool):
@@ -116,15 +138,20 @@ def make_report_filter(name: str, period: Any = None, partner: Any = None, proje
     f.level = LEVELS[level]
     f.student = _ref(student, "student", f"{name}: student")
     f.person_times = int(person_times)
+    f.round = _ref(round, "survey_round", f"{name}: round")
+    f.baseline = _ref(baseline, "survey_round", f"{name}: baseline")
+    f.group_by = _group(by, name)
+    f.k = _k(k, f"{name}: k")
     return f
 
 
 def run_report(handle: Any, name: str, *, period: Any = None, partner: Any = None,
                project: Any = None, cohort: Any = None, descendants: Any = False,
-               level: Any = None, student: Any = None, person_times: Any = False) -> Table:
+               level: Any = None, student: Any = None, person_times: Any = False,
+               round: Any = None, baseline: Any = None, by: Any = None, k: Any = None) -> Table:
     """Runs report ``name`` on an open C store; see Database.report()."""
     if not isinstance(name, str):
         raise TypeError(f"report(): the name must be a str, got {type(name).__name__}")
     f = make_report_filter(name, period, partner, project, cohort, descendants, level, student,
-                           person_times)
+                           person_times, round, baseline, by, k)
     return table_from_c(capi.ce_report_run(handle, name, f))

@@ -324,7 +324,9 @@ class Database(EntityCollections, ReportMethods, IOMethods, BulkMethods):
     def report(self, name: str, *, period: Period = None, partner: Record | int | None = None,
                project: Record | int | None = None, cohort: int | None = None,
                descendants: bool = False, level: str | None = None,
-               student: Record | int | None = None, person_times: bool = False) -> Table:
+               student: Record | int | None = None, person_times: bool = False,
+               round: Record | int | None = None, baseline: Record | int | None = None,
+               by: str | None = None, k: int | None = None) -> Table:
         """Runs the report ``name`` (see :func:`coopedu.reports`) and returns
         its Table: a detached copy, valid after the database is closed.
 
@@ -346,7 +348,15 @@ class Database(EntityCollections, ReportMethods, IOMethods, BulkMethods):
           outcomes that student contributed to;
         - ``person_times`` (outcome_funnel): True to count an outcome once
           per counting student contributor (the papers' 人次) instead of
-          once.
+          once;
+        - ``round`` (survey reports): a stored SurveyRound or its id, that
+          round alone (None: every round);
+        - ``baseline`` (survey_comparison): the round ``round`` is compared
+          with (None: the previous round of its instrument);
+        - ``by`` (survey reports): group rows by ``"level"``, ``"cohort"``,
+          ``"partner"`` or ``"supervisor_kind"`` of the respondents;
+        - ``k`` (survey reports): in anonymous rounds, groups of fewer
+          responses are suppressed (None: 5).
 
         Each report documents the filters it honours (``help(db.outcome_funnel)``);
         one it cannot honour raises InvalidError rather than being ignored,
@@ -355,7 +365,29 @@ class Database(EntityCollections, ReportMethods, IOMethods, BulkMethods):
         """
         return run_report(self._handle(), name, period=period, partner=partner,
                           project=project, cohort=cohort, descendants=descendants,
-                          level=level, student=student, person_times=person_times)
+                          level=level, student=student, person_times=person_times,
+                          round=round, baseline=baseline, by=by, k=k)
+
+    def survey_table(self, round: Record | int, *, choices: str = "list") -> Table:
+        """The responses of a survey round as a Table, the shape analysts
+        load: one row per response, one column per item (named by its
+        code, e.g. ``Q1``), after the respondent's columns (response,
+        submitted_on, student, supervisor, partner, and the attributes
+        cohort, level, supervisor_kind, attr_partner as the reports group
+        by them). ``.to_pandas()`` gives the DataFrame.
+
+        Cells: Likert answers are ``int``, number answers ``float``, a
+        single choice the option's code (``"A"``), free text ``str``;
+        unanswered is None. A multiple-choice answer is, by ``choices``:
+        ``"list"`` (default) a list of option codes (``["A", "C"]``);
+        ``"columns"`` one ``bool`` column per option named ``Q5_A``, ... in
+        option order instead of the item's column (None when the item was
+        not answered), handy for shares with ``.mean()``; ``"text"`` the
+        codes as stored, ``"A;C"``. No group is suppressed here: these are
+        the records, as the handle's role may read them.
+        """
+        from ._surveys import survey_table
+        return survey_table(self, round, choices)
 
     def findings(self, today: datetime.date | str | None = None, within: int = 30) -> Table:
         """What needs attention on ``today`` (None: the local date) and what

@@ -30,7 +30,7 @@ from gen_entities import docstring, load, plural, sentence  # noqa: E402
 PY_TYPES = {1: "int", 2: "float", 3: "str", 4: "datetime.date", 5: "bool"}
 ERRORS = {"CE_EINVALID": "InvalidError", "CE_ENOTFOUND": "NotFoundError"}
 FILTERS = ("period", "partner", "project", "cohort", "descendants", "level", "student",
-           "person_times")
+           "person_times", "round", "baseline", "by", "k")
 FLAGS = ("descendants", "person_times")
 
 
@@ -73,6 +73,7 @@ def pythonic(doc: str, methods: dict[str, str]) -> str:
                  lambda m: f"db.{methods.get(m.group(1), m.group(1))}()", doc)
     doc = re.sub(r"#?(CE_E[A-Z]+)", lambda m: ERRORS.get(m.group(1), m.group(1)), doc)
     doc = re.sub(r"\bfilter->(\w+)", r"\1", doc)
+    doc = re.sub(r"\bgroup_by\b", "by", doc)
     doc = re.sub(r"@[cp]\s+(\w+)", r"\1", doc)
     return doc
 
@@ -213,7 +214,7 @@ def emit_pyi(reports: list[Report]) -> str:
     out = [
         "# Stubs for the generated coopedu._reports.\n"
         "import datetime\n\n"
-        "from ._entities import Partner, Project, Student\nfrom ._tables import Table\n\n"
+        "from ._entities import Partner, Project, Student, SurveyRound\nfrom ._tables import Table\n\n"
         "_DateLike = datetime.date | str | None\n\n"
         "REPORT_METHODS: dict[str, str]\n\n"
         "class ReportMethods:\n"
@@ -221,7 +222,9 @@ def emit_pyi(reports: list[Report]) -> str:
     args = ("self, *, period: tuple[_DateLike, _DateLike] | None = ..., "
             "partner: Partner | int | None = ..., project: Project | int | None = ..., "
             "cohort: int | None = ..., descendants: bool = ..., level: str | None = ..., "
-            "student: Student | int | None = ..., person_times: bool = ...")
+            "student: Student | int | None = ..., person_times: bool = ..., "
+            "round: SurveyRound | int | None = ..., baseline: SurveyRound | int | None = ..., "
+            "by: str | None = ..., k: int | None = ...")
     for r in reports:
         out.append(f"    def {r.method}({wrap_args(r.method, args)}) -> Table:\n")
         out.append(docstring(sentence(r.description), "        "))
