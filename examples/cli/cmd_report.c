@@ -1,6 +1,7 @@
 /* coopedu report NAME [--from D] [--to D] [--partner P] [--project P
- * [--descendants]] [--cohort N] [--level L] [--student S] [--person-times]:
- * one of the library's analytics, by name. */
+ * [--descendants]] [--cohort N] [--level L] [--student S] [--person-times]
+ * [--round R [--baseline R]] [--by ATTRIBUTE] [--k N]: one of the
+ * library's analytics, by name. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +36,8 @@ static int list_reports(cli *c)
 
 typedef struct report_args {
 	bool list, descendants, person_times;
-	const char *from, *to, *partner, *project, *cohort, *level, *student;
+	const char *from, *to, *partner, *project, *cohort, *level, *student, *round, *baseline, *by,
+		*k;
 } report_args;
 
 static report_args args;
@@ -61,6 +63,33 @@ int cli_report_filter(cli *c, ce_report_filter *f, const char *from, const char 
 	return EXIT_OK;
 }
 
+/* --round, --baseline (ids or "#N"), --by and --k into the filter. */
+static int survey_options(cli *c, ce_report_filter *f)
+{
+	static const char *const groups[] = { "level", "cohort", "partner", "supervisor_kind" };
+	if (args.by) {
+		f->group_by = -1;
+		for (int i = 0; i < 4; i++)
+			if (!strcmp(args.by, groups[i]))
+				f->group_by = CE_REPORT_GROUP_LEVEL + i;
+		if (f->group_by < 0)
+			return cli_usage(c, "--by: '%s' is none of level, cohort, partner, supervisor_kind",
+			                 args.by);
+	}
+	if (args.k) {
+		int64_t k;
+		if (!cli_parse_int(args.k, &k) || k < 1 || k > 1000000)
+			return cli_usage(c, "--k: '%s' is not a group size of at least 1", args.k);
+		f->k = (int)k;
+	}
+	if (args.round && cli_resolve(c, CE_ENTITY_SURVEY_ROUND, args.round, &f->round) != EXIT_OK)
+		return EXIT_FAIL;
+	if (args.baseline &&
+	    cli_resolve(c, CE_ENTITY_SURVEY_ROUND, args.baseline, &f->baseline) != EXIT_OK)
+		return EXIT_FAIL;
+	return EXIT_OK;
+}
+
 static int run(cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -75,6 +104,10 @@ static int run(cli *c, int argc, char **argv)
 		{ "level", required_argument, NULL, 'L' },
 		{ "student", required_argument, NULL, 'S' },
 		{ "person-times", no_argument, NULL, 'X' },
+		{ "round", required_argument, NULL, 'R' },
+		{ "baseline", required_argument, NULL, 'B' },
+		{ "by", required_argument, NULL, 'G' },
+		{ "k", required_argument, NULL, 'K' },
 		{ NULL, 0, NULL, 0 },
 	};
 	ce_report_filter f = CE_REPORT_FILTER_INIT;
@@ -92,6 +125,10 @@ static int run(cli *c, int argc, char **argv)
 		case 'L': args.level = optarg; break;
 		case 'S': args.student = optarg; break;
 		case 'X': args.person_times = true; break;
+		case 'R': args.round = optarg; break;
+		case 'B': args.baseline = optarg; break;
+		case 'G': args.by = optarg; break;
+		case 'K': args.k = optarg; break;
 		}
 	}
 	if (st != EXIT_OK)
@@ -121,6 +158,8 @@ static int run(cli *c, int argc, char **argv)
 		return cli_usage(c, "--level: '%s' is neither graduate nor undergraduate", args.level);
 	if (args.student && cli_resolve(c, CE_ENTITY_STUDENT, args.student, &f.student) != EXIT_OK)
 		return EXIT_FAIL;
+	if ((st = survey_options(c, &f)) != EXIT_OK)
+		return st;
 	if ((rc = ce_report_run(&t, c->db, name, &f)) != CE_OK)
 		return cli_lib_error(c, rc, name);
 	st = cli_print_report(c, t);
@@ -130,7 +169,8 @@ static int run(cli *c, int argc, char **argv)
 
 const cli_command cmd_report = {
 	"report", "NAME [--from DATE] [--to DATE] [--partner P] [--project P [--descendants]] [--cohort YEAR]\n"
-	"            [--level graduate|undergraduate] [--student S] [--person-times]",
+	"            [--level graduate|undergraduate] [--student S] [--person-times]\n"
+	"            [--round R [--baseline R]] [--by level|cohort|partner|supervisor_kind] [--k N]",
 	"Run one of the analytics (outcome_funnel, cooperation_depth, ...); --list lists them.",
 	"Every value is computed from the records. --partner takes a partner's name or id,\n"
 	"--project a project's code or id (with --descendants, also every project below it\n"
@@ -140,10 +180,17 @@ const cli_command cmd_report = {
 	"--student (a student's number or id: what they contributed to) and, in the\n"
 	"funnel, --person-times (an outcome counts once per counting student\n"
 	"contributor, as the papers' 人次; by default it counts once).\n"
+	"The survey reports (survey_response_rate, survey_item_stats, survey_choices,\n"
+	"survey_comparison) take --round (a round's id: that round alone, else every\n"
+	"round), --by (a row per group of respondents), --k (in anonymous rounds, groups\n"
+	"of fewer responses are suppressed; default 5) and, for survey_comparison,\n"
+	"--baseline (the round compared with; default: the instrument's previous round).\n"
 	"\n"
 	"Examples: " CLI_NAME " report outcome_funnel\n"
 	"          " CLI_NAME " report spinoffs --project 201901022063 --descendants\n"
 	"          " CLI_NAME " report outcome_funnel --from 2015-01-01 --level graduate --person-times\n"
-	"          " CLI_NAME " report placement_health --from 2019-01-01 --format csv\n",
+	"          " CLI_NAME " report placement_health --from 2019-01-01 --format csv\n"
+	"          " CLI_NAME " report survey_item_stats --round 2 --by level\n"
+	"          " CLI_NAME " report survey_comparison --round 2 --baseline 1\n",
 	run,
 };

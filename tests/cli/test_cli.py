@@ -606,6 +606,51 @@ class TestDemoAndAnalytics(CliCase):
             r = self.fails(1, "--db", db, "report", *args, needle=needle)
             self.assertEqual(r.err.count(args[0]), 1, r)
 
+    def test_survey_reports(self):
+        db = self.demo()
+        rounds = json.loads(self.ok("--db", db, "list", "survey_round", "--format", "json").out)
+        rates = json.loads(self.ok("--db", db, "report", "survey_response_rate", "--format", "json").out)
+        self.assertEqual([r["round"] for r in rates], [r["id"] for r in rounds])
+        answers = json.loads(self.ok("--db", db, "list", "survey_answer", "--format", "json").out)
+        for rnd in rounds:
+            responses = json.loads(self.ok("--db", db, "list", "survey_response", "--round",
+                                           str(rnd["id"]), "--format", "json").out)
+            rate = next(r for r in rates if r["round"] == rnd["id"])
+            self.assertEqual(rate["responses"], len(responses))
+            # per item, n and mean recomputed from the answers themselves
+            ids = {r["id"] for r in responses}
+            stats = json.loads(self.ok("--db", db, "report", "survey_item_stats", "--round",
+                                       str(rnd["id"]), "--format", "json").out)
+            self.assertTrue(stats)
+            for row in stats:
+                values = [a["number"] for a in answers
+                          if a["response"] in ids and a["item"] == row["item"] and a["number"] is not None]
+                self.assertEqual(row["n"], len(values), row)
+                if values:
+                    self.assertAlmostEqual(row["mean"], sum(values) / len(values), places=9)
+        # by level, and two rounds of one instrument
+        rows = self.csv_rows(self.ok("--db", db, "report", "survey_item_stats", "--round", "#1",
+                                     "--by", "level", "--format", "csv").out)
+        self.assertTrue({r["group"] for r in rows} & {"graduate", "undergraduate"})
+        student = [r for r in rounds if r["instrument"] == rounds[0]["instrument"]]
+        cmp_ = self.csv_rows(self.ok("--db", db, "report", "survey_comparison", "--round",
+                                     str(student[1]["id"]), "--baseline", str(student[0]["id"]),
+                                     "--format", "csv").out)
+        self.assertTrue(cmp_)
+        for r in cmp_:
+            if r["change"]:
+                self.assertAlmostEqual(float(r["change"]), float(r["mean"]) - float(r["baseline_mean"]),
+                                       places=6)
+        other = next(r for r in rounds if r["instrument"] != rounds[0]["instrument"])
+        self.fails(1, "--db", db, "report", "survey_comparison", "--round", str(student[1]["id"]),
+                   "--baseline", str(other["id"]), needle="different instruments")
+        self.fails(1, "--db", db, "report", "survey_item_stats", "--round", "9999",
+                   needle="9999")
+        self.fails(1, "--db", db, "report", "outcome_funnel", "--round", "1",
+                   needle="filter.round is not supported")
+        self.fails(2, "--db", db, "report", "survey_item_stats", "--by", "gender", needle="--by")
+        self.fails(2, "--db", db, "report", "survey_item_stats", "--k", "0", needle="--k")
+
     def test_graph(self):
         db = self.demo()
         rows = json.loads(self.ok("--db", db, "graph", "2016ZDJS02A03", "--format", "json").out)
