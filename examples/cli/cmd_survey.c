@@ -1,6 +1,7 @@
 /* coopedu survey ACTION ...: questionnaire surveys. `survey import ROUND
  * FILE.csv` reads a questionnaire tool's wide export into a round (one row
- * per respondent, one column per item code), all or nothing. */
+ * per respondent, one column per item code), all or nothing; `survey table
+ * ROUND` prints a round in that shape. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,27 +50,54 @@ static int import(cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* survey table ROUND: ce_survey_round_table(), one row per response. */
+static int table(cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = { CLI_COMMON_OPTIONS, { NULL, 0, NULL, 0 } };
+	ce_table *t = NULL;
+	int64_t round;
+	int rc, st = EXIT_OK;
+	while (cli_getopt(c, argc, argv, "", opts, &st) != -1)
+		if (st == EXIT_OK)
+			return cli_usage(c, "bad option");
+	if (st != EXIT_OK)
+		return CLI_EXIT(st);
+	if ((st = cli_require_format(c, "table,csv,json")) != EXIT_OK)
+		return st;
+	if (argc - optind != 1)
+		return cli_usage(c, "expected ROUND after 'survey table'");
+	if ((st = cli_open(c, OPEN_READ)) != EXIT_OK ||
+	    (st = cli_resolve(c, CE_ENTITY_SURVEY_ROUND, argv[optind], &round)) != EXIT_OK)
+		return st;
+	if ((rc = ce_survey_round_table(&t, c->db, round)) != CE_OK)
+		return cli_lib_error(c, rc, "survey table");
+	st = cli_print_table(c, t);
+	ce_table_free(t);
+	return st;
+}
+
 static int run(cli *c, int argc, char **argv)
 {
 	static const struct {
 		const char *name;
 		int (*run)(cli *c, int argc, char **argv);
-	} actions[] = { { "import", import } };
+	} actions[] = { { "import", import }, { "table", table } };
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		cli_help(c);
 		return EXIT_OK;
 	}
 	if (argc < 2)
-		return cli_usage(c, "expected an action: import");
+		return cli_usage(c, "expected an action: import or table");
 	for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
 		if (strcmp(argv[1], actions[i].name) == 0)
 			return actions[i].run(c, argc - 1, argv + 1);
-	return cli_usage(c, "unknown action '%s' (import)", argv[1]);
+	return cli_usage(c, "unknown action '%s' (import or table)", argv[1]);
 }
 
 const cli_command cmd_survey = {
-	"survey", "import ROUND FILE.csv [--key COLUMN] [--date-column COLUMN] [--date DATE] [--skip-unknown]",
-	"Import a questionnaire tool's export into a survey round.",
+	"survey", "import ROUND FILE.csv [--key COLUMN] [--date-column COLUMN] [--date DATE] [--skip-unknown]\n"
+	"            | table ROUND",
+	"Import a questionnaire tool's export into a survey round, or print a round.",
 	"import: FILE.csv has one row per respondent and one column per item, headed\n"
 	"by the item's code (Q1, Q2, ...). A cell is a number (Likert and number\n"
 	"items), an option's code or label (single choice), codes or labels joined by\n"
@@ -83,6 +111,12 @@ const cli_command cmd_survey = {
 	"column the round does not know is refused, unless --skip-unknown. All or\n"
 	"nothing: the first refusal names the line and column.\n"
 	"\n"
-	"Example: " CLI_NAME " survey import 2 answers-2020.csv --date 2020-12-05\n",
+	"table: the round's responses, one row each, the respondent and the attributes\n"
+	"the survey reports group by (cohort, level, supervisor_kind, attr_partner), then\n"
+	"one column per item code; multiple choice as codes joined by ';'. These are the\n"
+	"records themselves: no group is suppressed (see 'report survey_item_stats').\n"
+	"\n"
+	"Examples: " CLI_NAME " survey import 2 answers-2020.csv --date 2020-12-05\n"
+	"          " CLI_NAME " survey table 2 --format csv\n",
 	run,
 };

@@ -650,6 +650,22 @@ class TestDemoAndAnalytics(CliCase):
                    needle="filter.round is not supported")
         self.fails(2, "--db", db, "report", "survey_item_stats", "--by", "gender", needle="--by")
         self.fails(2, "--db", db, "report", "survey_item_stats", "--k", "0", needle="--k")
+        # survey table: one row per response, a column per item code
+        rnd = rounds[0]["id"]
+        table = self.csv_rows(self.ok("--db", db, "survey", "table", str(rnd), "--format", "csv").out)
+        responses = json.loads(self.ok("--db", db, "list", "survey_response", "--round", str(rnd),
+                                       "--format", "json").out)
+        self.assertEqual([int(r["response"]) for r in table], [r["id"] for r in responses])
+        items = json.loads(self.ok("--db", db, "list", "survey_item", "--instrument",
+                                   str(rounds[0]["instrument"]), "--format", "json").out)
+        self.assertEqual(list(table[0])[9:], [i["code"] for i in sorted(items, key=lambda i: i["position"])])
+        first = [a for a in answers if a["response"] == responses[0]["id"]]
+        for a in first:
+            code = next(i["code"] for i in items if i["id"] == a["item"])
+            if next(i["kind"] for i in items if i["id"] == a["item"]).startswith("likert"):
+                self.assertEqual(int(table[0][code]), int(a["number"]))
+        self.fails(1, "--db", db, "survey", "table", "9999", needle="9999")
+        self.fails(2, "--db", db, "survey", "table", needle="ROUND")
 
     def test_graph(self):
         db = self.demo()
