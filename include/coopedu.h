@@ -32,6 +32,7 @@
 #include "coopedu/risk.h"
 #include "coopedu/survey.h"
 #include "coopedu/training.h"
+#include "coopedu/sharing.h"
 #include "coopedu/table.h"
 #include "coopedu/analytics.h"
 #include "coopedu/io.h"

@@ -21,6 +21,7 @@ int case_build(ce_db *db, case_ids *ids, const char *who)
 	case_build_surveys(&d, ids);
 	case_build_training(&d, ids);
 	case_build_platform_assets(&d, ids);
+	case_build_sharing(&d, ids);
 	if (d.rc != CE_OK) {
 		/* The first failure is what matters; say whether the store is intact. */
 		if (ce_db_rollback(db) == CE_OK)

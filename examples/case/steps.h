@@ -9,7 +9,8 @@
  * - risks: the risk register (after the incident that realised one);
  * - surveys: the questionnaires, their rounds and responses;
  * - training: the enterprise's courses and the students' enrolments;
- * - platform assets: the platforms' equipment and funding. */
+ * - platform assets: the platforms' equipment and funding;
+ * - sharing: the agreement's IP terms and a patent's owners. */
 #ifndef COOPEDU_CASE_STEPS_H
 #define COOPEDU_CASE_STEPS_H
 
@@ -37,5 +38,6 @@ int case_build_risks(case_ctx *d, case_ids *ids);
 int case_build_surveys(case_ctx *d, case_ids *ids);
 int case_build_training(case_ctx *d, case_ids *ids);
 int case_build_platform_assets(case_ctx *d, case_ids *ids);
+int case_build_sharing(case_ctx *d, case_ids *ids);
 
 #endif

@@ -148,6 +148,8 @@ static const ce_access_rule academic_rules[] = {
 	{ CE_ENTITY_TRAINING_COURSE, "a----", NULL },
 	{ CE_ENTITY_PLATFORM_EQUIPMENT, "a----", NULL },
 	{ CE_ENTITY_PLATFORM_FUNDING, "a----", NULL },
+	{ CE_ENTITY_AGREEMENT_SHARE, "a----", NULL },
+	{ CE_ENTITY_OUTCOME_OWNER, "s----", by_outcome },
 	{ CE_ENTITY_TRAINING_ENROLMENT, "s----", by_student },
 	{ 0, NULL, NULL },
 };
@@ -177,6 +179,7 @@ static const ce_access_rule mentor_rules[] = {
 	{ CE_ENTITY_TRAINING_COURSE, "a----", NULL },
 	{ CE_ENTITY_PLATFORM_EQUIPMENT, "a----", NULL },
 	{ CE_ENTITY_PLATFORM_FUNDING, "a----", NULL },
+	{ CE_ENTITY_AGREEMENT_SHARE, "a----", NULL },
 	{ CE_ENTITY_TRAINING_ENROLMENT, "s----", by_student },
 	{ 0, NULL, NULL },
 };
@@ -214,6 +217,7 @@ static const ce_access_rule student_rules[] = {
 	{ CE_ENTITY_TRAINING_COURSE, "a----", NULL },
 	{ CE_ENTITY_PLATFORM_EQUIPMENT, "a----", NULL },
 	{ CE_ENTITY_PLATFORM_FUNDING, "a----", NULL },
+	{ CE_ENTITY_AGREEMENT_SHARE, "a----", NULL },
 	{ CE_ENTITY_TRAINING_ENROLMENT, "s----", by_student_me },
 	{ 0, NULL, NULL },
 };
@@ -238,6 +242,7 @@ static const ce_access_rule analyst_rules[] = {
 	READ_ALL(CE_ENTITY_SURVEY_RESPONSE), READ_ALL(CE_ENTITY_SURVEY_ANSWER),
 	READ_ALL(CE_ENTITY_TRAINING_COURSE), READ_ALL(CE_ENTITY_TRAINING_ENROLMENT),
 	READ_ALL(CE_ENTITY_PLATFORM_EQUIPMENT), READ_ALL(CE_ENTITY_PLATFORM_FUNDING),
+	READ_ALL(CE_ENTITY_AGREEMENT_SHARE), READ_ALL(CE_ENTITY_OUTCOME_OWNER),
 	{ 0, NULL, NULL },
 };
 

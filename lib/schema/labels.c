@@ -305,6 +305,15 @@ static const label labels[] = {
 	{ "platform_funding", "source", "出资单位" },
 	{ "platform_funding", "funder", "出资方名称" },
 	{ "platform_funding", "purpose", "用途" },
+	{ "agreement_share", NULL, "利益分配" },
+	{ "agreement_share", "party", "协议方" },
+	{ "agreement_share", "benefit_share_bp", "收益分成（万分比）" },
+	{ "agreement_share", "ip_share_bp", "知识产权份额（万分比）" },
+	{ "agreement_share", "terms", "分配条款" },
+	{ "outcome_owner", NULL, "成果权属" },
+	{ "outcome_owner", "outcome", "成果" },
+	{ "outcome_owner", "partner", "权利人" },
+	{ "outcome_owner", "share_bp", "份额（万分比）" },
 };
 
 static const char *find(const char *table, const char *column)

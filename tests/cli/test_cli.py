@@ -423,6 +423,32 @@ class TestStoreAndRecords(CliCase):
         r = self.fails(1, "--db", "v7.db", "check", "--format", "json")
         self.assertEqual([f["kind"] for f in json.loads(r.out)], ["idle_platform"])
 
+    def test_a_store_of_schema_7_gains_benefit_and_ip_sharing(self):
+        """Schema 11 added agreement shares and outcome owners: a store of
+        schema 7 takes them, with the 100 % rules, on its own agreement and
+        outcome."""
+        self.open_schema_7_store("v7.db")
+        self.raw_sql("v7.db", """
+            INSERT INTO partner (name, kind) VALUES ('山东某理工大学', 'university');
+            INSERT INTO agreement (title, scopes, start_date, status, status_date)
+                VALUES ('覆膜砂回收利用合作协议', 32, '2019-05-01', 'active', '2019-05-01');
+            INSERT INTO agreement_party (agreement, partner) VALUES (1, 1), (1, 2);
+            INSERT INTO outcome (kind, title, status, status_date)
+                VALUES ('invention_patent', '一种覆膜砂再生方法', 'filed', '2019-11-02');""")
+        self.ok("--db", "v7.db", "init")
+        self.ok("--db", "v7.db", "add", "agreement_share", "--party", "1", "--benefit-share-bp", "6000",
+                "--ip-share-bp", "5000", "--terms", "专利共同申请")
+        self.fails(1, "--db", "v7.db", "add", "agreement_share", "--party", "2", "--benefit-share-bp",
+                   "4001", needle="more than 100%")
+        self.ok("--db", "v7.db", "add", "agreement_share", "--party", "2", "--benefit-share-bp", "4000",
+                "--ip-share-bp", "5000")
+        self.ok("--db", "v7.db", "add", "outcome_owner", "--outcome", "1", "--partner", "山东某理工大学",
+                "--share-bp", "7000")
+        self.fails(1, "--db", "v7.db", "add", "outcome_owner", "--outcome", "1", "--partner",
+                   "山东某铸造机械有限公司", "--share-bp", "3001", needle="more than 100%")
+        rows = json.loads(self.ok("--db", "v7.db", "list", "agreement_share", "--format", "json").out)
+        self.assertEqual([(r["benefit_share_bp"], r["ip_share_bp"]) for r in rows], [(6000, 5000), (4000, 5000)])
+
     def test_init_then_the_record_commands(self):
         r = self.ok("init")
         self.assertEqual(r.out, "")
@@ -525,7 +551,7 @@ class TestStoreAndRecords(CliCase):
 
     def test_describe_and_schema(self):
         entities = json.loads(self.ok("describe", "--format", "json").out)
-        self.assertEqual(len(entities), 42)
+        self.assertEqual(len(entities), 44)
         self.assertEqual(entities[0], {"entity": "partner", "key": "name",
                                        "description": "an organisation the university cooperates with"})
         cols = self.csv_rows(self.ok("describe", "student", "--format", "csv").out)
@@ -927,7 +953,7 @@ class TestImportExport(CliCase):
         first = self.export(db)
         self.ok("--db", db, "export", "--format", "csv", "-o", "csv")
         files = sorted(os.listdir(self.path("csv")))
-        self.assertEqual(len(files), 42)
+        self.assertEqual(len(files), 44)
         self.assertIn("partner.csv", files)
         self.ok("--db", "fromdir.db", "import", "csv")
         self.assertEqual(self.export("fromdir.db"), first)

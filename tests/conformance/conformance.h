@@ -162,6 +162,7 @@ Suite *suite_risk(void);
 Suite *suite_survey(void);
 Suite *suite_training(void);
 Suite *suite_platform_assets(void);
+Suite *suite_sharing(void);
 Suite *suite_delete(void);
 Suite *suite_fault(void);
 /* The analytics reports: t_reports_*.c check the hand-worked fixture

@@ -76,6 +76,8 @@ static const struct {
 	{ CE_ENTITY_TRAINING_ENROLMENT,   { "aaaaa", "aaaaa", "s----", "s----", "s----", "a----" } },
 	{ CE_ENTITY_PLATFORM_EQUIPMENT,   { "aaaaa", "aaaaa", "a----", "a----", "a----", "a----" } },
 	{ CE_ENTITY_PLATFORM_FUNDING,     { "aaaaa", "aaaaa", "a----", "a----", "a----", "a----" } },
+	{ CE_ENTITY_AGREEMENT_SHARE,      { "aaaaa", "aaaaa", "a----", "a----", "a----", "a----" } },
+	{ CE_ENTITY_OUTCOME_OWNER,        { "aaaaa", "aaaaa", "s----", "-----", "-----", "a----" } },
 };
 
 /* A legal move of each lifecycle column from the state the store's records
@@ -292,6 +294,11 @@ static void build(world *w)
 		r[CE_ENTITY_PLATFORM_FUNDING] = insert(CE_ENTITY_PLATFORM_FUNDING, "platform", r[CE_ENTITY_PLATFORM],
 		                                        "amount", I(50000000), "currency", "CNY", "year", I(2019),
 		                                        "funder", "省级财政专项", NULL);
+		r[CE_ENTITY_AGREEMENT_SHARE] = insert(CE_ENTITY_AGREEMENT_SHARE, "party", r[CE_ENTITY_AGREEMENT_PARTY],
+		                                      "benefit_share_bp", I(4000), "ip_share_bp", I(5000), "terms",
+		                                      "专利由双方共同申请、共同所有", NULL);
+		r[CE_ENTITY_OUTCOME_OWNER] = insert(CE_ENTITY_OUTCOME_OWNER, "outcome", r[CE_ENTITY_OUTCOME], "partner",
+		                                    w->c[h], "share_bp", I(5000), NULL);
 	}
 }
 

@@ -30,6 +30,7 @@ static const ce_sqlite_migration builtin_steps[] = {
 	{ 7, "" }, /* 8 added the surveys: new tables only */
 	{ 8, "" }, /* 9 added training courses and enrolments: new tables only */
 	{ 9, "" }, /* 10 added platform equipment and funding: new tables only */
+	{ 10, "" }, /* 11 added benefit and IP sharing: new tables only */
 	{ 0, NULL },
 };
 
