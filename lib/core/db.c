@@ -181,6 +181,7 @@ void ce_db_close(ce_db *db)
 	for (int c = 0; c < CE_MAX_COLUMNS; c++)
 		free(db->norm[c]);
 	ce__keys_reset(db);
+	ce__rows_free(db);
 	free(db->fresh);
 	free(db);
 }

@@ -37,6 +37,7 @@ struct ce_db {
 	/* unique keys written in the transaction to tables it found empty
 	 * (keys.c): per table whether it was, and their hashes */
 	unsigned char *fresh;
+	struct ce_cached_row *rows; /* rows known in the transaction (rows.c) */
 	uint64_t *keys;
 	size_t nkeys, capkeys;
 	/* the current call's undo by hand (ce__write_begin(db, true)) */
@@ -131,6 +132,14 @@ int ce__row_update(ce_db *db, const ce_table_def *t, int64_t id, const ce_value 
  * (*absent false: ask it). A failure of the store is recorded. */
 int ce__keys_absent(bool *absent, ce_db *db, const ce_table_def *t, int key, const int *cols,
                     int ncols, const ce_value *row);
+/* Rows known in the explicit transaction (rows.c): the last one this
+ * handle wrote or read of a record, as a fetch returns it (texts valid
+ * until the next call on db). Cleared with the known records. */
+bool ce__rows_get(ce_db *db, const ce_table_def *t, int64_t id, ce_value *row);
+void ce__rows_note(ce_db *db, const ce_table_def *t, int64_t id, const ce_value *row);
+void ce__rows_forget(ce_db *db, const ce_table_def *t, int64_t id);
+void ce__rows_clear(ce_db *db);
+void ce__rows_free(ce_db *db);
 /* Forgets every key and table (a new transaction, a closed handle). */
 void ce__keys_reset(ce_db *db);
 /* Forgets one record (deleted). */

@@ -161,8 +161,10 @@ int ce__row_insert(ce_db *db, const ce_table_def *t, const ce_value *row, int64_
 {
 	int rc = db->backend->insert(db->conn, t, row, id);
 	if (rc == CE_OK && db->in_transaction) {
-		if (t->index <= CE_ENTITY_LAST) /* what references point at */
+		if (t->index <= CE_ENTITY_LAST) { /* what references point at */
 			ce__known_note(db, t->index, *id);
+			ce__rows_note(db, t, *id, row);
+		}
 		note_keys(db, t, row);
 	}
 	return rc;
@@ -171,7 +173,11 @@ int ce__row_insert(ce_db *db, const ce_table_def *t, const ce_value *row, int64_
 int ce__row_update(ce_db *db, const ce_table_def *t, int64_t id, const ce_value *row)
 {
 	int rc = db->backend->update(db->conn, t, id, row);
-	if (rc == CE_OK && db->in_transaction)
+	if (rc == CE_OK && db->in_transaction) {
 		note_keys(db, t, row);
+		ce__rows_note(db, t, id, row);
+	} else if (rc != CE_OK) {
+		ce__rows_forget(db, t, id); /* as it is now, the store knows */
+	}
 	return rc;
 }

@@ -24,9 +24,14 @@ int ce__column_by_name(const ce_table_def *table, const char *name)
  * is CE_ENOTFOUND (no message); a storage failure is recorded. */
 static int fetch_seen(ce_db *db, const ce_table_def *table, int64_t id, ce_value *row)
 {
+	bool filtered = ce__view_filtered(db);
+	if (!filtered && ce__rows_get(db, table, id, row))
+		return CE_OK;
 	int rc = db->backend->fetch(db->conn, table, id, row);
+	if (rc == CE_OK && !filtered)
+		ce__rows_note(db, table, id, row);
 	if (rc == CE_OK)
-		return ce__view_filtered(db) ? ce__access_visible(db, table, id, row, db->pseudonyms) : rc;
+		return filtered ? ce__access_visible(db, table, id, row, db->pseudonyms) : rc;
 	return rc == CE_ENOTFOUND ? rc : ce__backend_fail(db, rc, table->name);
 }
 
@@ -99,6 +104,7 @@ static uint64_t *known_slot(ce_db *db, int table_index, int64_t id, uint64_t *ke
 void ce__known_clear(ce_db *db)
 {
 	memset(db->known, 0, sizeof db->known);
+	ce__rows_clear(db);
 }
 
 void ce__known_note(ce_db *db, int table_index, int64_t id)
@@ -113,6 +119,9 @@ void ce__known_forget(ce_db *db, int table_index, int64_t id)
 	uint64_t key, *slot = known_slot(db, table_index, id, &key);
 	if (slot && *slot == key)
 		*slot = 0;
+	const ce_table_def *t = ce__store_table(db, table_index);
+	if (t)
+		ce__rows_forget(db, t, id);
 }
 
 int ce__exists(ce_db *db, int table_index, int64_t id)

@@ -210,6 +210,52 @@ START_TEST(unique_keys_seen_through_the_transaction)
 }
 END_TEST
 
+/* Inside a transaction the core may answer a read from the rows it wrote
+ * or read there: every change, refusal, delete and rollback must show. */
+START_TEST(rows_seen_through_the_transaction)
+{
+	ce_project *p;
+	ck_ok(ce_db_begin(db));
+	int64_t prj = make_project("201901022063", "高强高韧铝合金材料研发", CE_DATE(2019, 1, 1));
+	ck_ok(ce_project_set_status(db, prj, CE_PROJECT_STATUS_ACTIVE, CE_DATE(2019, 3, 1)));
+	ck_assert_int_eq(get_int(CE_ENTITY_PROJECT, prj, "status"), CE_PROJECT_STATUS_ACTIVE);
+	ce_project_spec s = CE_PROJECT_SPEC_INIT;
+	s.code = "201901022063";
+	s.title = "高强高韧铝合金材料研发（二期）";
+	s.start_date = CE_DATE(2019, 1, 1);
+	ck_ok(ce_project_update(db, prj, &s));
+	ck_ok(ce_project_lookup(&p, db, prj));
+	ck_assert_str_eq(ce_project_fields(p)->title, "高强高韧铝合金材料研发（二期）");
+	ck_assert_int_eq(ce_project_fields(p)->status, CE_PROJECT_STATUS_ACTIVE);
+	ce_project_free(p);
+	s.start_date = CE_DATE(2019, 5, 1); /* after the move's date: refused */
+	s.end_date = CE_DATE(2019, 4, 1);
+	ck_refused(ce_project_update(db, prj, &s), CE_EINVALID);
+	ck_refused(ce_project_set_status(db, prj, CE_PROJECT_STATUS_COMPLETED, CE_DATE(2019, 2, 1)),
+	           CE_ETRANSITION);
+	ck_ok(ce_project_set_status(db, prj, CE_PROJECT_STATUS_COMPLETED, CE_DATE(2019, 12, 1)));
+	ck_history(CE_ENTITY_PROJECT, prj, "status", "0>1@20190101,1>2@20190301,2>3@20191201");
+	ck_ok(ce_project_delete(db, prj, CE_DELETE_CASCADE));
+	ck_rc(ce_project_lookup(&p, db, prj), CE_ENOTFOUND);
+	ck_refused(ce_project_set_status(db, prj, CE_PROJECT_STATUS_TERMINATED, CE_DATE(2020, 1, 1)),
+	           CE_ENOTFOUND);
+	ck_ok(ce_db_rollback(db));
+	ck_rc(ce_project_lookup(&p, db, prj), CE_ENOTFOUND);
+
+	/* committed rows, read again in the next transaction */
+	prj = make_project("201901022063", "高强高韧铝合金材料研发", CE_DATE(2019, 1, 1));
+	ck_ok(ce_db_begin(db));
+	ck_ok(ce_project_set_status(db, prj, CE_PROJECT_STATUS_ACTIVE, CE_DATE(2019, 3, 1)));
+	ck_ok(ce_db_rollback(db));
+	ck_assert_int_eq(get_int(CE_ENTITY_PROJECT, prj, "status"), CE_PROJECT_STATUS_PROPOSED);
+	ck_ok(ce_db_begin(db));
+	ck_assert_int_eq(get_int(CE_ENTITY_PROJECT, prj, "status"), CE_PROJECT_STATUS_PROPOSED);
+	ck_ok(ce_project_set_status(db, prj, CE_PROJECT_STATUS_ACTIVE, CE_DATE(2019, 3, 1)));
+	ck_ok(ce_db_commit(db));
+	ck_history(CE_ENTITY_PROJECT, prj, "status", "0>1@20190101,1>2@20190301");
+}
+END_TEST
+
 START_TEST(close_discards_open_transaction)
 {
 	int64_t keep = make_enterprise("山东某航空材料有限公司");
@@ -266,6 +312,7 @@ Suite *suite_txn(void)
 	tcase_add_test(tc, misuse);
 	tcase_add_test(tc, refusal_keeps_earlier_work);
 	tcase_add_test(tc, unique_keys_seen_through_the_transaction);
+	tcase_add_test(tc, rows_seen_through_the_transaction);
 	tcase_add_test(tc, rollback_undoes_cascade);
 	tcase_add_test(tc, references_see_deletes_and_rollbacks);
 	tcase_add_test(tc, close_discards_open_transaction);
