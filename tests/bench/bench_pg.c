@@ -40,6 +40,7 @@ int bench_pg_run(const bench_pg_options *o, int *wrong)
 
 #define LIB_SCHEMA "ce_bench_lib"
 #define COPY_SCHEMA "ce_bench_copy"
+#define INSERT_SCHEMA "ce_bench_insert"
 
 static void quiet(void *arg, const char *message)
 {
@@ -507,9 +508,143 @@ static int copy_table_send(PGconn *pg, copy_sink *k, int ti)
 	return rc;
 }
 
+/* The column list of a table as COPY and the INSERT baseline send it:
+ * id, the other columns, then each lifecycle's state and date. */
+static void column_names(buf *sql, const ce_table_def *t, const copy_table *ct)
+{
+	puts_(sql, "(id");
+	for (int c = 0; c < t->ncolumns; c++)
+		if (!is_lc(ct, c)) {
+			puts_(sql, ", \"");
+			puts_(sql, t->columns[c].name);
+			puts_(sql, "\"");
+		}
+	for (int i = 0; i < ct->nlc; i++) {
+		puts_(sql, ", \"");
+		puts_(sql, t->columns[ct->lc[i].column].name);
+		puts_(sql, "\", \"");
+		puts_(sql, t->columns[ct->lc[i].date_column].name);
+		puts_(sql, "\"");
+	}
+	puts_(sql, ")");
+}
+
+/* Reads the results of a pipeline up to its sync point. */
+static int pipeline_drain(PGconn *pg)
+{
+	int rc = 0;
+	for (;;) {
+		PGresult *res = PQgetResult(pg);
+		if (!res) {
+			if (PQstatus(pg) == CONNECTION_BAD)
+				return 1;
+			continue; /* the end of one statement's results */
+		}
+		ExecStatusType st = PQresultStatus(res);
+		if (st == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			return rc;
+		}
+		if (st != PGRES_COMMAND_OK && st != PGRES_PIPELINE_ABORTED && !rc) {
+			fprintf(stderr, "coopedu-bench: insert: %s", PQresultErrorMessage(res));
+			rc = 1;
+		}
+		PQclear(res);
+	}
+}
+
+/* The INSERT baseline: every row of a table by one prepared INSERT, sent
+ * in libpq's pipeline mode (a sync every 1,000 rows), the values taken
+ * from the row's COPY line (tab-separated, \N for NULL, backslash escapes). */
+static int insert_table_send(PGconn *pg, copy_sink *k, int ti)
+{
+	const ce_table_def *t = k->s->tables[ti];
+	copy_table *ct = &k->t[ti];
+	buf sql = { 0 }, line = { 0 };
+	char name[32];
+	int nparams = 1 + t->ncolumns, rc = 0;
+	const char *values[33];
+	if (nparams > 33)
+		return 1;
+	puts_(&sql, "INSERT INTO \"");
+	puts_(&sql, t->name);
+	puts_(&sql, "\" ");
+	column_names(&sql, t, ct);
+	puts_(&sql, " VALUES ($1");
+	for (int i = 2; i <= nparams; i++)
+		putf(&sql, ", $%lld", i);
+	puts_(&sql, ")");
+	put(&sql, "", 1);
+	snprintf(name, sizeof name, "ins_%d", ti);
+	PGresult *res = sql.failed ? NULL : PQprepare(pg, name, sql.p, nparams, NULL);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		fprintf(stderr, "coopedu-bench: %s: %s", sql.p ? sql.p : "", PQerrorMessage(pg));
+		rc = 1;
+	}
+	PQclear(res);
+	if (!rc && !PQenterPipelineMode(pg))
+		rc = 1;
+	const char *p = ct->text.p, *end = ct->text.p + ct->text.n;
+	for (int64_t id = 1, sent = 0; !rc && p < end; id++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		line.n = 0;
+		put(&line, p, (size_t)(nl - p));
+		for (int i = 0; i < ct->nlc; i++) {
+			put(&line, "\t", 1);
+			put_token(&line, &t->columns[ct->lc[i].column], ct->lc[i].state[id - 1]);
+			put(&line, "\t", 1);
+			put_date(&line, ct->lc[i].on[id - 1]);
+		}
+		put(&line, "", 1);
+		p = nl + 1;
+		if (line.failed) {
+			rc = 1;
+			break;
+		}
+		/* split on tabs and undo COPY's escapes, in place */
+		int n = 0;
+		values[0] = line.p;
+		for (char *f = line.p, *w = line.p;; f++) {
+			if (*f == '\t' || *f == '\0') {
+				bool last = *f == '\0';
+				*w = '\0';
+				if (n < nparams)
+					values[n] = strcmp(values[n], "\\N") == 0 ? NULL : values[n];
+				n++;
+				if (last)
+					break;
+				w = f + 1;
+				if (n < nparams)
+					values[n] = w;
+				continue;
+			}
+			if (*f == '\\' && f[1] && f[1] != 'N') {
+				f++;
+				*w++ = *f == 't' ? '\t' : *f == 'n' ? '\n' : *f == 'r' ? '\r' : *f;
+			} else {
+				*w++ = *f;
+			}
+		}
+		if (n != nparams) {
+			fprintf(stderr, "coopedu-bench: insert into %s: %d fields for %d columns\n", t->name,
+			        n, nparams);
+			rc = 1;
+			break;
+		}
+		rc = PQsendQueryPrepared(pg, name, nparams, values, NULL, NULL, 0) != 1;
+		if (!rc && (++sent % 1000 == 0 || p >= end))
+			rc = PQpipelineSync(pg) != 1 || pipeline_drain(pg);
+	}
+	if (PQpipelineStatus(pg) != PQ_PIPELINE_OFF && !PQexitPipelineMode(pg))
+		rc = 1;
+	free(sql.p);
+	free(line.p);
+	return rc;
+}
+
 /* Every table by COPY, then each identity moved past the ids given, so the
  * store goes on working as the library's does. */
-static int copy_send(PGconn *pg, copy_sink *k)
+static int copy_send(PGconn *pg, copy_sink *k, bool by_insert)
 {
 	int *order = malloc((size_t)k->s->ntables * sizeof *order);
 	int n = order ? copy_order(k->s, order) : -1, rc = n < 0;
@@ -518,7 +653,7 @@ static int copy_send(PGconn *pg, copy_sink *k)
 		int ti = order[i];
 		if (!k->t[ti].nrows)
 			continue;
-		rc = copy_table_send(pg, k, ti);
+		rc = by_insert ? insert_table_send(pg, k, ti) : copy_table_send(pg, k, ti);
 		puts_(&sql, i ? ", " : "SELECT ");
 		puts_(&sql, "setval(pg_get_serial_sequence('\"");
 		puts_(&sql, k->s->tables[ti]->name);
@@ -560,17 +695,18 @@ static int load_library(void *ctx, bench_load_result *r)
 	return rc;
 }
 
-static int load_copy(void *ctx, bench_load_result *r)
+/* The same rows by COPY (into COPY_SCHEMA) or by prepared INSERTs sent in
+ * pipeline mode (INSERT_SCHEMA). */
+static int load_raw(const pg_job *j, bench_load_result *r, bool by_insert)
 {
-	const pg_job *j = ctx;
 	bench_sink sink;
-	PGconn *pg = raw_connect(j->o->uri, COPY_SCHEMA);
+	PGconn *pg = raw_connect(j->o->uri, by_insert ? INSERT_SCHEMA : COPY_SCHEMA);
 	copy_sink *k = pg ? copy_sink_new(&sink) : NULL;
 	int rc = !k;
 	if (!rc) {
 		double t0 = bench_now();
 		rc = pg_exec(pg, "BEGIN") || bench_generate(&sink, j->sz, j->o->seed, &r->rows) ||
-		     copy_send(pg, k) || pg_exec(pg, "COMMIT");
+		     copy_send(pg, k, by_insert) || pg_exec(pg, "COMMIT");
 		r->secs = bench_now() - t0;
 	}
 	copy_sink_free(k);
@@ -578,8 +714,18 @@ static int load_copy(void *ctx, bench_load_result *r)
 	return rc;
 }
 
-/* Both schemas hold the same rows, table by table. */
-static int verify_same(PGconn *pg, int64_t *rows)
+static int load_copy(void *ctx, bench_load_result *r)
+{
+	return load_raw(ctx, r, false);
+}
+
+static int load_insert(void *ctx, bench_load_result *r)
+{
+	return load_raw(ctx, r, true);
+}
+
+/* The library's schema and schema `other` hold the same rows, table by table. */
+static int verify_same(PGconn *pg, const char *other, int64_t *rows)
 {
 	const ce_schema *s = ce_schema_get();
 	char sql[1024];
@@ -591,17 +737,17 @@ static int verify_same(PGconn *pg, int64_t *rows)
 			continue; /* the library's log of its own calls: the baseline writes none */
 		snprintf(sql, sizeof sql,
 		         "SELECT (SELECT count(*) FROM " LIB_SCHEMA ".\"%s\") - (SELECT count(*) FROM "
-		         COPY_SCHEMA ".\"%s\")", n, n);
+		         "%s.\"%s\")", n, other, n);
 		int64_t d = pg_int(pg, sql);
 		snprintf(sql, sizeof sql,
 		         "SELECT count(*) FROM (SELECT * FROM " LIB_SCHEMA ".\"%s\" EXCEPT ALL SELECT * FROM "
-		         COPY_SCHEMA ".\"%s\") x", n, n);
+		         "%s.\"%s\") x", n, other, n);
 		int64_t diff = d == 0 ? pg_int(pg, sql) : -1;
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM " LIB_SCHEMA ".\"%s\"", n);
 		int64_t a = pg_int(pg, sql);
 		if (d != 0 || diff != 0 || a < 0) {
-			fprintf(stderr, "coopedu-bench: %s differs: %lld more rows from the library, %lld "
-			        "not in both\n", n, (long long)d, (long long)diff);
+			fprintf(stderr, "coopedu-bench: %s differs from %s: %lld more rows from the library, "
+			        "%lld not in both\n", n, other, (long long)d, (long long)diff);
 			bad = 1;
 		}
 		*rows += a;
@@ -620,28 +766,40 @@ static int phase_load(const bench_pg_options *o, PGconn *pg, const char *lib_uri
 		return 1;
 
 	pg_job j = { o, &sz, lib_uri };
-	bench_load_result rl, rc_;
-	long rss_lib, rss_copy;
+	bench_load_result rl, rc_, ri;
+	long rss_lib, rss_copy, rss_ins;
 	if (fresh_store(pg, o->uri, LIB_SCHEMA) ||
 	    bench_run_child(load_library, &j, o->malloc_default, &rl, &rss_lib))
 		return 1;
 	if (fresh_store(pg, o->uri, COPY_SCHEMA) ||
 	    bench_run_child(load_copy, &j, o->malloc_default, &rc_, &rss_copy))
 		return 1;
-	if (verify_same(pg, &stored)) {
+	if (fresh_store(pg, o->uri, INSERT_SCHEMA) ||
+	    bench_run_child(load_insert, &j, o->malloc_default, &ri, &rss_ins))
+		return 1;
+	int64_t stored_ins = 0;
+	if (verify_same(pg, COPY_SCHEMA, &stored) || verify_same(pg, INSERT_SCHEMA, &stored_ins)) {
 		(*wrong)++;
-		bench_table_note("!! the library's and the COPY schema differ (see above)");
-	} else if (stored != rows || rl.rows != rows || rc_.rows != rows) {
+		bench_table_note("!! the library's and a baseline's schema differ (see above)");
+	} else if (stored != rows || stored_ins != rows || rl.rows != rows || rc_.rows != rows ||
+	           ri.rows != rows) {
 		(*wrong)++;
-		bench_table_note("!! row counts differ: generated %lld, library %lld, COPY %lld, stored %lld",
-		                 (long long)rows, (long long)rl.rows, (long long)rc_.rows, (long long)stored);
+		bench_table_note("!! row counts differ: generated %lld, library %lld, COPY %lld, "
+		                 "INSERT %lld, stored %lld",
+		                 (long long)rows, (long long)rl.rows, (long long)rc_.rows,
+		                 (long long)ri.rows, (long long)stored);
 	}
 	bench_table_row("load, one transaction (rows/s)", "", (double)rows / rl.secs,
 	                (double)rows / rc_.secs, GOAL_AT_LEAST, 0.5);
+	bench_table_row("load vs prepared INSERTs, pipelined (rows/s)", "", (double)rows / rl.secs,
+	                (double)rows / ri.secs, GOAL_NONE, 0);
 	bench_table_row("peak RSS of the loading process (MiB)", "MiB", (double)rss_lib / 1024.0,
 	                (double)rss_copy / 1024.0, GOAL_NONE, 0);
-	bench_table_note("    (%lld rows; library %.2f s, COPY %.2f s, its rows held in client memory)",
-	                 (long long)rows, rl.secs, rc_.secs);
+	bench_table_note("    (%lld rows; library %.2f s, COPY %.2f s, INSERTs %.2f s; the baselines "
+	                 "hold their rows in client memory)", (long long)rows, rl.secs, rc_.secs, ri.secs);
+	/* the INSERT baseline has served: only the COPY schema is kept to compare */
+	if (pg_exec(pg, "DROP SCHEMA " INSERT_SCHEMA " CASCADE"))
+		return 1;
 	/* what autovacuum would do soon after: statistics for the planner and
 	 * the visibility map for index-only scans, on both schemas alike */
 	const ce_schema *s = ce_schema_get();
@@ -649,6 +807,7 @@ static int phase_load(const bench_pg_options *o, PGconn *pg, const char *lib_uri
 		char sql[256];
 		snprintf(sql, sizeof sql, "VACUUM (ANALYZE) " LIB_SCHEMA ".\"%s\", " COPY_SCHEMA ".\"%s\"",
 		         s->tables[t]->name, s->tables[t]->name);
+
 		if (pg_exec(pg, sql))
 			return 1;
 	}
@@ -886,7 +1045,8 @@ int bench_pg_run(const bench_pg_options *o, int *wrong)
 	ce_db_close(db);
 	if (pg && !o->keep)
 		pg_exec(pg, "DROP SCHEMA IF EXISTS " LIB_SCHEMA " CASCADE; "
-		            "DROP SCHEMA IF EXISTS " COPY_SCHEMA " CASCADE");
+		            "DROP SCHEMA IF EXISTS " COPY_SCHEMA " CASCADE; "
+		            "DROP SCHEMA IF EXISTS " INSERT_SCHEMA " CASCADE");
 	PQfinish(pg);
 	free(lib_uri);
 	return rc;
