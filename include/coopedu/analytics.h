@@ -571,6 +571,84 @@ CE_EXTERN const char *ce_report_description(int i);
 CE_EXTERN ce_result ce_report_run(ce_table **out, ce_db *db, const char *name,
                                   const ce_report_filter *filter);
 
+/**
+ * @name Report cursors
+ * A report read a row at a time: the same rows as ce_report_run(), in the
+ * same order, cell for cell.
+ *
+ * Memory: on SQLite and PostgreSQL, a report the backend computes in SQL
+ * (supervision_coverage, students_lacking_supervisor, guidance_hours,
+ * guidance_by_term, cooperation_depth, placement_health, destinations,
+ * project_pipeline, budget_variance, risk_exposure) streams: SQLite steps
+ * its statement, PostgreSQL fetches from a server-side cursor 1000 rows
+ * at a time, and the cursor holds one row (ce_report_cursor_streams() is
+ * 1). The other reports, every report on the memory backend and every
+ * report of a handle with a role (computed over what the role may see)
+ * are computed whole when the cursor opens and read from that table.
+ *
+ * While a cursor is open on a db, the db refuses every write and
+ * ce_db_begin()/commit()/rollback() with #CE_EMISUSE (the store is left
+ * as it was): the rows never change under a cursor, which may live in a
+ * transaction of its own on PostgreSQL. Reads, other reports and other
+ * cursors are allowed. Closing the db with cursors open invalidates them:
+ * each then only answers ce_report_next() with #CE_EMISUSE and must still
+ * be closed. A cursor belongs to its db's thread.
+ *
+ *     ce_report_cursor *c;
+ *     if (ce_report_open(&c, db, "guidance_by_term", NULL) != CE_OK) ...
+ *     while ((rc = ce_report_next(c)) == CE_OK)
+ *         ... ce_report_cursor_get_text(c, 4) ...
+ *     ce_report_close(c);
+ *     if (rc != CE_ITEROVER) ... the failure, ce_db_errmsg(db) ...
+ * @{
+ */
+
+/** A report being read row by row. */
+typedef struct ce_report_cursor ce_report_cursor;
+
+/**
+ * Opens report @p name for reading row by row, before the first row.
+ * @param[out] out the cursor, closed with ce_report_close(); NULL on failure.
+ * @return #CE_OK; #CE_ENOTFOUND for an unknown name; otherwise as
+ *   ce_report_run() (a refused filter, a backend failure).
+ * @since 0.3
+ */
+CE_EXTERN ce_result ce_report_open(ce_report_cursor **out, ce_db *db, const char *name,
+                                   const ce_report_filter *filter);
+/**
+ * Moves to the next row.
+ * @return #CE_OK (a row is current), #CE_ITEROVER after the last row (and
+ *   on every call after the end or a failure), a storage failure while
+ *   reading (message in ce_db_errmsg() and ce_last_errmsg(); no row is
+ *   current), #CE_EMISUSE when the db has been closed, #CE_EINVALID for NULL.
+ * @since 0.3
+ */
+CE_EXTERN ce_result ce_report_next(ce_report_cursor *cursor);
+/** Closes the cursor, at any point (NULL is ignored); the db accepts writes again when its last cursor is closed. @since 0.3 */
+CE_EXTERN void ce_report_close(ce_report_cursor *cursor);
+/** 1 when the rows come from the engine one at a time, 0 when from a table computed whole at open, -1 for NULL. @since 0.3 */
+CE_EXTERN int ce_report_cursor_streams(const ce_report_cursor *cursor);
+/** The report's name; borrowed until ce_report_close(). @since 0.3 */
+CE_EXTERN const char *ce_report_cursor_name(const ce_report_cursor *cursor);
+/** Number of columns (0 for NULL or an invalidated cursor). @since 0.3 */
+CE_EXTERN int ce_report_cursor_column_count(const ce_report_cursor *cursor);
+/** As ce_table_column_name(). @since 0.3 */
+CE_EXTERN const char *ce_report_cursor_column_name(const ce_report_cursor *cursor, int col);
+/** As ce_table_column_type(). @since 0.3 */
+CE_EXTERN ce_column_type ce_report_cursor_column_type(const ce_report_cursor *cursor, int col);
+/** As ce_table_column_index(). @since 0.3 */
+CE_EXTERN ce_result ce_report_cursor_column_index(int *out, const ce_report_cursor *cursor,
+                                                  const char *name);
+/** Whether the current row's cell is NULL (1), set (0), or out of range or no row is current (-1). @since 0.3 */
+CE_EXTERN int ce_report_cursor_is_null(const ce_report_cursor *cursor, int col);
+/** The current row's INT, DATE or BOOL cell, as ce_table_get_int(); #CE_EINVALID when no row is current. @since 0.3 */
+CE_EXTERN ce_result ce_report_cursor_get_int(int64_t *out, const ce_report_cursor *cursor, int col);
+/** The current row's REAL cell, as ce_table_get_real(). @since 0.3 */
+CE_EXTERN ce_result ce_report_cursor_get_real(double *out, const ce_report_cursor *cursor, int col);
+/** The current row's TEXT cell, as ce_table_get_text(); valid until the next ce_report_next() or ce_report_close(). @since 0.3 */
+CE_EXTERN const char *ce_report_cursor_get_text(const ce_report_cursor *cursor, int col);
+/** @} */
+
 #ifdef __cplusplus
 }
 #endif

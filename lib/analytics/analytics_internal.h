@@ -51,6 +51,16 @@ int ce__an_survey_comparison(ce_table **out, ce_db *db, const ce_report_filter *
 /* Whether reports skip the backend's own implementation (tests compare
  * the two); per thread. */
 void ce__report_force_core(bool on);
+bool ce__report_backend_allowed(void);
+
+/* The index of the report named name, or -1. */
+int ce__report_find(const char *name);
+/* Begins report `which` for a caller (db not NULL, its error cleared):
+ * the role's view (ce__view_begin(), which the caller ends after a
+ * CE_OK), and the checked filter into *f. */
+int ce__report_begin(ce_db *db, int which, const ce_report_filter *filter, ce_report_filter *f);
+/* The report's whole table: the backend's, or the core's. */
+int ce__report_table(ce_table **out, ce_db *db, int which, const ce_report_filter *f);
 
 /* ---- loaded columns ------------------------------------------------------ */
 

@@ -193,6 +193,41 @@ static int check_filter(ce_db *db, const report_def *r, const ce_report_filter *
 	return CE_OK;
 }
 
+int ce__report_find(const char *name)
+{
+	for (int i = 0; name && i < R_COUNT; i++)
+		if (strcmp(reports[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+int ce__report_begin(ce_db *db, int which, const ce_report_filter *filter, ce_report_filter *f)
+{
+	const report_def *r = &reports[which];
+	/* a role's report counts only what the role may see */
+	int rc = ce__view_begin(db);
+	if (rc != CE_OK)
+		return rc;
+	rc = check_filter(db, r, filter, f);
+	if (rc == CE_OK && which == R_SUBTOPIC_GRAPH && !f->project)
+		rc = ce__fail(db, CE_EINVALID, "%s: filter.project: required", r->name);
+	if (rc != CE_OK)
+		ce__view_end(db);
+	return rc;
+}
+
+bool ce__report_backend_allowed(void)
+{
+	return !force_core;
+}
+
+int ce__report_table(ce_table **out, ce_db *db, int which, const ce_report_filter *f)
+{
+	const report_def *r = &reports[which];
+	int rc = force_core ? CE_ENOTSUPPORTED : ce__store_report(out, db, r->name, f);
+	return rc == CE_ENOTSUPPORTED ? r->core(out, db, f) : rc;
+}
+
 static int run(ce_table **out, ce_db *db, const ce_report_filter *filter, int which)
 {
 	const report_def *r = &reports[which];
@@ -204,15 +239,10 @@ static int run(ce_table **out, ce_db *db, const ce_report_filter *filter, int wh
 	ce__clear(db);
 	if (!out)
 		return ce__fail(db, CE_EINVALID, "%s: NULL out", r->name);
-	/* a role's report counts only what the role may see */
-	int rc = ce__view_begin(db);
+	int rc = ce__report_begin(db, which, filter, &f);
 	if (rc != CE_OK)
 		return rc;
-	rc = check_filter(db, r, filter, &f);
-	if (rc == CE_OK && which == R_SUBTOPIC_GRAPH && !f.project)
-		rc = ce__fail(db, CE_EINVALID, "%s: filter.project: required", r->name);
-	if (rc == CE_OK && (force_core || (rc = ce__store_report(out, db, r->name, &f)) == CE_ENOTSUPPORTED))
-		rc = r->core(out, db, &f);
+	rc = ce__report_table(out, db, which, &f);
 	ce__view_end(db);
 	return rc;
 }
@@ -332,9 +362,9 @@ ce_result ce_report_run(ce_table **out, ce_db *db, const char *name, const ce_re
 {
 	if (out)
 		*out = NULL;
-	for (int i = 0; name && i < R_COUNT; i++)
-		if (strcmp(reports[i].name, name) == 0)
-			return run(out, db, filter, i);
+	int i = ce__report_find(name);
+	if (i >= 0)
+		return run(out, db, filter, i);
 	if (db)
 		ce__clear(db);
 	return ce__fail(db, CE_ENOTFOUND, "report: no report named '%.*s' (see ce_report_name())",

@@ -170,10 +170,42 @@ int ce__db_open(ce_db **out, const char *uri, const ce_open_options *opts,
 	return CE_OK;
 }
 
+void ce__db_link(ce_db *db, ce_db_link *link)
+{
+	link->prev = NULL;
+	link->next = db->links;
+	if (db->links)
+		db->links->prev = link;
+	db->links = link;
+}
+
+void ce__db_unlink(ce_db *db, ce_db_link *link)
+{
+	if (link->prev)
+		link->prev->next = link->next;
+	else if (db->links == link)
+		db->links = link->next;
+	if (link->next)
+		link->next->prev = link->prev;
+	link->prev = link->next = NULL;
+}
+
+/* Whether a report cursor holds db: then no write and no transaction call. */
+static int no_cursor(ce_db *db, const char *what)
+{
+	if (db->links)
+		return ce__fail(db, CE_EMISUSE, "%s: a report cursor is open on this store; close it "
+		                "(ce_report_close()) first", what);
+	return CE_OK;
+}
+
 void ce_db_close(ce_db *db)
 {
 	if (!db)
 		return;
+	/* cursors first: a backend's may live in the transaction below */
+	while (db->links)
+		db->links->detach(db->links);
 	if (db->in_transaction)
 		db->backend->rollback(db->conn);
 	db->backend->close(db->conn);
@@ -200,7 +232,7 @@ static int writable(ce_db *db)
 {
 	if (db->flags & CE_OPEN_READONLY)
 		return ce__fail(db, CE_EMISUSE, "the store was opened read-only");
-	return CE_OK;
+	return no_cursor(db, "write");
 }
 
 ce_result ce_db_begin(ce_db *db)
@@ -226,6 +258,9 @@ ce_result ce_db_commit(ce_db *db)
 	ce__clear(db);
 	if (!db->in_transaction)
 		return ce__fail(db, CE_EMISUSE, "commit: no transaction is open");
+	int busy = no_cursor(db, "commit");
+	if (busy != CE_OK)
+		return busy;
 	db->in_transaction = false;
 	int rc = db->backend->commit(db->conn);
 	if (rc != CE_OK) {
@@ -242,6 +277,9 @@ ce_result ce_db_rollback(ce_db *db)
 	ce__clear(db);
 	if (!db->in_transaction)
 		return ce__fail(db, CE_EMISUSE, "rollback: no transaction is open");
+	int busy = no_cursor(db, "rollback");
+	if (busy != CE_OK)
+		return busy;
 	db->in_transaction = false;
 	int rc = db->backend->rollback(db->conn);
 	return rc == CE_OK ? rc : ce__backend_fail(db, rc, "rollback");

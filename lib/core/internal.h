@@ -59,6 +59,8 @@ struct ce_db {
 	char pseudonyms[CE_MAX_COLUMNS][CE_PSEUDONYM_BUF]; /* of the last filtered fetch */
 	/* normal forms of identifier text of the row being written (validate.c) */
 	char *norm[CE_MAX_COLUMNS];
+	/* report cursors open on the handle (store.h: ce_db_link) */
+	ce_db_link *links;
 };
 
 /* Entity e's table in db's schema, or NULL. */

@@ -55,7 +55,9 @@ static bool complete(const ce_backend *b)
 	return opens && b->close && b->errmsg && b->begin && b->commit && b->rollback &&
 	       b->savepoint && b->release && b->rollback_to && b->insert && b->fetch &&
 	       b->update && b->remove && b->find_first && b->scan_open && b->scan_next &&
-	       b->scan_close;
+	       b->scan_close &&
+	       /* a report cursor opened must step and close */
+	       (b->version < 6 || !b->report_open || (b->report_next && b->report_close));
 }
 
 static bool scheme_valid(const char *s)

@@ -265,3 +265,53 @@ int ce__store_report(ce_table **out, ce_db *db, const char *name, const ce_repor
 		return ce__fail(db, CE_EBACKEND, "%s: the backend returned no table", name);
 	return rc == CE_ENOTSUPPORTED ? rc : ce__backend_fail(db, rc, name);
 }
+
+struct ce_store_report {
+	ce_db *db;
+	ce_backend_report *b;
+	const char *name;
+};
+
+int ce__store_report_open(ce_store_report **out, const ce_table **rows, ce_db *db,
+                          const char *name, const ce_report_filter *filter)
+{
+	const ce_backend *be = db->backend;
+	*out = NULL;
+	*rows = NULL;
+	/* a version-5 backend's structure ends before the member */
+	if (be->version < 6 || !be->report_open || ce__view_filtered(db))
+		return CE_ENOTSUPPORTED;
+	ce_store_report *r = calloc(1, sizeof *r);
+	if (!r)
+		return ce__fail(db, CE_ENOMEM, "%s: out of memory", name);
+	int rc = be->report_open(&r->b, rows, db->conn, name, filter);
+	if (rc == CE_OK && r->b && *rows) {
+		r->db = db;
+		r->name = name;
+		*out = r;
+		return CE_OK;
+	}
+	if (rc == CE_OK) {
+		be->report_close(r->b);
+		rc = ce__fail(db, CE_EBACKEND, "%s: the backend returned no report cursor", name);
+	} else if (rc != CE_ENOTSUPPORTED) {
+		rc = ce__backend_fail(db, rc, name);
+	}
+	*rows = NULL;
+	free(r);
+	return rc;
+}
+
+int ce__store_report_next(ce_store_report *r)
+{
+	int rc = r->db->backend->report_next(r->b);
+	return rc == CE_OK || rc == CE_ITEROVER ? rc : ce__backend_fail(r->db, rc, r->name);
+}
+
+void ce__store_report_close(ce_store_report *r)
+{
+	if (!r)
+		return;
+	r->db->backend->report_close(r->b);
+	free(r);
+}

@@ -104,6 +104,31 @@ int ce__store_ids(int64_t **out, size_t *n, ce_db *db, const ce_table_def *table
  * must already be checked. */
 int ce__store_report(ce_table **out, ce_db *db, const char *name, const ce_report_filter *filter);
 
+/* The same report read a row at a time by the backend (its report_open):
+ * *rows is the stream's table, holding after each CE_OK from
+ * ce__store_report_next() the current row as its only row. Or
+ * CE_ENOTSUPPORTED (no failure recorded) when the backend does not stream
+ * it, or the view is filtered. Open it inside ce__view_begin(). */
+typedef struct ce_store_report ce_store_report;
+int ce__store_report_open(ce_store_report **out, const ce_table **rows, ce_db *db,
+                          const char *name, const ce_report_filter *filter);
+/* CE_OK, CE_ITEROVER, or a failure recorded on db. */
+int ce__store_report_next(ce_store_report *r);
+/* NULL is ignored. */
+void ce__store_report_close(ce_store_report *r);
+
+/* Something a caller holds open on db (a report cursor). While one is
+ * linked, db refuses writes and transaction calls (CE_EMISUSE): a backend
+ * cursor may live in a transaction, and its rows must not change under
+ * it. ce_db_close() calls detach() on each link still there, which must
+ * unlink it and let go of db. */
+typedef struct ce_db_link {
+	struct ce_db_link *prev, *next;
+	void (*detach)(struct ce_db_link *link);
+} ce_db_link;
+void ce__db_link(ce_db *db, ce_db_link *link);
+void ce__db_unlink(ce_db *db, ce_db_link *link);
+
 /* ---- what a caller sees -------------------------------------------------------- */
 
 /* Brackets a call that answers a caller (a lookup, an iteration, a count,

@@ -119,6 +119,17 @@ ce_result ce_table_append_row(size_t *out_row, ce_table *table)
 	return CE_OK;
 }
 
+void ce_table_clear(ce_table *table)
+{
+	if (!table)
+		return;
+	for (int c = 0; c < table->ncolumns; c++)
+		if (table->types[c] == CE_TYPE_TEXT)
+			for (size_t r = 0; r < table->nrows; r++)
+				free(table->cells[r * (size_t)table->ncolumns + (size_t)c].v.s);
+	table->nrows = 0;
+}
+
 /* The cell at (row, col), or NULL when out of range. */
 static cell *cell_at(const ce_table *t, size_t row, int col)
 {

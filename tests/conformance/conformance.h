@@ -179,6 +179,7 @@ Suite *suite_report_filters(void);
 Suite *suite_report_parity(void);
 Suite *suite_report_faults(void);
 Suite *suite_reports_surveys(void);
+Suite *suite_report_cursor(void);
 /* Roles and the audit trail (issue 11): t_roles.c, t_audit.c. */
 Suite *suite_roles(void);
 Suite *suite_audit(void);

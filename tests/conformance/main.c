@@ -155,6 +155,7 @@ int main(int argc, char **argv)
 	srunner_add_suite(sr, suite_report_parity());
 	srunner_add_suite(sr, suite_report_faults());
 	srunner_add_suite(sr, suite_reports_surveys());
+	srunner_add_suite(sr, suite_report_cursor());
 	srunner_add_suite(sr, suite_roles());
 	srunner_add_suite(sr, suite_audit());
 	srunner_add_suite(sr, suite_person());

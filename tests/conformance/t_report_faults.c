@@ -104,12 +104,69 @@ START_TEST(a_failed_backend_report_is_an_error)
 }
 END_TEST
 
+/* A report cursor whose step fails mid-way: next returns the storage
+ * error with its message on the db, no row is current, the cursor is at
+ * its end, and once closed the store takes writes again. A failure where
+ * the cursor opens (the backend's stream, or the scans of a report
+ * computed whole) fails the open and leaves nothing open. */
+START_TEST(report_cursors_fail_cleanly_when_the_store_fails)
+{
+	reopen_faulty();
+	build();
+	for (int i = 0; i < ce_report_count(); i++) {
+		const char *name = ce_report_name(i);
+		ce_report_filter f = CE_REPORT_FILTER_INIT;
+		ce_report_cursor *c;
+		if (strcmp(name, "subtopic_graph") == 0)
+			f.project = fx.j1;
+		/* how many rows, and whether it streams */
+		ce_test_fault_reset();
+		ck_ok(ce_report_open(&c, db, name, &f));
+		int streams = ce_report_cursor_streams(c), rows = 0, rc;
+		while ((rc = ce_report_next(c)) == CE_OK)
+			rows++;
+		ck_rc(rc, CE_ITEROVER);
+		ce_report_close(c);
+		ck_assert_int_eq(ce_test_fault_calls("report_next"), streams ? rows + 1 : 0);
+
+		ce_test_fault_arm(streams ? "report_open" : "scan_next", 1, CE_EBACKEND);
+		c = (ce_report_cursor *)&c;
+		ck_rc(ce_report_open(&c, db, name, &f), CE_EBACKEND);
+		ck_assert_ptr_null(c);
+		ck_assert_int_eq(ce_test_fault_pending(), 0);
+		if (!streams)
+			continue; /* computed whole: its steps read memory */
+		for (int k = 1; k <= rows + 1; k++) {
+			ce_test_fault_reset();
+			ck_ok(ce_report_open(&c, db, name, &f));
+			ce_test_fault_arm("report_next", k, CE_EBACKEND);
+			int got = 0;
+			while ((rc = ce_report_next(c)) == CE_OK)
+				got++;
+			ck_assert_msg(rc == CE_EBACKEND && got == k - 1, "%s: step %d failed, next returned "
+			              "%d after %d rows (%s)", name, k, rc, got, ce_last_errmsg());
+			ck_assert_int_eq(ce_db_errcode(db), CE_EBACKEND);
+			ck_assert_msg(strstr(ce_db_errmsg(db), "injected") != NULL, "%s: message '%s'", name,
+			              ce_db_errmsg(db));
+			ck_assert_int_eq(ce_report_cursor_is_null(c, 0), -1);
+			ck_rc(ce_report_next(c), CE_ITEROVER);
+			ce_report_close(c);
+		}
+	}
+	ce_test_fault_reset();
+	/* nothing is left open: writes go through */
+	partner("中航工业西安航空计算技术研究所", CE_PARTNER_ENTERPRISE);
+	ce_test_fault_wrap(NULL);
+}
+END_TEST
+
 Suite *suite_report_faults(void)
 {
 	Suite *s = suite_create("report_faults");
 	TCase *tc = store_tcase("report_faults");
 	tcase_add_test(tc, reports_fail_cleanly_when_the_store_fails);
 	tcase_add_test(tc, a_failed_backend_report_is_an_error);
+	tcase_add_test(tc, report_cursors_fail_cleanly_when_the_store_fails);
 	suite_add_tcase(s, tc);
 	return s;
 }

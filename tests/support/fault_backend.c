@@ -12,13 +12,13 @@
 enum fault_op {
 	OP_OPEN, OP_BEGIN, OP_COMMIT, OP_ROLLBACK, OP_SAVEPOINT, OP_RELEASE, OP_ROLLBACK_TO,
 	OP_INSERT, OP_FETCH, OP_UPDATE, OP_REMOVE, OP_FIND_FIRST, OP_SCAN_OPEN, OP_SCAN_NEXT,
-	OP_COUNT, OP_REPORT, OP_ANY, NOPS
+	OP_COUNT, OP_REPORT, OP_REPORT_OPEN, OP_REPORT_NEXT, OP_ANY, NOPS
 };
 
 static const char *const op_names[NOPS] = {
 	"open", "begin", "commit", "rollback", "savepoint", "release", "rollback_to",
 	"insert", "fetch", "update", "remove", "find_first", "scan_open", "scan_next",
-	"count", "report", "*",
+	"count", "report", "report_open", "report_next", "*",
 };
 
 /* What one registration of the backend injects: reached through
@@ -364,6 +364,52 @@ static int fault_report(ce_table **out, ce_backend_conn *conn, const char *name,
 	return pass(f, f->inner->report(out, f->conn, name, filter));
 }
 
+/* A report read a row at a time: the inner backend's, wrapped so that
+ * its steps can fail too. */
+typedef struct fault_report_cursor {
+	fault_conn *f;
+	ce_backend_report *inner;
+} fault_report_cursor;
+
+static int fault_report_open(ce_backend_report **out, const ce_table **rows,
+                             ce_backend_conn *conn, const char *name,
+                             const ce_report_filter *filter)
+{
+	fault_conn *f = FC(conn);
+	*out = NULL;
+	*rows = NULL;
+	INJECT(f->st, f, OP_REPORT_OPEN);
+	if (f->inner->version < 6 || !f->inner->report_open)
+		return CE_ENOTSUPPORTED;
+	fault_report_cursor *r = calloc(1, sizeof *r);
+	if (!r)
+		return CE_ENOMEM;
+	r->f = f;
+	int rc = pass(f, f->inner->report_open(&r->inner, rows, f->conn, name, filter));
+	if (rc != CE_OK) {
+		free(r);
+		return rc;
+	}
+	*out = (ce_backend_report *)(void *)r;
+	return CE_OK;
+}
+
+static int fault_report_next(ce_backend_report *report)
+{
+	fault_report_cursor *r = (fault_report_cursor *)(void *)report;
+	INJECT(r->f->st, r->f, OP_REPORT_NEXT);
+	return pass(r->f, r->f->inner->report_next(r->inner));
+}
+
+static void fault_report_close(ce_backend_report *report)
+{
+	fault_report_cursor *r = (fault_report_cursor *)(void *)report;
+	if (!r)
+		return;
+	r->f->inner->report_close(r->inner);
+	free(r);
+}
+
 /* An injected failure is a lost conflict when so armed; the inner
  * backend's own failures are its to judge. */
 static int fault_retryable(ce_backend_conn *conn)
@@ -421,4 +467,7 @@ const ce_backend ce_test_fault_backend = {
 	fault_retryable,
 	fault_exists,
 	fault_atomic_calls,
+	fault_report_open,
+	fault_report_next,
+	fault_report_close,
 };

@@ -31,7 +31,8 @@ int ce_test_fault_register(void);
  * code (a non-negative code means CE_EBACKEND); nth <= 0 disarms op. op is
  * one of "open", "begin", "commit", "rollback", "savepoint", "release",
  * "rollback_to", "insert", "fetch", "update", "remove", "find_first",
- * "scan_open", "scan_next", "count", or "*" for a call of any of them
+ * "scan_open", "scan_next", "count", "report", "report_open",
+ * "report_next" (a report cursor's step), or "*" for a call of any of them
  * (close, errmsg and scan_close are never failed). Unknown ops are
  * ignored. Arming an op again replaces its previous arming. */
 void ce_test_fault_arm(const char *op, int nth, int code);

@@ -212,6 +212,15 @@ START_TEST(version_3_backend_is_not_asked_retryable)
 }
 END_TEST
 
+static int half_open(ce_backend_report **out, const ce_table **rows, ce_backend_conn *conn,
+                     const char *name, const ce_report_filter *filter)
+{
+	(void)conn, (void)name, (void)filter;
+	*out = NULL;
+	*rows = NULL;
+	return CE_ENOTSUPPORTED;
+}
+
 START_TEST(registration_reads_the_must_members_of_the_declared_version)
 {
 	static ce_backend none, v2_connect_only, future, zero;
@@ -236,6 +245,45 @@ START_TEST(registration_reads_the_must_members_of_the_declared_version)
 	ck_assert_int_eq(ce_backend_register(&zero), CE_EINVALID);
 	ck_assert_ptr_null(ce_backend_find("noopen"));
 	ck_assert_ptr_null(ce_backend_find("v2connect"));
+	/* a version-6 report cursor that could open but not step or close */
+	static ce_backend half;
+	half = *M;
+	half.scheme = "halfcursor";
+	half.report_open = half_open;
+	ck_assert_int_eq(ce_backend_register(&half), CE_EINVALID);
+	ck_assert_ptr_null(ce_backend_find("halfcursor"));
+}
+END_TEST
+
+/* ---- version 6: report cursors ---------------------------------------------- */
+
+/* A version-5 structure ends before report_open: a report cursor reads the
+ * table report() (or the core) computed, and nothing past the structure
+ * is read (AddressSanitizer). */
+START_TEST(version_5_backend_serves_report_cursors_from_tables)
+{
+	size_t size = offsetof(ce_backend, report_open);
+	ce_backend *b = malloc(size), full = *M;
+	ck_assert_ptr_nonnull(b);
+	full.version = 5;
+	full.scheme = "oldfive";
+	full.report = old_report;
+	memcpy(b, &full, size);
+	ce_db *db = NULL;
+	ce_report_cursor *c = NULL;
+	old_report_calls = 0;
+	ck_assert_int_eq(ce_backend_register(b), CE_OK);
+	ck_assert_int_eq(ce_db_open(&db, "oldfive:", NULL), CE_OK);
+	ck_assert_int_eq(ce_report_open(&c, db, "project_pipeline", NULL), CE_OK);
+	ck_assert_int_eq(old_report_calls, 1);
+	ck_assert_int_eq(ce_report_cursor_streams(c), 0);
+	int rows = 0;
+	while (ce_report_next(c) == CE_OK)
+		rows++;
+	ck_assert_int_gt(rows, 0); /* every stage */
+	ck_assert_str_eq(ce_report_cursor_column_name(c, 0), "stage");
+	ce_report_close(c);
+	ce_db_close(db);
 }
 END_TEST
 
@@ -273,6 +321,7 @@ static Suite *versions_suite(void)
 	tcase_add_test(tc, version_3_backend_gets_its_data_and_options);
 	tcase_add_test(tc, version_3_backend_is_not_asked_retryable);
 	tcase_add_test(tc, registration_reads_the_must_members_of_the_declared_version);
+	tcase_add_test(tc, version_5_backend_serves_report_cursors_from_tables);
 	tcase_add_test(tc, open_options_accept_every_version_up_to_the_current);
 	suite_add_tcase(s, tc);
 	return s;

@@ -239,6 +239,33 @@ START_TEST(many_rows_grow_and_keep_their_values)
 }
 END_TEST
 
+/* A cleared table keeps its columns and takes new rows, which start NULL
+ * (a report cursor's one-row table); its texts are freed (ASan). */
+START_TEST(clear_removes_the_rows_and_keeps_the_columns)
+{
+	ce_table *t = make();
+	size_t row;
+	for (int r = 0; r < 3; r++) {
+		ck_assert_int_eq(ce_table_append_row(&row, t), CE_OK);
+		ck_assert_int_eq(ce_table_set_text(t, row, 1, "西北工业大学"), CE_OK);
+		ck_assert_int_eq(ce_table_set_int(t, row, 0, r), CE_OK);
+	}
+	ce_table_clear(t);
+	ck_assert_uint_eq(ce_table_row_count(t), 0);
+	ck_assert_int_eq(ce_table_column_count(t), 5);
+	ck_assert_str_eq(ce_table_column_name(t, 1), "名称");
+	ck_assert_int_eq(ce_table_is_null(t, 0, 1), -1);
+	ck_assert_int_eq(ce_table_append_row(&row, t), CE_OK);
+	ck_assert_uint_eq(row, 0);
+	ck_assert_int_eq(ce_table_is_null(t, 0, 1), 1);
+	ck_assert_int_eq(ce_table_is_null(t, 0, 0), 1);
+	ck_assert_int_eq(ce_table_set_text(t, 0, 1, "航空学院"), CE_OK);
+	ck_assert_str_eq(ce_table_get_text(t, 0, 1), "航空学院");
+	ce_table_clear(NULL);
+	ce_table_free(t);
+}
+END_TEST
+
 START_TEST(report_registry_lists_every_report)
 {
 	int n = ce_report_count();
@@ -283,6 +310,7 @@ static Suite *table_suite(void)
 	tcase_add_test(tc, bounds_are_checked);
 	tcase_add_test(tc, null_table_is_harmless);
 	tcase_add_test(tc, many_rows_grow_and_keep_their_values);
+	tcase_add_test(tc, clear_removes_the_rows_and_keeps_the_columns);
 	tcase_add_test(tc, report_registry_lists_every_report);
 	suite_add_tcase(s, tc);
 	return s;

@@ -27,11 +27,14 @@ extern "C" {
 typedef struct ce_backend_conn ce_backend_conn;
 /** A backend's scan cursor. */
 typedef struct ce_backend_cursor ce_backend_cursor;
+/** A backend's report read a row at a time (version 6). @since 0.3 */
+typedef struct ce_backend_report ce_backend_report;
 
 /** Version 2 appended report(); version 3 appended data and connect();
  *  version 4 appended retryable(); version 5 appended exists() and
- *  atomic_calls(). */
-#define CE_BACKEND_VERSION 5
+ *  atomic_calls(); version 6 appended report_open(), report_next() and
+ *  report_close(). */
+#define CE_BACKEND_VERSION 6
 
 /** @since 0.2 */
 #define CE_BACKEND_OPEN_OPTIONS_VERSION 1
@@ -151,6 +154,30 @@ typedef struct ce_backend {
 	 *  NULL or 0: every write takes a savepoint.
 	 *  @since 0.3 */
 	int (*atomic_calls)(ce_backend_conn *conn);
+
+	/* ---- version 6 ---- */
+
+	/** (may) Starts report @p name (as report() computes it) read a row at
+	 *  a time, with memory bounded by the engine rather than by the
+	 *  result. @p *rows is the cursor's table (coopedu/sys/table.h): the
+	 *  report's columns and, after each report_next() that returns #CE_OK,
+	 *  the current row as its only row; it belongs to the cursor. The rows
+	 *  must be report()'s, in its order, cell for cell. Returns
+	 *  #CE_ENOTSUPPORTED (leaving *out NULL) for a report it does not
+	 *  stream; the core then reads report()'s table, or its own. Between
+	 *  steps the connection must serve other reads; the core makes no
+	 *  write and no transaction call (begin, commit, rollback) while one
+	 *  is open, and closes every cursor before close(). NULL: none.
+	 *  @since 0.3 */
+	int (*report_open)(ce_backend_report **out, const ce_table **rows, ce_backend_conn *conn,
+	                   const char *name, const ce_report_filter *filter);
+	/** (must with report_open) The next row into the cursor's table:
+	 *  #CE_OK, #CE_ITEROVER at the end, or a failure (message in errmsg()),
+	 *  after which the cursor only closes. @since 0.3 */
+	int (*report_next)(ce_backend_report *report);
+	/** (must with report_open) Ends the cursor, at any point; NULL is
+	 *  ignored. @since 0.3 */
+	void (*report_close)(ce_backend_report *report);
 } ce_backend;
 
 /**

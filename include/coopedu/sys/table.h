@@ -41,6 +41,10 @@ CE_EXTERN ce_result ce_table_set_real(ce_table *table, size_t row, int col, doub
 CE_EXTERN ce_result ce_table_set_text(ce_table *table, size_t row, int col, const char *value);
 /** Makes a cell NULL. @return #CE_OK or #CE_EINVALID. @since 0.1 */
 CE_EXTERN ce_result ce_table_set_null(ce_table *table, size_t row, int col);
+/** Removes every row, keeping the columns and the room the rows took (a
+ *  backend's report cursor reuses one table for each row); NULL is
+ *  ignored. @since 0.3 */
+CE_EXTERN void ce_table_clear(ce_table *table);
 
 #ifdef __cplusplus
 }

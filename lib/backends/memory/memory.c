@@ -353,4 +353,9 @@ const ce_backend ce__memory_backend = {
 	NULL, /* retryable: one writer, no conflicts */
 	NULL, /* exists: a fetch is a lookup already */
 	NULL, /* atomic_calls: savepoints are an undo log here, as cheap */
+	/* report_open, _next, _close: no report is computed here, so a report
+	 * cursor reads the core's table (the rows are in memory already) */
+	NULL,
+	NULL,
+	NULL,
 };

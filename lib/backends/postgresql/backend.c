@@ -472,6 +472,8 @@ static int pg_retryable(ce_backend_conn *conn)
 		.scan_next = ce__pg_scan_next, .scan_close = ce__pg_scan_close,                      \
 		.count = ce__pg_count, .report = ce__pg_report, .connect = pg_connect,               \
 		.retryable = pg_retryable, .exists = pg_exists,                                      \
+		.report_open = ce__pg_report_open, .report_next = ce__pg_report_next,                \
+		.report_close = ce__pg_report_close,                                                 \
 	}
 
 const ce_backend ce__postgresql_backend = PG_BACKEND("postgresql");

@@ -96,6 +96,9 @@ struct ce_backend_conn {
 	char **table_sql;     /* [table * CE_PG_NOPS + op]: per-table texts */
 	ce_pg_textbuf fetch_text;
 	struct ce_backend_cursor *cursors; /* open scans, detached on close */
+	int report_cursors;   /* reports read through server-side cursors now */
+	bool report_txn;      /* the transaction they live in was begun for them */
+	int report_seq;       /* names those cursors */
 	char errmsg[512];
 	char sqlstate[6];     /* of the last failure, "" if none came from the server */
 };
@@ -222,6 +225,10 @@ struct ce_sql_conn;
 /* The connection as the shared SQL layer sees it (driver and dialect). */
 void ce__pg_sql_conn(struct ce_sql_conn *out, ce_backend_conn *conn);
 
+int ce__pg_report_open(ce_backend_report **out, const ce_table **rows, ce_backend_conn *conn,
+                       const char *name, const ce_report_filter *filter);
+int ce__pg_report_next(ce_backend_report *report);
+void ce__pg_report_close(ce_backend_report *report);
 int ce__pg_report(ce_table **out, ce_backend_conn *conn, const char *name,
                   const ce_report_filter *filter);
 

@@ -36,14 +36,20 @@ static const ce_sql_dialect pg_dialect = {
 /* date, bigint, bigint, bigint, integer (pg_type.h's OIDs) */
 static const Oid param_types[CE_SQL_NPARAMS] = { 1082, 1082, 20, 20, 23 };
 
+/* Rows a streamed report fetches at a time: its memory on the client. */
+#define PG_FETCH_ROWS 1000
+
 /* A statement of the layer: its text and parameters until the first
- * step runs it, then its result. */
+ * step runs it, then its result (all of it, or when streamed the batch
+ * its server-side cursor last fetched). */
 typedef struct pg_sql_stmt {
 	char *sql;
 	const char *values[CE_SQL_NPARAMS];
 	char bufs[CE_SQL_NPARAMS][24];
 	PGresult *res;
 	int row, nrows;
+	char cursor[32];  /* the server-side cursor's name, "" when not streamed */
+	bool exhausted;   /* the cursor's last batch came */
 } pg_sql_stmt;
 
 static pg_sql_stmt *stmt_of(ce_sql_stmt *st)
@@ -63,11 +69,29 @@ static int drv_prepare(ce_sql_stmt **out, void *conn, const char *sql)
 	return CE_OK;
 }
 
+/* Ends a streamed statement's cursor, and the transaction begun for the
+ * report cursors when this was the last (rolled back if a failure aborted
+ * it: it only read). */
+static void end_stream(pg_sql_stmt *s, ce_backend_conn *conn)
+{
+	char sql[64];
+	if (PQtransactionStatus(conn->pg) == PQTRANS_INTRANS) {
+		snprintf(sql, sizeof sql, "CLOSE %s", s->cursor);
+		PQclear(PQexec(conn->pg, sql));
+	}
+	if (--conn->report_cursors == 0 && conn->report_txn) {
+		bool ok = PQtransactionStatus(conn->pg) == PQTRANS_INTRANS;
+		PQclear(PQexec(conn->pg, ok ? "COMMIT" : "ROLLBACK"));
+		conn->report_txn = false;
+	}
+}
+
 static void drv_release(ce_sql_stmt *st, void *conn)
 {
-	(void)conn;
 	if (!st)
 		return;
+	if (stmt_of(st)->cursor[0])
+		end_stream(stmt_of(st), conn);
 	PQclear(stmt_of(st)->res);
 	free(stmt_of(st)->sql);
 	free(stmt_of(st));
@@ -101,9 +125,70 @@ static int drv_bind_date(ce_sql_stmt *st, void *conn, int p, int64_t date)
 	return CE_OK;
 }
 
+/* Declares the statement as a server-side cursor, inside the caller's
+ * transaction or one begun for the report cursors (a cursor lives in a
+ * transaction; one WITH HOLD would be materialised whole at commit). */
+static int drv_stream(ce_sql_stmt *st, void *vconn)
+{
+	ce_backend_conn *conn = vconn;
+	pg_sql_stmt *s = stmt_of(st);
+	ce_sqlbuf b = { 0 };
+	int rc = ce__pg_flush(conn, NULL);
+	if (rc == CE_OK)
+		rc = ce__pg_check_doomed(conn);
+	if (rc != CE_OK)
+		return rc;
+	if (!conn->in_txn && !conn->report_txn) {
+		if ((rc = ce__pg_exec(conn, "BEGIN", "report")) != CE_OK)
+			return rc;
+		conn->report_txn = true;
+	}
+	conn->report_cursors++;
+	snprintf(s->cursor, sizeof s->cursor, "ce_report_%d", ++conn->report_seq);
+	ce__sqlbuf_addf(&b, "DECLARE %s NO SCROLL CURSOR FOR %s", s->cursor, s->sql);
+	PGresult *res = b.failed ? NULL
+	                         : PQexecParams(conn->pg, b.p, CE_SQL_NPARAMS, param_types, s->values,
+	                                        NULL, NULL, 0);
+	if (b.failed)
+		rc = ce__pg_error(conn, CE_ENOMEM, "report: out of memory");
+	else if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		rc = ce__pg_fail(conn, res, "report");
+	PQclear(res);
+	ce__sqlbuf_free(&b);
+	s->exhausted = rc != CE_OK; /* the release ends what was begun */
+	return rc;
+}
+
+/* The next row of a streamed statement: from the batch fetched, or the
+ * next batch. */
+static int step_stream(pg_sql_stmt *s, ce_backend_conn *conn)
+{
+	char sql[64];
+	if (s->res && ++s->row < s->nrows)
+		return 1;
+	if (s->exhausted)
+		return 0;
+	PQclear(s->res);
+	snprintf(sql, sizeof sql, "FETCH %d FROM %s", PG_FETCH_ROWS, s->cursor);
+	s->res = PQexec(conn->pg, sql);
+	if (PQresultStatus(s->res) != PGRES_TUPLES_OK) {
+		int rc = ce__pg_fail(conn, s->res, "report");
+		PQclear(s->res);
+		s->res = NULL;
+		s->exhausted = true;
+		return rc;
+	}
+	s->nrows = PQntuples(s->res);
+	s->row = 0;
+	s->exhausted = s->nrows < PG_FETCH_ROWS;
+	return s->nrows > 0 ? 1 : 0;
+}
+
 static int drv_step(ce_sql_stmt *st, void *conn)
 {
 	pg_sql_stmt *s = stmt_of(st);
+	if (s->cursor[0])
+		return step_stream(s, conn);
 	if (!s->res) {
 		int rc = ce__pg_run_typed(&s->res, conn, s->sql, CE_SQL_NPARAMS, param_types, s->values,
 		                          "report");
@@ -158,6 +243,7 @@ static const ce_sql_driver pg_driver = {
 	.column_text = drv_column_text,
 	.release = drv_release,
 	.fail = drv_fail,
+	.stream = drv_stream,
 };
 
 void ce__pg_sql_conn(ce_sql_conn *out, ce_backend_conn *conn)
@@ -171,4 +257,27 @@ int ce__pg_report(ce_table **out, ce_backend_conn *conn, const char *name,
 	ce_sql_conn c;
 	ce__pg_sql_conn(&c, conn);
 	return ce__sql_report(out, &c, name, filter); /* CE_ENOTSUPPORTED for the others */
+}
+
+/* A report a row at a time: the layer's stream over a server-side cursor
+ * fetched PG_FETCH_ROWS rows at a time. */
+int ce__pg_report_open(ce_backend_report **out, const ce_table **rows, ce_backend_conn *conn,
+                       const char *name, const ce_report_filter *filter)
+{
+	ce_sql_conn c;
+	ce_sql_report_stream *s;
+	ce__pg_sql_conn(&c, conn);
+	int rc = ce__sql_report_open(&s, rows, &c, name, filter);
+	*out = (ce_backend_report *)(void *)s;
+	return rc;
+}
+
+int ce__pg_report_next(ce_backend_report *report)
+{
+	return ce__sql_report_next((ce_sql_report_stream *)(void *)report);
+}
+
+void ce__pg_report_close(ce_backend_report *report)
+{
+	ce__sql_report_close((ce_sql_report_stream *)(void *)report);
 }

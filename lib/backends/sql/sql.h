@@ -61,6 +61,12 @@ typedef struct ce_sql_driver {
 	void (*release)(ce_sql_stmt *st, void *conn);
 	/* Records @p msg as the connection's last failure; returns @p code. */
 	int (*fail)(void *conn, int code, const char *msg);
+	/* (may be NULL) Asks that the statement's rows be read with memory
+	 * bounded by the engine, not all at once: called once before the
+	 * first step of a report read a row at a time, between whose steps
+	 * the connection must stay usable for other reads. NULL: step()
+	 * already reads row by row (SQLite). */
+	int (*stream)(ce_sql_stmt *st, void *conn);
 } ce_sql_driver;
 
 /* What one engine's SQL writes differently. Templates put their
@@ -121,5 +127,18 @@ bool ce__sql_reports(const char *name);
  * compute, or a failure recorded through the driver. */
 int ce__sql_report(ce_table **out, const ce_sql_conn *c, const char *name,
                    const ce_report_filter *filter);
+
+/* The same report read a row at a time (ce_backend.report_open): *rows is
+ * the stream's table, with the report's columns and after each
+ * successful ce__sql_report_next() the current row as its only row. The
+ * rows are ce__sql_report()'s, in its order. *c and *filter are copied;
+ * the connection must outlive the stream. */
+typedef struct ce_sql_report_stream ce_sql_report_stream;
+int ce__sql_report_open(ce_sql_report_stream **out, const ce_table **rows, const ce_sql_conn *c,
+                        const char *name, const ce_report_filter *filter);
+/* CE_OK (a row), CE_ITEROVER, or the failure (then the end). */
+int ce__sql_report_next(ce_sql_report_stream *s);
+/* NULL is ignored. */
+void ce__sql_report_close(ce_sql_report_stream *s);
 
 #endif

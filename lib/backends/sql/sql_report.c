@@ -2,6 +2,7 @@
  * statement of a report with the filter bound, the dialect's spellings,
  * and the writer of the result table. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sql_report.h"
@@ -72,7 +73,7 @@ static int bind_filter(report_ctx *x, ce_sql_stmt *st)
 	return rc;
 }
 
-int ce__sqr_start_buf(report_ctx *x, ce_sql_stmt **st, ce_sqlbuf *b)
+static int prepare_buf(report_ctx *x, ce_sql_stmt **st, ce_sqlbuf *b)
 {
 	ce_sqlbuf text = { 0 };
 	int rc;
@@ -94,22 +95,29 @@ int ce__sqr_start_buf(report_ctx *x, ce_sql_stmt **st, ce_sqlbuf *b)
 	return rc;
 }
 
+int ce__sqr_start(report_ctx *x, ce_sqlbuf *b, int ncols, const char *const *names,
+                  const ce_column_type *types, ce_sqr_row_fn write_row)
+{
+	int rc = ce_table_new(&x->t, x->name, ncols, names, types);
+	if (rc != CE_OK) {
+		ce__sqlbuf_free(b);
+		return ce__sqr_fail(x, rc, ce_last_errmsg());
+	}
+	if ((rc = prepare_buf(x, &x->q, b)) != CE_OK) {
+		ce_table_free(x->t);
+		x->t = NULL;
+		return rc;
+	}
+	x->write_row = write_row;
+	return CE_OK;
+}
+
 const char *ce__sqr_project_set(const report_ctx *x)
 {
 	/* UNION, not UNION ALL: a cycle (only a damaged store has one) ends */
 	return x->f->descendants ? "(WITH RECURSIVE sub(id) AS (SELECT :project UNION SELECT c.id "
 	                           "FROM project c JOIN sub ON c.parent = sub.id) SELECT id FROM sub)"
 	                         : "(:project)";
-}
-
-int ce__sqr_step(report_ctx *x, ce_sql_stmt *st)
-{
-	return x->c->driver->step(st, x->c->conn);
-}
-
-void ce__sqr_release(report_ctx *x, ce_sql_stmt *st)
-{
-	x->c->driver->release(st, x->c->conn);
 }
 
 /* ---- the schema and the dialect ------------------------------------------------------ */
@@ -166,12 +174,6 @@ void ce__sqr_and_overlaps(ce_sqlbuf *b, const report_ctx *x, const char *s, cons
 }
 
 /* ---- writing the table ---------------------------------------------------------- */
-
-int ce__sqr_new_table(report_ctx *x, int n, const char *const *names, const ce_column_type *types)
-{
-	int rc = ce_table_new(&x->t, x->name, n, names, types);
-	return rc == CE_OK ? rc : ce__sqr_fail(x, rc, ce_last_errmsg());
-}
 
 void ce__sqr_row(report_ctx *x)
 {
@@ -230,25 +232,11 @@ bool ce__sqr_null(const report_ctx *x, ce_sql_stmt *st, int k)
 	return x->c->driver->column_null(st, k);
 }
 
-int ce__sqr_finish(report_ctx *x, int rc, ce_table **out)
-{
-	if (rc == CE_OK && x->rc != CE_OK)
-		rc = ce__sqr_fail(x, x->rc, ce_last_errmsg());
-	if (rc != CE_OK) {
-		ce_table_free(x->t);
-		x->t = NULL;
-		return rc;
-	}
-	*out = x->t;
-	x->t = NULL;
-	return CE_OK;
-}
-
-/* ---- the entry point -------------------------------------------------------------- */
+/* ---- the entry points -------------------------------------------------------------- */
 
 static const struct {
 	const char *name;
-	int (*fn)(report_ctx *x, ce_table **out);
+	int (*start)(report_ctx *x);
 } sql_reports[] = {
 	{ "supervision_coverage", ce__sqr_supervision_coverage },
 	{ "students_lacking_supervisor", ce__sqr_students_lacking_supervisor },
@@ -262,22 +250,108 @@ static const struct {
 	{ "risk_exposure", ce__sqr_risk_exposure },
 };
 
-bool ce__sql_reports(const char *name)
+static int find(const char *name)
 {
 	for (size_t i = 0; i < sizeof sql_reports / sizeof sql_reports[0]; i++)
 		if (strcmp(sql_reports[i].name, name) == 0)
-			return true;
-	return false;
+			return (int)i;
+	return -1;
+}
+
+bool ce__sql_reports(const char *name)
+{
+	return find(name) >= 0;
+}
+
+/* The next result row written into the table: 1, 0 at the end, or the
+ * failure (of the engine, or of writing a cell). */
+static int step(report_ctx *x)
+{
+	int rc = x->c->driver->step(x->q, x->c->conn);
+	if (rc != 1)
+		return rc;
+	x->write_row(x, x->q);
+	x->row_count++;
+	return x->rc == CE_OK ? 1 : ce__sqr_fail(x, x->rc, ce_last_errmsg());
 }
 
 int ce__sql_report(ce_table **out, const ce_sql_conn *c, const char *name,
                    const ce_report_filter *filter)
 {
+	int i = find(name), rc;
 	*out = NULL;
-	for (size_t i = 0; i < sizeof sql_reports / sizeof sql_reports[0]; i++)
-		if (strcmp(sql_reports[i].name, name) == 0) {
-			report_ctx x = { c, filter, name, NULL, 0, CE_OK };
-			return sql_reports[i].fn(&x, out);
-		}
-	return CE_ENOTSUPPORTED;
+	if (i < 0)
+		return CE_ENOTSUPPORTED;
+	report_ctx x = { .c = c, .f = filter, .name = sql_reports[i].name };
+	if ((rc = sql_reports[i].start(&x)) != CE_OK)
+		return rc;
+	while ((rc = step(&x)) == 1)
+		;
+	c->driver->release(x.q, c->conn);
+	if (rc != CE_OK) {
+		ce_table_free(x.t);
+		return rc;
+	}
+	*out = x.t;
+	return CE_OK;
+}
+
+/* A report read a row at a time: its table holds the current row only. */
+struct ce_sql_report_stream {
+	ce_sql_conn c;
+	ce_report_filter f;
+	report_ctx x;
+	bool done;
+};
+
+int ce__sql_report_open(ce_sql_report_stream **out, const ce_table **rows, const ce_sql_conn *c,
+                        const char *name, const ce_report_filter *filter)
+{
+	int i = find(name), rc;
+	*out = NULL;
+	*rows = NULL;
+	if (i < 0)
+		return CE_ENOTSUPPORTED;
+	ce_sql_report_stream *s = calloc(1, sizeof *s);
+	if (!s)
+		return c->driver->fail(c->conn, CE_ENOMEM, "report: out of memory");
+	s->c = *c;
+	s->f = *filter;
+	s->x = (report_ctx){ .c = &s->c, .f = &s->f, .name = sql_reports[i].name };
+	if ((rc = sql_reports[i].start(&s->x)) == CE_OK && c->driver->stream &&
+	    (rc = c->driver->stream(s->x.q, c->conn)) != CE_OK) {
+		c->driver->release(s->x.q, c->conn);
+		ce_table_free(s->x.t);
+	}
+	if (rc != CE_OK) {
+		free(s);
+		return rc;
+	}
+	*out = s;
+	*rows = s->x.t;
+	return CE_OK;
+}
+
+int ce__sql_report_next(ce_sql_report_stream *s)
+{
+	if (s->done)
+		return CE_ITEROVER;
+	ce_table_clear(s->x.t);
+	s->x.row = 0;
+	int rc = step(&s->x);
+	if (rc == 1)
+		return CE_OK;
+	/* the end or a failure: nothing more to read (nor a partial row) */
+	s->done = true;
+	ce_table_clear(s->x.t);
+	return rc == 0 ? CE_ITEROVER : rc;
+}
+
+void ce__sql_report_close(ce_sql_report_stream *s)
+{
+	if (!s)
+		return;
+	s->c.driver->release(s->x.q, s->c.conn);
+	ce_table_free(s->x.t);
+	free(s);
 }

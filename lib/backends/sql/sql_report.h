@@ -3,7 +3,7 @@
  *
  * Report texts name the filter's parameters :from, :to, :partner,
  * :project and :cohort; the statement's text is the dialect's spelling of
- * each (ce__sqr_start_buf()). Stored forms: DATE is the engine's date
+ * each (ce__sqr_start()). Stored forms: DATE is the engine's date
  * (text 'YYYY-MM-DD' on SQLite), ENUM its token, read from the schema. */
 #ifndef CE_BACKENDS_SQL_REPORT_H
 #define CE_BACKENDS_SQL_REPORT_H
@@ -12,24 +12,36 @@
 #include "coopedu/sys/table.h"
 #include "sql.h"
 
-/* A report being computed: where, for what filter, and the table built. */
-typedef struct report_ctx {
+typedef struct report_ctx report_ctx;
+/* Writes one row of the table (ce__sqr_row(), then its cells) from the
+ * statement's current result row. */
+typedef void (*ce_sqr_row_fn)(report_ctx *x, ce_sql_stmt *q);
+
+/* A report being computed: where, for what filter, the table built, and
+ * once started its statement and row writer. A report's function builds
+ * its text and calls ce__sqr_start(); the layer then steps the statement,
+ * into the whole table (ce__sql_report()) or a row at a time (a stream). */
+struct report_ctx {
 	const ce_sql_conn *c;
 	const ce_report_filter *f;
 	const char *name;
 	ce_table *t; /* being built */
 	size_t row;
 	int rc;      /* first failure while writing cells */
-} report_ctx;
+	ce_sql_stmt *q;
+	ce_sqr_row_fn write_row;
+	size_t row_count;  /* result rows written before the current one */
+	int64_t carry[2];  /* what a row writer carries to the next row */
+};
 
 /* Records a failure "report <name>: <what>" and returns code. */
 int ce__sqr_fail(report_ctx *x, int code, const char *what);
-/* Prepares b's text (parameters spelt by the dialect), binds the filter
- * and frees b; fails on a builder's ENOMEM. */
-int ce__sqr_start_buf(report_ctx *x, ce_sql_stmt **st, ce_sqlbuf *b);
-/* 1: a row; 0: done; negative: the failure. */
-int ce__sqr_step(report_ctx *x, ce_sql_stmt *st);
-void ce__sqr_release(report_ctx *x, ce_sql_stmt *st);
+/* Starts the report: its table with these columns (no rows yet), b's
+ * text prepared (parameters spelt by the dialect) with the filter bound,
+ * and write_row for each result row. Frees b; fails on a builder's
+ * ENOMEM, leaving nothing started. */
+int ce__sqr_start(report_ctx *x, ce_sqlbuf *b, int ncols, const char *const *names,
+                  const ce_column_type *types, ce_sqr_row_fn write_row);
 
 /* The token naming value of an ENUM column, from the schema. */
 const char *ce__sqr_token(const report_ctx *x, int table, const char *column, int value);
@@ -53,7 +65,6 @@ void ce__sqr_and_overlaps(ce_sqlbuf *b, const report_ctx *x, const char *s, cons
  * project.parent. */
 const char *ce__sqr_project_set(const report_ctx *x);
 
-int ce__sqr_new_table(report_ctx *x, int n, const char *const *names, const ce_column_type *types);
 void ce__sqr_row(report_ctx *x);
 void ce__sqr_put_int(report_ctx *x, int col, int64_t v);
 void ce__sqr_put_real(report_ctx *x, int col, double v);
@@ -67,19 +78,18 @@ void ce__sqr_col_text(report_ctx *x, ce_sql_stmt *st, int k, int col);
 int64_t ce__sqr_int(const report_ctx *x, ce_sql_stmt *st, int k);
 double ce__sqr_real(const report_ctx *x, ce_sql_stmt *st, int k);
 bool ce__sqr_null(const report_ctx *x, ce_sql_stmt *st, int k);
-/* Hands the table over, or frees it and returns the failure. */
-int ce__sqr_finish(report_ctx *x, int rc, ce_table **out);
 
-/* The reports, by the file they live in. */
-int ce__sqr_project_pipeline(report_ctx *x, ce_table **out);
-int ce__sqr_budget_variance(report_ctx *x, ce_table **out);
-int ce__sqr_destinations(report_ctx *x, ce_table **out);
-int ce__sqr_supervision_coverage(report_ctx *x, ce_table **out);
-int ce__sqr_students_lacking_supervisor(report_ctx *x, ce_table **out);
-int ce__sqr_placement_health(report_ctx *x, ce_table **out);
-int ce__sqr_cooperation_depth(report_ctx *x, ce_table **out);
-int ce__sqr_guidance_hours(report_ctx *x, ce_table **out);
-int ce__sqr_guidance_by_term(report_ctx *x, ce_table **out);
-int ce__sqr_risk_exposure(report_ctx *x, ce_table **out);
+/* The reports, by the file they live in: each starts itself
+ * (ce__sqr_start()). */
+int ce__sqr_project_pipeline(report_ctx *x);
+int ce__sqr_budget_variance(report_ctx *x);
+int ce__sqr_destinations(report_ctx *x);
+int ce__sqr_supervision_coverage(report_ctx *x);
+int ce__sqr_students_lacking_supervisor(report_ctx *x);
+int ce__sqr_placement_health(report_ctx *x);
+int ce__sqr_cooperation_depth(report_ctx *x);
+int ce__sqr_guidance_hours(report_ctx *x);
+int ce__sqr_guidance_by_term(report_ctx *x);
+int ce__sqr_risk_exposure(report_ctx *x);
 
 #endif

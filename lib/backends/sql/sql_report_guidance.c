@@ -90,7 +90,26 @@ static void hours_sql(ce_sqlbuf *b, const report_ctx *x)
 	ce__sqlbuf_add(b, ", p.id");
 }
 
-int ce__sqr_guidance_hours(report_ctx *x, ce_table **out)
+static void guidance_hours_row(report_ctx *x, ce_sql_stmt *q)
+{
+	int64_t sessions = ce__sqr_int(x, q, 3), students = ce__sqr_int(x, q, 5);
+	int64_t joint = ce__sqr_int(x, q, 6), evaluations = ce__sqr_int(x, q, 8);
+	double hours = (double)ce__sqr_int(x, q, 4) / 60.0;
+	ce__sqr_row(x);
+	ce__sqr_col_int(x, q, 0, 0);
+	ce__sqr_col_text(x, q, 1, 1);
+	ce__sqr_col_text(x, q, 2, 2);
+	ce__sqr_put_int(x, 3, sessions);
+	ce__sqr_put_real(x, 4, hours);
+	ce__sqr_put_int(x, 5, students);
+	ce__sqr_put_ratio(x, 6, hours, (double)students);
+	ce__sqr_put_int(x, 7, joint);
+	ce__sqr_put_ratio(x, 8, (double)joint, (double)sessions);
+	ce__sqr_put_ratio(x, 9, ce__sqr_real(x, q, 7), (double)evaluations);
+	ce__sqr_put_int(x, 10, evaluations);
+}
+
+int ce__sqr_guidance_hours(report_ctx *x)
 {
 	static const char *const names[] = { "supervisor", "name", "kind", "sessions", "hours",
 		                                 "students", "hours_per_student", "joint_sessions",
@@ -98,34 +117,9 @@ int ce__sqr_guidance_hours(report_ctx *x, ce_table **out)
 	static const ce_column_type types[] = { CE_TYPE_INT,  CE_TYPE_TEXT, CE_TYPE_TEXT, CE_TYPE_INT,
 		                                    CE_TYPE_REAL, CE_TYPE_INT,  CE_TYPE_REAL, CE_TYPE_INT,
 		                                    CE_TYPE_REAL, CE_TYPE_REAL, CE_TYPE_INT };
-	ce_sql_stmt *q = NULL;
 	ce_sqlbuf b = { 0 };
-	int rc;
 	hours_sql(&b, x);
-	if ((rc = ce__sqr_new_table(x, 11, names, types)) != CE_OK ||
-	    (rc = ce__sqr_start_buf(x, &q, &b)) != CE_OK) {
-		ce__sqlbuf_free(&b);
-		return ce__sqr_finish(x, rc, out);
-	}
-	while ((rc = ce__sqr_step(x, q)) == 1) {
-		int64_t sessions = ce__sqr_int(x, q, 3), students = ce__sqr_int(x, q, 5);
-		int64_t joint = ce__sqr_int(x, q, 6), evaluations = ce__sqr_int(x, q, 8);
-		double hours = (double)ce__sqr_int(x, q, 4) / 60.0;
-		ce__sqr_row(x);
-		ce__sqr_col_int(x, q, 0, 0);
-		ce__sqr_col_text(x, q, 1, 1);
-		ce__sqr_col_text(x, q, 2, 2);
-		ce__sqr_put_int(x, 3, sessions);
-		ce__sqr_put_real(x, 4, hours);
-		ce__sqr_put_int(x, 5, students);
-		ce__sqr_put_ratio(x, 6, hours, (double)students);
-		ce__sqr_put_int(x, 7, joint);
-		ce__sqr_put_ratio(x, 8, (double)joint, (double)sessions);
-		ce__sqr_put_ratio(x, 9, ce__sqr_real(x, q, 7), (double)evaluations);
-		ce__sqr_put_int(x, 10, evaluations);
-	}
-	ce__sqr_release(x, q);
-	return ce__sqr_finish(x, rc < 0 ? rc : CE_OK, out);
+	return ce__sqr_start(x, &b, 11, names, types, guidance_hours_row);
 }
 
 /* The term of date d as the core keys it: year * 2 + 1 for the autumn
@@ -145,15 +139,28 @@ static void term_key(ce_sqlbuf *b, const report_ctx *x, const char *d)
 	ce__sqlbuf_add(b, " * 2 END");
 }
 
-int ce__sqr_guidance_by_term(report_ctx *x, ce_table **out)
+static void guidance_by_term_row(report_ctx *x, ce_sql_stmt *q)
+{
+	int64_t term = ce__sqr_int(x, q, 4);
+	char text[32];
+	snprintf(text, sizeof text, "%lld-%s", (long long)(term / 2), term % 2 ? "autumn" : "spring");
+	ce__sqr_row(x);
+	ce__sqr_col_int(x, q, 0, 0);
+	ce__sqr_col_text(x, q, 1, 1);
+	ce__sqr_col_int(x, q, 2, 2);
+	ce__sqr_col_text(x, q, 3, 3);
+	ce__sqr_put_text(x, 4, text);
+	ce__sqr_col_int(x, q, 5, 5);
+	ce__sqr_put_real(x, 6, (double)ce__sqr_int(x, q, 6) / 60.0);
+}
+
+int ce__sqr_guidance_by_term(report_ctx *x)
 {
 	static const char *const names[] = { "supervisor", "supervisor_name", "student",
 		                                 "student_name", "term", "sessions", "hours" };
 	static const ce_column_type types[] = { CE_TYPE_INT,  CE_TYPE_TEXT, CE_TYPE_INT, CE_TYPE_TEXT,
 		                                    CE_TYPE_TEXT, CE_TYPE_INT,  CE_TYPE_REAL };
-	ce_sql_stmt *q = NULL;
 	ce_sqlbuf b = { 0 };
-	int rc;
 	ce__sqlbuf_add(&b, "WITH ");
 	sessions_in_filter(&b, x);
 	ce__sqlbuf_add(&b, ", m AS (SELECT a.supervisor AS sup, b.student AS student, s.minutes, ");
@@ -169,24 +176,5 @@ int ce__sqr_guidance_by_term(report_ctx *x, ce_table **out)
 	                   "SUM(m.minutes) FROM m JOIN supervisor p ON p.id = m.sup "
 	                   "LEFT JOIN student st ON st.id = m.student "
 	                   "GROUP BY m.sup, m.student, m.term ORDER BY m.sup, m.student, m.term");
-	if ((rc = ce__sqr_new_table(x, 7, names, types)) != CE_OK ||
-	    (rc = ce__sqr_start_buf(x, &q, &b)) != CE_OK) {
-		ce__sqlbuf_free(&b);
-		return ce__sqr_finish(x, rc, out);
-	}
-	while ((rc = ce__sqr_step(x, q)) == 1) {
-		int64_t term = ce__sqr_int(x, q, 4);
-		char text[32];
-		snprintf(text, sizeof text, "%lld-%s", (long long)(term / 2), term % 2 ? "autumn" : "spring");
-		ce__sqr_row(x);
-		ce__sqr_col_int(x, q, 0, 0);
-		ce__sqr_col_text(x, q, 1, 1);
-		ce__sqr_col_int(x, q, 2, 2);
-		ce__sqr_col_text(x, q, 3, 3);
-		ce__sqr_put_text(x, 4, text);
-		ce__sqr_col_int(x, q, 5, 5);
-		ce__sqr_put_real(x, 6, (double)ce__sqr_int(x, q, 6) / 60.0);
-	}
-	ce__sqr_release(x, q);
-	return ce__sqr_finish(x, rc < 0 ? rc : CE_OK, out);
+	return ce__sqr_start(x, &b, 7, names, types, guidance_by_term_row);
 }

@@ -83,7 +83,26 @@ static void placement_sql(ce_sqlbuf *b, const report_ctx *x)
 	ce__sqlbuf_add(b, ", sort_id");
 }
 
-int ce__sqr_placement_health(report_ctx *x, ce_table **out)
+static void placement_health_row(report_ctx *x, ce_sql_stmt *q)
+{
+	int64_t n = ce__sqr_int(x, q, 2), inc = ce__sqr_int(x, q, 3);
+	int64_t finished = ce__sqr_int(x, q, 5), fb = ce__sqr_int(x, q, 6);
+	ce__sqr_row(x);
+	ce__sqr_col_int(x, q, 0, 0);
+	ce__sqr_col_text(x, q, 1, 1);
+	ce__sqr_put_int(x, 2, n);
+	ce__sqr_put_int(x, 3, inc);
+	ce__sqr_put_ratio(x, 4, (double)inc * 100.0, (double)n);
+	ce__sqr_col_int(x, q, 4, 5);
+	ce__sqr_put_int(x, 6, finished);
+	ce__sqr_put_int(x, 7, fb);
+	ce__sqr_put_ratio(x, 8, (double)fb, (double)finished);
+	if (!ce__sqr_null(x, q, 7))
+		ce__sqr_put_real(x, 9, ce__sqr_real(x, q, 7));
+	ce__sqr_col_int(x, q, 8, 10);
+}
+
+int ce__sqr_placement_health(report_ctx *x)
 {
 	static const char *const names[] = { "host", "host_name", "placements", "incidents",
 		                                 "incidents_per_100", "ended_early", "finished",
@@ -92,34 +111,9 @@ int ce__sqr_placement_health(report_ctx *x, ce_table **out)
 	static const ce_column_type types[] = { CE_TYPE_INT, CE_TYPE_TEXT, CE_TYPE_INT, CE_TYPE_INT,
 		                                    CE_TYPE_REAL, CE_TYPE_INT, CE_TYPE_INT, CE_TYPE_INT,
 		                                    CE_TYPE_REAL, CE_TYPE_REAL, CE_TYPE_INT };
-	ce_sql_stmt *q = NULL;
 	ce_sqlbuf b = { 0 };
-	int rc;
 	placement_sql(&b, x);
-	if ((rc = ce__sqr_new_table(x, 11, names, types)) != CE_OK ||
-	    (rc = ce__sqr_start_buf(x, &q, &b)) != CE_OK) {
-		ce__sqlbuf_free(&b);
-		return ce__sqr_finish(x, rc, out);
-	}
-	while ((rc = ce__sqr_step(x, q)) == 1) {
-		int64_t n = ce__sqr_int(x, q, 2), inc = ce__sqr_int(x, q, 3);
-		int64_t finished = ce__sqr_int(x, q, 5), fb = ce__sqr_int(x, q, 6);
-		ce__sqr_row(x);
-		ce__sqr_col_int(x, q, 0, 0);
-		ce__sqr_col_text(x, q, 1, 1);
-		ce__sqr_put_int(x, 2, n);
-		ce__sqr_put_int(x, 3, inc);
-		ce__sqr_put_ratio(x, 4, (double)inc * 100.0, (double)n);
-		ce__sqr_col_int(x, q, 4, 5);
-		ce__sqr_put_int(x, 6, finished);
-		ce__sqr_put_int(x, 7, fb);
-		ce__sqr_put_ratio(x, 8, (double)fb, (double)finished);
-		if (!ce__sqr_null(x, q, 7))
-			ce__sqr_put_real(x, 9, ce__sqr_real(x, q, 7));
-		ce__sqr_col_int(x, q, 8, 10);
-	}
-	ce__sqr_release(x, q);
-	return ce__sqr_finish(x, rc < 0 ? rc : CE_OK, out);
+	return ce__sqr_start(x, &b, 11, names, types, placement_health_row);
 }
 
 /* ---- cooperation_depth ------------------------------------------------------------ */
@@ -209,7 +203,23 @@ static void depth_sql(ce_sqlbuf *b, const report_ctx *x)
 	ce__sqlbuf_add(b, ", id");
 }
 
-int ce__sqr_cooperation_depth(report_ctx *x, ce_table **out)
+static const char *const levels[] = { "none", "transactional", "hosting", "co_training",
+	                                  "co_creation" };
+
+static void cooperation_depth_row(report_ctx *x, ce_sql_stmt *q)
+{
+	int64_t depth = ce__sqr_int(x, q, 3);
+	ce__sqr_row(x);
+	ce__sqr_col_int(x, q, 0, 0);
+	ce__sqr_col_text(x, q, 1, 1);
+	ce__sqr_col_text(x, q, 2, 2);
+	ce__sqr_put_int(x, 3, depth);
+	ce__sqr_put_text(x, 4, depth >= 0 && depth <= 4 ? levels[depth] : NULL);
+	for (int k = 4; k < 9; k++)
+		ce__sqr_col_int(x, q, k, k + 1);
+}
+
+int ce__sqr_cooperation_depth(report_ctx *x)
 {
 	static const char *const names[] = { "partner", "name", "kind", "depth", "level", "agreements",
 		                                 "projects", "placements", "enterprise_supervisors",
@@ -217,28 +227,7 @@ int ce__sqr_cooperation_depth(report_ctx *x, ce_table **out)
 	static const ce_column_type types[] = { CE_TYPE_INT, CE_TYPE_TEXT, CE_TYPE_TEXT, CE_TYPE_INT,
 		                                    CE_TYPE_TEXT, CE_TYPE_INT, CE_TYPE_INT, CE_TYPE_INT,
 		                                    CE_TYPE_INT,  CE_TYPE_INT };
-	static const char *const levels[] = { "none", "transactional", "hosting", "co_training",
-		                                  "co_creation" };
-	ce_sql_stmt *q = NULL;
 	ce_sqlbuf b = { 0 };
-	int rc;
 	depth_sql(&b, x);
-	if ((rc = ce__sqr_new_table(x, 10, names, types)) != CE_OK ||
-	    (rc = ce__sqr_start_buf(x, &q, &b)) != CE_OK) {
-		ce__sqlbuf_free(&b);
-		return ce__sqr_finish(x, rc, out);
-	}
-	while ((rc = ce__sqr_step(x, q)) == 1) {
-		int64_t depth = ce__sqr_int(x, q, 3);
-		ce__sqr_row(x);
-		ce__sqr_col_int(x, q, 0, 0);
-		ce__sqr_col_text(x, q, 1, 1);
-		ce__sqr_col_text(x, q, 2, 2);
-		ce__sqr_put_int(x, 3, depth);
-		ce__sqr_put_text(x, 4, depth >= 0 && depth <= 4 ? levels[depth] : NULL);
-		for (int k = 4; k < 9; k++)
-			ce__sqr_col_int(x, q, k, k + 1);
-	}
-	ce__sqr_release(x, q);
-	return ce__sqr_finish(x, rc < 0 ? rc : CE_OK, out);
+	return ce__sqr_start(x, &b, 10, names, types, cooperation_depth_row);
 }

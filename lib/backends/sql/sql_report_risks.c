@@ -5,7 +5,36 @@
 
 #include "sql_report.h"
 
-int ce__sqr_risk_exposure(report_ctx *x, ce_table **out)
+static const char *const subjects[] = { "agreement", "project", "placement" };
+
+/* The rank counts within a partner: x->carry is {rank, last partner}. */
+static void risk_exposure_row(report_ctx *x, ce_sql_stmt *q)
+{
+	int64_t partner = ce__sqr_null(x, q, 0) ? 0 : ce__sqr_int(x, q, 0);
+	int s = !ce__sqr_null(x, q, 6) ? 0 : !ce__sqr_null(x, q, 7) ? 1 : 2;
+	int64_t l = ce__sqr_int(x, q, 10), i = ce__sqr_int(x, q, 11);
+	int64_t rank = x->row_count > 0 && partner == x->carry[1] ? x->carry[0] + 1 : 1;
+	x->carry[0] = rank;
+	x->carry[1] = partner;
+	ce__sqr_row(x);
+	ce__sqr_col_int(x, q, 0, 0);
+	ce__sqr_col_text(x, q, 1, 1);
+	ce__sqr_put_int(x, 2, rank);
+	ce__sqr_col_int(x, q, 2, 3);
+	for (int k = 3; k < 6; k++)
+		ce__sqr_col_text(x, q, k, k + 1);
+	ce__sqr_put_text(x, 7, subjects[s]);
+	ce__sqr_col_int(x, q, 6 + s, 8);
+	if (s == 1) {
+		ce__sqr_col_int(x, q, 7, 9);
+		ce__sqr_col_text(x, q, 9, 10);
+	}
+	ce__sqr_put_int(x, 11, l);
+	ce__sqr_put_int(x, 12, i);
+	ce__sqr_put_int(x, 13, l * i);
+}
+
+int ce__sqr_risk_exposure(report_ctx *x)
 {
 	static const char *const names[] = { "partner", "partner_name", "rank", "risk", "title",
 		                                 "kind", "status", "subject", "subject_id", "project",
@@ -14,10 +43,7 @@ int ce__sqr_risk_exposure(report_ctx *x, ce_table **out)
 		                                    CE_TYPE_TEXT, CE_TYPE_TEXT, CE_TYPE_TEXT, CE_TYPE_TEXT,
 		                                    CE_TYPE_INT,  CE_TYPE_INT,  CE_TYPE_TEXT, CE_TYPE_INT,
 		                                    CE_TYPE_INT,  CE_TYPE_INT };
-	static const char *const subjects[] = { "agreement", "project", "placement" };
-	ce_sql_stmt *q = NULL;
 	ce_sqlbuf b = { 0 };
-	int rc;
 	ce__sqlbuf_addf(&b,
 	                "WITH r AS (SELECT id, agreement, project, placement, kind, title, status, "
 	                "likelihood, impact FROM risk WHERE status IN ('%s', '%s') AND "
@@ -36,35 +62,5 @@ int ce__sqr_risk_exposure(report_ctx *x, ce_table **out)
 	                ce__sqr_token(x, CE_ENTITY_RISK, "status", CE_RISK_STATUS_OPEN),
 	                ce__sqr_token(x, CE_ENTITY_RISK, "status", CE_RISK_STATUS_MITIGATED),
 	                ce__sqr_project_set(x));
-	if ((rc = ce__sqr_new_table(x, 14, names, types)) != CE_OK ||
-	    (rc = ce__sqr_start_buf(x, &q, &b)) != CE_OK) {
-		ce__sqlbuf_free(&b);
-		return ce__sqr_finish(x, rc, out);
-	}
-	int64_t rank = 0, last = -1;
-	while ((rc = ce__sqr_step(x, q)) == 1) {
-		int64_t partner = ce__sqr_null(x, q, 0) ? 0 : ce__sqr_int(x, q, 0);
-		int s = !ce__sqr_null(x, q, 6) ? 0 : !ce__sqr_null(x, q, 7) ? 1 : 2;
-		int64_t l = ce__sqr_int(x, q, 10), i = ce__sqr_int(x, q, 11);
-		rank = partner == last ? rank + 1 : 1;
-		last = partner;
-		ce__sqr_row(x);
-		ce__sqr_col_int(x, q, 0, 0);
-		ce__sqr_col_text(x, q, 1, 1);
-		ce__sqr_put_int(x, 2, rank);
-		ce__sqr_col_int(x, q, 2, 3);
-		for (int k = 3; k < 6; k++)
-			ce__sqr_col_text(x, q, k, k + 1);
-		ce__sqr_put_text(x, 7, subjects[s]);
-		ce__sqr_col_int(x, q, 6 + s, 8);
-		if (s == 1) {
-			ce__sqr_col_int(x, q, 7, 9);
-			ce__sqr_col_text(x, q, 9, 10);
-		}
-		ce__sqr_put_int(x, 11, l);
-		ce__sqr_put_int(x, 12, i);
-		ce__sqr_put_int(x, 13, l * i);
-	}
-	ce__sqr_release(x, q);
-	return ce__sqr_finish(x, rc < 0 ? rc : CE_OK, out);
+	return ce__sqr_start(x, &b, 14, names, types, risk_exposure_row);
 }

@@ -27,15 +27,23 @@
  * stage and currency, every stage listed (in stage order) even when empty.
  * The scope is written into both aggregates rather than shared through a
  * CTE, which SQLite would copy into a temporary table first. */
-int ce__sqr_project_pipeline(report_ctx *x, ce_table **out)
+static void project_pipeline_row(report_ctx *x, ce_sql_stmt *q)
+{
+	ce__sqr_row(x);
+	ce__sqr_col_text(x, q, 0, 0);
+	for (int k = 1; k < 4; k++)
+		ce__sqr_col_int(x, q, k, k);
+	ce__sqr_col_text(x, q, 4, 4);
+	ce__sqr_col_int(x, q, 5, 5);
+}
+
+int ce__sqr_project_pipeline(report_ctx *x)
 {
 	static const char *const names[] = { "stage", "projects", "active", "completed", "currency",
 		                                 "budget" };
 	static const ce_column_type types[] = { CE_TYPE_TEXT, CE_TYPE_INT, CE_TYPE_INT, CE_TYPE_INT,
 		                                    CE_TYPE_TEXT, CE_TYPE_INT };
-	ce_sql_stmt *q = NULL;
 	ce_sqlbuf b = { 0 }, scope = { 0 };
-	int rc;
 	ce__sqlbuf_add(&scope, "FROM project p WHERE TRUE");
 	if (x->f->project)
 		ce__sqlbuf_addf(&scope, " AND p.id IN %s", ce__sqr_project_set(x));
@@ -65,21 +73,7 @@ int ce__sqr_project_pipeline(report_ctx *x, ce_table **out)
 	ce__sqr_order_bytes(&b, x, "m.currency");
 	b.failed |= scope.failed;
 	ce__sqlbuf_free(&scope);
-	if ((rc = ce__sqr_new_table(x, 6, names, types)) != CE_OK ||
-	    (rc = ce__sqr_start_buf(x, &q, &b)) != CE_OK) {
-		ce__sqlbuf_free(&b);
-		return ce__sqr_finish(x, rc, out);
-	}
-	while ((rc = ce__sqr_step(x, q)) == 1) {
-		ce__sqr_row(x);
-		ce__sqr_col_text(x, q, 0, 0);
-		for (int k = 1; k < 4; k++)
-			ce__sqr_col_int(x, q, k, k);
-		ce__sqr_col_text(x, q, 4, 4);
-		ce__sqr_col_int(x, q, 5, 5);
-	}
-	ce__sqr_release(x, q);
-	return ce__sqr_finish(x, rc < 0 ? rc : CE_OK, out);
+	return ce__sqr_start(x, &b, 6, names, types, project_pipeline_row);
 }
 
 /* ---- budget_variance ----------------------------------------------------------- */
@@ -88,7 +82,26 @@ int ce__sqr_project_pipeline(report_ctx *x, ce_table **out)
 	"(:project IS NULL OR " p ".id IN %s) AND (:partner IS NULL OR EXISTS (SELECT 1 "      \
 	"FROM project_partner pp WHERE pp.project = " p ".id AND pp.partner = :partner))"
 
-int ce__sqr_budget_variance(report_ctx *x, ce_table **out)
+static void budget_variance_row(report_ctx *x, ce_sql_stmt *q)
+{
+	int64_t planned = ce__sqr_int(x, q, 6), actual = ce__sqr_int(x, q, 7);
+	ce__sqr_row(x);
+	for (int k = 0; k < 6; k++)
+		if (k == 1 || k >= 3) /* project_code, subtopic_title, category, currency */
+			ce__sqr_col_text(x, q, k, k);
+		else
+			ce__sqr_col_int(x, q, k, k);
+	ce__sqr_put_int(x, 6, planned);
+	ce__sqr_put_int(x, 7, actual);
+	int64_t variance;
+	/* Bounded amounts cannot overflow; a store from before the bounds could. */
+	if (__builtin_sub_overflow(actual, planned, &variance) && x->rc == CE_OK)
+		x->rc = ce__sqr_fail(x, CE_EINVALID, "the amounts add up past the largest integer");
+	ce__sqr_put_int(x, 8, variance);
+	ce__sqr_put_ratio(x, 9, (double)variance, (double)planned);
+}
+
+int ce__sqr_budget_variance(report_ctx *x)
 {
 	static const char *const names[] = { "project", "project_code", "subtopic", "subtopic_title",
 		                                 "category", "currency", "planned", "actual", "variance",
@@ -96,53 +109,39 @@ int ce__sqr_budget_variance(report_ctx *x, ce_table **out)
 	static const ce_column_type types[] = { CE_TYPE_INT,  CE_TYPE_TEXT, CE_TYPE_INT, CE_TYPE_TEXT,
 		                                    CE_TYPE_TEXT, CE_TYPE_TEXT, CE_TYPE_INT, CE_TYPE_INT,
 		                                    CE_TYPE_INT,  CE_TYPE_REAL };
-	ce_sql_stmt *q = NULL;
 	ce_sqlbuf b = { 0 };
-	int rc;
 	ce__sqlbuf_addf(&b, "SELECT p.id, p.code, s.id, s.title, b.category, b.currency, b.planned, "
 	                    "b.actual FROM budget_line b JOIN subtopic s ON s.id = b.subtopic "
 	                    "JOIN project p ON p.id = s.project WHERE " PROJECT_SCOPE("p")
 	                    " ORDER BY p.id, s.id, ", ce__sqr_project_set(x));
 	ce__sqr_order_bytes(&b, x, "b.category");
 	ce__sqlbuf_add(&b, ", b.id");
-	if ((rc = ce__sqr_new_table(x, 10, names, types)) != CE_OK ||
-	    (rc = ce__sqr_start_buf(x, &q, &b)) != CE_OK) {
-		ce__sqlbuf_free(&b);
-		return ce__sqr_finish(x, rc, out);
-	}
-	while ((rc = ce__sqr_step(x, q)) == 1) {
-		int64_t planned = ce__sqr_int(x, q, 6), actual = ce__sqr_int(x, q, 7);
-		ce__sqr_row(x);
-		for (int k = 0; k < 6; k++)
-			if (types[k] == CE_TYPE_TEXT)
-				ce__sqr_col_text(x, q, k, k);
-			else
-				ce__sqr_col_int(x, q, k, k);
-		ce__sqr_put_int(x, 6, planned);
-		ce__sqr_put_int(x, 7, actual);
-		int64_t variance;
-		/* Bounded amounts cannot overflow; a store from before the bounds could. */
-		if (__builtin_sub_overflow(actual, planned, &variance) && x->rc == CE_OK)
-			x->rc = ce__sqr_fail(x, CE_EINVALID, "the amounts add up past the largest integer");
-		ce__sqr_put_int(x, 8, variance);
-		ce__sqr_put_ratio(x, 9, (double)variance, (double)planned);
-	}
-	ce__sqr_release(x, q);
-	return ce__sqr_finish(x, rc < 0 ? rc : CE_OK, out);
+	return ce__sqr_start(x, &b, 10, names, types, budget_variance_row);
 }
 
 /* ---- destinations ------------------------------------------------------------------ */
 
-int ce__sqr_destinations(report_ctx *x, ce_table **out)
+static void destinations_row(report_ctx *x, ce_sql_stmt *q)
+{
+	int64_t n = ce__sqr_int(x, q, 2), at = ce__sqr_int(x, q, 3), mm = ce__sqr_int(x, q, 4);
+	ce__sqr_row(x);
+	ce__sqr_col_int(x, q, 0, 0);
+	ce__sqr_col_text(x, q, 1, 1);
+	ce__sqr_put_int(x, 2, n);
+	ce__sqr_put_int(x, 3, at);
+	ce__sqr_put_ratio(x, 4, (double)at, (double)n);
+	ce__sqr_put_int(x, 5, mm);
+	ce__sqr_put_ratio(x, 6, (double)mm, (double)n);
+}
+
+int ce__sqr_destinations(report_ctx *x)
 {
 	static const char *const names[] = { "cohort", "sector", "graduates", "at_partner",
 		                                 "share_at_partner", "middle_management",
 		                                 "share_middle_management" };
 	static const ce_column_type types[] = { CE_TYPE_INT, CE_TYPE_TEXT, CE_TYPE_INT, CE_TYPE_INT,
 		                                    CE_TYPE_REAL, CE_TYPE_INT, CE_TYPE_REAL };
-	ce_sql_stmt *q = NULL;
 	ce_sqlbuf b = { 0 };
-	int rc;
 	ce__sqlbuf_addf(
 		&b,
 		"SELECT st.cohort, d.sector, COUNT(*), "
@@ -160,24 +159,7 @@ int ce__sqr_destinations(report_ctx *x, ce_table **out)
 		ce__sqr_token(x, CE_ENTITY_DESTINATION, "position_level", CE_POSITION_LEVEL_MIDDLE_MANAGEMENT),
 		ce__sqr_project_set(x));
 	ce__sqr_enum_order(&b, x, CE_ENTITY_DESTINATION, "sector", "d.sector");
-	if ((rc = ce__sqr_new_table(x, 7, names, types)) != CE_OK ||
-	    (rc = ce__sqr_start_buf(x, &q, &b)) != CE_OK) {
-		ce__sqlbuf_free(&b);
-		return ce__sqr_finish(x, rc, out);
-	}
-	while ((rc = ce__sqr_step(x, q)) == 1) {
-		int64_t n = ce__sqr_int(x, q, 2), at = ce__sqr_int(x, q, 3), mm = ce__sqr_int(x, q, 4);
-		ce__sqr_row(x);
-		ce__sqr_col_int(x, q, 0, 0);
-		ce__sqr_col_text(x, q, 1, 1);
-		ce__sqr_put_int(x, 2, n);
-		ce__sqr_put_int(x, 3, at);
-		ce__sqr_put_ratio(x, 4, (double)at, (double)n);
-		ce__sqr_put_int(x, 5, mm);
-		ce__sqr_put_ratio(x, 6, (double)mm, (double)n);
-	}
-	ce__sqr_release(x, q);
-	return ce__sqr_finish(x, rc < 0 ? rc : CE_OK, out);
+	return ce__sqr_start(x, &b, 7, names, types, destinations_row);
 }
 
 /* ---- supervision_coverage, students_lacking_supervisor ---------------------------- */
@@ -243,61 +225,49 @@ static void coverage_cte(ce_sqlbuf *b, const report_ctx *x)
 	ce__sqlbuf_add(b, ")) ");
 }
 
-int ce__sqr_supervision_coverage(report_ctx *x, ce_table **out)
+static void supervision_coverage_row(report_ctx *x, ce_sql_stmt *q)
+{
+	ce__sqr_row(x);
+	for (int k = 0; k < 5; k++)
+		ce__sqr_col_int(x, q, k, k);
+	ce__sqr_put_ratio(x, 5, (double)ce__sqr_int(x, q, 4), (double)ce__sqr_int(x, q, 1));
+}
+
+int ce__sqr_supervision_coverage(report_ctx *x)
 {
 	static const char *const names[] = { "cohort", "students", "with_academic_main",
 		                                 "with_enterprise", "with_both", "coverage" };
 	static const ce_column_type types[] = { CE_TYPE_INT, CE_TYPE_INT, CE_TYPE_INT,
 		                                    CE_TYPE_INT, CE_TYPE_INT, CE_TYPE_REAL };
-	ce_sql_stmt *q = NULL;
 	ce_sqlbuf b = { 0 };
-	int rc;
 	coverage_cte(&b, x);
 	ce__sqlbuf_add(&b, "SELECT cohort, COUNT(*), SUM(a), SUM(e), SUM(a * e) FROM pop "
 	                   "GROUP BY cohort ORDER BY cohort");
-	if ((rc = ce__sqr_new_table(x, 6, names, types)) != CE_OK ||
-	    (rc = ce__sqr_start_buf(x, &q, &b)) != CE_OK) {
-		ce__sqlbuf_free(&b);
-		return ce__sqr_finish(x, rc, out);
-	}
-	while ((rc = ce__sqr_step(x, q)) == 1) {
-		ce__sqr_row(x);
-		for (int k = 0; k < 5; k++)
-			ce__sqr_col_int(x, q, k, k);
-		ce__sqr_put_ratio(x, 5, (double)ce__sqr_int(x, q, 4), (double)ce__sqr_int(x, q, 1));
-	}
-	ce__sqr_release(x, q);
-	return ce__sqr_finish(x, rc < 0 ? rc : CE_OK, out);
+	return ce__sqr_start(x, &b, 6, names, types, supervision_coverage_row);
 }
 
-int ce__sqr_students_lacking_supervisor(report_ctx *x, ce_table **out)
+static void students_lacking_supervisor_row(report_ctx *x, ce_sql_stmt *q)
+{
+	bool a = ce__sqr_int(x, q, 5) != 0, e = ce__sqr_int(x, q, 6) != 0;
+	ce__sqr_row(x);
+	ce__sqr_col_int(x, q, 0, 0);
+	ce__sqr_col_text(x, q, 1, 1);
+	ce__sqr_col_text(x, q, 2, 2);
+	ce__sqr_col_int(x, q, 3, 3);
+	ce__sqr_col_text(x, q, 4, 4);
+	ce__sqr_put_text(x, 5, !a && !e ? "academic_main,enterprise" : !a ? "academic_main" : "enterprise");
+}
+
+int ce__sqr_students_lacking_supervisor(report_ctx *x)
 {
 	static const char *const names[] = { "student", "number", "name", "cohort", "level", "lacks" };
 	static const ce_column_type types[] = { CE_TYPE_INT, CE_TYPE_TEXT, CE_TYPE_TEXT,
 		                                    CE_TYPE_INT, CE_TYPE_TEXT, CE_TYPE_TEXT };
-	ce_sql_stmt *q = NULL;
 	ce_sqlbuf b = { 0 };
-	int rc;
 	coverage_cte(&b, x);
 	ce__sqlbuf_add(&b, "SELECT id, number, name, cohort, level, a, e FROM pop "
 	                   "WHERE a = 0 OR e = 0 ORDER BY cohort, ");
 	ce__sqr_order_bytes(&b, x, "number");
 	ce__sqlbuf_add(&b, ", id");
-	if ((rc = ce__sqr_new_table(x, 6, names, types)) != CE_OK ||
-	    (rc = ce__sqr_start_buf(x, &q, &b)) != CE_OK) {
-		ce__sqlbuf_free(&b);
-		return ce__sqr_finish(x, rc, out);
-	}
-	while ((rc = ce__sqr_step(x, q)) == 1) {
-		bool a = ce__sqr_int(x, q, 5) != 0, e = ce__sqr_int(x, q, 6) != 0;
-		ce__sqr_row(x);
-		ce__sqr_col_int(x, q, 0, 0);
-		ce__sqr_col_text(x, q, 1, 1);
-		ce__sqr_col_text(x, q, 2, 2);
-		ce__sqr_col_int(x, q, 3, 3);
-		ce__sqr_col_text(x, q, 4, 4);
-		ce__sqr_put_text(x, 5, !a && !e ? "academic_main,enterprise" : !a ? "academic_main" : "enterprise");
-	}
-	ce__sqr_release(x, q);
-	return ce__sqr_finish(x, rc < 0 ? rc : CE_OK, out);
+	return ce__sqr_start(x, &b, 6, names, types, students_lacking_supervisor_row);
 }

@@ -509,4 +509,7 @@ const ce_backend ce__sqlite_backend = {
 	.connect = sq_connect,
 	.exists = sq_exists,
 	.atomic_calls = sq_atomic_calls,
+	.report_open = ce__sqlite_report_open,
+	.report_next = ce__sqlite_report_next,
+	.report_close = ce__sqlite_report_close,
 };

@@ -163,3 +163,31 @@ int ce__sqlite_report(ce_table **out, ce_backend_conn *conn, const char *name,
 	ce__sqlite_temp_in_memory(conn, false); /* big sorts may spill */
 	return ce__sql_report(out, &c, name, filter);
 }
+
+/* A report a row at a time: the layer's stream steps the leased statement
+ * (memory bounded by SQLite's sorter, which spills to disk). */
+int ce__sqlite_report_open(ce_backend_report **out, const ce_table **rows, ce_backend_conn *conn,
+                           const char *name, const ce_report_filter *filter)
+{
+	ce_sql_conn c;
+	ce_sql_report_stream *s;
+	ce__sqlite_sql_conn(&c, conn);
+	*out = NULL;
+	*rows = NULL;
+	if (!ce__sql_reports(name))
+		return CE_ENOTSUPPORTED;
+	ce__sqlite_temp_in_memory(conn, false);
+	int rc = ce__sql_report_open(&s, rows, &c, name, filter);
+	*out = (ce_backend_report *)(void *)s;
+	return rc;
+}
+
+int ce__sqlite_report_next(ce_backend_report *report)
+{
+	return ce__sql_report_next((ce_sql_report_stream *)(void *)report);
+}
+
+void ce__sqlite_report_close(ce_backend_report *report)
+{
+	ce__sql_report_close((ce_sql_report_stream *)(void *)report);
+}

@@ -211,6 +211,11 @@ void ce__sqlite_scan_close(ce_backend_cursor *cursor);
 
 int ce__sqlite_report(ce_table **out, ce_backend_conn *conn, const char *name,
                       const ce_report_filter *filter);
+/* The same report a row at a time (ce_backend.report_open). */
+int ce__sqlite_report_open(ce_backend_report **out, const ce_table **rows, ce_backend_conn *conn,
+                           const char *name, const ce_report_filter *filter);
+int ce__sqlite_report_next(ce_backend_report *report);
+void ce__sqlite_report_close(ce_backend_report *report);
 /* The connection as the shared SQL layer sees it (its driver, dialect). */
 void ce__sqlite_sql_conn(ce_sql_conn *out, ce_backend_conn *conn);
 
