@@ -164,6 +164,9 @@ void cli_entity_help(cli *c, ce_entity e);
 int cli_print_table(cli *c, const ce_table *t);
 /* Prints a one-row table as a record: field/value lines, CSV, or a JSON object. */
 int cli_print_record(cli *c, const ce_table *t);
+/* Prints a report's rows as the cursor reads them (--format csv or json
+ * only), as cli_print_table() would print its table. */
+int cli_print_cursor(cli *c, ce_report_cursor *cur);
 /* Starts a result table of one entity's columns (id first; with the
  * lifecycle histories as text when histories is true). */
 int cli_record_table(cli *c, ce_entity e, bool histories, ce_table **out);

@@ -160,6 +160,15 @@ static int run(cli *c, int argc, char **argv)
 		return EXIT_FAIL;
 	if ((st = survey_options(c, &f)) != EXIT_OK)
 		return st;
+	if (c->format != FMT_TABLE) {
+		/* CSV and JSON stream: a row is printed as soon as it is read */
+		ce_report_cursor *cur;
+		if ((rc = ce_report_open(&cur, c->db, name, &f)) != CE_OK)
+			return cli_lib_error(c, rc, name);
+		st = cli_print_cursor(c, cur);
+		ce_report_close(cur);
+		return st;
+	}
 	if ((rc = ce_report_run(&t, c->db, name, &f)) != CE_OK)
 		return cli_lib_error(c, rc, name);
 	st = cli_print_report(c, t);
@@ -191,6 +200,10 @@ const cli_command cmd_report = {
 	"          " CLI_NAME " report outcome_funnel --from 2015-01-01 --level graduate --person-times\n"
 	"          " CLI_NAME " report placement_health --from 2019-01-01 --format csv\n"
 	"          " CLI_NAME " report survey_item_stats --round 2 --by level\n"
-	"          " CLI_NAME " report survey_comparison --round 2 --baseline 1\n",
+	"          " CLI_NAME " report survey_comparison --round 2 --baseline 1\n"
+	"\n"
+	"With --format csv or json the rows are printed as they are read, in memory that\n"
+	"does not grow with the report on SQLite and PostgreSQL for the reports computed\n"
+	"in SQL; the aligned table needs every row before its first line.\n",
 	run,
 };

@@ -1,6 +1,9 @@
 /* Printing result tables in the three output formats: aligned columns for
  * people (CJK text counted as two columns wide), RFC 4180 CSV with
- * spreadsheet formulas defused, and JSON (encoded by jansson). */
+ * spreadsheet formulas defused, and JSON (encoded by jansson). A report
+ * read through a cursor prints as CSV or JSON a row at a time, in memory
+ * that does not grow with the report; aligned columns need every row's
+ * width before the first line, so they print from a table. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -79,6 +82,59 @@ static char *clip_width(char *s, int max)
 	return out;
 }
 
+/* ---- rows: a table's, or a report cursor's current one ------------------------------ */
+
+typedef struct row_ref {
+	const ce_table *t;
+	size_t r;
+	const ce_report_cursor *cur; /* when set, its current row (t unused) */
+} row_ref;
+
+static int ref_columns(const row_ref *x)
+{
+	return x->cur ? ce_report_cursor_column_count(x->cur) : ce_table_column_count(x->t);
+}
+
+static const char *ref_name(const row_ref *x, int col)
+{
+	return x->cur ? ce_report_cursor_column_name(x->cur, col) : ce_table_column_name(x->t, col);
+}
+
+static ce_column_type ref_type(const row_ref *x, int col)
+{
+	return x->cur ? ce_report_cursor_column_type(x->cur, col) : ce_table_column_type(x->t, col);
+}
+
+static bool ref_null(const row_ref *x, int col)
+{
+	return (x->cur ? ce_report_cursor_is_null(x->cur, col) : ce_table_is_null(x->t, x->r, col)) != 0;
+}
+
+static int64_t ref_int(const row_ref *x, int col)
+{
+	int64_t i = 0;
+	if (x->cur)
+		ce_report_cursor_get_int(&i, x->cur, col);
+	else
+		ce_table_get_int(&i, x->t, x->r, col);
+	return i;
+}
+
+static double ref_real(const row_ref *x, int col)
+{
+	double r = 0.0;
+	if (x->cur)
+		ce_report_cursor_get_real(&r, x->cur, col);
+	else
+		ce_table_get_real(&r, x->t, x->r, col);
+	return r;
+}
+
+static const char *ref_text(const row_ref *x, int col)
+{
+	return x->cur ? ce_report_cursor_get_text(x->cur, col) : ce_table_get_text(x->t, x->r, col);
+}
+
 /* ---- cells ---------------------------------------------------------------------- */
 
 static char *real_text(double x, bool exact)
@@ -97,34 +153,36 @@ static char *real_text(double x, bool exact)
 }
 
 /* A cell as text (malloc'ed), or NULL for a NULL cell. */
-static char *cell_text(const ce_table *t, size_t row, int col, bool human)
+static char *ref_cell(const row_ref *x, int col, bool human)
 {
 	char buf[32];
 	int64_t i;
-	double r;
 	const char *s;
-	if (ce_table_is_null(t, row, col))
+	if (ref_null(x, col))
 		return NULL;
-	switch (ce_table_column_type(t, col)) {
+	switch (ref_type(x, col)) {
 	case CE_TYPE_REAL:
-		ce_table_get_real(&r, t, row, col);
-		return real_text(r, !human);
+		return real_text(ref_real(x, col), !human);
 	case CE_TYPE_DATE:
-		ce_table_get_int(&i, t, row, col);
+		i = ref_int(x, col);
 		if (ce_date_format(buf, sizeof buf, (ce_date)i) != CE_OK)
 			snprintf(buf, sizeof buf, "%lld", (long long)i);
 		return strdup(buf);
 	case CE_TYPE_BOOL:
-		ce_table_get_int(&i, t, row, col);
-		return strdup(i ? (human ? "yes" : "true") : (human ? "no" : "false"));
+		return strdup(ref_int(x, col) ? (human ? "yes" : "true") : (human ? "no" : "false"));
 	case CE_TYPE_TEXT:
-		s = ce_table_get_text(t, row, col);
+		s = ref_text(x, col);
 		return strdup(s ? s : "");
 	default:
-		ce_table_get_int(&i, t, row, col);
-		snprintf(buf, sizeof buf, "%lld", (long long)i);
+		snprintf(buf, sizeof buf, "%lld", (long long)ref_int(x, col));
 		return strdup(buf);
 	}
+}
+
+static char *cell_text(const ce_table *t, size_t row, int col, bool human)
+{
+	const row_ref x = { t, row, NULL };
+	return ref_cell(&x, col, human);
 }
 
 static bool right_aligned(ce_column_type type)
@@ -246,59 +304,70 @@ static void csv_field(const char *s, bool text, bool first)
 	putchar('"');
 }
 
+static void csv_header(const row_ref *x)
+{
+	for (int c = 0; c < ref_columns(x); c++)
+		csv_field(ref_name(x, c), false, c == 0);
+	fputs("\r\n", stdout);
+}
+
+static void csv_row(const row_ref *x)
+{
+	for (int c = 0; c < ref_columns(x); c++) {
+		char *s = ref_cell(x, c, false);
+		csv_field(s, ref_type(x, c) == CE_TYPE_TEXT, c == 0);
+		free(s);
+	}
+	fputs("\r\n", stdout);
+}
+
 static int print_csv(const ce_table *t)
 {
-	int ncols = ce_table_column_count(t);
-	for (int c = 0; c < ncols; c++)
-		csv_field(ce_table_column_name(t, c), false, c == 0);
-	fputs("\r\n", stdout);
-	for (size_t r = 0; r < ce_table_row_count(t); r++) {
-		for (int c = 0; c < ncols; c++) {
-			char *s = cell_text(t, r, c, false);
-			csv_field(s, ce_table_column_type(t, c) == CE_TYPE_TEXT, c == 0);
-			free(s);
-		}
-		fputs("\r\n", stdout);
-	}
+	row_ref x = { t, 0, NULL };
+	csv_header(&x);
+	for (x.r = 0; x.r < ce_table_row_count(t); x.r++)
+		csv_row(&x);
 	return EXIT_OK;
 }
 
 /* ---- JSON -------------------------------------------------------------------------------- */
 
-static json_t *row_json(const ce_table *t, size_t r)
+static json_t *ref_json(const row_ref *x)
 {
 	json_t *obj = json_object();
-	for (int c = 0; obj && c < ce_table_column_count(t); c++) {
-		const char *name = ce_table_column_name(t, c);
+	for (int c = 0; obj && c < ref_columns(x); c++) {
 		json_t *v;
-		int64_t i;
-		double x;
+		double r;
 		char *s;
-		if (ce_table_is_null(t, r, c)) {
+		if (ref_null(x, c)) {
 			v = json_null();
 		} else {
-			switch (ce_table_column_type(t, c)) {
+			switch (ref_type(x, c)) {
 			case CE_TYPE_INT:
-				ce_table_get_int(&i, t, r, c);
-				v = json_integer(i);
+				v = json_integer(ref_int(x, c));
 				break;
 			case CE_TYPE_REAL:
-				ce_table_get_real(&x, t, r, c);
-				v = isfinite(x) ? json_real(x) : json_null();
+				r = ref_real(x, c);
+				v = isfinite(r) ? json_real(r) : json_null();
 				break;
 			case CE_TYPE_BOOL:
-				ce_table_get_int(&i, t, r, c);
-				v = json_boolean(i);
+				v = json_boolean(ref_int(x, c));
 				break;
 			default:
-				s = cell_text(t, r, c, false);
+				s = ref_cell(x, c, false);
 				v = json_string(s ? s : "");
 				free(s);
 			}
 		}
-		json_object_set_new(obj, name, v ? v : json_null());
+		json_object_set_new(obj, ref_name(x, c), v ? v : json_null());
 	}
 	return obj;
+}
+
+static json_t *row_json(const ce_table *t, size_t r)
+{
+	const row_ref x = { t, r, NULL };
+	return ref_json(&x);
 }
 
 static int print_json(const ce_table *t, bool single)
@@ -361,4 +430,34 @@ int cli_print_record(cli *c, const ce_table *t)
 		rc = print_vertical(t);
 	}
 	return rc == EXIT_OK ? finish() : rc;
+}
+
+/* A report's rows as CSV or JSON, printed as the cursor reads them; the
+ * bytes are cli_print_table()'s. A failure while reading stops the output
+ * where it is and is the command's failure. */
+int cli_print_cursor(cli *c, ce_report_cursor *cur)
+{
+	const row_ref x = { NULL, 0, cur };
+	size_t n = 0;
+	int rc;
+	if (c->format == FMT_CSV)
+		csv_header(&x);
+	while ((rc = ce_report_next(cur)) == CE_OK) {
+		if (c->format == FMT_CSV) {
+			csv_row(&x);
+		} else {
+			json_t *obj = ref_json(&x);
+			fputs(n ? ",\n  " : "[\n  ", stdout);
+			json_dumpf(obj, stdout, JSON_REAL_PRECISION(15));
+			json_decref(obj);
+		}
+		n++;
+	}
+	if (rc != CE_ITEROVER) { /* no closing bracket: the output is cut short */
+		fflush(stdout);
+		return cli_lib_error(c, rc, ce_report_cursor_name(cur));
+	}
+	if (c->format == FMT_JSON)
+		fputs(n ? "\n]\n" : "[]\n", stdout);
+	return finish();
 }

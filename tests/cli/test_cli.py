@@ -619,6 +619,17 @@ class TestDemoAndAnalytics(CliCase):
         funnel = json.loads(self.ok("--db", db, "report", "outcome_funnel", "--format", "json").out)
         self.assertEqual(len(funnel), 1)
         self.assertGreaterEqual(funnel[0]["patents_granted"], 4)
+        # CSV and JSON print as a report cursor reads the rows: the table's rows
+        # all the same, an empty report an empty array, the header always.
+        terms = self.ok("--db", db, "report", "guidance_by_term", "--format", "json").out
+        self.assertTrue(terms.startswith("[\n  {") and terms.endswith("}\n]\n"), terms[-40:])
+        table = self.ok("--db", db, "report", "guidance_by_term").out.splitlines()
+        self.assertEqual(len(json.loads(terms)), len(table) - 1)
+        self.assertEqual([r["term"] for r in json.loads(terms)], [line.split()[-3] for line in table[1:]])
+        late = ("--db", db, "report", "guidance_by_term", "--from", "2031-01-01")
+        self.assertEqual(self.ok(*late, "--format", "json").out, "[]\n")
+        self.assertEqual(self.ok(*late, "--format", "csv").out,
+                         "supervisor,supervisor_name,student,student_name,term,sessions,hours\r\n")
         rows = self.csv_rows(self.ok("--db", db, "report", "budget_variance", "--project", "2016ZDJS02A03",
                                      "--format", "csv").out)
         self.assertTrue(rows and all(r["project_code"] == "2016ZDJS02A03" for r in rows))
