@@ -56,7 +56,7 @@ from ._entities import __all__ as _entity_names
 from ._query import Between, Collection, Query, between
 from ._database import Database, Transition, open
 from ._tables import Table
-from ._analytics import ReportInfo, reports
+from ._analytics import ReportInfo, ReportRows, reports
 from ._audit import AuditEntry, AuditTrail, Role
 from ._io import ImportCounts, header_label, json_schema
 
@@ -68,7 +68,7 @@ version_info: tuple[int, int, int] = tuple(int(p) for p in __version__.split("."
 # Not "open": a star import must not shadow the builtin; use coopedu.open().
 __all__ = [
     "Database", "Collection", "Query", "Transition", "Table", "between", "Between",
-    "reports", "ReportInfo", "Role", "AuditEntry", "AuditTrail", "json_schema", "header_label",
+    "reports", "ReportInfo", "ReportRows", "Role", "AuditEntry", "AuditTrail", "json_schema", "header_label",
     "ImportCounts",
     "Record", "Column", "ColumnType", "TokenEnum", "TokenFlag", "entity_class", "entity_classes",
     "CoopEduError", "OutOfMemoryError", "NotFoundError", "InvalidError", "IntegrityError",

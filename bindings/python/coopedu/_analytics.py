@@ -1,24 +1,27 @@
 """Reports: the questions libcoopedu answers (analytics.h), run by name
-with keyword filters, each returning a :class:`Table`.
+with keyword filters, each returning a :class:`Table`, or read row by row
+through a report cursor (:class:`ReportRows`).
 
 The C library computes every value from the records; this module only
 turns keyword filters into a ``ce_report_filter`` and the C table into a
-Table (copied, then freed at once).
+Table (copied, then freed at once), or the cursor's rows into named
+tuples one at a time.
 """
 
 from __future__ import annotations
 
 import datetime
 import functools
-from typing import Any, NamedTuple, Optional, Tuple, Union
+from collections import namedtuple
+from typing import Any, Iterator, NamedTuple, Optional, Tuple, Union
 
 from . import capi
-from ._columns import date_to_c, to_date, to_int64
+from ._columns import ColumnType, date_from_c, date_to_c, to_date, to_int64
 from ._errors import InvalidError
 from ._records import Record
 from ._tables import Table, table_from_c
 
-__all__ = ["ReportInfo", "reports", "report_names", "run_report", "Period"]
+__all__ = ["ReportInfo", "ReportRows", "reports", "report_names", "run_report", "Period"]
 
 DateLike = Union[datetime.date, str, None]
 Period = Optional[Tuple[DateLike, DateLike]]
@@ -155,3 +158,99 @@ def run_report(handle: Any, name: str, *, period: Any = None, partner: Any = Non
     f = make_report_filter(name, period, partner, project, cohort, descendants, level, student,
                            person_times, round, baseline, by, k)
     return table_from_c(capi.ce_report_run(handle, name, f))
+
+
+_CONVERT = {ColumnType.DATE: date_from_c, ColumnType.BOOL: bool}
+
+
+class ReportRows(Iterator[Tuple[Any, ...]]):
+    """A report read a row at a time through a C report cursor
+    (``db.iter_report(name, ...)``): the rows of ``db.report(name, ...)``,
+    in its order, as named tuples of the same cells.
+
+    On SQLite and PostgreSQL the reports the store computes in SQL stream
+    (``streams`` is True): one row is held at a time, however large the
+    report. Other reports, the memory store and a handle with a role read a
+    table computed when the cursor opens.
+
+    While it is open, the database refuses writes and transaction calls
+    (MisuseError): close it (``with``, ``close()``, or read it to the end)
+    before writing. Closing the database first ends it: the next row
+    raises MisuseError.
+    """
+
+    __slots__ = ("_db", "_cur", "_fix", "name", "columns", "types", "streams", "Row")
+
+    def __init__(self, db: Any, name: str, cfilter: Any) -> None:
+        self._db = db  # keeps the database object alive as long as the cursor
+        self._cur = None
+        self._cur = capi.ce_report_open(db._handle(), name, cfilter)
+        cname, columns, ctypes = capi.coopedu_report_columns(self._cur)
+        self.name: str = cname
+        self.columns: tuple[str, ...] = tuple(columns)
+        self.types: tuple[ColumnType, ...] = tuple(ColumnType(t) for t in ctypes)
+        self.streams: bool = capi.ce_report_cursor_streams(self._cur) == 1
+        self._fix = [(i, _CONVERT[t]) for i, t in enumerate(self.types) if t in _CONVERT]
+        self.Row = namedtuple("Row", self.columns, rename=True)  # type: ignore[misc]
+
+    def __iter__(self) -> ReportRows:
+        return self
+
+    def __next__(self) -> Tuple[Any, ...]:
+        cur = self._cur
+        if cur is None:
+            raise StopIteration
+        try:
+            row = capi.coopedu_report_row(cur)
+        except BaseException:  # a failure while reading: the cursor is spent
+            self.close()
+            raise
+        if row is None:
+            self.close()
+            raise StopIteration
+        if self._fix:
+            cells = list(row)
+            for i, conv in self._fix:
+                if cells[i] is not None:
+                    cells[i] = conv(cells[i])
+            row = cells
+        return self.Row(*row)  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        """Closes the cursor now (also done at the end, by ``with`` and by
+        the garbage collector); the database takes writes again."""
+        cur, self._cur = self._cur, None
+        if cur is not None:
+            capi.ce_report_close(cur)
+
+    @property
+    def closed(self) -> bool:
+        return self._cur is None
+
+    def __enter__(self) -> ReportRows:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:
+            pass
+
+    def to_table(self) -> Table:
+        """The rows not read yet, as a Table (then the cursor is closed)."""
+        with self:
+            return Table(self.columns, list(self), types=self.types, name=self.name)
+
+
+def iter_report(db: Any, name: str, *, period: Any = None, partner: Any = None,
+                project: Any = None, cohort: Any = None, descendants: Any = False,
+                level: Any = None, student: Any = None, person_times: Any = False) -> ReportRows:
+    """Opens report ``name`` for reading row by row; see Database.iter_report()."""
+    if not isinstance(name, str):
+        raise TypeError(f"iter_report(): the name must be a str, got {type(name).__name__}")
+    f = make_report_filter(name, period, partner, project, cohort, descendants, level, student,
+                           person_times)
+    return ReportRows(db, name, f)

@@ -11,7 +11,7 @@ import os
 from typing import Any, Iterator, NamedTuple, TypeVar
 
 from . import capi
-from ._analytics import Period, report_names, run_report
+from ._analytics import Period, ReportRows, iter_report, report_names, run_report
 from ._audit import AuditTrail, Role, read_audit, to_role
 from ._entities import EntityCollections
 from ._errors import InvalidError, MisuseError
@@ -388,6 +388,28 @@ class Database(EntityCollections, ReportMethods, IOMethods, BulkMethods):
         """
         from ._surveys import survey_table
         return survey_table(self, round, choices)
+
+    def iter_report(self, name: str, *, period: Period = None,
+                    partner: Record | int | None = None, project: Record | int | None = None,
+                    cohort: int | None = None, descendants: bool = False,
+                    level: str | None = None, student: Record | int | None = None,
+                    person_times: bool = False) -> ReportRows:
+        """Reads the report ``name`` row by row: an iterator of the rows
+        :meth:`report` returns (same filters, same order, same cells),
+        through a C report cursor.
+
+        On SQLite and PostgreSQL the reports computed in SQL stream, one
+        row in memory at a time (``rows.streams``); the others are computed
+        whole when it opens. Use it as a context manager, or read it to the
+        end: while it is open the database refuses writes (MisuseError)::
+
+            with db.iter_report("guidance_by_term", cohort=2018) as rows:
+                for row in rows:
+                    print(row.supervisor_name, row.term, row.hours)
+        """
+        return iter_report(self, name, period=period, partner=partner, project=project,
+                           cohort=cohort, descendants=descendants, level=level,
+                           student=student, person_times=person_times)
 
     def findings(self, today: datetime.date | str | None = None, within: int = 30) -> Table:
         """What needs attention on ``today`` (None: the local date) and what

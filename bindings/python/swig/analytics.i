@@ -116,5 +116,109 @@ done:
 }
 %}
 
+/* Report cursors: freed by ce_report_close() (the handle becomes NULL in
+ * place), never by the garbage collector behind the package's back; the
+ * package's ReportRows closes its cursor at the end, on close() and when
+ * collected. coopedu_report_row() reads the next row as a tuple in one
+ * call. */
+COOPEDU_OUT_HANDLE(ce_report_cursor, 0)
+COOPEDU_NONNULL(ce_report_cursor *cursor, "the report cursor is closed or None")
+COOPEDU_NONNULL(const ce_report_cursor *cursor, "the report cursor is closed or None")
+
+%{
+static void coopedu_free_report_cursor(void *p) { ce_report_close((ce_report_cursor *)p); }
+
+/* The current row's cell as coopedu_cell() reads a table's. */
+static PyObject *coopedu_cursor_cell(const ce_report_cursor *c, int col, ce_column_type type)
+{
+	int64_t i = 0;
+	double r = 0.0;
+	const char *s;
+	if (ce_report_cursor_is_null(c, col))
+		Py_RETURN_NONE;
+	switch (type) {
+	case CE_TYPE_REAL:
+		if (ce_report_cursor_get_real(&r, c, col) < 0)
+			break;
+		return PyFloat_FromDouble(r);
+	case CE_TYPE_TEXT:
+		if (!(s = ce_report_cursor_get_text(c, col)))
+			break;
+		return PyUnicode_DecodeUTF8(s, (Py_ssize_t)strlen(s), "surrogateescape");
+	default:
+		if (ce_report_cursor_get_int(&i, c, col) < 0)
+			break;
+		return PyLong_FromLongLong(i);
+	}
+	coopedu_raise(ce_last_errcode() < 0 ? ce_last_errcode() : CE_EINVALID);
+	return NULL;
+}
+%}
+
+%ignore ce_report_close;
+%rename(ce_report_close) coopedu_report_close;
+%feature("docstring") coopedu_report_close
+"Closes a report cursor; None is ignored. The handle becomes NULL in place:
+using it again raises MisuseError.";
+%feature("docstring") coopedu_report_columns
+"The cursor's (name, columns, types): columns a tuple of names, types a
+tuple of ce_column_type values.";
+%feature("docstring") coopedu_report_row
+"Moves the cursor to its next row and returns it as a tuple (cells as
+coopedu_table_data() gives them), or None after the last row. A failure
+while reading raises.";
+%inline %{
+static PyObject *coopedu_report_close(PyObject *cursor)
+{
+	return coopedu_release(cursor, SWIGTYPE_p_ce_report_cursor, coopedu_free_report_cursor);
+}
+
+static PyObject *coopedu_report_columns(const ce_report_cursor *cursor)
+{
+	int ncol = ce_report_cursor_column_count(cursor);
+	const char *name = ce_report_cursor_name(cursor);
+	PyObject *cols = PyTuple_New(ncol), *typs = PyTuple_New(ncol), *result = NULL;
+	for (int c = 0; cols && typs && c < ncol; c++) {
+		const char *cname = ce_report_cursor_column_name(cursor, c);
+		PyObject *n = PyUnicode_FromString(cname ? cname : "");
+		PyObject *t = PyLong_FromLong((long)ce_report_cursor_column_type(cursor, c));
+		if (n)
+			PyTuple_SET_ITEM(cols, c, n);
+		if (t)
+			PyTuple_SET_ITEM(typs, c, t);
+		if (!n || !t)
+			goto done;
+	}
+	if (cols && typs)
+		result = Py_BuildValue("(sOO)", name ? name : "", cols, typs);
+done:
+	Py_XDECREF(cols);
+	Py_XDECREF(typs);
+	return result;
+}
+
+static PyObject *coopedu_report_row(ce_report_cursor *cursor)
+{
+	int rc = ce_report_next(cursor);
+	if (rc == CE_ITEROVER)
+		Py_RETURN_NONE;
+	if (rc != CE_OK) {
+		coopedu_raise(rc);
+		return NULL;
+	}
+	int ncol = ce_report_cursor_column_count(cursor);
+	PyObject *row = PyTuple_New(ncol);
+	for (int c = 0; row && c < ncol; c++) {
+		PyObject *v = coopedu_cursor_cell(cursor, c, ce_report_cursor_column_type(cursor, c));
+		if (!v) {
+			Py_DECREF(row);
+			return NULL;
+		}
+		PyTuple_SET_ITEM(row, c, v);
+	}
+	return row;
+}
+%}
+
 %include "coopedu/table.h"
 %include "coopedu/analytics.h"
