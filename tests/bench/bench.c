@@ -743,10 +743,30 @@ static bool check_report(const char *name, const ce_table *t, sqlite3_stmt *st)
 	return ok;
 }
 
+/* How report_memory() reads a report: the library's table, the library's
+ * report cursor row by row, or the baseline SQL. */
+enum report_way { WAY_TABLE, WAY_CURSOR, WAY_SQL };
+
+/* Every row of report name through a report cursor, each cell looked at
+ * (as a consumer that prints or sums it would). */
+static int read_cursor(ce_db *db, const char *name, const ce_report_filter *f, uint64_t *sum)
+{
+	ce_report_cursor *c = NULL;
+	int rc = ce_report_open(&c, db, name, f);
+	while (rc == CE_OK && (rc = ce_report_next(c)) == CE_OK)
+		for (int k = 0; k < ce_report_cursor_column_count(c); k++) {
+			const char *s = ce_report_cursor_get_text(c, k);
+			int64_t v = 0;
+			*sum += s ? strlen(s) : ce_report_cursor_get_int(&v, c, k) == CE_OK ? (uint64_t)v : 1;
+		}
+	ce_report_close(c);
+	return rc == CE_ITEROVER ? 0 : 1;
+}
+
 /* The memory one report needs: run once in a child process (its own
  * connection), the peak RSS over the RSS it started with. KiB, or -1. */
 static long report_memory(const char *lib_path, const char *name, const ce_report_filter *f,
-                          const char *sql, int64_t project, bool library)
+                          const char *sql, int64_t project, enum report_way way)
 {
 	int fd[2];
 	long extra = -1;
@@ -765,13 +785,15 @@ static long report_memory(const char *lib_path, const char *name, const ce_repor
 		/* the parent's free heap, still resident, would hide what the report takes */
 		malloc_trim(0);
 #endif
-		if (library) {
+		if (way != WAY_SQL) {
 			ce_db *db = NULL;
 			ce_table *t = NULL;
+			uint64_t sum = 0;
 			if ((db = open_lib(lib_path)) != NULL) {
 				bench_peak_reset();
 				start = bench_rss_kib();
-				rc = ce_report_run(&t, db, name, f) != CE_OK;
+				rc = way == WAY_TABLE ? ce_report_run(&t, db, name, f) != CE_OK
+				                      : read_cursor(db, name, f, &sum);
 				mine = bench_peak_kib() - start;
 				ce_table_free(t);
 			}
@@ -803,7 +825,8 @@ static long report_memory(const char *lib_path, const char *name, const ce_repor
 }
 
 typedef struct report_mem {
-	long lib, sql;
+	long lib, cursor, sql;
+	double cursor_ms; /* the fastest read through a report cursor */
 	size_t rows;
 } report_mem;
 
@@ -822,7 +845,7 @@ static int phase_reports(const options *o, const char *lib_path)
 	                                 "ORDER BY count(*) DESC, project LIMIT 1");
 	int n = ce_report_count(), rc = 0;
 	report_mem *mem = calloc((size_t)n, sizeof *mem);
-	long most_lib = 0, most_sql = 0;
+	long most_lib = 0, most_cursor = 0, most_sql = 0;
 	for (int i = 0; !rc && i < n; i++) {
 		const char *name = ce_report_name(i);
 		const sql_report *q = bench_sql_report(name);
@@ -842,12 +865,14 @@ static int phase_reports(const options *o, const char *lib_path)
 			break;
 		}
 		/* memory: each once, on its own, in a child process */
-		mem[i].lib = report_memory(lib_path, name, &f, q->sql, project, true);
-		mem[i].sql = report_memory(lib_path, name, &f, q->sql, project, false);
+		mem[i].lib = report_memory(lib_path, name, &f, q->sql, project, WAY_TABLE);
+		mem[i].cursor = report_memory(lib_path, name, &f, q->sql, project, WAY_CURSOR);
+		mem[i].sql = report_memory(lib_path, name, &f, q->sql, project, WAY_SQL);
 		most_lib = mem[i].lib > most_lib ? mem[i].lib : most_lib;
+		most_cursor = mem[i].cursor > most_cursor ? mem[i].cursor : most_cursor;
 		most_sql = mem[i].sql > most_sql ? mem[i].sql : most_sql;
 		/* time: the fastest of --repeat runs of each, alternating */
-		double best_lib = INFINITY, best_sql = INFINITY;
+		double best_lib = INFINITY, best_sql = INFINITY, best_cursor = INFINITY;
 		for (int r = 0; !rc && r < o->repeat; r++) {
 			double t0 = bench_now();
 			rc = ce_report_run(&t, db, name, &f) != CE_OK;
@@ -859,9 +884,13 @@ static int phase_reports(const options *o, const char *lib_path)
 			t = NULL;
 			rc = rc || run_sql(st, &sum) < 0;
 			double t2 = bench_now();
+			rc = rc || read_cursor(db, name, &f, &sum);
+			double t3 = bench_now();
 			best_lib = fmin(best_lib, t1 - t0);
 			best_sql = fmin(best_sql, t2 - t1);
+			best_cursor = fmin(best_cursor, t3 - t2);
 		}
+		mem[i].cursor_ms = best_cursor * 1e3;
 		/* the same table? */
 		if (!rc && (rc = ce_report_run(&t, db, name, &f) != CE_OK) == 0 &&
 		    !check_report(name, t, st)) {
@@ -882,12 +911,16 @@ static int phase_reports(const options *o, const char *lib_path)
 	if (!rc) {
 		bench_table_row("memory of the hungriest report (MiB)", "MiB", mib(most_lib), mib(most_sql),
 		                GOAL_NONE, 0);
-		bench_table_note("    (memory each report needs over what the process holds, library / SQL, "
-		                 "and its rows:");
+		bench_table_row("... read through a report cursor (MiB)", "MiB", mib(most_cursor),
+		                mib(most_sql), GOAL_NONE, 0);
+		bench_table_note("    (memory each report needs over what the process holds, library "
+		                 "table / library cursor / SQL, its rows, and the fastest read through "
+		                 "a cursor:");
 		for (int i = 0; i < n; i++)
 			if (!o->report || strcmp(o->report, ce_report_name(i)) == 0)
-				bench_table_note("       %-30s %7.1f / %7.1f MiB  %8zu rows", ce_report_name(i),
-				                 mib(mem[i].lib), mib(mem[i].sql), mem[i].rows);
+				bench_table_note("       %-30s %7.1f / %7.1f / %7.1f MiB  %8zu rows  %9.1f ms",
+				                 ce_report_name(i), mib(mem[i].lib), mib(mem[i].cursor),
+				                 mib(mem[i].sql), mem[i].rows, mem[i].cursor_ms);
 		bench_table_note("    )");
 	}
 	free(mem);
