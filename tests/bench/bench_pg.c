@@ -17,6 +17,9 @@
  * of this data looks like; it holds every row in client memory, which the
  * library's load does not. */
 #include <math.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -936,6 +939,50 @@ static bool check_report(const char *name, const ce_table *t, const PGresult *re
 	return true;
 }
 
+/* How report_memory() reads a report: the library's table, its report
+ * cursor (a server-side cursor fetched in batches), or the baseline
+ * (PQexecPrepared: the whole result in client memory). */
+enum report_way { WAY_TABLE, WAY_CURSOR, WAY_SQL };
+
+/* The RSS a report takes over what the process holds when it starts
+ * (KiB), in this process: its freed heap is trimmed first so that the
+ * report's pages are counted. -1 on failure. */
+static long report_memory(ce_db *db, const char *report, const ce_report_filter *f, PGconn *pg,
+                          const char *name, int np, const char *const *params, enum report_way way)
+{
+	ce_table *t = NULL;
+	ce_report_cursor *c = NULL;
+	PGresult *res = NULL;
+	uint64_t sum = 0;
+	int rc;
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
+	bench_peak_reset();
+	long start = bench_rss_kib();
+	if (way == WAY_TABLE) {
+		rc = ce_report_run(&t, db, report, f);
+	} else if (way == WAY_CURSOR) {
+		rc = ce_report_open(&c, db, report, f);
+		while (rc == CE_OK && (rc = ce_report_next(c)) == CE_OK)
+			for (int k = 0; k < ce_report_cursor_column_count(c); k++) {
+				const char *s = ce_report_cursor_get_text(c, k);
+				sum += s ? strlen(s) : 1;
+			}
+		rc = rc == CE_ITEROVER ? CE_OK : rc;
+	} else {
+		res = PQexecPrepared(pg, name, np, params, NULL, NULL, 0);
+		rc = PQresultStatus(res) == PGRES_TUPLES_OK ? CE_OK : CE_EBACKEND;
+		sum += consume(res);
+	}
+	long peak = bench_peak_kib() - start;
+	ce_table_free(t);
+	ce_report_close(c);
+	PQclear(res);
+	(void)sum; /* read, as a consumer would */
+	return rc == CE_OK ? peak : -1;
+}
+
 static int phase_reports(const bench_pg_options *o, PGconn *pg, ce_db *db, int *wrong)
 {
 	/* subtopic_graph looks at the project with the most subtopics */
@@ -976,6 +1023,10 @@ static int phase_reports(const bench_pg_options *o, PGconn *pg, ce_db *db, int *
 		PQclear(res);
 		ce_table_free(t);
 		t = NULL;
+		/* memory: each way once */
+		long mem[3];
+		for (int w = WAY_TABLE; !rc && w <= WAY_SQL; w++)
+			mem[w] = report_memory(db, report, &f, pg, name, np, params, (enum report_way)w);
 		/* time: the fastest of --repeat runs of each, alternating */
 		double best_lib = INFINITY, best_sql = INFINITY;
 		uint64_t sum = 0;
@@ -1001,6 +1052,9 @@ static int phase_reports(const bench_pg_options *o, PGconn *pg, ce_db *db, int *
 		char figure[96];
 		snprintf(figure, sizeof figure, "report %s (ms)", report);
 		bench_table_row(figure, "ms", best_lib * 1e3, best_sql * 1e3, GOAL_AT_MOST, 1.5);
+		bench_table_note("    (memory: table %.1f, cursor %.1f, SQL's whole result %.1f MiB)",
+		                 (double)mem[WAY_TABLE] / 1024.0, (double)mem[WAY_CURSOR] / 1024.0,
+		                 (double)mem[WAY_SQL] / 1024.0);
 	}
 	return rc;
 }
