@@ -30,6 +30,7 @@
  * project, the MoE programme (the paper's grant number) and the
  * undergraduate sand-recycling project below the programme. */
 #define CASE_ALLOY_PROJECT "2016ZDJS02A03"
+#define CASE_ALLOY_START CE_DATE(2016, 1, 1) /* the alloy project's start (projects.c) */
 #define CASE_PROGRAMME "201901022063"
 #define CASE_SAND_PROJECT "S201910431031"
 

@@ -18,7 +18,11 @@ static int64_t partner(case_ctx *d, const char *name, ce_partner_kind kind, cons
 }
 
 /* An agreement with one partner, active from its start; `expired` (0 if
- * still in force) is the day it ran out. */
+ * still in force) is the day it ran out. The partner signs it and is a
+ * party from its start for as long as it runs (end date 0). The paper
+ * names no government or industry association as party to the school–
+ * enterprise agreements it describes, so none takes a four-ring role here
+ * (the province funds the alloy project: projects.c). */
 static int64_t agreement(case_ctx *d, const char *title, unsigned int scopes, int64_t party,
                          ce_date start, ce_date end, ce_date expired, const char *conduct_terms)
 {
@@ -36,12 +40,17 @@ static int64_t agreement(case_ctx *d, const char *title, unsigned int scopes, in
 	CASE_TRY(d, ce_agreement_create(&id, d->db, &s), title);
 	p.agreement = id;
 	p.partner = party;
+	p.role = CE_AGREEMENT_PARTY_ROLE_SIGNATORY;
+	p.start_date = start;
 	CASE_TRY(d, ce_agreement_party_create(NULL, d->db, &p), title);
 	if (expired)
 		CASE_TRY(d, ce_agreement_set_status(d->db, id, CE_AGREEMENT_STATUS_EXPIRED, expired), title);
 	return id;
 }
 
+/* A platform and the partner that houses it (the paper's joint training
+ * base is at the enterprise), host from the day the platform was set up;
+ * the paper gives no end to any. */
 static int64_t platform(case_ctx *d, const char *name, ce_platform_kind kind, ce_platform_level level,
                         int64_t capacity, ce_date established, int64_t host, int64_t agreement)
 {
@@ -57,6 +66,8 @@ static int64_t platform(case_ctx *d, const char *name, ce_platform_kind kind, ce
 	CASE_TRY(d, ce_platform_create(&id, d->db, &s), name);
 	h.platform = id;
 	h.partner = host;
+	h.role = CE_PLATFORM_HOST_ROLE_HOST;
+	h.start_date = established;
 	CASE_TRY(d, ce_platform_host_create(NULL, d->db, &h), name);
 	return id;
 }

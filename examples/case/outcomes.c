@@ -25,9 +25,10 @@ typedef struct person {
 #define AT(state, y, m, dd) { CE_OUTCOME_STATUS_##state, CE_DATE(y, m, dd) }
 
 /* An outcome created in path[0] and moved along the rest of it;
- * `identifier` is the patent number of a patent, the DOI of a paper. */
+ * `identifier` is the patent number of a patent, the DOI of a paper;
+ * `background`: IP held before the projects it is credited to began. */
 static int64_t outcome(case_ctx *d, ce_outcome_kind kind, const char *title, const char *identifier,
-                       const case_step *path)
+                       const case_step *path, int background)
 {
 	ce_outcome_spec s = CE_OUTCOME_SPEC_INIT;
 	int64_t id = 0;
@@ -39,6 +40,7 @@ static int64_t outcome(case_ctx *d, ce_outcome_kind kind, const char *title, con
 		s.doi = identifier;
 	s.status = (ce_outcome_status)path[0].to;
 	s.status_date = path[0].on;
+	s.background = background;
 	CASE_TRY(d, ce_outcome_create(&id, d->db, &s), title);
 	case_follow(d, CE_ENTITY_OUTCOME, id, "status", path, title);
 	return id;
@@ -83,12 +85,13 @@ static void derive(case_ctx *d, int64_t outcome, int64_t from_subtopic, int64_t 
 	CASE_TRY(d, ce_outcome_derivation_create(NULL, d->db, &s), "outcome derivation");
 }
 
-/* An outcome of the alloy project, credited to it and to one subtopic. */
+/* An outcome of the alloy project, credited to it and to one subtopic;
+ * one filed before the project began is background IP (see below). */
 static int64_t alloy_outcome(case_ctx *d, const case_ids *ids, int subtopic, ce_outcome_kind kind,
                              const char *title, const char *identifier, const case_step *path,
                              const person *people)
 {
-	int64_t id = outcome(d, kind, title, identifier, path);
+	int64_t id = outcome(d, kind, title, identifier, path, path[0].on < CASE_ALLOY_START);
 	attribute(d, id, ids->alloy_project, ids->subtopic[subtopic], 0);
 	credit(d, id, people);
 	return id;
@@ -99,7 +102,11 @@ static void alloy_outcomes(case_ctx *d, const case_ids *ids)
 	const ce_outcome_kind PATENT = CE_OUTCOME_INVENTION_PATENT;
 	int64_t alloy, mould, melt, product;
 
-	/* Granted: filed → published → granted. */
+	/* Granted: filed → published → granted. The first was filed in
+	 * November 2015 (its number says 2015), under the cooperation the paper
+	 * dates from 2015 and counts patents from, but before the provincial
+	 * project (code 2016…) began: background IP the project built on. The
+	 * paper is silent on when the project began; its code gives the year. */
 	alloy = alloy_outcome(d, ids, 1, PATENT, "一种高强高韧铝合金及其制备方法", "CN201510812345.6",
 	                      PATH(AT(FILED, 2015, 11, 20), AT(PUBLISHED, 2016, 5, 18), AT(GRANTED, 2018, 3, 9)),
 	                      PEOPLE(SUP(ids->wang), STU(ids->qian), SUP(ids->zhang)));
@@ -156,7 +163,7 @@ static void spin_off_outcome(case_ctx *d, const case_ids *ids, int64_t spin_off,
                              const char *title, const char *identifier, const case_step *path,
                              const person *people)
 {
-	int64_t id = outcome(d, kind, title, identifier, path);
+	int64_t id = outcome(d, kind, title, identifier, path, 0);
 	attribute(d, id, ids->sand_project, 0, 0);
 	derive(d, id, 0, spin_off);
 	credit(d, id, people);
@@ -168,7 +175,8 @@ static void spin_off(case_ctx *d, case_ids *ids)
 	int64_t id;
 
 	id = outcome(d, CE_OUTCOME_ENTREPRENEURSHIP_PROJECT, "3D打印选择性激光烧结覆膜砂的回收再生与循环使用", NULL,
-	             PATH(AT(PROPOSED, 2019, 5, 1), AT(APPROVED, 2019, 6, 1), AT(COMPLETED, 2020, 12, 31)));
+	             PATH(AT(PROPOSED, 2019, 5, 1), AT(APPROVED, 2019, 6, 1), AT(COMPLETED, 2020, 12, 31)),
+	             0);
 	ids->spin_off = id;
 	attribute(d, id, ids->sand_project, 0, ids->university);
 	derive(d, id, ids->subtopic[3], 0);

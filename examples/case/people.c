@@ -48,25 +48,43 @@ static void supervise(case_ctx *d, int64_t student, int64_t supervisor, ce_super
 	CASE_TRY(d, ce_supervision_create(NULL, d->db, &s), "supervision");
 }
 
-/* A team member: a supervisor (main, deputy) or a student (member). */
-static void team_member(case_ctx *d, int64_t team, int64_t supervisor, int64_t student, ce_team_role role)
+/* Lists of attendees for session() and team_meeting(), each ending with 0. */
+#define WHO(...) ((const int64_t[]){ __VA_ARGS__, 0 })
+
+/* A team member: a supervisor (main, deputy) or a student (member),
+ * a member from `start` (0: since the team was formed). */
+static void team_member(case_ctx *d, int64_t team, int64_t supervisor, int64_t student, ce_team_role role,
+                        ce_date start)
 {
 	ce_team_member_spec s = CE_TEAM_MEMBER_SPEC_INIT;
 	s.team = team;
 	s.supervisor = supervisor;
 	s.student = student;
 	s.role = role;
+	s.start_date = start;
 	CASE_TRY(d, ce_team_member_create(NULL, d->db, &s), "team member");
 }
 
-static void team_meeting(case_ctx *d, int64_t team, ce_date held_on, int64_t minutes, const char *topic)
+/* A team meeting attended by the supervisors and students listed (each
+ * list ends with 0). */
+static void team_meeting(case_ctx *d, int64_t team, ce_date held_on, int64_t minutes, const char *topic,
+                         const int64_t *supervisors, const int64_t *students)
 {
 	ce_team_meeting_spec s = CE_TEAM_MEETING_SPEC_INIT;
+	int64_t id = 0;
 	s.team = team;
 	s.held_on = held_on;
 	s.duration_minutes = minutes;
 	s.topic = topic;
-	CASE_TRY(d, ce_team_meeting_create(NULL, d->db, &s), topic);
+	CASE_TRY(d, ce_team_meeting_create(&id, d->db, &s), topic);
+	for (int pass = 0; pass < 2; pass++)
+		for (const int64_t *p = pass ? students : supervisors; *p; p++) {
+			ce_team_meeting_attendee_spec a = CE_TEAM_MEETING_ATTENDEE_SPEC_INIT;
+			a.meeting = id;
+			a.supervisor = pass ? 0 : *p;
+			a.student = pass ? *p : 0;
+			CASE_TRY(d, ce_team_meeting_attendee_create(NULL, d->db, &a), topic);
+		}
 }
 
 /* A guidance session attended by the supervisors and students listed
@@ -235,17 +253,21 @@ static void team(case_ctx *d, const case_ids *ids)
 	s.discipline = "材料科学与工程";
 	s.established_on = CE_DATE(2015, 9, 1);
 	CASE_TRY(d, ce_team_create(&id, d->db, &s), s.name);
-	team_member(d, id, ids->wang, 0, CE_TEAM_ROLE_MAIN);
-	team_member(d, id, ids->li, 0, CE_TEAM_ROLE_DEPUTY);
-	team_member(d, id, ids->zhang, 0, CE_TEAM_ROLE_DEPUTY);
-	team_member(d, id, 0, ids->zhou, CE_TEAM_ROLE_MEMBER);
-	team_member(d, id, 0, ids->wu, CE_TEAM_ROLE_MEMBER);
-	team_meeting(d, id, CE_DATE(2019, 3, 15), 120, "年度研究进展汇报");
-	team_meeting(d, id, CE_DATE(2020, 9, 10), 90, "中期检查预审与热处理衔接");
+	/* The paper's supervisor team (导师团队指导小组) holds regular progress
+	 * meetings where the students report; it dates neither the members nor
+	 * the meetings. The students are members from their enrolment, the
+	 * supervisors since the team was formed; who attended is this case's. */
+	team_member(d, id, ids->wang, 0, CE_TEAM_ROLE_MAIN, 0);
+	team_member(d, id, ids->li, 0, CE_TEAM_ROLE_DEPUTY, 0);
+	team_member(d, id, ids->zhang, 0, CE_TEAM_ROLE_DEPUTY, 0);
+	team_member(d, id, 0, ids->zhou, CE_TEAM_ROLE_MEMBER, CE_DATE(2017, 9, 1));
+	team_member(d, id, 0, ids->wu, CE_TEAM_ROLE_MEMBER, CE_DATE(2018, 9, 1));
+	team_meeting(d, id, CE_DATE(2019, 3, 15), 120, "年度研究进展汇报", WHO(ids->wang, ids->li, ids->zhang),
+	             WHO(ids->zhou, ids->wu));
+	team_meeting(d, id, CE_DATE(2020, 9, 10), 90, "中期检查预审与热处理衔接", WHO(ids->wang, ids->li),
+	             WHO(ids->zhou, ids->wu));
 }
 
-/* Lists of attendees for session(), each ending with 0. */
-#define WHO(...) ((const int64_t[]){ __VA_ARGS__, 0 })
 
 /* Guidance sessions 2016–2021; several joint (academic and enterprise
  * supervisor together). */

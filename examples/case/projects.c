@@ -3,6 +3,9 @@
  * dependencies (for the critical path), milestones and budget lines. */
 #include "steps.h"
 
+/* A partner's role in a project. The paper dates no partner's part apart
+ * from the project's own run, so the role's dates are left open (0): they
+ * are the project's. */
 static void project_partner(case_ctx *d, int64_t project, int64_t partner, ce_project_role role)
 {
 	ce_project_partner_spec s = CE_PROJECT_PARTNER_SPEC_INIT;
@@ -169,7 +172,7 @@ int case_build_projects(case_ctx *d, case_ids *ids)
 
 	ids->alloy_project = project(
 		d, CASE_ALLOY_PROJECT, "通用航空发动机用高强高韧铝合金关键技术研究与产业化",
-		"山东省重大科技创新工程", 800000000, CE_DATE(2016, 1, 1), CE_DATE(2021, 12, 31), ids->wang,
+		"山东省重大科技创新工程", 800000000, CASE_ALLOY_START, CE_DATE(2021, 12, 31), ids->wang,
 		ids->training_agreement, 0, PATH({ ACTIVE, CE_DATE(2016, 1, 1) }),
 		/* in industrial production before the paper, whose students see
 		 * the whole way "从实验室研究到车间中试到产业化生产" */

@@ -76,14 +76,40 @@ CE_DECLARE_RECORD_API(agreement)
 CE_EXTERN ce_result ce_agreement_set_status(ce_db *db, int64_t id, ce_agreement_status to,
                                             ce_date on);
 
-#define CE_AGREEMENT_PARTY_SPEC_VERSION 1
-/** A party to an agreement (the university itself need not be listed). */
+/**
+ * The part a party plays in an agreement: the four rings of the
+ * "government-led, industry-guided, enterprise-participating,
+ * university-promoting" (政府主导、行业指导、企业参与、高校推动) cooperative
+ * education mechanism, each taken by a partner of that kind, or signatory /
+ * host for any partner.
+ * @since 0.3
+ */
+typedef enum ce_agreement_party_role {
+	CE_AGREEMENT_PARTY_ROLE_GOVERNMENT_LEADS = 1,        /**< 政府主导: a government partner */
+	CE_AGREEMENT_PARTY_ROLE_INDUSTRY_GUIDES = 2,         /**< 行业协会指导: an industry association */
+	CE_AGREEMENT_PARTY_ROLE_ENTERPRISE_PARTICIPATES = 3, /**< 企业参与: an enterprise */
+	CE_AGREEMENT_PARTY_ROLE_UNIVERSITY_PROMOTES = 4,     /**< 高校推动: a university */
+	CE_AGREEMENT_PARTY_ROLE_SIGNATORY = 5,               /**< 签约方: signs it, any kind */
+	CE_AGREEMENT_PARTY_ROLE_HOST = 6                     /**< 承办方: hosts what it sets up, any kind */
+} ce_agreement_party_role;
+
+#define CE_AGREEMENT_PARTY_SPEC_VERSION 2
+/**
+ * A party to an agreement (the university itself need not be listed).
+ * Version 2 added the party's role and the dates it was a party: end not
+ * before start, both within the agreement's start and end dates.
+ */
 typedef struct ce_agreement_party_spec {
-	unsigned int version; /**< #CE_AGREEMENT_PARTY_SPEC_VERSION */
-	int64_t agreement;    /**< required: the agreement it belongs to */
-	int64_t partner;      /**< required: the partner; each partner once per agreement */
+	unsigned int version;         /**< #CE_AGREEMENT_PARTY_SPEC_VERSION */
+	int64_t agreement;            /**< required: the agreement it belongs to */
+	int64_t partner;              /**< required: the partner; each partner once per agreement */
+	ce_agreement_party_role role; /**< (version 2) its role; 0 if not recorded. The four-ring
+	                                   roles need a partner of the matching kind */
+	ce_date start_date;           /**< (version 2) a party from; 0 if unknown (the agreement's start) */
+	ce_date end_date;             /**< (version 2) a party until; 0 if open */
 } ce_agreement_party_spec;
-#define CE_AGREEMENT_PARTY_SPEC_INIT { CE_AGREEMENT_PARTY_SPEC_VERSION, 0, 0 }
+#define CE_AGREEMENT_PARTY_SPEC_INIT                                                        \
+	{ CE_AGREEMENT_PARTY_SPEC_VERSION, 0, 0, (ce_agreement_party_role)0, 0, 0 }
 
 CE_DECLARE_RECORD_API(agreement_party)
 

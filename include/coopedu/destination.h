@@ -3,6 +3,10 @@
  * @brief Destinations: a graduate's first employment (at most one per
  *        student). Whether the employer was a cooperation partner is
  *        computed by the analytics, not stored.
+ *
+ * A destination is only for a student whose status is graduated, and it
+ * starts on or after the graduation date (#CE_EINVALID otherwise, on every
+ * backend; @since 0.3).
  */
 #ifndef COOPEDU_DESTINATION_H
 #define COOPEDU_DESTINATION_H
@@ -38,8 +42,9 @@ typedef enum ce_position_level {
 /** A destination's fields. */
 typedef struct ce_destination_spec {
 	unsigned int version;         /**< #CE_DESTINATION_SPEC_VERSION */
-	int64_t student;              /**< required, unique: the graduate */
-	ce_date started_on;           /**< required: first day of the employment or study */
+	int64_t student;              /**< required, unique: the graduate (status graduated) */
+	ce_date started_on;           /**< required: first day of the employment or study; not
+	                                   before the student graduated */
 	int64_t employer;             /**< the employer when it is a partner; 0 otherwise */
 	const char *employer_name;    /**< the employer's name when it is not a partner */
 	ce_destination_sector sector; /**< required */

@@ -73,8 +73,13 @@ typedef enum ce_outcome_status {
 	CE_OUTCOME_STATUS_SIGNED = 21
 } ce_outcome_status;
 
-#define CE_OUTCOME_SPEC_VERSION 1
-/** An outcome's fields. */
+#define CE_OUTCOME_SPEC_VERSION 2
+/**
+ * An outcome's fields. Version 2 added @c background: an outcome attributed
+ * to a project (ce_outcome_attribution_spec.project) cannot have begun (its
+ * first status date) before the project started, unless it is background
+ * IP the project brought in.
+ */
 typedef struct ce_outcome_spec {
 	unsigned int version;      /**< #CE_OUTCOME_SPEC_VERSION */
 	ce_outcome_kind kind;      /**< required; fixed once created */
@@ -83,9 +88,11 @@ typedef struct ce_outcome_spec {
 	const char *doi;           /**< unique; papers only, "10.<prefix>/<suffix>" */
 	ce_outcome_status status;  /**< lifecycle; 0 on create means the kind's first state */
 	ce_date status_date;       /**< required on create: when the status was entered */
+	int background;            /**< (version 2) 1: background IP (背景知识产权), held before
+	                                the projects it is attributed to began */
 } ce_outcome_spec;
 #define CE_OUTCOME_SPEC_INIT \
-	{ CE_OUTCOME_SPEC_VERSION, (ce_outcome_kind)0, NULL, NULL, NULL, (ce_outcome_status)0, 0 }
+	{ CE_OUTCOME_SPEC_VERSION, (ce_outcome_kind)0, NULL, NULL, NULL, (ce_outcome_status)0, 0, 0 }
 
 CE_DECLARE_RECORD_API(outcome)
 

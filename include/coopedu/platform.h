@@ -60,14 +60,33 @@ CE_DECLARE_RECORD_API(platform)
  */
 CE_EXTERN ce_result ce_platform_lookup_by_name(ce_platform **out, ce_db *db, const char *name);
 
-#define CE_PLATFORM_HOST_SPEC_VERSION 1
-/** A partner hosting (co-building, housing) a platform. */
+/**
+ * The part a partner plays in a platform.
+ * @since 0.3
+ */
+typedef enum ce_platform_host_role {
+	CE_PLATFORM_HOST_ROLE_HOST = 1,       /**< 依托单位: houses it */
+	CE_PLATFORM_HOST_ROLE_CO_BUILDER = 2, /**< 共建单位: builds it together with the host */
+	CE_PLATFORM_HOST_ROLE_FUNDER = 3,     /**< 出资单位: pays for it */
+	CE_PLATFORM_HOST_ROLE_OPERATOR = 4    /**< 运营单位: runs it day to day */
+} ce_platform_host_role;
+
+#define CE_PLATFORM_HOST_SPEC_VERSION 2
+/**
+ * A partner hosting (co-building, housing) a platform. Version 2 added the
+ * partner's role and the dates it held it: end not before start, start not
+ * before the platform was established.
+ */
 typedef struct ce_platform_host_spec {
-	unsigned int version; /**< #CE_PLATFORM_HOST_SPEC_VERSION */
-	int64_t platform;     /**< required: the platform it belongs to */
-	int64_t partner;      /**< required: the hosting partner; each partner once per platform */
+	unsigned int version;       /**< #CE_PLATFORM_HOST_SPEC_VERSION */
+	int64_t platform;           /**< required: the platform it belongs to */
+	int64_t partner;            /**< required: the hosting partner; each partner once per platform */
+	ce_platform_host_role role; /**< (version 2) its role; 0 if not recorded */
+	ce_date start_date;         /**< (version 2) from; 0 if unknown */
+	ce_date end_date;           /**< (version 2) until; 0 if open */
 } ce_platform_host_spec;
-#define CE_PLATFORM_HOST_SPEC_INIT { CE_PLATFORM_HOST_SPEC_VERSION, 0, 0 }
+#define CE_PLATFORM_HOST_SPEC_INIT                                                         \
+	{ CE_PLATFORM_HOST_SPEC_VERSION, 0, 0, (ce_platform_host_role)0, 0, 0 }
 
 CE_DECLARE_RECORD_API(platform_host)
 

@@ -50,7 +50,8 @@ typedef enum ce_project_role {
 	CE_PROJECT_ROLE_CO_APPLICANT = 2, /**< applied jointly (联合申报单位) */
 	CE_PROJECT_ROLE_FUNDER = 3,       /**< provides funding */
 	CE_PROJECT_ROLE_HOST = 4,         /**< hosts the work (site, equipment) */
-	CE_PROJECT_ROLE_USER = 5          /**< uses the results */
+	CE_PROJECT_ROLE_USER = 5,         /**< uses the results */
+	CE_PROJECT_ROLE_GUIDE = 6         /**< guides it, as an industry association does (指导单位) @since 0.3 */
 } ce_project_role;
 
 #define CE_PROJECT_SPEC_VERSION 2
@@ -119,15 +120,22 @@ CE_EXTERN ce_result ce_project_set_status(ce_db *db, int64_t id, ce_project_stat
  */
 CE_EXTERN ce_result ce_project_set_stage(ce_db *db, int64_t id, ce_project_stage to, ce_date on);
 
-#define CE_PROJECT_PARTNER_SPEC_VERSION 1
-/** A partner taking part in a project in one role (a partner may hold several roles). */
+#define CE_PROJECT_PARTNER_SPEC_VERSION 2
+/**
+ * A partner taking part in a project in one role (a partner may hold
+ * several roles). Version 2 added the dates it held the role: end not
+ * before start, both within the project's start and end dates.
+ */
 typedef struct ce_project_partner_spec {
 	unsigned int version; /**< #CE_PROJECT_PARTNER_SPEC_VERSION */
 	int64_t project;      /**< required: the project it belongs to */
 	int64_t partner;      /**< required: the partner */
 	ce_project_role role; /**< required; each (project, partner, role) once */
+	ce_date start_date;   /**< (version 2) from; 0 if unknown (the project's start) */
+	ce_date end_date;     /**< (version 2) until; 0 if open */
 } ce_project_partner_spec;
-#define CE_PROJECT_PARTNER_SPEC_INIT { CE_PROJECT_PARTNER_SPEC_VERSION, 0, 0, (ce_project_role)0 }
+#define CE_PROJECT_PARTNER_SPEC_INIT                                                       \
+	{ CE_PROJECT_PARTNER_SPEC_VERSION, 0, 0, (ce_project_role)0, 0, 0 }
 
 CE_DECLARE_RECORD_API(project_partner)
 

@@ -70,11 +70,12 @@ typedef enum ce_entity {
 	CE_ENTITY_PLATFORM_EQUIPMENT = 41, /**< @since 0.3 */
 	CE_ENTITY_PLATFORM_FUNDING = 42,   /**< @since 0.3 */
 	CE_ENTITY_AGREEMENT_SHARE = 43,    /**< @since 0.3 */
-	CE_ENTITY_OUTCOME_OWNER = 44       /**< @since 0.3 */
+	CE_ENTITY_OUTCOME_OWNER = 44,      /**< @since 0.3 */
+	CE_ENTITY_TEAM_MEETING_ATTENDEE = 45 /**< @since 0.3 */
 } ce_entity;
 
 /** The highest entity number this library knows. */
-#define CE_ENTITY_LAST CE_ENTITY_OUTCOME_OWNER
+#define CE_ENTITY_LAST CE_ENTITY_TEAM_MEETING_ATTENDEE
 
 /** Column types. Every column except id may be NULL unless required. */
 typedef enum ce_column_type {

@@ -41,10 +41,13 @@ CE_DECLARE_RECORD_API(team)
  */
 CE_EXTERN ce_result ce_team_lookup_by_name(ce_team **out, ce_db *db, const char *name);
 
-#define CE_TEAM_MEMBER_SPEC_VERSION 1
+#define CE_TEAM_MEMBER_SPEC_VERSION 2
 /**
  * One member of a team: a supervisor (role main or deputy) or a student
  * (role member); exactly one of @c supervisor and @c student is set.
+ * Version 2 added the dates of membership: end not before start, start not
+ * before the team was established. A meeting's attendees are members on
+ * its day (ce_team_meeting_attendee_spec).
  */
 typedef struct ce_team_member_spec {
 	unsigned int version; /**< #CE_TEAM_MEMBER_SPEC_VERSION */
@@ -52,8 +55,11 @@ typedef struct ce_team_member_spec {
 	int64_t supervisor;   /**< the supervisor id, or 0 for a student member */
 	int64_t student;      /**< the student id, or 0 for a supervisor member */
 	ce_team_role role;    /**< required: main/deputy for supervisors, member for students */
+	ce_date start_date;   /**< (version 2) a member from; 0 if unknown */
+	ce_date end_date;     /**< (version 2) a member until; 0 if still one */
 } ce_team_member_spec;
-#define CE_TEAM_MEMBER_SPEC_INIT { CE_TEAM_MEMBER_SPEC_VERSION, 0, 0, 0, (ce_team_role)0 }
+#define CE_TEAM_MEMBER_SPEC_INIT                                                           \
+	{ CE_TEAM_MEMBER_SPEC_VERSION, 0, 0, 0, (ce_team_role)0, 0, 0 }
 
 CE_DECLARE_RECORD_API(team_member)
 
@@ -70,6 +76,23 @@ typedef struct ce_team_meeting_spec {
 #define CE_TEAM_MEETING_SPEC_INIT { CE_TEAM_MEETING_SPEC_VERSION, 0, 0, 0, NULL, NULL }
 
 CE_DECLARE_RECORD_API(team_meeting)
+
+#define CE_TEAM_MEETING_ATTENDEE_SPEC_VERSION 1
+/**
+ * Who attended a team meeting: a supervisor or a student (exactly one),
+ * each once per meeting, who was a member of the meeting's team on the
+ * day it was held (a membership with no dates counts on every day).
+ * @since 0.3
+ */
+typedef struct ce_team_meeting_attendee_spec {
+	unsigned int version; /**< #CE_TEAM_MEETING_ATTENDEE_SPEC_VERSION */
+	int64_t meeting;      /**< required: the meeting */
+	int64_t supervisor;   /**< the supervisor id, or 0 for a student */
+	int64_t student;      /**< the student id, or 0 for a supervisor */
+} ce_team_meeting_attendee_spec;
+#define CE_TEAM_MEETING_ATTENDEE_SPEC_INIT { CE_TEAM_MEETING_ATTENDEE_SPEC_VERSION, 0, 0, 0 }
+
+CE_DECLARE_RECORD_API(team_meeting_attendee)
 
 #ifdef __cplusplus
 }

@@ -27,6 +27,7 @@ enum {
 	S_OUTCOMES,       /* outcomes they contributed to, or of their projects */
 	S_PARTNER,        /* a mentor's own partner */
 	S_SUPERVISORS,    /* themselves and the other supervisors of their students */
+	S_MEETINGS,       /* meetings of the teams they belong to */
 	NSETS
 };
 
@@ -44,6 +45,7 @@ static const ce_set_source academic_sets[] = {
 	{ S_SUBTOPICS, CE_ENTITY_SUBTOPIC_ASSIGNMENT, "subtopic", "student", S_STUDENTS },
 	{ S_SESSIONS, CE_ENTITY_GUIDANCE_ATTENDEE, "session", "supervisor", S_ME },
 	{ S_TEAMS, CE_ENTITY_TEAM_MEMBER, "team", "supervisor", S_ME },
+	{ S_MEETINGS, CE_ENTITY_TEAM_MEETING, NULL, "team", S_TEAMS },
 	{ S_OUTCOMES, CE_ENTITY_OUTCOME_CONTRIBUTOR, "outcome", "supervisor", S_ME },
 	{ S_OUTCOMES, CE_ENTITY_OUTCOME_ATTRIBUTION, "outcome", "project", S_PROJECTS },
 	{ S_SUPERVISORS, CE_ENTITY_SUPERVISOR, NULL, "id", S_ME },
@@ -59,6 +61,7 @@ static const ce_set_source mentor_sets[] = {
 	{ S_STUDENTS, CE_ENTITY_PLACEMENT, "student", "mentor", S_ME },
 	{ S_SESSIONS, CE_ENTITY_GUIDANCE_ATTENDEE, "session", "supervisor", S_ME },
 	{ S_TEAMS, CE_ENTITY_TEAM_MEMBER, "team", "supervisor", S_ME },
+	{ S_MEETINGS, CE_ENTITY_TEAM_MEETING, NULL, "team", S_TEAMS },
 	{ S_PARTNER, CE_ENTITY_SUPERVISOR, "affiliation", "id", S_ME },
 	{ S_SUPERVISORS, CE_ENTITY_SUPERVISOR, NULL, "id", S_ME },
 	{ S_SUPERVISORS, CE_ENTITY_PLACEMENT, "academic_supervisor", "mentor", S_ME },
@@ -74,6 +77,7 @@ static const ce_set_source student_sets[] = {
 	{ S_PROJECTS, CE_ENTITY_SUBTOPIC, "project", "id", S_SUBTOPICS },
 	{ S_SESSIONS, CE_ENTITY_GUIDANCE_ATTENDEE, "session", "student", S_ME },
 	{ S_TEAMS, CE_ENTITY_TEAM_MEMBER, "team", "student", S_ME },
+	{ S_MEETINGS, CE_ENTITY_TEAM_MEETING, NULL, "team", S_TEAMS },
 	{ S_OUTCOMES, CE_ENTITY_OUTCOME_CONTRIBUTOR, "outcome", "student", S_ME },
 	{ S_SUPERVISORS, CE_ENTITY_SUPERVISION, "supervisor", "student", S_ME },
 	{ S_SUPERVISORS, CE_ENTITY_PLACEMENT, "mentor", "student", S_ME },
@@ -93,6 +97,7 @@ static const ce_scope_term by_id_supervisor[] = { T(NULL, S_SUPERVISORS), END };
 static const ce_scope_term by_me[] = { T(NULL, S_ME), END };
 static const ce_scope_term by_id_team[] = { T(NULL, S_TEAMS), END };
 static const ce_scope_term by_team[] = { T("team", S_TEAMS), END };
+static const ce_scope_term by_meeting[] = { T("meeting", S_MEETINGS), END };
 static const ce_scope_term by_id_student[] = { T(NULL, S_STUDENTS), END };
 static const ce_scope_term by_student[] = { T("student", S_STUDENTS), END };
 static const ce_scope_term by_id_session[] = { T(NULL, S_SESSIONS), END };
@@ -126,6 +131,7 @@ static const ce_access_rule academic_rules[] = {
 	{ CE_ENTITY_TEAM, "s----", by_id_team },
 	{ CE_ENTITY_TEAM_MEMBER, "s----", by_team },
 	{ CE_ENTITY_TEAM_MEETING, "ssss-", by_team },
+	{ CE_ENTITY_TEAM_MEETING_ATTENDEE, "ssss-", by_meeting },
 	{ CE_ENTITY_STUDENT, "s----", by_id_student },
 	{ CE_ENTITY_SUPERVISION, "s----", by_student },
 	{ CE_ENTITY_GUIDANCE_SESSION, "sass-", by_id_session },
@@ -164,6 +170,7 @@ static const ce_access_rule mentor_rules[] = {
 	{ CE_ENTITY_TEAM, "s----", by_id_team },
 	{ CE_ENTITY_TEAM_MEMBER, "s----", by_team },
 	{ CE_ENTITY_TEAM_MEETING, "s----", by_team },
+	{ CE_ENTITY_TEAM_MEETING_ATTENDEE, "s----", by_meeting },
 	{ CE_ENTITY_STUDENT, "s----", by_id_student },
 	{ CE_ENTITY_GUIDANCE_SESSION, "sass-", by_id_session },
 	{ CE_ENTITY_GUIDANCE_ATTENDEE, "ssss-", by_session },
@@ -199,6 +206,7 @@ static const ce_access_rule student_rules[] = {
 	{ CE_ENTITY_TEAM, "s----", by_id_team },
 	{ CE_ENTITY_TEAM_MEMBER, "s----", by_team },
 	{ CE_ENTITY_TEAM_MEETING, "s----", by_team },
+	{ CE_ENTITY_TEAM_MEETING_ATTENDEE, "s----", by_meeting },
 	{ CE_ENTITY_STUDENT, "s----", by_me },
 	{ CE_ENTITY_SUPERVISION, "s----", by_student_me },
 	{ CE_ENTITY_GUIDANCE_SESSION, "s----", by_id_session },
@@ -243,6 +251,7 @@ static const ce_access_rule analyst_rules[] = {
 	READ_ALL(CE_ENTITY_TRAINING_COURSE), READ_ALL(CE_ENTITY_TRAINING_ENROLMENT),
 	READ_ALL(CE_ENTITY_PLATFORM_EQUIPMENT), READ_ALL(CE_ENTITY_PLATFORM_FUNDING),
 	READ_ALL(CE_ENTITY_AGREEMENT_SHARE), READ_ALL(CE_ENTITY_OUTCOME_OWNER),
+	READ_ALL(CE_ENTITY_TEAM_MEETING_ATTENDEE),
 	{ 0, NULL, NULL },
 };
 

@@ -1,6 +1,8 @@
 /* Agreement: what the university and its partners agreed to do together.
  * Rules: at least one scope; end not before start; a status lifecycle
- * starting on the start date. Parties are the partners bound by it. */
+ * starting on the start date. Parties are the partners bound by it, each
+ * in a role (the four rings need a partner of the ring's kind) for dates
+ * within the agreement's. */
 #include "columns.h"
 #include "rules.h"
 
@@ -92,18 +94,66 @@ ce_result ce_agreement_set_status(ce_db *db, int64_t id, ce_agreement_status to,
 
 /* ---- agreement_party ------------------------------------------------- */
 
+static const char *const party_role_tokens[] = {
+	NULL, "government_leads", "industry_guides", "enterprise_participates", "university_promotes",
+	"signatory", "host",
+};
+
+enum { P_ROLE = P_PARTNER + 1, P_START_DATE, P_END_DATE };
+
 static const ce_column_def party_columns[] = {
 	COL_REF(ce_agreement_party_spec, agreement, CE_COL_REQUIRED | CE_COL_OWNER, CE_ENTITY_AGREEMENT),
 	COL_REF(ce_agreement_party_spec, partner, CE_COL_REQUIRED, CE_ENTITY_PARTNER),
+	/* spec version 2, schema 8 */
+	COL_ENUM_SINCE(ce_agreement_party_spec, role, 0, ce_agreement_party_role, party_role_tokens, 2),
+	COL_DATE_SINCE(ce_agreement_party_spec, start_date, 0, 2),
+	COL_DATE_SINCE(ce_agreement_party_spec, end_date, 0, 2),
 };
 
 static const int party_pair[] = { P_AGREEMENT, P_PARTNER, -1 };
 static const int *const party_uniques[] = { party_pair, NULL };
+static const ce_date_order party_date_orders[] = { { P_START_DATE, P_END_DATE } };
+
+/* The partner kind each of the four rings takes (indexed by role; 0: any). */
+static const int ring_kind[] = {
+	0, CE_PARTNER_GOVERNMENT, CE_PARTNER_INDUSTRY_ASSOCIATION, CE_PARTNER_ENTERPRISE,
+	CE_PARTNER_UNIVERSITY, 0, 0,
+};
+_Static_assert(CE_ARRAY_LEN(ring_kind) == CE_ARRAY_LEN(party_role_tokens), "a kind per role");
+
+static int party_check(ce_db *db, const ce_table_def *table, const ce_value *row, int64_t id)
+{
+	(void)id;
+	int rc = ce__link_dates_within(db, table, row, P_START_DATE, P_END_DATE, P_AGREEMENT,
+	                               "start_date", "end_date");
+	if (rc != CE_OK || row[P_ROLE].null || !ring_kind[row[P_ROLE].i])
+		return rc;
+	const ce_table_def *pt = ce__entity_table(CE_ENTITY_PARTNER);
+	int kind = ce__column_by_name(pt, "kind"), name = ce__column_by_name(pt, "name");
+	ce_value partner[CE_MAX_COLUMNS];
+	if ((rc = ce__fetch_copy(db, pt, row[P_PARTNER].i, partner)) != CE_OK)
+		return rc;
+	const ce_column_def *kc = &pt->columns[kind];
+	if (partner[kind].i != ring_kind[row[P_ROLE].i])
+		rc = ce__fail(db, CE_EINVALID,
+		              "agreement_party.role: '%s' is taken by a partner of kind '%s', but '%.*s' is "
+		              "of kind '%s'",
+		              party_role_tokens[row[P_ROLE].i], kc->tokens[ring_kind[row[P_ROLE].i]],
+		              ce__clip(partner[name].s, 80), partner[name].s, kc->tokens[partner[kind].i]);
+	ce__row_clear(pt, partner);
+	return rc;
+}
+
+static const struct ce_table_rules party_rules = {
+	.date_orders = party_date_orders,
+	.ndate_orders = (int)CE_ARRAY_LEN(party_date_orders),
+	.check = party_check,
+};
 
 const ce_table_def ce__agreement_party_table = {
 	CE_ENTITY_AGREEMENT_PARTY, "agreement_party", "a partner that is party to an agreement",
 	(int)CE_ARRAY_LEN(party_columns), party_columns, party_uniques, 0, NULL,
-	sizeof(ce_agreement_party_spec), NULL,
+	sizeof(ce_agreement_party_spec), &party_rules,
 };
 
 CE_DEFINE_RECORD_API(agreement_party, CE_ENTITY_AGREEMENT_PARTY, CE_AGREEMENT_PARTY_SPEC_VERSION)

@@ -31,6 +31,9 @@ extern const ce_policy ce__policy;
 #define COL_BOOL_SINCE(S, f, fl, since) { #f, CE_TYPE_BOOL, (fl), 0, NULL, 0, 0, 0, CE_FIELD(S, f, int), (since) }
 /* A reference added by spec version `since` (older specs leave it NULL). */
 #define COL_REF_SINCE(S, f, fl, target, since) { #f, CE_TYPE_REF, (fl) | CE_COL_INDEXED, (target), NULL, 0, 0, 0, CE_FIELD(S, f, int64_t), (since) }
+/* An enumeration and a date added by spec version `since` (older specs leave them NULL). */
+#define COL_ENUM_SINCE(S, f, fl, E, toks, since) { #f, CE_TYPE_ENUM, (fl), 0, CE_TOKENS(toks), 0, 0, CE_FIELD(S, f, E), (since) }
+#define COL_DATE_SINCE(S, f, fl, since) { #f, CE_TYPE_DATE, (fl), 0, NULL, 0, 0, 0, CE_FIELD(S, f, ce_date), (since) }
 #define COL_ENUM(S, f, fl, E, toks) { #f, CE_TYPE_ENUM, (fl), 0, CE_TOKENS(toks), 0, 0, CE_FIELD(S, f, E), 1 }
 #define COL_FLAGS(S, f, fl, toks) { #f, CE_TYPE_FLAGS, (fl), 0, CE_TOKENS(toks), 0, 0, CE_FIELD(S, f, unsigned int), 1 }
 

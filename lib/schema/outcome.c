@@ -16,7 +16,7 @@ static const char *const status_tokens[] = {
 	"approved", "terminated", "founded", "operating", "closed", "negotiated", "signed",
 };
 
-enum { C_KIND, C_TITLE, C_PATENT_NUMBER, C_DOI, C_STATUS, C_STATUS_DATE };
+enum { C_KIND, C_TITLE, C_PATENT_NUMBER, C_DOI, C_STATUS, C_STATUS_DATE, C_BACKGROUND };
 
 static const ce_column_def columns[] = {
 	COL_ENUM(ce_outcome_spec, kind, CE_COL_REQUIRED, ce_outcome_kind, kind_tokens),
@@ -26,6 +26,9 @@ static const ce_column_def columns[] = {
 	COL_ENUM(ce_outcome_spec, status, CE_COL_REQUIRED | CE_COL_LIFECYCLE, ce_outcome_status,
 	         status_tokens),
 	COL_DATE(ce_outcome_spec, status_date, CE_COL_REQUIRED),
+	/* spec version 2, schema 8: background IP may predate its projects
+	 * (the rule is outcome_attribution's, in outcome_links.c) */
+	COL_BOOL_SINCE(ce_outcome_spec, background, 0, 2),
 };
 
 /* ---- lifecycle: the moves of each kind; {kind, 0, s} is where it starts --- */

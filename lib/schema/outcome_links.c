@@ -1,7 +1,8 @@
 /* What ties an outcome to people and work: ordered contributors,
- * attributions, and "derived from" links. Rule: derivations between
+ * attributions, and "derived from" links. Rules: derivations between
  * outcomes form no cycle (an outcome cannot, even indirectly, grow out of
- * itself). */
+ * itself); an outcome attributed to a project began no earlier than the
+ * project, unless it is background IP. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -58,7 +59,72 @@ static const int *const attribution_uniques[] = {
 	outcome_subtopic, outcome_project, outcome_partner, NULL,
 };
 
-static const struct ce_table_rules attribution_rules = { .exactly_one = attribution_exactly_one };
+/* The day an outcome began: the date of the first state in its history. */
+static int outcome_began(ce_date *out, ce_db *db, int64_t outcome)
+{
+	const ce_table_def *ht = ce__table(CE_TABLE_OUTCOME_STATUS_HISTORY);
+	int on = ce__column_by_name(ht, "on_date");
+	ce_filter *f = NULL;
+	ce_record_iter *it = NULL;
+	ce_record *rec = NULL;
+	*out = 0;
+	if (ce_filter_new(&f) != CE_OK || ce_filter_eq_int(f, "record", outcome) != CE_OK) {
+		ce_filter_free(f);
+		return ce__fail(db, CE_ENOMEM, "outcome_attribution: out of memory");
+	}
+	int rc = ce__iter_new(&it, db, ht, f, false);
+	while (rc == CE_OK && (rc = ce_record_iter_next(&rec, it)) == CE_OK) {
+		int64_t d = 0;
+		rc = ce_record_get_int(&d, rec, on);
+		ce_record_free(rec);
+		if (rc == CE_OK && d && (!*out || d < *out))
+			*out = (ce_date)d;
+	}
+	ce_record_iter_free(it);
+	ce_filter_free(f);
+	return rc == CE_ITEROVER ? CE_OK : rc;
+}
+
+static int attribution_check(ce_db *db, const ce_table_def *table, const ce_value *row, int64_t id)
+{
+	(void)table;
+	(void)id;
+	if (row[A_PROJECT].null)
+		return CE_OK;
+	const ce_table_def *ot = ce__entity_table(CE_ENTITY_OUTCOME);
+	const ce_table_def *pt = ce__entity_table(CE_ENTITY_PROJECT);
+	int background = ce__column_by_name(ot, "background"), title = ce__column_by_name(ot, "title");
+	int start = ce__column_by_name(pt, "start_date"), code = ce__column_by_name(pt, "code");
+	ce_value outcome[CE_MAX_COLUMNS], project[CE_MAX_COLUMNS];
+	ce_date began;
+	int rc = ce__fetch_copy(db, ot, row[A_OUTCOME].i, outcome);
+	if (rc != CE_OK)
+		return rc;
+	if (outcome[background].i || (rc = outcome_began(&began, db, row[A_OUTCOME].i)) != CE_OK) {
+		ce__row_clear(ot, outcome);
+		return rc;
+	}
+	if ((rc = ce__fetch_copy(db, pt, row[A_PROJECT].i, project)) == CE_OK) {
+		if (began && !project[start].null && began < project[start].i) {
+			char a[16], b[16];
+			ce_date_format(a, sizeof a, began);
+			ce_date_format(b, sizeof b, (ce_date)project[start].i);
+			rc = ce__fail(db, CE_EINVALID,
+			              "outcome_attribution.project: '%.*s' began on %s, before project %.*s "
+			              "started on %s; only background IP (outcome.background) may",
+			              ce__clip(outcome[title].s, 80), outcome[title].s, a,
+			              ce__clip(project[code].s, 40), project[code].s, b);
+		}
+		ce__row_clear(pt, project);
+	}
+	ce__row_clear(ot, outcome);
+	return rc;
+}
+
+static const struct ce_table_rules attribution_rules = {
+	.exactly_one = attribution_exactly_one,
+	.check = attribution_check,
+};
 
 const ce_table_def ce__outcome_attribution_table = {
 	CE_ENTITY_OUTCOME_ATTRIBUTION, "outcome_attribution",

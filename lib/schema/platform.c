@@ -1,7 +1,8 @@
 /* Platform: a joint lab, research centre, base, park or incubator built
- * with partners (optionally under an agreement), and its host partners.
- * Capacity is simply non-negative; established_on stays before the
- * platform's equipment and funding (platform_assets.c). */
+ * with partners (optionally under an agreement), and its host partners,
+ * each in a role for dates from the platform's establishment on. Capacity
+ * is simply non-negative; established_on stays before the platform's
+ * equipment and funding (platform_assets.c). */
 #include "columns.h"
 #include "rules.h"
 
@@ -57,18 +58,40 @@ ce_result ce_platform_lookup_by_name(ce_platform **out, ce_db *db, const char *n
 
 /* ---- platform_host --------------------------------------------------- */
 
+static const char *const host_role_tokens[] = { NULL, "host", "co_builder", "funder", "operator" };
+
+enum { H_ROLE = H_PARTNER + 1, H_START_DATE, H_END_DATE };
+
 static const ce_column_def host_columns[] = {
 	COL_REF(ce_platform_host_spec, platform, CE_COL_REQUIRED | CE_COL_OWNER, CE_ENTITY_PLATFORM),
 	COL_REF(ce_platform_host_spec, partner, CE_COL_REQUIRED, CE_ENTITY_PARTNER),
+	/* spec version 2, schema 8 */
+	COL_ENUM_SINCE(ce_platform_host_spec, role, 0, ce_platform_host_role, host_role_tokens, 2),
+	COL_DATE_SINCE(ce_platform_host_spec, start_date, 0, 2),
+	COL_DATE_SINCE(ce_platform_host_spec, end_date, 0, 2),
 };
 
 static const int host_pair[] = { H_PLATFORM, H_PARTNER, -1 };
 static const int *const host_uniques[] = { host_pair, NULL };
+static const ce_date_order host_date_orders[] = { { H_START_DATE, H_END_DATE } };
+
+static int host_check(ce_db *db, const ce_table_def *table, const ce_value *row, int64_t id)
+{
+	(void)id;
+	return ce__link_dates_within(db, table, row, H_START_DATE, H_END_DATE, H_PLATFORM,
+	                             "established_on", NULL);
+}
+
+static const struct ce_table_rules host_rules = {
+	.date_orders = host_date_orders,
+	.ndate_orders = (int)CE_ARRAY_LEN(host_date_orders),
+	.check = host_check,
+};
 
 const ce_table_def ce__platform_host_table = {
 	CE_ENTITY_PLATFORM_HOST, "platform_host", "a partner hosting a platform",
 	(int)CE_ARRAY_LEN(host_columns), host_columns, host_uniques, 0, NULL,
-	sizeof(ce_platform_host_spec), NULL,
+	sizeof(ce_platform_host_spec), &host_rules,
 };
 
 CE_DEFINE_RECORD_API(platform_host, CE_ENTITY_PLATFORM_HOST, CE_PLATFORM_HOST_SPEC_VERSION)

@@ -16,6 +16,7 @@ static const char *const stage_tokens[] = {
 };
 static const char *const role_tokens[] = {
 	NULL, "lead", "co_applicant", "funder", "host", "user",
+	"guide", /* 0.3 */
 };
 
 /* ---- project --------------------------------------------------------- */
@@ -128,7 +129,7 @@ static const struct ce_table_rules rules = {
 };
 
 /* Projects by partner in any role: ce_filter_eq_int(f, "partner", id). */
-enum { P_PROJECT, P_PARTNER, P_ROLE };
+enum { P_PROJECT, P_PARTNER, P_ROLE, P_START_DATE, P_END_DATE };
 
 static const ce_link_def links[] = {
 	{ "partner", CE_ENTITY_PROJECT_PARTNER, P_PROJECT, P_PARTNER },
@@ -168,15 +169,32 @@ static const ce_column_def partner_columns[] = {
 	COL_REF(ce_project_partner_spec, project, CE_COL_REQUIRED | CE_COL_OWNER, CE_ENTITY_PROJECT),
 	COL_REF(ce_project_partner_spec, partner, CE_COL_REQUIRED, CE_ENTITY_PARTNER),
 	COL_ENUM(ce_project_partner_spec, role, CE_COL_REQUIRED, ce_project_role, role_tokens),
+	/* spec version 2, schema 8 */
+	COL_DATE_SINCE(ce_project_partner_spec, start_date, 0, 2),
+	COL_DATE_SINCE(ce_project_partner_spec, end_date, 0, 2),
 };
 
 static const int partner_role[] = { P_PROJECT, P_PARTNER, P_ROLE, -1 };
 static const int *const partner_uniques[] = { partner_role, NULL };
+static const ce_date_order partner_date_orders[] = { { P_START_DATE, P_END_DATE } };
+
+static int partner_check(ce_db *db, const ce_table_def *table, const ce_value *row, int64_t id)
+{
+	(void)id;
+	return ce__link_dates_within(db, table, row, P_START_DATE, P_END_DATE, P_PROJECT,
+	                             "start_date", "end_date");
+}
+
+static const struct ce_table_rules partner_rules = {
+	.date_orders = partner_date_orders,
+	.ndate_orders = (int)CE_ARRAY_LEN(partner_date_orders),
+	.check = partner_check,
+};
 
 const ce_table_def ce__project_partner_table = {
 	CE_ENTITY_PROJECT_PARTNER, "project_partner", "a partner taking part in a project in one role",
 	(int)CE_ARRAY_LEN(partner_columns), partner_columns, partner_uniques, 0, NULL,
-	sizeof(ce_project_partner_spec), NULL,
+	sizeof(ce_project_partner_spec), &partner_rules,
 };
 
 CE_DEFINE_RECORD_API(project_partner, CE_ENTITY_PROJECT_PARTNER, CE_PROJECT_PARTNER_SPEC_VERSION)

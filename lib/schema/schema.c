@@ -13,6 +13,7 @@
 	X(risk) X(survey_instrument) X(survey_item) X(survey_option) X(survey_round)        \
 	X(survey_response) X(survey_answer) X(training_course) X(training_enrolment)       \
 	X(platform_equipment) X(platform_funding) X(agreement_share) X(outcome_owner)      \
+	X(team_meeting_attendee)                                                           \
 	X(agreement_status_history) X(project_status_history) X(project_stage_history)      \
 	X(subtopic_status_history) X(student_status_history) X(placement_status_history)    \
 	X(outcome_status_history) X(risk_status_history) X(audit)
@@ -33,8 +34,11 @@ _Static_assert(CE_ARRAY_LEN(tables) == CE_TABLE_COUNT, "every table has its plac
  * 7 the risk register (risk, risk_status_history); 8 the surveys
  * (survey_instrument, _item, _option, _round, _response, _answer); 9
  * training courses and enrolments; 10 platform equipment and funding; 11
- * benefit and IP sharing (agreement_share, outcome_owner). */
-static const ce_schema schema = { 11, (int)CE_ARRAY_LEN(tables), tables };
+ * benefit and IP sharing (agreement_share, outcome_owner); 12 roles and
+ * dates on the links (agreement_party, platform_host, project_partner,
+ * team_member), project_partner.role 'guide', outcome.background and
+ * team_meeting_attendee. */
+static const ce_schema schema = { 12, (int)CE_ARRAY_LEN(tables), tables };
 
 const ce_schema *ce_schema_get(void)
 {

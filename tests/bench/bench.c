@@ -188,8 +188,10 @@ static sqlite3 *open_raw(const char *path, bool readonly)
 }
 
 /* Tables newer than schema 5 are created as the current schema creates
- * them (copied from a store the library makes): both loads then hold the
- * same rows, and the comparison is of the tables schema 6 changed. */
+ * them (copied from a store the library makes), and columns newer than it
+ * added to the tables it has (their type, NOT NULL and default): both
+ * loads then hold the same rows, and the comparison is of the tables
+ * schema 6 changed. */
 static int add_new_tables(sqlite3 *db, const char *path)
 {
 	char cur[4400], sql[4600];
@@ -213,6 +215,31 @@ static int add_new_tables(sqlite3 *db, const char *path)
 	                             " (SELECT name FROM main.sqlite_master WHERE type = 'table')"
 	                             " ORDER BY type DESC, rowid",
 	                             -1, &st, NULL) != SQLITE_OK;
+	while (!bad && sqlite3_step(st) == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(st, 0);
+		size_t n = strlen(text);
+		char *grown = realloc(ddl, len + n + 3);
+		if (!grown) {
+			bad = 1;
+			break;
+		}
+		ddl = grown;
+		memcpy(ddl + len, text, n);
+		memcpy(ddl + len + n, ";\n", 3);
+		len += n + 2;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	bad = bad || sqlite3_prepare_v2(db,
+	                                "SELECT 'ALTER TABLE \"' || m.name || '\" ADD COLUMN \"' || p.name || '\" '"
+	                                " || p.type || CASE WHEN p.\"notnull\" THEN ' NOT NULL' ELSE '' END"
+	                                " || coalesce(' DEFAULT ' || p.dflt_value, '')"
+	                                " FROM cur.sqlite_master m, pragma_table_info(m.name, 'cur') p"
+	                                " WHERE m.type = 'table' AND m.name IN"
+	                                " (SELECT name FROM main.sqlite_master WHERE type = 'table')"
+	                                " AND p.name NOT IN (SELECT name FROM pragma_table_info(m.name, 'main'))"
+	                                " ORDER BY m.rowid, p.cid",
+	                                -1, &st, NULL) != SQLITE_OK;
 	while (!bad && sqlite3_step(st) == SQLITE_ROW) {
 		const char *text = (const char *)sqlite3_column_text(st, 0);
 		size_t n = strlen(text);

@@ -137,7 +137,7 @@ static void person_name(rng *r, char *buf, size_t size)
 enum {
 	SALT_PARTNER = 1, SALT_AGREEMENT, SALT_PLATFORM, SALT_SUPERVISOR, SALT_STUDENT, SALT_LEVEL,
 	SALT_COHORT, SALT_AFFILIATION, SALT_TEAM, SALT_PROJECT, SALT_SESSION, SALT_LIFE,
-	SALT_OUTCOME, SALT_OUTCOME_KIND
+	SALT_OUTCOME, SALT_OUTCOME_KIND, SALT_OUTCOME_WHERE
 };
 
 typedef struct gen {
@@ -908,6 +908,13 @@ static int outcome_path(gen *g, rng *r, int64_t id, ce_outcome_status at, ce_dat
 	return 0;
 }
 
+/* Project k's start date: the first draw of its stream (projects()). */
+static ce_date project_start(int64_t k)
+{
+	rng r = { attr(SALT_PROJECT, k) };
+	return some_day(&r, 2012, 2021);
+}
+
 static int outcomes(gen *g)
 {
 	for (int64_t k = 1; k <= g->n->outcomes; k++) {
@@ -928,6 +935,18 @@ static int outcomes(gen *g)
 		}
 		s.status = first_state(s.kind);
 		s.status_date = some_day(&r, 2014, 2022);
+		/* credited where (a stream of its own, drawn before the outcome is
+		 * written): one older than its project is background IP */
+		rng where_r = { attr(SALT_OUTCOME_WHERE, k) };
+		ce_outcome_attribution_spec a = CE_OUTCOME_ATTRIBUTION_SPEC_INIT;
+		int where = (int)rnd(&where_r, 10);
+		if (where < 7)
+			a.subtopic = 1 + rnd(&where_r, g->subtopics);
+		else if (where < 9)
+			a.project = 1 + rnd(&where_r, g->n->projects);
+		else
+			a.partner = any_partner(g, &where_r);
+		s.background = a.project && s.status_date < project_start(a.project);
 		TRY(emit(g, CE_ENTITY_OUTCOME, &s, &id));
 
 		int64_t people[4];
@@ -947,15 +966,7 @@ static int outcomes(gen *g)
 			c.supervisor = pick_supervisor(g, &r);
 			TRY(emit(g, CE_ENTITY_OUTCOME_CONTRIBUTOR, &c, NULL));
 		}
-		ce_outcome_attribution_spec a = CE_OUTCOME_ATTRIBUTION_SPEC_INIT;
 		a.outcome = id;
-		int where = (int)rnd(&r, 10);
-		if (where < 7)
-			a.subtopic = 1 + rnd(&r, g->subtopics);
-		else if (where < 9)
-			a.project = 1 + rnd(&r, g->n->projects);
-		else
-			a.partner = any_partner(g, &r);
 		TRY(emit(g, CE_ENTITY_OUTCOME_ATTRIBUTION, &a, NULL));
 
 		ce_outcome_derivation_spec d = CE_OUTCOME_DERIVATION_SPEC_INIT;

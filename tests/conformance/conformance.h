@@ -136,6 +136,8 @@ int64_t make_assignment(int64_t subtopic, int64_t student);
 int64_t make_academic(const char *name);
 int64_t make_enterprise_supervisor(const char *name, int64_t affiliation);
 int64_t make_student(const char *number, const char *name);
+/* A student of cohort 2014 recorded as graduated on `graduated`. */
+int64_t make_graduate(const char *number, const char *name, ce_date graduated);
 int64_t make_team(const char *name);
 int64_t make_supervision(int64_t student, int64_t supervisor, ce_supervision_role role);
 int64_t make_session(ce_date held_on);
@@ -163,6 +165,7 @@ Suite *suite_survey(void);
 Suite *suite_training(void);
 Suite *suite_platform_assets(void);
 Suite *suite_sharing(void);
+Suite *suite_links(void);
 Suite *suite_delete(void);
 Suite *suite_fault(void);
 /* The analytics reports: t_reports_*.c check the hand-worked fixture

@@ -177,6 +177,21 @@ int64_t make_student(const char *number, const char *name)
 	return id;
 }
 
+int64_t make_graduate(const char *number, const char *name, ce_date graduated)
+{
+	ce_student_spec s = CE_STUDENT_SPEC_INIT;
+	int64_t id = 0;
+	s.number = number;
+	s.name = name;
+	s.level = CE_STUDENT_LEVEL_PROFESSIONAL_MASTER;
+	s.cohort = 2014;
+	s.major = "材料工程";
+	s.status = CE_STUDENT_STATUS_GRADUATED;
+	s.status_date = graduated;
+	ck_ok(ce_student_create(&id, db, &s));
+	return id;
+}
+
 int64_t make_team(const char *name)
 {
 	ce_team_spec s = CE_TEAM_SPEC_INIT;

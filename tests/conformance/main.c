@@ -142,6 +142,7 @@ int main(int argc, char **argv)
 	srunner_add_suite(sr, suite_training());
 	srunner_add_suite(sr, suite_platform_assets());
 	srunner_add_suite(sr, suite_sharing());
+	srunner_add_suite(sr, suite_links());
 	srunner_add_suite(sr, suite_delete());
 	srunner_add_suite(sr, suite_fault());
 	srunner_add_suite(sr, suite_reports_outcomes());

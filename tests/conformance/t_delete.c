@@ -410,6 +410,7 @@ START_TEST(cascade_partner)
 	ac.affiliation = uni;
 	ck_ok(ce_supervisor_create(&wang, db, &ac));
 	int64_t st = make_student("2018010001", "张伟");
+	ck_ok(ce_student_set_status(db, st, CE_STUDENT_STATUS_GRADUATED, CE_DATE(2021, 6, 30)));
 	int64_t plid = make_placement(st, ent, CE_DATE(2019, 7, 1));
 	ce_destination_spec ds = CE_DESTINATION_SPEC_INIT;
 	int64_t dest;

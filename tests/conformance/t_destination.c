@@ -1,9 +1,10 @@
-/* Destinations: a graduate's first employment, one per student. */
+/* Destinations: a graduate's first employment, one per student, only
+ * for a student who graduated, from the graduation date on. */
 #include "conformance.h"
 
 START_TEST(destination_round_trip)
 {
-	int64_t st = make_student("2014010203", "李明");
+	int64_t st = make_graduate("2014010203", "李明", CE_DATE(2017, 6, 30));
 	int64_t ent = make_enterprise("山东某航空材料有限公司");
 	ce_destination_spec s = CE_DESTINATION_SPEC_INIT;
 	ce_destination *r;
@@ -40,7 +41,8 @@ END_TEST
 
 START_TEST(destination_rules)
 {
-	int64_t st = make_student("2014010203", "李明"), st2 = make_student("2014010204", "赵敏");
+	int64_t st = make_graduate("2014010203", "李明", CE_DATE(2017, 6, 30)),
+	        st2 = make_graduate("2014010204", "赵敏", CE_DATE(2017, 6, 30));
 	ce_destination_spec s = CE_DESTINATION_SPEC_INIT;
 	int64_t id, d2;
 	s.student = st;
@@ -94,12 +96,52 @@ START_TEST(destination_rules)
 }
 END_TEST
 
+START_TEST(destination_only_after_graduation)
+{
+	int64_t st = make_student("2018220305", "吴强"); /* enrolled 2018-09-01 */
+	ce_destination_spec s = CE_DESTINATION_SPEC_INIT;
+	int64_t id;
+	s.student = st;
+	s.started_on = CE_DATE(2021, 7, 15);
+	s.employer_name = "某国有航空工业公司";
+	s.sector = CE_DESTINATION_SECTOR_STATE_OWNED_ENTERPRISE;
+	s.position = "工艺工程师";
+	/* still enrolled */
+	ck_refused(ce_destination_create(&id, db, &s), CE_EINVALID);
+	ck_said("destination.student", "吴强", "enrolled", "not graduated");
+	/* graduated on 2021-06-30: not before that day, from it on */
+	ck_ok(ce_student_set_status(db, st, CE_STUDENT_STATUS_GRADUATED, CE_DATE(2021, 6, 30)));
+	s.started_on = CE_DATE(2021, 6, 29);
+	ck_refused(ce_destination_create(&id, db, &s), CE_EINVALID);
+	ck_said("destination.started_on", "2021-06-29", "吴强", "2021-06-30");
+	s.started_on = CE_DATE(2021, 6, 30);
+	ck_ok(ce_destination_create(&id, db, &s));
+	s.started_on = CE_DATE(2020, 7, 1);
+	ck_refused(ce_destination_update(db, id, &s), CE_EINVALID);
+	ck_said("destination.started_on");
+
+	/* a student who withdrew has no destination */
+	int64_t gone = make_student("2018220306", "赵敏");
+	ck_ok(ce_student_set_status(db, gone, CE_STUDENT_STATUS_WITHDRAWN, CE_DATE(2019, 3, 1)));
+	s.student = gone;
+	s.started_on = CE_DATE(2019, 4, 1);
+	ck_refused(ce_destination_create(&id, db, &s), CE_EINVALID);
+	ck_said("destination.student", "赵敏", "withdrawn");
+	/* nor does one moved onto a student who has not graduated */
+	s.student = make_student("2018220307", "孙浩");
+	s.started_on = CE_DATE(2021, 7, 15);
+	ck_refused(ce_destination_update(db, id, &s), CE_EINVALID);
+	ck_said("destination.student", "孙浩");
+}
+END_TEST
+
 Suite *suite_destination(void)
 {
 	Suite *s = suite_create("destination");
 	TCase *tc = store_tcase("destination");
 	tcase_add_test(tc, destination_round_trip);
 	tcase_add_test(tc, destination_rules);
+	tcase_add_test(tc, destination_only_after_graduation);
 	suite_add_tcase(s, tc);
 	return s;
 }

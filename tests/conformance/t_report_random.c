@@ -212,7 +212,13 @@ void build_random(uint32_t seed)
 		if (rnd(3)) {
 			ce_destination_sector sector = (ce_destination_sector)(1 + rnd(9));
 			int64_t employer = rnd(2) ? p[rnd(NP)] : 0;
-			destination(st[i], rnd_date(2017, 4), employer,
+			/* graduated first, on the day it starts or before, after enrolment */
+			ce_date on = rnd_date(2017, 4);
+			if (on < D(cohort, 9, 1))
+				on = plus_days(D(cohort, 9, 1), 300 + rnd(400));
+			ce_date june = D((int)(on / 10000), 6, 30);
+			graduate(st[i], june <= on && june >= D(cohort, 9, 1) ? june : on);
+			destination(st[i], on, employer,
 			            employer || rnd(2) ? NULL : PICK(trades), sector,
 			            sector == CE_DESTINATION_SECTOR_FURTHER_STUDY ? (ce_position_level)0
 			                                                          : (ce_position_level)rnd(5));
@@ -245,8 +251,13 @@ void build_random(uint32_t seed)
 		int a = rnd(4);
 		if (a == 0)
 			attribute(o[i], s[rnd(NS)], 0, 0);
-		else if (a == 1)
-			attribute(o[i], 0, j[rnd(NJ)], 0);
+		else if (a == 1) {
+			/* an outcome older than its project is background IP */
+			int64_t jj = j[rnd(NJ)];
+			if (d < get_int(CE_ENTITY_PROJECT, jj, "start_date"))
+				background(o[i]);
+			attribute(o[i], 0, jj, 0);
+		}
 		else if (a == 2)
 			attribute(o[i], 0, 0, p[rnd(NP)]);
 		if (rnd(2))

@@ -319,6 +319,21 @@ void attribute(int64_t outcome, int64_t subtopic, int64_t project, int64_t partn
 	ck_ok(ce_outcome_attribution_create(&id, db, &s));
 }
 
+void background(int64_t outcome)
+{
+	ce_outcome *r;
+	ck_ok(ce_outcome_lookup(&r, db, outcome));
+	ce_outcome_spec s = *ce_outcome_fields(r);
+	s.background = 1;
+	ck_ok(ce_outcome_update(db, outcome, &s));
+	ce_outcome_free(r);
+}
+
+void graduate(int64_t student, ce_date on)
+{
+	ck_ok(ce_student_set_status(db, student, CE_STUDENT_STATUS_GRADUATED, on));
+}
+
 void contributor(int64_t outcome, int64_t position, int64_t student, int64_t supervisor)
 {
 	ce_outcome_contributor_spec s = CE_OUTCOME_CONTRIBUTOR_SPEC_INIT;

@@ -209,6 +209,8 @@ static void build_outcomes(void)
 	fx.um1 = outcome(CE_OUTCOME_UTILITY_MODEL_PATENT, "零件检测夹具", D(2016, 4, 1), OUT(GRANTED),
 	                 D(2016, 12, 1), END);
 	fx.um2 = outcome(CE_OUTCOME_UTILITY_MODEL_PATENT, "砂型冷却装置", D(2017, 2, 1), END);
+	/* granted before ZB2018-07 began: background IP it brought in */
+	background(fx.um1);
 	attribute(fx.um1, 0, fx.j2, 0); /* the project, not a subtopic: no co-creation for mech */
 	attribute(fx.um2, 0, 0, fx.aero);
 
@@ -221,6 +223,9 @@ static void build_outcomes(void)
 	attribute(fx.pa[1], fx.s2, 0, 0);
 	attribute(fx.pa[2], fx.s2, 0, 0);
 	attribute(fx.pa[3], 0, fx.j1, 0);
+	/* the 2020 proposal rests on 2018 papers: background it cites */
+	background(fx.pa[4]);
+	background(fx.pa[5]);
 	attribute(fx.pa[4], 0, fx.j3, 0);
 	attribute(fx.pa[5], 0, fx.j3, 0);
 	contributor(fx.pa[1], 1, fx.st[2], 0);
@@ -248,8 +253,15 @@ static void build_outcomes(void)
 		derive(outputs[i], 0, fx.ep1);
 }
 
+/* Each student with a destination graduated first (on 30 June). */
 static void build_destinations(void)
 {
+	graduate(fx.st[1], D(2018, 6, 30));
+	graduate(fx.st[2], D(2018, 6, 30));
+	graduate(fx.st[3], D(2017, 6, 30));
+	graduate(fx.st[5], D(2019, 6, 30));
+	graduate(fx.st[4], D(2020, 6, 30));
+	graduate(fx.st[9], D(2018, 6, 30));
 	destination(fx.st[1], D(2018, 7, 1), fx.aero, NULL, CE_DESTINATION_SECTOR_STATE_OWNED_ENTERPRISE,
 	            CE_POSITION_LEVEL_MIDDLE_MANAGEMENT);
 	destination(fx.st[2], D(2018, 7, 15), fx.cons, NULL, CE_DESTINATION_SECTOR_PRIVATE_ENTERPRISE,

@@ -84,6 +84,10 @@ void feedback(int64_t placement, ce_feedback_direction dir, ce_date on);
 /* Created on `on`, then moved through 0-ended (status, date) pairs. */
 int64_t outcome(ce_outcome_kind kind, const char *title, ce_date on, ...);
 void attribute(int64_t outcome, int64_t subtopic, int64_t project, int64_t partner);
+/* Marks an outcome background IP: it may predate the projects it is credited to. */
+void background(int64_t outcome);
+/* Moves a student to graduated on `on` (a destination needs it). */
+void graduate(int64_t student, ce_date on);
 void contributor(int64_t outcome, int64_t position, int64_t student, int64_t supervisor);
 void derive(int64_t outcome, int64_t from_subtopic, int64_t from_outcome);
 void destination(int64_t student, ce_date on, int64_t employer, const char *employer_name,

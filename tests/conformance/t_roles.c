@@ -78,10 +78,13 @@ static const struct {
 	{ CE_ENTITY_PLATFORM_FUNDING,     { "aaaaa", "aaaaa", "a----", "a----", "a----", "a----" } },
 	{ CE_ENTITY_AGREEMENT_SHARE,      { "aaaaa", "aaaaa", "a----", "a----", "a----", "a----" } },
 	{ CE_ENTITY_OUTCOME_OWNER,        { "aaaaa", "aaaaa", "s----", "-----", "-----", "a----" } },
+	{ CE_ENTITY_TEAM_MEETING_ATTENDEE, { "aaaaa", "aaaaa", "ssss-", "s----", "s----", "a----" } },
 };
 
 /* A legal move of each lifecycle column from the state the store's records
- * are in (a new lifecycle column must be added here). */
+ * are in (a new lifecycle column must be added here). The student has
+ * graduated (a destination needs it), a final state: an allowed move of it
+ * gets past the role to the lifecycle's refusal. */
 static const struct {
 	ce_entity e;
 	const char *column;
@@ -207,6 +210,8 @@ static void build(world *w)
 		r[CE_ENTITY_TEAM_MEETING] = insert(CE_ENTITY_TEAM_MEETING, "team", r[CE_ENTITY_TEAM], "held_on",
 		                                   I(CE_DATE(2020, 3, 5)), "duration_minutes", I(60), "topic",
 		                                   "中期进展汇报", NULL);
+		r[CE_ENTITY_TEAM_MEETING_ATTENDEE] = insert(CE_ENTITY_TEAM_MEETING_ATTENDEE, "meeting",
+		                                            r[CE_ENTITY_TEAM_MEETING], "student", w->s[h], NULL);
 		/* S1: an academic main supervisor and an enterprise one; S2 only the academic */
 		r[CE_ENTITY_SUPERVISION] = insert(CE_ENTITY_SUPERVISION, "student", w->s[h], "supervisor", w->a[h],
 		                                  "role", I(CE_SUPERVISION_ROLE_MAIN), "start_date",
@@ -259,6 +264,7 @@ static void build(world *w)
 		                                          r[CE_ENTITY_OUTCOME], "project", w->p[h], NULL);
 		r[CE_ENTITY_OUTCOME_DERIVATION] = insert(CE_ENTITY_OUTCOME_DERIVATION, "outcome",
 		                                         r[CE_ENTITY_OUTCOME], "from_subtopic", w->st[h], NULL);
+		ck_ok(ce_student_set_status(db, w->s[h], CE_STUDENT_STATUS_GRADUATED, CE_DATE(2021, 6, 30)));
 		r[CE_ENTITY_DESTINATION] = insert(CE_ENTITY_DESTINATION, "student", w->s[h], "started_on",
 		                                  I(CE_DATE(2021, 7, 1)), "employer", w->c[h], "sector",
 		                                  I(CE_DESTINATION_SECTOR_PRIVATE_ENTERPRISE), "position", "工艺工程师",

@@ -19,35 +19,68 @@ static const struct {
 	const char *sql;
 } steps[] = {
 	{ 1, "" }, /* 2 added the audit table */
-	{ 2, "ALTER TABLE partner ADD COLUMN \"credit_code\" text UNIQUE;" }, /* 3 */
-	{ 3, "ALTER TABLE \"project\" ADD COLUMN \"parent\" bigint;\n"
+	{ 2, "ALTER TABLE partner ADD COLUMN IF NOT EXISTS \"credit_code\" text UNIQUE;" }, /* 3 */
+	{ 3, "ALTER TABLE \"project\" ADD COLUMN IF NOT EXISTS \"parent\" bigint;\n"
 	     "ALTER TABLE \"project\" ADD FOREIGN KEY (\"parent\") REFERENCES \"project\" (id);\n"
 	     "CREATE INDEX \"idx_project_parent\" ON \"project\" (\"parent\");" },
 	{ 4, "ALTER TABLE \"supervisor\" ADD COLUMN \"entrepreneurship_experience\" boolean NOT NULL "
 	     "DEFAULT false;" },
-	{ 5, "" }, /* 6: see v6_constraints() */
+	{ 5, "" }, /* 6: see restate_constraints() */
 	{ 6, "" }, /* 7 added the risk register: new tables only */
 	{ 7, "" }, /* 8 added the surveys: new tables only */
 	{ 8, "" }, /* 9 added training courses and enrolments: new tables only */
 	{ 9, "" }, /* 10 added platform equipment and funding: new tables only */
 	{ 10, "" }, /* 11 added benefit and IP sharing: new tables only */
+	/* 12: roles and dates on the links, outcome.background; the CHECKs of
+	 * the new and extended enumerations by restate_constraints(). IF NOT
+	 * EXISTS: a store that has them already (made by this library, then
+	 * marked older, as a test does) passes. */
+	{ 11, "ALTER TABLE \"agreement_party\" ADD COLUMN IF NOT EXISTS \"role\" text,\n"
+	     "  ADD COLUMN IF NOT EXISTS \"start_date\" date, ADD COLUMN IF NOT EXISTS \"end_date\" date;\n"
+	     "ALTER TABLE \"platform_host\" ADD COLUMN IF NOT EXISTS \"role\" text,\n"
+	     "  ADD COLUMN IF NOT EXISTS \"start_date\" date, ADD COLUMN IF NOT EXISTS \"end_date\" date;\n"
+	     "ALTER TABLE \"project_partner\" ADD COLUMN IF NOT EXISTS \"start_date\" date,\n"
+	     "  ADD COLUMN IF NOT EXISTS \"end_date\" date;\n"
+	     "ALTER TABLE \"team_member\" ADD COLUMN IF NOT EXISTS \"start_date\" date,\n"
+	     "  ADD COLUMN IF NOT EXISTS \"end_date\" date;\n"
+	     "ALTER TABLE \"outcome\" ADD COLUMN IF NOT EXISTS \"background\" boolean NOT NULL "
+	     "DEFAULT false;" },
 	{ 0, NULL },
 };
+
+/* Whether the store's table `table` has column `column` (cols: every
+ * table_name, column_name of the store's schema). */
+static bool stored_column(PGresult *cols, const char *table, const char *column)
+{
+	for (int r = 0; r < PQntuples(cols); r++)
+		if (strcmp(PQgetvalue(cols, r, 0), table) == 0 && strcmp(PQgetvalue(cols, r, 1), column) == 0)
+			return true;
+	return false;
+}
 
 /* Schema 6 wrote each enumeration's CHECK as an OR chain (SQLite's IN
  * built a b-tree per insert; the DDL is shared) and dropped the indexes a
  * UNIQUE constraint leads: the same rules, restated from the schema. An
- * inline column CHECK is named <table>_<column>_check. */
-static int v6_constraints(ce_backend_conn *conn)
+ * inline column CHECK is named <table>_<column>_check. Schema 12 restates
+ * them again for its new and extended enumerations. A column a later step
+ * adds is left to that step's restatement. */
+static int restate_constraints(ce_backend_conn *conn, const char *what)
 {
 	ce_sqlbuf b = { 0 };
 	const ce_schema *s = conn->schema;
+	PGresult *cols = PQexec(conn->pg, "SELECT table_name::text, column_name::text FROM "
+	                                  "information_schema.columns WHERE table_schema = current_schema()");
+	if (!cols || PQresultStatus(cols) != PGRES_TUPLES_OK) {
+		int rc = ce__pg_fail(conn, cols, what);
+		PQclear(cols);
+		return rc;
+	}
 	for (int i = 1; i < s->ntables; i++) {
 		const ce_table_def *t = s->tables[i];
 		for (int c = 0; c < t->ncolumns; c++) {
 			const ce_column_def *col = &t->columns[c];
 			ce_sqlbuf name = { 0 };
-			if (col->type == CE_TYPE_ENUM) {
+			if (col->type == CE_TYPE_ENUM && stored_column(cols, t->name, col->name)) {
 				ce__sqlbuf_addf(&name, "%s_%s_check", t->name, col->name);
 				/* a table new since the store's schema comes later, as it is */
 				ce__sqlbuf_add(&b, "ALTER TABLE IF EXISTS ");
@@ -70,8 +103,9 @@ static int v6_constraints(ce_backend_conn *conn)
 			ce__sqlbuf_free(&name);
 		}
 	}
+	PQclear(cols);
 	int rc = b.failed ? ce__pg_error(conn, CE_ENOMEM, "migrate: out of memory")
-	         : b.p    ? ce__pg_exec(conn, b.p, "migrate the schema to 6")
+	         : b.p    ? ce__pg_exec(conn, b.p, what)
 	                  : CE_OK;
 	ce__sqlbuf_free(&b);
 	return rc;
@@ -269,7 +303,9 @@ static int migrate(ce_backend_conn *conn, unsigned int from)
 			                    v, v + 1);
 		int rc = *step ? ce__pg_exec(conn, step, "migrate the schema") : CE_OK;
 		if (rc == CE_OK && v == 5)
-			rc = v6_constraints(conn);
+			rc = restate_constraints(conn, "migrate the schema to 6");
+		if (rc == CE_OK && v == 11)
+			rc = restate_constraints(conn, "migrate the schema to 12");
 		if (rc != CE_OK)
 			return rc;
 	}

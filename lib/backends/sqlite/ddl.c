@@ -31,6 +31,9 @@ static const ce_sqlite_migration builtin_steps[] = {
 	{ 8, "" }, /* 9 added training courses and enrolments: new tables only */
 	{ 9, "" }, /* 10 added platform equipment and funding: new tables only */
 	{ 10, "" }, /* 11 added benefit and IP sharing: new tables only */
+	/* 12: roles and dates on the links, project_partner.role 'guide',
+	 * outcome.background (team_meeting_attendee is a new table) */
+	{ 11, CE_SQLITE_REBUILD },
 	{ 0, NULL },
 };
 
