@@ -1,8 +1,8 @@
 /* People's rights over their data: everything the store holds about one
  * student or supervisor as one JSON document, and anonymising a person who
  * has left. The records about a person are those that name them (every
- * REF to their table) and the details of those: the guidance sessions they
- * attended, the outcomes they contributed to, the incidents and feedback of
+ * REF to their table) and the details of those: the guidance sessions and
+ * team meetings they attended, the outcomes they contributed to, the incidents and feedback of
  * their placements. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +20,7 @@ static const struct detail {
 	const char *column;     /* backward: the detail's column naming via */
 } details[] = {
 	{ CE_ENTITY_GUIDANCE_SESSION, CE_ENTITY_GUIDANCE_ATTENDEE, "session", NULL },
+	{ CE_ENTITY_TEAM_MEETING, CE_ENTITY_TEAM_MEETING_ATTENDEE, "meeting", NULL },
 	{ CE_ENTITY_OUTCOME, CE_ENTITY_OUTCOME_CONTRIBUTOR, "outcome", NULL },
 	{ CE_ENTITY_INCIDENT, CE_ENTITY_PLACEMENT, NULL, "placement" },
 	{ CE_ENTITY_FEEDBACK, CE_ENTITY_PLACEMENT, NULL, "placement" },

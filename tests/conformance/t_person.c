@@ -107,6 +107,12 @@ START_TEST(person_export_holds_their_records_and_only_theirs)
 	/* another student's own record is not in it */
 	ck_assert_ptr_null(strstr(doc.p, "\"number\": \"2016210303\""));
 	free(doc.p);
+	/* the team meetings a student attended, with what they were about */
+	doc = (sink){ 0 };
+	ck_ok(ce_person_export(db, CE_ENTITY_STUDENT, "2017410101", collect, &doc));
+	ck_assert_ptr_nonnull(strstr(doc.p, "\"team_meeting_attendee\": ["));
+	ck_assert_ptr_nonnull(strstr(doc.p, "年度研究进展汇报"));
+	free(doc.p);
 	/* a supervisor too, by staff number */
 	doc = (sink){ 0 };
 	ck_ok(ce_person_export(db, CE_ENTITY_SUPERVISOR, "E3001", collect, &doc));
