@@ -104,7 +104,7 @@ enum { P_ROLE = P_PARTNER + 1, P_START_DATE, P_END_DATE };
 static const ce_column_def party_columns[] = {
 	COL_REF(ce_agreement_party_spec, agreement, CE_COL_REQUIRED | CE_COL_OWNER, CE_ENTITY_AGREEMENT),
 	COL_REF(ce_agreement_party_spec, partner, CE_COL_REQUIRED, CE_ENTITY_PARTNER),
-	/* spec version 2, schema 8 */
+	/* spec version 2, schema 12 */
 	COL_ENUM_SINCE(ce_agreement_party_spec, role, 0, ce_agreement_party_role, party_role_tokens, 2),
 	COL_DATE_SINCE(ce_agreement_party_spec, start_date, 0, 2),
 	COL_DATE_SINCE(ce_agreement_party_spec, end_date, 0, 2),

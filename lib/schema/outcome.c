@@ -26,7 +26,7 @@ static const ce_column_def columns[] = {
 	COL_ENUM(ce_outcome_spec, status, CE_COL_REQUIRED | CE_COL_LIFECYCLE, ce_outcome_status,
 	         status_tokens),
 	COL_DATE(ce_outcome_spec, status_date, CE_COL_REQUIRED),
-	/* spec version 2, schema 8: background IP may predate its projects
+	/* spec version 2, schema 12: background IP may predate its projects
 	 * (the rule is outcome_attribution's, in outcome_links.c) */
 	COL_BOOL_SINCE(ce_outcome_spec, background, 0, 2),
 };

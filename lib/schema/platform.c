@@ -65,7 +65,7 @@ enum { H_ROLE = H_PARTNER + 1, H_START_DATE, H_END_DATE };
 static const ce_column_def host_columns[] = {
 	COL_REF(ce_platform_host_spec, platform, CE_COL_REQUIRED | CE_COL_OWNER, CE_ENTITY_PLATFORM),
 	COL_REF(ce_platform_host_spec, partner, CE_COL_REQUIRED, CE_ENTITY_PARTNER),
-	/* spec version 2, schema 8 */
+	/* spec version 2, schema 12 */
 	COL_ENUM_SINCE(ce_platform_host_spec, role, 0, ce_platform_host_role, host_role_tokens, 2),
 	COL_DATE_SINCE(ce_platform_host_spec, start_date, 0, 2),
 	COL_DATE_SINCE(ce_platform_host_spec, end_date, 0, 2),

@@ -169,7 +169,7 @@ static const ce_column_def partner_columns[] = {
 	COL_REF(ce_project_partner_spec, project, CE_COL_REQUIRED | CE_COL_OWNER, CE_ENTITY_PROJECT),
 	COL_REF(ce_project_partner_spec, partner, CE_COL_REQUIRED, CE_ENTITY_PARTNER),
 	COL_ENUM(ce_project_partner_spec, role, CE_COL_REQUIRED, ce_project_role, role_tokens),
-	/* spec version 2, schema 8 */
+	/* spec version 2, schema 12 */
 	COL_DATE_SINCE(ce_project_partner_spec, start_date, 0, 2),
 	COL_DATE_SINCE(ce_project_partner_spec, end_date, 0, 2),
 };

@@ -47,7 +47,7 @@ static const ce_column_def member_columns[] = {
 	COL_REF(ce_team_member_spec, supervisor, 0, CE_ENTITY_SUPERVISOR),
 	COL_REF(ce_team_member_spec, student, 0, CE_ENTITY_STUDENT),
 	COL_ENUM(ce_team_member_spec, role, CE_COL_REQUIRED, ce_team_role, role_tokens),
-	/* spec version 2, schema 8 */
+	/* spec version 2, schema 12 */
 	COL_DATE_SINCE(ce_team_member_spec, start_date, 0, 2),
 	COL_DATE_SINCE(ce_team_member_spec, end_date, 0, 2),
 };
