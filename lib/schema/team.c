@@ -109,14 +109,14 @@ static int check_single_main(ce_db *db, const ce_table_def *table, const ce_valu
 	return rc;
 }
 
-static int attendances_kept(ce_db *db, const ce_value *row, int64_t id);
+static int attendances_kept(ce_db *db, const ce_value *row, int64_t id, bool removing);
 
 static int member_check(ce_db *db, const ce_table_def *table, const ce_value *row, int64_t id)
 {
 	int rc = ce__link_dates_within(db, table, row, M_START_DATE, M_END_DATE, M_TEAM,
 	                               "established_on", NULL);
 	if (rc == CE_OK && id)
-		rc = attendances_kept(db, row, id);
+		rc = attendances_kept(db, row, id, false);
 	if (rc != CE_OK)
 		return rc;
 	bool is_supervisor = !row[M_SUPERVISOR].null;
@@ -130,11 +130,20 @@ static int member_check(ce_db *db, const ce_table_def *table, const ce_value *ro
 	return CE_OK;
 }
 
+/* Deleting a membership would leave its attendances naming a non-member;
+ * deleting the team (a cascade) takes the meetings and attendances along. */
+static int member_check_delete(ce_db *db, const ce_table_def *table, const ce_value *row, int64_t id)
+{
+	(void)table;
+	return attendances_kept(db, row, id, true);
+}
+
 static const struct ce_table_rules member_rules = {
 	.exactly_one = member_exactly_one,
 	.date_orders = member_date_orders,
 	.ndate_orders = (int)CE_ARRAY_LEN(member_date_orders),
 	.check = member_check,
+	.check_delete = member_check_delete,
 };
 
 const ce_table_def ce__team_member_table = {
@@ -257,9 +266,10 @@ static int attendee_check(ce_db *db, const ce_table_def *table, const ce_value *
 }
 
 /* A membership's new dates must still cover the meetings of its team the
- * member attended (attendees point at meetings and people, not at the
- * membership, so the core's recheck of dependents does not see this). */
-static int attendances_kept(ce_db *db, const ce_value *row, int64_t id)
+ * member attended, and a membership with attendances cannot be removed
+ * (attendees point at meetings and people, not at the membership, so the
+ * core's recheck of dependents does not see this). */
+static int attendances_kept(ce_db *db, const ce_value *row, int64_t id, bool removing)
 {
 	const ce_table_def *at = ce__entity_table(CE_ENTITY_TEAM_MEETING_ATTENDEE);
 	const ce_table_def *meet = ce__entity_table(CE_ENTITY_TEAM_MEETING);
@@ -300,7 +310,14 @@ static int attendances_kept(ce_db *db, const ce_value *row, int64_t id)
 		if ((rc = ce__fetch_copy(db, meet, meetings[k], meeting)) != CE_OK)
 			break;
 		ce_date day = (ce_date)meeting[MEET_HELD_ON].i;
-		if (meeting[MEET_TEAM].i == row[M_TEAM].i && !covers(row, day)) {
+		if (meeting[MEET_TEAM].i == row[M_TEAM].i && removing) {
+			char d[16];
+			ce_date_format(d, sizeof d, day);
+			rc = ce__fail(db, CE_ECONSTRAINT,
+			              "team_member %lld: the %s attended team meeting %lld on %s; delete the "
+			              "attendance first",
+			              (long long)id, student ? "student" : "supervisor", (long long)meetings[k], d);
+		} else if (meeting[MEET_TEAM].i == row[M_TEAM].i && !covers(row, day)) {
 			char d[16];
 			ce_date_format(d, sizeof d, day);
 			rc = ce__fail(db, CE_EINVALID,

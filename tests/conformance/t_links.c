@@ -336,6 +336,16 @@ START_TEST(meeting_attendees_are_members_that_day)
 	ck_ok(ce_team_meeting_delete(db, w.meeting, CE_DELETE_CASCADE));
 	ck_assert(!exists(CE_ENTITY_TEAM_MEETING_ATTENDEE, sa));
 	ck_assert(exists(CE_ENTITY_TEAM_MEETING_ATTENDEE, id));
+
+	/* a membership with attendances stays: the attendance would name a
+	 * non-member; without them it goes; the team takes everything along */
+	ck_refused(ce_team_member_delete(db, w.sup_member, CE_DELETE_RESTRICT), CE_ECONSTRAINT);
+	ck_said("team_member", "attended team meeting", "2020-09-10");
+	ck_refused(ce_team_member_delete(db, w.sup_member, CE_DELETE_CASCADE), CE_ECONSTRAINT);
+	ck_ok(ce_team_member_delete(db, w.stu_member, CE_DELETE_RESTRICT));
+	ck_ok(ce_team_delete(db, w.team, CE_DELETE_CASCADE));
+	ck_assert(!exists(CE_ENTITY_TEAM_MEETING_ATTENDEE, id));
+	ck_assert(!exists(CE_ENTITY_TEAM_MEMBER, w.sup_member));
 }
 END_TEST
 
