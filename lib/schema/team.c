@@ -310,20 +310,13 @@ static int attendances_kept(ce_db *db, const ce_value *row, int64_t id, bool rem
 		if ((rc = ce__fetch_copy(db, meet, meetings[k], meeting)) != CE_OK)
 			break;
 		ce_date day = (ce_date)meeting[MEET_HELD_ON].i;
-		if (meeting[MEET_TEAM].i == row[M_TEAM].i && removing) {
+		if (meeting[MEET_TEAM].i == row[M_TEAM].i && (removing || !covers(row, day))) {
 			char d[16];
 			ce_date_format(d, sizeof d, day);
-			rc = ce__fail(db, CE_ECONSTRAINT,
-			              "team_member %lld: the %s attended team meeting %lld on %s; delete the "
-			              "attendance first",
-			              (long long)id, student ? "student" : "supervisor", (long long)meetings[k], d);
-		} else if (meeting[MEET_TEAM].i == row[M_TEAM].i && !covers(row, day)) {
-			char d[16];
-			ce_date_format(d, sizeof d, day);
-			rc = ce__fail(db, CE_EINVALID,
-			              "team_member %lld: the %s attended team meeting %lld on %s, which the "
-			              "new dates leave out",
-			              (long long)id, student ? "student" : "supervisor", (long long)meetings[k], d);
+			rc = ce__fail(db, removing ? CE_ECONSTRAINT : CE_EINVALID,
+			              "team_member %lld: the %s attended team meeting %lld on %s%s",
+			              (long long)id, student ? "student" : "supervisor", (long long)meetings[k], d,
+			              removing ? "; delete the attendance first" : ", which the new dates leave out");
 		}
 		ce__row_clear(meet, meeting);
 	}
