@@ -175,6 +175,14 @@ int cli_record_row(cli *c, ce_table *t, const ce_record *rec, bool histories);
 /* Builds and prints one record as `show` does. */
 int cli_show_record(cli *c, ce_entity e, int64_t id);
 
+/* ---- json_read.c ------------------------------------------------------------------- */
+
+typedef struct json_t json_t;
+/* Reads one JSON text (any value) into *out, a new jansson reference, with
+ * yajl's parser: 0, 1 when text is not JSON (*out NULL), -1 when out of
+ * memory (*out NULL). */
+int cli_json_read(const char *text, json_t **out);
+
 /* ---- demo builder (from examples/demo, when present) --------------------------------- */
 
 /* Builds the worked case into c->db in one transaction; EXIT_OK or EXIT_FAIL. */

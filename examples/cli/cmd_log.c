@@ -14,60 +14,63 @@ static const ce_column_type types[] = { CE_TYPE_INT, CE_TYPE_TEXT, CE_TYPE_TEXT,
 	                                    CE_TYPE_TEXT, CE_TYPE_TEXT, CE_TYPE_INT, CE_TYPE_TEXT };
 enum { NCOLUMNS = sizeof columns / sizeof columns[0], COL_CHANGES = NCOLUMNS - 1 };
 
-/* A JSON value as people read it: text as it is, null as "-". */
-static void add_value(FILE *f, const json_t *v)
+/* A JSON value as people read it: text as it is, null as "-". False when
+ * out of memory. */
+static bool add_value(FILE *f, const json_t *v)
 {
-	if (!v || json_is_null(v)) {
-		fputs("-", f);
-	} else if (json_is_string(v)) {
-		fputs(json_string_value(v), f);
-	} else {
-		char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-		fputs(s ? s : "?", f);
-		free(s);
-	}
+	if (!v || json_is_null(v))
+		return fputs("-", f) >= 0;
+	if (json_is_string(v))
+		return fputs(json_string_value(v), f) >= 0;
+	char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	bool ok = s && fputs(s, f) >= 0;
+	free(s);
+	return ok;
 }
 
 /* The changes of one entry for the table format: "col=new" for a record
- * created, "col=old" for one deleted, "col: old → new" otherwise. NULL when
- * out of memory; the JSON text itself if it does not parse. */
-static char *human_changes(const char *text, ce_audit_op op)
+ * created, "col=old" for one deleted, "col: old → new" otherwise, in
+ * *out; the JSON text itself if it does not parse. CE_ENOMEM when out of
+ * memory. */
+static int human_changes(const char *text, ce_audit_op op, char **out)
 {
-	json_t *obj = json_loads(text, 0, NULL), *pair;
+	json_t *obj, *pair;
 	const char *col;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f;
+	int rd = cli_json_read(text, &obj);
+	*out = NULL;
+	if (rd < 0)
+		return CE_ENOMEM;
 	if (!json_is_object(obj)) {
 		json_decref(obj);
-		return strdup(text);
+		return (*out = strdup(text)) ? CE_OK : CE_ENOMEM;
 	}
 	if (!(f = open_memstream(&buf, &len))) {
 		json_decref(obj);
-		return NULL;
+		return CE_ENOMEM;
 	}
-	bool first = true;
+	bool first = true, ok = true;
 	json_object_foreach(obj, col, pair)
 	{
 		const json_t *old = json_array_get(pair, 0), *new = json_array_get(pair, 1);
-		fprintf(f, "%s%s", first ? "" : "; ", col);
+		ok = ok && fprintf(f, "%s%s", first ? "" : "; ", col) >= 0;
 		first = false;
-		if (op == CE_AUDIT_CREATE || op == CE_AUDIT_IMPORT || op == CE_AUDIT_DELETE) {
-			fputc('=', f);
-			add_value(f, op == CE_AUDIT_DELETE ? old : new);
-		} else {
-			fputs(": ", f);
-			add_value(f, old);
-			fputs(" → ", f);
-			add_value(f, new);
-		}
+		if (op == CE_AUDIT_CREATE || op == CE_AUDIT_IMPORT || op == CE_AUDIT_DELETE)
+			ok = ok && fputc('=', f) != EOF && add_value(f, op == CE_AUDIT_DELETE ? old : new);
+		else
+			ok = ok && fputs(": ", f) >= 0 && add_value(f, old) && fputs(" → ", f) >= 0 &&
+			     add_value(f, new);
 	}
+	ok = ok && !ferror(f);
 	json_decref(obj);
-	if (fclose(f) != 0) {
+	if (fclose(f) != 0 || !ok) {
 		free(buf);
-		return NULL;
+		return CE_ENOMEM;
 	}
-	return buf;
+	*out = buf;
+	return CE_OK;
 }
 
 /* Appends one entry to the table; changes as JSON text, or for people. */
@@ -84,8 +87,8 @@ static int add_entry(cli *c, ce_table *t, const ce_audit_entry *e)
 		snprintf(other, sizeof other, "#%d", (int)ce_audit_entry_entity(e));
 		entity = other;
 	}
-	if (rc == CE_OK && changes && c->format == FMT_TABLE && !(shown = human_changes(changes, op)))
-		rc = CE_ENOMEM;
+	if (rc == CE_OK && changes && c->format == FMT_TABLE)
+		rc = human_changes(changes, op, &shown);
 	if (rc == CE_OK)
 		rc = ce_table_set_int(t, row, 0, ce_audit_entry_id(e));
 	if (rc == CE_OK)
@@ -110,7 +113,8 @@ static int add_entry(cli *c, ce_table *t, const ce_audit_entry *e)
 static int print_json(const ce_table *t)
 {
 	size_t n = ce_table_row_count(t);
-	fputs(n ? "[\n" : "[]\n", stdout);
+	if (fputs(n ? "[\n" : "[]\n", stdout) < 0)
+		return cli_error("cannot write the output");
 	for (size_t r = 0; r < n; r++) {
 		json_t *obj = json_object();
 		for (int col = 0; obj && col < NCOLUMNS; col++) {
@@ -121,8 +125,8 @@ static int print_json(const ce_table *t)
 				v = json_null();
 			else if (types[col] == CE_TYPE_INT && ce_table_get_int(&i, t, r, col) == CE_OK)
 				v = json_integer(i);
-			else if (col == COL_CHANGES && s)
-				v = json_loads(s, JSON_DECODE_ANY, NULL);
+			else if (col == COL_CHANGES && s && cli_json_read(s, &v) < 0)
+				s = NULL; /* out of memory: v stays NULL */
 			if (!v && s)
 				v = json_string(s);
 			if (!v || json_object_set_new(obj, columns[col], v) != 0) {
@@ -132,10 +136,10 @@ static int print_json(const ce_table *t)
 		}
 		if (!obj)
 			return cli_error("log: out of memory");
-		fputs("  ", stdout);
-		json_dumpf(obj, stdout, JSON_REAL_PRECISION(15));
-		fputs(r + 1 < n ? ",\n" : "\n]\n", stdout);
+		int wrote = fputs("  ", stdout) >= 0 ? json_dumpf(obj, stdout, JSON_REAL_PRECISION(15)) : -1;
 		json_decref(obj);
+		if (wrote != 0 || fputs(r + 1 < n ? ",\n" : "\n]\n", stdout) < 0)
+			return cli_error("cannot write the output");
 	}
 	if (fflush(stdout) != 0 || ferror(stdout))
 		return cli_error("cannot write the output");

@@ -1513,6 +1513,29 @@ class TestLog(CliCase):
         self.assertEqual(entries[1]["changes"]["name"], ["甲", None])
         self.fails(1, "log", "partner", "甲", needle="no partner")
 
+    def test_log_reads_escaped_text_as_it_was_written(self):
+        self.ok("init")
+        name = '甲"引号\\反斜'
+        self.ok("add", "partner", "--name", name, "--kind", "enterprise")
+        self.ok("update", "partner", name, "--region", "第一行\t制表")
+        entries = json.loads(self.ok("log", "partner", "#1", "--format", "json").out)
+        self.assertEqual(entries[0]["changes"], {"name": [None, name], "kind": [None, "enterprise"]})
+        self.assertEqual(entries[1]["changes"], {"region": [None, "第一行\t制表"]})
+        table = self.ok("log", "partner", "#1").out
+        self.assertIn(f"name={name}; kind=enterprise", table)
+        self.assertIn("region: - → 第一行", table)
+
+    def test_the_cli_does_not_parse_with_jansson(self):
+        # jansson 2.14's lexer corrupts its heap when an allocation fails
+        # (docs/reliability.md): the CLI reads JSON with yajl (json_read.c).
+        nm = shutil.which("nm")
+        if not nm:
+            self.skipTest("no nm")
+        syms = subprocess.run([nm, "-D", "--undefined-only", COOPEDU], capture_output=True,
+                              text=True, check=True).stdout.split()
+        self.assertTrue(any(s.split("@")[0] == "yajl_parse" for s in syms), syms)
+        self.assertEqual([s for s in syms if s.startswith("json_load")], [])
+
 
 class TestPerson(CliCase):
     def test_export(self):

@@ -1,0 +1,171 @@
+/* Reading a JSON text into a jansson value, with yajl's parser. Not
+ * jansson's own: 2.14's lexer corrupts its heap when an allocation fails
+ * (docs/reliability.md). yajl does not check its allocations either, so
+ * every block it gets is listed here and a failed one jumps back to the
+ * parse, which frees the list: out of memory is reported, never a crash
+ * (as lib/io/yajl_mem.c does for the library). */
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <yajl/yajl_parse.h>
+
+#include "cli.h"
+
+typedef union block {
+	struct {
+		union block *prev, *next;
+		size_t size;
+	} l;
+	max_align_t align;
+} block;
+
+typedef struct arena {
+	block head; /* circular list of the live blocks */
+	jmp_buf fail;
+} arena;
+
+static void *a_malloc(void *ctx, size_t n)
+{
+	arena *a = ctx;
+	block *b = n < SIZE_MAX - sizeof *b ? malloc(sizeof *b + n) : NULL;
+	if (!b)
+		longjmp(a->fail, 1);
+	b->l.size = n;
+	b->l.next = a->head.l.next;
+	b->l.prev = &a->head;
+	a->head.l.next->l.prev = b;
+	a->head.l.next = b;
+	return b + 1;
+}
+
+static void a_free(void *ctx, void *p)
+{
+	(void)ctx;
+	if (!p)
+		return;
+	block *b = (block *)p - 1;
+	b->l.prev->l.next = b->l.next;
+	b->l.next->l.prev = b->l.prev;
+	free(b);
+}
+
+static void *a_realloc(void *ctx, void *p, size_t n)
+{
+	if (!p)
+		return a_malloc(ctx, n);
+	block *old = (block *)p - 1;
+	void *q = a_malloc(ctx, n); /* the new block first: on failure the old stays listed */
+	memcpy(q, p, old->l.size < n ? old->l.size : n);
+	a_free(ctx, p);
+	return q;
+}
+
+#define DEPTH 32 /* the audit trail's changes have 2 */
+
+typedef struct tree {
+	json_t *top;
+	json_t *open[DEPTH]; /* the containers being filled, innermost last */
+	int depth;
+	char *key; /* an object's key, until its value comes */
+	int status; /* 1: not a JSON text jansson would take; -1: out of memory */
+} tree;
+
+static int stop(tree *t, int status)
+{
+	if (!t->status)
+		t->status = status;
+	return 0; /* yajl stops: client cancelled */
+}
+
+/* Puts v (a new reference, NULL when jansson was out of memory) where the
+ * parse is; containers are entered. */
+static int add(tree *t, json_t *v, bool container)
+{
+	int rc = 0;
+	if (!v)
+		return stop(t, -1);
+	if (t->depth == 0) {
+		if (t->top) {
+			json_decref(v);
+			return stop(t, 1);
+		}
+		t->top = v;
+	} else if (json_is_object(t->open[t->depth - 1])) {
+		rc = json_object_set_new(t->open[t->depth - 1], t->key, v);
+		free(t->key);
+		t->key = NULL;
+	} else {
+		rc = json_array_append_new(t->open[t->depth - 1], v);
+	}
+	if (rc != 0)
+		return stop(t, -1);
+	if (container) {
+		if (t->depth == DEPTH)
+			return stop(t, 1);
+		t->open[t->depth++] = v;
+	}
+	return 1;
+}
+
+static int on_null(void *ctx) { return add(ctx, json_null(), false); }
+static int on_bool(void *ctx, int b) { return add(ctx, json_boolean(b), false); }
+static int on_integer(void *ctx, long long i) { return add(ctx, json_integer(i), false); }
+static int on_double(void *ctx, double d) { return add(ctx, json_real(d), false); }
+static int on_start_map(void *ctx) { return add(ctx, json_object(), true); }
+static int on_start_array(void *ctx) { return add(ctx, json_array(), true); }
+
+static int on_string(void *ctx, const unsigned char *s, size_t len)
+{
+	return add(ctx, json_stringn((const char *)s, len), false);
+}
+
+static int on_key(void *ctx, const unsigned char *s, size_t len)
+{
+	tree *t = ctx;
+	if (memchr(s, 0, len)) /* \u0000: no key for jansson */
+		return stop(t, 1);
+	if (!(t->key = strndup((const char *)s, len)))
+		return stop(t, -1);
+	return 1;
+}
+
+static int on_end(void *ctx)
+{
+	((tree *)ctx)->depth--;
+	return 1;
+}
+
+static const yajl_callbacks callbacks = {
+	on_null, on_bool, on_integer, on_double, NULL, on_string,
+	on_start_map, on_key, on_end, on_start_array, on_end,
+};
+
+int cli_json_read(const char *text, json_t **out)
+{
+	arena a;
+	tree t = { 0 };
+	yajl_alloc_funcs funcs = { a_malloc, a_realloc, a_free, &a };
+	volatile int status = 0;
+	a.head.l.prev = a.head.l.next = &a.head;
+	*out = NULL;
+	if (setjmp(a.fail) == 0) {
+		yajl_handle h = yajl_alloc(&callbacks, &funcs, &t);
+		yajl_status st = yajl_parse(h, (const unsigned char *)text, strlen(text));
+		if (st == yajl_status_ok)
+			st = yajl_complete_parse(h);
+		status = t.status ? t.status : st != yajl_status_ok || !t.top ? 1 : 0;
+	} else {
+		status = -1;
+	}
+	while (a.head.l.next != &a.head) /* not yajl_free(): the handle may be half made */
+		a_free(&a, a.head.l.next + 1);
+	free(t.key);
+	if (status == 0)
+		*out = t.top;
+	else
+		json_decref(t.top);
+	return status;
+}
