@@ -282,6 +282,10 @@ class TestStoreAndRecords(CliCase):
             subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", base.rstrip("?&"), "-c",
                             f'CREATE SCHEMA "{schema}"'], check=True, capture_output=True, timeout=60)
         self.raw_sql("old.db", ddl)
+        # 0.2.0 also indexed audit.at and audit.actor; schema 2 dropped them
+        # after the release, before this DDL was taken
+        self.raw_sql("old.db", 'CREATE INDEX "idx_audit_at" ON "audit" ("at");\n'
+                               'CREATE INDEX "idx_audit_actor" ON "audit" ("actor");')
         self.raw_sql("old.db", """
             INSERT INTO partner (name, kind, region) VALUES ('齐鲁工业大学', 'university', '济南'),
                 ('山东某航空材料有限公司', 'enterprise', NULL), ('某研究院', 'research_institute', NULL);
@@ -304,16 +308,24 @@ class TestStoreAndRecords(CliCase):
                                             "AND connamespace = current_schema()::regnamespace")
             indexes = self.raw_sql("old.db", "SELECT indexname FROM pg_indexes WHERE "
                                              "schemaname = current_schema() AND indexname LIKE 'idx%'")
+            all_indexes = ("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() "
+                           "ORDER BY 1")
         else:
             self.assertEqual(self.raw_sql("old.db", "PRAGMA user_version"), [str(SCHEMA_VERSION)])
             checks = self.raw_sql("old.db", "SELECT sql FROM sqlite_master WHERE name = 'partner'")
             indexes = self.raw_sql("old.db", "SELECT name FROM sqlite_master WHERE type = 'index' "
                                              "AND name LIKE 'idx%'")
+            all_indexes = "SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY 1"
         self.assertEqual(len(checks), 1)
         self.assertIn("'enterprise'", checks[0])
         self.assertNotIn(" IN (", checks[0].upper())
         self.assertNotIn("idx_agreement_party_agreement", indexes)
         self.assertIn("idx_agreement_party_partner", indexes)
+        self.assertNotIn("idx_audit_at", indexes)
+        self.assertNotIn("idx_audit_actor", indexes)
+        # exactly the indexes of a store made new
+        self.ok("--db", "fresh.db", "init")
+        self.assertEqual(self.raw_sql("old.db", all_indexes), self.raw_sql("fresh.db", all_indexes))
         # the rules hold as before: a token no one knows is refused by the store
         with self.assertRaises(Exception):
             self.raw_sql("old.db", "INSERT INTO partner (name, kind) VALUES ('x', 'bogus')")

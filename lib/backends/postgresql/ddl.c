@@ -19,7 +19,10 @@ static const struct {
 	const char *sql;
 } steps[] = {
 	{ 1, "" }, /* 2 added the audit table */
-	{ 2, "ALTER TABLE partner ADD COLUMN IF NOT EXISTS \"credit_code\" text UNIQUE;" }, /* 3 */
+	/* 3; and 0.2.0's indexes on audit.at and audit.actor, dropped from
+	 * schema 2 after its release (SQLite's rebuild of the table drops them) */
+	{ 2, "ALTER TABLE partner ADD COLUMN IF NOT EXISTS \"credit_code\" text UNIQUE;\n"
+	     "DROP INDEX IF EXISTS \"idx_audit_at\";\nDROP INDEX IF EXISTS \"idx_audit_actor\";" },
 	{ 3, "ALTER TABLE \"project\" ADD COLUMN IF NOT EXISTS \"parent\" bigint;\n"
 	     "ALTER TABLE \"project\" ADD FOREIGN KEY (\"parent\") REFERENCES \"project\" (id);\n"
 	     "CREATE INDEX \"idx_project_parent\" ON \"project\" (\"parent\");" },
