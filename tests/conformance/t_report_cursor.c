@@ -15,7 +15,7 @@ static bool sql_native(const char *name)
 		"supervision_coverage", "students_lacking_supervisor", "guidance_hours",
 		"guidance_by_term",     "cooperation_depth",           "placement_health",
 		"destinations",         "project_pipeline",            "budget_variance",
-		"risk_exposure",
+		"risk_exposure",        "spinoffs",
 	};
 	for (size_t i = 0; i < CE_ARRAY_LEN(native); i++)
 		if (strcmp(native[i], name) == 0)

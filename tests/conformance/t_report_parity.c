@@ -17,7 +17,7 @@ static const char *const sql_native[] = {
 	"supervision_coverage", "students_lacking_supervisor", "guidance_hours",
 	"guidance_by_term",     "cooperation_depth",           "placement_health",
 	"destinations",         "project_pipeline",            "budget_variance",
-	"risk_exposure",
+	"risk_exposure",        "spinoffs",
 };
 
 enum { MAX_REPORTS = 32 };
@@ -28,37 +28,48 @@ typedef struct tally {
 	int unsupported;           /* ce__store_report answered CE_ENOTSUPPORTED */
 } tally;
 
-/* Filter shapes: ids are slots (1: a, 2: b) filled per store. */
+/* Filter shapes: ids are slots (1: a, 2: b) filled per store; level and
+ * student (the people members) only the outcome reports honour. */
 static const struct shape {
 	const char *what;
 	ce_date from, to;
-	int partner, project, cohort, descendants;
+	int partner, project, cohort, descendants, level, student;
 } shapes[] = {
-	{ "everything", 0, 0, 0, 0, 0, 0 },
-	{ "2016", D(2016, 1, 1), D(2016, 12, 31), 0, 0, 0, 0 },
-	{ "2018-03..2019-02", D(2018, 3, 1), D(2019, 2, 28), 0, 0, 0, 0 },
-	{ "from 2017", D(2017, 1, 1), 0, 0, 0, 0, 0 },
-	{ "to 2017-06-30", 0, D(2017, 6, 30), 0, 0, 0, 0 },
-	{ "one day", D(2017, 3, 20), D(2017, 3, 20), 0, 0, 0, 0 },
-	{ "an empty period", D(2031, 1, 1), D(2031, 12, 31), 0, 0, 0, 0 },
-	{ "partner a", 0, 0, 1, 0, 0, 0 },
-	{ "partner b", 0, 0, 2, 0, 0, 0 },
-	{ "project a", 0, 0, 0, 1, 0, 0 },
-	{ "project b", 0, 0, 0, 2, 0, 0 },
-	{ "cohort 2015", 0, 0, 0, 0, 2015, 0 },
-	{ "cohort 2016", 0, 0, 0, 0, 2016, 0 },
-	{ "a cohort of nobody", 0, 0, 0, 0, 1990, 0 },
-	{ "period, partner b", D(2016, 6, 1), D(2018, 6, 1), 2, 0, 0, 0 },
-	{ "period, project a", D(2016, 1, 1), D(2018, 12, 31), 0, 1, 0, 0 },
-	{ "period, cohort 2016", D(2015, 1, 1), D(2019, 12, 31), 0, 0, 2016, 0 },
-	{ "partner a, project a", 0, 0, 1, 1, 0, 0 },
-	{ "partner b, cohort 2015", 0, 0, 2, 0, 2015, 0 },
-	{ "project b, cohort 2014", 0, 0, 0, 2, 2014, 0 },
-	{ "period, partner a, project a, cohort 2015", D(2015, 1, 1), D(2019, 12, 31), 1, 1, 2015, 0 },
-	{ "project a and below", 0, 0, 0, 1, 0, 1 },
-	{ "project b and below", 0, 0, 0, 2, 0, 1 },
-	{ "period, partner a, project a and below", D(2016, 1, 1), D(2019, 12, 31), 1, 1, 0, 1 },
-	{ "project a and below, cohort 2016", 0, 0, 0, 1, 2016, 1 },
+	{ "everything", 0, 0, 0, 0, 0, 0, 0, 0 },
+	{ "2016", D(2016, 1, 1), D(2016, 12, 31), 0, 0, 0, 0, 0, 0 },
+	{ "2018-03..2019-02", D(2018, 3, 1), D(2019, 2, 28), 0, 0, 0, 0, 0, 0 },
+	{ "from 2017", D(2017, 1, 1), 0, 0, 0, 0, 0, 0, 0 },
+	{ "to 2017-06-30", 0, D(2017, 6, 30), 0, 0, 0, 0, 0, 0 },
+	{ "one day", D(2017, 3, 20), D(2017, 3, 20), 0, 0, 0, 0, 0, 0 },
+	{ "from the spin-off's first day", D(2017, 3, 1), D(2018, 12, 31), 0, 0, 0, 0, 0, 0 },
+	{ "an empty period", D(2031, 1, 1), D(2031, 12, 31), 0, 0, 0, 0, 0, 0 },
+	{ "partner a", 0, 0, 1, 0, 0, 0, 0, 0 },
+	{ "partner b", 0, 0, 2, 0, 0, 0, 0, 0 },
+	{ "project a", 0, 0, 0, 1, 0, 0, 0, 0 },
+	{ "project b", 0, 0, 0, 2, 0, 0, 0, 0 },
+	{ "cohort 2015", 0, 0, 0, 0, 2015, 0, 0, 0 },
+	{ "cohort 2016", 0, 0, 0, 0, 2016, 0, 0, 0 },
+	{ "a cohort of nobody", 0, 0, 0, 0, 1990, 0, 0, 0 },
+	{ "period, partner b", D(2016, 6, 1), D(2018, 6, 1), 2, 0, 0, 0, 0, 0 },
+	{ "period, project a", D(2016, 1, 1), D(2018, 12, 31), 0, 1, 0, 0, 0, 0 },
+	{ "period, cohort 2016", D(2015, 1, 1), D(2019, 12, 31), 0, 0, 2016, 0, 0, 0 },
+	{ "partner a, project a", 0, 0, 1, 1, 0, 0, 0, 0 },
+	{ "partner b, cohort 2015", 0, 0, 2, 0, 2015, 0, 0, 0 },
+	{ "project b, cohort 2014", 0, 0, 0, 2, 2014, 0, 0, 0 },
+	{ "period, partner a, project a, cohort 2015", D(2015, 1, 1), D(2019, 12, 31), 1, 1, 2015, 0, 0, 0 },
+	{ "project a and below", 0, 0, 0, 1, 0, 1, 0, 0 },
+	{ "project b and below", 0, 0, 0, 2, 0, 1, 0, 0 },
+	{ "period, partner a, project a and below", D(2016, 1, 1), D(2019, 12, 31), 1, 1, 0, 1, 0, 0 },
+	{ "project a and below, cohort 2016", 0, 0, 0, 1, 2016, 1, 0, 0 },
+	{ "undergraduates", 0, 0, 0, 0, 0, 0, CE_REPORT_LEVEL_UNDERGRADUATE, 0 },
+	{ "graduates", 0, 0, 0, 0, 0, 0, CE_REPORT_LEVEL_GRADUATE, 0 },
+	{ "student a", 0, 0, 0, 0, 0, 0, 0, 1 },
+	{ "student b", 0, 0, 0, 0, 0, 0, 0, 2 },
+	{ "period, graduates, cohort 2016", D(2015, 1, 1), D(2019, 12, 31), 0, 0, 2016, 0,
+	  CE_REPORT_LEVEL_GRADUATE, 0 },
+	{ "project a, undergraduates", 0, 0, 0, 1, 0, 0, CE_REPORT_LEVEL_UNDERGRADUATE, 0 },
+	{ "partner b, student a", 0, 0, 2, 0, 0, 0, 0, 1 },
+	{ "project a and below, student b, 2017", D(2017, 1, 1), D(2017, 12, 31), 0, 1, 0, 1, 0, 2 },
 };
 
 /* The cell as text: "~" NULL, reals with %.17g (exact: it reads back to
@@ -115,7 +126,7 @@ static void ck_same_table(const ce_table *native, const ce_table *core, const ch
 
 /* Every report under every filter shape on the store in db. */
 static void compare_store(tally *t, const char *store, const int64_t partners[2],
-                          const int64_t projects[2])
+                          const int64_t projects[2], const int64_t students[2])
 {
 	ck_assert_int_le(ce_report_count(), MAX_REPORTS);
 	for (int i = 0; i < ce_report_count(); i++) {
@@ -131,6 +142,8 @@ static void compare_store(tally *t, const char *store, const int64_t partners[2]
 			f.project = s->project ? projects[s->project - 1] : 0;
 			f.cohort = s->cohort;
 			f.descendants = s->descendants;
+			f.level = s->level;
+			f.student = s->student ? students[s->student - 1] : 0;
 			if (strcmp(name, "subtopic_graph") == 0 && !f.project)
 				continue; /* it requires a project: covered by the shapes with one */
 			snprintf(where, sizeof where, "%s, %s on %s (%s)", name, s->what, store, uri_prefix);
@@ -201,16 +214,30 @@ START_TEST(backend_reports_match_the_core_on_the_fixture)
 {
 	tally t = { { 0 }, { 0 }, 0 };
 	build();
-	compare_store(&t, "the fixture", (int64_t[]){ fx.aero, fx.mech }, (int64_t[]){ fx.j1, fx.j2 });
+	/* students credited both on the spin-off and on its outputs count once */
+	ck_ok(ce_db_begin(db));
+	contributor(fx.fr1, 1, fx.u[0], 0);
+	contributor(fx.bp1, 1, fx.u[1], 0);
+	contributor(fx.bp1, 2, fx.st[1], 0);
+	ck_ok(ce_db_commit(db));
+	compare_store(&t, "the fixture", (int64_t[]){ fx.aero, fx.mech }, (int64_t[]){ fx.j1, fx.j2 },
+	              (int64_t[]){ fx.u[0], fx.st[2] });
 	ck_tally(&t, "the fixture");
 	/* Each report takes exactly the shapes it honours: guidance_hours all
-	 * (period, partner, project, cohort), cooperation_depth the 10 with
-	 * neither project nor cohort. */
+	 * but the people ones (period, partner, project, cohort), spinoffs
+	 * all, cooperation_depth the 11 with neither project nor cohort nor a
+	 * people member. */
+	int people = 0;
+	for (size_t k = 0; k < CE_ARRAY_LEN(shapes); k++)
+		people += shapes[k].level || shapes[k].student;
+	ck_assert_int_eq(people, 8);
 	for (int i = 0; i < ce_report_count(); i++) {
 		if (strcmp(ce_report_name(i), "guidance_hours") == 0)
+			ck_assert_int_eq(t.accepted[i], (int)CE_ARRAY_LEN(shapes) - people);
+		if (strcmp(ce_report_name(i), "spinoffs") == 0)
 			ck_assert_int_eq(t.accepted[i], (int)CE_ARRAY_LEN(shapes));
 		if (strcmp(ce_report_name(i), "cooperation_depth") == 0)
-			ck_assert_int_eq(t.accepted[i], 10);
+			ck_assert_int_eq(t.accepted[i], 11);
 	}
 }
 END_TEST
@@ -220,7 +247,8 @@ START_TEST(backend_reports_match_the_core_on_an_empty_store)
 {
 	tally t = { { 0 }, { 0 }, 0 };
 	int64_t j = make_project("EMPTY-1", "空项目", D(2020, 1, 1));
-	compare_store(&t, "an empty store", (int64_t[]){ 0, 0 }, (int64_t[]){ j, j });
+	compare_store(&t, "an empty store", (int64_t[]){ 0, 0 }, (int64_t[]){ j, j },
+	              (int64_t[]){ 0, 0 });
 	ck_tally(&t, "an empty store");
 }
 END_TEST
@@ -236,8 +264,10 @@ START_TEST(backend_reports_match_the_core_on_random_stores)
 		}
 		uint32_t seed = round * 7919u;
 		build_random(seed);
-		/* partners 2 and 3 (1 is the university), projects 1 and 2 */
-		compare_store(&t, S("random store %u", seed), (int64_t[]){ 2, 3 }, (int64_t[]){ 1, 2 });
+		/* partners 2 and 3 (1 is the university), projects 1 and 2,
+		 * students 1 and 2 */
+		compare_store(&t, S("random store %u", seed), (int64_t[]){ 2, 3 }, (int64_t[]){ 1, 2 },
+		              (int64_t[]){ 1, 2 });
 	}
 	ck_tally(&t, "4 random stores");
 }

@@ -15,7 +15,8 @@ from test_reports import NAMES, run
 # The reports SQLite and PostgreSQL compute in SQL, and so stream.
 SQL_NATIVE = {"supervision_coverage", "students_lacking_supervisor", "guidance_hours",
               "guidance_by_term", "cooperation_depth", "placement_health", "destinations",
-              "project_pipeline", "budget_variance", "risk_exposure"}
+              "project_pipeline", "budget_variance", "risk_exposure",
+              "spinoffs"}
 
 
 def rows(db, name, r, **filters):

@@ -248,6 +248,7 @@ static const struct {
 	{ "project_pipeline", ce__sqr_project_pipeline },
 	{ "budget_variance", ce__sqr_budget_variance },
 	{ "risk_exposure", ce__sqr_risk_exposure },
+	{ "spinoffs", ce__sqr_spinoffs },
 };
 
 static int find(const char *name)

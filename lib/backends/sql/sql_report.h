@@ -91,5 +91,6 @@ int ce__sqr_cooperation_depth(report_ctx *x);
 int ce__sqr_guidance_hours(report_ctx *x);
 int ce__sqr_guidance_by_term(report_ctx *x);
 int ce__sqr_risk_exposure(report_ctx *x);
+int ce__sqr_spinoffs(report_ctx *x);
 
 #endif
