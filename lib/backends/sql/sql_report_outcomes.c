@@ -71,21 +71,22 @@ int ce__sqr_spinoffs(report_ctx *x)
 	};
 #define KIND(k) ce__sqr_token(x, CE_ENTITY_OUTCOME, "kind", CE_OUTCOME_##k)
 	ce_sqlbuf b = { 0 };
-	/* the spin-offs: derived from something, each with its first status
-	 * entry (the lowest id: ids grow) */
+	/* the spin-offs: derived from something, each with the date of its
+	 * first status entry (the lowest id: ids grow), probed through the
+	 * index per spin-off rather than joined (PostgreSQL would hash the
+	 * whole history) */
 	ce__sqlbuf_addf(&b,
-	                "WITH sp AS (SELECT o.id, o.title, o.status, MIN(d.from_subtopic) AS from_subtopic "
+	                "WITH sp AS (SELECT o.id, o.title, o.status, MIN(d.from_subtopic) AS from_subtopic, "
+	                "(SELECT h.on_date FROM outcome_status_history h WHERE h.record = o.id "
+	                "ORDER BY h.id LIMIT 1) AS started_on "
 	                "FROM outcome o JOIN outcome_derivation d ON d.outcome = o.id WHERE o.kind = '%s'",
 	                KIND(ENTREPRENEURSHIP_PROJECT));
 	outcome_filter(&b, x);
 	ce__sqlbuf_add(&b, " GROUP BY o.id, o.title, o.status), "
-	                   "spin AS (SELECT sp.id, sp.title, sp.status, sp.from_subtopic, "
-	                   "h.on_date AS started_on FROM sp LEFT JOIN outcome_status_history h ON "
-	                   "h.id = (SELECT MIN(h1.id) FROM outcome_status_history h1 "
-	                   "WHERE h1.record = sp.id)");
+	                   "spin AS (SELECT id, title, status, from_subtopic, started_on FROM sp");
 	if (x->f->from || x->f->to)
-		ce__sqlbuf_add(&b, " WHERE h.on_date IS NOT NULL AND (:from IS NULL OR h.on_date >= :from) "
-		                   "AND (:to IS NULL OR h.on_date <= :to)");
+		ce__sqlbuf_add(&b, " WHERE started_on IS NOT NULL AND (:from IS NULL OR started_on >= :from) "
+		                   "AND (:to IS NULL OR started_on <= :to)");
 	/* outputs: one per derivation from a spin-off, whatever the filter */
 	ce__sqlbuf_addf(
 		&b,
