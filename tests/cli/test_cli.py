@@ -197,24 +197,35 @@ class TestStoreAndRecords(CliCase):
         """A store the previous library wrote (schema 2, before project.parent):
         opened read-write it migrates to the current schema in place, keeps
         every record and takes the new columns and their rules; read-only it is
-        refused with a word on how to migrate. tests/cli/data holds such a
-        store from each backend (sqlite3 .dump, pg_dump)."""
-        data = os.path.join(SOURCE, "tests", "cli", "data")
+        refused with a word on how to migrate. The store: schema 2's DDL
+        (tests/data/store-v2.*.sql) with the rows and the audit entry 0.2.0
+        wrote for a university, the MoE programme 201901022063 and the sand
+        project."""
+        which = "pg" if PG_URI else "sqlite"
+        with open(os.path.join(SOURCE, "tests", "data", f"store-v2.{which}.sql"), encoding="utf-8") as f:
+            ddl = f.read()
         if PG_URI:
             uri = self.store("v2.db")
             base, schema = uri.rsplit("schema=", 1)
             base = base.rstrip("?&")
-            with open(os.path.join(data, "store-v2.pg.sql"), encoding="utf-8") as f:
-                sql = f.read().replace("v2store", schema)
-            subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", base],
-                           input=sql.encode(), check=True, capture_output=True, timeout=60)
-        else:
-            import sqlite3
-            with open(os.path.join(data, "store-v2.sqlite.sql"), encoding="utf-8") as f:
-                sql = f.read()
-            con = sqlite3.connect(self.path("v2.db"))
-            con.executescript(sql)
-            con.close()
+            subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", base, "-c",
+                            f'CREATE SCHEMA "{schema}"'], check=True, capture_output=True, timeout=60)
+        self.raw_sql("v2.db", ddl)
+        self.raw_sql("v2.db", """
+            INSERT INTO partner (name, kind) VALUES ('山东某理工大学', 'university');
+            INSERT INTO project (code, title, funding_scheme, budget, start_date, status,
+                                 status_date, stage, stage_date)
+                VALUES ('201901022063', '创新创业型研究生培养及成果转化平台建设', '教育部产学合作协同育人项目',
+                        0, '2019-04-01', 'active', '2019-04-01', 'laboratory', '2019-04-01'),
+                       ('S201910431031', '3D打印选择性激光烧结覆膜砂的回收再生与循环使用', NULL,
+                        0, '2019-05-01', 'active', '2019-05-01', 'laboratory', '2019-05-01');
+            INSERT INTO project_status_history (record, from_state, to_state, on_date)
+                VALUES (1, NULL, 'active', '2019-04-01'), (2, NULL, 'active', '2019-05-01');
+            INSERT INTO project_stage_history (record, from_state, to_state, on_date)
+                VALUES (1, NULL, 'laboratory', '2019-04-01'), (2, NULL, 'laboratory', '2019-05-01');
+            INSERT INTO audit (at, actor, role, operation, entity, record, changes)
+                VALUES ('2026-12-04T22:36:03Z', NULL, NULL, 'create', 'partner', 1,
+                        '{"name": [null, "山东某理工大学"], "kind": [null, "university"]}');""")
         self.fails(1, "--db", "v2.db", "list", "project", needle="open it read-write once")
         self.ok("--db", "v2.db", "update", "project", "S201910431031", "--parent", "201901022063")
         rows = json.loads(self.ok("--db", "v2.db", "list", "project", "--format", "json").out)
@@ -225,6 +236,9 @@ class TestStoreAndRecords(CliCase):
                    "S201910431031", needle="already belongs to it")
         partners = json.loads(self.ok("--db", "v2.db", "list", "partner", "--format", "json").out)
         self.assertEqual([p["name"] for p in partners], ["山东某理工大学"])
+        entries = json.loads(self.ok("--db", "v2.db", "log", "partner", "#1", "--format", "json").out)
+        self.assertEqual([(e["operation"], e["changes"]) for e in entries],
+                         [("create", {"name": [None, "山东某理工大学"], "kind": [None, "university"]})])
         # schema 5's supervisor.entrepreneurship_experience, apart from industry experience
         self.ok("--db", "v2.db", "add", "supervisor", "--name", "王立新", "--kind", "academic",
                 "--industry-experience", "false", "--entrepreneurship-experience", "true")
