@@ -1,17 +1,25 @@
 /* conformance URI_PREFIX: runs every suite against one backend. Each test
  * gets a fresh store: "memory:" as is, "sqlite:" a new file in a private
  * temporary directory that teardown removes (with -wal, -shm, -journal),
- * "postgresql://..." a new PostgreSQL schema of its own (the test cluster
- * is thrown away whole at the end). */
+ * "postgresql://..." a new PostgreSQL schema of its own, named after the
+ * run (time and random bits: a cluster may be reused, and a pid repeat)
+ * and dropped, with every other schema of the run, when it ends. */
 #include <dirent.h>
 #include <stdio.h>
+#include <sys/random.h>
+#include <time.h>
 #include <unistd.h>
+
+#ifdef CE_HAVE_POSTGRESQL
+#include <libpq-fe.h>
+#endif
 
 #include "conformance.h"
 
 ce_db *db;
 const char *uri_prefix;
 
+static char run[24];    /* this run's PostgreSQL schemas begin "t<run>_" */
 static char dir[512];   /* this test's temporary directory, or "" */
 static char uri[1024];  /* this test's store */
 
@@ -35,8 +43,9 @@ const char *fresh_store_uri(void)
 		snprintf(name, sizeof name, "fresh%u.db", n);
 		snprintf(fresh, sizeof fresh, "sqlite:%s", temp_path(name));
 	} else if (is_postgresql()) {
-		snprintf(fresh, sizeof fresh, "%s%cschema=t%ld_%u", uri_prefix,
-		         strchr(uri_prefix, '?') ? '&' : '?', (long)getpid(), n);
+		/* the pid: each test runs in a child of its own, which counts from 1 */
+		snprintf(fresh, sizeof fresh, "%s%cschema=t%s_%ld_%u", uri_prefix,
+		         strchr(uri_prefix, '?') ? '&' : '?', run, (long)getpid(), n);
 	} else {
 		snprintf(fresh, sizeof fresh, "%s", uri_prefix);
 	}
@@ -112,6 +121,66 @@ TCase *store_tcase(const char *name)
 	return tc;
 }
 
+/* The run's name: seconds since the epoch and 32 random bits, in hex. */
+static void name_run(void)
+{
+	struct timespec now;
+	uint32_t r;
+	if (clock_gettime(CLOCK_REALTIME, &now) != 0)
+		now.tv_sec = now.tv_nsec = 0;
+	if (getentropy(&r, sizeof r) != 0)
+		r = (uint32_t)now.tv_nsec ^ (uint32_t)getpid() << 12;
+	snprintf(run, sizeof run, "%llx%08lx", (unsigned long long)now.tv_sec, (unsigned long)r);
+}
+
+/* Drops every schema of the run, those of failed tests included (a failed
+ * test's child exits before its teardown). 0, or -1 with a message. */
+static int drop_run_schemas(void)
+{
+#ifdef CE_HAVE_POSTGRESQL
+	char like[48];
+	const char *params[1] = { like };
+	PGconn *pg = PQconnectdb(uri_prefix);
+	PGresult *res = NULL;
+	int rc = -1;
+	snprintf(like, sizeof like, "t%s\\_%%", run);
+	if (PQstatus(pg) != CONNECTION_OK) {
+		fprintf(stderr, "conformance: cannot drop the run's schemas: %s", PQerrorMessage(pg));
+		PQfinish(pg);
+		return -1;
+	}
+	res = PQexec(pg, "SET client_min_messages TO warning"); /* not a notice per table */
+	if (PQresultStatus(res) == PGRES_COMMAND_OK) {
+		PQclear(res);
+		res = PQexecParams(pg, "SELECT nspname FROM pg_namespace WHERE nspname LIKE $1", 1, NULL,
+		                   params, NULL, NULL, 0);
+	}
+	if (PQresultStatus(res) == PGRES_TUPLES_OK) {
+		rc = 0;
+		for (int i = 0; rc == 0 && i < PQntuples(res); i++) {
+			const char *name = PQgetvalue(res, i, 0);
+			char *id = PQescapeIdentifier(pg, name, strlen(name)), sql[200];
+			PGresult *d = NULL;
+			if (id) {
+				snprintf(sql, sizeof sql, "DROP SCHEMA %s CASCADE", id);
+				d = PQexec(pg, sql);
+			}
+			if (PQresultStatus(d) != PGRES_COMMAND_OK)
+				rc = -1;
+			PQclear(d);
+			PQfreemem(id);
+		}
+	}
+	if (rc != 0)
+		fprintf(stderr, "conformance: cannot drop the run's schemas: %s", PQerrorMessage(pg));
+	PQclear(res);
+	PQfinish(pg);
+	return rc;
+#else
+	return 0;
+#endif
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -119,6 +188,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	uri_prefix = argv[1];
+	name_run();
 
 	SRunner *sr = srunner_create(suite_db());
 	srunner_add_suite(sr, suite_records());
@@ -164,5 +234,7 @@ int main(int argc, char **argv)
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
+	if (is_postgresql() && drop_run_schemas() != 0)
+		failed = 1;
 	return failed ? 1 : 0;
 }
