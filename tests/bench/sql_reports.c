@@ -183,25 +183,27 @@ static const sql_report reports[] = {
 	  " ORDER BY py.id, py.y" },
 
 	{ "idle_platforms",
-	  "WITH pu AS (SELECT platform AS p, MAX(IFNULL(end_date, start_date)) AS last,"
-	  "   MAX(start_date <= '2021-12-31' AND (end_date IS NULL OR end_date >= '2021-01-01')) AS used"
-	  "  FROM placement WHERE platform IS NOT NULL GROUP BY platform),"
-	  " sp AS (SELECT s.platform AS p, MIN(h.on_date) AS first, MAX(h.on_date) AS last,"
-	  "   s.status NOT IN ('completed', 'abandoned') AS open"
-	  "  FROM subtopic s JOIN subtopic_status_history h ON h.record = s.id"
-	  "  WHERE s.platform IS NOT NULL GROUP BY s.id),"
-	  " su AS (SELECT p, MAX(last) AS last,"
-	  "   MAX(first <= '2021-12-31' AND (open OR last >= '2021-01-01')) AS used FROM sp GROUP BY p),"
-	  " se AS (SELECT s.platform AS p, MAX(g.held_on) AS last,"
-	  "   MAX(g.held_on BETWEEN '2021-01-01' AND '2021-12-31') AS used"
-	  "  FROM guidance_session g JOIN subtopic s ON s.id = g.subtopic"
-	  "  WHERE s.platform IS NOT NULL GROUP BY s.platform)"
-	  " SELECT f.id, f.name, f.kind, f.level, f.established_on,"
-	  "  NULLIF(MAX(IFNULL(pu.last, ''), IFNULL(su.last, ''), IFNULL(se.last, '')), '')"
-	  " FROM platform f LEFT JOIN pu ON pu.p = f.id LEFT JOIN su ON su.p = f.id"
-	  " LEFT JOIN se ON se.p = f.id"
-	  " WHERE NOT IFNULL(pu.used, 0) AND NOT IFNULL(su.used, 0) AND NOT IFNULL(se.used, 0)"
-	  "  AND (f.established_on IS NULL OR f.established_on <= '2021-12-31')"
+	  /* few platforms are idle: test each for a use in the period by its
+	   * indexes, stopping at the first, and read the last dates only for
+	   * those shown (rather than aggregating every placement, status entry
+	   * and guidance session first) */
+	  "SELECT f.id, f.name, f.kind, f.level, f.established_on,"
+	  "  (SELECT MAX(x.d) FROM (SELECT MAX(COALESCE(p.end_date, p.start_date)) AS d FROM placement p"
+	  "    WHERE p.platform = f.id"
+	  "   UNION ALL SELECT (SELECT MAX(h.on_date) FROM subtopic_status_history h WHERE h.record = s.id)"
+	  "    FROM subtopic s WHERE s.platform = f.id"
+	  "   UNION ALL SELECT (SELECT MAX(g.held_on) FROM guidance_session g WHERE g.subtopic = s.id)"
+	  "    FROM subtopic s WHERE s.platform = f.id) x)"
+	  " FROM platform f"
+	  " WHERE (f.established_on IS NULL OR f.established_on <= '2021-12-31')"
+	  "  AND NOT EXISTS (SELECT 1 FROM placement p WHERE p.platform = f.id"
+	  "   AND p.start_date <= '2021-12-31' AND (p.end_date IS NULL OR p.end_date >= '2021-01-01'))"
+	  "  AND NOT EXISTS (SELECT 1 FROM subtopic s WHERE s.platform = f.id"
+	  "   AND (SELECT min(h.on_date) FROM subtopic_status_history h WHERE h.record = s.id) <= '2021-12-31'"
+	  "   AND (s.status NOT IN ('completed', 'abandoned') OR (SELECT MAX(h.on_date)"
+	  "    FROM subtopic_status_history h WHERE h.record = s.id) >= '2021-01-01'))"
+	  "  AND NOT EXISTS (SELECT 1 FROM subtopic s JOIN guidance_session g ON g.subtopic = s.id"
+	  "   WHERE s.platform = f.id AND g.held_on BETWEEN '2021-01-01' AND '2021-12-31')"
 	  " ORDER BY f.id" },
 
 	{ "placement_health",

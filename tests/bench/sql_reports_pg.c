@@ -181,27 +181,27 @@ static const sql_report reports[] = {
 	  " ORDER BY py.id, py.y" },
 
 	{ "idle_platforms",
-	  "WITH pu AS (SELECT platform AS p, max(COALESCE(end_date, start_date)) AS last,"
-	  "   bool_or(start_date <= '2021-12-31' AND (end_date IS NULL OR end_date >= '2021-01-01'))"
-	  "    AS used"
-	  "  FROM placement WHERE platform IS NOT NULL GROUP BY platform),"
-	  " sp AS (SELECT s.platform AS p, min(h.on_date) AS first, max(h.on_date) AS last,"
-	  "   s.status NOT IN ('completed', 'abandoned') AS open"
-	  "  FROM subtopic s JOIN subtopic_status_history h ON h.record = s.id"
-	  "  WHERE s.platform IS NOT NULL GROUP BY s.id),"
-	  " su AS (SELECT p, max(last) AS last,"
-	  "   bool_or(first <= '2021-12-31' AND (open OR last >= '2021-01-01')) AS used"
-	  "  FROM sp GROUP BY p),"
-	  " se AS (SELECT s.platform AS p, max(g.held_on) AS last,"
-	  "   bool_or(g.held_on BETWEEN '2021-01-01' AND '2021-12-31') AS used"
-	  "  FROM guidance_session g JOIN subtopic s ON s.id = g.subtopic"
-	  "  WHERE s.platform IS NOT NULL GROUP BY s.platform)"
-	  " SELECT f.id, f.name, f.kind, f.level, f.established_on, GREATEST(pu.last, su.last, se.last)"
-	  " FROM platform f LEFT JOIN pu ON pu.p = f.id LEFT JOIN su ON su.p = f.id"
-	  " LEFT JOIN se ON se.p = f.id"
-	  " WHERE NOT COALESCE(pu.used, false) AND NOT COALESCE(su.used, false)"
-	  "  AND NOT COALESCE(se.used, false)"
-	  "  AND (f.established_on IS NULL OR f.established_on <= '2021-12-31')"
+	  /* few platforms are idle: test each for a use in the period by its
+	   * indexes, stopping at the first, and read the last dates only for
+	   * those shown (rather than aggregating every placement, status entry
+	   * and guidance session first) */
+	  "SELECT f.id, f.name, f.kind, f.level, f.established_on,"
+	  "  (SELECT max(x.d) FROM (SELECT max(COALESCE(p.end_date, p.start_date)) AS d FROM placement p"
+	  "    WHERE p.platform = f.id"
+	  "   UNION ALL SELECT (SELECT max(h.on_date) FROM subtopic_status_history h WHERE h.record = s.id)"
+	  "    FROM subtopic s WHERE s.platform = f.id"
+	  "   UNION ALL SELECT (SELECT max(g.held_on) FROM guidance_session g WHERE g.subtopic = s.id)"
+	  "    FROM subtopic s WHERE s.platform = f.id) x)"
+	  " FROM platform f"
+	  " WHERE (f.established_on IS NULL OR f.established_on <= '2021-12-31')"
+	  "  AND NOT EXISTS (SELECT 1 FROM placement p WHERE p.platform = f.id"
+	  "   AND p.start_date <= '2021-12-31' AND (p.end_date IS NULL OR p.end_date >= '2021-01-01'))"
+	  "  AND NOT EXISTS (SELECT 1 FROM subtopic s WHERE s.platform = f.id"
+	  "   AND (SELECT min(h.on_date) FROM subtopic_status_history h WHERE h.record = s.id) <= '2021-12-31'"
+	  "   AND (s.status NOT IN ('completed', 'abandoned') OR (SELECT max(h.on_date)"
+	  "    FROM subtopic_status_history h WHERE h.record = s.id) >= '2021-01-01'))"
+	  "  AND NOT EXISTS (SELECT 1 FROM subtopic s JOIN guidance_session g ON g.subtopic = s.id"
+	  "   WHERE s.platform = f.id AND g.held_on BETWEEN '2021-01-01' AND '2021-12-31')"
 	  " ORDER BY f.id" },
 
 	{ "placement_health",

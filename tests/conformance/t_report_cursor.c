@@ -15,7 +15,7 @@ static bool sql_native(const char *name)
 		"supervision_coverage", "students_lacking_supervisor", "guidance_hours",
 		"guidance_by_term",     "cooperation_depth",           "placement_health",
 		"destinations",         "project_pipeline",            "budget_variance",
-		"risk_exposure",        "spinoffs",
+		"risk_exposure",        "spinoffs",          "idle_platforms",
 	};
 	for (size_t i = 0; i < CE_ARRAY_LEN(native); i++)
 		if (strcmp(native[i], name) == 0)

@@ -17,7 +17,7 @@ static const char *const sql_native[] = {
 	"supervision_coverage", "students_lacking_supervisor", "guidance_hours",
 	"guidance_by_term",     "cooperation_depth",           "placement_health",
 	"destinations",         "project_pipeline",            "budget_variance",
-	"risk_exposure",        "spinoffs",
+	"risk_exposure",        "spinoffs",          "idle_platforms",
 };
 
 enum { MAX_REPORTS = 32 };

@@ -16,7 +16,7 @@ from test_reports import NAMES, run
 SQL_NATIVE = {"supervision_coverage", "students_lacking_supervisor", "guidance_hours",
               "guidance_by_term", "cooperation_depth", "placement_health", "destinations",
               "project_pipeline", "budget_variance", "risk_exposure",
-              "spinoffs"}
+              "spinoffs", "idle_platforms"}
 
 
 def rows(db, name, r, **filters):

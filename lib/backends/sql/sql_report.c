@@ -217,6 +217,17 @@ void ce__sqr_col_text(report_ctx *x, ce_sql_stmt *st, int k, int col)
 		ce__sqr_put_text(x, col, x->c->driver->column_text(st, k));
 }
 
+void ce__sqr_col_date(report_ctx *x, ce_sql_stmt *st, int k, int col)
+{
+	ce_date d;
+	if (x->c->driver->column_null(st, k))
+		return;
+	if (ce_date_parse(&d, x->c->driver->column_text(st, k)) == CE_OK)
+		ce__sqr_put_int(x, col, d);
+	else if (x->rc == CE_OK)
+		x->rc = ce__sqr_fail(x, CE_EBACKEND, "a date the engine gave is not a date");
+}
+
 int64_t ce__sqr_int(const report_ctx *x, ce_sql_stmt *st, int k)
 {
 	return x->c->driver->column_int(st, k);
@@ -249,6 +260,7 @@ static const struct {
 	{ "budget_variance", ce__sqr_budget_variance },
 	{ "risk_exposure", ce__sqr_risk_exposure },
 	{ "spinoffs", ce__sqr_spinoffs },
+	{ "idle_platforms", ce__sqr_idle_platforms },
 };
 
 static int find(const char *name)

@@ -75,6 +75,8 @@ void ce__sqr_put_text(report_ctx *x, int col, const char *s);
  * NULL), and its value. */
 void ce__sqr_col_int(report_ctx *x, ce_sql_stmt *st, int k, int col);
 void ce__sqr_col_text(report_ctx *x, ce_sql_stmt *st, int k, int col);
+/* A DATE (the engine's 'YYYY-MM-DD') into a DATE column. */
+void ce__sqr_col_date(report_ctx *x, ce_sql_stmt *st, int k, int col);
 int64_t ce__sqr_int(const report_ctx *x, ce_sql_stmt *st, int k);
 double ce__sqr_real(const report_ctx *x, ce_sql_stmt *st, int k);
 bool ce__sqr_null(const report_ctx *x, ce_sql_stmt *st, int k);
@@ -92,5 +94,6 @@ int ce__sqr_guidance_hours(report_ctx *x);
 int ce__sqr_guidance_by_term(report_ctx *x);
 int ce__sqr_risk_exposure(report_ctx *x);
 int ce__sqr_spinoffs(report_ctx *x);
+int ce__sqr_idle_platforms(report_ctx *x);
 
 #endif

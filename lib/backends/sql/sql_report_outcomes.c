@@ -2,7 +2,7 @@
  * entrepreneurship projects in the filter that grew out of a subtopic or
  * an outcome, their outputs (outcomes deriving from them) by kind and the
  * distinct students credited on them or on an output. SQL picks and
- * counts; the first status entry's date is read back as the date it is. */
+ * counts. */
 #include <string.h>
 
 #include "sql_report.h"
@@ -47,13 +47,7 @@ static void spinoffs_row(report_ctx *x, ce_sql_stmt *q)
 	ce__sqr_col_int(x, q, 0, 0);
 	ce__sqr_col_text(x, q, 1, 1);
 	ce__sqr_col_text(x, q, 2, 2);
-	if (!ce__sqr_null(x, q, 3)) {
-		ce_date d;
-		if (ce_date_parse(&d, x->c->driver->column_text(q, 3)) == CE_OK)
-			ce__sqr_put_int(x, 3, d);
-		else if (x->rc == CE_OK)
-			x->rc = ce__sqr_fail(x, CE_EBACKEND, "a status date the engine gave is not a date");
-	}
+	ce__sqr_col_date(x, q, 3, 3);
 	for (int k = 4; k < 14; k++)
 		ce__sqr_col_int(x, q, k, k);
 }
