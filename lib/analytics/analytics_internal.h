@@ -106,6 +106,10 @@ int ce__an_load_set(an_rows *out, ce_db *db, int table, const char *set_column, 
 	ce__an_load_set((out), (db), (table), (col),                                           \
 	                (int)(sizeof((const char *const[]){ __VA_ARGS__ }) / sizeof(const char *)), \
 	                (const char *const[]){ __VA_ARGS__ })
+/* Loads the named columns of the rows whose column lies in [low, high]
+ * (low <= high): one scan by the column's index. */
+int ce__an_load_range(an_rows *out, ce_db *db, int table, const char *column, int64_t low,
+                      int64_t high, int ncols, const char *const *columns);
 void ce__an_rows_free(an_rows *rows);
 /* Row index of id, or -1. */
 ptrdiff_t ce__an_find(const an_rows *rows, int64_t id);

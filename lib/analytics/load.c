@@ -64,9 +64,11 @@ static int pool_add(an_rows *r, const char *s, size_t *offset)
 	return CE_OK;
 }
 
-/* Loads the rows of table meeting cond (op 0: every row). */
+/* Loads the rows of table meeting cond (op 0: every row): column equal to
+ * value (CE_COND_EQ), or in [value, high] (CE_COND_RANGE; high < value:
+ * IS NOT NULL). */
 static int load_where(an_rows *out, ce_db *db, int table, ce_cond_op op, const char *column,
-                      int64_t value, int ncols, const char *const *columns)
+                      int64_t value, int64_t high, int ncols, const char *const *columns)
 {
 	const ce_table_def *t = ce__table(table);
 	ce_condition cond = { .op = op };
@@ -82,10 +84,12 @@ static int load_where(an_rows *out, ce_db *db, int table, ce_cond_op op, const c
 	if (op) {
 		if ((cond.column = ce__column_by_name(t, column)) < 0)
 			return ce__fail(db, CE_ERROR, "report: %s has no column %s", t->name, column);
-		if (op == CE_COND_RANGE) /* both bounds open: IS NOT NULL */
+		if (op == CE_COND_RANGE && high < value) { /* both bounds open: IS NOT NULL */
 			cond.low.null = cond.high.null = 1;
-		else
+		} else {
 			cond.low.i = value;
+			cond.high.i = high;
+		}
 		q.nconditions = 1;
 	}
 
@@ -144,13 +148,21 @@ int ce__an_load(an_rows *out, ce_db *db, int table, const char *eq_column, int64
                 int ncols, const char *const *columns)
 {
 	return load_where(out, db, table, eq_column ? CE_COND_EQ : (ce_cond_op)0, eq_column,
-	                  eq_value, ncols, columns);
+	                  eq_value, 0, ncols, columns);
+}
+
+int ce__an_load_range(an_rows *out, ce_db *db, int table, const char *column, int64_t low,
+                      int64_t high, int ncols, const char *const *columns)
+{
+	if (high < low)
+		return ce__fail(db, CE_ERROR, "report: an empty range of %s", column);
+	return load_where(out, db, table, CE_COND_RANGE, column, low, high, ncols, columns);
 }
 
 int ce__an_load_set(an_rows *out, ce_db *db, int table, const char *set_column, int ncols,
                     const char *const *columns)
 {
-	return load_where(out, db, table, CE_COND_RANGE, set_column, 0, ncols, columns);
+	return load_where(out, db, table, CE_COND_RANGE, set_column, 1, 0, ncols, columns);
 }
 
 ptrdiff_t ce__an_find(const an_rows *rows, int64_t id)

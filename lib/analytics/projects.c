@@ -181,34 +181,54 @@ static void graph_free(graph *g)
 	free(g->ls);
 }
 
-/* The edges into the project's subtopics: each one's dependencies (by the
- * index on subtopic_dependency.subtopic), not the whole table. */
+/* Adds the edges of dep (rows: subtopic, depends_on) between two of the
+ * project's subtopics. */
+static int add_edges(ce_db *db, graph *g, size_t *cap, const an_rows *dep)
+{
+	for (size_t i = 0; i < dep->n; i++) {
+		ptrdiff_t to = ce__an_find(&g->sub, an_i(dep, i, 0));
+		ptrdiff_t from = ce__an_find(&g->sub, an_i(dep, i, 1));
+		if (to < 0 || from < 0)
+			continue;
+		if (g->nedges == *cap) {
+			size_t c = *cap ? *cap * 2 : 16;
+			edge *grown = realloc(g->by_from, c * sizeof *grown);
+			if (!grown)
+				return ce__an_nomem(db);
+			g->by_from = grown;
+			*cap = c;
+		}
+		g->by_from[g->nedges++] = (edge){ (size_t)from, (size_t)to };
+	}
+	return CE_OK;
+}
+
+/* The edges into the project's subtopics, by the index on
+ * subtopic_dependency.subtopic, not the whole table: one scan of the ids
+ * from its first subtopic to its last when they lie close together (as a
+ * project's subtopics mostly do: each scan is a round trip on a server),
+ * else one per subtopic, so that a sparse project never reads the other
+ * projects' edges in between. */
 static int load_edges(ce_db *db, graph *g, size_t *cap)
 {
+	size_t n = g->sub.n;
 	*cap = 0;
-	for (size_t v = 0; v < g->sub.n; v++) {
+	if (!n)
+		return CE_OK;
+	int64_t lo = g->sub.ids[0], hi = g->sub.ids[n - 1];
+	bool dense = (uint64_t)(hi - lo) < 4 * (uint64_t)n + 64;
+	for (size_t v = 0; v < (dense ? 1 : n); v++) {
 		an_rows dep;
-		int rc = AN_LOAD_EQ(&dep, db, CE_ENTITY_SUBTOPIC_DEPENDENCY, "subtopic", g->sub.ids[v],
-		                    "depends_on");
+		int rc = dense ? ce__an_load_range(&dep, db, CE_ENTITY_SUBTOPIC_DEPENDENCY, "subtopic", lo,
+		                                   hi, 2, (const char *const[]){ "subtopic", "depends_on" })
+		               : AN_LOAD_EQ(&dep, db, CE_ENTITY_SUBTOPIC_DEPENDENCY, "subtopic",
+		                            g->sub.ids[v], "subtopic", "depends_on");
 		if (rc != CE_OK)
 			return rc;
-		for (size_t i = 0; i < dep.n; i++) {
-			ptrdiff_t from = ce__an_find(&g->sub, an_i(&dep, i, 0));
-			if (from < 0)
-				continue;
-			if (g->nedges == *cap) {
-				size_t c = *cap ? *cap * 2 : 16;
-				edge *grown = realloc(g->by_from, c * sizeof *grown);
-				if (!grown) {
-					ce__an_rows_free(&dep);
-					return ce__an_nomem(db);
-				}
-				g->by_from = grown;
-				*cap = c;
-			}
-			g->by_from[g->nedges++] = (edge){ (size_t)from, v };
-		}
+		rc = add_edges(db, g, cap, &dep);
 		ce__an_rows_free(&dep);
+		if (rc != CE_OK)
+			return rc;
 	}
 	return CE_OK;
 }

@@ -1,4 +1,6 @@
 /* Project, its partners, and its status and stage lifecycles. */
+#include <stdio.h>
+
 #include "conformance.h"
 
 static ce_project_spec full(int64_t pi, int64_t agreement)
@@ -316,6 +318,62 @@ START_TEST(money_and_days_are_bounded)
 }
 END_TEST
 
+/* subtopic_graph reads a project's edges by the range of its subtopic ids
+ * when they lie close together, one subtopic at a time when not: either
+ * way only edges between two of its own subtopics, even those of another
+ * project's subtopics whose ids fall in between. */
+static int col(const ce_table *t, const char *name)
+{
+	int c = -1;
+	ck_ok(ce_table_column_index(&c, t, name));
+	return c;
+}
+
+START_TEST(subtopic_graph_reads_only_its_own_edges)
+{
+	int64_t a = make_project("P-A", "稀疏项目", CE_DATE(2019, 1, 1));
+	int64_t b = make_project("P-B", "穿插项目", CE_DATE(2019, 1, 1));
+	int64_t a1 = make_subtopic(a, "甲一"), b1 = make_subtopic(b, "乙一");
+	int64_t b2 = make_subtopic(b, "乙二"), a2 = make_subtopic(a, "甲二");
+	make_dependency(b2, b1); /* an edge of b between a's ids */
+	make_dependency(a2, a1);
+	int64_t far = 0;
+	for (int i = 0; i < 90; i++) { /* a's next subtopic far away: one scan per subtopic */
+		char title[32];
+		snprintf(title, sizeof title, "乙%d", i + 3);
+		far = make_subtopic(b, title);
+	}
+	int64_t a3 = make_subtopic(a, "甲三");
+	make_dependency(a3, a2);
+	make_dependency(a3, a1);
+	make_dependency(far, b2);
+	char want[64];
+	ce_table *t;
+	ce_report_filter f = CE_REPORT_FILTER_INIT;
+	for (int round = 0; round < 2; round++) {
+		f.project = round ? b : a;
+		ck_ok(ce_report_subtopic_graph(&t, db, &f));
+		if (round == 0) {
+			ck_assert_int_eq(ce_table_row_count(t), 3);
+			ck_assert_int_eq(cell(t, 0, "subtopic"), a1);
+			ck_assert(ce_table_is_null(t, 0, col(t, "depends_on")));
+			snprintf(want, sizeof want, "%lld", (long long)a1);
+			ck_assert_str_eq(ce_table_get_text(t, 1, col(t, "depends_on")), want);
+			snprintf(want, sizeof want, "%lld,%lld", (long long)a1, (long long)a2);
+			ck_assert_str_eq(ce_table_get_text(t, 2, col(t, "depends_on")), want);
+		} else { /* dense: b's own edges, none of a's */
+			ck_assert_int_eq(ce_table_row_count(t), 92);
+			int64_t edges = 0;
+			for (size_t r = 0; r < ce_table_row_count(t); r++)
+				edges += !ce_table_is_null(t, r, col(t, "depends_on"));
+			ck_assert_int_eq(edges, 2);
+			ck_assert_int_eq(cell(t, 91, "subtopic"), far);
+		}
+		ce_table_free(t);
+	}
+}
+END_TEST
+
 /* Sets project id's parent through the typed API. */
 static ce_result set_parent(int64_t id, int64_t parent)
 {
@@ -404,6 +462,7 @@ Suite *suite_project(void)
 	tcase_add_test(tc, project_update_cannot_move);
 	tcase_add_test(tc, project_partners_and_filters);
 	tcase_add_test(tc, money_and_days_are_bounded);
+	tcase_add_test(tc, subtopic_graph_reads_only_its_own_edges);
 	suite_add_tcase(s, tc);
 	return s;
 }
