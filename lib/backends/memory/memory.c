@@ -69,6 +69,8 @@ static int schema_valid(const ce_schema *schema)
 	return 1;
 }
 
+static void mem_close(ce_backend_conn *conn);
+
 static int mem_connect(ce_backend_conn **out, const ce_backend_open_options *opts)
 {
 	/* every store is new and private to its connection: no location */
@@ -94,12 +96,16 @@ static int mem_connect(ce_backend_conn **out, const ce_backend_open_options *opt
 	}
 	memset(conn, 0, sizeof *conn);
 	memset(tables, 0, (size_t)schema->ntables * sizeof *tables);
+	conn->schema = schema;
+	conn->tables = tables;
 	for (int i = 1; i < schema->ntables; i++) {
 		tables[i].def = schema->tables[i];
 		tables[i].next_id = 1;
+		if (ce__mem_index_init(&tables[i]) != CE_OK) {
+			mem_close(conn);
+			return open_fail(errbuf, errbuf_size, CE_ENOMEM, "memory: out of memory opening a store");
+		}
 	}
-	conn->schema = schema;
-	conn->tables = tables;
 	conn->readonly = (flags & CE_OPEN_READONLY) != 0;
 	*out = conn;
 	return CE_OK;
@@ -119,6 +125,7 @@ static void mem_close(ce_backend_conn *conn)
 		for (size_t r = 0; r < t->nrows; r++)
 			ce__mem_free_values(t->def, t->rows[r].values);
 		free(t->rows);
+		ce__mem_index_free(t);
 	}
 	free(conn->tables);
 	free(conn);
@@ -153,12 +160,14 @@ static int mem_insert(ce_backend_conn *conn, const ce_table_def *def, const ce_v
 	if ((rc = ce__mem_copy_values(&values, conn, def, row)) != CE_OK)
 		return rc;
 	/* Everything that can fail happens before the store changes. */
-	if (ce__mem_reserve(t) != CE_OK || ce__mem_journal_reserve(conn) != CE_OK) {
+	if (ce__mem_reserve(t) != CE_OK || ce__mem_journal_reserve(conn) != CE_OK ||
+	    ce__mem_index_reserve(t) != CE_OK) {
 		ce__mem_free_values(def, values);
 		return ce__mem_fail(conn, CE_ENOMEM, "memory: out of memory inserting into %s", def->name);
 	}
 	mem_row r = { t->next_id++, values };
 	ce__mem_place(t, r);
+	ce__mem_index_add(t, r.id, values);
 	ce__mem_journal_add(conn, MEM_UNDO_INSERT, def->index, r.id, NULL);
 	if (out_id)
 		*out_id = r.id;
@@ -200,8 +209,14 @@ static int mem_update(ce_backend_conn *conn, const ce_table_def *def, int64_t id
 		ce__mem_free_values(def, values);
 		return rc;
 	}
+	if (ce__mem_index_reserve(t) != CE_OK) {
+		ce__mem_free_values(def, values);
+		return ce__mem_fail(conn, CE_ENOMEM, "memory: out of memory updating %s", def->name);
+	}
 	ce_value *old = t->rows[i].values;
+	ce__mem_index_remove(t, id, old);
 	t->rows[i].values = values;
+	ce__mem_index_add(t, id, values);
 	ce__mem_journal_add(conn, MEM_UNDO_UPDATE, def->index, id, old);
 	return CE_OK;
 }
@@ -219,6 +234,7 @@ static int mem_remove(ce_backend_conn *conn, const ce_table_def *def, int64_t id
 	if ((rc = ce__mem_journal_reserve(conn)) != CE_OK)
 		return rc;
 	mem_row r = ce__mem_take(t, (size_t)i);
+	ce__mem_index_remove(t, id, r.values);
 	ce__mem_journal_add(conn, MEM_UNDO_REMOVE, def->index, id, r.values);
 	return CE_OK;
 }
@@ -231,8 +247,15 @@ static int mem_find_first(ce_backend_conn *conn, const ce_table_def *def, const 
 	mem_table *t;
 	int rc;
 
+	int64_t first, n;
 	if ((rc = table_of(&t, conn, def)) != CE_OK || (rc = ce__mem_query_check(conn, t, query)) != CE_OK)
 		return rc;
+	if (ce__mem_index_lookup(conn, t, query, &first, &n)) {
+		if (n && out_id)
+			*out_id = first;
+		return n ? CE_OK
+		         : ce__mem_fail(conn, CE_ENOTFOUND, "memory: no %s row matches the query", def->name);
+	}
 	for (size_t i = 0; i < t->nrows; i++) {
 		if (ce__mem_match(conn, t, &t->rows[i], query)) {
 			if (out_id)
@@ -250,10 +273,12 @@ static int mem_count(ce_backend_conn *conn, const ce_table_def *def, const ce_qu
 	int rc;
 	int64_t n = 0;
 
+	int64_t first;
 	if ((rc = table_of(&t, conn, def)) != CE_OK || (rc = ce__mem_query_check(conn, t, query)) != CE_OK)
 		return rc;
-	for (size_t i = 0; i < t->nrows; i++)
-		n += ce__mem_match(conn, t, &t->rows[i], query);
+	if (!ce__mem_index_lookup(conn, t, query, &first, &n))
+		for (size_t i = 0; i < t->nrows; i++)
+			n += ce__mem_match(conn, t, &t->rows[i], query);
 	if (out)
 		*out = n;
 	return CE_OK;

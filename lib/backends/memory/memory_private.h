@@ -1,7 +1,9 @@
 /* Private to the in-memory reference backend: the store, the undo
  * journal and condition matching, shared by memory.c, store.c, undo.c and
- * query.c. Simple, obviously correct code over speed: this backend is
- * the reference the others are checked against. */
+ * query.c, index.c. Simple, obviously correct code over speed: this
+ * backend is the reference the others are checked against. The one
+ * concession: a hash index per unique key, so that the core's uniqueness
+ * check does not scan the table on every insert. */
 #ifndef CE_BACKENDS_MEMORY_PRIVATE_H
 #define CE_BACKENDS_MEMORY_PRIVATE_H
 
@@ -19,14 +21,32 @@ typedef struct mem_row {
 	ce_value *values;
 } mem_row;
 
+/* A hash index of one unique key (index.c): slots of (hash, row id), id
+ * 0 empty; cap a power of two or 0. */
+typedef struct mem_slot {
+	uint64_t hash;
+	int64_t id;
+} mem_slot;
+
+typedef struct mem_index {
+	const int *cols; /* the key's columns */
+	int ncols;
+	int single;      /* cols of a one-column key points here */
+	mem_slot *slots;
+	size_t cap, count;
+} mem_index;
+
 /* One table: rows sorted by ascending id (ids only grow, so inserts
  * append), deleted rows removed. Capacity never shrinks, which is what
- * lets undo put a removed row back without allocating. */
+ * lets undo put a removed row back without allocating; nor do the
+ * indexes' slot arrays. */
 typedef struct mem_table {
 	const ce_table_def *def;
 	mem_row *rows;
 	size_t nrows, cap;
 	int64_t next_id;  /* never reused: not rewound by delete or rollback */
+	mem_index *indexes; /* one per unique key */
+	int nindexes;
 } mem_table;
 
 enum mem_undo_kind { MEM_UNDO_INSERT, MEM_UNDO_UPDATE, MEM_UNDO_REMOVE };
@@ -120,6 +140,23 @@ int ce__mem_rollback(ce_backend_conn *conn);
 int ce__mem_savepoint(ce_backend_conn *conn);
 int ce__mem_release(ce_backend_conn *conn);
 int ce__mem_rollback_to(ce_backend_conn *conn);
+
+/* ---- index.c: hash indexes of the unique keys ---------------------------- */
+
+/* The indexes of t's unique keys, empty: CE_OK or CE_ENOMEM. */
+int ce__mem_index_init(mem_table *t);
+void ce__mem_index_free(mem_table *t);
+/* Makes room for one more entry in each index: CE_OK or CE_ENOMEM (the
+ * indexes unchanged). */
+int ce__mem_index_reserve(mem_table *t);
+/* Indexes row id with values row (room reserved), or takes it out. */
+void ce__mem_index_add(mem_table *t, int64_t id, const ce_value *row);
+void ce__mem_index_remove(mem_table *t, int64_t id, const ce_value *row);
+/* When the query sets every column of a unique key equal to a value:
+ * true, with the number of rows matching the whole query and the
+ * smallest id among them (0 if none). False: no index serves it. */
+bool ce__mem_index_lookup(const ce_backend_conn *conn, const mem_table *t, const ce_query *q,
+                          int64_t *first, int64_t *count);
 
 /* ---- query.c: conditions with SQL meaning ----------------------------- */
 

@@ -1,7 +1,8 @@
 /* Transactions of the memory backend: an undo journal. Writes inside a
  * transaction append how to take them back; rollback replays the journal
  * backwards, commit forgets it, a savepoint is a journal position. Undo
- * never allocates, so it cannot fail. */
+ * never allocates (neither the row arrays nor the indexes shrink), so it
+ * cannot fail. */
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -42,13 +43,18 @@ static void undo_one(ce_backend_conn *conn, mem_undo *u)
 	 * the checks only keep an impossible case from corrupting memory. */
 	switch (u->kind) {
 	case MEM_UNDO_INSERT:
-		if (i >= 0)
-			ce__mem_free_values(t->def, ce__mem_take(t, (size_t)i).values);
+		if (i >= 0) {
+			mem_row row = ce__mem_take(t, (size_t)i);
+			ce__mem_index_remove(t, row.id, row.values);
+			ce__mem_free_values(t->def, row.values);
+		}
 		break;
 	case MEM_UNDO_UPDATE:
 		if (i >= 0) {
+			ce__mem_index_remove(t, u->id, t->rows[i].values);
 			ce__mem_free_values(t->def, t->rows[i].values);
 			t->rows[i].values = u->values;
+			ce__mem_index_add(t, u->id, u->values);
 		} else {
 			ce__mem_free_values(t->def, u->values);
 		}
@@ -59,6 +65,7 @@ static void undo_one(ce_backend_conn *conn, mem_undo *u)
 		if (i < 0 && ce__mem_reserve(t) == CE_OK) {
 			mem_row row = { u->id, u->values };
 			ce__mem_place(t, row);
+			ce__mem_index_add(t, row.id, row.values);
 		} else {
 			ce__mem_free_values(t->def, u->values);
 		}
