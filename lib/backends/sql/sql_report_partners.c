@@ -118,32 +118,44 @@ int ce__sqr_placement_health(report_ctx *x)
 
 /* ---- cooperation_depth ------------------------------------------------------------ */
 
+/* "FROM project_partner pp" with the projects in scope: the partner's,
+ * overlapping the period (the project is joined only for a period: the
+ * foreign key has it otherwise). */
+static void partner_projects(ce_sqlbuf *b, const report_ctx *x)
+{
+	bool period = x->f->from || x->f->to;
+	ce__sqlbuf_addf(b, " FROM project_partner pp%s", period ? " JOIN project j ON j.id = pp.project" : "");
+}
+
+static void partner_projects_where(ce_sqlbuf *b, const report_ctx *x)
+{
+	if (x->f->partner)
+		ce__sqlbuf_add(b, " AND pp.partner = :partner");
+	ce__sqr_and_overlaps(b, x, "j.start_date", "j.end_date");
+}
+
 /* Set-based: each count once over its table, grouped by partner (with the
  * period's overlap when there is one), then joined to the partners. As
  * depth.c: agreement scopes, funding and using results do not deepen. */
 static void depth_sql(ce_sqlbuf *b, const report_ctx *x)
 {
 	const ce_report_filter *f = x->f;
+	bool period = f->from || f->to;
 	const char *sup_kind = ce__sqr_token(x, CE_ENTITY_SUPERVISOR, "kind", CE_SUPERVISOR_ENTERPRISE);
-	/* agreements overlapping the period */
-	ce__sqlbuf_add(b, "WITH ag AS (SELECT ap.partner, COUNT(*) AS n "
-	                  "FROM agreement_party ap JOIN agreement a ON a.id = ap.agreement WHERE TRUE");
+	/* agreements overlapping the period (each party's agreement exists:
+	 * it is joined for its dates only) */
+	ce__sqlbuf_addf(b, "WITH ag AS (SELECT ap.partner, COUNT(*) AS n FROM agreement_party ap%s "
+	                   "WHERE TRUE", period ? " JOIN agreement a ON a.id = ap.agreement" : "");
 	if (f->partner)
 		ce__sqlbuf_add(b, " AND ap.partner = :partner");
 	ce__sqr_and_overlaps(b, x, "a.start_date", "a.end_date");
-	/* (project, partner, research) pairs, whatever the roles */
-	ce__sqlbuf_addf(b,
-	                " GROUP BY ap.partner), pp AS (SELECT pp.project, pp.partner, "
-	                "MAX(CASE WHEN pp.role IN ('%s', '%s', '%s') THEN 1 ELSE 0 END) AS research "
-	                "FROM project_partner pp JOIN project j ON j.id = pp.project WHERE TRUE",
-	                ce__sqr_token(x, CE_ENTITY_PROJECT_PARTNER, "role", CE_PROJECT_ROLE_LEAD),
-	                ce__sqr_token(x, CE_ENTITY_PROJECT_PARTNER, "role", CE_PROJECT_ROLE_CO_APPLICANT),
-	                ce__sqr_token(x, CE_ENTITY_PROJECT_PARTNER, "role", CE_PROJECT_ROLE_HOST));
-	if (f->partner)
-		ce__sqlbuf_add(b, " AND pp.partner = :partner");
-	ce__sqr_and_overlaps(b, x, "j.start_date", "j.end_date");
-	ce__sqlbuf_add(b, " GROUP BY pp.project, pp.partner), "
-	                  "pj AS (SELECT partner, COUNT(*) AS n FROM pp GROUP BY partner), "
+	/* projects, whatever the roles: each (project, partner) pair once */
+	ce__sqlbuf_add(b, " GROUP BY ap.partner), pj AS (SELECT pp.partner, "
+	                  "COUNT(DISTINCT pp.project) AS n");
+	partner_projects(b, x);
+	ce__sqlbuf_add(b, " WHERE TRUE");
+	partner_projects_where(b, x);
+	ce__sqlbuf_add(b, " GROUP BY pp.partner), "
 	                  "pl AS (SELECT pl.host AS partner, COUNT(*) AS n FROM placement pl WHERE TRUE");
 	if (f->partner)
 		ce__sqlbuf_add(b, " AND pl.host = :partner");
@@ -169,10 +181,16 @@ static void depth_sql(ce_sqlbuf *b, const report_ctx *x)
 	/* outcomes it co-created: attributed to subtopics of the projects it
 	 * does research in, or with one of its supervisors among the
 	 * contributors (first filed in the period) */
-	ce__sqlbuf_add(b, "), co AS (SELECT pp.partner, oa.outcome FROM pp "
-	                  "JOIN subtopic s ON s.project = pp.project "
-	                  "JOIN outcome_attribution oa ON oa.subtopic = s.id WHERE pp.research = 1 "
-	                  "UNION SELECT su.affiliation, oc.outcome FROM outcome_contributor oc "
+	ce__sqlbuf_add(b, "), co AS (SELECT pp.partner, oa.outcome");
+	partner_projects(b, x);
+	ce__sqlbuf_addf(b, " JOIN subtopic s ON s.project = pp.project "
+	                   "JOIN outcome_attribution oa ON oa.subtopic = s.id "
+	                   "WHERE pp.role IN ('%s', '%s', '%s')",
+	                ce__sqr_token(x, CE_ENTITY_PROJECT_PARTNER, "role", CE_PROJECT_ROLE_LEAD),
+	                ce__sqr_token(x, CE_ENTITY_PROJECT_PARTNER, "role", CE_PROJECT_ROLE_CO_APPLICANT),
+	                ce__sqr_token(x, CE_ENTITY_PROJECT_PARTNER, "role", CE_PROJECT_ROLE_HOST));
+	partner_projects_where(b, x);
+	ce__sqlbuf_add(b, " UNION SELECT su.affiliation, oc.outcome FROM outcome_contributor oc "
 	                  "JOIN supervisor su ON su.id = oc.supervisor");
 	if (f->from || f->to)
 		ce__sqlbuf_add(b, " JOIN (SELECT record, MIN(on_date) AS first FROM outcome_status_history "

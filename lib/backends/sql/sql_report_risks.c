@@ -44,23 +44,27 @@ int ce__sqr_risk_exposure(report_ctx *x)
 		                                    CE_TYPE_INT,  CE_TYPE_INT,  CE_TYPE_TEXT, CE_TYPE_INT,
 		                                    CE_TYPE_INT,  CE_TYPE_INT };
 	ce_sqlbuf b = { 0 };
+	/* only the members set are written: a text naming no parameter keeps
+	 * its plan on PostgreSQL */
 	ce__sqlbuf_addf(&b,
 	                "WITH r AS (SELECT id, agreement, project, placement, kind, title, status, "
-	                "likelihood, impact FROM risk WHERE status IN ('%s', '%s') AND "
-	                "(:project IS NULL OR project IN %s)), "
-	                "rp AS (SELECT r.id AS risk, ap.partner FROM r JOIN agreement_party ap ON "
-	                "ap.agreement = r.agreement UNION SELECT r.id, pp.partner FROM r JOIN "
-	                "project_partner pp ON pp.project = r.project UNION SELECT r.id, pl.host FROM r "
-	                "JOIN placement pl ON pl.id = r.placement) "
-	                "SELECT rp.partner, pa.name, r.id, r.title, r.kind, r.status, r.agreement, "
-	                "r.project, r.placement, pr.code, r.likelihood, r.impact FROM r "
-	                "LEFT JOIN rp ON rp.risk = r.id LEFT JOIN partner pa ON pa.id = rp.partner "
-	                "LEFT JOIN project pr ON pr.id = r.project "
-	                "WHERE (:partner IS NULL OR rp.partner = :partner) "
-	                "ORDER BY CASE WHEN rp.partner IS NULL THEN 1 ELSE 0 END, rp.partner, "
-	                "r.likelihood * r.impact DESC, r.id",
+	                "likelihood, impact FROM risk WHERE status IN ('%s', '%s')",
 	                ce__sqr_token(x, CE_ENTITY_RISK, "status", CE_RISK_STATUS_OPEN),
-	                ce__sqr_token(x, CE_ENTITY_RISK, "status", CE_RISK_STATUS_MITIGATED),
-	                ce__sqr_project_set(x));
+	                ce__sqr_token(x, CE_ENTITY_RISK, "status", CE_RISK_STATUS_MITIGATED));
+	if (x->f->project)
+		ce__sqlbuf_addf(&b, " AND project IN %s", ce__sqr_project_set(x));
+	ce__sqlbuf_add(&b, "), "
+	                   "rp AS (SELECT r.id AS risk, ap.partner FROM r JOIN agreement_party ap ON "
+	                   "ap.agreement = r.agreement UNION SELECT r.id, pp.partner FROM r JOIN "
+	                   "project_partner pp ON pp.project = r.project UNION SELECT r.id, pl.host FROM r "
+	                   "JOIN placement pl ON pl.id = r.placement) "
+	                   "SELECT rp.partner, pa.name, r.id, r.title, r.kind, r.status, r.agreement, "
+	                   "r.project, r.placement, pr.code, r.likelihood, r.impact FROM r "
+	                   "LEFT JOIN rp ON rp.risk = r.id LEFT JOIN partner pa ON pa.id = rp.partner "
+	                   "LEFT JOIN project pr ON pr.id = r.project");
+	if (x->f->partner)
+		ce__sqlbuf_add(&b, " WHERE rp.partner = :partner");
+	ce__sqlbuf_add(&b, " ORDER BY CASE WHEN rp.partner IS NULL THEN 1 ELSE 0 END, rp.partner, "
+	                   "r.likelihood * r.impact DESC, r.id");
 	return ce__sqr_start(x, &b, 14, names, types, risk_exposure_row);
 }

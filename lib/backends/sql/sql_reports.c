@@ -16,11 +16,6 @@
 
 #include "sql_report.h"
 
-/* The date d lies in the period (any d when there is no period). */
-#define IN_PERIOD(d)                                                                    \
-	"((:from IS NULL AND :to IS NULL) OR (" d " IS NOT NULL AND (:from IS NULL OR " d \
-	" >= :from) AND (:to IS NULL OR " d " <= :to)))"
-
 /* ---- project_pipeline ---------------------------------------------------------- */
 
 /* One statement: the projects in scope, counted per stage and summed per
@@ -78,10 +73,6 @@ int ce__sqr_project_pipeline(report_ctx *x)
 
 /* ---- budget_variance ----------------------------------------------------------- */
 
-#define PROJECT_SCOPE(p)                                                                   \
-	"(:project IS NULL OR " p ".id IN %s) AND (:partner IS NULL OR EXISTS (SELECT 1 "      \
-	"FROM project_partner pp WHERE pp.project = " p ".id AND pp.partner = :partner))"
-
 static void budget_variance_row(report_ctx *x, ce_sql_stmt *q)
 {
 	int64_t planned = ce__sqr_int(x, q, 6), actual = ce__sqr_int(x, q, 7);
@@ -110,10 +101,15 @@ int ce__sqr_budget_variance(report_ctx *x)
 		                                    CE_TYPE_TEXT, CE_TYPE_TEXT, CE_TYPE_INT, CE_TYPE_INT,
 		                                    CE_TYPE_INT,  CE_TYPE_REAL };
 	ce_sqlbuf b = { 0 };
-	ce__sqlbuf_addf(&b, "SELECT p.id, p.code, s.id, s.title, b.category, b.currency, b.planned, "
-	                    "b.actual FROM budget_line b JOIN subtopic s ON s.id = b.subtopic "
-	                    "JOIN project p ON p.id = s.project WHERE " PROJECT_SCOPE("p")
-	                    " ORDER BY p.id, s.id, ", ce__sqr_project_set(x));
+	ce__sqlbuf_add(&b, "SELECT p.id, p.code, s.id, s.title, b.category, b.currency, b.planned, "
+	                   "b.actual FROM budget_line b JOIN subtopic s ON s.id = b.subtopic "
+	                   "JOIN project p ON p.id = s.project WHERE TRUE");
+	if (x->f->project)
+		ce__sqlbuf_addf(&b, " AND p.id IN %s", ce__sqr_project_set(x));
+	if (x->f->partner)
+		ce__sqlbuf_add(&b, " AND EXISTS (SELECT 1 FROM project_partner pp WHERE pp.project = p.id "
+		                   "AND pp.partner = :partner)");
+	ce__sqlbuf_add(&b, " ORDER BY p.id, s.id, ");
 	ce__sqr_order_bytes(&b, x, "b.category");
 	ce__sqlbuf_add(&b, ", b.id");
 	return ce__sqr_start(x, &b, 10, names, types, budget_variance_row);
@@ -141,6 +137,7 @@ int ce__sqr_destinations(report_ctx *x)
 		                                 "share_middle_management" };
 	static const ce_column_type types[] = { CE_TYPE_INT, CE_TYPE_TEXT, CE_TYPE_INT, CE_TYPE_INT,
 		                                    CE_TYPE_REAL, CE_TYPE_INT, CE_TYPE_REAL };
+	const ce_report_filter *f = x->f;
 	ce_sqlbuf b = { 0 };
 	ce__sqlbuf_addf(
 		&b,
@@ -150,14 +147,21 @@ int ce__sqr_destinations(report_ctx *x)
 		"EXISTS (SELECT 1 FROM project_partner pp WHERE pp.partner = d.employer) OR "
 		"EXISTS (SELECT 1 FROM placement pl WHERE pl.host = d.employer))), "
 		"COUNT(*) FILTER (WHERE d.position_level = '%s') "
-		"FROM destination d JOIN student st ON st.id = d.student "
-		"WHERE " IN_PERIOD("d.started_on") " AND (:partner IS NULL OR d.employer = :partner) "
-		"AND (:cohort IS NULL OR st.cohort = :cohort) AND (:project IS NULL OR EXISTS ("
-		"SELECT 1 FROM subtopic_assignment sa JOIN subtopic s ON s.id = sa.subtopic "
-		"WHERE sa.student = d.student AND s.project IN %s)) "
-		"GROUP BY st.cohort, d.sector ORDER BY st.cohort, ",
-		ce__sqr_token(x, CE_ENTITY_DESTINATION, "position_level", CE_POSITION_LEVEL_MIDDLE_MANAGEMENT),
-		ce__sqr_project_set(x));
+		"FROM destination d JOIN student st ON st.id = d.student WHERE TRUE",
+		ce__sqr_token(x, CE_ENTITY_DESTINATION, "position_level", CE_POSITION_LEVEL_MIDDLE_MANAGEMENT));
+	/* only the members set are written */
+	if (f->from || f->to)
+		ce__sqlbuf_add(&b, " AND d.started_on IS NOT NULL AND (:from IS NULL OR d.started_on >= "
+		                   ":from) AND (:to IS NULL OR d.started_on <= :to)");
+	if (f->partner)
+		ce__sqlbuf_add(&b, " AND d.employer = :partner");
+	if (f->cohort)
+		ce__sqlbuf_add(&b, " AND st.cohort = :cohort");
+	if (f->project)
+		ce__sqlbuf_addf(&b, " AND EXISTS (SELECT 1 FROM subtopic_assignment sa JOIN subtopic s ON "
+		                    "s.id = sa.subtopic WHERE sa.student = d.student AND s.project IN %s)",
+		                ce__sqr_project_set(x));
+	ce__sqlbuf_add(&b, " GROUP BY st.cohort, d.sector ORDER BY st.cohort, ");
 	ce__sqr_enum_order(&b, x, CE_ENTITY_DESTINATION, "sector", "d.sector");
 	return ce__sqr_start(x, &b, 7, names, types, destinations_row);
 }
