@@ -137,7 +137,7 @@ static void person_name(rng *r, char *buf, size_t size)
 enum {
 	SALT_PARTNER = 1, SALT_AGREEMENT, SALT_PLATFORM, SALT_SUPERVISOR, SALT_STUDENT, SALT_LEVEL,
 	SALT_COHORT, SALT_AFFILIATION, SALT_TEAM, SALT_PROJECT, SALT_SESSION, SALT_LIFE,
-	SALT_OUTCOME, SALT_OUTCOME_KIND, SALT_OUTCOME_WHERE
+	SALT_OUTCOME, SALT_OUTCOME_KIND, SALT_OUTCOME_WHERE, SALT_RISK
 };
 
 typedef struct gen {
@@ -281,6 +281,7 @@ static int lifecycles_of(ce_entity e)
 	case CE_ENTITY_SUBTOPIC:
 	case CE_ENTITY_STUDENT:
 	case CE_ENTITY_PLACEMENT:
+	case CE_ENTITY_RISK:
 	case CE_ENTITY_OUTCOME: return 1;
 	default: return 0;
 	}
@@ -317,6 +318,62 @@ static int move(gen *g, ce_entity e, int64_t id, const char *column, int from, i
 		if (rc_ != 0)           \
 			return rc_;         \
 	} while (0)
+
+/* ---- risks ------------------------------------------------------------------------- */
+
+/* The risk register of one subject (which: 0 agreement, 1 project, 2
+ * placement), owned by a partner of it, from its start on: none for most
+ * subjects, the share of each given; of those registered, a third
+ * mitigated and some closed, the rest open. Drawn from a generator of the
+ * subject's own, so that the rest of the data stays as it was. */
+static int risks(gen *g, int which, int64_t subject, int64_t owner, ce_date from, int percent)
+{
+	static const char *const titles[][2] = {
+		{ "合作方配套经费未按期到位", "项目预算超支" },
+		{ "学生被当作廉价劳动力", "实习内容与专业培养无关" },
+		{ "生产现场安全防护不足", "夜班期间无人带教" },
+		{ "专利权属约定不清", "成果署名与归属争议" },
+		{ "企业技术秘密外泄", "学生个人信息保护不足" },
+		{ "中试进度拖延影响学位论文", "设备交付延迟" },
+	};
+	rng r = { attr(SALT_RISK + (uint64_t)which * 1000u, subject) };
+	if (!owner || !chance(&r, percent))
+		return 0;
+	for (int64_t n = 1 + rnd(&r, 2); n > 0; n--) {
+		ce_risk_spec s = CE_RISK_SPEC_INIT;
+		int64_t id;
+		s.agreement = which == 0 ? subject : 0;
+		s.project = which == 1 ? subject : 0;
+		s.placement = which == 2 ? subject : 0;
+		s.kind = (ce_risk_kind)(1 + rnd(&r, 6));
+		s.title = titles[s.kind - 1][rnd(&r, 2)];
+		s.likelihood = 1 + rnd(&r, 5);
+		s.impact = 1 + rnd(&r, 5);
+		s.owner_partner = owner;
+		s.mitigation = chance(&r, 60) ? "签订补充协议并指定专人跟踪" : NULL;
+		s.identified_on = plus(from, rnd(&r, 180));
+		if (s.identified_on > TODAY)
+			continue;
+		s.status = CE_RISK_STATUS_OPEN;
+		s.status_date = s.identified_on;
+		TRY(emit(g, CE_ENTITY_RISK, &s, &id));
+		ce_date on = plus(s.identified_on, 30 + rnd(&r, 300));
+		int fate = (int)rnd(&r, 100);
+		if (on > TODAY || fate >= 55)
+			continue; /* still open */
+		if (fate < 15) {
+			TRY(move(g, CE_ENTITY_RISK, id, "status", CE_RISK_STATUS_OPEN, CE_RISK_STATUS_CLOSED, on));
+			continue;
+		}
+		TRY(move(g, CE_ENTITY_RISK, id, "status", CE_RISK_STATUS_OPEN, CE_RISK_STATUS_MITIGATED, on));
+		ce_date closed = plus(on, 60 + rnd(&r, 300));
+		if (fate < 30 && closed <= TODAY)
+			TRY(move(g, CE_ENTITY_RISK, id, "status", CE_RISK_STATUS_MITIGATED,
+			         CE_RISK_STATUS_CLOSED, closed));
+	}
+	return 0;
+}
+
 
 /* k distinct values of pick() into v (k <= cap); tries a bounded number of times. */
 static int distinct(int64_t *v, int k, int64_t (*pick)(const gen *, rng *), const gen *g, rng *r)
@@ -393,6 +450,7 @@ static int agreements(gen *g)
 			p.partner = parties[i];
 			TRY(emit(g, CE_ENTITY_AGREEMENT_PARTY, &p, NULL));
 		}
+		TRY(risks(g, 0, id, n > 0 ? parties[0] : 0, s.start_date, 8));
 		if (s.end_date && s.end_date <= TODAY)
 			TRY(move(g, CE_ENTITY_AGREEMENT, id, "status", CE_AGREEMENT_STATUS_ACTIVE,
 			         CE_AGREEMENT_STATUS_EXPIRED, s.end_date));
@@ -681,6 +739,7 @@ static int projects(gen *g)
 			p.role = i == 0 ? CE_PROJECT_ROLE_LEAD : (ce_project_role)(2 + rnd(&r, 4));
 			TRY(emit(g, CE_ENTITY_PROJECT_PARTNER, &p, NULL));
 		}
+		TRY(risks(g, 1, id, np > 0 ? partners[0] : 0, s.start_date, 25));
 		int64_t first = g->next_id[CE_ENTITY_SUBTOPIC];
 		int nsub = 2 + (int)(attr(SALT_PROJECT + 100, k) % 7);
 		for (int j = 0; j < nsub; j++)
@@ -775,6 +834,7 @@ static int student_life(gen *g, int64_t k)
 		p.status = CE_PLACEMENT_STATUS_PLANNED;
 		p.status_date = p.start_date;
 		TRY(emit(g, CE_ENTITY_PLACEMENT, &p, &id));
+		TRY(risks(g, 2, id, p.host, p.start_date, 4));
 		for (int64_t n = chance(&r, 10) ? 1 + rnd(&r, 2) : 0; n > 0; n--) {
 			ce_incident_spec in = CE_INCIDENT_SPEC_INIT;
 			in.placement = id;

@@ -46,6 +46,7 @@ static int lib_create(bench_sink *s, ce_entity e, const void *spec, int64_t *id)
 		C(OUTCOME_ATTRIBUTION, outcome_attribution)
 		C(OUTCOME_DERIVATION, outcome_derivation)
 		C(DESTINATION, destination)
+		C(RISK, risk)
 #undef C
 	default:
 		fprintf(stderr, "bench: no create for entity %d\n", (int)e);
@@ -73,6 +74,7 @@ static int lib_transition(bench_sink *s, ce_entity e, int64_t id, const char *co
 	case CE_ENTITY_STUDENT: rc = ce_student_set_status(db, id, (ce_student_status)to, on); break;
 	case CE_ENTITY_PLACEMENT: rc = ce_placement_set_status(db, id, (ce_placement_status)to, on); break;
 	case CE_ENTITY_OUTCOME: rc = ce_outcome_set_status(db, id, (ce_outcome_status)to, on); break;
+	case CE_ENTITY_RISK: rc = ce_risk_set_status(db, id, (ce_risk_status)to, on); break;
 	default:
 		fprintf(stderr, "bench: no transition for entity %d\n", (int)e);
 		return 1;
