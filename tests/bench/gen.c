@@ -137,7 +137,7 @@ static void person_name(rng *r, char *buf, size_t size)
 enum {
 	SALT_PARTNER = 1, SALT_AGREEMENT, SALT_PLATFORM, SALT_SUPERVISOR, SALT_STUDENT, SALT_LEVEL,
 	SALT_COHORT, SALT_AFFILIATION, SALT_TEAM, SALT_PROJECT, SALT_SESSION, SALT_LIFE,
-	SALT_OUTCOME, SALT_OUTCOME_KIND, SALT_OUTCOME_WHERE, SALT_RISK
+	SALT_OUTCOME, SALT_OUTCOME_KIND, SALT_OUTCOME_WHERE, SALT_RISK, SALT_SURVEY
 };
 
 typedef struct gen {
@@ -1113,6 +1113,125 @@ static int outcomes(gen *g)
 	return 0;
 }
 
+/* ---- surveys ---------------------------------------------------------------------- */
+
+/* One student questionnaire (four Likert items, a single and a multiple
+ * choice) run three times: named for the 2018 graduate cohort in 2019 and
+ * again in 2021 (the comparison's two rounds), and anonymously for every
+ * student in 2022 with cohort and level declared. About half of those
+ * surveyed answer; each answers most items. */
+static int survey_answers(gen *g, rng *r, int64_t response, int64_t item0, int64_t option0,
+                          int tilt)
+{
+	static const char *const multi[] = { "A", "B", "C", "D" };
+	for (int i = 0; i < 6; i++) {
+		ce_survey_answer_spec a = CE_SURVEY_ANSWER_SPEC_INIT;
+		if (chance(r, 8))
+			continue; /* left blank */
+		a.response = response;
+		a.item = item0 + i;
+		char choices[16] = "";
+		if (i < 4) {
+			int64_t v = 1 + rnd(r, 5) + (chance(r, 40) ? tilt : 0);
+			a.number = (double)(v > 5 ? 5 : v);
+		} else if (i == 4) {
+			a.option = option0 + rnd(r, 3);
+		} else {
+			for (int k = 0; k < 4; k++)
+				if (chance(r, 45))
+					snprintf(choices + strlen(choices), sizeof choices - strlen(choices), "%s%s",
+					         choices[0] ? ";" : "", multi[k]);
+			if (!choices[0])
+				continue;
+			a.choices = choices;
+		}
+		TRY(emit(g, CE_ENTITY_SURVEY_ANSWER, &a, NULL));
+	}
+	return 0;
+}
+
+static int surveys(gen *g)
+{
+	static const char *const texts[] = { "参加联合培养是我自己的选择", "企业导师的指导对我帮助很大",
+		                                 "实践内容与我的研究课题相关", "总体上我对联合培养感到满意" };
+	static const char *const sections[] = { "动机", "指导", "实践", "总体" };
+	static const char *const where[] = { "企业现场", "校内实验室", "两地结合" };
+	static const char *const gains[] = { "工程实践能力", "科研能力", "职业规划", "人际沟通" };
+	ce_survey_instrument_spec ins = CE_SURVEY_INSTRUMENT_SPEC_INIT;
+	int64_t instrument, item0 = g->next_id[CE_ENTITY_SURVEY_ITEM], option0 = 0;
+	ins.code = "GS-COOP";
+	ins.instrument_version = 1;
+	ins.title = "研究生联合培养满意度调查";
+	ins.audience = CE_SURVEY_AUDIENCE_STUDENT;
+	TRY(emit(g, CE_ENTITY_SURVEY_INSTRUMENT, &ins, &instrument));
+	for (int i = 0; i < 6; i++) {
+		ce_survey_item_spec it = CE_SURVEY_ITEM_SPEC_INIT;
+		char code[8];
+		int64_t id;
+		snprintf(code, sizeof code, "Q%d", i + 1);
+		it.instrument = instrument;
+		it.code = code;
+		it.position = i + 1;
+		it.section = i < 4 ? sections[i] : "培养方式";
+		it.text = i < 4 ? texts[i] : i == 4 ? "主要在哪里开展研究" : "联合培养提升了哪些能力";
+		it.kind = i < 4 ? CE_SURVEY_ITEM_LIKERT5
+		          : i == 4 ? CE_SURVEY_ITEM_SINGLE_CHOICE : CE_SURVEY_ITEM_MULTIPLE_CHOICE;
+		TRY(emit(g, CE_ENTITY_SURVEY_ITEM, &it, &id));
+		for (int k = 0; i >= 4 && k < (i == 4 ? 3 : 4); k++) {
+			ce_survey_option_spec o = CE_SURVEY_OPTION_SPEC_INIT;
+			char oc[4] = { (char)('A' + k), 0 };
+			int64_t oid;
+			o.item = id;
+			o.code = oc;
+			o.position = k + 1;
+			o.label = i == 4 ? where[k] : gains[k];
+			TRY(emit(g, CE_ENTITY_SURVEY_OPTION, &o, &oid));
+			if (i == 4 && k == 0)
+				option0 = oid;
+		}
+	}
+	for (int round = 0; round < 3; round++) {
+		ce_survey_round_spec rs = CE_SURVEY_ROUND_SPEC_INIT;
+		int64_t rid;
+		int year = round == 0 ? 2019 : round == 1 ? 2021 : 2022;
+		char title[64];
+		snprintf(title, sizeof title, "%d年研究生联合培养调查", year);
+		rs.instrument = instrument;
+		rs.title = title;
+		rs.opens_on = CE_DATE(year, 6, 1);
+		rs.closes_on = CE_DATE(year, 6, 30);
+		if (round < 2) {
+			rs.cohort = 2018;
+			rs.level = CE_SURVEY_LEVEL_GRADUATE;
+		} else {
+			rs.anonymous = 1;
+			rs.attributes = CE_SURVEY_ATTR_COHORT | CE_SURVEY_ATTR_LEVEL;
+			rs.invited = g->n->students / 10;
+		}
+		TRY(emit(g, CE_ENTITY_SURVEY_ROUND, &rs, &rid));
+		for (int64_t k = 1; k <= g->n->students; k++) {
+			rng r = { attr(SALT_SURVEY + (uint64_t)round, k) };
+			bool graduate = student_level(k) != CE_STUDENT_LEVEL_UNDERGRADUATE;
+			if (round < 2 ? !(student_cohort(k) == 2018 && graduate && chance(&r, 55))
+			              : !chance(&r, 5))
+				continue;
+			ce_survey_response_spec sr = CE_SURVEY_RESPONSE_SPEC_INIT;
+			int64_t resp;
+			sr.round = rid;
+			sr.submitted_on = plus(rs.opens_on, rnd(&r, 30));
+			if (round < 2) {
+				sr.student = k;
+			} else { /* a student's attributes, not the student */
+				sr.cohort = chance(&r, 90) ? student_cohort(k) : 0;
+				sr.level = graduate ? CE_SURVEY_LEVEL_GRADUATE : CE_SURVEY_LEVEL_UNDERGRADUATE;
+			}
+			TRY(emit(g, CE_ENTITY_SURVEY_RESPONSE, &sr, &resp));
+			TRY(survey_answers(g, &r, resp, item0, option0, round));
+		}
+	}
+	return 0;
+}
+
 /* ---- sizes and the whole run ------------------------------------------------------ */
 
 static int64_t scaled(double base, double scale, int64_t least)
@@ -1159,6 +1278,8 @@ int bench_generate(bench_sink *sink, const bench_sizes *sizes, uint64_t seed, in
 		rc = sessions(&g);
 	if (!rc)
 		rc = outcomes(&g);
+	if (!rc)
+		rc = surveys(&g);
 	*rows_out = g.rows;
 	return rc;
 }

@@ -47,6 +47,12 @@ static int lib_create(bench_sink *s, ce_entity e, const void *spec, int64_t *id)
 		C(OUTCOME_DERIVATION, outcome_derivation)
 		C(DESTINATION, destination)
 		C(RISK, risk)
+		C(SURVEY_INSTRUMENT, survey_instrument)
+		C(SURVEY_ITEM, survey_item)
+		C(SURVEY_OPTION, survey_option)
+		C(SURVEY_ROUND, survey_round)
+		C(SURVEY_RESPONSE, survey_response)
+		C(SURVEY_ANSWER, survey_answer)
 #undef C
 	default:
 		fprintf(stderr, "bench: no create for entity %d\n", (int)e);
