@@ -26,20 +26,30 @@ static void placement_sql(ce_sqlbuf *b, const report_ctx *x)
 	ce__sqr_and_overlaps(b, x, "p.start_date", "p.end_date");
 	if (f->partner)
 		ce__sqlbuf_add(b, " AND p.host = :partner");
+	/* incidents and feedback per placement: of those in scope when the
+	 * filter narrows it, else of every placement directly (x joins them to
+	 * the placements in scope either way) */
+	const char *scoped = f->cohort || f->partner || f->from || f->to ? " JOIN pl ON pl.id = " : NULL;
+	ce__sqlbuf_add(b, "), inc AS (SELECT i.placement, COUNT(*) AS n FROM incident i");
+	if (scoped)
+		ce__sqlbuf_addf(b, "%si.placement", scoped);
+	ce__sqlbuf_addf(b, " GROUP BY i.placement), fb AS (SELECT f.placement, MAX(CASE WHEN "
+	                   "f.direction = '%s' THEN 1 ELSE 0 END) * MAX(CASE WHEN f.direction = '%s' "
+	                   "THEN 1 ELSE 0 END) AS both_ways FROM feedback f",
+	                ce__sqr_token(x, CE_ENTITY_FEEDBACK, "direction",
+	                              CE_FEEDBACK_DIRECTION_ENTERPRISE_TO_SCHOOL),
+	                ce__sqr_token(x, CE_ENTITY_FEEDBACK, "direction",
+	                              CE_FEEDBACK_DIRECTION_SCHOOL_TO_ENTERPRISE));
+	if (scoped)
+		ce__sqlbuf_addf(b, "%sf.placement", scoped);
 	ce__sqlbuf_addf(
 		b,
-		"), inc AS (SELECT i.placement, COUNT(*) AS n FROM incident i JOIN pl ON pl.id = i.placement "
-		"GROUP BY i.placement), "
-		"fb AS (SELECT f.placement, MAX(CASE WHEN f.direction = '%s' THEN 1 ELSE 0 END) * "
-		"MAX(CASE WHEN f.direction = '%s' THEN 1 ELSE 0 END) AS both_ways "
-		"FROM feedback f JOIN pl ON pl.id = f.placement GROUP BY f.placement), "
+		" GROUP BY f.placement), "
 		"x AS (SELECT pl.host, pl.status, COALESCE(inc.n, 0) AS incidents, "
 		"CASE WHEN pl.status IN ('%s', '%s') THEN 1 ELSE 0 END AS finished, "
 		"COALESCE(fb.both_ways, 0) AS both_ways FROM pl "
 		"LEFT JOIN inc ON inc.placement = pl.id LEFT JOIN fb ON fb.placement = pl.id), "
 		"delay AS (SELECT pl.host, ",
-		ce__sqr_token(x, CE_ENTITY_FEEDBACK, "direction", CE_FEEDBACK_DIRECTION_ENTERPRISE_TO_SCHOOL),
-		ce__sqr_token(x, CE_ENTITY_FEEDBACK, "direction", CE_FEEDBACK_DIRECTION_SCHOOL_TO_ENTERPRISE),
 		completed, early);
 	ce__sqr_days_between(b, x, "f.given_on", "pl.end_date");
 	ce__sqlbuf_add(b, " AS days FROM pl JOIN feedback f ON f.placement = pl.id "
