@@ -246,6 +246,7 @@ ce_result ce_db_begin(ce_db *db)
 	if (rc == CE_OK && (rc = db->backend->begin(db->conn)) != CE_OK)
 		return ce__backend_fail(db, rc, "begin");
 	db->in_transaction = rc == CE_OK;
+	db->doomed = 0;
 	ce__known_clear(db);
 	ce__keys_reset(db);
 	return rc;
@@ -262,6 +263,12 @@ ce_result ce_db_commit(ce_db *db)
 	if (busy != CE_OK)
 		return busy;
 	db->in_transaction = false;
+	if (db->doomed) {
+		int code = db->doomed;
+		db->doomed = 0;
+		db->backend->rollback(db->conn);
+		return ce__fail(db, code, "commit: rolled back instead: %s", db->doomed_msg);
+	}
 	int rc = db->backend->commit(db->conn);
 	if (rc != CE_OK) {
 		ce__backend_fail(db, rc, "commit");
@@ -281,23 +288,64 @@ ce_result ce_db_rollback(ce_db *db)
 	if (busy != CE_OK)
 		return busy;
 	db->in_transaction = false;
+	db->doomed = 0;
 	int rc = db->backend->rollback(db->conn);
 	return rc == CE_OK ? rc : ce__backend_fail(db, rc, "rollback");
 }
 
-bool ce__atomic_calls(const ce_db *db)
+/* Whether a backend of version 7 declares either of its members; then
+ * atomic_calls() (version 5, which meant both) is not read. */
+static bool declares_v7(const ce_backend *b)
+{
+	return b->version >= 7 && (b->call_without_savepoint || b->unique_at_insert);
+}
+
+static bool atomic_calls(const ce_db *db)
 {
 	const ce_backend *b = db->backend;
 	return b->version >= 5 && b->atomic_calls && b->atomic_calls(db->conn);
 }
 
+bool ce__unique_at_insert(const ce_db *db)
+{
+	const ce_backend *b = db->backend;
+	if (declares_v7(b))
+		return b->unique_at_insert && b->unique_at_insert(db->conn);
+	return atomic_calls(db);
+}
+
+/* How a call inside the caller's transaction does without a savepoint:
+ * CE_BACKEND_CALL_UNDO, CE_BACKEND_CALL_DOOM or 0 (it takes one). */
+static int call_without_savepoint(ce_db *db)
+{
+	const ce_backend *b = db->backend;
+	if (declares_v7(b)) {
+		int mode = b->call_without_savepoint ? b->call_without_savepoint(db->conn) : 0;
+		return mode == CE_BACKEND_CALL_UNDO || mode == CE_BACKEND_CALL_DOOM ? mode : 0;
+	}
+	return atomic_calls(db) ? CE_BACKEND_CALL_UNDO : 0;
+}
+
+/* The caller's transaction after a call's undo failed on a backend that
+ * fails transactions: every later write refused, commit rolls back. */
+static int check_doomed(ce_db *db)
+{
+	if (!db->doomed || !db->in_transaction)
+		return CE_OK;
+	return ce__fail(db, db->doomed, "%s", db->doomed_msg);
+}
+
 int ce__write_begin(ce_db *db, bool undoable)
 {
 	int rc = writable(db);
+	if (rc == CE_OK)
+		rc = check_doomed(db);
 	if (rc != CE_OK)
 		return rc;
 	db->nundo = 0;
-	db->by_hand = undoable && db->in_transaction && ce__atomic_calls(db);
+	int mode = undoable && db->in_transaction ? call_without_savepoint(db) : 0;
+	db->by_hand = mode != 0;
+	db->dooms = mode == CE_BACKEND_CALL_DOOM;
 	if (db->by_hand)
 		return CE_OK;
 	rc = db->in_transaction ? db->backend->savepoint(db->conn) : db->backend->begin(db->conn);
@@ -333,6 +381,16 @@ static void undo_by_hand(ce_db *db)
 		return;
 	char why[sizeof db->errmsg];
 	snprintf(why, sizeof why, "%s", db->errmsg);
+	if (db->dooms) {
+		/* the backend has failed the transaction (a write it refused), or
+		 * the core does it here: nothing of it can be committed now */
+		int code = db->errcode ? db->errcode : CE_EBACKEND;
+		if (!strstr(why, "can only be rolled back"))
+			ce__fail(db, code, "%s; the transaction failed and can only be rolled back", why);
+		db->doomed = code;
+		snprintf(db->doomed_msg, sizeof db->doomed_msg, "%s", db->errmsg);
+		return;
+	}
 	b->rollback(db->conn);
 	db->in_transaction = false;
 	ce__fail(db, db->errcode ? db->errcode : CE_EBACKEND,

@@ -69,7 +69,7 @@ static int insert_once(int64_t *out_id, ce_db *db, const ce_table_def *t, const 
 	rc = ce__access_check(db, t, CE_ACCESS_CREATE, 0, row);
 	/* a store that refuses duplicates atomically is asked by the insert
 	 * itself, not by a lookup per unique key first */
-	bool store_unique = ce__atomic_calls(db);
+	bool store_unique = ce__unique_at_insert(db);
 	if (rc == CE_OK)
 		rc = store_unique ? ce__validate_for_insert(db, t, row) : ce__validate(db, t, row, 0, NULL);
 	if (rc == CE_OK && (rc = ce__row_insert(db, t, row, &id)) != CE_OK) {

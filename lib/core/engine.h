@@ -131,7 +131,7 @@ struct ce_table_rules {
 int ce__validate(ce_db *db, const ce_table_def *table, ce_value *row, int64_t id,
                  const ce_value *old);
 /* The same for an insert whose store refuses duplicates itself, atomically
- * (ce_backend.atomic_calls): every rule but uniqueness, which costs a
+ * (ce_backend.unique_at_insert): every rule but uniqueness, which costs a
  * lookup per key. ce__check_uniques() then explains a refused insert. */
 int ce__validate_for_insert(ce_db *db, const ce_table_def *table, ce_value *row);
 /* CE_EEXISTS naming the record that holds one of row's unique keys. */

@@ -40,8 +40,14 @@ struct ce_db {
 	struct ce_cached_row *rows; /* rows known in the transaction (rows.c) */
 	uint64_t *keys;
 	size_t nkeys, capkeys;
-	/* the current call's undo by hand (ce__write_begin(db, true)) */
-	bool by_hand;
+	/* the current call's undo by hand (ce__write_begin(db, true)); dooms:
+	 * the backend fails the transaction on a refused write
+	 * (CE_BACKEND_CALL_DOOM) */
+	bool by_hand, dooms;
+	/* CE_* code when a call's undo failed on such a backend: the caller's
+	 * transaction is half-changed, and only rolls back */
+	int doomed;
+	char doomed_msg[512];
 	int nundo;
 	ce_undo undo[CE_UNDO_MAX];
 
@@ -100,14 +106,17 @@ int ce__backend_fail(ce_db *db, int code, const char *what);
  *
  * A call that validates before it writes and only inserts and updates
  * (undoable) needs no savepoint inside the caller's transaction when the
- * backend's calls are atomic (ce_backend.atomic_calls): a refusal comes
- * before any write, and a failure after some is undone by the inverse
- * writes the call noted with ce__undo_insert()/ce__undo_update(). That
- * saves the savepoint's statements and the journal copy of every page it
- * touches, a sixth of a bulk load. */
+ * backend says so (ce_backend.call_without_savepoint, or a version-5/6
+ * backend's atomic_calls): a refusal comes before any write, and a failure
+ * after some is undone by the inverse writes the call noted with
+ * ce__undo_insert()/ce__undo_update() — or, where a refused write fails
+ * the whole transaction (PostgreSQL), the transaction is failed. That
+ * saves the savepoint's statements (and on SQLite the journal copy of
+ * every page it touches, a sixth of a bulk load). */
 int ce__write_begin(ce_db *db, bool undoable);
-/* Whether db's backend has atomic calls (ce_backend.atomic_calls). */
-bool ce__atomic_calls(const ce_db *db);
+/* Whether db's store refuses a duplicate unique key at the insert, alone
+ * (ce_backend.unique_at_insert, or a version-5/6 backend's atomic_calls). */
+bool ce__unique_at_insert(const ce_db *db);
 int ce__write_end(ce_db *db, int rc);
 /* Notes a successful write of the call (no-op unless undone by hand); old
  * must stay valid until ce__write_end(). The audit row, always a call's

@@ -130,7 +130,8 @@ END_TEST
 
 /* The undo fails too: the store is never left half-changed. Either the
  * savepoint undid the call (the transaction goes on), or the inverse write
- * failed and the whole transaction was rolled back, as the message says. */
+ * failed and the whole transaction was rolled back, as the message says,
+ * or (PostgreSQL) failed: every later write and the commit refused. */
 START_TEST(fault_undo_fails)
 {
 	reopen_faulty();
@@ -148,9 +149,18 @@ START_TEST(fault_undo_fails)
 	ce_test_fault_arm("insert", 2, CE_EBACKEND);
 	ce_test_fault_arm("remove", 1, CE_EBACKEND);
 	ck_rc(ce_project_create(&id, db, &s), CE_EBACKEND);
-	if (ce_test_fault_calls("remove") > removes) {
-		ck_assert_int_eq(ce_db_in_transaction(db), 0);
+	if (ce_test_fault_calls("remove") > removes && !ce_db_in_transaction(db)) {
 		ck_said("rolled back");
+		ck_unchanged(before_txn);
+		free(before_call);
+	} else if (ce_test_fault_calls("remove") > removes) {
+		/* a backend whose refused writes fail the transaction
+		 * (CE_BACKEND_CALL_DOOM): it stays open, and only rolls back */
+		ck_said("can only be rolled back");
+		ck_rc(ce_project_create(&id, db, &s), CE_EBACKEND);
+		ck_rc(ce_db_commit(db), CE_EBACKEND);
+		ck_said("rolled back");
+		ck_assert_int_eq(ce_db_in_transaction(db), 0);
 		ck_unchanged(before_txn);
 		free(before_call);
 	} else {

@@ -3,9 +3,11 @@
  * library's back makes the server refuse a write the core accepted, so each
  * path a refusal can take is seen: the first insert into a table (answered
  * at once), a later one inside an explicit transaction (sent ahead with a
- * reserved id, answered later), a single call's UPDATE (answered at its
- * commit) and an import that fails midway. Every time: the right code, the
- * server's message, and nothing half-stored. */
+ * reserved id, answered later), a single call's INSERT and UPDATE
+ * (answered at its commit) and an import that fails midway. Every time:
+ * the right code, the server's message, and nothing half-stored. Calls of
+ * the caller's transaction take no savepoint: the core's own refusals
+ * leave it usable, the server's fail it. */
 #include <check.h>
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -87,16 +89,76 @@ static void ck_names_constraint(void)
 	ck_assert_msg(!strstr(ce_db_errmsg(db), "ce-test-"), "a password in: %s", ce_db_errmsg(db));
 }
 
-/* The first insert into a table waits for its answer: refused at once, and
- * the transaction goes on without it. */
-START_TEST(first_insert_refused_at_once)
+/* Inside the caller's transaction a call takes no savepoint: the core's
+ * refusals come before any write, so a refused call leaves the transaction
+ * usable and unchanged, and commit keeps the other calls. */
+START_TEST(rule_refusal_keeps_transaction)
+{
+	int64_t a, b, dup;
+	ck_assert_int_eq(ce_db_begin(db), CE_OK);
+	ck_assert_int_eq(partner(&a, "济南某铝业有限公司"), CE_OK);
+	ck_assert_int_eq(partner(&dup, "济南某铝业有限公司"), CE_EEXISTS);
+	ce_partner_spec s = CE_PARTNER_SPEC_INIT;
+	s.name = "山东某重工集团";
+	ck_assert_int_eq(ce_partner_create(&dup, db, &s), CE_EINVALID); /* no kind */
+	s.kind = CE_PARTNER_ENTERPRISE;
+	s.name = "济南某铝业有限公司";
+	ck_assert_int_eq(ce_partner_update(db, a + 1000, &s), CE_ENOTFOUND);
+	ck_assert_int_eq(partner(&b, "山东某航空材料有限公司"), CE_OK);
+	ck_assert_int_eq(partner(&dup, "山东某航空材料有限公司"), CE_EEXISTS);
+	s.name = "山东某航空材料有限公司";
+	ck_assert_int_eq(ce_partner_update(db, a, &s), CE_EEXISTS); /* b holds the name */
+	ck_assert_int_eq(ce_db_commit(db), CE_OK);
+	ck_assert_int_eq(raw_count("partner"), 2);
+	ck_assert_int_eq(raw_count("audit"), 2);
+	ce_partner *p;
+	ck_assert_int_eq(ce_partner_lookup(&p, db, a), CE_OK);
+	ck_assert_str_eq(ce_partner_fields(p)->name, "济南某铝业有限公司");
+	ce_partner_free(p);
+}
+END_TEST
+
+static void ck_doomed_said(void)
+{
+	ck_assert_msg(strstr(ce_db_errmsg(db), "can only be rolled back"), "message: %s",
+	              ce_db_errmsg(db));
+}
+
+/* The first insert into a table waits for its answer: refused by the
+ * server inside the caller's transaction (no savepoint there), it fails
+ * the call and the transaction: every later call fails, commit rolls back
+ * and nothing is stored. */
+START_TEST(first_insert_refused_dooms_transaction)
 {
 	int64_t a, b;
 	ck_assert_int_eq(ce_db_begin(db), CE_OK);
 	ck_assert_int_eq(partner(&a, FORBIDDEN), CE_EINVALID);
 	ck_names_constraint();
+	ck_doomed_said();
+	ck_assert_int_eq(partner(&b, "济南某铝业有限公司"), CE_EINVALID);
+	ck_names_constraint();
+	ck_doomed_said();
+	ck_assert_int_ne(ce_db_commit(db), CE_OK);
+	ck_names_constraint();
+	ck_assert_int_eq(ce_db_in_transaction(db), 0);
+	ck_assert_int_eq(raw_count("partner"), 0);
+	ck_assert_int_eq(raw_count("audit"), 0);
+	/* the handle works on */
 	ck_assert_int_eq(partner(&b, "济南某铝业有限公司"), CE_OK);
-	ck_assert_int_eq(ce_db_commit(db), CE_OK);
+	ck_assert_int_eq(raw_count("partner"), 1);
+}
+END_TEST
+
+/* A single call (no explicit transaction) is its own transaction: refused
+ * by the server, it fails alone and the next call goes on. */
+START_TEST(single_create_refused)
+{
+	int64_t a, b;
+	ck_assert_int_eq(partner(&a, FORBIDDEN), CE_EINVALID);
+	ck_names_constraint();
+	ck_assert_msg(!strstr(ce_db_errmsg(db), "can only be rolled back"), "message: %s",
+	              ce_db_errmsg(db));
+	ck_assert_int_eq(partner(&b, "济南某铝业有限公司"), CE_OK);
 	ck_assert_int_eq(raw_count("partner"), 1);
 	ck_assert_int_eq(raw_count("audit"), 1);
 }
@@ -262,7 +324,9 @@ int main(int argc, char **argv)
 	TCase *tc = tcase_create("pipeline");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, first_insert_refused_at_once);
+	tcase_add_test(tc, rule_refusal_keeps_transaction);
+	tcase_add_test(tc, first_insert_refused_dooms_transaction);
+	tcase_add_test(tc, single_create_refused);
 	tcase_add_test(tc, sent_insert_refused_dooms_transaction);
 	tcase_add_test(tc, rollback_after_sent_refusal);
 	tcase_add_test(tc, many_sent_writes_stored);

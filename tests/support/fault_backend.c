@@ -440,6 +440,24 @@ static int fault_atomic_calls(ce_backend_conn *conn)
 	return f->inner->version >= 5 && f->inner->atomic_calls ? f->inner->atomic_calls(f->conn) : 0;
 }
 
+static int fault_call_without_savepoint(ce_backend_conn *conn)
+{
+	fault_conn *f = FC(conn);
+	const ce_backend *b = f->inner;
+	if (b->version >= 7 && (b->call_without_savepoint || b->unique_at_insert))
+		return b->call_without_savepoint ? b->call_without_savepoint(f->conn) : 0;
+	return fault_atomic_calls(conn) ? CE_BACKEND_CALL_UNDO : 0;
+}
+
+static int fault_unique_at_insert(ce_backend_conn *conn)
+{
+	fault_conn *f = FC(conn);
+	const ce_backend *b = f->inner;
+	if (b->version >= 7 && (b->call_without_savepoint || b->unique_at_insert))
+		return b->unique_at_insert ? b->unique_at_insert(f->conn) : 0;
+	return fault_atomic_calls(conn);
+}
+
 const ce_backend ce_test_fault_backend = {
 	CE_BACKEND_VERSION,
 	"fault",
@@ -470,4 +488,6 @@ const ce_backend ce_test_fault_backend = {
 	fault_report_open,
 	fault_report_next,
 	fault_report_close,
+	fault_call_without_savepoint,
+	fault_unique_at_insert,
 };

@@ -33,8 +33,17 @@ typedef struct ce_backend_report ce_backend_report;
 /** Version 2 appended report(); version 3 appended data and connect();
  *  version 4 appended retryable(); version 5 appended exists() and
  *  atomic_calls(); version 6 appended report_open(), report_next() and
- *  report_close(). */
-#define CE_BACKEND_VERSION 6
+ *  report_close(); version 7 appended call_without_savepoint() and
+ *  unique_at_insert(). */
+#define CE_BACKEND_VERSION 7
+
+/** call_without_savepoint(): a statement the store refuses changes nothing
+ *  and the transaction goes on; the core undoes the call's earlier writes.
+ *  @since 0.3 */
+#define CE_BACKEND_CALL_UNDO 1
+/** call_without_savepoint(): a write the store refuses fails the whole
+ *  transaction, which the backend then only rolls back. @since 0.3 */
+#define CE_BACKEND_CALL_DOOM 2
 
 /** @since 0.2 */
 #define CE_BACKEND_OPEN_OPTIONS_VERSION 1
@@ -151,7 +160,9 @@ typedef struct ce_backend {
 	 *  caller's transaction without a savepoint and undoes a failure after
 	 *  some of its writes by the inverse writes (remove what it inserted,
 	 *  put back what it updated); calls that delete keep their savepoint.
-	 *  NULL or 0: every write takes a savepoint.
+	 *  NULL or 0: every write takes a savepoint. Version 7 splits it in
+	 *  two: when a backend sets call_without_savepoint() or
+	 *  unique_at_insert(), this member is not read.
 	 *  @since 0.3 */
 	int (*atomic_calls)(ce_backend_conn *conn);
 
@@ -178,6 +189,36 @@ typedef struct ce_backend {
 	/** (must with report_open) Ends the cursor, at any point; NULL is
 	 *  ignored. @since 0.3 */
 	void (*report_close)(ce_backend_report *report);
+
+	/* ---- version 7 ---- */
+
+	/** (may) Whether a write call inside the caller's transaction
+	 *  (ce_db_begin()) may run without a savepoint, and how a write the
+	 *  store refuses is then contained. Asked at the start of each such
+	 *  call that only inserts and updates (a delete, which cascades, always
+	 *  takes a savepoint), so a backend may also note there that a new
+	 *  call begins. The core checks every rule before a call's first
+	 *  write, so a refused call writes nothing; for a failure after some
+	 *  writes:
+	 *  - #CE_BACKEND_CALL_UNDO: the failed statement changed nothing and
+	 *    the transaction goes on (SQLite); the core undoes the call's
+	 *    earlier writes by inverse writes (removes what it inserted, puts
+	 *    back what it updated) and rolls the whole transaction back
+	 *    should one of them fail.
+	 *  - #CE_BACKEND_CALL_DOOM: a write the store refuses fails the whole
+	 *    transaction (PostgreSQL): the backend then fails every later
+	 *    call but rollback(), and commit() rolls back and fails. The core
+	 *    still undoes by inverse writes a failure of its own after a
+	 *    write (a dependent record's rule), and should one fail it fails
+	 *    the transaction the same way.
+	 *  0 or NULL: every write call takes a savepoint.
+	 *  @since 0.3 */
+	int (*call_without_savepoint)(ce_backend_conn *conn);
+	/** (may) Nonzero when an insert that a unique key refuses fails alone
+	 *  (#CE_ECONSTRAINT), changing nothing and leaving the transaction
+	 *  usable: the core then asks the insert itself rather than looking
+	 *  each unique key up first. NULL: 0. @since 0.3 */
+	int (*unique_at_insert)(ce_backend_conn *conn);
 } ce_backend;
 
 /**

@@ -383,4 +383,6 @@ const ce_backend ce__memory_backend = {
 	NULL,
 	NULL,
 	NULL,
+	NULL, /* call_without_savepoint, unique_at_insert: as atomic_calls */
+	NULL,
 };

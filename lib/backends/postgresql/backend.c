@@ -456,6 +456,19 @@ static int pg_remove(ce_backend_conn *conn, const ce_table_def *t, int64_t id)
 	return change_one(conn, t, sql, 1, values, id);
 }
 
+/* A write call of the caller's transaction runs without a savepoint: the
+ * core has checked its rules under the store's lock, so the server refuses
+ * a write only for what no check foresees, and that fails the transaction
+ * (pipeline.c). The call counts as a call: its writes are its own. */
+static int pg_call_without_savepoint(ce_backend_conn *conn)
+{
+	if (!conn->in_txn)
+		return 0;
+	conn->explicit_txn = true;
+	conn->call_seq++;
+	return CE_BACKEND_CALL_DOOM;
+}
+
 /* A serialisation failure or a deadlock, which a new attempt may not meet. */
 static int pg_retryable(ce_backend_conn *conn)
 {
@@ -474,6 +487,7 @@ static int pg_retryable(ce_backend_conn *conn)
 		.retryable = pg_retryable, .exists = pg_exists,                                      \
 		.report_open = ce__pg_report_open, .report_next = ce__pg_report_next,                \
 		.report_close = ce__pg_report_close,                                                 \
+		.call_without_savepoint = pg_call_without_savepoint,                                 \
 	}
 
 const ce_backend ce__postgresql_backend = PG_BACKEND("postgresql");

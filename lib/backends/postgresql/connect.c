@@ -64,10 +64,17 @@ int ce__pg_fail(ce_backend_conn *conn, const PGresult *res, const char *what)
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	snprintf(conn->sqlstate, sizeof conn->sqlstate, "%s", state ? state : "");
 	message_of(msg, sizeof msg, res ? PQresultErrorMessage(res) : PQerrorMessage(conn->pg));
-	if (!res && PQstatus(conn->pg) == CONNECTION_BAD)
-		return ce__pg_error(conn, CE_EBACKEND, "%s: the connection to the server is lost: %s",
-		                    what, msg);
-	return ce__pg_error(conn, ce__pg_code(state), "%s: %s", what, msg);
+	int rc = !res && PQstatus(conn->pg) == CONNECTION_BAD
+	             ? ce__pg_error(conn, CE_EBACKEND, "%s: the connection to the server is lost: %s",
+	                            what, msg)
+	             : ce__pg_error(conn, ce__pg_code(state), "%s: %s", what, msg);
+	/* a statement that failed in the caller's transaction outside a
+	 * savepoint has failed the transaction (pipeline.c decides for what
+	 * was sent ahead) */
+	if (conn->in_txn && conn->explicit_txn && !conn->savepoints && !conn->piping &&
+	    !conn->doomed && PQtransactionStatus(conn->pg) == PQTRANS_INERROR)
+		ce__pg_doom(conn, rc);
+	return rc;
 }
 
 int ce__pg_exec(ce_backend_conn *conn, const char *sql, const char *what)

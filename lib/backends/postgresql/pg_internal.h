@@ -80,8 +80,10 @@ struct ce_backend_conn {
 	bool readonly;
 	bool in_txn;          /* BEGIN issued */
 	int savepoints;       /* open savepoints (0 or 1) */
-	bool explicit_txn;    /* a savepoint was taken since begin: the caller's transaction */
-	int call_seq;         /* counts calls (begin, savepoint): which call a write belongs to */
+	bool explicit_txn;    /* a call of the caller's transaction began (a savepoint, or
+	                       * call_without_savepoint()) since begin */
+	int call_seq;         /* counts calls (begin, savepoint, a call without one): which
+	                       * call a write belongs to */
 	bool piping;          /* in pipeline mode with statements sent and not read */
 	ce_pg_pending *pending;
 	size_t npending, cap_pending;
@@ -169,6 +171,9 @@ int ce__pg_send_simple(ce_backend_conn *conn, const char *sql, enum ce_pg_send_k
  * read_out is not NULL, the last statement sent was CE_PG_SEND_READ and
  * *read_out is its result when everything succeeded. */
 int ce__pg_flush(ce_backend_conn *conn, PGresult **read_out);
+/* Dooms the transaction with rc and the connection's message, which now
+ * says so; returns rc. */
+int ce__pg_doom(ce_backend_conn *conn, int rc);
 /* CE_OK, or the doomed transaction's error with its message. */
 int ce__pg_check_doomed(ce_backend_conn *conn);
 /* An id for the next insert into t taken from the ids reserved ahead, or 0

@@ -5,21 +5,32 @@
  * full queue), which costs one round trip for all of them.
  *
  * When a sent statement fails the server skips the rest of the batch.
- * If it belongs to the call still running (its savepoint still open, or
- * the single call's own transaction), the call fails with the server's
- * message and undoes itself as it would have. If it belongs to a call that
- * has already returned CE_OK to its caller, that call cannot be undone
- * alone: the transaction is doomed, every later call fails with the
- * message, and commit rolls back and fails, so nothing is half-stored. The
- * core checks every rule before it writes, and writers through the
- * library hold the store's lock, so the server refuses such a write only
- * for what no check can foresee (a connection lost, a disk full, a writer
- * bypassing the library). */
+ * If it belongs to the call still running inside its savepoint (a delete
+ * in the caller's transaction) or to a single call's own transaction, the
+ * call fails with the server's message and undoes itself as it would
+ * have. Otherwise it cannot be undone alone: a call of the caller's
+ * transaction runs without a savepoint (ce_backend.call_without_savepoint),
+ * or has already returned CE_OK. The transaction is doomed: the call that
+ * meets the failure returns it, every later call fails with the message,
+ * and commit rolls back and fails, so nothing is half-stored. The core
+ * checks every rule before it writes, and writers through the library hold
+ * the store's lock, so the server refuses such a write only for what no
+ * check can foresee (a connection lost, a disk full, a writer bypassing
+ * the library). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pg_internal.h"
+
+int ce__pg_doom(ce_backend_conn *conn, int rc)
+{
+	conn->doomed = rc;
+	snprintf(conn->doomed_msg, sizeof conn->doomed_msg,
+	         "the transaction failed and can only be rolled back: %.400s", conn->errmsg);
+	snprintf(conn->errmsg, sizeof conn->errmsg, "%s", conn->doomed_msg);
+	return rc;
+}
 
 int ce__pg_check_doomed(ce_backend_conn *conn)
 {
@@ -166,6 +177,8 @@ int ce__pg_flush(ce_backend_conn *conn, PGresult **read_out)
 			rc = ce__pg_fail(conn, NULL, "leave pipeline mode");
 		failed = conn->npending ? conn->npending - 1 : 0;
 		conn->doomed = rc;
+		snprintf(conn->doomed_msg, sizeof conn->doomed_msg,
+		         "the transaction failed and can only be rolled back: %.400s", conn->errmsg);
 	}
 	if (rc != CE_OK && read_out && *read_out) {
 		PQclear(*read_out);
@@ -174,11 +187,13 @@ int ce__pg_flush(ce_backend_conn *conn, PGresult **read_out)
 	if (rc != CE_OK && !conn->doomed && conn->npending &&
 	    !call_running(conn, &conn->pending[failed])) {
 		conn->doomed = rc;
+		if (conn->pending[failed].call != conn->call_seq)
+			snprintf(conn->doomed_msg, sizeof conn->doomed_msg,
+			         "the transaction failed and can only be rolled back: a write of an earlier "
+			         "call failed: %.400s", conn->errmsg);
+		else
+			ce__pg_doom(conn, rc);
 	}
-	if (conn->doomed && rc != CE_OK)
-		snprintf(conn->doomed_msg, sizeof conn->doomed_msg,
-		         "the transaction failed and can only be rolled back: a write of an earlier "
-		         "call failed: %.400s", conn->errmsg);
 	conn->piping = false;
 	conn->npending = 0;
 	return rc;

@@ -353,8 +353,15 @@ static int sq_exists(ce_backend_conn *conn, const ce_table_def *table, int64_t i
 	return rc;
 }
 
-/* A failed statement is undone by SQLite and the transaction goes on. */
-static int sq_atomic_calls(ce_backend_conn *conn)
+/* A failed statement is undone by SQLite and the transaction goes on: a
+ * call needs no savepoint, and a duplicate key is refused by the insert. */
+static int sq_call_without_savepoint(ce_backend_conn *conn)
+{
+	(void)conn;
+	return CE_BACKEND_CALL_UNDO;
+}
+
+static int sq_unique_at_insert(ce_backend_conn *conn)
 {
 	(void)conn;
 	return 1;
@@ -508,8 +515,9 @@ const ce_backend ce__sqlite_backend = {
 	.report = ce__sqlite_report,
 	.connect = sq_connect,
 	.exists = sq_exists,
-	.atomic_calls = sq_atomic_calls,
 	.report_open = ce__sqlite_report_open,
 	.report_next = ce__sqlite_report_next,
 	.report_close = ce__sqlite_report_close,
+	.call_without_savepoint = sq_call_without_savepoint,
+	.unique_at_insert = sq_unique_at_insert,
 };
