@@ -31,6 +31,7 @@ static void pg_close(ce_backend_conn *conn)
 		c->conn = NULL; /* a scan left open fails from now on */
 	PQfinish(conn->pg); /* the server rolls back a transaction left open */
 	ce__pg_stmts_free(conn);
+	ce__pg_batch_free(conn);
 	ce__pg_pipeline_free(conn);
 	free(conn->begin_sql);
 	for (size_t i = 0; conn->table_sql && i < (size_t)conn->schema->ntables * CE_PG_NOPS; i++)
@@ -169,6 +170,7 @@ static int pg_begin(ce_backend_conn *conn)
 	if (conn->in_txn)
 		return ce__pg_error(conn, CE_EMISUSE, "begin: a transaction is already open");
 	conn->doomed = 0;
+	ce__pg_batch_discard(conn);
 	int rc = ce__pg_exec(conn, conn->begin_sql, "begin");
 	if (rc != CE_OK) {
 		/* BEGIN may have succeeded and the lock failed */
@@ -220,6 +222,7 @@ static int pg_rollback(ce_backend_conn *conn)
 	 * not this call's */
 	char keep[sizeof conn->errmsg];
 	memcpy(keep, conn->errmsg, sizeof keep);
+	ce__pg_batch_discard(conn); /* rows never sent need not be */
 	ce__pg_flush(conn, NULL);
 	memcpy(conn->errmsg, keep, sizeof keep);
 	conn->doomed = 0;
@@ -342,8 +345,9 @@ static int replan_if_grown(ce_backend_conn *conn)
 }
 
 /* Inside an explicit transaction an insert after the first into a table
- * takes a reserved id and is sent without waiting; otherwise the server's
- * identity gives the id (RETURNING, one round trip). */
+ * takes a reserved id and joins its table's multi-row insert (batch.c);
+ * otherwise the server's identity gives the id (RETURNING, one round
+ * trip). */
 static int pg_insert(ce_backend_conn *conn, const ce_table_def *t, const ce_value *row,
                      int64_t *out_id)
 {
@@ -365,7 +369,10 @@ static int pg_insert(ce_backend_conn *conn, const ce_table_def *t, const ce_valu
 	if (id > 0) {
 		snprintf(bufs[0], 64, "%lld", (long long)id);
 		values[0] = bufs[0];
-		rc = ce__pg_send(conn, sql_id, t->ncolumns + 1, values, CE_PG_SEND_CMD, t->name, id);
+		if (ce__pg_batchable(conn, t))
+			rc = ce__pg_batch_add(conn, t, values[0], values + 1);
+		else
+			rc = ce__pg_send(conn, sql_id, t->ncolumns + 1, values, CE_PG_SEND_CMD, t->name, id);
 		if (rc == CE_OK && out_id)
 			*out_id = id;
 		return rc;

@@ -114,7 +114,7 @@ static int restate_constraints(ce_backend_conn *conn, const char *what)
 	return rc;
 }
 
-static const char *storage_type(ce_column_type type)
+const char *ce__pg_storage_type(ce_column_type type)
 {
 	switch (type) {
 	case CE_TYPE_REAL: return "double precision";
@@ -137,7 +137,7 @@ static int column_ddl(ce_sqlbuf *b, const ce_schema *s, const ce_column_def *col
 {
 	ce__sqlbuf_add(b, ",\n\t");
 	ce__pg_ident(b, col->name);
-	ce__sqlbuf_addf(b, " %s", storage_type(col->type));
+	ce__sqlbuf_addf(b, " %s", ce__pg_storage_type(col->type));
 	if ((col->flags & CE_COL_REQUIRED) || numeric(col->type))
 		ce__sqlbuf_add(b, " NOT NULL");
 	if (numeric(col->type))

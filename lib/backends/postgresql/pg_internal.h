@@ -69,6 +69,16 @@ typedef struct ce_pg_ids {
 	int inserted; /* inserts into the table in this transaction */
 } ce_pg_ids;
 
+/* Bounds of the rows buffered for multi-row inserts (batch.c): rows of one
+ * table, bytes of all. */
+#ifndef CE_PG_BATCH_ROWS
+#define CE_PG_BATCH_ROWS 256
+#endif
+#ifndef CE_PG_BATCH_BYTES
+#define CE_PG_BATCH_BYTES (2 << 20)
+#endif
+typedef struct ce_pg_batch ce_pg_batch;
+
 /* Statements sent without waiting before the connection syncs (bounds the
  * memory of the queue; libpq reads while it writes, so no deadlock). */
 #define CE_PG_PIPELINE_MAX 1024
@@ -90,6 +100,13 @@ struct ce_backend_conn {
 	int doomed;           /* CE_* code: a write of a finished call failed; only rollback helps */
 	char doomed_msg[512];
 	ce_pg_ids *ids;       /* [ntables] */
+	ce_pg_batch *batches; /* [ntables]: rows buffered for one multi-row insert */
+	int *batch_order;     /* tables, each after those it refers to */
+	int nbatch_order;
+	unsigned char *batch_off; /* [ntables]: in a cycle of references, not buffered */
+	int nbatched;         /* tables with rows buffered */
+	size_t batch_bytes;   /* their array literals' bytes */
+	bool sending_rows;    /* the buffers are being sent */
 	char *begin_sql;      /* BEGIN and the store's lock, one round trip */
 	int64_t txn_writes;   /* rows written in this transaction */
 	int64_t replan_at;    /* when plans are next thrown away (see pg_insert) */
@@ -185,7 +202,25 @@ int ce__pg_ids_return(ce_backend_conn *conn);
 void ce__pg_ids_forget(ce_backend_conn *conn);
 void ce__pg_pipeline_free(ce_backend_conn *conn);
 
+/* ---- batch.c: rows inserted several per statement --------------------------- */
+
+/* Whether t's rows may be buffered (it is in no cycle of references). */
+bool ce__pg_batchable(ce_backend_conn *conn, const ce_table_def *t);
+/* Buffers a row of t: its id and ncolumns values (libpq's text, NULL for
+ * SQL NULL); sends every buffer when one is full. */
+int ce__pg_batch_add(ce_backend_conn *conn, const ce_table_def *t, const char *id,
+                     const char *const *values);
+/* Sends every buffer without waiting, parents first (no-op when empty or
+ * already sending); a failure dooms the transaction. */
+int ce__pg_batch_send(ce_backend_conn *conn);
+/* Forgets the rows buffered (a rollback). */
+void ce__pg_batch_discard(ce_backend_conn *conn);
+void ce__pg_batch_free(ce_backend_conn *conn);
+
 /* ---- ddl.c ------------------------------------------------------------------ */
+
+/* The PostgreSQL type a column of this type is stored as. */
+const char *ce__pg_storage_type(ce_column_type type);
 
 /* The DDL of @p schema in PostgreSQL (tables, indexes, the identity table);
  * *out is malloc'd. */

@@ -56,6 +56,8 @@ static int push(ce_backend_conn *conn, enum ce_pg_send_kind kind, const char *wh
 static int enter(ce_backend_conn *conn, const char *what)
 {
 	int rc = ce__pg_check_doomed(conn);
+	if (rc == CE_OK && conn->nbatched && !conn->sending_rows)
+		rc = ce__pg_batch_send(conn); /* the rows buffered go first */
 	if (rc != CE_OK || conn->piping)
 		return rc;
 	if (!PQenterPipelineMode(conn->pg))
@@ -123,9 +125,11 @@ int ce__pg_flush(ce_backend_conn *conn, PGresult **read_out)
 {
 	if (read_out)
 		*read_out = NULL;
+	/* the rows buffered go first (a failure there has doomed the
+	 * transaction; what was sent is still read) */
+	int rc = conn->nbatched && !conn->sending_rows ? ce__pg_batch_send(conn) : CE_OK;
 	if (!conn->piping)
-		return ce__pg_check_doomed(conn);
-	int rc = CE_OK;
+		return rc != CE_OK ? rc : ce__pg_check_doomed(conn);
 	size_t cur = 0, failed = 0;
 	bool synced = false;
 	if (!PQpipelineSync(conn->pg)) {
