@@ -252,6 +252,45 @@ START_TEST(many_sent_writes_stored)
 }
 END_TEST
 
+/* Inserts inside a transaction wait in their table's buffer and go out
+ * several per statement; an UPDATE of a buffered row, and a read, come
+ * after it: every row and change is stored, in order. */
+START_TEST(updates_between_buffered_inserts)
+{
+	int64_t ids[60];
+	char name[64];
+	ce_partner_spec s = CE_PARTNER_SPEC_INIT;
+	s.kind = CE_PARTNER_ENTERPRISE;
+	ck_assert_int_eq(ce_db_begin(db), CE_OK);
+	for (int i = 0; i < 60; i++) {
+		snprintf(name, sizeof name, "合作单位%02d", i);
+		ck_assert_int_eq(partner(&ids[i], name), CE_OK);
+		if (i % 3 == 2) { /* the row before: still in the buffer */
+			snprintf(name, sizeof name, "合作单位%02d(更名)", i - 1);
+			s.name = name;
+			ck_assert_int_eq(ce_partner_update(db, ids[i - 1], &s), CE_OK);
+		}
+		if (i == 30) {
+			int64_t n = 0;
+			ck_assert_int_eq(ce_record_count(&n, db, CE_ENTITY_PARTNER, NULL), CE_OK);
+			ck_assert_int_eq(n, 31);
+		}
+	}
+	ck_assert_int_eq(ce_db_commit(db), CE_OK);
+	ck_assert_int_eq(raw_count("partner"), 60);
+	ck_assert_int_eq(raw_count("audit"), 80);
+	ce_partner *p;
+	ck_assert_int_eq(ce_partner_lookup(&p, db, ids[58]), CE_OK);
+	ck_assert_str_eq(ce_partner_fields(p)->name, "合作单位58(更名)");
+	ck_assert_ptr_null(ce_partner_fields(p)->region); /* the update left it out */
+	ce_partner_free(p);
+	ck_assert_int_eq(ce_partner_lookup(&p, db, ids[59]), CE_OK);
+	ck_assert_str_eq(ce_partner_fields(p)->name, "合作单位59");
+	ck_assert_str_eq(ce_partner_fields(p)->region, "山东省济南市");
+	ce_partner_free(p);
+}
+END_TEST
+
 /* A single call's UPDATE is answered at its commit: the call fails and the
  * record is as it was. */
 START_TEST(single_update_refused)
@@ -330,6 +369,7 @@ int main(int argc, char **argv)
 	tcase_add_test(tc, sent_insert_refused_dooms_transaction);
 	tcase_add_test(tc, rollback_after_sent_refusal);
 	tcase_add_test(tc, many_sent_writes_stored);
+	tcase_add_test(tc, updates_between_buffered_inserts);
 	tcase_add_test(tc, single_update_refused);
 	tcase_add_test(tc, import_refused_midway_leaves_nothing);
 	suite_add_tcase(s, tc);

@@ -449,7 +449,14 @@ static int pg_update(ce_backend_conn *conn, const ce_table_def *t, int64_t id, c
 		return rc;
 	snprintf(bufs[t->ncolumns], 64, "%lld", (long long)id);
 	values[t->ncolumns] = bufs[t->ncolumns];
-	return change_one(conn, t, sql, t->ncolumns + 1, values, id);
+	/* the row, and what it refers to, must be stored; other tables' rows
+	 * buffered may wait (batch.c) */
+	if ((rc = ce__pg_batch_send_for(conn, t)) != CE_OK)
+		return rc;
+	conn->keep_rows = true;
+	rc = change_one(conn, t, sql, t->ncolumns + 1, values, id);
+	conn->keep_rows = false;
+	return rc;
 }
 
 static int pg_remove(ce_backend_conn *conn, const ce_table_def *t, int64_t id)

@@ -5,9 +5,13 @@
  *   INSERT INTO t (id, ...) SELECT * FROM unnest($1::bigint[], ...)
  * whose parse, plan and execution serve all its rows. The buffers are sent
  * before any other statement is sent or any answer awaited (a read, the
- * commit, an UPDATE, a savepoint), tables whose rows others refer to
- * first, so every foreign key finds its row; and when one holds
- * CE_PG_BATCH_ROWS rows or all hold CE_PG_BATCH_BYTES. A refused batch
+ * commit, a savepoint, a DELETE), tables whose rows others refer to first,
+ * so every foreign key finds its row; and when one holds CE_PG_BATCH_ROWS
+ * rows or all hold CE_PG_BATCH_BYTES. Before an UPDATE of a table only
+ * its own buffer and those of the tables it refers to need go (the row
+ * and whatever its new values refer to): a lifecycle move, frequent in a
+ * load, then leaves the other tables' rows waiting. The reservation of
+ * ids ahead reads nothing they hold, and sends none. A refused batch
  * fails the transaction as any write sent ahead does, with the server's
  * message and the table's name. */
 #include <stdlib.h>
@@ -202,7 +206,40 @@ static void batch_reset(ce_backend_conn *conn, const ce_table_def *t, ce_pg_batc
 	conn->nbatched--;
 }
 
+/* Marks in want t and every table it refers to, directly or not. */
+static void mark_parents(const ce_schema *s, unsigned char *want, int t)
+{
+	if (want[t])
+		return;
+	want[t] = 1;
+	const ce_table_def *td = s->tables[t];
+	for (int c = 0; c < td->ncolumns; c++)
+		if (td->columns[c].type == CE_TYPE_REF && td->columns[c].ref > 0 &&
+		    td->columns[c].ref < s->ntables)
+			mark_parents(s, want, td->columns[c].ref);
+}
+
+static int send_some(ce_backend_conn *conn, const unsigned char *want);
+
 int ce__pg_batch_send(ce_backend_conn *conn)
+{
+	return send_some(conn, NULL);
+}
+
+int ce__pg_batch_send_for(ce_backend_conn *conn, const ce_table_def *t)
+{
+	if (!conn->nbatched || conn->sending_rows)
+		return CE_OK;
+	unsigned char want[256];
+	if (conn->schema->ntables > (int)sizeof want)
+		return send_some(conn, NULL);
+	memset(want, 0, (size_t)conn->schema->ntables);
+	mark_parents(conn->schema, want, t->index);
+	return send_some(conn, want);
+}
+
+/* Sends the buffers of the tables in want (NULL: all), parents first. */
+static int send_some(ce_backend_conn *conn, const unsigned char *want)
 {
 	if (!conn->nbatched || conn->sending_rows)
 		return CE_OK;
@@ -213,7 +250,7 @@ int ce__pg_batch_send(ce_backend_conn *conn)
 		int ti = conn->batch_order[i];
 		ce_pg_batch *bt = &conn->batches[ti];
 		const ce_table_def *t = conn->schema->tables[ti];
-		if (!bt->n)
+		if (!bt->n || (want && !want[ti]))
 			continue;
 		if (rc == CE_OK) {
 			for (int c = 0; c <= t->ncolumns; c++) {

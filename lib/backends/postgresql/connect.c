@@ -160,7 +160,7 @@ int ce__pg_run_typed(PGresult **out, ce_backend_conn *conn, const char *sql, int
 		return rc;
 	if ((rc = ce__pg_check_doomed(conn)) != CE_OK)
 		return rc;
-	if (conn->nbatched && (rc = ce__pg_batch_send(conn)) != CE_OK)
+	if (conn->nbatched && !conn->keep_rows && (rc = ce__pg_batch_send(conn)) != CE_OK)
 		return rc;
 	if (conn->piping) /* behind the writes sent: one round trip for all */
 		return ce__pg_read_piped(out, conn, name, nparams, values, what);

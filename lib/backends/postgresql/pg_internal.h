@@ -107,6 +107,7 @@ struct ce_backend_conn {
 	int nbatched;         /* tables with rows buffered */
 	size_t batch_bytes;   /* their array literals' bytes */
 	bool sending_rows;    /* the buffers are being sent */
+	bool keep_rows;       /* the statement being sent needs no buffer sent first */
 	char *begin_sql;      /* BEGIN and the store's lock, one round trip */
 	int64_t txn_writes;   /* rows written in this transaction */
 	int64_t replan_at;    /* when plans are next thrown away (see pg_insert) */
@@ -213,6 +214,9 @@ int ce__pg_batch_add(ce_backend_conn *conn, const ce_table_def *t, const char *i
 /* Sends every buffer without waiting, parents first (no-op when empty or
  * already sending); a failure dooms the transaction. */
 int ce__pg_batch_send(ce_backend_conn *conn);
+/* The same for the buffers an UPDATE of t needs sent first: t's and those
+ * of the tables it refers to, directly or not. */
+int ce__pg_batch_send_for(ce_backend_conn *conn, const ce_table_def *t);
 /* Forgets the rows buffered (a rollback). */
 void ce__pg_batch_discard(ce_backend_conn *conn);
 void ce__pg_batch_free(ce_backend_conn *conn);

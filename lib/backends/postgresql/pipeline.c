@@ -56,7 +56,7 @@ static int push(ce_backend_conn *conn, enum ce_pg_send_kind kind, const char *wh
 static int enter(ce_backend_conn *conn, const char *what)
 {
 	int rc = ce__pg_check_doomed(conn);
-	if (rc == CE_OK && conn->nbatched && !conn->sending_rows)
+	if (rc == CE_OK && conn->nbatched && !conn->sending_rows && !conn->keep_rows)
 		rc = ce__pg_batch_send(conn); /* the rows buffered go first */
 	if (rc != CE_OK || conn->piping)
 		return rc;
@@ -126,8 +126,11 @@ int ce__pg_flush(ce_backend_conn *conn, PGresult **read_out)
 	if (read_out)
 		*read_out = NULL;
 	/* the rows buffered go first (a failure there has doomed the
-	 * transaction; what was sent is still read) */
-	int rc = conn->nbatched && !conn->sending_rows ? ce__pg_batch_send(conn) : CE_OK;
+	 * transaction; what was sent is still read); never behind a read
+	 * already sent, whose answer must come last */
+	int rc = conn->nbatched && !conn->sending_rows && !conn->keep_rows && !read_out
+	             ? ce__pg_batch_send(conn)
+	             : CE_OK;
 	if (!conn->piping)
 		return rc != CE_OK ? rc : ce__pg_check_doomed(conn);
 	size_t cur = 0, failed = 0;
@@ -240,7 +243,9 @@ int ce__pg_next_id(ce_backend_conn *conn, const ce_table_def *t, int64_t *out)
 	snprintf(count, sizeof count, "%d", want);
 	const char *values[2] = { name, count };
 	PGresult *res;
+	conn->keep_rows = true; /* a sequence: nothing buffered need go first */
 	int rc = ce__pg_run(&res, conn, reserve_sql, 2, values, t->name);
+	conn->keep_rows = false;
 	if (rc != CE_OK)
 		return rc;
 	int n = PQntuples(res);
