@@ -172,6 +172,84 @@ START_TEST(version_3_backend_gets_its_data_and_options)
 }
 END_TEST
 
+/* ---- version 7: call_without_savepoint() and unique_at_insert() ------------- */
+
+static int savepoints, asked;
+
+static int counting_savepoint(ce_backend_conn *conn)
+{
+	savepoints++;
+	return M->savepoint(conn);
+}
+
+static int yes(ce_backend_conn *conn)
+{
+	(void)conn;
+	return 1;
+}
+
+static int no(ce_backend_conn *conn)
+{
+	(void)conn;
+	return 0;
+}
+
+static int doom_calls(ce_backend_conn *conn)
+{
+	(void)conn;
+	asked++;
+	return CE_BACKEND_CALL_DOOM;
+}
+
+/* Savepoints a create inside a transaction takes on a backend of this
+ * structure (allocated to its version's end). */
+static int savepoints_of_a_create(const ce_backend *full, size_t size)
+{
+	ce_backend *b = malloc(size);
+	ce_partner_spec s = CE_PARTNER_SPEC_INIT;
+	ce_db *db = NULL;
+	int64_t id, n = 0;
+	char uri[32];
+	ck_assert_ptr_nonnull(b);
+	memcpy(b, full, size);
+	ck_assert_int_eq(ce_backend_register(b), CE_OK);
+	snprintf(uri, sizeof uri, "%s:", full->scheme);
+	ck_assert_int_eq(ce_db_open(&db, uri, NULL), CE_OK);
+	savepoints = asked = 0;
+	s.name = "华中科技大学";
+	s.kind = CE_PARTNER_UNIVERSITY;
+	ck_assert_int_eq(ce_db_begin(db), CE_OK);
+	ck_assert_int_eq(ce_partner_create(&id, db, &s), CE_OK);
+	ck_assert_int_eq(ce_db_commit(db), CE_OK);
+	ck_assert_int_eq(ce_record_count(&n, db, CE_ENTITY_PARTNER, NULL), CE_OK);
+	ck_assert_int_eq(n, 1);
+	ce_db_close(db);
+	return savepoints;
+}
+
+/* A version-6 backend's atomic_calls() still spares the savepoint; a
+ * version-7 backend that declares either new member is not asked it, and
+ * its call_without_savepoint() is asked once per call. */
+START_TEST(version_7_splits_atomic_calls)
+{
+	ce_backend full = *M;
+	full.savepoint = counting_savepoint;
+	full.atomic_calls = yes;
+	full.version = 6;
+	full.scheme = "sixatomic";
+	ck_assert_int_eq(savepoints_of_a_create(&full, offsetof(ce_backend, call_without_savepoint)), 0);
+	full.version = 7;
+	full.scheme = "sevenunique";
+	full.unique_at_insert = no; /* declares version 7: atomic_calls() is not read */
+	ck_assert_int_eq(savepoints_of_a_create(&full, sizeof full), 1);
+	full.scheme = "sevendoom";
+	full.unique_at_insert = NULL;
+	full.call_without_savepoint = doom_calls;
+	ck_assert_int_eq(savepoints_of_a_create(&full, sizeof full), 0);
+	ck_assert_int_eq(asked, 1);
+}
+END_TEST
+
 /* A version-3 backend (libcoopedu 0.2.0's interface) whose first insert is
  * busy: the core, which asks version 4 whether to run it again, must not
  * read retryable() past the end of this structure. */
@@ -322,6 +400,7 @@ static Suite *versions_suite(void)
 	tcase_add_test(tc, version_3_backend_is_not_asked_retryable);
 	tcase_add_test(tc, registration_reads_the_must_members_of_the_declared_version);
 	tcase_add_test(tc, version_5_backend_serves_report_cursors_from_tables);
+	tcase_add_test(tc, version_7_splits_atomic_calls);
 	tcase_add_test(tc, open_options_accept_every_version_up_to_the_current);
 	suite_add_tcase(s, tc);
 	return s;
