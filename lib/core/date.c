@@ -46,7 +46,20 @@ ce_result ce_date_format(char *buf, size_t size, ce_date date)
 {
 	if (!buf || size < 11 || !ce_date_valid(date))
 		return ce__fail(NULL, CE_EINVALID, "date: cannot format %ld", (long)date);
-	snprintf(buf, size, "%04d-%02d-%02d", date / 10000, date / 100 % 100, date % 100);
+	/* by hand: a load formats a date per audited column, and snprintf
+	 * cost more than the rest of the audit row's JSON */
+	int y = date / 10000, m = date / 100 % 100, d = date % 100;
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + d / 10);
+	buf[9] = (char)('0' + d % 10);
+	buf[10] = '\0';
 	return CE_OK;
 }
 

@@ -23,13 +23,16 @@ static void value_clear(const ce_column_def *col, ce_value *v)
 	v->null = 1;
 }
 
+_Static_assert(sizeof(ce_record) % _Alignof(ce_value) == 0, "values follow the record aligned");
+
 ce_record *ce__record_alloc(const ce_table_def *table)
 {
-	ce_record *r = calloc(1, sizeof *r);
-	if (!r || !(r->values = calloc((size_t)table->ncolumns, sizeof *r->values))) {
-		free(r);
+	/* the values in the record's own block: one allocation less per
+	 * record looked up or iterated */
+	ce_record *r = calloc(1, sizeof *r + (size_t)table->ncolumns * sizeof *r->values);
+	if (!r)
 		return NULL;
-	}
+	r->values = (ce_value *)(r + 1);
 	r->table = table;
 	for (int c = 0; c < table->ncolumns; c++)
 		r->values[c].null = 1;
@@ -42,8 +45,7 @@ void ce_record_free(ce_record *record)
 		return;
 	for (int c = 0; c < record->table->ncolumns; c++)
 		value_clear(&record->table->columns[c], &record->values[c]);
-	free(record->values);
-	free(record->spec);
+	free(record->spec); /* the values are in the record's block */
 	free(record);
 }
 

@@ -66,6 +66,7 @@ static void sq_close(ce_backend_conn *conn)
 	if (!conn)
 		return;
 	ce__sqlite_stmt_close_all(conn);
+	ce__sqlite_scan_free_spare(conn);
 	/* rolls back a transaction left open */
 	sqlite3_close_v2(conn->db);
 	ce__sqlite_textbuf_free(&conn->fetch_text);
@@ -440,8 +441,8 @@ static int sq_update(ce_backend_conn *conn, const ce_table_def *table, int64_t i
 	for (int k = 0; k < 8; k++)
 		key[3 + k] = (unsigned char)(changed >> (8 * k));
 	ce_sqlbuf b = { 0 };
-	const char *sql = ce__sqlite_kept_sql(conn, key, sizeof key);
-	if (!sql) {
+	ce_sqlite_shape_text *kept = ce__sqlite_kept(conn, key, sizeof key);
+	if (!kept) {
 		ce__sqlbuf_add(&b, "UPDATE ");
 		ce__sqlbuf_ident(&b, table->name);
 		for (int c = 0, n = 0; c < table->ncolumns; c++) {
@@ -457,10 +458,10 @@ static int sq_update(ce_backend_conn *conn, const ce_table_def *table, int64_t i
 			return ce__sqlite_error(conn, CE_ENOMEM, "%s: out of memory", table->name);
 		}
 		ce__sqlite_keep_sql(conn, key, sizeof key, b.p);
-		sql = b.p;
+		kept = ce__sqlite_kept(conn, key, sizeof key); /* NULL if not kept */
 	}
 	ce_sqlite_lease lease;
-	rc = ce__sqlite_lease(&lease, conn, sql);
+	rc = kept ? ce__sqlite_lease_kept(&lease, conn, kept) : ce__sqlite_lease(&lease, conn, b.p);
 	ce__sqlbuf_free(&b);
 	if (rc != CE_OK)
 		return rc;

@@ -77,34 +77,29 @@ static size_t shape_key(unsigned char *key, const ce_table_def *table, int slot,
 	return k;
 }
 
-/* The SQL of a query: the kept text of its shape, or built (and kept). */
-static int query_sql(const char **out, ce_sqlbuf *b, ce_backend_conn *conn,
-                     const ce_table_def *table, int slot, const ce_query *query,
-                     enum ce_sql_query_kind kind)
-{
-	unsigned char key[CE_SQLITE_SHAPE_KEY_MAX];
-	size_t keylen = shape_key(key, table, slot, query, kind);
-	if ((*out = ce__sqlite_kept_sql(conn, key, keylen)) != NULL)
-		return CE_OK;
-	int rc = build(b, conn, table, query, kind);
-	if (rc != CE_OK)
-		return rc;
-	*out = b->p;
-	ce__sqlite_keep_sql(conn, key, keylen, b->p);
-	return CE_OK;
-}
-
-/* Leases the statement of a query, bound. */
+/* Leases the statement of a query, bound: through the kept text of its
+ * shape (and that text's statement), or built (and kept). */
 static int prepare_query(ce_sqlite_lease *lease, ce_backend_conn *conn, const ce_table_def *table,
                          const ce_query *query, enum ce_sql_query_kind kind)
 {
-	ce_sqlbuf b = { 0 };
-	const char *sql = NULL;
+	unsigned char key[CE_SQLITE_SHAPE_KEY_MAX];
 	int slot = ce__sqlite_table_slot(conn, table);
-	int rc = slot < 0 ? CE_EINVALID : query_sql(&sql, &b, conn, table, slot, query, kind);
-	if (rc == CE_OK)
-		rc = ce__sqlite_lease(lease, conn, sql);
-	ce__sqlbuf_free(&b);
+	if (slot < 0)
+		return CE_EINVALID;
+	size_t keylen = shape_key(key, table, slot, query, kind);
+	ce_sqlite_shape_text *kept = ce__sqlite_kept(conn, key, keylen);
+	int rc = CE_OK;
+	if (kept) {
+		rc = ce__sqlite_lease_kept(lease, conn, kept);
+	} else {
+		ce_sqlbuf b = { 0 };
+		if ((rc = build(&b, conn, table, query, kind)) == CE_OK) {
+			ce__sqlite_keep_sql(conn, key, keylen, b.p);
+			kept = ce__sqlite_kept(conn, key, keylen); /* NULL if not kept */
+			rc = kept ? ce__sqlite_lease_kept(lease, conn, kept) : ce__sqlite_lease(lease, conn, b.p);
+		}
+		ce__sqlbuf_free(&b);
+	}
 	if (rc == CE_OK && (rc = bind(conn, lease->stmt, table, query)) != CE_OK)
 		ce__sqlite_unlease(conn, lease);
 	return rc;
@@ -147,15 +142,21 @@ int ce__sqlite_count(ce_backend_conn *conn, const ce_table_def *table, const ce_
 int ce__sqlite_scan_open(ce_backend_cursor **out, ce_backend_conn *conn,
                          const ce_table_def *table, const ce_query *query)
 {
-	ce_backend_cursor *cur = calloc(1, sizeof *cur);
+	/* the last closed scan's, its text buffer kept: a lookup by key is
+	 * one scan, and its allocations showed against a prepared SELECT */
+	ce_backend_cursor *cur = conn->spare ? conn->spare : calloc(1, sizeof *cur);
+	conn->spare = NULL;
 	if (!cur)
 		return ce__sqlite_error(conn, CE_ENOMEM, "scan of %s: out of memory",
 		                        table ? table->name : "(null)");
 	int rc = prepare_query(&cur->lease, conn, table, query, CE_SQL_QUERY_SCAN);
 	if (rc != CE_OK) {
-		free(cur);
+		cur->lease = (ce_sqlite_lease){ NULL, NULL };
+		conn->spare = cur; /* for the next */
 		return rc;
 	}
+	cur->done = false;
+	cur->prev = NULL;
 	cur->conn = conn;
 	cur->table = table;
 	cur->next = conn->cursors;
@@ -199,7 +200,23 @@ void ce__sqlite_scan_close(ce_backend_cursor *cur)
 		if (cur->next)
 			cur->next->prev = cur->prev;
 		ce__sqlite_unlease(conn, &cur->lease);
+		if (!conn->spare) {
+			ce_sqlite_textbuf text = cur->text;
+			memset(cur, 0, sizeof *cur);
+			cur->text = text;
+			conn->spare = cur;
+			return;
+		}
 	}
 	ce__sqlite_textbuf_free(&cur->text);
 	free(cur);
+}
+
+void ce__sqlite_scan_free_spare(ce_backend_conn *conn)
+{
+	if (conn->spare) {
+		ce__sqlite_textbuf_free(&conn->spare->text);
+		free(conn->spare);
+		conn->spare = NULL;
+	}
 }

@@ -16,8 +16,17 @@ int ce__sqlite_date_text(char buf[11], int64_t date)
 {
 	if (date < 0 || date > 99999999)
 		return -1;
+	/* by hand, not snprintf: every stored date passes here */
 	int v = (int)date;
-	snprintf(buf, 11, "%04d-%02d-%02d", v / 10000, v / 100 % 100, v % 100);
+	for (int i = 9; i >= 0; i--) {
+		if (i == 4 || i == 7) {
+			buf[i] = '-';
+			continue;
+		}
+		buf[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	buf[10] = '\0';
 	return 0;
 }
 
@@ -47,7 +56,9 @@ static int enum_value(int64_t *out, const ce_column_def *col, const unsigned cha
 {
 	for (int v = 1; v < col->ntokens; v++) {
 		const char *t = col->tokens[v];
-		if (t && (int)strlen(t) == len && memcmp(t, s, (size_t)len) == 0) {
+		/* the first byte before any length: most tokens differ there */
+		if (t && (len == 0 || t[0] == (char)s[0]) && (int)strlen(t) == len &&
+		    memcmp(t, s, (size_t)len) == 0) {
 			*out = v;
 			return 0;
 		}

@@ -70,6 +70,10 @@ typedef struct ce_sqlite_shape_text {
 	unsigned char key[CE_SQLITE_SHAPE_KEY_MAX];
 	size_t keylen; /* 0: empty */
 	char *sql;
+	/* the cached statement of sql once leased, so that the next lease
+	 * neither hashes nor compares the text; NULL when not known (cleared
+	 * whenever cached statements are dropped) */
+	struct ce_sqlite_cached *entry;
 } ce_sqlite_shape_text;
 
 struct ce_backend_conn {
@@ -84,6 +88,7 @@ struct ce_backend_conn {
 	size_t nshapes;
 	ce_sqlite_shape_text shape_texts[CE_SQLITE_SHAPE_TEXTS];
 	struct ce_backend_cursor *cursors; /* open scans, detached on close */
+	struct ce_backend_cursor *spare;   /* a closed scan kept for the next (query.c) */
 	ce_sqlite_textbuf fetch_text;      /* strings of the last fetch */
 	ce_sqlite_textbuf update_text;     /* strings of the row an update replaces */
 	char errmsg[512];
@@ -163,14 +168,19 @@ int ce__sqlite_txn_stmt(sqlite3_stmt **out, ce_backend_conn *conn, enum ce_sqlit
 /* Lends the statement for @p sql (cached, or private if the cached one is
  * busy with a scan). Return it with ce__sqlite_unlease(). */
 int ce__sqlite_lease(ce_sqlite_lease *out, ce_backend_conn *conn, const char *sql);
+/* Lends the statement of a kept SQL text (see ce__sqlite_kept()): its
+ * cached statement directly when the text has been leased before. */
+int ce__sqlite_lease_kept(ce_sqlite_lease *out, ce_backend_conn *conn, ce_sqlite_shape_text *kept);
 /* Resets and clears the statement and gives it back; conn may be NULL
  * (the connection is gone: the statement has been finalized). */
 void ce__sqlite_unlease(ce_backend_conn *conn, ce_sqlite_lease *lease);
 /* Resets a statement and clears its bindings. */
 void ce__sqlite_done(sqlite3_stmt *stmt);
-/* The SQL text kept under a shape key (keylen 0: none), or NULL; keeps a
- * copy of sql under it. For texts that depend only on the shape. */
-const char *ce__sqlite_kept_sql(ce_backend_conn *conn, const unsigned char *key, size_t keylen);
+/* The slot of the SQL text kept under a shape key (keylen 0: none), or
+ * NULL; keep_sql keeps a copy of sql under it. For texts that depend only
+ * on the shape. */
+ce_sqlite_shape_text *ce__sqlite_kept(ce_backend_conn *conn, const unsigned char *key,
+                                      size_t keylen);
 void ce__sqlite_keep_sql(ce_backend_conn *conn, const unsigned char *key, size_t keylen,
                          const char *sql);
 /* Finalizes every statement (cached, lent or private) of conn. */
@@ -206,6 +216,8 @@ int ce__sqlite_scan_open(ce_backend_cursor **out, ce_backend_conn *conn,
                          const ce_table_def *table, const ce_query *query);
 int ce__sqlite_scan_next(ce_backend_cursor *cursor, int64_t *out_id, ce_value *row);
 void ce__sqlite_scan_close(ce_backend_cursor *cursor);
+/* Frees the spare scan kept by the connection (at close). */
+void ce__sqlite_scan_free_spare(ce_backend_conn *conn);
 
 /* ---- sql_driver.c: reports computed by the shared SQL layer -------------- */
 

@@ -132,13 +132,15 @@ static ce_sqlite_shape_text *text_slot(ce_backend_conn *conn, const unsigned cha
 	return &conn->shape_texts[h % CE_SQLITE_SHAPE_TEXTS];
 }
 
-const char *ce__sqlite_kept_sql(ce_backend_conn *conn, const unsigned char *key, size_t keylen)
+ce_sqlite_shape_text *ce__sqlite_kept(ce_backend_conn *conn, const unsigned char *key,
+                                      size_t keylen)
 {
 	if (!keylen || keylen > CE_SQLITE_SHAPE_KEY_MAX)
 		return NULL;
 	ce_sqlite_shape_text *e = text_slot(conn, key, keylen);
-	return e->keylen == keylen && memcmp(e->key, key, keylen) == 0 ? e->sql : NULL;
+	return e->keylen == keylen && memcmp(e->key, key, keylen) == 0 ? e : NULL;
 }
+
 
 void ce__sqlite_keep_sql(ce_backend_conn *conn, const unsigned char *key, size_t keylen,
                          const char *sql)
@@ -155,6 +157,7 @@ void ce__sqlite_keep_sql(ce_backend_conn *conn, const unsigned char *key, size_t
 	memcpy(e->key, key, keylen);
 	e->keylen = keylen;
 	e->sql = copy;
+	e->entry = NULL;
 }
 
 /* ---- query shapes ---------------------------------------------------------- */
@@ -185,6 +188,9 @@ static void evict_idle(ce_backend_conn *conn)
 			conn->nshapes--;
 		}
 	}
+	/* the kept texts' statements may be gone: found by text again */
+	for (size_t i = 0; i < CE_SQLITE_SHAPE_TEXTS; i++)
+		conn->shape_texts[i].entry = NULL;
 }
 
 int ce__sqlite_lease(ce_sqlite_lease *out, ce_backend_conn *conn, const char *sql)
@@ -228,6 +234,21 @@ int ce__sqlite_lease(ce_sqlite_lease *out, ce_backend_conn *conn, const char *sq
 	return CE_OK;
 }
 
+int ce__sqlite_lease_kept(ce_sqlite_lease *out, ce_backend_conn *conn, ce_sqlite_shape_text *kept)
+{
+	ce_sqlite_cached *e = kept->entry;
+	if (e && !e->in_use) {
+		e->in_use = true;
+		out->stmt = e->stmt;
+		out->entry = e;
+		return CE_OK;
+	}
+	int rc = ce__sqlite_lease(out, conn, kept->sql);
+	if (rc == CE_OK && out->entry)
+		kept->entry = out->entry;
+	return rc;
+}
+
 void ce__sqlite_unlease(ce_backend_conn *conn, ce_sqlite_lease *lease)
 {
 	if (conn && lease->entry) {
@@ -266,6 +287,7 @@ void ce__sqlite_stmt_close_all(ce_backend_conn *conn)
 		free(conn->shape_texts[i].sql);
 		conn->shape_texts[i].sql = NULL;
 		conn->shape_texts[i].keylen = 0;
+		conn->shape_texts[i].entry = NULL;
 	}
 	if (conn->table_stmts) {
 		for (size_t i = 0; i < (size_t)conn->schema->ntables * CE_SQLITE_NOPS; i++)
