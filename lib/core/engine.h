@@ -145,6 +145,9 @@ struct ce_record {
 	int64_t id;
 	ce_value *values;   /* ncolumns; TEXT strings owned */
 	void *spec;         /* typed view (spec_size bytes), built on demand */
+	/* the texts a record was read with follow its values in its own
+	 * block, up to here: freed with it, never alone */
+	const char *texts_end;
 };
 
 ce_record *ce__record_alloc(const ce_table_def *table);

@@ -15,9 +15,16 @@ static bool int_like(ce_column_type t)
 	return t != CE_TYPE_TEXT && t != CE_TYPE_REAL;
 }
 
-static void value_clear(const ce_column_def *col, ce_value *v)
+/* Whether text s lies in the record's own block (read with it). */
+static bool in_block(const ce_record *r, const char *s)
 {
-	if (col->type == CE_TYPE_TEXT)
+	uintptr_t p = (uintptr_t)s, lo = (uintptr_t)(r->values + r->table->ncolumns);
+	return r->texts_end && p >= lo && p < (uintptr_t)r->texts_end;
+}
+
+static void value_clear(const ce_record *r, const ce_column_def *col, ce_value *v)
+{
+	if (col->type == CE_TYPE_TEXT && !in_block(r, v->s))
 		free((char *)v->s);
 	memset(v, 0, sizeof *v);
 	v->null = 1;
@@ -25,18 +32,25 @@ static void value_clear(const ce_column_def *col, ce_value *v)
 
 _Static_assert(sizeof(ce_record) % _Alignof(ce_value) == 0, "values follow the record aligned");
 
-ce_record *ce__record_alloc(const ce_table_def *table)
+/* A record with its values, and room for text_bytes of texts after them,
+ * in one allocation: a lookup builds one per call. */
+static ce_record *record_alloc(const ce_table_def *table, size_t text_bytes)
 {
-	/* the values in the record's own block: one allocation less per
-	 * record looked up or iterated */
-	ce_record *r = calloc(1, sizeof *r + (size_t)table->ncolumns * sizeof *r->values);
+	size_t values = (size_t)table->ncolumns * sizeof(ce_value);
+	ce_record *r = calloc(1, sizeof *r + values + text_bytes);
 	if (!r)
 		return NULL;
 	r->values = (ce_value *)(r + 1);
 	r->table = table;
+	r->texts_end = text_bytes ? (const char *)(r->values + table->ncolumns) + text_bytes : NULL;
 	for (int c = 0; c < table->ncolumns; c++)
 		r->values[c].null = 1;
 	return r;
+}
+
+ce_record *ce__record_alloc(const ce_table_def *table)
+{
+	return record_alloc(table, 0);
 }
 
 void ce_record_free(ce_record *record)
@@ -44,26 +58,34 @@ void ce_record_free(ce_record *record)
 	if (!record)
 		return;
 	for (int c = 0; c < record->table->ncolumns; c++)
-		value_clear(&record->table->columns[c], &record->values[c]);
-	free(record->spec); /* the values are in the record's block */
+		value_clear(record, &record->table->columns[c], &record->values[c]);
+	free(record->spec); /* the values and the texts read are in the record's block */
 	free(record);
 }
 
 int ce__record_from_row(ce_record **out, ce_db *db, const ce_table_def *table, int64_t id,
                         const ce_value *row)
 {
-	ce_record *r = ce__record_alloc(table);
+	size_t need = 0;
+	for (int c = 0; c < table->ncolumns; c++)
+		if (table->columns[c].type == CE_TYPE_TEXT && !row[c].null) {
+			if (!row[c].s)
+				return ce__fail(db, CE_EBACKEND, "%s.%s: set but without text", table->name,
+				                table->columns[c].name);
+			need += strlen(row[c].s) + 1;
+		}
+	ce_record *r = record_alloc(table, need);
 	if (!r)
 		return ce__fail(db, CE_ENOMEM, "%s: out of memory", table->name);
 	r->id = id;
+	char *text = (char *)(r->values + table->ncolumns);
 	for (int c = 0; c < table->ncolumns; c++) {
 		r->values[c] = row[c];
 		if (table->columns[c].type == CE_TYPE_TEXT && !row[c].null) {
-			if (!row[c].s || !(r->values[c].s = strdup(row[c].s))) {
-				r->values[c].null = 1;
-				ce_record_free(r);
-				return ce__fail(db, CE_ENOMEM, "%s: out of memory", table->name);
-			}
+			size_t n = strlen(row[c].s) + 1;
+			memcpy(text, row[c].s, n);
+			r->values[c].s = text;
+			text += n;
 		}
 	}
 	*out = r;
@@ -233,7 +255,7 @@ ce_result ce_record_set_int(ce_record *record, const char *column, int64_t value
 	if (def->type == CE_TYPE_TEXT)
 		return ce__fail(NULL, CE_EINVALID, "%s.%s: is TEXT, not an integer", record->table->name,
 		                column);
-	value_clear(def, v);
+	value_clear(record, def, v);
 	v->null = 0;
 	if (def->type == CE_TYPE_REAL)
 		v->r = (double)value;
@@ -254,7 +276,7 @@ ce_result ce_record_set_real(ce_record *record, const char *column, double value
 	if (!isfinite(value))
 		return ce__fail(NULL, CE_EINVALID, "%s.%s: %g is not a finite number", record->table->name,
 		                column, value);
-	value_clear(def, v);
+	value_clear(record, def, v);
 	v->null = 0;
 	v->r = value;
 	return CE_OK;
@@ -272,7 +294,7 @@ ce_result ce_record_set_text(ce_record *record, const char *column, const char *
 		                column);
 	if (value && !(copy = strdup(value)))
 		return ce__fail(NULL, CE_ENOMEM, "%s.%s: out of memory", record->table->name, column);
-	value_clear(def, v);
+	value_clear(record, def, v);
 	v->s = copy;
 	v->null = copy == NULL;
 	return CE_OK;
@@ -284,6 +306,6 @@ ce_result ce_record_set_null(ce_record *record, const char *column)
 	ce_value *v = settable(record, column, &def);
 	if (!v)
 		return CE_EINVALID;
-	value_clear(def, v);
+	value_clear(record, def, v);
 	return CE_OK;
 }
