@@ -26,16 +26,22 @@ int ce_date_valid(ce_date date)
 
 ce_result ce_date_parse(ce_date *out, const char *text)
 {
-	int y, m, d, n = 0;
 	if (!out || !text)
 		return ce__fail(NULL, CE_EINVALID, "date: NULL argument");
-	if (strlen(text) != 10 || text[4] != '-' || text[7] != '-' ||
-	    sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10) {
+	if (strlen(text) != 10 || text[4] != '-' || text[7] != '-')
 		return ce__fail(NULL, CE_EINVALID, "date: '%.40s' is not YYYY-MM-DD", text);
-	}
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (text[i] < '0' || text[i] > '9'))
+	/* digits read by hand (an import parses one per date field; sscanf
+	 * showed in its profile), each checked to be a digit */
+	int v[10];
+	for (int i = 0; i < 10; i++) {
+		if (i == 4 || i == 7)
+			continue;
+		if (text[i] < '0' || text[i] > '9')
 			return ce__fail(NULL, CE_EINVALID, "date: '%.40s' is not YYYY-MM-DD", text);
+		v[i] = text[i] - '0';
+	}
+	int y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3], m = v[5] * 10 + v[6],
+	    d = v[8] * 10 + v[9];
 	if (!ce_date_valid(CE_DATE(y, m, d)))
 		return ce__fail(NULL, CE_EINVALID, "date: '%s' is not a calendar date", text);
 	*out = CE_DATE(y, m, d);

@@ -103,6 +103,8 @@ int ce__io_import_end(io_import *im, int rc)
 	if (rc == CE_OK && im->began)
 		rc = apply_defers(im);
 	free_defers(im);
+	free(im->keys);
+	im->keys = NULL;
 	if (im->began) {
 		im->began = false;
 		ce__audit_as(db, 0);
@@ -207,6 +209,34 @@ static int find_text(ce_db *db, const ce_table_def *t, int c, const char *key, i
 	return rc;
 }
 
+/* References by natural key found in the store, kept for the next
+ * record naming the same parent (every session names its supervisor,
+ * every attendee its student): inside the import's transaction nothing
+ * but the import writes, and a plain import changes no key, so a key
+ * found stays that record's. Not in an update import, which may change a
+ * key. Direct-mapped and bounded (the import's memory must not grow with
+ * the input); a collision just evicts, and a missed key is asked again. */
+#define IO_KEYSEEN_BITS 12
+#define IO_KEYSEEN_MAX 48
+struct io_keyseen {
+	int table; /* 0: empty */
+	int64_t id;
+	char key[IO_KEYSEEN_MAX];
+};
+
+static struct io_keyseen *keyseen(io_import *im, const ce_table_def *t, const char *key)
+{
+	size_t n = strlen(key);
+	if (im->update || n >= IO_KEYSEEN_MAX)
+		return NULL;
+	if (!im->keys && !(im->keys = calloc((size_t)1 << IO_KEYSEEN_BITS, sizeof *im->keys)))
+		return NULL; /* no memory to remember: the store is asked */
+	uint64_t h = UINT64_C(0xCBF29CE484222325) ^ (uint64_t)t->index; /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)key[i]) * UINT64_C(0x100000001B3);
+	return &im->keys[h >> (64 - IO_KEYSEEN_BITS)];
+}
+
 int ce__io_resolve_key(io_import *im, const ce_table_def *t, int c, const char *key, int64_t *out)
 {
 	const ce_column_def *col = &t->columns[c];
@@ -217,7 +247,17 @@ int ce__io_resolve_key(io_import *im, const ce_table_def *t, int c, const char *
 		return ce__io_fail(im, CE_EINVALID, col->name,
 		               "'%.*s' is not an id (a %s has no natural key: refer to it by id)",
 		               ce__clip(key, 60), key, target->name);
+	struct io_keyseen *ks = keyseen(im, target, key);
+	if (ks && ks->table == target->index && strcmp(ks->key, key) == 0) {
+		*out = ks->id;
+		return CE_OK;
+	}
 	rc = find_text(im->db, target, kc, key, out);
+	if (rc == CE_OK && ks) {
+		ks->table = target->index;
+		ks->id = *out;
+		strcpy(ks->key, key); /* shorter than IO_KEYSEEN_MAX: keyseen() checked */
+	}
 	if (rc == CE_ENOTFOUND && target == t && im->defer_now.column < 0) {
 		/* its own table: perhaps a record further on (set at the end) */
 		if (!(im->defer_now.key = strdup(key)))

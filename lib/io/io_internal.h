@@ -195,6 +195,7 @@ typedef struct io_import {
 		char *key;      /* the target by natural key, or NULL */
 	} defer_now, *defers;
 	size_t ndefers, capdefers;
+	struct io_keyseen *keys; /* references by natural key resolved (import.c) */
 } io_import;
 
 /* Checks the store can take an import and opens its transaction. */

@@ -504,6 +504,26 @@ static int column_value(recs *r, int c, const jval *v)
 	return wrong_type(im, name, expected(r), jtype_name(v->type));
 }
 
+/* "name[index]", as snprintf would write it (truncated to size), by hand:
+ * it is written for every record, in case a message needs it. */
+static void where_index(char *buf, size_t size, const char *name, size_t index)
+{
+	char digits[24], *d = digits + sizeof digits;
+	do
+		*--d = (char)('0' + index % 10);
+	while (index /= 10);
+	size_t k = 0;
+	for (const char *p = name; *p && k + 1 < size; p++)
+		buf[k++] = *p;
+	if (k + 1 < size)
+		buf[k++] = '[';
+	for (; d < digits + sizeof digits && k + 1 < size; d++)
+		buf[k++] = *d;
+	if (k + 1 < size)
+		buf[k++] = ']';
+	buf[k] = '\0';
+}
+
 static void begin_record(recs *r)
 {
 	memset(&r->rec, 0, sizeof r->rec);
@@ -514,7 +534,7 @@ static void begin_record(recs *r)
 	r->field = -1;
 	r->open = true;
 	r->im->pos = (int64_t)r->index;
-	snprintf(r->im->where, sizeof r->im->where, "%s[%zu]", r->t->name, r->index);
+	where_index(r->im->where, sizeof r->im->where, r->t->name, r->index);
 }
 
 static int end_record(recs *r)
@@ -680,7 +700,9 @@ static int rec_key(void *ctx, const unsigned char *s, size_t len)
 {
 	recs *r = ctx;
 	char key[80];
-	snprintf(key, sizeof key, "%.*s", (int)(len < sizeof key - 1 ? len : sizeof key - 1), (const char *)s);
+	size_t n = len < sizeof key - 1 ? len : sizeof key - 1; /* copied by hand: once per field */
+	memcpy(key, s, n);
+	key[n] = '\0';
 	if (r->depth == 4) {
 		r->step_key = len == 5 && !memcmp(s, "state", 5) ? 0 : len == 2 && !memcmp(s, "on", 2) ? 1 : -1;
 		if (r->step_key < 0 || r->step_has[r->step_key])
