@@ -4,10 +4,11 @@
  * statements (those and every PQsend* that queues one). Only calls made
  * from libcoopedu count, so a benchmark's baselines in the same process
  * do not. Each process that made any appends one line to $PQ_COUNT_FILE
- * (default stderr) at exit or _exit(). Not built by CMake:
+ * (default stderr) at exit or _exit(). Built as a module, never linked
+ * into a program (it would count every run of it):
  *
- *   cc -O2 -shared -fPIC -o /tmp/pq_count.so tests/bench/pq_count.c -ldl
- *   PQ_COUNT_FILE=/tmp/counts LD_PRELOAD=/tmp/pq_count.so \
+ *   cmake --build build --target coopedu-pq-count
+ *   PQ_COUNT_FILE=/tmp/counts LD_PRELOAD=build/tests/bench/coopedu-pq-count.so \
  *       build/tests/bench/coopedu-bench --pg URI --scale 0.01 --only load
  */
 #define _GNU_SOURCE
