@@ -144,6 +144,11 @@ CE_EXTERN const char *ce_db_backend(const ce_db *db);
 /**
  * Starts an explicit transaction. Every call that changes the store is atomic
  * on its own; a transaction groups several so that they land together.
+ * Inside one, a call the library refuses (a rule, a missing record) leaves
+ * the transaction as it was and usable. A failure it cannot foresee (the
+ * connection lost, the disk full, a write the server refuses) may fail the
+ * whole transaction instead: later writes are refused with that error and
+ * ce_db_commit() rolls back and fails, so nothing of it is stored.
  * Transactions do not nest: a second begin is #CE_EMISUSE.
  * @return #CE_OK, #CE_EMISUSE, #CE_EBUSY or #CE_EBACKEND.
  * @since 0.1
