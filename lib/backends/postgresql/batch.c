@@ -86,6 +86,7 @@ static int order_tables(ce_backend_conn *conn)
 	if (!state || !stack || !conn->batch_order || !conn->batch_off || !conn->batches) {
 		free(state);
 		free(stack);
+		ce__pg_batch_free(conn); /* all or none: the next call tries again */
 		return ce__pg_error(conn, CE_ENOMEM, "out of memory");
 	}
 	int norder = 0;
