@@ -1,11 +1,11 @@
 /* Reading a JSON text into a jansson value, with yajl's parser. Not
  * jansson's own: 2.14's lexer corrupts its heap when an allocation fails
  * (docs/reliability.md). yajl does not check its allocations either, so
- * every block it gets is listed here and a failed one jumps back to the
- * parse, which frees the list: out of memory is reported, never a crash
- * (as lib/io/yajl_mem.c does for the library). */
+ * it allocates from the library's tracked arena (lib/io/yajl_mem.c, the
+ * one file of lib/ the CLI compiles in): a failed allocation jumps back to
+ * the parse, which frees the arena: out of memory is reported, never a
+ * crash. */
 #include <setjmp.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,55 +13,7 @@
 #include <yajl/yajl_parse.h>
 
 #include "cli.h"
-
-typedef union block {
-	struct {
-		union block *prev, *next;
-		size_t size;
-	} l;
-	max_align_t align;
-} block;
-
-typedef struct arena {
-	block head; /* circular list of the live blocks */
-	jmp_buf fail;
-} arena;
-
-static void *a_malloc(void *ctx, size_t n)
-{
-	arena *a = ctx;
-	block *b = n < SIZE_MAX - sizeof *b ? malloc(sizeof *b + n) : NULL;
-	if (!b)
-		longjmp(a->fail, 1);
-	b->l.size = n;
-	b->l.next = a->head.l.next;
-	b->l.prev = &a->head;
-	a->head.l.next->l.prev = b;
-	a->head.l.next = b;
-	return b + 1;
-}
-
-static void a_free(void *ctx, void *p)
-{
-	(void)ctx;
-	if (!p)
-		return;
-	block *b = (block *)p - 1;
-	b->l.prev->l.next = b->l.next;
-	b->l.next->l.prev = b->l.prev;
-	free(b);
-}
-
-static void *a_realloc(void *ctx, void *p, size_t n)
-{
-	if (!p)
-		return a_malloc(ctx, n);
-	block *old = (block *)p - 1;
-	void *q = a_malloc(ctx, n); /* the new block first: on failure the old stays listed */
-	memcpy(q, p, old->l.size < n ? old->l.size : n);
-	a_free(ctx, p);
-	return q;
-}
+#include "yajl_mem.h" /* the library's tracked arena, compiled in (CMakeLists.txt) */
 
 #define DEPTH 32 /* the audit trail's changes have 2 */
 
@@ -145,13 +97,14 @@ static const yajl_callbacks callbacks = {
 
 int cli_json_read(const char *text, json_t **out)
 {
-	arena a;
+	jmp_buf fail;
+	io_yarena a;
 	tree t = { 0 };
-	yajl_alloc_funcs funcs = { a_malloc, a_realloc, a_free, &a };
+	yajl_alloc_funcs funcs;
 	volatile int status = 0;
-	a.head.l.prev = a.head.l.next = &a.head;
+	ce__io_yarena_init(&a, &fail, &funcs);
 	*out = NULL;
-	if (setjmp(a.fail) == 0) {
+	if (setjmp(fail) == 0) {
 		yajl_handle h = yajl_alloc(&callbacks, &funcs, &t);
 		yajl_status st = yajl_parse(h, (const unsigned char *)text, strlen(text));
 		if (st == yajl_status_ok)
@@ -160,8 +113,7 @@ int cli_json_read(const char *text, json_t **out)
 	} else {
 		status = -1;
 	}
-	while (a.head.l.next != &a.head) /* not yajl_free(): the handle may be half made */
-		a_free(&a, a.head.l.next + 1);
+	ce__io_yarena_free(&a); /* not yajl_free(): the handle may be half made */
 	free(t.key);
 	if (status == 0)
 		*out = t.top;
