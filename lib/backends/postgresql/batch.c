@@ -25,49 +25,27 @@ struct ce_pg_batch {
 	int n;
 };
 
-/* Appends n bytes, growing the buffer; a failure sticks in b->failed. */
-static void put(ce_sqlbuf *b, const char *s, size_t n)
-{
-	if (b->failed)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		char *p = realloc(b->p, cap);
-		if (!p) {
-			b->failed = true;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
 /* One element of an array literal: NULL, or the text quoted with '"' and
  * '\' escaped (quoted, any text reads back as itself). */
 static void put_element(ce_sqlbuf *b, bool first, const char *v)
 {
 	if (!first)
-		put(b, ",", 1);
+		ce__sqlbuf_addn(b, ",", 1);
 	if (!v) {
-		put(b, "NULL", 4);
+		ce__sqlbuf_addn(b, "NULL", 4);
 		return;
 	}
-	put(b, "\"", 1);
+	ce__sqlbuf_addn(b, "\"", 1);
 	for (const char *run = v;;) {
 		size_t n = strcspn(run, "\"\\");
-		put(b, run, n);
+		ce__sqlbuf_addn(b, run, n);
 		if (!run[n])
 			break;
-		put(b, "\\", 1);
-		put(b, run + n, 1);
+		ce__sqlbuf_addn(b, "\\", 1);
+		ce__sqlbuf_addn(b, run + n, 1);
 		run += n + 1;
 	}
-	put(b, "\"", 1);
+	ce__sqlbuf_addn(b, "\"", 1);
 }
 
 /* Tables in an order where every table comes after those it refers to (a
@@ -178,7 +156,7 @@ int ce__pg_batch_add(ce_backend_conn *conn, const ce_table_def *t, const char *i
 	for (int c = 0; c <= t->ncolumns; c++) {
 		before += bt->cols[c].len;
 		if (first)
-			put(&bt->cols[c], "{", 1);
+			ce__sqlbuf_addn(&bt->cols[c], "{", 1);
 		put_element(&bt->cols[c], first, c ? values[c - 1] : id);
 		conn->batch_bytes += bt->cols[c].len;
 	}
@@ -255,7 +233,7 @@ static int send_some(ce_backend_conn *conn, const unsigned char *want)
 			continue;
 		if (rc == CE_OK) {
 			for (int c = 0; c <= t->ncolumns; c++) {
-				put(&bt->cols[c], "}", 1);
+				ce__sqlbuf_addn(&bt->cols[c], "}", 1);
 				conn->batch_bytes += 1; /* as batch_reset() counts it */
 				values[c] = bt->cols[c].p;
 			}

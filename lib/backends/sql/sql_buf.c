@@ -25,7 +25,7 @@ static bool sqlbuf_reserve(ce_sqlbuf *b, size_t more)
 	return true;
 }
 
-static void add_n(ce_sqlbuf *b, const char *s, size_t n)
+void ce__sqlbuf_addn(ce_sqlbuf *b, const char *s, size_t n)
 {
 	if (!sqlbuf_reserve(b, n))
 		return;
@@ -36,7 +36,7 @@ static void add_n(ce_sqlbuf *b, const char *s, size_t n)
 
 void ce__sqlbuf_add(ce_sqlbuf *b, const char *s)
 {
-	add_n(b, s, strlen(s));
+	ce__sqlbuf_addn(b, s, strlen(s));
 }
 
 void ce__sqlbuf_addf(ce_sqlbuf *b, const char *fmt, ...)
@@ -59,25 +59,25 @@ void ce__sqlbuf_addf(ce_sqlbuf *b, const char *fmt, ...)
 
 void ce__sqlbuf_literal(ce_sqlbuf *b, const char *s)
 {
-	add_n(b, "'", 1);
+	ce__sqlbuf_addn(b, "'", 1);
 	for (const char *p = s; *p; p++) {
 		if (*p == '\'')
-			add_n(b, "'", 1); /* doubled */
-		add_n(b, p, 1);
+			ce__sqlbuf_addn(b, "'", 1); /* doubled */
+		ce__sqlbuf_addn(b, p, 1);
 	}
-	add_n(b, "'", 1);
+	ce__sqlbuf_addn(b, "'", 1);
 }
 
 void ce__sqlbuf_template(ce_sqlbuf *b, const char *tmpl, const char *a, const char *b2)
 {
 	const char *p = tmpl, *q;
 	while ((q = strchr(p, '%')) != NULL) {
-		add_n(b, p, (size_t)(q - p));
+		ce__sqlbuf_addn(b, p, (size_t)(q - p));
 		if (q[1] == '1' || q[1] == '2') {
 			ce__sqlbuf_add(b, q[1] == '1' ? (a ? a : "") : (b2 ? b2 : ""));
 			p = q + 2;
 		} else {
-			add_n(b, q, 1);
+			ce__sqlbuf_addn(b, q, 1);
 			p = q + 1;
 		}
 	}

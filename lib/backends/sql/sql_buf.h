@@ -14,6 +14,8 @@ typedef struct ce_sqlbuf {
 } ce_sqlbuf;
 
 void ce__sqlbuf_add(ce_sqlbuf *b, const char *s);
+/* The first @p n bytes of @p s. */
+void ce__sqlbuf_addn(ce_sqlbuf *b, const char *s, size_t n);
 void ce__sqlbuf_addf(ce_sqlbuf *b, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 2, 3)))
