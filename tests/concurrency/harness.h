@@ -62,6 +62,9 @@ enum op {
 	OP_BULK_WRITES,       /* a: worker number, b: creates */
 	OP_WRITER,            /* a: supervisor, b: student, c: writes */
 	OP_READER,            /* a: supervisor */
+	OP_CREATE_OWNERS,     /* a: partner; b: share_bp; ids: the outcomes */
+	OP_UPDATE_OWNERS,     /* b: share_bp; ids: owner rows, each set to b */
+	OP_CREATE_SHARES,     /* b: benefit_share_bp; c: ip_share_bp; ids: the parties */
 };
 
 typedef struct cmd {
@@ -115,6 +118,32 @@ int overlapped(const reply *r, int n);
 /* Runs one command in a worker (worker.c). */
 void worker_run(ce_db *db, shared *sh, const cmd *c, reply *r);
 
+/* ---- races (races.c) ----------------------------------------------------------- */
+
+#define WORKERS 4 /* the clients of a race */
+
+/* A race's store: created by the parent, then a pool of workers on it and
+ * the parent's own handle (opened after the fork: handles never cross one). */
+typedef struct race {
+	char uri[1200];
+	ce_db *db;
+	pool p;
+	int rounds, overlaps; /* rounds run, and those whose workers ran at once */
+	int refused;          /* calls refused: the contest was real */
+} race;
+
+/* A fresh store named @p name, @p seed run on it, then the workers; 0 on success. */
+int race_start(race *x, const char *name, void (*seed)(ce_db *db, void *arg), void *arg);
+/* One round of cmds (each of BATCH records, workers 2 and 3 backwards); 0 on success. */
+int race_round(race *x, cmd *c, reply *r);
+/* Stops the workers; checks that @p planned rounds ran and some overlapped. */
+void race_stop(race *x, int planned);
+/* *id if rc is CE_OK, else 0 after a failed check naming @p what. */
+int64_t must(int rc, const int64_t *id, ce_db *db, const char *what);
+int64_t make_partner(ce_db *db, const char *name);
+/* Records of @p e whose @p column equals @p text (or @p value if NULL); -1 on failure. */
+int64_t count_where(ce_db *db, ce_entity e, const char *column, const char *text, int64_t value);
+
 /* ---- the tests -------------------------------------------------------------- */
 
 void test_many_writers(void);
@@ -122,5 +151,6 @@ void test_writer_readers(void);
 void test_race_same_key(void);
 void test_race_delete_vs_placement(void);
 void test_race_lifecycle(void);
+void test_race_shares(void);
 
 #endif

@@ -3,8 +3,9 @@
  * temporary directory; "postgresql://..." a fresh schema per test): many
  * writers, a writer with readers running reports, and the races the core's
  * rules must survive (the same natural key, a delete against a new
- * reference, one lifecycle moved twice). Prints a line per test and ends
- * with "N passed, M failed"; exits 0 only when all passed. */
+ * reference, one lifecycle moved twice, shares that together pass 100 %).
+ * Prints a line per test and ends with "N passed, M failed"; exits 0 only
+ * when all passed. */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -32,6 +33,7 @@ int main(int argc, char **argv)
 	test_race_same_key();
 	test_race_delete_vs_placement();
 	test_race_lifecycle();
+	test_race_shares();
 
 	cleanup_stores();
 	return summary();

@@ -6,20 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#define WORKERS 4
 #define ROUNDS 10 /* per kind of record: ROUNDS x BATCH contested records */
 
-/* A race's store: created by the parent, then a pool of workers on it and
- * the parent's own handle (opened after the fork: handles never cross one). */
-typedef struct race {
-	char uri[1200];
-	ce_db *db;
-	pool p;
-	int rounds, overlaps; /* rounds run, and those whose workers ran at once */
-	int refused;          /* calls refused: the contest was real */
-} race;
-
-static int race_start(race *x, const char *name, void (*seed)(ce_db *db, void *arg), void *arg)
+int race_start(race *x, const char *name, void (*seed)(ce_db *db, void *arg), void *arg)
 {
 	memset(x, 0, sizeof *x);
 	snprintf(x->uri, sizeof x->uri, "%s", fresh_store(name));
@@ -37,7 +26,7 @@ static int race_start(race *x, const char *name, void (*seed)(ce_db *db, void *a
 }
 
 /* Workers 0 and 1 go forwards through the batch, 2 and 3 backwards. */
-static int race_round(race *x, cmd *c, reply *r)
+int race_round(race *x, cmd *c, reply *r)
 {
 	for (int i = 0; i < WORKERS; i++) {
 		c[i].backwards = i >= 2;
@@ -50,7 +39,7 @@ static int race_round(race *x, cmd *c, reply *r)
 	return 0;
 }
 
-static void race_stop(race *x, int planned)
+void race_stop(race *x, int planned)
 {
 	pool_stop(&x->p);
 	ce_db_close(x->db);
@@ -63,13 +52,13 @@ static void race_stop(race *x, int planned)
 
 /* The id a create stored in *id, or 0 if it failed (by pointer: the
  * create runs as an argument, in no given order with the others). */
-static int64_t must(int rc, const int64_t *id, ce_db *db, const char *what)
+int64_t must(int rc, const int64_t *id, ce_db *db, const char *what)
 {
 	check(rc == CE_OK, "%s: %s: %s", what, rc_name(rc), ce_db_errmsg(db));
 	return rc == CE_OK ? *id : 0;
 }
 
-static int64_t make_partner(ce_db *db, const char *name)
+int64_t make_partner(ce_db *db, const char *name)
 {
 	ce_partner_spec s = CE_PARTNER_SPEC_INIT;
 	int64_t id = 0;
@@ -91,7 +80,7 @@ static int64_t make_student(ce_db *db, const char *number, const char *name)
 }
 
 /* Records of entity @p e whose @p column equals @p text or @p value; -1 on failure. */
-static int64_t count_where(ce_db *db, ce_entity e, const char *column, const char *text, int64_t value)
+int64_t count_where(ce_db *db, ce_entity e, const char *column, const char *text, int64_t value)
 {
 	ce_filter *f;
 	int64_t n = -1;

@@ -213,6 +213,20 @@ static void reader(ce_db *db, shared *sh, int64_t supervisor, reply *r)
 	r->id[0] = last[0]; /* the last student count seen */
 }
 
+/* Sets owner row @p id's share to @p share, the rest as it is: the row is
+ * read first, outside the call that writes it (a client's form). */
+static int update_owner(ce_db *db, int64_t id, int64_t share)
+{
+	ce_outcome_owner *o;
+	int rc = ce_outcome_owner_lookup(&o, db, id);
+	if (rc != CE_OK)
+		return rc;
+	ce_outcome_owner_spec s = *ce_outcome_owner_fields(o);
+	ce_outcome_owner_free(o);
+	s.share_bp = share;
+	return ce_outcome_owner_update(db, id, &s);
+}
+
 /* The batch ops: one single call per record of the batch, in the
  * command's direction; each call's result in rcs, the first failure's
  * message in msg. */
@@ -246,9 +260,29 @@ static void batch(ce_db *db, const cmd *c, reply *r)
 		case OP_PLACEMENT_STATUS:
 			rc = ce_placement_set_status(db, c->ids[k], (ce_placement_status)c->b, (ce_date)c->c);
 			break;
-		default:
+		case OP_STUDENT_STATUS:
 			rc = ce_student_set_status(db, c->ids[k], (ce_student_status)c->b, (ce_date)c->c);
 			break;
+		case OP_CREATE_OWNERS: {
+			ce_outcome_owner_spec s = CE_OUTCOME_OWNER_SPEC_INIT;
+			s.outcome = c->ids[k];
+			s.partner = c->a;
+			s.share_bp = c->b;
+			rc = ce_outcome_owner_create(&r->id[k], db, &s);
+			break;
+		}
+		case OP_UPDATE_OWNERS:
+			rc = update_owner(db, c->ids[k], c->b);
+			break;
+		default: {
+			ce_agreement_share_spec s = CE_AGREEMENT_SHARE_SPEC_INIT;
+			s.party = c->ids[k];
+			s.benefit_share_bp = c->b;
+			s.ip_share_bp = c->c;
+			s.terms = "转化收益按约定比例分配";
+			rc = ce_agreement_share_create(&r->id[k], db, &s);
+			break;
+		}
 		}
 		r->rcs[k] = rc;
 		if (rc != CE_OK && !r->msg[0])
@@ -269,6 +303,9 @@ void worker_run(ce_db *db, shared *sh, const cmd *c, reply *r)
 	case OP_CREATE_PLACEMENTS:
 	case OP_PLACEMENT_STATUS:
 	case OP_STUDENT_STATUS:
+	case OP_CREATE_OWNERS:
+	case OP_UPDATE_OWNERS:
+	case OP_CREATE_SHARES:
 		batch(db, c, r);
 		break;
 	case OP_BULK_WRITES:
