@@ -185,6 +185,7 @@ void ce__pg_stmts_free(ce_backend_conn *conn)
 			free(s);
 		}
 	}
+	ce__pg_report_stmts_free(conn);
 }
 
 /* ---- the URI ----------------------------------------------------------------- */

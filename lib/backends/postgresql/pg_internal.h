@@ -37,6 +37,18 @@ typedef struct ce_pg_stmt {
 
 #define CE_PG_STMT_BUCKETS 128
 
+/* Report statements with their filter's values written in, kept prepared
+ * per connection (report_stmts.c): this many, used last. */
+#ifndef CE_PG_REPORT_STMTS
+#define CE_PG_REPORT_STMTS 32
+#endif
+typedef struct ce_pg_report_stmt {
+	char *sql;
+	uint64_t hash;
+	char name[24];
+	struct ce_pg_report_stmt *prev, *next; /* used last first */
+} ce_pg_report_stmt;
+
 /* Per-table statement texts, built on first use. */
 enum ce_pg_op { CE_PG_INSERT, CE_PG_FETCH, CE_PG_UPDATE, CE_PG_REMOVE, CE_PG_INSERT_ID,
                 CE_PG_EXISTS, CE_PG_NOPS };
@@ -114,6 +126,9 @@ struct ce_backend_conn {
 	int stmt_seq;         /* names prepared statements */
 	ce_pg_stmt *stmts[CE_PG_STMT_BUCKETS];
 	char **table_sql;     /* [table * CE_PG_NOPS + op]: per-table texts */
+	ce_pg_report_stmt *report_mru, *report_lru; /* report statements kept */
+	int nreport_stmts;
+	int report_stmt_seq;  /* names them */
 	ce_pg_textbuf fetch_text;
 	struct ce_backend_cursor *cursors; /* open scans, detached on close */
 	int report_cursors;   /* reports read through server-side cursors now */
@@ -262,6 +277,15 @@ int ce__pg_scan_open(ce_backend_cursor **out, ce_backend_conn *conn, const ce_ta
                      const ce_query *query);
 int ce__pg_scan_next(ce_backend_cursor *cursor, int64_t *out_id, ce_value *row);
 void ce__pg_scan_close(ce_backend_cursor *cursor);
+
+/* ---- report_stmts.c ------------------------------------------------------------ */
+
+/* Runs a report's text (no parameters: its values written in) as a
+ * statement kept prepared on this connection, preparing it in the same
+ * round trip if new; *out is its result, which the caller clears. */
+int ce__pg_run_report(PGresult **out, ce_backend_conn *conn, const char *sql, const char *what);
+/* Forgets the statements kept (the session that had them is closing). */
+void ce__pg_report_stmts_free(ce_backend_conn *conn);
 
 /* ---- sql_driver.c -------------------------------------------------------------- */
 

@@ -1,8 +1,10 @@
 /* PostgreSQL as the shared SQL layer sees it (lib/backends/sql/sql.h): the
- * driver runs the layer's statements as prepared statements with the five
- * filter parameters typed (a parameter only tested for NULL has no type
- * the server could infer), and the dialect says how PostgreSQL spells what
- * engines spell differently. Dates are the date type. */
+ * driver runs a report's statement with its five filter values written in
+ * as typed literals (a parameter only tested for NULL has no type the
+ * server could infer), kept prepared per text (report_stmts.c); a
+ * streamed one passes them as typed parameters. The dialect says how
+ * PostgreSQL spells what engines spell differently. Dates are the date
+ * type. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,9 +81,7 @@ static int drv_prepare(ce_sql_stmt **out, void *conn, const char *sql)
 		free(s);
 		return ce__pg_error(conn, CE_ENOMEM, "report: out of memory");
 	}
-	/* A statement prepared with parameters is planned anew for each of
-	 * its first executions (the server's custom plans); a report whose
-	 * filter is open names none, so declare none and its plan is kept. */
+	/* a report whose filter is open names no parameter: its text as it is */
 	s->nparams = names_params(sql) ? CE_SQL_NPARAMS : 0;
 	*out = (ce_sql_stmt *)(void *)s;
 	return CE_OK;
@@ -202,14 +202,47 @@ static int step_stream(pg_sql_stmt *s, ce_backend_conn *conn)
 	return s->nrows > 0 ? 1 : 0;
 }
 
+/* The statement's text with the values bound written in, typed as the
+ * parameters would be: dates and integers the library formatted
+ * (drv_bind_*), so the server plans it knowing them and a kept prepared
+ * statement reuses the plan (report_stmts.c). */
+static int with_values(ce_sqlbuf *b, const pg_sql_stmt *s)
+{
+	static const char *const types[CE_SQL_NPARAMS] = { "date", "date", "bigint", "bigint",
+		                                               "integer" };
+	bool quoted = false;
+	const char *run = s->sql;
+	for (const char *p = s->sql; *p; p++) {
+		if (*p == '\'')
+			quoted = !quoted;
+		if (quoted || *p != '$' || p[1] < '1' || p[1] > '0' + CE_SQL_NPARAMS ||
+		    (p[2] >= '0' && p[2] <= '9'))
+			continue;
+		int k = p[1] - '1';
+		ce__sqlbuf_addn(b, run, (size_t)(p - run));
+		if (s->values[k])
+			ce__sqlbuf_addf(b, "('%s'::%s)", s->values[k], types[k]);
+		else
+			ce__sqlbuf_addf(b, "(NULL::%s)", types[k]);
+		run = p + 2;
+		p++;
+	}
+	ce__sqlbuf_add(b, run);
+	return b->failed ? CE_ENOMEM : CE_OK;
+}
+
 static int drv_step(ce_sql_stmt *st, void *conn)
 {
 	pg_sql_stmt *s = stmt_of(st);
 	if (s->cursor[0])
 		return step_stream(s, conn);
 	if (!s->res) {
-		int rc = ce__pg_run_typed(&s->res, conn, s->sql, s->nparams, param_types, s->values,
-		                          "report");
+		int rc = CE_OK;
+		ce_sqlbuf b = { 0 };
+		if (s->nparams && (rc = with_values(&b, s)) != CE_OK)
+			return ce__pg_error(conn, rc, "report: out of memory");
+		rc = ce__pg_run_report(&s->res, conn, s->nparams ? b.p : s->sql, "report");
+		ce__sqlbuf_free(&b);
 		if (rc != CE_OK)
 			return rc;
 		s->nrows = PQntuples(s->res);
