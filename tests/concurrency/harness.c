@@ -2,6 +2,10 @@
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS: the workers' shared page */
 #include "harness.h"
 
+#ifdef CE_HAVE_POSTGRESQL
+#include "pg/pgtest.h"
+#endif
+
 #include <dirent.h>
 #include <errno.h>
 #include <sched.h>
@@ -89,29 +93,43 @@ const char *rc_name(int rc)
 /* ---- stores ----------------------------------------------------------------- */
 
 static char dir[512]; /* the run's private directory (sqlite:), or "" */
+static char run[32];  /* PostgreSQL: the run's schemas begin "cc<run>_" */
 
 static int is_sqlite(void)
 {
 	return strcmp(uri_prefix, "sqlite:") == 0;
 }
 
+int stores_begin(void)
+{
+	if (!is_sqlite()) {
+#ifdef CE_HAVE_POSTGRESQL
+		pgtest_run_name(run, sizeof run);
+		return 0;
+#else
+		fprintf(stderr, "built without libpq: the run's schemas could not be dropped\n");
+		return -1;
+#endif
+	}
+	const char *tmp = getenv("TMPDIR");
+	snprintf(dir, sizeof dir, "%s/ce-concurrency-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir)) {
+		fprintf(stderr, "mkdtemp %s: %s\n", dir, strerror(errno));
+		dir[0] = '\0';
+		return -1;
+	}
+	return 0;
+}
+
 const char *fresh_store(const char *name)
 {
 	static char uri[1200];
 	if (is_sqlite()) {
-		if (!dir[0]) {
-			const char *tmp = getenv("TMPDIR");
-			snprintf(dir, sizeof dir, "%s/ce-concurrency-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-			if (!mkdtemp(dir)) {
-				fprintf(stderr, "mkdtemp %s: %s\n", dir, strerror(errno));
-				exit(2);
-			}
-		}
 		snprintf(uri, sizeof uri, "sqlite:%s/%s.db", dir, name);
 	} else {
 		/* PostgreSQL: a schema per store, named after this run */
-		snprintf(uri, sizeof uri, "%s%cschema=cc%ld_%s", uri_prefix,
-		         strchr(uri_prefix, '?') ? '&' : '?', (long)getpid(), name);
+		snprintf(uri, sizeof uri, "%s%cschema=cc%s_%s", uri_prefix,
+		         strchr(uri_prefix, '?') ? '&' : '?', run, name);
 	}
 	return uri;
 }
@@ -132,10 +150,19 @@ ce_db *open_store(const char *uri)
 	return db;
 }
 
-void cleanup_stores(void)
+int stores_end(void)
 {
+	if (!is_sqlite()) {
+#ifdef CE_HAVE_POSTGRESQL
+		char prefix[40];
+		snprintf(prefix, sizeof prefix, "cc%s_", run);
+		return pgtest_drop_schemas(uri_prefix, prefix);
+#else
+		return -1;
+#endif
+	}
 	if (!dir[0])
-		return;
+		return 0;
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	while (d && (e = readdir(d))) {
@@ -147,8 +174,11 @@ void cleanup_stores(void)
 	}
 	if (d)
 		closedir(d);
-	rmdir(dir);
+	int rc = rmdir(dir);
+	if (rc != 0)
+		fprintf(stderr, "rmdir %s: %s\n", dir, strerror(errno));
 	dir[0] = '\0';
+	return rc;
 }
 
 /* ---- worker pool ------------------------------------------------------------ */

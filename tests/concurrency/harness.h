@@ -36,13 +36,18 @@ const char *rc_name(int rc);
 
 /* ---- stores ------------------------------------------------------------------- */
 
+/* Makes the run's private directory (sqlite:) or names the run
+ * (PostgreSQL: schemas "cc<run>_<name>", a name no other run takes);
+ * 0, or -1 after printing why. */
+int stores_begin(void);
 /* The URI of a fresh store named after @p name (sqlite: a file in the
  * run's private directory; PostgreSQL: a schema of its own). Static buffer. */
 const char *fresh_store(const char *name);
 /* Opens @p uri with a generous busy timeout; NULL after printing why. */
 ce_db *open_store(const char *uri);
-/* Removes the run's private directory (sqlite:). */
-void cleanup_stores(void);
+/* Removes every store of the run: the directory, or the run's schemas;
+ * 0, or -1 after printing why. */
+int stores_end(void);
 
 /* ---- worker pool ------------------------------------------------------------- */
 

@@ -4,9 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "rel.h"
+
+#ifdef CE_HAVE_POSTGRESQL
+#include "pg/pgtest.h"
+#endif
 
 typedef struct sweep {
 	const rel_sweep_opts *o;
@@ -14,16 +17,32 @@ typedef struct sweep {
 	bool sqlite, pg; /* pg: o->backend is a PostgreSQL URI */
 	long stores;     /* PostgreSQL schemas made so far */
 	char case_db[900], empty_db[900], work[900], uri[1000];
+	char run[32];    /* PostgreSQL: the stores are schemas "rel<run>_<n>" */
 } sweep;
 
-/* PostgreSQL: a fresh schema of the test server per store (the throwaway
- * cluster goes with them), holding the worked case, or empty, or (REL_NEW,
- * REL_NONE) the case and the handle closed so that the operation opens it. */
+/* PostgreSQL: a fresh schema of the test server per store, named after
+ * the run (unique: another run may share the server), holding the worked
+ * case, or empty, or (REL_NEW, REL_NONE) the case and the handle closed so
+ * that the operation opens it. The previous store is dropped first: a
+ * sweep makes thousands. */
 static int prepare_pg(sweep *sw, const rel_op *op, ce_db **db)
 {
+#ifdef CE_HAVE_POSTGRESQL
 	const char *base = sw->o->backend;
-	snprintf(sw->uri, sizeof sw->uri, "%s%cschema=rel_%ld_%ld", base, strchr(base, '?') ? '&' : '?',
-	         (long)getpid(), ++sw->stores);
+	char schema[64];
+	if (sw->stores) {
+		snprintf(schema, sizeof schema, "rel%s_%ld", sw->run, sw->stores);
+		if (pgtest_drop_schema(base, schema) != 0)
+			return CE_EBACKEND;
+	}
+	snprintf(schema, sizeof schema, "rel%s_%ld", sw->run, ++sw->stores);
+	if (pgtest_schema_uri(sw->uri, sizeof sw->uri, base, schema) != 0)
+		return CE_EINVALID;
+#else
+	(void)sw;
+	fprintf(stderr, "%s: built without libpq, which drops the run's schemas\n", op->name);
+	return CE_ENOTSUPPORTED;
+#endif
 	if (op->start == REL_NEW)
 		return CE_OK;
 	int rc = ce_db_open(db, sw->uri, NULL);
@@ -216,8 +235,12 @@ static int make_templates(sweep *sw)
 long rel_sweep(const rel_sweep_opts *o, const rel_fault *f)
 {
 	sweep sw = { o, f, strcmp(o->backend, "sqlite") == 0, strncmp(o->backend, "postgres", 8) == 0,
-		         0, "", "", "", "" };
+		         0, "", "", "", "", "" };
 	long total = 0;
+#ifdef CE_HAVE_POSTGRESQL
+	if (sw.pg)
+		pgtest_run_name(sw.run, sizeof sw.run);
+#endif
 	if (sw.sqlite && make_templates(&sw) != 0) {
 		rel_fail("templates", 0, "cannot make the template stores: %s", ce_last_errmsg());
 		return 0;
@@ -277,5 +300,11 @@ long rel_sweep(const rel_sweep_opts *o, const rel_fault *f)
 		rel_remove_store(sw.case_db);
 		rel_remove_store(sw.empty_db);
 	}
+#ifdef CE_HAVE_POSTGRESQL
+	char prefix[48];
+	snprintf(prefix, sizeof prefix, "rel%s_", sw.run);
+	if (sw.pg && pgtest_drop_schemas(sw.o->backend, prefix) != 0)
+		rel_fail("cleanup", 0, "the run's schemas could not be dropped");
+#endif
 	return total;
 }
