@@ -11,13 +11,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "backends/postgresql/pg_internal.h"
 #include "coopedu.h"
 #include "core/internal.h"
+#include "pgtest.h"
 
 static const char *base_uri;
+static char run[32]; /* the run's schemas are "rstmt<run>_<n>", dropped at its end */
 static char uri[1024], schema[64];
 static ce_db *db;
 static ce_backend_conn *conn;
@@ -30,8 +31,8 @@ static void quiet(void *arg, const char *message)
 static void setup(void)
 {
 	static unsigned n;
-	snprintf(schema, sizeof schema, "rstmt_%ld_%u", (long)getpid(), ++n);
-	snprintf(uri, sizeof uri, "%s%cschema=%s", base_uri, strchr(base_uri, '?') ? '&' : '?', schema);
+	snprintf(schema, sizeof schema, "rstmt%s_%u", run, ++n);
+	ck_assert_int_eq(pgtest_schema_uri(uri, sizeof uri, base_uri, schema), 0);
 	ck_assert_int_eq(ce_db_open(&db, uri, NULL), CE_OK);
 	conn = db->conn;
 	ce_platform_spec p = CE_PLATFORM_SPEC_INIT;
@@ -255,6 +256,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	base_uri = argv[1];
+	pgtest_run_name(run, sizeof run);
 	Suite *s = suite_create("pg_report_stmts");
 	TCase *tc = tcase_create("report_stmts");
 	tcase_add_checked_fixture(tc, setup, teardown);
@@ -271,5 +273,10 @@ int main(int argc, char **argv)
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
+	/* a failed test's child exits before its teardown drops its schema */
+	char prefix[48];
+	snprintf(prefix, sizeof prefix, "rstmt%s_", run);
+	if (pgtest_drop_schemas(base_uri, prefix) != 0)
+		failed = 1;
 	return failed ? 1 : 0;
 }
