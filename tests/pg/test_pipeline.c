@@ -292,6 +292,186 @@ START_TEST(updates_between_buffered_inserts)
 }
 END_TEST
 
+/* ---- lifecycle moves of rows still buffered (batch.c) ------------------- */
+
+static ce_result project(int64_t *id, int i)
+{
+	char code[32], title[64];
+	snprintf(code, sizeof code, "2019010220%02d", i);
+	snprintf(title, sizeof title, "高强铝合金热处理工艺优化%d", i);
+	ce_project_spec s = CE_PROJECT_SPEC_INIT;
+	s.code = code;
+	s.title = title;
+	s.start_date = CE_DATE(2024, 3, 1);
+	return ce_project_create(id, db, &s);
+}
+
+static int64_t raw_int(const char *fmt, int64_t arg)
+{
+	char sql[512], q[256];
+	snprintf(q, sizeof q, fmt, (long long)arg);
+	snprintf(sql, sizeof sql, "SET search_path TO \"%s\"; %s", schema, q);
+	PGresult *res = PQexec(raw, sql);
+	ck_assert_int_eq(PQresultStatus(res), PGRES_TUPLES_OK);
+	ck_assert_int_eq(PQntuples(res), 1);
+	int64_t n = atoll(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	raw_exec("SET search_path TO public");
+	return n;
+}
+
+static void ck_status(const char *table, int64_t id, const char *want)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT status FROM \"%s\".\"%s\" WHERE id = %lld", schema, table,
+	         (long long)id);
+	PGresult *res = PQexec(raw, sql);
+	ck_assert_int_eq(PQresultStatus(res), PGRES_TUPLES_OK);
+	ck_assert_int_eq(PQntuples(res), 1);
+	ck_assert_str_eq(PQgetvalue(res, 0, 0), want);
+	PQclear(res);
+}
+
+static int64_t count_status(int status)
+{
+	ce_filter *f;
+	int64_t n = -1;
+	ck_assert_int_eq(ce_filter_new(&f), CE_OK);
+	ck_assert_int_eq(ce_filter_eq_int(f, "status", status), CE_OK);
+	ck_assert_int_eq(ce_record_count(&n, db, CE_ENTITY_PROJECT, f), CE_OK);
+	ce_filter_free(f);
+	return n;
+}
+
+/* A move of a row still in its table's buffer rewrites it there; two
+ * moves of one row leave its last state; reads in the transaction (a count
+ * by status, the history) see them; a move the core refuses leaves the
+ * transaction usable and the row as it was; commit stores each row once,
+ * in its last state, with every history and audit row. */
+START_TEST(moves_of_buffered_rows)
+{
+	int64_t p[12];
+	ce_date on = CE_DATE(2024, 4, 1);
+	ck_assert_int_eq(ce_db_begin(db), CE_OK);
+	for (int i = 0; i < 12; i++)
+		ck_assert_int_eq(project(&p[i], i), CE_OK); /* p[0] sent, the others buffered */
+	ck_assert_int_eq(ce_project_set_status(db, p[5], CE_PROJECT_STATUS_ACTIVE, on), CE_OK);
+	ck_assert_int_eq(ce_project_set_status(db, p[6], CE_PROJECT_STATUS_ACTIVE, on), CE_OK);
+	ck_assert_int_eq(ce_project_set_status(db, p[6], CE_PROJECT_STATUS_COMPLETED, on), CE_OK);
+	/* refused by the core: completed is final */
+	ck_assert_int_ne(ce_project_set_status(db, p[6], CE_PROJECT_STATUS_ACTIVE, on), CE_OK);
+	ck_assert_int_eq(count_status(CE_PROJECT_STATUS_ACTIVE), 1);
+	ck_assert_int_eq(count_status(CE_PROJECT_STATUS_COMPLETED), 1);
+	ck_assert_int_eq(count_status(CE_PROJECT_STATUS_PROPOSED), 10);
+	/* more rows, and a move of a row buffered after that read */
+	int64_t q;
+	ck_assert_int_eq(project(&q, 12), CE_OK);
+	ck_assert_int_eq(ce_project_set_status(db, q, CE_PROJECT_STATUS_TERMINATED, on), CE_OK);
+	ce_project *r;
+	ck_assert_int_eq(ce_project_lookup(&r, db, q), CE_OK);
+	ck_assert_int_eq(ce_project_fields(r)->status, CE_PROJECT_STATUS_TERMINATED);
+	ce_project_free(r);
+	ck_assert_int_eq(ce_db_commit(db), CE_OK);
+	ck_assert_int_eq(raw_count("project"), 13);
+	ck_status("project", p[5], "active");
+	ck_status("project", p[6], "completed");
+	ck_status("project", p[7], "proposed");
+	ck_status("project", q, "terminated");
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM project_status_history WHERE record = %lld "
+	                         "AND from_state IS NOT NULL", p[6]), 2);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM project_status_history WHERE record = %lld "
+	                         "AND from_state IS NOT NULL", p[7]), 0);
+	/* 13 creates and 4 moves */
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit WHERE entity = 'project' AND %lld = 0", 0),
+	                 17);
+}
+END_TEST
+
+/* A move of a row already sent goes out as its own UPDATE while the
+ * rows buffered since wait (students do not refer to students); moves of
+ * those rows are rewritten in the buffer; all end stored, in order. */
+START_TEST(moves_of_sent_and_buffered_rows)
+{
+	int64_t st[8];
+	char number[32];
+	ce_date on = CE_DATE(2025, 6, 30);
+	ck_assert_int_eq(ce_db_begin(db), CE_OK);
+	for (int i = 0; i < 8; i++) {
+		ce_student_spec s = CE_STUDENT_SPEC_INIT;
+		snprintf(number, sizeof number, "S2021%04d", i);
+		s.number = number;
+		s.name = "王伟";
+		s.level = CE_STUDENT_LEVEL_ACADEMIC_MASTER;
+		s.cohort = 2021;
+		s.status_date = CE_DATE(2021, 9, 1);
+		ck_assert_int_eq(ce_student_create(&st[i], db, &s), CE_OK);
+		if (i == 4) /* st[0] was sent at once, st[1..4] wait */
+			ck_assert_int_eq(ce_student_set_status(db, st[0], CE_STUDENT_STATUS_GRADUATED, on), CE_OK);
+	}
+	ck_assert_int_eq(ce_student_set_status(db, st[3], CE_STUDENT_STATUS_WITHDRAWN, on), CE_OK);
+	ck_assert_int_eq(ce_student_set_status(db, st[7], CE_STUDENT_STATUS_GRADUATED, on), CE_OK);
+	ck_assert_int_ne(ce_student_set_status(db, st[7], CE_STUDENT_STATUS_WITHDRAWN, on), CE_OK);
+	ck_assert_int_eq(ce_db_commit(db), CE_OK);
+	ck_assert_int_eq(raw_count("student"), 8);
+	ck_status("student", st[0], "graduated");
+	ck_status("student", st[3], "withdrawn");
+	ck_status("student", st[7], "graduated");
+	ck_status("student", st[5], "enrolled");
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM student_status_history WHERE from_state IS NOT NULL "
+	                         "AND %lld = 0", 0), 3);
+}
+END_TEST
+
+/* A move of a buffered row that the server refuses (a constraint behind
+ * the library's back) fails the transaction when the row goes out: commit
+ * fails naming the constraint and nothing of it is stored. */
+START_TEST(buffered_move_refused_by_server)
+{
+	int64_t p[6];
+	char sql[256];
+	snprintf(sql, sizeof sql,
+	         "ALTER TABLE \"%s\".project ADD CONSTRAINT no_terminated CHECK (status <> 'terminated')", schema);
+	raw_exec(sql);
+	ck_assert_int_eq(ce_db_begin(db), CE_OK);
+	for (int i = 0; i < 6; i++)
+		ck_assert_int_eq(project(&p[i], i), CE_OK);
+	ck_assert_int_eq(ce_project_set_status(db, p[3], CE_PROJECT_STATUS_TERMINATED, CE_DATE(2024, 4, 1)),
+	                 CE_OK); /* the core allows it; the row waits in its buffer */
+	ck_assert_int_ne(ce_db_commit(db), CE_OK);
+	ck_assert_msg(strstr(ce_db_errmsg(db), "no_terminated"), "message: %s", ce_db_errmsg(db));
+	ck_assert_msg(strstr(ce_db_errmsg(db), "project"), "message: %s", ce_db_errmsg(db));
+	ck_assert_int_eq(ce_db_in_transaction(db), 0);
+	ck_assert_int_eq(raw_count("project"), 0);
+	ck_assert_int_eq(raw_count("project_status_history"), 0);
+	ck_assert_int_eq(raw_count("audit"), 0);
+}
+END_TEST
+
+/* A rollback after moves of buffered rows stores none of them, and the
+ * next transaction starts with empty buffers. */
+START_TEST(rollback_after_buffered_moves)
+{
+	int64_t p[6];
+	ce_date on = CE_DATE(2024, 4, 1);
+	ck_assert_int_eq(ce_db_begin(db), CE_OK);
+	for (int i = 0; i < 6; i++)
+		ck_assert_int_eq(project(&p[i], i), CE_OK);
+	ck_assert_int_eq(ce_project_set_status(db, p[2], CE_PROJECT_STATUS_ACTIVE, on), CE_OK);
+	ck_assert_int_eq(ce_project_set_status(db, p[4], CE_PROJECT_STATUS_TERMINATED, on), CE_OK);
+	ck_assert_int_eq(ce_db_rollback(db), CE_OK);
+	ck_assert_int_eq(raw_count("project"), 0);
+	ck_assert_int_eq(raw_count("project_status_history"), 0);
+	ck_assert_int_eq(ce_db_begin(db), CE_OK);
+	for (int i = 0; i < 3; i++)
+		ck_assert_int_eq(project(&p[i], i), CE_OK);
+	ck_assert_int_eq(ce_project_set_status(db, p[2], CE_PROJECT_STATUS_ACTIVE, on), CE_OK);
+	ck_assert_int_eq(ce_db_commit(db), CE_OK);
+	ck_assert_int_eq(raw_count("project"), 3);
+	ck_status("project", p[2], "active");
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM project WHERE status = 'proposed' AND %lld = 0", 0), 2);
+}
+END_TEST
+
 /* A single call's UPDATE is answered at its commit: the call fails and the
  * record is as it was. */
 START_TEST(single_update_refused)
@@ -373,6 +553,10 @@ int main(int argc, char **argv)
 	tcase_add_test(tc, many_sent_writes_stored);
 	tcase_add_test(tc, updates_between_buffered_inserts);
 	tcase_add_test(tc, single_update_refused);
+	tcase_add_test(tc, moves_of_buffered_rows);
+	tcase_add_test(tc, moves_of_sent_and_buffered_rows);
+	tcase_add_test(tc, buffered_move_refused_by_server);
+	tcase_add_test(tc, rollback_after_buffered_moves);
 	tcase_add_test(tc, import_refused_midway_leaves_nothing);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);

@@ -370,7 +370,7 @@ static int pg_insert(ce_backend_conn *conn, const ce_table_def *t, const ce_valu
 		snprintf(bufs[0], 64, "%lld", (long long)id);
 		values[0] = bufs[0];
 		if (ce__pg_batchable(conn, t))
-			rc = ce__pg_batch_add(conn, t, values[0], values + 1);
+			rc = ce__pg_batch_add(conn, t, id, values[0], values + 1);
 		else
 			rc = ce__pg_send(conn, sql_id, t->ncolumns + 1, values, CE_PG_SEND_CMD, t->name, id);
 		if (rc == CE_OK && out_id)
@@ -398,7 +398,7 @@ static int pg_fetch(ce_backend_conn *conn, const ce_table_def *t, int64_t id, ce
 	if (!row && t->ncolumns > 0)
 		return ce__pg_error(conn, CE_EINVALID, "fetch from %s: NULL row", t->name);
 	snprintf(idtext, sizeof idtext, "%lld", (long long)id);
-	int rc = ce__pg_run(&res, conn, sql, 1, values, t->name);
+	int rc = ce__pg_run_on(&res, conn, t, sql, 1, values, t->name);
 	if (rc != CE_OK)
 		return rc;
 	if (PQntuples(res) == 0)
@@ -420,7 +420,7 @@ static int pg_exists(ce_backend_conn *conn, const ce_table_def *t, int64_t id)
 	if (!sql)
 		return CE_ENOMEM;
 	snprintf(idtext, sizeof idtext, "%lld", (long long)id);
-	int rc = ce__pg_run(&res, conn, sql, 1, values, t->name);
+	int rc = ce__pg_run_on(&res, conn, t, sql, 1, values, t->name);
 	if (rc != CE_OK)
 		return rc;
 	rc = PQntuples(res) > 0 ? CE_OK : CE_ENOTFOUND;
@@ -449,13 +449,20 @@ static int pg_update(ce_backend_conn *conn, const ce_table_def *t, int64_t id, c
 		return rc;
 	snprintf(bufs[t->ncolumns], 64, "%lld", (long long)id);
 	values[t->ncolumns] = bufs[t->ncolumns];
-	/* the row, and what it refers to, must be stored; other tables' rows
-	 * buffered may wait (batch.c) */
-	if ((rc = ce__pg_batch_send_for(conn, t)) != CE_OK)
+	/* a row still buffered is rewritten there: no statement */
+	bool done;
+	if ((rc = ce__pg_check_doomed(conn)) != CE_OK ||
+	    (rc = ce__pg_batch_update(conn, t, id, values[t->ncolumns], values, &done)) != CE_OK ||
+	    done)
 		return rc;
+	/* what the new values refer to must be stored; the rows buffered of t
+	 * and of other tables may wait (batch.c) */
+	if ((rc = ce__pg_batch_send_for(conn, t, false)) != CE_OK)
+		return rc;
+	bool keep = conn->keep_rows;
 	conn->keep_rows = true;
 	rc = change_one(conn, t, sql, t->ncolumns + 1, values, id);
-	conn->keep_rows = false;
+	conn->keep_rows = keep;
 	return rc;
 }
 

@@ -19,20 +19,27 @@
 
 #include "pg_internal.h"
 
+/* A row buffered: where its elements start in its table's data. */
+typedef struct ce_pg_brow {
+	int64_t id;
+	size_t off;
+} ce_pg_brow;
+
 struct ce_pg_batch {
-	ce_sqlbuf *cols; /* [ncolumns + 1]: "{" and the elements so far; id first */
 	char *sql;
-	int n;
+	ce_sqlbuf data;   /* each row's ncolumns + 1 array elements, id first, each
+	                   * ending in NUL; a row rewritten in place is appended anew */
+	ce_pg_brow *rows; /* [cap], as inserted */
+	int n, cap;
+	bool unsorted;    /* ids not ascending (never so far): looked up one by one */
 };
 
-/* One element of an array literal: NULL, or the text quoted with '"' and
- * '\' escaped (quoted, any text reads back as itself). */
-static void put_element(ce_sqlbuf *b, bool first, const char *v)
+/* One element of an array literal and its NUL: NULL, or the text quoted
+ * with '"' and '\' escaped (quoted, any text reads back as itself). */
+static void put_element(ce_sqlbuf *b, const char *v)
 {
-	if (!first)
-		ce__sqlbuf_addn(b, ",", 1);
 	if (!v) {
-		ce__sqlbuf_addn(b, "NULL", 4);
+		ce__sqlbuf_addn(b, "NULL", 5);
 		return;
 	}
 	ce__sqlbuf_addn(b, "\"", 1);
@@ -45,7 +52,7 @@ static void put_element(ce_sqlbuf *b, bool first, const char *v)
 		ce__sqlbuf_addn(b, run + n, 1);
 		run += n + 1;
 	}
-	ce__sqlbuf_addn(b, "\"", 1);
+	ce__sqlbuf_addn(b, "\"", 2);
 }
 
 /* Tables in an order where every table comes after those it refers to (a
@@ -61,7 +68,13 @@ static int order_tables(ce_backend_conn *conn)
 	conn->batch_order = malloc((size_t)n * sizeof *conn->batch_order);
 	conn->batch_off = calloc((size_t)n, 1);
 	conn->batches = calloc((size_t)n, sizeof *conn->batches);
-	if (!state || !stack || !conn->batch_order || !conn->batch_off || !conn->batches) {
+	int widest = 0;
+	for (int t = 1; t < n; t++)
+		widest = s->tables[t]->ncolumns > widest ? s->tables[t]->ncolumns : widest;
+	conn->batch_cols = calloc((size_t)widest + 1, sizeof *conn->batch_cols);
+	conn->nbatch_cols = widest + 1;
+	if (!state || !stack || !conn->batch_order || !conn->batch_off || !conn->batches ||
+	    !conn->batch_cols) {
 		free(state);
 		free(stack);
 		ce__pg_batch_free(conn); /* all or none: the next call tries again */
@@ -107,7 +120,7 @@ static int order_tables(ce_backend_conn *conn)
 	return CE_OK;
 }
 
-/* The statement of t's buffer and its empty array literals, made once. */
+/* The statement of t's buffer, made once. */
 static int batch_init(ce_backend_conn *conn, const ce_table_def *t, ce_pg_batch **out)
 {
 	ce_pg_batch *bt = &conn->batches[t->index];
@@ -126,11 +139,8 @@ static int batch_init(ce_backend_conn *conn, const ce_table_def *t, ce_pg_batch 
 	for (int c = 0; c < t->ncolumns; c++)
 		ce__sqlbuf_addf(&b, ", $%d::%s[]", c + 2, ce__pg_storage_type(t->columns[c].type));
 	ce__sqlbuf_add(&b, ")");
-	bt->cols = calloc((size_t)t->ncolumns + 1, sizeof *bt->cols);
-	if (b.failed || !bt->cols) {
+	if (b.failed) {
 		ce__sqlbuf_free(&b);
-		free(bt->cols);
-		bt->cols = NULL;
 		return ce__pg_error(conn, CE_ENOMEM, "%s: out of memory", t->name);
 	}
 	bt->sql = b.p;
@@ -144,44 +154,107 @@ bool ce__pg_batchable(ce_backend_conn *conn, const ce_table_def *t)
 	return !conn->batch_off[t->index];
 }
 
-int ce__pg_batch_add(ce_backend_conn *conn, const ce_table_def *t, const char *id,
+/* Appends a row's elements to t's data; *off is where they start. A
+ * failed allocation dooms the transaction (rows of calls that returned
+ * would be lost). */
+static int put_row(ce_backend_conn *conn, const ce_table_def *t, ce_pg_batch *bt, const char *id,
+                   const char *const *values, size_t *off)
+{
+	*off = bt->data.len;
+	put_element(&bt->data, id);
+	for (int c = 0; c < t->ncolumns; c++)
+		put_element(&bt->data, values[c]);
+	if (bt->data.failed) {
+		ce__pg_batch_discard(conn);
+		return ce__pg_doom(conn, ce__pg_error(conn, CE_ENOMEM, "%s: out of memory", t->name));
+	}
+	conn->batch_bytes += bt->data.len - *off;
+	return CE_OK;
+}
+
+static int full(ce_backend_conn *conn, const ce_pg_batch *bt)
+{
+	if (bt->n >= CE_PG_BATCH_ROWS || conn->batch_bytes >= CE_PG_BATCH_BYTES)
+		return ce__pg_batch_send(conn);
+	return CE_OK;
+}
+
+int ce__pg_batch_add(ce_backend_conn *conn, const ce_table_def *t, int64_t id, const char *idtext,
                      const char *const *values)
 {
 	ce_pg_batch *bt;
 	int rc = batch_init(conn, t, &bt);
 	if (rc != CE_OK)
 		return rc;
-	bool first = bt->n == 0;
-	size_t before = 0;
-	for (int c = 0; c <= t->ncolumns; c++) {
-		before += bt->cols[c].len;
-		if (first)
-			ce__sqlbuf_addn(&bt->cols[c], "{", 1);
-		put_element(&bt->cols[c], first, c ? values[c - 1] : id);
-		conn->batch_bytes += bt->cols[c].len;
-	}
-	conn->batch_bytes -= before;
-	for (int c = 0; c <= t->ncolumns; c++)
-		if (bt->cols[c].failed) {
+	if (bt->n == bt->cap) {
+		int cap = bt->cap ? bt->cap * 2 : 16;
+		ce_pg_brow *rows = realloc(bt->rows, (size_t)cap * sizeof *rows);
+		if (!rows) {
 			ce__pg_batch_discard(conn);
 			return ce__pg_doom(conn, ce__pg_error(conn, CE_ENOMEM, "%s: out of memory", t->name));
 		}
+		bt->rows = rows;
+		bt->cap = cap;
+	}
+	size_t off;
+	if ((rc = put_row(conn, t, bt, idtext, values, &off)) != CE_OK)
+		return rc;
+	if (bt->n && bt->rows[bt->n - 1].id >= id)
+		bt->unsorted = true;
+	bt->rows[bt->n] = (ce_pg_brow){ id, off };
 	if (bt->n++ == 0)
 		conn->nbatched++;
-	if (bt->n >= CE_PG_BATCH_ROWS || conn->batch_bytes >= CE_PG_BATCH_BYTES)
-		return ce__pg_batch_send(conn);
-	return CE_OK;
+	return full(conn, bt);
 }
 
-static void batch_reset(ce_backend_conn *conn, const ce_table_def *t, ce_pg_batch *bt)
+/* The row of id in bt, or -1. Ids reserved ahead come in ascending order. */
+static int find_row(const ce_pg_batch *bt, int64_t id)
 {
-	for (int c = 0; c <= t->ncolumns; c++) {
-		conn->batch_bytes -= bt->cols[c].len;
-		bt->cols[c].len = 0;
-		if (bt->cols[c].p)
-			bt->cols[c].p[0] = '\0';
+	if (bt->unsorted) {
+		for (int i = bt->n - 1; i >= 0; i--)
+			if (bt->rows[i].id == id)
+				return i;
+		return -1;
 	}
+	int lo = 0, hi = bt->n - 1;
+	while (lo <= hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (bt->rows[mid].id == id)
+			return mid;
+		if (bt->rows[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+int ce__pg_batch_update(ce_backend_conn *conn, const ce_table_def *t, int64_t id,
+                        const char *idtext, const char *const *values, bool *done)
+{
+	*done = false;
+	if (!conn->nbatched || !ce__pg_batchable(conn, t))
+		return CE_OK;
+	ce_pg_batch *bt = &conn->batches[t->index];
+	int i = bt->n ? find_row(bt, id) : -1;
+	if (i < 0)
+		return CE_OK;
+	size_t off;
+	int rc = put_row(conn, t, bt, idtext, values, &off);
+	if (rc != CE_OK)
+		return rc;
+	bt->rows[i].off = off; /* the old elements stay unused until the buffer goes */
+	*done = true;
+	return full(conn, bt);
+}
+
+static void batch_reset(ce_backend_conn *conn, ce_pg_batch *bt)
+{
+	conn->batch_bytes -= bt->data.len;
+	bt->data.len = 0;
+	bt->data.failed = false;
 	bt->n = 0;
+	bt->unsorted = false;
 	conn->nbatched--;
 }
 
@@ -198,6 +271,14 @@ static void mark_parents(const ce_schema *s, unsigned char *want, int t)
 			mark_parents(s, want, td->columns[c].ref);
 }
 
+static bool refers_to_itself(const ce_table_def *t)
+{
+	for (int c = 0; c < t->ncolumns; c++)
+		if (t->columns[c].type == CE_TYPE_REF && t->columns[c].ref == t->index)
+			return true;
+	return false;
+}
+
 static int send_some(ce_backend_conn *conn, const unsigned char *want);
 
 int ce__pg_batch_send(ce_backend_conn *conn)
@@ -205,7 +286,7 @@ int ce__pg_batch_send(ce_backend_conn *conn)
 	return send_some(conn, NULL);
 }
 
-int ce__pg_batch_send_for(ce_backend_conn *conn, const ce_table_def *t)
+int ce__pg_batch_send_for(ce_backend_conn *conn, const ce_table_def *t, bool self)
 {
 	if (!conn->nbatched || conn->sending_rows)
 		return CE_OK;
@@ -214,7 +295,36 @@ int ce__pg_batch_send_for(ce_backend_conn *conn, const ce_table_def *t)
 		return send_some(conn, NULL);
 	memset(want, 0, (size_t)conn->schema->ntables);
 	mark_parents(conn->schema, want, t->index);
+	if (!self && !refers_to_itself(t))
+		want[t->index] = 0;
 	return send_some(conn, want);
+}
+
+/* The array literal of each column of bt's rows, in conn->batch_cols. */
+static bool literals(ce_backend_conn *conn, const ce_table_def *t, const ce_pg_batch *bt)
+{
+	ce_sqlbuf *cols = conn->batch_cols;
+	bool failed = false;
+	for (int c = 0; c <= t->ncolumns; c++) {
+		cols[c].len = 0;
+		ce__sqlbuf_addn(&cols[c], "{", 1);
+	}
+	for (int i = 0; i < bt->n; i++) {
+		const char *p = bt->data.p + bt->rows[i].off;
+		for (int c = 0; c <= t->ncolumns; c++) {
+			size_t len = strlen(p);
+			if (i)
+				ce__sqlbuf_addn(&cols[c], ",", 1);
+			ce__sqlbuf_addn(&cols[c], p, len);
+			p += len + 1;
+		}
+	}
+	for (int c = 0; c <= t->ncolumns; c++) {
+		ce__sqlbuf_addn(&cols[c], "}", 1);
+		failed |= cols[c].failed;
+		cols[c].failed = false; /* the next table tries again */
+	}
+	return !failed;
 }
 
 /* Sends the buffers of the tables in want (NULL: all), parents first. */
@@ -232,16 +342,16 @@ static int send_some(ce_backend_conn *conn, const unsigned char *want)
 		if (!bt->n || (want && !want[ti]))
 			continue;
 		if (rc == CE_OK) {
-			for (int c = 0; c <= t->ncolumns; c++) {
-				ce__sqlbuf_addn(&bt->cols[c], "}", 1);
-				conn->batch_bytes += 1; /* as batch_reset() counts it */
-				values[c] = bt->cols[c].p;
+			if (!literals(conn, t, bt)) {
+				rc = ce__pg_error(conn, CE_ENOMEM, "%s: out of memory", t->name);
+			} else {
+				for (int c = 0; c <= t->ncolumns; c++)
+					values[c] = conn->batch_cols[c].p;
+				rc = ce__pg_send(conn, bt->sql, t->ncolumns + 1, values, CE_PG_SEND_CMD,
+				                 t->name, 0);
 			}
-			rc = bt->cols[0].failed ? ce__pg_error(conn, CE_ENOMEM, "%s: out of memory", t->name)
-			                        : ce__pg_send(conn, bt->sql, t->ncolumns + 1, values,
-			                                      CE_PG_SEND_CMD, t->name, 0);
 		}
-		batch_reset(conn, t, bt);
+		batch_reset(conn, bt);
 	}
 	conn->sending_rows = false;
 	/* rows of calls that have returned are lost: the transaction with them */
@@ -255,7 +365,7 @@ void ce__pg_batch_discard(ce_backend_conn *conn)
 	for (int i = 0; i < conn->nbatch_order && conn->nbatched; i++) {
 		ce_pg_batch *bt = &conn->batches[conn->batch_order[i]];
 		if (bt->n)
-			batch_reset(conn, conn->schema->tables[conn->batch_order[i]], bt);
+			batch_reset(conn, bt);
 	}
 	conn->nbatched = 0;
 	conn->batch_bytes = 0;
@@ -265,14 +375,18 @@ void ce__pg_batch_free(ce_backend_conn *conn)
 {
 	for (int t = 1; conn->batches && t < conn->schema->ntables; t++) {
 		ce_pg_batch *bt = &conn->batches[t];
-		for (int c = 0; bt->cols && c <= conn->schema->tables[t]->ncolumns; c++)
-			ce__sqlbuf_free(&bt->cols[c]);
-		free(bt->cols);
+		ce__sqlbuf_free(&bt->data);
+		free(bt->rows);
 		free(bt->sql);
 	}
+	for (int c = 0; conn->batch_cols && c < conn->nbatch_cols; c++)
+		ce__sqlbuf_free(&conn->batch_cols[c]);
+	free(conn->batch_cols);
 	free(conn->batches);
 	free(conn->batch_order);
 	free(conn->batch_off);
+	conn->batch_cols = NULL;
+	conn->nbatch_cols = 0;
 	conn->batches = NULL;
 	conn->batch_order = NULL;
 	conn->batch_off = NULL;

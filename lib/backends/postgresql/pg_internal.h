@@ -113,6 +113,8 @@ struct ce_backend_conn {
 	char doomed_msg[512];
 	ce_pg_ids *ids;       /* [ntables] */
 	ce_pg_batch *batches; /* [ntables]: rows buffered for one multi-row insert */
+	ce_sqlbuf *batch_cols; /* [nbatch_cols]: a buffer's array literals as it is sent */
+	int nbatch_cols;
 	int *batch_order;     /* tables, each after those it refers to */
 	int nbatch_order;
 	unsigned char *batch_off; /* [ntables]: in a cycle of references, not buffered */
@@ -198,6 +200,10 @@ const char *ce__pg_prepared_name(ce_backend_conn *conn, const char *sql, int npa
 /* Sends a statement without parameters (SAVEPOINT ...) the same way. */
 int ce__pg_send_simple(ce_backend_conn *conn, const char *sql, enum ce_pg_send_kind kind,
                        const char *what);
+/* ce__pg_run for a read of table t alone (NULL: of any table): only the
+ * buffers it can see, and those they need, are sent first. */
+int ce__pg_run_on(PGresult **out, ce_backend_conn *conn, const ce_table_def *t, const char *sql,
+                  int nparams, const char *const *values, const char *what);
 /* Syncs the pipeline and reads every result; the first failure is
  * returned with its message. A failure of a statement sent by a call that
  * has already returned dooms the transaction (see pipeline.c). If
@@ -222,16 +228,22 @@ void ce__pg_pipeline_free(ce_backend_conn *conn);
 
 /* Whether t's rows may be buffered (it is in no cycle of references). */
 bool ce__pg_batchable(ce_backend_conn *conn, const ce_table_def *t);
-/* Buffers a row of t: its id and ncolumns values (libpq's text, NULL for
- * SQL NULL); sends every buffer when one is full. */
-int ce__pg_batch_add(ce_backend_conn *conn, const ce_table_def *t, const char *id,
+/* Buffers a row of t: its id (ids reserved ahead ascend), its text and
+ * ncolumns values (libpq's text, NULL for SQL NULL); sends every buffer
+ * when one is full. */
+int ce__pg_batch_add(ce_backend_conn *conn, const ce_table_def *t, int64_t id, const char *idtext,
                      const char *const *values);
+/* An UPDATE of a row still in t's buffer rewrites it there (*done): the
+ * row goes out once, in its last state. *done false: not buffered. */
+int ce__pg_batch_update(ce_backend_conn *conn, const ce_table_def *t, int64_t id,
+                        const char *idtext, const char *const *values, bool *done);
 /* Sends every buffer without waiting, parents first (no-op when empty or
  * already sending); a failure dooms the transaction. */
 int ce__pg_batch_send(ce_backend_conn *conn);
-/* The same for the buffers an UPDATE of t needs sent first: t's and those
- * of the tables it refers to, directly or not. */
-int ce__pg_batch_send_for(ce_backend_conn *conn, const ce_table_def *t);
+/* The same for the buffers of the tables t refers to, directly or not,
+ * and t's own when self (a read of t) or when t refers to itself: what a
+ * statement on t needs stored first. */
+int ce__pg_batch_send_for(ce_backend_conn *conn, const ce_table_def *t, bool self);
 /* Forgets the rows buffered (a rollback). */
 void ce__pg_batch_discard(ce_backend_conn *conn);
 void ce__pg_batch_free(ce_backend_conn *conn);

@@ -114,6 +114,24 @@ int ce__pg_read_piped(PGresult **out, ce_backend_conn *conn, const char *name, i
 	return rc;
 }
 
+int ce__pg_run_on(PGresult **out, ce_backend_conn *conn, const ce_table_def *t, const char *sql,
+                  int nparams, const char *const *values, const char *what)
+{
+	*out = NULL;
+	if (!t)
+		return ce__pg_run(out, conn, sql, nparams, values, what);
+	int rc = ce__pg_check_doomed(conn);
+	if (rc == CE_OK)
+		rc = ce__pg_batch_send_for(conn, t, true);
+	if (rc != CE_OK)
+		return rc;
+	bool keep = conn->keep_rows;
+	conn->keep_rows = true; /* the other tables' rows cannot be seen: they wait */
+	rc = ce__pg_run(out, conn, sql, nparams, values, what);
+	conn->keep_rows = keep;
+	return rc;
+}
+
 /* Whether the call that sent a statement is the one still running. */
 static bool call_running(const ce_backend_conn *conn, const ce_pg_pending *p)
 {
@@ -243,9 +261,10 @@ int ce__pg_next_id(ce_backend_conn *conn, const ce_table_def *t, int64_t *out)
 	snprintf(count, sizeof count, "%d", want);
 	const char *values[2] = { name, count };
 	PGresult *res;
+	bool keep = conn->keep_rows;
 	conn->keep_rows = true; /* a sequence: nothing buffered need go first */
 	int rc = ce__pg_run(&res, conn, reserve_sql, 2, values, t->name);
-	conn->keep_rows = false;
+	conn->keep_rows = keep;
 	if (rc != CE_OK)
 		return rc;
 	int n = PQntuples(res);

@@ -50,8 +50,13 @@ static int run_query(PGresult **res, ce_backend_conn *conn, const ce_table_def *
 	int rc = ce__sql_query_text(&b, &c, table, query, kind);
 	if (rc == CE_OK)
 		rc = ce__sql_query_operands(&c, table, query, operand, &p);
+	/* a link condition reads its link table too: every buffer goes first */
+	const ce_table_def *only = table;
+	for (unsigned i = 0; query && i < query->nconditions; i++)
+		if (query->conditions[i].op == CE_COND_LINK)
+			only = NULL;
 	if (rc == CE_OK)
-		rc = ce__pg_run(res, conn, b.p, p.n, p.values, table->name);
+		rc = ce__pg_run_on(res, conn, only, b.p, p.n, p.values, table->name);
 	ce__sqlbuf_free(&b);
 	return rc;
 }
