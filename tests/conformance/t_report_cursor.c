@@ -23,9 +23,11 @@ static bool sql_native(const char *name)
 	return false;
 }
 
+/* platform_utilisation is in SQL on PostgreSQL only (sql.h: year_first_day). */
 static bool streams_here(const char *name)
 {
-	return !is_memory() && sql_native(name);
+	return !is_memory() &&
+	       (sql_native(name) || (is_postgresql() && strcmp(name, "platform_utilisation") == 0));
 }
 
 /* The current row as render() writes a table's. */

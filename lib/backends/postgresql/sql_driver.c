@@ -33,6 +33,8 @@ static const ce_sql_dialect pg_dialect = {
 	.aggregate_probes = true,
 	.inline_cte = " NOT MATERIALIZED",
 	.median = "percentile_cont(0.5) WITHIN GROUP (ORDER BY %1)",
+	.year_first_day = "make_date(%1, 1, 1)",
+	.year_last_day = "make_date(%1, 12, 31)",
 };
 
 /* date, bigint, bigint, bigint, integer (pg_type.h's OIDs) */

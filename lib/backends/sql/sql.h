@@ -79,7 +79,8 @@ typedef struct ce_sql_driver {
  *     .month_of = "CAST(EXTRACT(MONTH FROM %1) AS integer)",
  *     .order_bytes = "%1 COLLATE \"C\"",
  *     .aggregate_probes = true, .inline_cte = " NOT MATERIALIZED",
- *     .median = "percentile_cont(0.5) WITHIN GROUP (ORDER BY %1)", */
+ *     .median = "percentile_cont(0.5) WITHIN GROUP (ORDER BY %1)",
+ *     .year_first_day = "make_date(%1, 1, 1)", .year_last_day = "make_date(%1, 12, 31)", */
 typedef struct ce_sql_dialect {
 	const char *name;
 	/* Each parameter as the text names it, typed where the engine cannot
@@ -110,6 +111,12 @@ typedef struct ce_sql_dialect {
 	/* An aggregate giving the median of %1 (the middle value, or the mean
 	 * of the middle two), or NULL: ranked with window functions instead. */
 	const char *median;
+	/* The first and last day of year %1 (an integer) as dates, or NULL:
+	 * the reports that need them (platform_utilisation) are left to the
+	 * core, which on an engine in the process reads its scans for less
+	 * than the SQL costs. */
+	const char *year_first_day;
+	const char *year_last_day;
 } ce_sql_dialect;
 
 /* A backend's connection as the layer sees it. */

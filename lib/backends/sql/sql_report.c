@@ -261,6 +261,7 @@ static const struct {
 	{ "risk_exposure", ce__sqr_risk_exposure },
 	{ "spinoffs", ce__sqr_spinoffs },
 	{ "idle_platforms", ce__sqr_idle_platforms },
+	{ "platform_utilisation", ce__sqr_platform_utilisation },
 };
 
 static int find(const char *name)

@@ -95,5 +95,7 @@ int ce__sqr_guidance_by_term(report_ctx *x);
 int ce__sqr_risk_exposure(report_ctx *x);
 int ce__sqr_spinoffs(report_ctx *x);
 int ce__sqr_idle_platforms(report_ctx *x);
+/* CE_ENOTSUPPORTED, nothing started, on a dialect without year_first_day. */
+int ce__sqr_platform_utilisation(report_ctx *x);
 
 #endif

@@ -70,6 +70,12 @@ int PQsendQueryParams(PGconn *c, const char *q, int n, const Oid *t, const char 
 	return REAL(PQsendQueryParams)(c, q, n, t, v, l, f, r);
 }
 
+int PQsendPrepare(PGconn *c, const char *s, const char *q, int n, const Oid *t)
+{
+	COUNT(0);
+	return REAL(PQsendPrepare)(c, s, q, n, t);
+}
+
 int PQsendQueryPrepared(PGconn *c, const char *s, int n, const char *const *v, const int *l,
                         const int *f, int r)
 {
