@@ -1,19 +1,22 @@
 /* conformance URI_PREFIX: runs every suite against one backend. Each test
  * gets a fresh store: "memory:" as is, "sqlite:" a new file in a private
  * temporary directory that teardown removes (with -wal, -shm, -journal),
- * "postgresql://..." a new PostgreSQL schema of its own, named after the
- * run (time and random bits: a cluster may be reused, and a pid repeat).
- * The run's schemas live in a database of its own, ce_conf_<run>, dropped
- * whole when it ends (one DROP SCHEMA per store took a minute); where the
- * role may not create a database, in the URI's, each schema dropped. */
+ * "postgresql://..." one store of the run reused and emptied before each
+ * test (pg_reuse.c: creating a schema per test took half the suite's time),
+ * or a new schema where it cannot be; other stores a test makes are new
+ * schemas. Every name begins with the run's (time and random bits: a
+ * cluster may be reused, and a pid repeat). The run's schemas live in a
+ * database of its own, ce_conf_<run>, dropped whole when it ends (one DROP
+ * SCHEMA per store took a minute); where the role may not create a
+ * database, in the URI's, each schema dropped. */
 #include <dirent.h>
 #include <stdio.h>
-#include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
 
 #ifdef CE_HAVE_POSTGRESQL
-#include <libpq-fe.h>
+#include "pg/pgtest.h"
+#include "pg_reuse.h"
 #endif
 
 #include "conformance.h"
@@ -73,7 +76,11 @@ static void setup(void)
 		ck_assert_msg(mkdtemp(dir) != NULL, "mkdtemp %s failed", dir);
 		snprintf(uri, sizeof uri, "sqlite:%s/store.db", dir);
 	} else if (is_postgresql()) {
-		snprintf(uri, sizeof uri, "%s", fresh_store_uri());
+		const char *reused = NULL;
+#ifdef CE_HAVE_POSTGRESQL
+		reused = pg_reuse_store();
+#endif
+		snprintf(uri, sizeof uri, "%s", reused ? reused : fresh_store_uri());
 	} else {
 		snprintf(uri, sizeof uri, "%s", uri_prefix);
 	}
@@ -123,41 +130,15 @@ TCase *store_tcase(const char *name)
 	return tc;
 }
 
-/* The run's name: seconds since the epoch and 32 random bits, in hex. */
-static void name_run(void)
-{
-	struct timespec now;
-	uint32_t r;
-	if (clock_gettime(CLOCK_REALTIME, &now) != 0)
-		now.tv_sec = now.tv_nsec = 0;
-	if (getentropy(&r, sizeof r) != 0)
-		r = (uint32_t)now.tv_nsec ^ (uint32_t)getpid() << 12;
-	snprintf(run, sizeof run, "%llx%08lx", (unsigned long long)now.tv_sec, (unsigned long)r);
-}
-
 #ifdef CE_HAVE_POSTGRESQL
 static char run_db[40];         /* the run's database, or "" */
 static char run_uri[1024];      /* uri_prefix in it */
-
-/* One statement on a new connection to uri: 0, or -1 with a message. */
-static int pg_command(const char *uri, const char *sql)
-{
-	PGconn *pg = PQconnectdb(uri);
-	PGresult *res = PQstatus(pg) == CONNECTION_OK ? PQexec(pg, sql) : NULL;
-	int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : -1;
-	if (rc != 0)
-		fprintf(stderr, "conformance: %s: %s", sql, PQerrorMessage(pg));
-	PQclear(res);
-	PQfinish(pg);
-	return rc;
-}
 
 /* Creates the run's database and points uri_prefix at it (its path
  * replaced); keeps uri_prefix where that cannot be done. */
 static void create_run_db(void)
 {
 	const char *host = strstr(uri_prefix, "://"), *path, *query;
-	char sql[96];
 	if (!host)
 		return;
 	path = strchr(host + 3, '/');
@@ -166,10 +147,9 @@ static void create_run_db(void)
 		path = query ? query : host + strlen(host);
 	query = strchr(path, '?');
 	snprintf(run_db, sizeof run_db, "ce_conf_%s", run);
-	snprintf(sql, sizeof sql, "CREATE DATABASE \"%s\" TEMPLATE template0", run_db);
 	int n = snprintf(run_uri, sizeof run_uri, "%.*s/%s%s", (int)(path - uri_prefix), uri_prefix,
 	                 run_db, query ? query : "");
-	if (n < 0 || (size_t)n >= sizeof run_uri || pg_command(uri_prefix, sql) != 0) {
+	if (n < 0 || (size_t)n >= sizeof run_uri || pgtest_create_database(uri_prefix, run_db) != 0) {
 		fprintf(stderr, "conformance: the run's schemas go in the URI's database\n");
 		run_db[0] = '\0';
 		return;
@@ -184,49 +164,12 @@ static void create_run_db(void)
 static int drop_run_schemas(const char *uri)
 {
 #ifdef CE_HAVE_POSTGRESQL
-	if (run_db[0]) {
-		char sql[96];
-		snprintf(sql, sizeof sql, "DROP DATABASE \"%s\" WITH (FORCE)", run_db);
-		return pg_command(uri, sql);
-	}
-	char like[48];
-	const char *params[1] = { like };
-	PGconn *pg = PQconnectdb(uri);
-	PGresult *res = NULL;
-	int rc = -1;
-	snprintf(like, sizeof like, "t%s\\_%%", run);
-	if (PQstatus(pg) != CONNECTION_OK) {
-		fprintf(stderr, "conformance: cannot drop the run's schemas: %s", PQerrorMessage(pg));
-		PQfinish(pg);
-		return -1;
-	}
-	res = PQexec(pg, "SET client_min_messages TO warning"); /* not a notice per table */
-	if (PQresultStatus(res) == PGRES_COMMAND_OK) {
-		PQclear(res);
-		res = PQexecParams(pg, "SELECT nspname FROM pg_namespace WHERE nspname LIKE $1", 1, NULL,
-		                   params, NULL, NULL, 0);
-	}
-	if (PQresultStatus(res) == PGRES_TUPLES_OK) {
-		rc = 0;
-		for (int i = 0; rc == 0 && i < PQntuples(res); i++) {
-			const char *name = PQgetvalue(res, i, 0);
-			char *id = PQescapeIdentifier(pg, name, strlen(name)), sql[200];
-			PGresult *d = NULL;
-			if (id) {
-				snprintf(sql, sizeof sql, "DROP SCHEMA %s CASCADE", id);
-				d = PQexec(pg, sql);
-			}
-			if (PQresultStatus(d) != PGRES_COMMAND_OK)
-				rc = -1;
-			PQclear(d);
-			PQfreemem(id);
-		}
-	}
-	if (rc != 0)
-		fprintf(stderr, "conformance: cannot drop the run's schemas: %s", PQerrorMessage(pg));
-	PQclear(res);
-	PQfinish(pg);
-	return rc;
+	pg_reuse_end();
+	if (run_db[0])
+		return pgtest_drop_database(uri, run_db);
+	char prefix[40];
+	snprintf(prefix, sizeof prefix, "t%s_", run);
+	return pgtest_drop_schemas(uri, prefix);
 #else
 	(void)uri;
 	return 0;
@@ -240,10 +183,12 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	uri_prefix = argv[1];
-	name_run();
 #ifdef CE_HAVE_POSTGRESQL
-	if (is_postgresql())
+	if (is_postgresql()) {
+		pgtest_run_name(run, sizeof run);
 		create_run_db();
+		pg_reuse_init(run);
+	}
 #endif
 
 	SRunner *sr = srunner_create(suite_db());
@@ -290,7 +235,15 @@ int main(int argc, char **argv)
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
-	if (is_postgresql() && drop_run_schemas(argv[1]) != 0)
-		failed = 1;
+	if (is_postgresql()) {
+		struct timespec t0, t1;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if (drop_run_schemas(argv[1]) != 0)
+			failed = 1;
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		fprintf(stderr, "conformance: the run's stores %s in %.1f s\n",
+		        failed ? "dropped (or not)" : "dropped",
+		        (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	}
 	return failed ? 1 : 0;
 }
