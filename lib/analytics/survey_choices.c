@@ -61,7 +61,13 @@ int ce__an_survey_choices(ce_table **out, ce_db *db, const ce_report_filter *f)
 	};
 	sv_data d;
 	an_out o;
-	int rc = ce__sv_begin(&d, db, f, "survey_choices", 0);
+	int rc = ce__sv_begin(&d, db, f, "survey_choices", SV_NEED_OPTIONS);
+	/* computed by the core from the answers (no backend aggregate yet) */
+	if (rc == CE_OK && d.rounds.n &&
+	    (rc = ce__sv_load(&d, db, SV_NEED_ANSWERS | (f->group_by ? SV_NEED_PEOPLE : 0u) |
+	                                  (f->group_by == CE_REPORT_GROUP_PARTNER ? SV_NEED_PLACEMENTS
+	                                                                          : 0u))) != CE_OK)
+		ce__sv_free(&d);
 	if (rc != CE_OK)
 		return rc;
 	if ((rc = ce__an_out_new(&o, db, "survey_choices", cols, (int)CE_ARRAY_LEN(cols))) != CE_OK) {

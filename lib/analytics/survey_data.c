@@ -44,44 +44,57 @@ static int order(ce_db *db, size_t **out, const an_rows *r, int ka, int kb)
 
 int ce__sv_load(sv_data *d, ce_db *db, unsigned int need)
 {
-	int rc;
-	memset(d, 0, sizeof *d);
-	/* without a round there is nothing more to read */
-	if ((rc = AN_LOAD(&d->rounds, db, CE_ENTITY_SURVEY_ROUND, "instrument", "title", "opens_on",
-	                  "closes_on", "cohort", "level", "anonymous", "attributes", "invited")) != CE_OK ||
-	    !d->rounds.n)
-		goto done;
-	if ((rc = AN_LOAD(&d->instruments, db, CE_ENTITY_SURVEY_INSTRUMENT, "code", "version",
-	                  "audience")) != CE_OK ||
-	    (rc = AN_LOAD(&d->items, db, CE_ENTITY_SURVEY_ITEM, "instrument", "code", "position",
-	                  "section", "kind")) != CE_OK ||
-	    (rc = AN_LOAD(&d->options, db, CE_ENTITY_SURVEY_OPTION, "item", "code", "position",
-	                  "label")) != CE_OK ||
-	    (rc = AN_LOAD(&d->responses, db, CE_ENTITY_SURVEY_RESPONSE, "round", "student",
-	                  "supervisor", "partner", "submitted_on", "cohort", "level",
-	                  "supervisor_kind", "attr_partner")) != CE_OK ||
-	    (rc = AN_LOAD(&d->answers, db, CE_ENTITY_SURVEY_ANSWER, "response", "item", "number",
-	                  "option", "choices", "text")) != CE_OK)
-		goto done;
+	int rc = CE_OK;
+	if (!d->rounds.table) {
+		if ((rc = AN_LOAD(&d->rounds, db, CE_ENTITY_SURVEY_ROUND, "instrument", "title", "opens_on",
+		                  "closes_on", "cohort", "level", "anonymous", "attributes",
+		                  "invited")) != CE_OK)
+			return rc;
+		/* without a round there is nothing more to read */
+		if (d->rounds.n &&
+		    ((rc = AN_LOAD(&d->items, db, CE_ENTITY_SURVEY_ITEM, "instrument", "code", "position",
+		                   "section", "kind")) != CE_OK ||
+		     (rc = order(db, &d->item, &d->items, SV_IT_INSTRUMENT, SV_IT_POSITION)) != CE_OK))
+			return rc;
+	}
+	if (!d->rounds.n)
+		return CE_OK;
+	if (need & SV_NEED_ANSWERS)
+		need |= SV_NEED_RESPONSES;
+	need &= ~d->loaded;
+	if ((need & SV_NEED_INSTRUMENTS) &&
+	    (rc = AN_LOAD(&d->instruments, db, CE_ENTITY_SURVEY_INSTRUMENT, "code", "version",
+	                  "audience")) != CE_OK)
+		return rc;
+	if ((need & SV_NEED_OPTIONS) &&
+	    ((rc = AN_LOAD(&d->options, db, CE_ENTITY_SURVEY_OPTION, "item", "code", "position",
+	                   "label")) != CE_OK ||
+	     (rc = order(db, &d->opt, &d->options, SV_OP_ITEM, SV_OP_POSITION)) != CE_OK))
+		return rc;
+	if ((need & SV_NEED_RESPONSES) &&
+	    ((rc = AN_LOAD(&d->responses, db, CE_ENTITY_SURVEY_RESPONSE, "round", "student",
+	                   "supervisor", "partner", "submitted_on", "cohort", "level",
+	                   "supervisor_kind", "attr_partner")) != CE_OK ||
+	     (rc = order(db, &d->resp, &d->responses, SV_RS_ROUND, -1)) != CE_OK))
+		return rc;
+	if ((need & SV_NEED_ANSWERS) &&
+	    ((rc = AN_LOAD(&d->answers, db, CE_ENTITY_SURVEY_ANSWER, "response", "item", "number",
+	                   "option", "choices", "text")) != CE_OK ||
+	     (rc = order(db, &d->ans, &d->answers, SV_AN_RESPONSE, -1)) != CE_OK))
+		return rc;
 	/* the respondents' records: for groups, populations and the round table */
 	if ((need & SV_NEED_PEOPLE) &&
 	    ((rc = AN_LOAD(&d->students, db, CE_ENTITY_STUDENT, "cohort", "level")) != CE_OK ||
 	     (rc = AN_LOAD(&d->supervisors, db, CE_ENTITY_SUPERVISOR, "kind", "affiliation")) != CE_OK ||
 	     (rc = AN_LOAD(&d->partners, db, CE_ENTITY_PARTNER, "name", "kind")) != CE_OK))
-		goto done;
+		return rc;
 	if ((need & SV_NEED_PLACEMENTS) &&
-	    (rc = AN_LOAD(&d->placements, db, CE_ENTITY_PLACEMENT, "student", "host",
-	                  "start_date")) != CE_OK)
-		goto done;
-done:
-	if (rc == CE_OK && (rc = order(db, &d->resp, &d->responses, SV_RS_ROUND, -1)) == CE_OK &&
-	    (rc = order(db, &d->ans, &d->answers, SV_AN_RESPONSE, -1)) == CE_OK &&
-	    (rc = order(db, &d->item, &d->items, SV_IT_INSTRUMENT, SV_IT_POSITION)) == CE_OK &&
-	    (rc = order(db, &d->opt, &d->options, SV_OP_ITEM, SV_OP_POSITION)) == CE_OK)
-		rc = order(db, &d->plc, &d->placements, 0, 2);
-	if (rc != CE_OK)
-		ce__sv_free(d);
-	return rc;
+	    ((rc = AN_LOAD(&d->placements, db, CE_ENTITY_PLACEMENT, "student", "host",
+	                   "start_date")) != CE_OK ||
+	     (rc = order(db, &d->plc, &d->placements, 0, 2)) != CE_OK))
+		return rc;
+	d->loaded |= need;
+	return CE_OK;
 }
 
 void ce__sv_free(sv_data *d)
@@ -101,7 +114,72 @@ void ce__sv_free(sv_data *d)
 	free(d->item);
 	free(d->opt);
 	free(d->plc);
+	ce_table_free(d->agg);
+	free(d->agg_ord);
 	memset(d, 0, sizeof *d);
+}
+
+/* ---- the backend's aggregates ------------------------------------------------------ */
+
+static int64_t agg_round(const ce_table *t, size_t row)
+{
+	int64_t v = 0;
+	return ce_table_get_int(&v, t, row, 0) == CE_OK ? v : 0;
+}
+
+int ce__sv_aggregate(sv_data *d, ce_db *db, const ce_report_filter *f, const char *name,
+                     int64_t baseline, unsigned int need)
+{
+	ce_report_filter af = *f;
+	af.baseline = baseline;
+	af.k = 0; /* suppression is the core's */
+	int rc = ce__report_backend_allowed() ? ce__store_report(&d->agg, db, name, &af)
+	                                      : CE_ENOTSUPPORTED;
+	if (rc == CE_ENOTSUPPORTED) {
+		/* a grouping reads the respondents' records, by partner their placements */
+		if (f->group_by)
+			need |= SV_NEED_PEOPLE;
+		if (f->group_by == CE_REPORT_GROUP_PARTNER)
+			need |= SV_NEED_PLACEMENTS;
+		return ce__sv_load(d, db, need);
+	}
+	if (rc != CE_OK)
+		return rc;
+	size_t n = ce_table_row_count(d->agg);
+	key3 *k = malloc((n + 1) * sizeof *k);
+	if (!k || !(d->agg_ord = malloc((n + 1) * sizeof *d->agg_ord))) {
+		free(k);
+		return ce__an_nomem(db);
+	}
+	for (size_t i = 0; i < n; i++)
+		k[i] = (key3){ agg_round(d->agg, i), 0, (int64_t)i, i };
+	ce__an_sort(k, n, sizeof *k, cmp_key3);
+	for (size_t i = 0; i < n; i++)
+		d->agg_ord[i] = k[i].row;
+	free(k);
+	return CE_OK;
+}
+
+void ce__sv_agg_rows(const sv_data *d, int64_t round, size_t *lo, size_t *hi)
+{
+	size_t n = d->agg ? ce_table_row_count(d->agg) : 0, a = 0, b = n;
+	while (a < b) {
+		size_t m = a + (b - a) / 2;
+		if (agg_round(d->agg, d->agg_ord[m]) < round)
+			a = m + 1;
+		else
+			b = m;
+	}
+	*lo = a;
+	b = n;
+	while (a < b) {
+		size_t m = a + (b - a) / 2;
+		if (agg_round(d->agg, d->agg_ord[m]) <= round)
+			a = m + 1;
+		else
+			b = m;
+	}
+	*hi = a;
 }
 
 sv_kind ce__sv_item_kind(const sv_data *d, size_t item_row)
@@ -312,8 +390,10 @@ void ce__sv_groups_free(sv_groups *g)
 	memset(g, 0, sizeof *g);
 }
 
-int ce__sv_groups(ce_db *db, sv_groups *out, const char *const *names, size_t nmembers,
-                  size_t nresponses)
+/* Members with names; counts[i] responses each (counts NULL: 1 for the
+ * first nresponses, 0 for the rest). */
+static int make_groups(ce_db *db, sv_groups *out, const char *const *names, size_t nmembers,
+                       const int64_t *counts, size_t nresponses)
 {
 	named *v = malloc((nmembers + 1) * sizeof *v);
 	memset(out, 0, sizeof *out);
@@ -335,8 +415,7 @@ int ce__sv_groups(ce_db *db, sv_groups *out, const char *const *names, size_t nm
 			out->n++;
 		}
 		out->of[v[i].member] = out->n - 1;
-		if (v[i].member < nresponses)
-			out->count[out->n - 1]++;
+		out->count[out->n - 1] += counts ? counts[v[i].member] : v[i].member < nresponses;
 	}
 	free(v);
 	return CE_OK;
@@ -344,6 +423,18 @@ nomem:
 	free(v);
 	ce__sv_groups_free(out);
 	return ce__an_nomem(db);
+}
+
+int ce__sv_groups(ce_db *db, sv_groups *out, const char *const *names, size_t nmembers,
+                  size_t nresponses)
+{
+	return make_groups(db, out, names, nmembers, NULL, nresponses);
+}
+
+int ce__sv_groups_counted(ce_db *db, sv_groups *out, const char *const *names,
+                          const int64_t *counts, size_t n)
+{
+	return make_groups(db, out, names, n, counts, 0);
 }
 
 void ce__sv_suppress(sv_groups *g, bool anonymous, int k)
@@ -370,9 +461,18 @@ void ce__sv_suppress(sv_groups *g, bool anonymous, int k)
 
 size_t ce__sv_group_find(const sv_groups *g, const char *name)
 {
-	for (size_t i = 0; i < g->n; i++)
-		if (name ? g->name[i] && strcmp(g->name[i], name) == 0 : !g->name[i])
-			return i;
+	/* sorted by bytes, the NULL group last */
+	size_t a = 0, b = g->n;
+	while (a < b) {
+		size_t m = a + (b - a) / 2;
+		int c = !g->name[m] ? (name ? 1 : 0) : !name ? -1 : strcmp(g->name[m], name);
+		if (c == 0)
+			return m;
+		if (c < 0)
+			a = m + 1;
+		else
+			b = m;
+	}
 	return g->n;
 }
 
@@ -421,14 +521,8 @@ int ce__sv_check_grouping(ce_db *db, const sv_data *d, size_t rd, const ce_repor
 int ce__sv_begin(sv_data *d, ce_db *db, const ce_report_filter *f, const char *report,
                  unsigned int need)
 {
-	/* a grouping reads the respondents' records, by partner their placements */
-	if (f->group_by)
-		need |= SV_NEED_PEOPLE;
-	if (f->group_by == CE_REPORT_GROUP_PARTNER)
-		need |= SV_NEED_PLACEMENTS;
+	memset(d, 0, sizeof *d);
 	int rc = ce__sv_load(d, db, need);
-	if (rc != CE_OK)
-		return rc;
 	const int64_t ids[] = { f->round, f->baseline };
 	for (size_t i = 0; rc == CE_OK && i < CE_ARRAY_LEN(ids); i++) {
 		ptrdiff_t rd = ids[i] ? ce__an_find(&d->rounds, ids[i]) : -1;

@@ -6,6 +6,7 @@
 #define CE_ANALYTICS_SURVEY_INTERNAL_H
 
 #include "analytics_internal.h"
+#include "coopedu/sys/backend.h"
 
 /* Columns loaded, per table. */
 enum { SV_IN_CODE, SV_IN_VERSION, SV_IN_AUDIENCE };
@@ -33,12 +34,34 @@ typedef struct sv_data {
 	size_t *item;      /* item rows by (instrument, position) */
 	size_t *opt;       /* option rows by (item, position) */
 	size_t *plc;       /* placement rows by (student, start_date, id) */
+	unsigned int loaded; /* SV_NEED_* bits read so far */
+	/* The backend's aggregates (backend.h: CE_SURVEY_AGG_*), or NULL
+	 * when the core computes them from the records loaded. */
+	ce_table *agg;
+	size_t *agg_ord;   /* agg's rows by round */
 } sv_data;
 
-/* What a report reads beyond the survey records. */
-enum { SV_NEED_PEOPLE = 1u, SV_NEED_PLACEMENTS = 2u };
+/* What a report reads beyond the rounds and items. */
+enum {
+	SV_NEED_PEOPLE = 1u,      /* students, supervisors, partners */
+	SV_NEED_PLACEMENTS = 2u,
+	SV_NEED_RESPONSES = 4u,
+	SV_NEED_ANSWERS = 8u,     /* and the responses */
+	SV_NEED_OPTIONS = 16u,
+	SV_NEED_INSTRUMENTS = 32u
+};
+/* Loads the rounds and items, and what need asks that is not loaded yet
+ * (d zeroed before the first call; freed by the caller on a failure). */
 int ce__sv_load(sv_data *d, ce_db *db, unsigned int need);
 void ce__sv_free(sv_data *d);
+/* The aggregates of report name (CE_SURVEY_AGG_*) for the filter's rounds
+ * (and baseline, the comparison's other round): the backend's into
+ * d->agg, or, when it leaves them to the core, the records they are
+ * computed from loaded (need, and what the grouping reads). */
+int ce__sv_aggregate(sv_data *d, ce_db *db, const ce_report_filter *f, const char *name,
+                     int64_t baseline, unsigned int need);
+/* The rows of d->agg (positions into d->agg_ord) of round: [*lo, *hi). */
+void ce__sv_agg_rows(const sv_data *d, int64_t round, size_t *lo, size_t *hi);
 
 sv_kind ce__sv_item_kind(const sv_data *d, size_t item_row);
 /* The rows of d->resp (positions into it) of the round with this id: [*lo, *hi). */
@@ -79,10 +102,15 @@ typedef struct sv_groups {
  * population). */
 int ce__sv_groups(ce_db *db, sv_groups *out, const char *const *names, size_t nmembers,
                   size_t nresponses);
+/* The same for n names each with its count of responses (summed per
+ * group): what an aggregate gives. */
+int ce__sv_groups_counted(ce_db *db, sv_groups *out, const char *const *names,
+                          const int64_t *counts, size_t n);
 /* Suppresses as analytics.h says: groups of 1..k-1 responses, then the
  * smallest shown until those suppressed hold 0 or at least k. */
 void ce__sv_suppress(sv_groups *g, bool anonymous, int k);
-/* Index of the group named name (NULL: the NULL group), or n. */
+/* Index of the group named name (NULL: the NULL group), or n: a binary
+ * search of the sorted names. */
 size_t ce__sv_group_find(const sv_groups *g, const char *name);
 void ce__sv_groups_free(sv_groups *g);
 
@@ -98,6 +126,15 @@ typedef struct sv_stat {
 	double mean, median, sd;
 	int64_t counts[7];
 } sv_stat;
+
+/* One value of a numeric item's answers and how many gave it. */
+typedef struct sv_value {
+	double v;
+	int64_t n;
+} sv_value;
+/* The statistics of the answers h[0..m) (ascending, distinct values):
+ * the one computation of both paths, so that they agree to the bit. */
+void ce__sv_stat_of(sv_stat *s, const sv_value *h, size_t m, bool likert);
 
 typedef struct sv_round_stats {
 	sv_groups groups;
@@ -119,8 +156,8 @@ size_t ce__sv_previous(const sv_data *d, size_t rd);
  * declare (CE_EINVALID naming report); CE_OK otherwise. */
 int ce__sv_check_grouping(ce_db *db, const sv_data *d, size_t rd, const ce_report_filter *f,
                           const char *report);
-/* Loads the survey data (and what need and the grouping read) and checks
- * filter->round's grouping (refused: d freed). */
+/* Loads the rounds and items (and what need asks) and checks the
+ * grouping of filter->round and ->baseline (refused: d freed). */
 int ce__sv_begin(sv_data *d, ce_db *db, const ce_report_filter *f, const char *report,
                  unsigned int need);
 

@@ -46,12 +46,80 @@ static int population(ce_db *db, const sv_data *d, size_t rd, sv_who *who, size_
 	return CE_OK;
 }
 
+/* Writes round row rd's rows from its groups (counted and suppressed) and
+ * each group's population (popn; unknown when the round has invited). */
+static void rate_rows(an_out *o, const sv_data *d, size_t rd, const ce_report_filter *f,
+                      const sv_groups *gs, const int64_t *popn)
+{
+	bool invited = an_i(&d->rounds, rd, SV_RD_INVITED) > 0;
+	for (size_t g = 0; g < gs->n; g++) {
+		/* invited is the whole round's: per group, unknown */
+		bool known = invited ? !f->group_by : true;
+		int64_t p = invited ? an_i(&d->rounds, rd, SV_RD_INVITED) : popn[g];
+		ce__an_row(o);
+		ce__an_int(o, 0, d->rounds.ids[rd]);
+		ce__an_text(o, 1, an_s(&d->rounds, rd, SV_RD_TITLE));
+		ce__an_text(o, 2, gs->name[g]);
+		if (known)
+			ce__an_int(o, 3, p);
+		ce__an_int(o, 6, gs->suppressed[g]);
+		if (gs->suppressed[g])
+			continue;
+		ce__an_int(o, 4, gs->count[g]);
+		if (known)
+			ce__an_ratio(o, 5, (double)gs->count[g], (double)p);
+	}
+}
+
+/* The groups and populations of round row rd from the backend's
+ * aggregate: (group, responses, population) rows, summed per group. */
+static int rate_round_agg(an_out *o, ce_db *db, const sv_data *d, size_t rd,
+                          const ce_report_filter *f)
+{
+	size_t lo, hi;
+	sv_groups gs;
+	ce__sv_agg_rows(d, d->rounds.ids[rd], &lo, &hi);
+	const char **names = calloc(hi - lo + 1, sizeof *names);
+	int64_t *counts = calloc(hi - lo + 1, sizeof *counts), *pops = calloc(hi - lo + 1, sizeof *pops);
+	int64_t *popn = NULL;
+	int rc = names && counts && pops ? CE_OK : ce__an_nomem(db);
+	for (size_t p = lo; rc == CE_OK && p < hi; p++) {
+		size_t r = d->agg_ord[p];
+		names[p - lo] = ce_table_get_text(d->agg, r, 1);
+		if ((rc = ce_table_get_int(&counts[p - lo], d->agg, r, 2)) == CE_OK)
+			rc = ce_table_get_int(&pops[p - lo], d->agg, r, 3);
+		if (rc != CE_OK)
+			rc = ce__fail(db, rc, "survey_response_rate: the backend's aggregates: %s",
+			              ce_last_errmsg());
+	}
+	/* ungrouped: the one (NULL) group, there with no one at all */
+	size_t n = hi - lo + (f->group_by ? 0 : 1);
+	if (rc == CE_OK && (rc = ce__sv_groups_counted(db, &gs, names, counts, n)) == CE_OK) {
+		if (!(popn = calloc(gs.n + 1, sizeof *popn))) {
+			rc = ce__an_nomem(db);
+		} else {
+			ce__sv_suppress(&gs, ce__sv_anonymous(d, rd), sv_k(f));
+			for (size_t i = 0; i < n; i++)
+				popn[gs.of[i]] += pops[i];
+			rate_rows(o, d, rd, f, &gs, popn);
+		}
+		ce__sv_groups_free(&gs);
+	}
+	free(popn);
+	free(names);
+	free(counts);
+	free(pops);
+	return rc;
+}
+
 static int rate_round(an_out *o, ce_db *db, const sv_data *d, size_t rd, const ce_report_filter *f)
 {
 	size_t rlo, rhi, *pop = NULL, npop = 0;
 	sv_who who;
 	sv_groups gs;
-	bool invited = !an_isnull(&d->rounds, rd, SV_RD_INVITED) && an_i(&d->rounds, rd, SV_RD_INVITED) > 0;
+	if (d->agg)
+		return rate_round_agg(o, db, d, rd, f);
+	bool invited = an_i(&d->rounds, rd, SV_RD_INVITED) > 0;
 	int rc = population(db, d, rd, &who, &pop, &npop);
 	ce__sv_responses_of(d, d->rounds.ids[rd], &rlo, &rhi);
 	size_t nresp = rhi - rlo, nall = nresp + (invited ? 0 : npop) + 1;
@@ -77,23 +145,7 @@ static int rate_round(an_out *o, ce_db *db, const sv_data *d, size_t rd, const c
 		ce__sv_suppress(&gs, ce__sv_anonymous(d, rd), sv_k(f));
 		for (size_t i = 0; !invited && i < npop; i++)
 			popn[gs.of[nresp + i]]++;
-		for (size_t g = 0; g < gs.n; g++) {
-			/* invited is the whole round's: per group, unknown */
-			bool known = invited ? !f->group_by : true;
-			int64_t p = invited ? an_i(&d->rounds, rd, SV_RD_INVITED) : popn[g];
-			ce__an_row(o);
-			ce__an_int(o, 0, d->rounds.ids[rd]);
-			ce__an_text(o, 1, an_s(&d->rounds, rd, SV_RD_TITLE));
-			ce__an_text(o, 2, gs.name[g]);
-			if (known)
-				ce__an_int(o, 3, p);
-			ce__an_int(o, 6, gs.suppressed[g]);
-			if (gs.suppressed[g])
-				continue;
-			ce__an_int(o, 4, gs.count[g]);
-			if (known)
-				ce__an_ratio(o, 5, (double)gs.count[g], (double)p);
-		}
+		rate_rows(o, d, rd, f, &gs, popn);
 		ce__sv_groups_free(&gs);
 	}
 	free(popn);
@@ -112,9 +164,16 @@ int ce__an_survey_response_rate(ce_table **out, ce_db *db, const ce_report_filte
 	};
 	sv_data d;
 	an_out o;
-	int rc = ce__sv_begin(&d, db, f, "survey_response_rate", SV_NEED_PEOPLE);
+	int rc = ce__sv_begin(&d, db, f, "survey_response_rate", 0);
 	if (rc != CE_OK)
 		return rc;
+	/* the population's records only when the core counts it */
+	if (d.rounds.n && (rc = ce__sv_aggregate(&d, db, f, CE_SURVEY_AGG_POPULATION, 0,
+	                                         SV_NEED_RESPONSES | SV_NEED_PEOPLE |
+	                                             SV_NEED_INSTRUMENTS)) != CE_OK) {
+		ce__sv_free(&d);
+		return rc;
+	}
 	if ((rc = ce__an_out_new(&o, db, "survey_response_rate", cols, (int)CE_ARRAY_LEN(cols))) != CE_OK) {
 		ce__sv_free(&d);
 		return rc;
@@ -250,13 +309,15 @@ ce_result ce_survey_round_table(ce_table **out, ce_db *db, int64_t round)
 	int rc = ce__view_begin(db);
 	if (rc != CE_OK)
 		return rc;
-	if ((rc = ce__sv_load(&d, db, SV_NEED_PEOPLE | SV_NEED_PLACEMENTS)) == CE_OK) {
+	memset(&d, 0, sizeof d);
+	if ((rc = ce__sv_load(&d, db, SV_NEED_PEOPLE | SV_NEED_PLACEMENTS | SV_NEED_ANSWERS |
+	                                  SV_NEED_OPTIONS | SV_NEED_INSTRUMENTS)) == CE_OK) {
 		ptrdiff_t rd = ce__an_find(&d.rounds, round);
 		rc = rd < 0 ? ce__fail(db, CE_ENOTFOUND, "survey_round_table: no survey_round with id %lld",
 		                       (long long)round)
 		            : round_table(out, db, &d, (size_t)rd);
-		ce__sv_free(&d);
 	}
+	ce__sv_free(&d);
 	ce__view_end(db);
 	return rc;
 }

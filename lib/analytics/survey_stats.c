@@ -2,6 +2,7 @@
  * group) of a round, n, mean, median, standard deviation and the count of
  * each Likert value; two rounds of one instrument side by side. */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,25 +29,62 @@ typedef struct bucket {
 	size_t n, cap;
 } bucket;
 
-static void stat_of(sv_stat *s, bucket *b, bool likert)
+void ce__sv_stat_of(sv_stat *s, const sv_value *h, size_t m, bool likert)
 {
 	memset(s, 0, sizeof *s);
-	s->n = (int64_t)b->n;
-	if (!b->n)
-		return;
-	double sum = 0;
-	for (size_t i = 0; i < b->n; i++) {
-		sum += b->v[i];
-		int v = (int)b->v[i];
+	for (size_t i = 0; i < m; i++) {
+		s->n += h[i].n;
+		int v = (int)h[i].v;
 		if (likert && v >= 1 && v <= 7)
-			s->counts[v - 1]++;
+			s->counts[v - 1] += h[i].n;
 	}
-	s->mean = sum / (double)b->n;
-	double ss = 0;
-	for (size_t i = 0; i < b->n; i++)
-		ss += (b->v[i] - s->mean) * (b->v[i] - s->mean);
-	s->sd = b->n > 1 ? sqrt(ss / (double)(b->n - 1)) : NAN;
-	s->median = ce__an_median(b->v, b->n);
+	if (!s->n)
+		return;
+	double sum = 0, ss = 0;
+	for (size_t i = 0; i < m; i++)
+		sum += (double)h[i].n * h[i].v;
+	s->mean = sum / (double)s->n;
+	for (size_t i = 0; i < m; i++)
+		ss += (double)h[i].n * ((h[i].v - s->mean) * (h[i].v - s->mean));
+	s->sd = s->n > 1 ? sqrt(ss / (double)(s->n - 1)) : NAN;
+	/* the middle value, or the mean of the middle two (0-based ranks) */
+	int64_t lo = (s->n - 1) / 2, hi = s->n / 2, seen = 0;
+	double a = 0, b = 0;
+	for (size_t i = 0; i < m; i++) {
+		if (seen <= lo && lo < seen + h[i].n)
+			a = h[i].v;
+		if (seen <= hi && hi < seen + h[i].n) {
+			b = h[i].v;
+			break;
+		}
+		seen += h[i].n;
+	}
+	s->median = lo == hi ? a : (a + b) / 2.0;
+}
+
+static int cmp_double(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+	return (a > b) - (a < b);
+}
+
+static int cmp_value(const void *x, const void *y)
+{
+	return cmp_double(&((const sv_value *)x)->v, &((const sv_value *)y)->v);
+}
+
+/* The answers in b as a histogram in h (room for b->n), then their statistics. */
+static void stat_of_answers(sv_stat *s, bucket *b, sv_value *h, bool likert)
+{
+	size_t m = 0;
+	ce__an_sort(b->v, b->n, sizeof *b->v, cmp_double);
+	for (size_t i = 0; i < b->n; i++) {
+		if (m && h[m - 1].v == b->v[i])
+			h[m - 1].n++;
+		else
+			h[m++] = (sv_value){ b->v[i], 1 };
+	}
+	ce__sv_stat_of(s, h, m, likert);
 }
 
 void ce__sv_round_stats_free(sv_round_stats *s)
@@ -57,62 +95,178 @@ void ce__sv_round_stats_free(sv_round_stats *s)
 	memset(s, 0, sizeof *s);
 }
 
+/* The numeric items of round row rd's instrument into out->items, and a
+ * map from their ids to their positions there. */
+static int numeric_items(ce_db *db, const sv_data *d, size_t rd, sv_round_stats *out, idx **map)
+{
+	size_t ilo, ihi;
+	ce__sv_items_of(d, an_i(&d->rounds, rd, SV_RD_INSTRUMENT), &ilo, &ihi);
+	out->items = malloc((ihi - ilo + 1) * sizeof *out->items);
+	*map = malloc((ihi - ilo + 1) * sizeof **map);
+	if (!out->items || !*map)
+		return ce__an_nomem(db);
+	for (size_t p = ilo; p < ihi; p++)
+		if (numeric(ce__sv_item_kind(d, d->item[p]))) {
+			(*map)[out->nitems] = (idx){ d->items.ids[d->item[p]], out->nitems };
+			out->items[out->nitems++] = d->item[p];
+		}
+	ce__an_sort(*map, out->nitems, sizeof **map, cmp_idx);
+	return CE_OK;
+}
+
+static size_t item_local(const idx *map, size_t n, int64_t item)
+{
+	idx key = { item, 0 };
+	idx *hit = n ? bsearch(&key, map, n, sizeof *map, cmp_idx) : NULL;
+	return hit ? hit->local : n;
+}
+
+/* The groups of round row rd from the backend's histogram: its rows
+ * without an item (the NULL group there even without responses when
+ * ungrouped), counted and suppressed. */
+static int agg_groups(ce_db *db, const sv_data *d, size_t rd, const ce_report_filter *f,
+                      size_t lo, size_t hi, sv_groups *out)
+{
+	const char **names = calloc(hi - lo + 1, sizeof *names);
+	int64_t *counts = calloc(hi - lo + 1, sizeof *counts);
+	size_t m = 0;
+	int rc = CE_OK;
+	if (!names || !counts)
+		rc = ce__an_nomem(db);
+	for (size_t p = lo; rc == CE_OK && p < hi; p++) {
+		size_t r = d->agg_ord[p];
+		if (!ce_table_is_null(d->agg, r, 2))
+			continue;
+		names[m] = ce_table_get_text(d->agg, r, 1);
+		rc = ce_table_get_int(&counts[m++], d->agg, r, 4);
+	}
+	if (rc == CE_OK)
+		rc = ce__sv_groups_counted(db, out, names, counts, f->group_by ? m : m + 1);
+	free(names);
+	free(counts);
+	if (rc == CE_OK)
+		ce__sv_suppress(out, ce__sv_anonymous(d, rd), sv_k(f));
+	return rc;
+}
+
+/* Round row rd's statistics from the backend's histogram. */
+static int agg_stats(ce_db *db, const sv_data *d, size_t rd, const ce_report_filter *f,
+                     sv_round_stats *out)
+{
+	size_t lo, hi, ng, *start = NULL, *fill = NULL;
+	idx *map = NULL;
+	sv_value *h = NULL;
+	ce__sv_agg_rows(d, d->rounds.ids[rd], &lo, &hi);
+	int rc = agg_groups(db, d, rd, f, lo, hi, &out->groups);
+	if (rc == CE_OK)
+		rc = numeric_items(db, d, rd, out, &map);
+	ng = out->groups.n;
+	if (rc == CE_OK) {
+		out->stat = calloc(out->nitems * ng + 1, sizeof *out->stat);
+		start = calloc(out->nitems * ng + 2, sizeof *start);
+		fill = calloc(out->nitems * ng + 1, sizeof *fill);
+		h = malloc((hi - lo + 1) * sizeof *h);
+		if (!out->stat || !start || !fill || !h)
+			rc = ce__an_nomem(db);
+	}
+	/* each (item, group)'s values: counted, then placed */
+	size_t *cell = rc == CE_OK ? malloc((hi - lo + 1) * sizeof *cell) : NULL;
+	if (rc == CE_OK && !cell)
+		rc = ce__an_nomem(db);
+	for (size_t p = lo; rc == CE_OK && p < hi; p++) {
+		size_t r = d->agg_ord[p], j, g;
+		int64_t item = 0;
+		cell[p - lo] = SIZE_MAX;
+		if (ce_table_is_null(d->agg, r, 2) || ce_table_get_int(&item, d->agg, r, 2) != CE_OK ||
+		    (j = item_local(map, out->nitems, item)) == out->nitems ||
+		    (g = ce__sv_group_find(&out->groups, ce_table_get_text(d->agg, r, 1))) == ng)
+			continue;
+		cell[p - lo] = j * ng + g;
+		start[j * ng + g + 1]++;
+	}
+	for (size_t c = 0; rc == CE_OK && c < out->nitems * ng; c++)
+		start[c + 1] += start[c];
+	for (size_t p = lo; rc == CE_OK && p < hi; p++) {
+		size_t r = d->agg_ord[p], c = cell[p - lo];
+		sv_value v = { 0, 0 };
+		if (c == SIZE_MAX)
+			continue;
+		if ((rc = ce_table_get_real(&v.v, d->agg, r, 3)) == CE_OK &&
+		    (rc = ce_table_get_int(&v.n, d->agg, r, 4)) == CE_OK)
+			h[start[c] + fill[c]++] = v;
+	}
+	for (size_t j = 0; rc == CE_OK && j < out->nitems; j++) {
+		bool likert = ce__sv_item_kind(d, out->items[j]) != SV_NUMBER;
+		for (size_t g = 0; g < ng; g++) {
+			size_t c = j * ng + g;
+			ce__an_sort(h + start[c], fill[c], sizeof *h, cmp_value);
+			ce__sv_stat_of(&out->stat[c], h + start[c], fill[c], likert);
+		}
+	}
+	if (rc != CE_OK && rc != ce_db_errcode(db))
+		rc = ce__fail(db, rc, "survey report: the backend's aggregates: %s", ce_last_errmsg());
+	free(cell);
+	free(start);
+	free(fill);
+	free(h);
+	free(map);
+	if (rc != CE_OK)
+		ce__sv_round_stats_free(out);
+	return rc;
+}
+
 int ce__sv_round_stats(ce_db *db, const sv_data *d, size_t rd, const ce_report_filter *f,
                        sv_round_stats *out)
 {
-	size_t rlo, rhi, ilo, ihi;
+	size_t rlo, rhi, most = 0;
 	idx *map = NULL;
 	bucket *bk = NULL;
+	sv_value *h = NULL;
 	memset(out, 0, sizeof *out);
+	if (d->agg)
+		return agg_stats(db, d, rd, f, out);
 	int rc = ce__sv_round_groups(db, d, rd, f, &out->groups, &rlo, &rhi);
 	if (rc != CE_OK)
 		return rc;
-	ce__sv_items_of(d, an_i(&d->rounds, rd, SV_RD_INSTRUMENT), &ilo, &ihi);
+	if ((rc = numeric_items(db, d, rd, out, &map)) != CE_OK)
+		goto fail;
 	size_t ng = out->groups.n;
-	out->items = malloc((ihi - ilo + 1) * sizeof *out->items);
-	map = malloc((ihi - ilo + 1) * sizeof *map);
-	if (!out->items || !map)
-		goto nomem;
-	for (size_t p = ilo; p < ihi; p++)
-		if (numeric(ce__sv_item_kind(d, d->item[p]))) {
-			map[out->nitems] = (idx){ d->items.ids[d->item[p]], out->nitems };
-			out->items[out->nitems++] = d->item[p];
-		}
-	ce__an_sort(map, out->nitems, sizeof *map, cmp_idx);
 	bk = calloc(out->nitems * ng + 1, sizeof *bk);
 	out->stat = calloc(out->nitems * ng + 1, sizeof *out->stat);
-	if (!bk || !out->stat)
-		goto nomem;
+	if (!bk || !out->stat) {
+		rc = ce__an_nomem(db);
+		goto fail;
+	}
 	for (size_t p = rlo; rc == CE_OK && p < rhi; p++) {
 		size_t g = out->groups.of[p - rlo], alo, ahi;
 		ce__sv_answers_of(d, d->responses.ids[d->resp[p]], &alo, &ahi);
 		for (size_t a = alo; rc == CE_OK && a < ahi; a++) {
 			size_t ar = d->ans[a];
-			idx key = { an_i(&d->answers, ar, SV_AN_ITEM), 0 };
-			idx *hit = out->nitems ? bsearch(&key, map, out->nitems, sizeof *map, cmp_idx) : NULL;
-			if (!hit || an_isnull(&d->answers, ar, SV_AN_NUMBER))
+			size_t j = item_local(map, out->nitems, an_i(&d->answers, ar, SV_AN_ITEM));
+			if (j == out->nitems || an_isnull(&d->answers, ar, SV_AN_NUMBER))
 				continue;
-			bucket *b = &bk[hit->local * ng + g];
+			bucket *b = &bk[j * ng + g];
 			rc = ce__an_push(db, &b->v, &b->n, &b->cap, an_r(&d->answers, ar, SV_AN_NUMBER));
 		}
 	}
-	for (size_t j = 0; j < out->nitems; j++)
+	for (size_t i = 0; i < out->nitems * ng; i++)
+		most = bk[i].n > most ? bk[i].n : most;
+	if (rc == CE_OK && !(h = malloc((most + 1) * sizeof *h)))
+		rc = ce__an_nomem(db);
+	for (size_t j = 0; rc == CE_OK && j < out->nitems; j++)
 		for (size_t g = 0; g < ng; g++) {
 			sv_kind k = ce__sv_item_kind(d, out->items[j]);
-			stat_of(&out->stat[j * ng + g], &bk[j * ng + g], k != SV_NUMBER);
+			stat_of_answers(&out->stat[j * ng + g], &bk[j * ng + g], h, k != SV_NUMBER);
 		}
-	for (size_t i = 0; i < out->nitems * ng; i++)
+fail:
+	for (size_t i = 0; bk && i < out->nitems * out->groups.n; i++)
 		free(bk[i].v);
 	free(bk);
 	free(map);
+	free(h);
 	if (rc != CE_OK)
 		ce__sv_round_stats_free(out);
 	return rc;
-nomem:
-	free(map);
-	free(bk);
-	ce__sv_round_stats_free(out);
-	return ce__an_nomem(db);
 }
 
 /* ---- survey_item_stats ------------------------------------------------------------ */
@@ -132,6 +286,11 @@ int ce__an_survey_item_stats(ce_table **out, ce_db *db, const ce_report_filter *
 	int rc = ce__sv_begin(&d, db, f, "survey_item_stats", 0);
 	if (rc != CE_OK)
 		return rc;
+	if (d.rounds.n && (rc = ce__sv_aggregate(&d, db, f, CE_SURVEY_AGG_HISTOGRAM, 0,
+	                                         SV_NEED_ANSWERS)) != CE_OK) {
+		ce__sv_free(&d);
+		return rc;
+	}
 	if ((rc = ce__an_out_new(&o, db, "survey_item_stats", cols, (int)CE_ARRAY_LEN(cols))) != CE_OK) {
 		ce__sv_free(&d);
 		return rc;
@@ -292,6 +451,10 @@ int ce__an_survey_comparison(ce_table **out, ce_db *db, const ce_report_filter *
 		              "different instruments (a new version is another instrument)",
 		              (long long)f->round, an_s(&d.rounds, (size_t)rd, SV_RD_TITLE),
 		              (long long)d.rounds.ids[base], an_s(&d.rounds, (size_t)base, SV_RD_TITLE));
+	/* the backend's aggregates of the two rounds, or of every round */
+	if (rc == CE_OK && d.rounds.n)
+		rc = ce__sv_aggregate(&d, db, f, CE_SURVEY_AGG_HISTOGRAM,
+		                      rd >= 0 ? d.rounds.ids[base] : 0, SV_NEED_ANSWERS);
 	if (rc == CE_OK)
 		rc = ce__an_out_new(&o, db, "survey_comparison", cols, (int)CE_ARRAY_LEN(cols));
 	if (rc != CE_OK) {

@@ -8,6 +8,8 @@
 #include <math.h>
 
 #include "../support/fault_backend.h"
+#include "coopedu/sys/backend.h"
+#include "core/store.h"
 #include "t_reports_fixture.h"
 
 static struct {
@@ -617,6 +619,144 @@ START_TEST(survey_reports_fail_cleanly_when_the_store_fails)
 }
 END_TEST
 
+/* ---- the backend's aggregates against the core's --------------------------------- */
+
+/* A response of a supervisor or partner survey: named (supervisor,
+ * partner) or anonymous (the attributes it carries). */
+static int64_t response_of(int64_t round, int64_t supervisor, int64_t partner_id,
+                           ce_supervisor_kind kind, int64_t attr_partner)
+{
+	ce_survey_response_spec s = CE_SURVEY_RESPONSE_SPEC_INIT;
+	int64_t id;
+	s.round = round;
+	s.supervisor = supervisor;
+	s.partner = partner_id;
+	s.submitted_on = D(2021, 6, 2);
+	s.supervisor_kind = kind;
+	s.attr_partner = attr_partner;
+	ck_ok(ce_survey_response_create(&id, db, &s));
+	return id;
+}
+
+/* Beyond build_surveys(): the mentor round r3 answered by name (kind and
+ * affiliation groups, a number item with an even count), an anonymous
+ * mentor round carrying supervisor kind and partner, and a named partner
+ * round. Returns the rounds added (r4, r5). */
+static void extend_surveys(int64_t *r4, int64_t *r5)
+{
+	ck_ok(ce_db_begin(db));
+	int64_t m2 = item(sv.em, "M2", 2, "合作", "每月指导学生的小时数", CE_SURVEY_ITEM_NUMBER);
+	int64_t sun = supervisor("孙强", CE_SUPERVISOR_ENTERPRISE, sv.b);
+	int64_t zhou = supervisor("周杰", CE_SUPERVISOR_ENTERPRISE, sv.a);
+	supervisor("吴磊", CE_SUPERVISOR_ACADEMIC, sv.uni); /* not of the mentors' population */
+	static const double m1v[] = { 4, 5, 3 }, m2v[] = { 12.5, 7.25, 0.125 };
+	const int64_t who[] = { sv.en, sun, zhou };
+	for (int i = 0; i < 3; i++) {
+		int64_t r = response_of(sv.r3, who[i], 0, 0, 0);
+		number(r, sv.m1, m1v[i]);
+		if (i < 2)
+			number(r, m2, m2v[i]);
+	}
+	*r4 = round_of(sv.em, "2021年企业导师评价（匿名）", D(2021, 3, 1), D(2021, 12, 31), 0, 1,
+	               CE_SURVEY_ATTR_SUPERVISOR_KIND | CE_SURVEY_ATTR_PARTNER, 0);
+	/* kind: enterprise 5, none 2; partner: a 3, b 2, none 2 */
+	static const struct {
+		ce_supervisor_kind kind;
+		int partner;
+		double m1, m2;
+	} r4v[] = { { CE_SUPERVISOR_ENTERPRISE, 1, 5, 10 },   { CE_SUPERVISOR_ENTERPRISE, 1, 4, 10 },
+		        { CE_SUPERVISOR_ENTERPRISE, 1, 4, 2.5 },  { CE_SUPERVISOR_ENTERPRISE, 2, 2, 0 },
+		        { CE_SUPERVISOR_ENTERPRISE, 2, 3, 40 },   { 0, 0, 5, 0.75 },
+		        { 0, 0, 1, 6 } };
+	for (size_t i = 0; i < CE_ARRAY_LEN(r4v); i++) {
+		int64_t r = response_of(*r4, 0, 0, r4v[i].kind,
+		                        r4v[i].partner == 1 ? sv.a : r4v[i].partner == 2 ? sv.b : 0);
+		number(r, sv.m1, r4v[i].m1);
+		number(r, m2, r4v[i].m2);
+	}
+	int64_t pt = instrument("PT-EVAL", "合作单位满意度调查", CE_SURVEY_AUDIENCE_PARTNER);
+	int64_t p1 = item(pt, "P1", 1, "总体", "对学校合作的总体满意度", CE_SURVEY_ITEM_LIKERT7);
+	*r5 = round_of(pt, "2021年合作单位调查", D(2021, 5, 1), 0, 0, 0, 0, 0);
+	number(response_of(*r5, 0, sv.a, 0, 0), p1, 6);
+	number(response_of(*r5, 0, sv.b, 0, 0), p1, 7);
+	ck_ok(ce_db_commit(db));
+}
+
+/* The same call through the backend's aggregates and through the core's
+ * own: the same table, cell for cell (reals to the bit), or the same
+ * refusal. Returns whether the report ran. */
+static bool ck_same_survey(const char *name, const ce_report_filter *f)
+{
+	ce_table *native = NULL, *core = NULL;
+	char where[160];
+	snprintf(where, sizeof where, "%s round %lld baseline %lld by %d k %d on %s", name,
+	         (long long)f->round, (long long)f->baseline, f->group_by, f->k, uri_prefix);
+	int rn = ce_report_run(&native, db, name, f);
+	ce__report_force_core(true);
+	int rc = ce_report_run(&core, db, name, f);
+	ce__report_force_core(false);
+	ck_assert_msg(rn == rc, "%s: %d through the backend, %d by the core", where, rn, rc);
+	if (rc != CE_OK)
+		return false;
+	ck_assert_msg(ce_table_row_count(native) == ce_table_row_count(core),
+	              "%s: %zu rows through the backend, %zu by the core", where,
+	              ce_table_row_count(native), ce_table_row_count(core));
+	for (size_t r = 0; r < ce_table_row_count(core); r++) {
+		char a[2048];
+		snprintf(a, sizeof a, "%s", render(native, r));
+		ck_assert_msg(strcmp(a, render(core, r)) == 0, "%s row %zu:\n  backend %s\n  core    %s",
+		              where, r, a, render(core, r));
+	}
+	ce_table_free(native);
+	ce_table_free(core);
+	return true;
+}
+
+START_TEST(survey_aggregates_match_the_core)
+{
+	static const char *const reports[] = { "survey_response_rate", "survey_item_stats",
+		                                   "survey_choices", "survey_comparison" };
+	static const int ks[] = { 0, 1, 2, 3, 4, 6, 13 };
+	int64_t r4, r5;
+	build_surveys();
+	extend_surveys(&r4, &r5);
+	const int64_t rounds[] = { 0, sv.r1, sv.r2, sv.r3, r4, r5 };
+	int ran = 0;
+	for (size_t n = 0; n < CE_ARRAY_LEN(reports); n++)
+		for (size_t r = 0; r < CE_ARRAY_LEN(rounds); r++)
+			for (int g = CE_REPORT_GROUP_NONE; g <= CE_REPORT_GROUP_SUPERVISOR_KIND; g++)
+				for (size_t k = 0; k < CE_ARRAY_LEN(ks); k++) {
+					ce_report_filter f = CE_REPORT_FILTER_INIT;
+					f.round = rounds[r];
+					f.group_by = g;
+					f.k = ks[k];
+					ran += ck_same_survey(reports[n], &f);
+					/* the comparison with a baseline given, either way round */
+					if (n == 3 && (rounds[r] == sv.r1 || rounds[r] == sv.r2)) {
+						f.baseline = rounds[r] == sv.r1 ? sv.r2 : sv.r1;
+						ran += ck_same_survey(reports[n], &f);
+					}
+				}
+	/* the period's rounds */
+	ce_report_filter f = CE_REPORT_FILTER_INIT;
+	f.from = D(2020, 1, 1);
+	f.to = D(2021, 3, 31);
+	f.group_by = CE_REPORT_GROUP_COHORT;
+	ran += ck_same_survey("survey_item_stats", &f);
+	ran += ck_same_survey("survey_response_rate", &f);
+	ck_assert_int_gt(ran, 600);
+	/* computed by the SQL backends' engine, by the core elsewhere */
+	ce_table *agg = NULL;
+	int rc = ce__store_report(&agg, db, CE_SURVEY_AGG_HISTOGRAM, &f);
+	ck_assert_int_eq(rc, is_memory() ? CE_ENOTSUPPORTED : CE_OK);
+	ce_table_free(agg);
+	agg = NULL;
+	rc = ce__store_report(&agg, db, CE_SURVEY_AGG_POPULATION, &f);
+	ck_assert_int_eq(rc, is_memory() ? CE_ENOTSUPPORTED : CE_OK);
+	ce_table_free(agg);
+}
+END_TEST
+
 Suite *suite_reports_surveys(void)
 {
 	Suite *s = suite_create("reports_surveys");
@@ -630,6 +770,7 @@ Suite *suite_reports_surveys(void)
 	tcase_add_test(tc, older_filters_and_the_period);
 	tcase_add_test(tc, a_round_as_one_row_per_response);
 	tcase_add_test(tc, survey_reports_fail_cleanly_when_the_store_fails);
+	tcase_add_test(tc, survey_aggregates_match_the_core);
 	suite_add_tcase(s, tc);
 	return s;
 }

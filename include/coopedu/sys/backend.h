@@ -30,6 +30,14 @@ typedef struct ce_backend_cursor ce_backend_cursor;
 /** A backend's report read a row at a time (version 6). @since 0.3 */
 typedef struct ce_backend_report ce_backend_report;
 
+/** Aggregate tables report() may compute for the survey reports (@since
+ *  0.3): per survey round (filter.round and filter.baseline, or the
+ *  period's rounds) and respondent group (filter.group_by), the responses
+ *  and each numeric item's answers counted per value; and the responses
+ *  and population counted per group. */
+#define CE_SURVEY_AGG_HISTOGRAM "survey.item_histogram"
+#define CE_SURVEY_AGG_POPULATION "survey.population"
+
 /** Version 2 appended report(); version 3 appended data and connect();
  *  version 4 appended retryable(); version 5 appended exists() and
  *  atomic_calls(); version 6 appended report_open(), report_next() and
@@ -123,7 +131,13 @@ typedef struct ce_backend {
 	 *  The table must equal, cell for cell, what the core computes from
 	 *  the rows. Returns #CE_ENOTSUPPORTED (leaving *out NULL) for a report
 	 *  it does not compute, and the core computes it instead; NULL means
-	 *  none. Read only from backends declaring version 2 or later. */
+	 *  none. Read only from backends declaring version 2 or later.
+	 *
+	 *  @p name may also be one of the aggregate tables the core builds the
+	 *  survey reports from (#CE_SURVEY_AGG_HISTOGRAM,
+	 *  #CE_SURVEY_AGG_POPULATION; their columns in docs/survey-reports.md):
+	 *  the core then groups, suppresses and computes the statistics
+	 *  itself, from the backend's aggregates or its own. */
 	int (*report)(ce_table **out, ce_backend_conn *conn, const char *name,
 	              const ce_report_filter *filter);
 

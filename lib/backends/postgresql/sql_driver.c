@@ -23,7 +23,9 @@ static const ce_sql_dialect pg_dialect = {
 	           [CE_SQL_P_TO] = "$2",
 	           [CE_SQL_P_PARTNER] = "$3",
 	           [CE_SQL_P_PROJECT] = "$4",
-	           [CE_SQL_P_COHORT] = "$5" },
+	           [CE_SQL_P_COHORT] = "$5",
+	           [CE_SQL_P_ROUND] = "$6",
+	           [CE_SQL_P_BASELINE] = "$7" },
 	.days_between = "(%1 - %2)",
 	.year_of = "CAST(EXTRACT(YEAR FROM %1) AS integer)",
 	.month_of = "CAST(EXTRACT(MONTH FROM %1) AS integer)",
@@ -37,8 +39,8 @@ static const ce_sql_dialect pg_dialect = {
 	.year_last_day = "make_date(%1, 12, 31)",
 };
 
-/* date, bigint, bigint, bigint, integer (pg_type.h's OIDs) */
-static const Oid param_types[CE_SQL_NPARAMS] = { 1082, 1082, 20, 20, 23 };
+/* date, bigint, bigint, bigint, integer, bigint, bigint (pg_type.h's OIDs) */
+static const Oid param_types[CE_SQL_NPARAMS] = { 1082, 1082, 20, 20, 23, 20, 20 };
 
 /* Rows a streamed report fetches at a time: its memory on the client. */
 #define PG_FETCH_ROWS 1000

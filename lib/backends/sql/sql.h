@@ -28,6 +28,8 @@ enum ce_sql_param {
 	CE_SQL_P_PARTNER, /* integer id */
 	CE_SQL_P_PROJECT, /* integer id */
 	CE_SQL_P_COHORT,  /* integer year */
+	CE_SQL_P_ROUND,   /* integer id: a survey round */
+	CE_SQL_P_BASELINE, /* integer id: the survey round compared with */
 	CE_SQL_NPARAMS
 };
 
@@ -45,7 +47,7 @@ typedef struct ce_sql_driver {
 	 * packed ce_date; a parameter the text does not use is no error (a
 	 * text names only those its filter sets, so an engine with numbered
 	 * parameters declares all CE_SQL_NPARAMS types when it prepares:
-	 * PostgreSQL's paramTypes date, date, int8, int8, int8). */
+	 * PostgreSQL's paramTypes date, date, int8, int8, int4, int8, int8). */
 	int (*bind_null)(ce_sql_stmt *st, void *conn, int p);
 	int (*bind_int)(ce_sql_stmt *st, void *conn, int p, int64_t v);
 	int (*bind_date)(ce_sql_stmt *st, void *conn, int p, int64_t date);
@@ -73,7 +75,7 @@ typedef struct ce_sql_driver {
  * arguments where "%1" and "%2" stand (ce__sqlbuf_template()). Checked
  * against PostgreSQL 15 (every report equal to SQLite's, cell for cell):
  *     .param = { "CAST($1 AS date)", "CAST($2 AS date)", "CAST($3 AS bigint)",
- *                "CAST($4 AS bigint)", "CAST($5 AS bigint)" },
+ *                "CAST($4 AS bigint)", "CAST($5 AS bigint)", "$6", "$7" },
  *     .days_between = "(%1 - %2)",
  *     .year_of = "CAST(EXTRACT(YEAR FROM %1) AS integer)",
  *     .month_of = "CAST(EXTRACT(MONTH FROM %1) AS integer)",

@@ -18,7 +18,8 @@ int ce__sqr_fail(report_ctx *x, int code, const char *what)
 
 static const char *const param_names[CE_SQL_NPARAMS] = {
 	[CE_SQL_P_FROM] = "from",       [CE_SQL_P_TO] = "to",         [CE_SQL_P_PARTNER] = "partner",
-	[CE_SQL_P_PROJECT] = "project", [CE_SQL_P_COHORT] = "cohort",
+	[CE_SQL_P_PROJECT] = "project", [CE_SQL_P_COHORT] = "cohort",   [CE_SQL_P_ROUND] = "round",
+	[CE_SQL_P_BASELINE] = "baseline",
 };
 
 static bool ident_char(char c)
@@ -70,6 +71,12 @@ static int bind_filter(report_ctx *x, ce_sql_stmt *st)
 	if (rc == CE_OK)
 		rc = f->cohort ? d->bind_int(st, conn, CE_SQL_P_COHORT, f->cohort)
 		               : d->bind_null(st, conn, CE_SQL_P_COHORT);
+	if (rc == CE_OK)
+		rc = f->round ? d->bind_int(st, conn, CE_SQL_P_ROUND, f->round)
+		              : d->bind_null(st, conn, CE_SQL_P_ROUND);
+	if (rc == CE_OK)
+		rc = f->baseline ? d->bind_int(st, conn, CE_SQL_P_BASELINE, f->baseline)
+		                 : d->bind_null(st, conn, CE_SQL_P_BASELINE);
 	return rc;
 }
 
@@ -262,6 +269,8 @@ static const struct {
 	{ "spinoffs", ce__sqr_spinoffs },
 	{ "idle_platforms", ce__sqr_idle_platforms },
 	{ "platform_utilisation", ce__sqr_platform_utilisation },
+	{ CE_SURVEY_AGG_HISTOGRAM, ce__sqr_survey_item_histogram },
+	{ CE_SURVEY_AGG_POPULATION, ce__sqr_survey_population },
 };
 
 static int find(const char *name)

@@ -2,7 +2,7 @@
  * that run its statement through the driver and write its result table.
  *
  * Report texts name the filter's parameters :from, :to, :partner,
- * :project and :cohort; the statement's text is the dialect's spelling of
+ * :project, :cohort, :round and :baseline; the statement's text is the dialect's spelling of
  * each (ce__sqr_start()). Stored forms: DATE is the engine's date
  * (text 'YYYY-MM-DD' on SQLite), ENUM its token, read from the schema. */
 #ifndef CE_BACKENDS_SQL_REPORT_H
@@ -97,5 +97,8 @@ int ce__sqr_spinoffs(report_ctx *x);
 int ce__sqr_idle_platforms(report_ctx *x);
 /* CE_ENOTSUPPORTED, nothing started, on a dialect without year_first_day. */
 int ce__sqr_platform_utilisation(report_ctx *x);
+/* The aggregates the core builds the survey reports from (sql_report_survey.c). */
+int ce__sqr_survey_item_histogram(report_ctx *x);
+int ce__sqr_survey_population(report_ctx *x);
 
 #endif
