@@ -191,6 +191,17 @@ static int agg_stats(ce_db *db, const sv_data *d, size_t rd, const ce_report_fil
 		sv_value v = { 0, 0 };
 		if (c == SIZE_MAX)
 			continue;
+		if (ce_table_is_null(d->agg, r, 3)) { /* CE_SURVEY_AGG_MEANS: answers and their sum */
+			double sum = 0;
+			sv_stat *st = &out->stat[c];
+			if ((rc = ce_table_get_int(&v.n, d->agg, r, 4)) == CE_OK &&
+			    (rc = ce_table_get_real(&sum, d->agg, r, 5)) == CE_OK && v.n > 0) {
+				st->n = v.n;
+				st->mean = sum / (double)v.n;
+			}
+			start[c] = SIZE_MAX; /* no histogram */
+			continue;
+		}
 		if ((rc = ce_table_get_real(&v.v, d->agg, r, 3)) == CE_OK &&
 		    (rc = ce_table_get_int(&v.n, d->agg, r, 4)) == CE_OK)
 			h[start[c] + fill[c]++] = v;
@@ -199,6 +210,8 @@ static int agg_stats(ce_db *db, const sv_data *d, size_t rd, const ce_report_fil
 		bool likert = ce__sv_item_kind(d, out->items[j]) != SV_NUMBER;
 		for (size_t g = 0; g < ng; g++) {
 			size_t c = j * ng + g;
+			if (start[c] == SIZE_MAX)
+				continue;
 			ce__an_sort(h + start[c], fill[c], sizeof *h, cmp_value);
 			ce__sv_stat_of(&out->stat[c], h + start[c], fill[c], likert);
 		}
@@ -453,8 +466,8 @@ int ce__an_survey_comparison(ce_table **out, ce_db *db, const ce_report_filter *
 		              (long long)d.rounds.ids[base], an_s(&d.rounds, (size_t)base, SV_RD_TITLE));
 	/* the backend's aggregates of the two rounds, or of every round */
 	if (rc == CE_OK && d.rounds.n)
-		rc = ce__sv_aggregate(&d, db, f, CE_SURVEY_AGG_HISTOGRAM,
-		                      rd >= 0 ? d.rounds.ids[base] : 0, SV_NEED_ANSWERS);
+		rc = ce__sv_aggregate(&d, db, f, CE_SURVEY_AGG_MEANS, rd >= 0 ? d.rounds.ids[base] : 0,
+		                      SV_NEED_ANSWERS);
 	if (rc == CE_OK)
 		rc = ce__an_out_new(&o, db, "survey_comparison", cols, (int)CE_ARRAY_LEN(cols));
 	if (rc != CE_OK) {

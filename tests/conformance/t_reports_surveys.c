@@ -754,6 +754,10 @@ START_TEST(survey_aggregates_match_the_core)
 	rc = ce__store_report(&agg, db, CE_SURVEY_AGG_POPULATION, &f);
 	ck_assert_int_eq(rc, is_memory() ? CE_ENOTSUPPORTED : CE_OK);
 	ce_table_free(agg);
+	agg = NULL;
+	rc = ce__store_report(&agg, db, CE_SURVEY_AGG_MEANS, &f);
+	ck_assert_int_eq(rc, is_memory() ? CE_ENOTSUPPORTED : CE_OK);
+	ce_table_free(agg);
 }
 END_TEST
 

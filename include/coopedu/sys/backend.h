@@ -37,6 +37,10 @@ typedef struct ce_backend_report ce_backend_report;
  *  and population counted per group. */
 #define CE_SURVEY_AGG_HISTOGRAM "survey.item_histogram"
 #define CE_SURVEY_AGG_POPULATION "survey.population"
+/** The histogram's rows for number items, and for a Likert item (whole
+ *  numbers) a row per round and group with the answers and their sum
+ *  (@since 0.3): all survey_comparison reads. */
+#define CE_SURVEY_AGG_MEANS "survey.item_means"
 
 /** Version 2 appended report(); version 3 appended data and connect();
  *  version 4 appended retryable(); version 5 appended exists() and
@@ -134,7 +138,7 @@ typedef struct ce_backend {
 	 *  none. Read only from backends declaring version 2 or later.
 	 *
 	 *  @p name may also be one of the aggregate tables the core builds the
-	 *  survey reports from (#CE_SURVEY_AGG_HISTOGRAM,
+	 *  survey reports from (#CE_SURVEY_AGG_HISTOGRAM, #CE_SURVEY_AGG_MEANS,
 	 *  #CE_SURVEY_AGG_POPULATION; their columns in docs/survey-reports.md):
 	 *  the core then groups, suppresses and computes the statistics
 	 *  itself, from the backend's aggregates or its own. */

@@ -270,6 +270,7 @@ static const struct {
 	{ "idle_platforms", ce__sqr_idle_platforms },
 	{ "platform_utilisation", ce__sqr_platform_utilisation },
 	{ CE_SURVEY_AGG_HISTOGRAM, ce__sqr_survey_item_histogram },
+	{ CE_SURVEY_AGG_MEANS, ce__sqr_survey_item_means },
 	{ CE_SURVEY_AGG_POPULATION, ce__sqr_survey_population },
 };
 

@@ -99,6 +99,7 @@ int ce__sqr_idle_platforms(report_ctx *x);
 int ce__sqr_platform_utilisation(report_ctx *x);
 /* The aggregates the core builds the survey reports from (sql_report_survey.c). */
 int ce__sqr_survey_item_histogram(report_ctx *x);
+int ce__sqr_survey_item_means(report_ctx *x);
 int ce__sqr_survey_population(report_ctx *x);
 
 #endif

@@ -50,25 +50,29 @@ static void person_group(ce_sqlbuf *b, const report_ctx *x, enum who who)
 		ce__sqlbuf_add(b, "CAST(NULL AS TEXT)");
 }
 
-/* "rd": the rounds asked for (round and baseline; or every round opening
- * in the period), "rg": their responses (round, response, group). */
-static void rounds_and_responses(ce_sqlbuf *b, const report_ctx *x)
+/* The filter's rounds: round (and baseline), or those opening in the
+ * period; over responses s. */
+static void rounds_filter(ce_sqlbuf *b, const report_ctx *x)
 {
 	const ce_report_filter *f = x->f;
-	int g = f->group_by;
-	ce__sqlbuf_add(b, "WITH rd AS (SELECT r.id, r.instrument, r.anonymous, r.closes_on, r.cohort, "
-	                  "r.level, r.invited, i.audience FROM survey_round r JOIN survey_instrument i "
-	                  "ON i.id = r.instrument WHERE TRUE");
 	if (f->round)
-		ce__sqlbuf_add(b, f->baseline ? " AND r.id IN (:round, :baseline)" : " AND r.id = :round");
-	if (f->from)
-		ce__sqlbuf_add(b, " AND r.opens_on >= :from");
-	if (f->to)
-		ce__sqlbuf_add(b, " AND r.opens_on <= :to");
-	ce__sqlbuf_add(b, "), rg AS (SELECT s.round, s.id AS response, r.instrument, ");
+		ce__sqlbuf_add(b, f->baseline ? " AND s.round IN (:round, :baseline)" : " AND s.round = :round");
+	if (f->from || f->to) {
+		ce__sqlbuf_add(b, " AND s.round IN (SELECT id FROM survey_round WHERE TRUE");
+		if (f->from)
+			ce__sqlbuf_add(b, " AND opens_on >= :from");
+		if (f->to)
+			ce__sqlbuf_add(b, " AND opens_on <= :to");
+		ce__sqlbuf_add(b, ")");
+	}
+}
+
+/* The group of response s (of round r) as text or NULL. */
+static void response_group(ce_sqlbuf *b, const report_ctx *x)
+{
+	int g = x->f->group_by;
 	if (g == CE_REPORT_GROUP_NONE) {
-		ce__sqlbuf_add(b, "CAST(NULL AS TEXT) AS grp FROM survey_response s JOIN rd r "
-		                  "ON r.id = s.round)");
+		ce__sqlbuf_add(b, "CAST(NULL AS TEXT)");
 		return;
 	}
 	/* anonymous: the attribute carried (a cohort of 0: not given) */
@@ -94,10 +98,28 @@ static void rounds_and_responses(ce_sqlbuf *b, const report_ctx *x)
 	person_group(b, x, WHO_SUPERVISOR);
 	ce__sqlbuf_add(b, " WHEN s.partner IS NOT NULL THEN ");
 	person_group(b, x, WHO_PARTNER);
-	ce__sqlbuf_add(b, " END AS grp FROM survey_response s JOIN rd r ON r.id = s.round "
-	                  "LEFT JOIN student st ON st.id = s.student "
-	                  "LEFT JOIN supervisor su ON su.id = s.supervisor "
-	                  "LEFT JOIN partner p ON p.id = s.partner)");
+	ce__sqlbuf_add(b, " END");
+}
+
+/* "SELECT s.round, <group>, <what> FROM <from> survey_response s ...
+ * WHERE <the filter's rounds> GROUP BY s.round[, group]<by>": the
+ * records a group reads are joined only when grouping. Written out for
+ * each part rather than shared as a CTE, which PostgreSQL plans blind. */
+static void per_response(ce_sqlbuf *b, const report_ctx *x, const char *what, const char *from,
+                         const char *on, const char *by)
+{
+	bool grouped = x->f->group_by != CE_REPORT_GROUP_NONE;
+	ce__sqlbuf_add(b, "SELECT s.round, ");
+	response_group(b, x);
+	ce__sqlbuf_addf(b, ", %s FROM %ssurvey_response s%s", what, from, on);
+	if (grouped)
+		ce__sqlbuf_add(b, " JOIN survey_round r ON r.id = s.round "
+		                  "LEFT JOIN student st ON st.id = s.student "
+		                  "LEFT JOIN supervisor su ON su.id = s.supervisor "
+		                  "LEFT JOIN partner p ON p.id = s.partner");
+	ce__sqlbuf_add(b, " WHERE TRUE");
+	rounds_filter(b, x);
+	ce__sqlbuf_addf(b, " GROUP BY 1%s%s", grouped ? ", 2" : "", by);
 }
 
 static void copy_row(report_ctx *x, ce_sql_stmt *q, int ncols, const ce_column_type *types)
@@ -130,17 +152,50 @@ int ce__sqr_survey_item_histogram(report_ctx *x)
 {
 	static const char *const names[] = { "round", "group", "item", "value", "count" };
 	ce_sqlbuf b = { 0 };
-	rounds_and_responses(&b, x);
-	ce__sqlbuf_addf(&b,
-	                " SELECT round, grp, NULL, NULL, COUNT(*) FROM rg GROUP BY round, grp "
-	                "UNION ALL SELECT g.round, g.grp, a.item, a.number, COUNT(*) FROM rg g "
-	                "JOIN survey_answer a ON a.response = g.response JOIN survey_item i "
-	                "ON i.id = a.item AND i.instrument = g.instrument AND i.kind IN ('%s', '%s', '%s') "
-	                "GROUP BY g.round, g.grp, a.item, a.number",
-	                ce__sqr_token(x, CE_ENTITY_SURVEY_ITEM, "kind", CE_SURVEY_ITEM_LIKERT5),
-	                ce__sqr_token(x, CE_ENTITY_SURVEY_ITEM, "kind", CE_SURVEY_ITEM_LIKERT7),
-	                ce__sqr_token(x, CE_ENTITY_SURVEY_ITEM, "kind", CE_SURVEY_ITEM_NUMBER));
+	/* every answer's value: the core keeps those of the round's numeric items */
+	per_response(&b, x, "NULL, NULL, COUNT(*)", "", "", "");
+	ce__sqlbuf_add(&b, " UNION ALL ");
+	per_response(&b, x, "a.item, a.number, COUNT(*)", "survey_answer a JOIN ",
+	             " ON s.id = a.response", ", 3, 4");
 	return ce__sqr_start(x, &b, 5, names, histogram_types, histogram_row);
+}
+
+/* ---- CE_SURVEY_AGG_MEANS ------------------------------------------------------------ */
+
+static const ce_column_type means_types[] = { CE_TYPE_INT, CE_TYPE_TEXT, CE_TYPE_INT,
+	                                          CE_TYPE_REAL, CE_TYPE_INT, CE_TYPE_REAL };
+
+static void means_row(report_ctx *x, ce_sql_stmt *q)
+{
+	copy_row(x, q, 6, means_types);
+}
+
+/* The histogram's rows for number items; a Likert item's answers (whole
+ * numbers, so summed exactly in any order) as one row per round, group
+ * and item: (round, group, item, NULL, answers, their sum). */
+int ce__sqr_survey_item_means(report_ctx *x)
+{
+	static const char *const names[] = { "round", "group", "item", "value", "count", "sum" };
+	ce_sqlbuf b = { 0 }, likert = { 0 }, number = { 0 };
+	ce__sqlbuf_addf(&likert, " ON s.id = a.response AND a.item IN (SELECT id FROM survey_item "
+	                         "WHERE kind IN ('%s', '%s'))",
+	                ce__sqr_token(x, CE_ENTITY_SURVEY_ITEM, "kind", CE_SURVEY_ITEM_LIKERT5),
+	                ce__sqr_token(x, CE_ENTITY_SURVEY_ITEM, "kind", CE_SURVEY_ITEM_LIKERT7));
+	ce__sqlbuf_addf(&number, " ON s.id = a.response AND a.item IN (SELECT id FROM survey_item "
+	                         "WHERE kind = '%s')",
+	                ce__sqr_token(x, CE_ENTITY_SURVEY_ITEM, "kind", CE_SURVEY_ITEM_NUMBER));
+	b.failed = likert.failed || number.failed;
+	/* typed columns first: PostgreSQL types a UNION's NULLs from the left */
+	per_response(&b, x, "a.item, a.number, COUNT(*), NULL", "survey_answer a JOIN ",
+	             number.failed ? "" : number.p, ", 3, 4");
+	ce__sqlbuf_add(&b, " UNION ALL ");
+	per_response(&b, x, "a.item, NULL, COUNT(*), SUM(a.number)", "survey_answer a JOIN ",
+	             likert.failed ? "" : likert.p, ", 3");
+	ce__sqlbuf_add(&b, " UNION ALL ");
+	per_response(&b, x, "NULL, NULL, COUNT(*), NULL", "", "", "");
+	ce__sqlbuf_free(&likert);
+	ce__sqlbuf_free(&number);
+	return ce__sqr_start(x, &b, 6, names, means_types, means_row);
 }
 
 /* ---- CE_SURVEY_AGG_POPULATION ----------------------------------------------------- */
@@ -162,15 +217,24 @@ int ce__sqr_survey_population(report_ctx *x)
 	static const char *const names[] = { "round", "group", "responses", "population" };
 	ce_sqlbuf b = { 0 };
 	const char *under = ce__sqr_token(x, CE_ENTITY_STUDENT, "level", CE_STUDENT_LEVEL_UNDERGRADUATE);
-	rounds_and_responses(&b, x);
-	ce__sqlbuf_add(&b, " SELECT round, grp, COUNT(*), 0 FROM rg GROUP BY round, grp");
+	const ce_report_filter *f = x->f;
+	ce__sqlbuf_add(&b, "WITH rd AS (SELECT r.id, r.closes_on, r.cohort, r.level, i.audience "
+	                   "FROM survey_round r JOIN survey_instrument i ON i.id = r.instrument "
+	                   "WHERE r.invited <= 0");
+	if (f->round)
+		ce__sqlbuf_add(&b, " AND r.id = :round");
+	if (f->from)
+		ce__sqlbuf_add(&b, " AND r.opens_on >= :from");
+	if (f->to)
+		ce__sqlbuf_add(&b, " AND r.opens_on <= :to");
+	ce__sqlbuf_add(&b, ") ");
+	per_response(&b, x, "COUNT(*), 0", "", "", "");
 	/* students */
 	ce__sqlbuf_add(&b, " UNION ALL SELECT r.id, ");
 	person_group(&b, x, WHO_STUDENT);
 	ce__sqlbuf_addf(&b, ", 0, COUNT(*) FROM rd r JOIN student st ON (r.cohort = 0 OR st.cohort = "
 	                    "r.cohort) AND (r.level IS NULL OR r.level = CASE WHEN st.level = '%s' "
-	                    "THEN '%s' ELSE '%s' END) WHERE r.audience = '%s' AND r.invited <= 0 "
-	                    "GROUP BY 1, 2",
+	                    "THEN '%s' ELSE '%s' END) WHERE r.audience = '%s' GROUP BY 1, 2",
 	                under,
 	                ce__sqr_token(x, CE_ENTITY_SURVEY_ROUND, "level", CE_SURVEY_LEVEL_UNDERGRADUATE),
 	                ce__sqr_token(x, CE_ENTITY_SURVEY_ROUND, "level", CE_SURVEY_LEVEL_GRADUATE),
@@ -181,7 +245,7 @@ int ce__sqr_survey_population(report_ctx *x)
 	person_group(&b, x, WHO_SUPERVISOR);
 	ce__sqlbuf_addf(&b, ", 0, COUNT(*) FROM rd r JOIN supervisor su ON su.kind = CASE "
 	                    "WHEN r.audience = '%s' THEN '%s' ELSE '%s' END WHERE r.audience IN "
-	                    "('%s', '%s') AND r.invited <= 0 GROUP BY 1, 2",
+	                    "('%s', '%s') GROUP BY 1, 2",
 	                ce__sqr_token(x, CE_ENTITY_SURVEY_INSTRUMENT, "audience",
 	                              CE_SURVEY_AUDIENCE_ACADEMIC_SUPERVISOR),
 	                ce__sqr_token(x, CE_ENTITY_SUPERVISOR, "kind", CE_SUPERVISOR_ACADEMIC),
@@ -194,7 +258,7 @@ int ce__sqr_survey_population(report_ctx *x)
 	ce__sqlbuf_add(&b, " UNION ALL SELECT r.id, ");
 	person_group(&b, x, WHO_PARTNER);
 	ce__sqlbuf_addf(&b, ", 0, COUNT(*) FROM rd r JOIN partner p ON p.kind <> '%s' "
-	                    "WHERE r.audience = '%s' AND r.invited <= 0 GROUP BY 1, 2",
+	                    "WHERE r.audience = '%s' GROUP BY 1, 2",
 	                ce__sqr_token(x, CE_ENTITY_PARTNER, "kind", CE_PARTNER_UNIVERSITY),
 	                ce__sqr_token(x, CE_ENTITY_SURVEY_INSTRUMENT, "audience",
 	                              CE_SURVEY_AUDIENCE_PARTNER));
