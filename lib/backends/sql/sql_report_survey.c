@@ -1,9 +1,9 @@
 /* The aggregates the core builds the survey reports from (backend.h:
  * CE_SURVEY_AGG_*), in one statement each: the responses per round and
- * respondent group, with each numeric item's answers counted per value
- * (a histogram, from which the core takes n, mean, median, sd and the
- * Likert counts exactly as from the answers themselves), or with the
- * population per group. Groups, suppression and statistics stay in the
+ * respondent group, with the answers counted per item and value (a
+ * histogram, from which the core takes n, mean, median, sd and the
+ * Likert counts exactly as from the answers themselves), or summed per
+ * Likert item (the means), or with the population per group. Groups, suppression and statistics stay in the
  * core (lib/analytics/survey*.c), written once for every backend.
  *
  * A respondent's group, as lib/analytics/survey_data.c reads it: in an
@@ -146,8 +146,7 @@ static void histogram_row(report_ctx *x, ce_sql_stmt *q)
 }
 
 /* Rows (round, group, NULL, NULL, responses) and (round, group, item,
- * value, answers): the answers to a Likert or number item of the round's
- * instrument. */
+ * value, answers giving it), for the answers to every item. */
 int ce__sqr_survey_item_histogram(report_ctx *x)
 {
 	static const char *const names[] = { "round", "group", "item", "value", "count" };
