@@ -1,5 +1,5 @@
 /* PostgreSQL as the shared SQL layer sees it (lib/backends/sql/sql.h): the
- * driver runs a report's statement with its five filter values written in
+ * driver runs a report's statement with its filter values written in
  * as typed literals (a parameter only tested for NULL has no type the
  * server could infer), kept prepared per text (report_stmts.c); a
  * streamed one passes them as typed parameters. The dialect says how
@@ -212,8 +212,8 @@ static int step_stream(pg_sql_stmt *s, ce_backend_conn *conn)
  * statement reuses the plan (report_stmts.c). */
 static int with_values(ce_sqlbuf *b, const pg_sql_stmt *s)
 {
-	static const char *const types[CE_SQL_NPARAMS] = { "date", "date", "bigint", "bigint",
-		                                               "integer" };
+	static const char *const types[CE_SQL_NPARAMS] = { "date",    "date",   "bigint", "bigint",
+		                                               "integer", "bigint", "bigint" };
 	bool quoted = false;
 	const char *run = s->sql;
 	for (const char *p = s->sql; *p; p++) {
