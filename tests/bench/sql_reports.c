@@ -363,26 +363,31 @@ static const sql_report reports[] = {
 	  "  CASE WHEN hide OR p.population = 0 THEN NULL ELSE 1.0 * responses / p.population END, hide"
 	  " FROM r JOIN p ON p.id = r.id ORDER BY r.id" },
 
+	/* the answers counted per value once; n, mean, sd, the counts and the
+	 * median (the middle ranks' values, read off the running counts) from
+	 * those few rows */
 	{ "survey_item_stats",
 	  "WITH n AS (SELECT round, COUNT(*) AS responses FROM survey_response GROUP BY round),"
 	  " r AS (SELECT r.id, r.instrument, r.anonymous AND IFNULL(n.responses, 0) BETWEEN 1 AND 4 AS hide"
 	  "  FROM survey_round r LEFT JOIN n ON n.round = r.id),"
-	  " v AS (SELECT s.round, a.item, a.number AS x FROM survey_answer a"
-	  "  JOIN survey_response s ON s.id = a.response JOIN survey_item i ON i.id = a.item"
-	  "  WHERE i.kind IN ('likert5', 'likert7', 'number')),"
-	  " agg AS (SELECT round, item, COUNT(*) AS n, AVG(x) AS mean, SUM(x = 1) AS c1, SUM(x = 2) AS c2,"
-	  "  SUM(x = 3) AS c3, SUM(x = 4) AS c4, SUM(x = 5) AS c5, SUM(x = 6) AS c6, SUM(x = 7) AS c7"
-	  "  FROM v GROUP BY round, item),"
-	  " k AS (SELECT round, item, x, ROW_NUMBER() OVER (PARTITION BY round, item ORDER BY x) AS k,"
-	  "  COUNT(*) OVER (PARTITION BY round, item) AS n FROM v),"
-	  " med AS (SELECT round, item, AVG(x) AS median FROM k WHERE k IN ((n + 1) / 2, (n + 2) / 2)"
-	  "  GROUP BY round, item),"
-	  " ss AS (SELECT v.round, v.item, SUM((v.x - agg.mean) * (v.x - agg.mean)) AS ss"
-	  "  FROM v JOIN agg ON agg.round = v.round AND agg.item = v.item GROUP BY v.round, v.item)"
+	  " h AS (SELECT s.round, a.item, a.number AS x, COUNT(*) AS c FROM survey_answer a"
+	  "  JOIN survey_response s ON s.id = a.response GROUP BY s.round, a.item, a.number),"
+	  " agg AS (SELECT round, item, SUM(c) AS n, SUM(c * x) / SUM(c) AS mean,"
+	  "  SUM(CASE WHEN x = 1 THEN c ELSE 0 END) AS c1, SUM(CASE WHEN x = 2 THEN c ELSE 0 END) AS c2,"
+	  "  SUM(CASE WHEN x = 3 THEN c ELSE 0 END) AS c3, SUM(CASE WHEN x = 4 THEN c ELSE 0 END) AS c4,"
+	  "  SUM(CASE WHEN x = 5 THEN c ELSE 0 END) AS c5, SUM(CASE WHEN x = 6 THEN c ELSE 0 END) AS c6,"
+	  "  SUM(CASE WHEN x = 7 THEN c ELSE 0 END) AS c7 FROM h GROUP BY round, item),"
+	  " k AS (SELECT h.round, h.item, h.x, h.c, agg.n, agg.mean,"
+	  "  SUM(h.c) OVER (PARTITION BY h.round, h.item ORDER BY h.x) AS upto"
+	  "  FROM h JOIN agg ON agg.round = h.round AND agg.item = h.item),"
+	  " st AS (SELECT round, item, SUM(c * (x - mean) * (x - mean)) AS ss,"
+	  "  AVG(CASE WHEN (n + 1) / 2 BETWEEN upto - c + 1 AND upto"
+	  "   OR (n + 2) / 2 BETWEEN upto - c + 1 AND upto THEN x END) AS median"
+	  "  FROM k GROUP BY round, item)"
 	  " SELECT r.id, i.id, i.code, i.section, i.kind, NULL,"
 	  "  CASE WHEN hide THEN NULL ELSE IFNULL(agg.n, 0) END, CASE WHEN hide THEN NULL ELSE agg.mean END,"
-	  "  CASE WHEN hide THEN NULL ELSE med.median END,"
-	  "  CASE WHEN hide OR IFNULL(agg.n, 0) < 2 THEN NULL ELSE sqrt(ss.ss / (agg.n - 1)) END,"
+	  "  CASE WHEN hide THEN NULL ELSE st.median END,"
+	  "  CASE WHEN hide OR IFNULL(agg.n, 0) < 2 THEN NULL ELSE sqrt(st.ss / (agg.n - 1)) END,"
 	  "  CASE WHEN hide OR i.kind = 'number' THEN NULL ELSE IFNULL(agg.c1, 0) END,"
 	  "  CASE WHEN hide OR i.kind = 'number' THEN NULL ELSE IFNULL(agg.c2, 0) END,"
 	  "  CASE WHEN hide OR i.kind = 'number' THEN NULL ELSE IFNULL(agg.c3, 0) END,"
@@ -393,8 +398,7 @@ static const sql_report reports[] = {
 	  " FROM r JOIN survey_item i ON i.instrument = r.instrument"
 	  "  AND i.kind IN ('likert5', 'likert7', 'number')"
 	  " LEFT JOIN agg ON agg.round = r.id AND agg.item = i.id"
-	  " LEFT JOIN med ON med.round = r.id AND med.item = i.id"
-	  " LEFT JOIN ss ON ss.round = r.id AND ss.item = i.id ORDER BY r.id, i.position" },
+	  " LEFT JOIN st ON st.round = r.id AND st.item = i.id ORDER BY r.id, i.position" },
 
 	{ "survey_choices",
 	  "WITH n AS (SELECT round, COUNT(*) AS responses FROM survey_response GROUP BY round),"
