@@ -2,8 +2,9 @@
  * prepared-statement cache and the helpers shared by backend.c (vtable,
  * connect, transactions, row operations), connect.c (URIs, errors),
  * ddl.c (schema, identity, migrations), values.c (values in and out),
- * query.c (ce_query as SQL) and sql_driver.c (the shared SQL layer's
- * driver and dialect, for reports). Nothing here knows an entity: every
+ * query.c (ce_query as SQL), sql_driver.c (the shared SQL layer's
+ * driver and dialect, for reports) and report_stmts.c (the report
+ * statements kept prepared). Nothing here knows an entity: every
  * table is handled from its ce_table_def.
  *
  * Values travel in libpq's text format. Stored types: INT, FLAGS and MONEY

@@ -111,17 +111,20 @@ static int prepare_and_run(PGresult **out, ce_backend_conn *conn, const char *sq
 		snprintf(dealloc, sizeof dealloc, "DEALLOCATE %s", victim->name);
 
 	int first = victim ? SENT_DEALLOCATE : SENT_PREPARE;
-	bool ok = PQenterPipelineMode(conn->pg);
-	bool piped = ok;
+	bool piped = PQenterPipelineMode(conn->pg);
+	bool ok = piped;
 	ok = ok && (!victim || PQsendQueryParams(conn->pg, dealloc, 0, NULL, NULL, NULL, NULL, 0));
 	ok = ok && PQsendPrepare(conn->pg, s->name, sql, 0, NULL);
 	ok = ok && PQsendQueryPrepared(conn->pg, s->name, 0, NULL, NULL, NULL, 0);
-	ok = ok && PQpipelineSync(conn->pg);
+	/* what was sent is synced and read even when a send failed, so that
+	 * the connection leaves pipeline mode (the sends stop at the first
+	 * failure: the results still come in the order below) */
+	bool syncing = piped && PQpipelineSync(conn->pg);
 
 	/* each statement's results end with NULL; the sync's comes last */
 	bool done[NSENT] = { false }, synced = false;
 	PGresult *failed = NULL, *rows = NULL;
-	for (int cur = first; ok && !synced;) {
+	for (int cur = first; syncing && !synced;) {
 		PGresult *res = PQgetResult(conn->pg);
 		if (!res) {
 			if (PQstatus(conn->pg) == CONNECTION_BAD || cur >= NSENT)
