@@ -214,6 +214,7 @@ void ce_db_close(ce_db *db)
 		free(db->norm[c]);
 	ce__keys_reset(db);
 	ce__rows_free(db);
+	ce__known_free(db);
 	free(db->fresh);
 	free(db);
 }

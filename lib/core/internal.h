@@ -9,9 +9,12 @@
 #include "coopedu/sys/backend.h"
 #include "engine.h"
 
-/* Slots of the table of records known to exist (see ce__exists()). */
-#define CE_KNOWN_BITS 16
-#define CE_KNOWN_SLOTS (1 << CE_KNOWN_BITS)
+/* Slots of the table of records known to exist (see ce__exists()): it
+ * starts at 2^16 (512 KiB) and doubles while more than half full, up to
+ * 2^21 slots (16 MiB: some 1.5 million records); past that, records not
+ * known are asked of the store. */
+#define CE_KNOWN_MIN_BITS 16
+#define CE_KNOWN_MAX_BITS 21
 /* Writes a call undoes by hand at most (a row and two histories). */
 #define CE_UNDO_MAX 4
 
@@ -32,12 +35,16 @@ struct ce_db {
 	int errcode;
 	char errmsg[512];
 	/* table << 56 | id of records seen inside the explicit transaction,
-	 * direct-mapped; 0 is an empty slot */
-	uint64_t known[CE_KNOWN_SLOTS];
+	 * open addressing (linear probes); 0 is an empty slot; NULL until the
+	 * first is noted */
+	uint64_t *known;
+	int known_bits;
+	size_t nknown;
 	/* unique keys written in the transaction to tables it found empty
 	 * (keys.c): per table whether it was, and their hashes */
 	unsigned char *fresh;
 	struct ce_cached_row *rows; /* rows known in the transaction (rows.c) */
+	uint64_t rows_tick;         /* their last use, for eviction */
 	uint64_t *keys;
 	size_t nkeys, capkeys;
 	/* the current call's undo by hand (ce__write_begin(db, true)); dooms:
@@ -130,6 +137,8 @@ int ce__delete_row(ce_db *db, const ce_table_def *t, int64_t id, unsigned int fl
 
 /* Forgets every known record (a new transaction, an undone call). */
 void ce__known_clear(ce_db *db);
+/* Frees the table (the handle closes). */
+void ce__known_free(ce_db *db);
 /* Remembers a record this handle has just written (inside a transaction). */
 void ce__known_note(ce_db *db, int table_index, int64_t id);
 

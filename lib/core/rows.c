@@ -6,33 +6,57 @@
  * record is the stored one, and reading it again needs no statement: a
  * lifecycle move right after a create, the supervisor a supervision
  * checks, the placement of each incident. On a server every fetch is a
- * round trip. Direct-mapped, entity rows only, texts copied; a collision
- * just evicts. */
+ * round trip. Entity rows only, texts copied, values sized to their
+ * table. 16,384 rows in sets of 4, the one least recently used evicted: a
+ * load writes rows faster than it reads the few it reads over and over
+ * (a supervisor, a student), and a table of 1,024 rows, one per slot,
+ * evicted those between two reads. Bounded: the slots take 512 KiB, the
+ * rows what their values take (some 4 MiB for the benchmark's). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 
-#define CE_ROWS_BITS 10
+#define CE_ROWS_SET_BITS 12
+#define CE_ROWS_WAYS 4
 
 struct ce_cached_row {
 	uint64_t key; /* table << 56 | id; 0: empty */
-	ce_value v[CE_MAX_COLUMNS];
+	uint64_t used; /* when last noted or read */
+	ce_value *v;   /* [cap] */
+	int cap;
+	int ncolumns;  /* of the row held */
 };
 
-static struct ce_cached_row *slot_of(ce_db *db, const ce_table_def *t, int64_t id, uint64_t *key)
+static bool row_key(const ce_db *db, const ce_table_def *t, int64_t id, uint64_t *key)
 {
 	if (!db->in_transaction || t->index <= 0 || t->index > CE_ENTITY_LAST ||
 	    (uint64_t)id >= (UINT64_C(1) << 56) || id <= 0)
-		return NULL;
+		return false;
 	*key = (uint64_t)t->index << 56 | (uint64_t)id;
-	uint64_t h = *key * UINT64_C(0x9E3779B97F4A7C15);
-	return db->rows ? &db->rows[h >> (64 - CE_ROWS_BITS)] : NULL;
+	return true;
+}
+
+/* The set of key: CE_ROWS_WAYS slots. */
+static struct ce_cached_row *set_of(ce_db *db, uint64_t key)
+{
+	uint64_t h = key * UINT64_C(0x9E3779B97F4A7C15);
+	return db->rows ? &db->rows[(h >> (64 - CE_ROWS_SET_BITS)) * CE_ROWS_WAYS] : NULL;
+}
+
+static struct ce_cached_row *find(ce_db *db, const ce_table_def *t, int64_t id)
+{
+	uint64_t key;
+	struct ce_cached_row *set = row_key(db, t, id, &key) ? set_of(db, key) : NULL;
+	for (int w = 0; set && w < CE_ROWS_WAYS; w++)
+		if (set[w].key == key)
+			return &set[w];
+	return NULL;
 }
 
 static void drop(const ce_table_def *t, struct ce_cached_row *r)
 {
-	for (int c = 0; r->key && c < t->ncolumns; c++)
+	for (int c = 0; r->key && c < r->ncolumns; c++)
 		if (t->columns[c].type == CE_TYPE_TEXT)
 			free((char *)r->v[c].s);
 	r->key = 0;
@@ -45,7 +69,7 @@ static const ce_table_def *table_of(const ce_db *db, uint64_t key)
 
 void ce__rows_clear(ce_db *db)
 {
-	for (size_t i = 0; db->rows && i < (size_t)1 << CE_ROWS_BITS; i++)
+	for (size_t i = 0; db->rows && i < (size_t)CE_ROWS_WAYS << CE_ROWS_SET_BITS; i++)
 		if (db->rows[i].key)
 			drop(table_of(db, db->rows[i].key), &db->rows[i]);
 }
@@ -53,55 +77,75 @@ void ce__rows_clear(ce_db *db)
 void ce__rows_free(ce_db *db)
 {
 	ce__rows_clear(db);
+	for (size_t i = 0; db->rows && i < (size_t)CE_ROWS_WAYS << CE_ROWS_SET_BITS; i++)
+		free(db->rows[i].v);
 	free(db->rows);
 	db->rows = NULL;
 }
 
 void ce__rows_forget(ce_db *db, const ce_table_def *t, int64_t id)
 {
-	uint64_t key;
-	struct ce_cached_row *r = slot_of(db, t, id, &key);
-	if (r && r->key == key)
+	struct ce_cached_row *r = find(db, t, id);
+	if (r)
 		drop(t, r);
 }
 
 void ce__rows_note(ce_db *db, const ce_table_def *t, int64_t id, const ce_value *row)
 {
 	uint64_t key;
-	if (!db->rows && db->in_transaction && !(db->rows = calloc((size_t)1 << CE_ROWS_BITS, sizeof *db->rows)))
-		return; /* no memory to remember: the store is asked */
-	struct ce_cached_row *r = slot_of(db, t, id, &key);
-	if (!r)
+	if (!row_key(db, t, id, &key))
 		return;
+	if (!db->rows && !(db->rows = calloc((size_t)CE_ROWS_WAYS << CE_ROWS_SET_BITS, sizeof *db->rows)))
+		return; /* no memory to remember: the store is asked */
+	/* its own slot, else an empty one, else the least recently used */
+	struct ce_cached_row *set = set_of(db, key), *r = &set[0];
+	for (int w = 0; w < CE_ROWS_WAYS; w++) {
+		if (set[w].key == key) {
+			r = &set[w];
+			break;
+		}
+		if (r->key && (!set[w].key || set[w].used < r->used))
+			r = &set[w];
+	}
 	/* as a fetch returns it: NULL values zeroed, texts owned; built apart
-	 * first, for row may be this very slot's (a fetch not copied) */
+	 * first, for row may be a slot's own (a fetch not copied) */
 	ce_value v[CE_MAX_COLUMNS];
-	for (int c = 0; c < t->ncolumns; c++) {
+	int c = 0;
+	for (; c < t->ncolumns; c++) {
 		if (row[c].null)
 			v[c] = (ce_value){ .null = 1 };
 		else if (t->columns[c].type != CE_TYPE_TEXT)
 			v[c] = row[c];
-		else if (!(v[c] = (ce_value){ .s = strdup(row[c].s) }).s) {
-			for (int k = 0; k < c; k++)
-				if (t->columns[k].type == CE_TYPE_TEXT)
-					free((char *)v[k].s);
-			if (r->key)
-				drop(table_of(db, r->key), r);
-			return;
-		}
+		else if (!(v[c] = (ce_value){ .s = strdup(row[c].s) }).s)
+			break;
 	}
 	if (r->key)
-		drop(table_of(db, r->key), r);
+		drop(table_of(db, r->key), r); /* stale or evicted either way */
+	if (c == t->ncolumns && r->cap < t->ncolumns) {
+		ce_value *nv = realloc(r->v, sizeof *nv * (size_t)t->ncolumns);
+		if (nv) {
+			r->v = nv;
+			r->cap = t->ncolumns;
+		}
+	}
+	if (c < t->ncolumns || r->cap < t->ncolumns) { /* no memory: not remembered */
+		while (c-- > 0)
+			if (t->columns[c].type == CE_TYPE_TEXT && !v[c].null)
+				free((char *)v[c].s);
+		return;
+	}
 	memcpy(r->v, v, sizeof *v * (size_t)t->ncolumns);
 	r->key = key;
+	r->ncolumns = t->ncolumns;
+	r->used = ++db->rows_tick;
 }
 
 bool ce__rows_get(ce_db *db, const ce_table_def *t, int64_t id, ce_value *row)
 {
-	uint64_t key;
-	struct ce_cached_row *r = slot_of(db, t, id, &key);
-	if (!r || r->key != key)
+	struct ce_cached_row *r = find(db, t, id);
+	if (!r)
 		return false;
 	memcpy(row, r->v, sizeof *row * (size_t)t->ncolumns);
+	r->used = ++db->rows_tick;
 	return true;
 }

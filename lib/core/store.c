@@ -90,35 +90,109 @@ int ce__find_eq(int64_t *out_id, ce_db *db, const ce_table_def *table, int colum
  * deletes it (ce__known_forget()) or undoes a call (ce__write_end()
  * forgets everything, as does ce_db_begin()). Bulk loads check the same
  * parents over and over (the session of each attendee, the outcome of
- * each contributor): remembering them saves a fetch per reference. One id
- * per slot; a collision just evicts. */
-static uint64_t *known_slot(ce_db *db, int table_index, int64_t id, uint64_t *key)
+ * each contributor): remembering them saves a fetch per reference. The
+ * table grows with the transaction (internal.h bounds it), so a load
+ * keeps every record it created or checked: a fixed table of 65,536
+ * slots, one id each, evicted students at a tenth of the benchmark's
+ * scale and sent their checks to the server. */
+static bool known_key(int table_index, int64_t id, uint64_t *key)
 {
-	if ((uint64_t)id >= (UINT64_C(1) << 56) || table_index <= 0 || table_index > 255)
-		return NULL;
+	if ((uint64_t)id >= (UINT64_C(1) << 56) || id <= 0 || table_index <= 0 || table_index > 255)
+		return false;
 	*key = (uint64_t)table_index << 56 | (uint64_t)id;
-	uint64_t h = *key * UINT64_C(0x9E3779B97F4A7C15);
-	return &db->known[h >> (64 - CE_KNOWN_BITS)]; /* the top bits: the table's too */
+	return true;
+}
+
+static size_t known_home(const ce_db *db, uint64_t key)
+{
+	return (size_t)((key * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - db->known_bits));
+}
+
+/* The slot holding key, or the empty slot ending its probe; NULL when no
+ * table. */
+static uint64_t *known_find(const ce_db *db, uint64_t key)
+{
+	if (!db->known)
+		return NULL;
+	size_t mask = ((size_t)1 << db->known_bits) - 1;
+	for (size_t i = known_home(db, key);; i = (i + 1) & mask)
+		if (db->known[i] == key || db->known[i] == 0)
+			return &db->known[i];
+}
+
+/* A table of 2^bits slots holding the old one's keys; false (the old one
+ * kept) when there is no memory. */
+static bool known_resize(ce_db *db, int bits)
+{
+	uint64_t *old = db->known;
+	size_t oldn = old ? (size_t)1 << db->known_bits : 0;
+	uint64_t *slots = calloc((size_t)1 << bits, sizeof *slots);
+	if (!slots)
+		return false;
+	db->known = slots;
+	db->known_bits = bits;
+	for (size_t i = 0; i < oldn; i++)
+		if (old[i])
+			*known_find(db, old[i]) = old[i];
+	free(old);
+	return true;
 }
 
 void ce__known_clear(ce_db *db)
 {
-	memset(db->known, 0, sizeof db->known);
+	if (db->known && db->known_bits > CE_KNOWN_MIN_BITS) {
+		free(db->known); /* a small transaction next need not clear a big table */
+		db->known = NULL;
+	} else if (db->known && db->nknown) {
+		memset(db->known, 0, sizeof *db->known << db->known_bits);
+	}
+	db->nknown = 0;
 	ce__rows_clear(db);
+}
+
+void ce__known_free(ce_db *db)
+{
+	free(db->known);
+	db->known = NULL;
+	db->nknown = 0;
 }
 
 void ce__known_note(ce_db *db, int table_index, int64_t id)
 {
-	uint64_t key, *slot = db->in_transaction ? known_slot(db, table_index, id, &key) : NULL;
-	if (slot)
+	uint64_t key;
+	if (!db->in_transaction || !known_key(table_index, id, &key))
+		return;
+	if (!db->known && !known_resize(db, CE_KNOWN_MIN_BITS))
+		return; /* no memory to remember: the store is asked */
+	if ((db->nknown + 1) * 2 > (size_t)1 << db->known_bits) {
+		bool grown = db->known_bits < CE_KNOWN_MAX_BITS && known_resize(db, db->known_bits + 1);
+		if (!grown && (db->nknown + 1) * 4 > (size_t)3 << db->known_bits)
+			return; /* full: this one is asked of the store again */
+	}
+	uint64_t *slot = known_find(db, key);
+	if (*slot == 0) {
 		*slot = key;
+		db->nknown++;
+	}
 }
 
 void ce__known_forget(ce_db *db, int table_index, int64_t id)
 {
-	uint64_t key, *slot = known_slot(db, table_index, id, &key);
-	if (slot && *slot == key)
-		*slot = 0;
+	uint64_t key, *slot = known_key(table_index, id, &key) ? known_find(db, key) : NULL;
+	if (slot && *slot == key) {
+		/* backward shift: later keys of the probe move up, no tombstone */
+		size_t mask = ((size_t)1 << db->known_bits) - 1, hole = (size_t)(slot - db->known);
+		for (size_t j = (hole + 1) & mask; db->known[j]; j = (j + 1) & mask) {
+			size_t home = known_home(db, db->known[j]);
+			/* j's key may fill the hole if its home is not in (hole, j] */
+			if (((j - home) & mask) >= ((j - hole) & mask)) {
+				db->known[hole] = db->known[j];
+				hole = j;
+			}
+		}
+		db->known[hole] = 0;
+		db->nknown--;
+	}
 	const ce_table_def *t = ce__store_table(db, table_index);
 	if (t)
 		ce__rows_forget(db, t, id);
@@ -133,7 +207,9 @@ int ce__exists(ce_db *db, int table_index, int64_t id)
 		return CE_ENOTFOUND;
 	/* the caller's view is never answered from memory: the role decides */
 	bool filtered = ce__view_filtered(db);
-	slot = db->in_transaction && !filtered ? known_slot(db, table_index, id, &key) : NULL;
+	slot = db->in_transaction && !filtered && known_key(table_index, id, &key)
+	           ? known_find(db, key)
+	           : NULL;
 	if (slot && *slot == key)
 		return CE_OK;
 	int rc;
@@ -145,8 +221,8 @@ int ce__exists(ce_db *db, int table_index, int64_t id)
 	} else {
 		rc = fetch_seen(db, t, id, row);
 	}
-	if (rc == CE_OK && slot)
-		*slot = key;
+	if (rc == CE_OK && db->in_transaction && !filtered)
+		ce__known_note(db, table_index, id);
 	return rc;
 }
 
