@@ -387,6 +387,20 @@ static int pg_insert(ce_backend_conn *conn, const ce_table_def *t, const ce_valu
 	return rc;
 }
 
+/* A read of t's row id: t's buffer goes first only if the row waits in
+ * it (the other rows buffered cannot be what it reads). */
+static int run_by_id(PGresult **res, ce_backend_conn *conn, const ce_table_def *t,
+                            int64_t id, const char *sql, const char *const *values)
+{
+	if (ce__pg_batch_has(conn, t, id))
+		return ce__pg_run_on(res, conn, t, sql, 1, values, t->name);
+	bool keep = conn->keep_rows;
+	conn->keep_rows = true;
+	int rc = ce__pg_run(res, conn, sql, 1, values, t->name);
+	conn->keep_rows = keep;
+	return rc;
+}
+
 static int pg_fetch(ce_backend_conn *conn, const ce_table_def *t, int64_t id, ce_value *row)
 {
 	char idtext[24];
@@ -398,7 +412,7 @@ static int pg_fetch(ce_backend_conn *conn, const ce_table_def *t, int64_t id, ce
 	if (!row && t->ncolumns > 0)
 		return ce__pg_error(conn, CE_EINVALID, "fetch from %s: NULL row", t->name);
 	snprintf(idtext, sizeof idtext, "%lld", (long long)id);
-	int rc = ce__pg_run_on(&res, conn, t, sql, 1, values, t->name);
+	int rc = run_by_id(&res, conn, t, id, sql, values);
 	if (rc != CE_OK)
 		return rc;
 	if (PQntuples(res) == 0)
@@ -420,7 +434,10 @@ static int pg_exists(ce_backend_conn *conn, const ce_table_def *t, int64_t id)
 	if (!sql)
 		return CE_ENOMEM;
 	snprintf(idtext, sizeof idtext, "%lld", (long long)id);
-	int rc = ce__pg_run_on(&res, conn, t, sql, 1, values, t->name);
+	int rc = ce__pg_check_doomed(conn);
+	if (rc != CE_OK || ce__pg_batch_has(conn, t, id))
+		return rc; /* waiting in its buffer: it will be stored */
+	rc = run_by_id(&res, conn, t, id, sql, values);
 	if (rc != CE_OK)
 		return rc;
 	rc = PQntuples(res) > 0 ? CE_OK : CE_ENOTFOUND;
@@ -455,9 +472,9 @@ static int pg_update(ce_backend_conn *conn, const ce_table_def *t, int64_t id, c
 	    (rc = ce__pg_batch_update(conn, t, id, values[t->ncolumns], values, &done)) != CE_OK ||
 	    done)
 		return rc;
-	/* what the new values refer to must be stored; the rows buffered of t
-	 * and of other tables may wait (batch.c) */
-	if ((rc = ce__pg_batch_send_for(conn, t, false)) != CE_OK)
+	/* what the new values refer to must be stored; the other rows
+	 * buffered, of t and of other tables, may wait (batch.c) */
+	if ((rc = ce__pg_batch_send_refs(conn, t, values)) != CE_OK)
 		return rc;
 	bool keep = conn->keep_rows;
 	conn->keep_rows = true;

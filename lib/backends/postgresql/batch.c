@@ -271,14 +271,6 @@ static void mark_parents(const ce_schema *s, unsigned char *want, int t)
 			mark_parents(s, want, td->columns[c].ref);
 }
 
-static bool refers_to_itself(const ce_table_def *t)
-{
-	for (int c = 0; c < t->ncolumns; c++)
-		if (t->columns[c].type == CE_TYPE_REF && t->columns[c].ref == t->index)
-			return true;
-	return false;
-}
-
 static int send_some(ce_backend_conn *conn, const unsigned char *want);
 
 int ce__pg_batch_send(ce_backend_conn *conn)
@@ -286,18 +278,49 @@ int ce__pg_batch_send(ce_backend_conn *conn)
 	return send_some(conn, NULL);
 }
 
-int ce__pg_batch_send_for(ce_backend_conn *conn, const ce_table_def *t, bool self)
+bool ce__pg_batch_has(ce_backend_conn *conn, const ce_table_def *t, int64_t id)
 {
-	if (!conn->nbatched || conn->sending_rows)
+	if (!conn->nbatched || !conn->batches || t->index <= 0 || t->index >= conn->schema->ntables)
+		return false;
+	const ce_pg_batch *bt = &conn->batches[t->index];
+	return bt->n && find_row(bt, id) >= 0;
+}
+
+int ce__pg_batch_send_for(ce_backend_conn *conn, const ce_table_def *t)
+{
+	if (!conn->nbatched || conn->sending_rows || !conn->batches ||
+	    !conn->batches[t->index].n) /* nothing of t waits: a read of it sees all */
 		return CE_OK;
 	unsigned char want[256];
 	if (conn->schema->ntables > (int)sizeof want)
 		return send_some(conn, NULL);
 	memset(want, 0, (size_t)conn->schema->ntables);
 	mark_parents(conn->schema, want, t->index);
-	if (!self && !refers_to_itself(t))
-		want[t->index] = 0;
 	return send_some(conn, want);
+}
+
+int ce__pg_batch_send_refs(ce_backend_conn *conn, const ce_table_def *t,
+                           const char *const *values)
+{
+	if (!conn->nbatched || conn->sending_rows || !conn->batches)
+		return CE_OK;
+	unsigned char want[256];
+	bool any = false;
+	if (conn->schema->ntables > (int)sizeof want)
+		return send_some(conn, NULL);
+	memset(want, 0, (size_t)conn->schema->ntables);
+	for (int c = 0; c < t->ncolumns; c++) {
+		const ce_column_def *col = &t->columns[c];
+		int64_t id;
+		if (col->type != CE_TYPE_REF || !values[c] || col->ref <= 0 ||
+		    col->ref >= conn->schema->ntables || !ce__pg_parse_int(values[c], &id))
+			continue;
+		if (ce__pg_batch_has(conn, conn->schema->tables[col->ref], id)) {
+			mark_parents(conn->schema, want, col->ref);
+			any = true;
+		}
+	}
+	return any ? send_some(conn, want) : CE_OK;
 }
 
 /* The array literal of each column of bt's rows, in conn->batch_cols. */

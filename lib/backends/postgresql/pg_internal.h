@@ -241,10 +241,15 @@ int ce__pg_batch_update(ce_backend_conn *conn, const ce_table_def *t, int64_t id
 /* Sends every buffer without waiting, parents first (no-op when empty or
  * already sending); a failure dooms the transaction. */
 int ce__pg_batch_send(ce_backend_conn *conn);
-/* The same for the buffers of the tables t refers to, directly or not,
- * and t's own when self (a read of t) or when t refers to itself: what a
- * statement on t needs stored first. */
-int ce__pg_batch_send_for(ce_backend_conn *conn, const ce_table_def *t, bool self);
+/* What a read of t needs sent first: nothing when no row of t waits,
+ * else t's buffer and those of the tables it refers to, directly or not. */
+int ce__pg_batch_send_for(ce_backend_conn *conn, const ce_table_def *t);
+/* What a statement storing values (t's columns, libpq's text) needs sent
+ * first: the buffers holding a row they refer to, with their parents'. */
+int ce__pg_batch_send_refs(ce_backend_conn *conn, const ce_table_def *t,
+                           const char *const *values);
+/* Whether the row id of t waits in its buffer. */
+bool ce__pg_batch_has(ce_backend_conn *conn, const ce_table_def *t, int64_t id);
 /* Forgets the rows buffered (a rollback). */
 void ce__pg_batch_discard(ce_backend_conn *conn);
 void ce__pg_batch_free(ce_backend_conn *conn);

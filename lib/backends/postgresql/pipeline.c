@@ -122,7 +122,7 @@ int ce__pg_run_on(PGresult **out, ce_backend_conn *conn, const ce_table_def *t, 
 		return ce__pg_run(out, conn, sql, nparams, values, what);
 	int rc = ce__pg_check_doomed(conn);
 	if (rc == CE_OK)
-		rc = ce__pg_batch_send_for(conn, t, true);
+		rc = ce__pg_batch_send_for(conn, t);
 	if (rc != CE_OK)
 		return rc;
 	bool keep = conn->keep_rows;
