@@ -34,9 +34,9 @@ void ce__sv_stat_of(sv_stat *s, const sv_value *h, size_t m, bool likert)
 	memset(s, 0, sizeof *s);
 	for (size_t i = 0; i < m; i++) {
 		s->n += h[i].n;
-		int v = (int)h[i].v;
-		if (likert && v >= 1 && v <= 7)
-			s->counts[v - 1] += h[i].n;
+		/* a Likert value 1..7 (truncated, as before); a number is never cast */
+		if (likert && h[i].v >= 1 && h[i].v < 8)
+			s->counts[(int)h[i].v - 1] += h[i].n;
 	}
 	if (!s->n)
 		return;
