@@ -315,6 +315,12 @@ bool ce__unique_at_insert(const ce_db *db)
 	return atomic_calls(db);
 }
 
+bool ce__reads_are_remote(const ce_db *db)
+{
+	const ce_backend *b = db->backend;
+	return b->version >= 8 && b->reads_are_remote && b->reads_are_remote(db->conn);
+}
+
 /* How a call inside the caller's transaction does without a savepoint:
  * CE_BACKEND_CALL_UNDO, CE_BACKEND_CALL_DOOM or 0 (it takes one). */
 static int call_without_savepoint(ce_db *db)

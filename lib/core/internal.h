@@ -10,11 +10,15 @@
 #include "engine.h"
 
 /* Slots of the table of records known to exist (see ce__exists()): it
- * starts at 2^16 (512 KiB) and doubles while more than half full, up to
- * 2^21 slots (16 MiB: some 1.5 million records); past that, records not
- * known are asked of the store. */
+ * starts at 2^16 (512 KiB). On a store whose reads are round trips to a
+ * server (ce__reads_are_remote()) it doubles while more than half full,
+ * up to 2^21 slots (16 MiB: some 1.5 million records); on one that
+ * answers in-process (SQLite, memory) a read costs microseconds, less
+ * than the memory is worth, and it stays at 2^16. Past the bound, records
+ * not known are asked of the store. */
 #define CE_KNOWN_MIN_BITS 16
 #define CE_KNOWN_MAX_BITS 21
+#define CE_KNOWN_LOCAL_MAX_BITS CE_KNOWN_MIN_BITS
 /* Writes a call undoes by hand at most (a row and two histories). */
 #define CE_UNDO_MAX 4
 
@@ -44,6 +48,7 @@ struct ce_db {
 	 * (keys.c): per table whether it was, and their hashes */
 	unsigned char *fresh;
 	struct ce_cached_row *rows; /* rows known in the transaction (rows.c) */
+	int rows_set_bits;          /* 2^bits sets of rows, fixed when rows is allocated */
 	uint64_t rows_tick;         /* their last use, for eviction */
 	uint64_t *keys;
 	size_t nkeys, capkeys;
@@ -124,6 +129,10 @@ int ce__write_begin(ce_db *db, bool undoable);
 /* Whether db's store refuses a duplicate unique key at the insert, alone
  * (ce_backend.unique_at_insert, or a version-5/6 backend's atomic_calls). */
 bool ce__unique_at_insert(const ce_db *db);
+/* Whether each read of db's store is a round trip to a server
+ * (ce_backend.reads_are_remote, version 8): then the known records and
+ * rows are kept large (store.c, rows.c). */
+bool ce__reads_are_remote(const ce_db *db);
 int ce__write_end(ce_db *db, int rc);
 /* Notes a successful write of the call (no-op unless undone by hand); old
  * must stay valid until ce__write_end(). The audit row, always a call's

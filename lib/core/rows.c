@@ -7,17 +7,21 @@
  * lifecycle move right after a create, the supervisor a supervision
  * checks, the placement of each incident. On a server every fetch is a
  * round trip. Entity rows only, texts copied, values sized to their
- * table. 16,384 rows in sets of 4, the one least recently used evicted: a
- * load writes rows faster than it reads the few it reads over and over
- * (a supervisor, a student), and a table of 1,024 rows, one per slot,
- * evicted those between two reads. Bounded: the slots take 512 KiB, the
- * rows what their values take (some 4 MiB for the benchmark's). */
+ * table, in sets of 4, the one least recently used evicted. On a server
+ * (ce__reads_are_remote()) 16,384 rows: a load writes rows faster than it
+ * reads the few it reads over and over (a supervisor, a student), and a
+ * table of 1,024 rows, one per slot, evicted those between two reads;
+ * the slots take 512 KiB, the rows what their values take (some 4 MiB for
+ * the benchmark's). In-process a fetch costs microseconds, less than that
+ * memory is worth: 1,024 rows (32 KiB of slots). The size is fixed when
+ * the table is allocated (rows_set_bits). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 
-#define CE_ROWS_SET_BITS 12
+#define CE_ROWS_REMOTE_SET_BITS 12
+#define CE_ROWS_LOCAL_SET_BITS 8
 #define CE_ROWS_WAYS 4
 
 struct ce_cached_row {
@@ -41,7 +45,7 @@ static bool row_key(const ce_db *db, const ce_table_def *t, int64_t id, uint64_t
 static struct ce_cached_row *set_of(ce_db *db, uint64_t key)
 {
 	uint64_t h = key * UINT64_C(0x9E3779B97F4A7C15);
-	return db->rows ? &db->rows[(h >> (64 - CE_ROWS_SET_BITS)) * CE_ROWS_WAYS] : NULL;
+	return db->rows ? &db->rows[(h >> (64 - db->rows_set_bits)) * CE_ROWS_WAYS] : NULL;
 }
 
 static struct ce_cached_row *find(ce_db *db, const ce_table_def *t, int64_t id)
@@ -69,7 +73,7 @@ static const ce_table_def *table_of(const ce_db *db, uint64_t key)
 
 void ce__rows_clear(ce_db *db)
 {
-	for (size_t i = 0; db->rows && i < (size_t)CE_ROWS_WAYS << CE_ROWS_SET_BITS; i++)
+	for (size_t i = 0; db->rows && i < (size_t)CE_ROWS_WAYS << db->rows_set_bits; i++)
 		if (db->rows[i].key)
 			drop(table_of(db, db->rows[i].key), &db->rows[i]);
 }
@@ -77,7 +81,7 @@ void ce__rows_clear(ce_db *db)
 void ce__rows_free(ce_db *db)
 {
 	ce__rows_clear(db);
-	for (size_t i = 0; db->rows && i < (size_t)CE_ROWS_WAYS << CE_ROWS_SET_BITS; i++)
+	for (size_t i = 0; db->rows && i < (size_t)CE_ROWS_WAYS << db->rows_set_bits; i++)
 		free(db->rows[i].v);
 	free(db->rows);
 	db->rows = NULL;
@@ -95,8 +99,12 @@ void ce__rows_note(ce_db *db, const ce_table_def *t, int64_t id, const ce_value 
 	uint64_t key;
 	if (!row_key(db, t, id, &key))
 		return;
-	if (!db->rows && !(db->rows = calloc((size_t)CE_ROWS_WAYS << CE_ROWS_SET_BITS, sizeof *db->rows)))
-		return; /* no memory to remember: the store is asked */
+	if (!db->rows) {
+		int bits = ce__reads_are_remote(db) ? CE_ROWS_REMOTE_SET_BITS : CE_ROWS_LOCAL_SET_BITS;
+		if (!(db->rows = calloc((size_t)CE_ROWS_WAYS << bits, sizeof *db->rows)))
+			return; /* no memory to remember: the store is asked */
+		db->rows_set_bits = bits;
+	}
 	/* its own slot, else an empty one, else the least recently used */
 	struct ce_cached_row *set = set_of(db, key), *r = &set[0];
 	for (int w = 0; w < CE_ROWS_WAYS; w++) {

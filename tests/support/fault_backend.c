@@ -458,6 +458,13 @@ static int fault_unique_at_insert(ce_backend_conn *conn)
 	return fault_atomic_calls(conn);
 }
 
+static int fault_reads_are_remote(ce_backend_conn *conn)
+{
+	fault_conn *f = FC(conn);
+	const ce_backend *b = f->inner;
+	return b->version >= 8 && b->reads_are_remote ? b->reads_are_remote(f->conn) : 0;
+}
+
 const ce_backend ce_test_fault_backend = {
 	CE_BACKEND_VERSION,
 	"fault",
@@ -490,4 +497,5 @@ const ce_backend ce_test_fault_backend = {
 	fault_report_close,
 	fault_call_without_savepoint,
 	fault_unique_at_insert,
+	fault_reads_are_remote,
 };

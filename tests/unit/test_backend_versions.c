@@ -250,6 +250,40 @@ START_TEST(version_7_splits_atomic_calls)
 }
 END_TEST
 
+/* ---- version 8: reads_are_remote() ----------------------------------------- */
+
+static int remote_asked;
+
+static int counting_remote(ce_backend_conn *conn)
+{
+	(void)conn;
+	remote_asked++;
+	return 1;
+}
+
+/* A version-7 backend is never asked whether its reads are remote, neither
+ * when its structure ends before the member (AddressSanitizer) nor when a
+ * function sits there; a version-8 one is, once its transaction keeps what
+ * it wrote. Either way the store serves the transaction. */
+START_TEST(version_8_asks_reads_are_remote)
+{
+	ce_backend full = *M;
+	full.savepoint = counting_savepoint;
+	full.version = 7;
+	full.scheme = "sevenshort";
+	full.reads_are_remote = counting_remote;
+	remote_asked = 0;
+	ck_assert_int_eq(savepoints_of_a_create(&full, offsetof(ce_backend, reads_are_remote)), 1);
+	full.scheme = "sevenlong";
+	ck_assert_int_eq(savepoints_of_a_create(&full, sizeof full), 1);
+	ck_assert_int_eq(remote_asked, 0);
+	full.version = 8;
+	full.scheme = "eightremote";
+	ck_assert_int_eq(savepoints_of_a_create(&full, sizeof full), 1);
+	ck_assert_int_gt(remote_asked, 0);
+}
+END_TEST
+
 /* A version-3 backend (libcoopedu 0.2.0's interface) whose first insert is
  * busy: the core, which asks version 4 whether to run it again, must not
  * read retryable() past the end of this structure. */
@@ -401,6 +435,7 @@ static Suite *versions_suite(void)
 	tcase_add_test(tc, registration_reads_the_must_members_of_the_declared_version);
 	tcase_add_test(tc, version_5_backend_serves_report_cursors_from_tables);
 	tcase_add_test(tc, version_7_splits_atomic_calls);
+	tcase_add_test(tc, version_8_asks_reads_are_remote);
 	tcase_add_test(tc, open_options_accept_every_version_up_to_the_current);
 	suite_add_tcase(s, tc);
 	return s;

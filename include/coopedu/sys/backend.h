@@ -46,8 +46,8 @@ typedef struct ce_backend_report ce_backend_report;
  *  version 4 appended retryable(); version 5 appended exists() and
  *  atomic_calls(); version 6 appended report_open(), report_next() and
  *  report_close(); version 7 appended call_without_savepoint() and
- *  unique_at_insert(). */
-#define CE_BACKEND_VERSION 7
+ *  unique_at_insert(); version 8 appended reads_are_remote(). */
+#define CE_BACKEND_VERSION 8
 
 /** call_without_savepoint(): a statement the store refuses changes nothing
  *  and the transaction goes on; the core undoes the call's earlier writes.
@@ -237,6 +237,17 @@ typedef struct ce_backend {
 	 *  usable: the core then asks the insert itself rather than looking
 	 *  each unique key up first. NULL: 0. @since 0.3 */
 	int (*unique_at_insert)(ce_backend_conn *conn);
+
+	/* ---- version 8 ---- */
+
+	/** (may) Nonzero when each read the core makes is a round trip to a
+	 *  server (PostgreSQL): the core then keeps more of what the
+	 *  transaction has written and read (the known-records set grows up
+	 *  to 2^21 slots, 16 MiB; 16,384 rows). NULL or 0, and for backends
+	 *  declaring a version before 8: the store answers in-process and the
+	 *  core keeps little (known records at most 2^16 slots, 512 KiB, past
+	 *  which records are asked of the store; 1,024 rows). @since 0.3 */
+	int (*reads_are_remote)(ce_backend_conn *conn);
 } ce_backend;
 
 /**

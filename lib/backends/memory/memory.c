@@ -385,4 +385,5 @@ const ce_backend ce__memory_backend = {
 	NULL,
 	NULL, /* call_without_savepoint, unique_at_insert: as atomic_calls */
 	NULL,
+	NULL, /* reads_are_remote: a read is a lookup in this process */
 };

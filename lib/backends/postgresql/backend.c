@@ -507,6 +507,14 @@ static int pg_call_without_savepoint(ce_backend_conn *conn)
 	return CE_BACKEND_CALL_DOOM;
 }
 
+/* Every read the core makes is a round trip to the server: the core keeps
+ * more of what the transaction wrote and read. */
+static int pg_reads_are_remote(ce_backend_conn *conn)
+{
+	(void)conn;
+	return 1;
+}
+
 /* A serialisation failure or a deadlock, which a new attempt may not meet. */
 static int pg_retryable(ce_backend_conn *conn)
 {
@@ -526,6 +534,7 @@ static int pg_retryable(ce_backend_conn *conn)
 		.report_open = ce__pg_report_open, .report_next = ce__pg_report_next,                \
 		.report_close = ce__pg_report_close,                                                 \
 		.call_without_savepoint = pg_call_without_savepoint,                                 \
+		.reads_are_remote = pg_reads_are_remote,                                             \
 	}
 
 const ce_backend ce__postgresql_backend = PG_BACKEND("postgresql");
