@@ -264,14 +264,8 @@ static int pg_rollback_to(ce_backend_conn *conn)
 static char *insert_id_text(ce_backend_conn *conn, const ce_table_def *t)
 {
 	ce_sqlbuf b = { 0 };
-	ce__sqlbuf_add(&b, "INSERT INTO ");
-	ce__pg_ident(&b, t->name);
-	ce__sqlbuf_add(&b, " (id");
-	for (int c = 0; c < t->ncolumns; c++) {
-		ce__sqlbuf_add(&b, ", ");
-		ce__pg_ident(&b, t->columns[c].name);
-	}
-	ce__sqlbuf_add(&b, ") VALUES ($1");
+	ce__pg_insert_head(&b, t);
+	ce__sqlbuf_add(&b, " VALUES ($1");
 	for (int c = 0; c < t->ncolumns; c++)
 		ce__sqlbuf_addf(&b, ", $%d", c + 2);
 	ce__sqlbuf_add(&b, ")");

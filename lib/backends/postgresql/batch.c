@@ -128,14 +128,8 @@ static int batch_init(ce_backend_conn *conn, const ce_table_def *t, ce_pg_batch 
 	if (bt->sql)
 		return CE_OK;
 	ce_sqlbuf b = { 0 };
-	ce__sqlbuf_add(&b, "INSERT INTO ");
-	ce__pg_ident(&b, t->name);
-	ce__sqlbuf_add(&b, " (id");
-	for (int c = 0; c < t->ncolumns; c++) {
-		ce__sqlbuf_add(&b, ", ");
-		ce__pg_ident(&b, t->columns[c].name);
-	}
-	ce__sqlbuf_add(&b, ") SELECT * FROM unnest($1::bigint[]");
+	ce__pg_insert_head(&b, t);
+	ce__sqlbuf_add(&b, " SELECT * FROM unnest($1::bigint[]");
 	for (int c = 0; c < t->ncolumns; c++)
 		ce__sqlbuf_addf(&b, ", $%d::%s[]", c + 2, ce__pg_storage_type(t->columns[c].type));
 	ce__sqlbuf_add(&b, ")");

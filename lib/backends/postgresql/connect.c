@@ -16,6 +16,18 @@ void ce__pg_ident(ce_sqlbuf *b, const char *name)
 	ce__sqlbuf_add(b, "\"");
 }
 
+void ce__pg_insert_head(ce_sqlbuf *b, const ce_table_def *t)
+{
+	ce__sqlbuf_add(b, "INSERT INTO ");
+	ce__pg_ident(b, t->name);
+	ce__sqlbuf_add(b, " (id");
+	for (int c = 0; c < t->ncolumns; c++) {
+		ce__sqlbuf_add(b, ", ");
+		ce__pg_ident(b, t->columns[c].name);
+	}
+	ce__sqlbuf_add(b, ")");
+}
+
 /* ---- errors ------------------------------------------------------------------ */
 
 int ce__pg_error(ce_backend_conn *conn, int code, const char *fmt, ...)

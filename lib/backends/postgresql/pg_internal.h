@@ -27,6 +27,9 @@
 
 /* Every table's identifier is quoted: PostgreSQL's keywords are not SQLite's. */
 void ce__pg_ident(ce_sqlbuf *b, const char *name);
+/* "INSERT INTO t (id, <every column>)": the head of the row insert, one
+ * row or many. */
+void ce__pg_insert_head(ce_sqlbuf *b, const ce_table_def *t);
 
 /* A prepared statement, named by the cache. */
 typedef struct ce_pg_stmt {
