@@ -48,6 +48,7 @@ struct ce_db {
 	 * (keys.c): per table whether it was, and their hashes */
 	unsigned char *fresh;
 	struct ce_cached_row *rows; /* rows known in the transaction (rows.c) */
+	unsigned char *rows_referenced; /* per table: whether a table refers to it */
 	int rows_set_bits;          /* 2^bits sets of rows, fixed when rows is allocated */
 	uint64_t rows_tick;         /* their last use, for eviction */
 	uint64_t *keys;
@@ -166,6 +167,8 @@ int ce__keys_absent(bool *absent, ce_db *db, const ce_table_def *t, int key, con
  * until the next call on db). Cleared with the known records. */
 bool ce__rows_get(ce_db *db, const ce_table_def *t, int64_t id, ce_value *row);
 void ce__rows_note(ce_db *db, const ce_table_def *t, int64_t id, const ce_value *row);
+/* The same for a row just inserted, kept only if it is likely to be read again. */
+void ce__rows_note_created(ce_db *db, const ce_table_def *t, int64_t id, const ce_value *row);
 void ce__rows_forget(ce_db *db, const ce_table_def *t, int64_t id);
 void ce__rows_clear(ce_db *db);
 void ce__rows_free(ce_db *db);

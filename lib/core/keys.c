@@ -163,7 +163,7 @@ int ce__row_insert(ce_db *db, const ce_table_def *t, const ce_value *row, int64_
 	if (rc == CE_OK && db->in_transaction) {
 		if (t->index <= CE_ENTITY_LAST) { /* what references point at */
 			ce__known_note(db, t->index, *id);
-			ce__rows_note(db, t, *id, row);
+			ce__rows_note_created(db, t, *id, row);
 		}
 		note_keys(db, t, row);
 	}
