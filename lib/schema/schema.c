@@ -37,8 +37,9 @@ _Static_assert(CE_ARRAY_LEN(tables) == CE_TABLE_COUNT, "every table has its plac
  * benefit and IP sharing (agreement_share, outcome_owner); 12 roles and
  * dates on the links (agreement_party, platform_host, project_partner,
  * team_member), project_partner.role 'guide', outcome.background and
- * team_meeting_attendee. */
-static const ce_schema schema = { 12, (int)CE_ARRAY_LEN(tables), tables };
+ * team_meeting_attendee; 13 PostgreSQL's enumeration CHECKs as one array
+ * constant (SQLite's DDL unchanged). */
+static const ce_schema schema = { 13, (int)CE_ARRAY_LEN(tables), tables };
 
 const ce_schema *ce_schema_get(void)
 {

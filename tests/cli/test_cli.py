@@ -14,6 +14,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -31,6 +32,26 @@ SOURCE = os.environ.get("COOPEDU_SOURCE_DIR", os.path.join(os.path.dirname(__fil
 # DDL (kept equal to the generated DDL by unit_sqlite_backend) ends with.
 with open(os.path.join(SOURCE, "docs", "sqlite-schema.md"), encoding="utf-8") as _f:
     SCHEMA_VERSION = int(_f.read().split("PRAGMA user_version = ", 1)[1].split(";", 1)[0])
+
+
+
+def schema_enumerations():
+    """{"table.column": [token, ...]} of every enumeration column of the
+    schema, read from the SQLite DDL in docs/sqlite-schema.md (an OR chain
+    of the tokens, in order), apart from the PostgreSQL DDL under test."""
+    with open(os.path.join(SOURCE, "docs", "sqlite-schema.md"), encoding="utf-8") as f:
+        ddl = f.read().split("<!-- ddl:begin -->", 1)[1].split("<!-- ddl:end -->", 1)[0]
+    enums, table = {}, None
+    for line in ddl.splitlines():
+        m = re.match(r"CREATE TABLE (\w+) \(", line)
+        if m:
+            table = m.group(1)
+            continue
+        m = re.match(r"\t(\w+) TEXT(?: NOT NULL)? CHECK \((\w+) = '", line)
+        if m and m.group(1) == m.group(2):
+            enums[f"{table}.{m.group(1)}"] = re.findall(rf"\b{m.group(1)} = '([^']*)'", line)
+    return enums
+
 
 COMMANDS = ["init", "demo", "add", "list", "show", "update", "delete", "set-status", "import",
             "survey", "export", "report", "check", "remind", "merge", "graph", "log", "person", "describe", "schema"]
@@ -177,21 +198,14 @@ class TestStoreAndRecords(CliCase):
         read or migrated backwards: on SQLite by its user_version, on
         PostgreSQL by coopedu_store's schema_version."""
         self.ok("--db", "newer.db", "init")
-        if PG_URI:
-            uri = self.store("newer.db")
-            base, schema = uri.rsplit("schema=", 1)
-            base = base.rstrip("?&")
-            subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", base, "-c",
-                            f'UPDATE "{schema}".coopedu_store SET value = \'99\' '
-                            "WHERE key = 'schema_version'"],
-                           check=True, capture_output=True, timeout=60)
-        else:
-            import sqlite3
-            con = sqlite3.connect(self.path("newer.db"))
-            con.execute("PRAGMA user_version = 99")
-            con.commit()
-            con.close()
-        self.fails(1, "--db", "newer.db", "list", "partner", needle="upgrade libcoopedu")
+        for newer in (SCHEMA_VERSION + 1, 99):
+            if PG_URI:
+                self.raw_sql("newer.db", f"UPDATE coopedu_store SET value = '{newer}' "
+                                         "WHERE key = 'schema_version'")
+            else:
+                self.raw_sql("newer.db", f"PRAGMA user_version = {newer}")
+            self.fails(1, "--db", "newer.db", "list", "partner", needle="upgrade libcoopedu")
+            self.fails(1, "--db", "newer.db", "init", needle="upgrade libcoopedu")
 
     def test_a_store_of_schema_2_migrates_and_keeps_its_records(self):
         """A store the previous library wrote (schema 2, before project.parent):
@@ -331,8 +345,12 @@ class TestStoreAndRecords(CliCase):
                                              "AND name LIKE 'idx%'")
             all_indexes = "SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY 1"
         self.assertEqual(len(checks), 1)
-        self.assertIn("'enterprise'", checks[0])
+        self.assertIn("enterprise", checks[0])
         self.assertNotIn(" IN (", checks[0].upper())
+        # schema 13: one array constant on PostgreSQL, SQLite's OR chain
+        self.assertIn("= ANY ('{" if PG_URI else " OR ", checks[0])
+        if PG_URI:
+            self.assert_enum_checks_are_arrays("old.db")
         self.assertNotIn("idx_agreement_party_agreement", indexes)
         self.assertIn("idx_agreement_party_partner", indexes)
         self.assertNotIn("idx_audit_at", indexes)
@@ -474,6 +492,153 @@ class TestStoreAndRecords(CliCase):
                    "山东某铸造机械有限公司", "--share-bp", "3001", needle="more than 100%")
         rows = json.loads(self.ok("--db", "v7.db", "list", "agreement_share", "--format", "json").out)
         self.assertEqual([(r["benefit_share_bp"], r["ip_share_bp"]) for r in rows], [(6000, 5000), (4000, 5000)])
+
+    def pg_enum_checks(self, name):
+        """PostgreSQL: {"table.column": (constraint name, definition)} of every
+        CHECK on a text column of the store NAME.db."""
+        rows = self.raw_sql(name, """
+            SELECT cl.relname || '.' || a.attname || '|' || co.conname || '|' ||
+                   pg_get_constraintdef(co.oid)
+            FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid
+            JOIN pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = ANY (co.conkey)
+            WHERE co.contype = 'c' AND co.connamespace = current_schema()::regnamespace
+              AND a.atttypid = 'text'::regtype""")
+        checks = {r.split("|")[0]: tuple(r.split("|")[1:]) for r in rows}
+        self.assertEqual(len(checks), len(rows), "a column with two CHECKs")
+        return checks
+
+    def assert_enum_checks_are_arrays(self, name):
+        """PostgreSQL (schema 13): every enumeration column of the store has
+        its <table>_<column>_check, one array constant of the schema's
+        tokens in order, no OR chain; no other text column has a CHECK."""
+        checks, enums = self.pg_enum_checks(name), schema_enumerations()
+        self.assertGreater(len(enums), 50)
+        self.assertEqual(sorted(checks), sorted(enums))
+        for column, (constraint, definition) in checks.items():
+            table, col = column.split(".")
+            self.assertEqual(constraint, f"{table}_{col}_check")
+            self.assertNotIn(" OR ", definition)
+            m = re.fullmatch(rf"CHECK \(\({col} = ANY \('\{{(.*)\}}'::text\[\]\)\)\)", definition)
+            self.assertTrue(m, f"{column}: {definition}")
+            self.assertEqual(m.group(1).split(","), enums[column], column)
+
+    def assert_store_refuses_bad_tokens(self, name):
+        """Plain SQL behind the library's back: a token the schema does not
+        know is refused by the store's own CHECK, inserted or updated; a
+        known one and NULL pass (name holds partner #1 and project_partner #1
+        with role lead)."""
+        refused = "project_partner_role_check" if PG_URI else "CHECK constraint failed"
+        with self.assertRaisesRegex(Exception, refused):
+            self.raw_sql(name, "INSERT INTO project_partner (project, partner, role) "
+                               "VALUES (1, 1, 'mentor')")
+        with self.assertRaisesRegex(Exception, refused):
+            self.raw_sql(name, "UPDATE project_partner SET role = 'Lead' WHERE id = 1")
+        with self.assertRaisesRegex(Exception, "partner_kind_check" if PG_URI else refused):
+            self.raw_sql(name, "UPDATE partner SET kind = '大学' WHERE id = 1")
+        # the token schema 12 added, and NULL in a column that may be unset
+        self.raw_sql(name, "UPDATE project_partner SET role = 'guide' WHERE id = 1")
+        self.raw_sql(name, "UPDATE project_partner SET role = 'lead' WHERE id = 1")
+        self.raw_sql(name, "UPDATE partner SET ownership = NULL WHERE id = 1")
+        self.assertEqual(self.raw_sql(name, "SELECT role FROM project_partner WHERE id = 1"), ["lead"])
+
+    def test_a_store_of_schema_10_migrates_to_the_current_schema(self):
+        """A store schema 10 wrote (tests/data/store-v10.*.sql: before the
+        links' roles and dates, OR-chained enumeration CHECKs) opens
+        read-write and migrates with its rows; its links take roles, dates
+        and the token 'guide' with their rules. On PostgreSQL every
+        enumeration CHECK ends as one array constant (schema 13), the same as
+        a fresh store's; on both, the store itself refuses a bad token
+        written by plain SQL, migrated or fresh."""
+        which = "pg" if PG_URI else "sqlite"
+        with open(os.path.join(SOURCE, "tests", "data", f"store-v10.{which}.sql"), encoding="utf-8") as f:
+            ddl = f.read()
+        if PG_URI:
+            base, schema = self.store("v10.db").rsplit("schema=", 1)
+            subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", base.rstrip("?&"), "-c",
+                            f'CREATE SCHEMA "{schema}"'], check=True, capture_output=True, timeout=60)
+        self.raw_sql("v10.db", ddl)
+        self.raw_sql("v10.db", """
+            INSERT INTO partner (name, kind, ownership) VALUES ('山东某理工大学', 'university', 'state_owned'),
+                ('山东省铸造协会', 'industry_association', NULL),
+                ('山东某铸造机械有限公司', 'enterprise', 'private');
+            INSERT INTO agreement (title, scopes, start_date, status, status_date)
+                VALUES ('覆膜砂回收利用合作协议', 32, '2019-05-01', 'active', '2019-05-01');
+            INSERT INTO agreement_party (agreement, partner) VALUES (1, 1), (1, 3);
+            INSERT INTO project (code, title, budget, start_date, status, status_date, stage, stage_date)
+                VALUES ('S201910431031', '3D打印选择性激光烧结覆膜砂的回收再生与循环使用', 0, '2019-05-01',
+                        'active', '2019-05-01', 'laboratory', '2019-05-01');
+            INSERT INTO project_partner (project, partner, role) VALUES (1, 1, 'lead'), (1, 3, 'user');
+            INSERT INTO outcome (kind, title, status, status_date)
+                VALUES ('invention_patent', '一种覆膜砂再生方法', 'filed', '2019-11-02');""")
+        self.fails(1, "--db", "v10.db", "list", "partner", needle="open it read-write once")
+        self.ok("--db", "v10.db", "init")
+        version = (self.raw_sql("v10.db", "SELECT value FROM coopedu_store WHERE key = 'schema_version'")
+                   if PG_URI else self.raw_sql("v10.db", "PRAGMA user_version"))
+        self.assertEqual(version, [str(SCHEMA_VERSION)])
+        links = json.loads(self.ok("--db", "v10.db", "list", "project_partner", "--format", "json").out)
+        self.assertEqual([(r["partner"], r["role"], r["start_date"]) for r in links],
+                         [("山东某理工大学", "lead", None), ("山东某铸造机械有限公司", "user", None)])
+        self.ok("--db", "v10.db", "add", "project_partner", "--project", "S201910431031", "--partner",
+                "山东省铸造协会", "--role", "guide", "--start-date", "2019-05-01")
+        self.fails(1, "--db", "v10.db", "add", "project_partner", "--project", "S201910431031",
+                   "--partner", "山东省铸造协会", "--role", "funder", "--start-date", "2019-04-30",
+                   needle="before")
+        self.ok("--db", "v10.db", "add", "agreement_party", "--agreement", "1", "--partner",
+                "山东省铸造协会", "--role", "industry_guides", "--start-date", "2019-05-01")
+        self.fails(1, "--db", "v10.db", "update", "agreement_party", "1", "--role", "government_leads",
+                   needle="of kind")
+        outcome = json.loads(self.ok("--db", "v10.db", "show", "outcome", "1", "--format", "json").out)
+        self.assertEqual((outcome["title"], outcome["background"]), ("一种覆膜砂再生方法", False))
+        self.ok("--db", "fresh.db", "init")
+        self.ok("--db", "fresh.db", "add", "partner", "--name", "齐鲁工业大学", "--kind", "university")
+        self.ok("--db", "fresh.db", "add", "project", "--code", "201901022063", "--title",
+                "创新创业型研究生培养及成果转化平台建设", "--start-date", "2019-04-01")
+        self.ok("--db", "fresh.db", "add", "project_partner", "--project", "201901022063",
+                "--partner", "齐鲁工业大学", "--role", "lead")
+        if PG_URI:
+            self.assert_enum_checks_are_arrays("v10.db")
+            self.assert_enum_checks_are_arrays("fresh.db")
+            self.assertEqual(self.pg_enum_checks("v10.db"), self.pg_enum_checks("fresh.db"))
+        else:
+            tables = "SELECT sql FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            self.assertEqual(self.raw_sql("v10.db", tables), self.raw_sql("fresh.db", tables))
+        self.assert_store_refuses_bad_tokens("v10.db")
+        self.assert_store_refuses_bad_tokens("fresh.db")
+        self.ok("--db", "v10.db", "check")
+
+    def test_a_store_of_schema_12_is_migrated_to_13(self):
+        """Schema 13 wrote PostgreSQL's enumeration CHECKs as one array
+        constant: a store of schema 12 (a fresh store marked 12, on
+        PostgreSQL with partner.kind's OR chain of schema 12 put back) opens
+        read-write, has every CHECK restated and keeps its rows; SQLite's
+        tables do not change."""
+        self.ok("--db", "v12.db", "init")
+        self.ok("--db", "v12.db", "add", "partner", "--name", "山东某铸造机械有限公司", "--kind", "enterprise",
+                "--ownership", "private")
+        tables = "SELECT name || ': ' || sql FROM sqlite_master WHERE type = 'table' ORDER BY name"
+        if PG_URI:
+            chain = " OR ".join(f"kind = '{t}'" for t in schema_enumerations()["partner.kind"])
+            self.raw_sql("v12.db", "ALTER TABLE partner DROP CONSTRAINT partner_kind_check, "
+                                   f"ADD CONSTRAINT partner_kind_check CHECK ({chain});\n"
+                                   "UPDATE coopedu_store SET value = '12' WHERE key = 'schema_version';")
+            self.assertIn(" OR ", self.pg_enum_checks("v12.db")["partner.kind"][1])
+        else:
+            before = self.raw_sql("v12.db", tables)
+            self.raw_sql("v12.db", "PRAGMA user_version = 12")
+        self.fails(1, "--db", "v12.db", "list", "partner", needle="open it read-write once")
+        self.ok("--db", "v12.db", "init")
+        version = (self.raw_sql("v12.db", "SELECT value FROM coopedu_store WHERE key = 'schema_version'")
+                   if PG_URI else self.raw_sql("v12.db", "PRAGMA user_version"))
+        self.assertEqual(version, [str(SCHEMA_VERSION)])
+        if PG_URI:
+            self.assert_enum_checks_are_arrays("v12.db")
+            with self.assertRaisesRegex(Exception, "partner_kind_check"):
+                self.raw_sql("v12.db", "INSERT INTO partner (name, kind) VALUES ('某协会', 'association')")
+        else:
+            self.assertEqual(self.raw_sql("v12.db", tables), before)
+        rows = json.loads(self.ok("--db", "v12.db", "list", "partner", "--format", "json").out)
+        self.assertEqual([(r["name"], r["kind"], r["ownership"]) for r in rows],
+                         [("山东某铸造机械有限公司", "enterprise", "private")])
 
     def test_init_then_the_record_commands(self):
         r = self.ok("init")

@@ -43,6 +43,82 @@ START_TEST(test_ddl_shape)
 }
 END_TEST
 
+/* Every enumeration's CHECK is one array constant (schema 13): no OR chain
+ * left, one `= ANY` per ENUM column of the schema, on that column's line
+ * with each of its tokens double-quoted, in order. */
+START_TEST(test_enum_checks_are_arrays)
+{
+	const ce_schema *s = ce_schema_get();
+	char *sql, want[256];
+	int enums = 0, anys = 0;
+	ck_assert_int_eq(ce__pg_schema_sql(&sql, s), CE_OK);
+	ck_assert_msg(!strstr(sql, " OR \""), "an OR chain is left");
+	for (const char *p = sql; (p = strstr(p, "\" = ANY ('{\"")) != NULL; p++)
+		anys++;
+	for (int t = 1; t < s->ntables; t++) {
+		const ce_table_def *td = s->tables[t];
+		snprintf(want, sizeof want, "CREATE TABLE \"%s\" (\n", td->name);
+		const char *table = strstr(sql, want);
+		ck_assert_ptr_nonnull(table);
+		const char *end = strstr(table, "\n);\n");
+		ck_assert_ptr_nonnull(end);
+		for (int c = 0; c < td->ncolumns; c++) {
+			const ce_column_def *col = &td->columns[c];
+			if (col->type != CE_TYPE_ENUM)
+				continue;
+			enums++;
+			snprintf(want, sizeof want, "\n\t\"%s\" text", col->name);
+			const char *line = strstr(table, want);
+			ck_assert_msg(line && line < end, "%s.%s: no column", td->name, col->name);
+			const char *eol = strchr(line + 1, '\n');
+			snprintf(want, sizeof want, " CHECK (\"%s\" = ANY ('{", col->name);
+			const char *at = strstr(line, want);
+			ck_assert_msg(at && at < eol, "%s.%s: no array CHECK", td->name, col->name);
+			for (int v = 1; v < col->ntokens; v++) {
+				snprintf(want, sizeof want, "%s\"%s\"", v == 1 ? "{" : ",", col->tokens[v]);
+				const char *tok = strstr(at, want);
+				ck_assert_msg(tok && tok < eol, "%s.%s: token %s not next", td->name, col->name,
+				              col->tokens[v]);
+				at = tok;
+			}
+			ck_assert_ptr_eq(strstr(at, "}'::text[]))"), strchr(at, '}'));
+		}
+	}
+	ck_assert_int_gt(enums, 50);
+	ck_assert_int_eq(anys, enums);
+	free(sql);
+}
+END_TEST
+
+/* The tokens are snake_case today; the array literal holds any: '"' and
+ * '\' escaped for the array syntax, then '\'' doubled for the SQL string;
+ * a NULL token (an unused value) is skipped. */
+START_TEST(test_enum_check_quotes_any_token)
+{
+	static const char *const tokens[] = { NULL, "a\"b", "c\\d", "it's", NULL, "实践基地" };
+	ce_column_def col = { .name = "kind", .type = CE_TYPE_ENUM, .tokens = tokens,
+	                      .ntokens = (int)(sizeof tokens / sizeof tokens[0]) };
+	ce_sqlbuf b = { 0 };
+	ck_assert_int_eq(ce__pg_enum_check(&b, &col), CE_OK);
+	ck_assert_msg(!b.failed, "out of memory");
+	ck_assert_str_eq(b.p, " CHECK (\"kind\" = ANY ('{\"a\\\"b\",\"c\\\\d\",\"it''s\",\"实践基地\"}'::text[]))");
+	ce__sqlbuf_free(&b);
+
+	/* refused, nothing written: no tokens, only the unused value, none named */
+	static const char *const unnamed[] = { NULL, NULL, NULL };
+	const ce_column_def bad[] = {
+		{ .name = "kind", .type = CE_TYPE_ENUM, .tokens = NULL, .ntokens = 3 },
+		{ .name = "kind", .type = CE_TYPE_ENUM, .tokens = tokens, .ntokens = 1 },
+		{ .name = "kind", .type = CE_TYPE_ENUM, .tokens = unnamed, .ntokens = 3 },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		ck_assert_int_eq(ce__pg_enum_check(&b, &bad[i]), CE_EINVALID);
+		ck_assert_uint_eq(b.len, 0);
+	}
+	ce__sqlbuf_free(&b);
+}
+END_TEST
+
 /* The doc's DDL block is the generated DDL, byte for byte. */
 START_TEST(test_ddl_doc)
 {
@@ -58,6 +134,8 @@ static Suite *suite(void)
 	Suite *s = suite_create("pg_schema");
 	TCase *tc = tcase_create("ddl");
 	tcase_add_test(tc, test_ddl_shape);
+	tcase_add_test(tc, test_enum_checks_are_arrays);
+	tcase_add_test(tc, test_enum_check_quotes_any_token);
 	tcase_add_test(tc, test_ddl_doc);
 	suite_add_tcase(s, tc);
 	return s;

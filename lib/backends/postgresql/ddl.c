@@ -48,8 +48,14 @@ static const struct {
 	     "  ADD COLUMN IF NOT EXISTS \"end_date\" date;\n"
 	     "ALTER TABLE \"outcome\" ADD COLUMN IF NOT EXISTS \"background\" boolean NOT NULL "
 	     "DEFAULT false;" },
+	{ 12, "" }, /* 13: see restate_constraints() */
 	{ 0, NULL },
 };
+
+/* The last schema that changed how an enumeration's CHECK is written (6:
+ * OR chains, 12: new and extended enumerations, 13: one array constant):
+ * an older store has every one restated, once, after the steps. */
+#define ENUM_CHECKS_SINCE 13u
 
 /* Whether the store's table `table` has column `column` (cols: every
  * table_name, column_name of the store's schema). */
@@ -61,15 +67,54 @@ static bool stored_column(PGresult *cols, const char *table, const char *column)
 	return false;
 }
 
-/* Schema 6 wrote each enumeration's CHECK as an OR chain (SQLite's IN
- * built a b-tree per insert; the DDL is shared) and dropped the indexes a
- * UNIQUE constraint leads: the same rules, restated from the schema. An
- * inline column CHECK is named <table>_<column>_check. Schema 12 restates
- * them again for its new and extended enumerations. A column a later step
- * adds is left to that step's restatement. */
+/* " CHECK (c = ANY ('{"a","b"}'::text[]))". PostgreSQL reads each CHECK's
+ * stored node tree anew for every INSERT and UPDATE statement; an OR chain
+ * stored 3-18 KB of it per table (SQLite's form, ce__sql_enum_check()),
+ * one array constant a fraction of that, for the same rule (NULL passes
+ * either way). Each element is double-quoted with '"' and '\' escaped, as
+ * the array syntax wants, whatever the tokens hold. */
+int ce__pg_enum_check(ce_sqlbuf *b, const ce_column_def *col)
+{
+	ce_sqlbuf array = { 0 };
+	int n = 0;
+	if (!col->tokens || col->ntokens < 2)
+		return CE_EINVALID;
+	ce__sqlbuf_add(&array, "{");
+	for (int v = 1; v < col->ntokens; v++) {
+		if (!col->tokens[v])
+			continue;
+		ce__sqlbuf_add(&array, n++ ? ",\"" : "\"");
+		for (const char *p = col->tokens[v]; *p; p++) {
+			if (*p == '"' || *p == '\\')
+				ce__sqlbuf_addn(&array, "\\", 1);
+			ce__sqlbuf_addn(&array, p, 1);
+		}
+		ce__sqlbuf_add(&array, "\"");
+	}
+	ce__sqlbuf_add(&array, "}");
+	if (n == 0) {
+		ce__sqlbuf_free(&array);
+		return CE_EINVALID;
+	}
+	ce__sqlbuf_add(b, " CHECK (");
+	ce__pg_ident(b, col->name);
+	ce__sqlbuf_add(b, " = ANY (");
+	ce__sqlbuf_literal(b, array.failed ? "" : array.p);
+	ce__sqlbuf_add(b, "::text[]))");
+	b->failed |= array.failed;
+	ce__sqlbuf_free(&array);
+	return CE_OK;
+}
+
+/* Every enumeration's CHECK restated from the schema, and the indexes a
+ * UNIQUE constraint leads dropped: schema 6 wrote the CHECKs as OR chains
+ * and dropped those indexes, 12 added and extended enumerations, 13 wrote
+ * them as one array constant (ce__pg_enum_check()). An inline column CHECK
+ * is named <table>_<column>_check, as a fresh store's are. One ALTER TABLE
+ * a table, so that the server checks its rows once for all its CHECKs. */
 static int restate_constraints(ce_backend_conn *conn, const char *what)
 {
-	ce_sqlbuf b = { 0 };
+	ce_sqlbuf b = { 0 }, drops = { 0 };
 	const ce_schema *s = conn->schema;
 	PGresult *cols = PQexec(conn->pg, "SELECT table_name::text, column_name::text FROM "
 	                                  "information_schema.columns WHERE table_schema = current_schema()");
@@ -80,33 +125,43 @@ static int restate_constraints(ce_backend_conn *conn, const char *what)
 	}
 	for (int i = 1; i < s->ntables; i++) {
 		const ce_table_def *t = s->tables[i];
+		bool altered = false;
 		for (int c = 0; c < t->ncolumns; c++) {
 			const ce_column_def *col = &t->columns[c];
 			ce_sqlbuf name = { 0 };
 			if (col->type == CE_TYPE_ENUM && stored_column(cols, t->name, col->name)) {
 				ce__sqlbuf_addf(&name, "%s_%s_check", t->name, col->name);
-				/* a table new since the store's schema comes later, as it is */
-				ce__sqlbuf_add(&b, "ALTER TABLE IF EXISTS ");
-				ce__pg_ident(&b, t->name);
-				ce__sqlbuf_add(&b, " DROP CONSTRAINT IF EXISTS ");
+				if (!altered) {
+					/* a table new since the store's schema comes later, as it is */
+					ce__sqlbuf_add(&b, "ALTER TABLE IF EXISTS ");
+					ce__pg_ident(&b, t->name);
+					altered = true;
+				} else
+					ce__sqlbuf_add(&b, ",");
+				ce__sqlbuf_add(&b, "\n  DROP CONSTRAINT IF EXISTS ");
 				ce__pg_ident(&b, name.failed ? "" : name.p);
 				ce__sqlbuf_add(&b, ", ADD CONSTRAINT ");
 				ce__pg_ident(&b, name.failed ? "" : name.p);
-				if (ce__sql_enum_check(&b, ce__pg_ident, col) != CE_OK)
+				if (ce__pg_enum_check(&b, col) != CE_OK)
 					b.failed = true;
-				ce__sqlbuf_add(&b, ";\n");
 			} else if ((col->type == CE_TYPE_REF || (col->flags & CE_COL_INDEXED)) &&
 			           !(col->flags & CE_COL_UNIQUE) && ce__sql_indexed_by_unique(t, c)) {
 				ce__sqlbuf_addf(&name, "idx_%s_%s", t->name, col->name);
-				ce__sqlbuf_add(&b, "DROP INDEX IF EXISTS ");
-				ce__pg_ident(&b, name.failed ? "" : name.p);
-				ce__sqlbuf_add(&b, ";\n");
+				ce__sqlbuf_add(&drops, "DROP INDEX IF EXISTS ");
+				ce__pg_ident(&drops, name.failed ? "" : name.p);
+				ce__sqlbuf_add(&drops, ";\n");
 			}
 			b.failed |= name.failed;
 			ce__sqlbuf_free(&name);
 		}
+		if (altered)
+			ce__sqlbuf_add(&b, ";\n");
 	}
 	PQclear(cols);
+	if (drops.p)
+		ce__sqlbuf_add(&b, drops.p);
+	b.failed |= drops.failed;
+	ce__sqlbuf_free(&drops);
 	int rc = b.failed ? ce__pg_error(conn, CE_ENOMEM, "migrate: out of memory")
 	         : b.p    ? ce__pg_exec(conn, b.p, what)
 	                  : CE_OK;
@@ -149,7 +204,7 @@ static int column_ddl(ce_sqlbuf *b, const ce_schema *s, const ce_column_def *col
 		ce__pg_ident(b, col->name);
 		ce__sqlbuf_add(b, " >= 0)");
 	}
-	if (col->type == CE_TYPE_ENUM && ce__sql_enum_check(b, ce__pg_ident, col) != CE_OK)
+	if (col->type == CE_TYPE_ENUM && ce__pg_enum_check(b, col) != CE_OK)
 		return CE_EINVALID;
 	/* references are added once every table exists (foreign_keys()) */
 	if (col->type == CE_TYPE_REF && (col->ref <= 0 || col->ref >= s->ntables || !s->tables[col->ref]))
@@ -305,10 +360,11 @@ static int migrate(ce_backend_conn *conn, unsigned int from)
 			                    "store has schema %u, and no migration leads from %u to %u", from,
 			                    v, v + 1);
 		int rc = *step ? ce__pg_exec(conn, step, "migrate the schema") : CE_OK;
-		if (rc == CE_OK && v == 5)
-			rc = restate_constraints(conn, "migrate the schema to 6");
-		if (rc == CE_OK && v == 11)
-			rc = restate_constraints(conn, "migrate the schema to 12");
+		if (rc != CE_OK)
+			return rc;
+	}
+	if (from < ENUM_CHECKS_SINCE) {
+		int rc = restate_constraints(conn, "migrate the schema: restate the enumerations' CHECKs");
 		if (rc != CE_OK)
 			return rc;
 	}

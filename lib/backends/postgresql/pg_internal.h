@@ -262,6 +262,9 @@ void ce__pg_batch_free(ce_backend_conn *conn);
 /* The PostgreSQL type a column of this type is stored as. */
 const char *ce__pg_storage_type(ce_column_type type);
 
+/* The CHECK of an ENUM column's tokens, " CHECK (c = ANY ('{...}'::text[]))"
+ * with each token double-quoted; CE_EINVALID for an ENUM without tokens. */
+int ce__pg_enum_check(ce_sqlbuf *b, const ce_column_def *col);
 /* The DDL of @p schema in PostgreSQL (tables, indexes, the identity table);
  * *out is malloc'd. */
 int ce__pg_schema_sql(char **out, const ce_schema *schema);

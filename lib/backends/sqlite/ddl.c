@@ -34,6 +34,9 @@ static const ce_sqlite_migration builtin_steps[] = {
 	/* 12: roles and dates on the links, project_partner.role 'guide',
 	 * outcome.background (team_meeting_attendee is a new table) */
 	{ 11, CE_SQLITE_REBUILD },
+	/* 13 wrote PostgreSQL's enumeration CHECKs as one array constant;
+	 * SQLite's DDL is unchanged */
+	{ 12, "" },
 	{ 0, NULL },
 };
 
