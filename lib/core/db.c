@@ -214,6 +214,7 @@ void ce_db_close(ce_db *db)
 		free(db->norm[c]);
 	ce__keys_reset(db);
 	ce__rows_free(db);
+	ce__finds_free(db);
 	ce__known_free(db);
 	free(db->fresh);
 	free(db);
@@ -264,6 +265,7 @@ ce_result ce_db_commit(ce_db *db)
 	if (busy != CE_OK)
 		return busy;
 	db->in_transaction = false;
+	ce__finds_clear(db);
 	if (db->doomed) {
 		int code = db->doomed;
 		db->doomed = 0;
@@ -290,6 +292,7 @@ ce_result ce_db_rollback(ce_db *db)
 		return busy;
 	db->in_transaction = false;
 	db->doomed = 0;
+	ce__finds_clear(db);
 	int rc = db->backend->rollback(db->conn);
 	return rc == CE_OK ? rc : ce__backend_fail(db, rc, "rollback");
 }

@@ -19,6 +19,9 @@
 #define CE_KNOWN_MIN_BITS 16
 #define CE_KNOWN_MAX_BITS 21
 #define CE_KNOWN_LOCAL_MAX_BITS CE_KNOWN_MIN_BITS
+/* Bytes of a unique key's encoded values a find is remembered by
+ * (finds.c); a longer key is asked of the store each time. */
+#define CE_FIND_KEY_BYTES 128
 /* Writes a call undoes by hand at most (a row and two histories). */
 #define CE_UNDO_MAX 4
 
@@ -53,6 +56,14 @@ struct ce_db {
 	uint64_t rows_tick;         /* their last use, for eviction */
 	uint64_t *keys;
 	size_t nkeys, capkeys;
+	/* finds by a whole unique key answered in the transaction (finds.c):
+	 * the entries, per table a generation bumped by its updates and
+	 * deletes, the last use for eviction; any: some entry noted since the
+	 * last clear */
+	struct ce_found *finds;
+	uint64_t *finds_gen;
+	uint64_t finds_tick;
+	bool finds_any;
 	/* the current call's undo by hand (ce__write_begin(db, true)); dooms:
 	 * the backend fails the transaction on a refused write
 	 * (CE_BACKEND_CALL_DOOM) */
@@ -174,8 +185,27 @@ void ce__rows_clear(ce_db *db);
 void ce__rows_free(ce_db *db);
 /* Forgets every key and table (a new transaction, a closed handle). */
 void ce__keys_reset(ce_db *db);
-/* Forgets one record (deleted). */
+/* Forgets one record (deleted), and the finds answered about its table. */
 void ce__known_forget(ce_db *db, int table_index, int64_t id);
+
+/* A find's query as a key of finds.c: equality on every column of one of
+ * t's unique keys, inside an explicit transaction. */
+typedef struct ce_find_key {
+	uint64_t hash;
+	int table, len;
+	unsigned char bytes[CE_FIND_KEY_BYTES];
+} ce_find_key;
+/* Whether q is such a query (then *k is its key); false: ask the store. */
+bool ce__finds_key(const ce_db *db, const ce_table_def *t, const ce_query *q, ce_find_key *k);
+/* The id a find of k returned in the transaction, if remembered. */
+bool ce__finds_get(ce_db *db, const ce_find_key *k, int64_t *id);
+/* Remembers a find's positive answer. */
+void ce__finds_note(ce_db *db, const ce_find_key *k, int64_t id);
+/* Forgets the answers about table `table_index` (a row updated or deleted). */
+void ce__finds_forget_table(ce_db *db, int table_index);
+/* Forgets every answer (with the known records); frees them (handle closes). */
+void ce__finds_clear(ce_db *db);
+void ce__finds_free(ce_db *db);
 
 /* Copies a backend row into a fresh record (strings duplicated). */
 int ce__record_from_row(ce_record **out, ce_db *db, const ce_table_def *table, int64_t id,

@@ -172,6 +172,7 @@ int ce__row_insert(ce_db *db, const ce_table_def *t, const ce_value *row, int64_
 
 int ce__row_update(ce_db *db, const ce_table_def *t, int64_t id, const ce_value *row)
 {
+	ce__finds_forget_table(db, t->index); /* an update can move a key */
 	int rc = db->backend->update(db->conn, t, id, row);
 	if (rc == CE_OK && db->in_transaction) {
 		note_keys(db, t, row);

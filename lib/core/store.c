@@ -72,9 +72,16 @@ int ce__fetch_copy(ce_db *db, const ce_table_def *table, int64_t id, ce_value *r
 	return CE_OK;
 }
 
+/* A find by a whole unique key is answered once per transaction (finds.c). */
 int ce__store_find(int64_t *out_id, ce_db *db, const ce_table_def *table, const ce_query *query)
 {
+	ce_find_key key;
+	bool keyed = ce__finds_key(db, table, query, &key);
+	if (keyed && ce__finds_get(db, &key, out_id))
+		return CE_OK;
 	int rc = db->backend->find_first(db->conn, table, query, out_id);
+	if (rc == CE_OK && keyed)
+		ce__finds_note(db, &key, *out_id);
 	return rc == CE_OK || rc == CE_ENOTFOUND ? rc : ce__backend_fail(db, rc, table->name);
 }
 
@@ -151,6 +158,7 @@ void ce__known_clear(ce_db *db)
 	}
 	db->nknown = 0;
 	ce__rows_clear(db);
+	ce__finds_clear(db);
 }
 
 void ce__known_free(ce_db *db)
@@ -200,6 +208,7 @@ void ce__known_forget(ce_db *db, int table_index, int64_t id)
 	const ce_table_def *t = ce__store_table(db, table_index);
 	if (t)
 		ce__rows_forget(db, t, id);
+	ce__finds_forget_table(db, table_index);
 }
 
 int ce__exists(ce_db *db, int table_index, int64_t id)

@@ -66,7 +66,9 @@ int ce__store_fetch(ce_db *db, const ce_table_def *table, int64_t id, ce_value *
 /* The same, with text copied; the caller frees it with ce__row_clear(). */
 int ce__fetch_copy(ce_db *db, const ce_table_def *table, int64_t id, ce_value *row);
 void ce__row_clear(const ce_table_def *table, ce_value *row);
-/* Id of the first row (lowest id) matching query, or CE_ENOTFOUND. */
+/* Id of the first row (lowest id) matching query, or CE_ENOTFOUND. Inside
+ * an explicit transaction a find by a whole unique key that found a record
+ * is answered from memory until that table changes (finds.c). */
 int ce__store_find(int64_t *out_id, ce_db *db, const ce_table_def *table, const ce_query *query);
 /* The same for the query column == value. */
 int ce__find_eq(int64_t *out_id, ce_db *db, const ce_table_def *table, int column, int64_t value);
