@@ -533,6 +533,213 @@ START_TEST(import_refused_midway_leaves_nothing)
 }
 END_TEST
 
+/* ---- ids reserved ahead (pipeline.c): the next block is sent for before
+ * the current one runs out and arrives with a round trip that happens
+ * anyway (a read, the commit) ---------------------------------------------- */
+
+/* The raw connection's query for one bigint. */
+static int64_t raw_bigint(const char *sql)
+{
+	PGresult *res = PQexec(raw, sql);
+	ck_assert_msg(PQresultStatus(res) == PGRES_TUPLES_OK, "%s: %s", sql, PQerrorMessage(raw));
+	int64_t v = atoll(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return v;
+}
+
+/* The id the table's sequence gives next, without taking it. */
+static int64_t raw_next_id(const char *table)
+{
+	char sql[512];
+	snprintf(sql, sizeof sql, "SELECT pg_get_serial_sequence('\"%s\".\"%s\"', 'id')", schema, table);
+	PGresult *res = PQexec(raw, sql);
+	ck_assert_int_eq(PQresultStatus(res), PGRES_TUPLES_OK);
+	char seq[256];
+	snprintf(seq, sizeof seq, "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	snprintf(sql, sizeof sql,
+	         "SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM %s", seq);
+	return raw_bigint(sql);
+}
+
+/* Another connection takes an id of the table's sequence. */
+static int64_t raw_take_id(const char *table)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT nextval(pg_get_serial_sequence('\"%s\".\"%s\"', 'id'))",
+	         schema, table);
+	return raw_bigint(sql);
+}
+
+/* A read that goes to the server: the round trip that brings what was
+ * sent for ahead. */
+static void round_trip(void)
+{
+	int64_t n;
+	ck_assert_int_eq(ce_record_count(&n, db, CE_ENTITY_PARTNER, NULL), CE_OK);
+	ck_assert_int_ge(n, 0);
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* No id twice among n. */
+static void ck_distinct(int64_t *ids, size_t n)
+{
+	qsort(ids, n, sizeof *ids, cmp_id);
+	for (size_t i = 1; i < n; i++)
+		ck_assert_msg(ids[i] != ids[i - 1], "id %lld given twice", (long long)ids[i]);
+}
+
+/* Many blocks, each sent for ahead, taken in flight or arrived (a read
+ * every few inserts, at varying distances): ids dense and ascending, the
+ * rows stored, and the commit gives back what the blocks held unused. */
+START_TEST(ids_ascend_across_prefetched_blocks)
+{
+	int64_t id, last = 0;
+	char name[64];
+	ck_assert_int_eq(ce_db_begin(db), CE_OK);
+	for (int i = 0; i < 1500; i++) {
+		snprintf(name, sizeof name, "预取合作单位%04d", i);
+		ck_assert_int_eq(partner(&id, name), CE_OK);
+		ck_assert_int_eq(id, last + 1);
+		last = id;
+		if (i % (3 + i / 100) == 0)
+			round_trip();
+	}
+	ck_assert_int_eq(ce_db_commit(db), CE_OK);
+	ck_assert_int_eq(raw_count("partner"), 1500);
+	ck_assert_int_eq(raw_next_id("partner"), last + 1);
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT max(id) + 1 FROM \"%s\".audit", schema);
+	ck_assert_int_eq(raw_next_id("audit"), raw_bigint(sql));
+}
+END_TEST
+
+/* Commit after n inserts, for each n: the reservation sent ahead is in
+ * flight at the commit, or arrived (a read after the last insert), or
+ * none was sent. Each time the sequence's next value is the first unused
+ * id: the next transaction's ids follow on without a gap. */
+START_TEST(commit_gives_prefetched_ids_back)
+{
+	int64_t id, last = 0;
+	char name[64];
+	for (int n = 1; n <= 40; n++) {
+		ck_assert_int_eq(ce_db_begin(db), CE_OK);
+		for (int i = 0; i < n; i++) {
+			snprintf(name, sizeof name, "单位%02d_%02d", n, i);
+			ck_assert_int_eq(partner(&id, name), CE_OK);
+			ck_assert_int_eq(id, last + 1);
+			last = id;
+		}
+		if (n % 2)
+			round_trip();
+		ck_assert_int_eq(ce_db_commit(db), CE_OK);
+		ck_assert_int_eq(raw_next_id("partner"), last + 1);
+	}
+	ck_assert_int_eq(raw_count("partner"), last);
+}
+END_TEST
+
+/* A rollback with a reservation in flight (after each count of inserts,
+ * so that one is at some point), then a new transaction: its inserts are
+ * stored, and no id is ever given twice (the late answer of the rolled
+ * back transaction's reservation lands nowhere). */
+START_TEST(rollback_forgets_reservation_in_flight)
+{
+	int64_t ids[2048];
+	size_t nids = 0;
+	int64_t kept = 0, id;
+	char name[64];
+	for (int n = 2; n <= 30; n++) {
+		ck_assert_int_eq(ce_db_begin(db), CE_OK);
+		for (int i = 0; i < n; i++) {
+			snprintf(name, sizeof name, "撤销%02d_%02d", n, i);
+			ck_assert_int_eq(partner(&id, name), CE_OK);
+			ids[nids++] = id;
+		}
+		ck_assert_int_eq(ce_db_rollback(db), CE_OK);
+		ck_assert_int_eq(ce_db_begin(db), CE_OK);
+		for (int i = 0; i < 12; i++) {
+			snprintf(name, sizeof name, "保留%02d_%02d", n, i);
+			ck_assert_int_eq(partner(&id, name), CE_OK);
+			ids[nids++] = id;
+		}
+		round_trip();
+		ck_assert_int_eq(ce_db_commit(db), CE_OK);
+		kept += 12;
+		ck_assert_int_eq(raw_count("partner"), kept);
+	}
+	int64_t next = raw_next_id("partner");
+	ck_distinct(ids, nids);
+	ck_assert_int_gt(next, ids[nids - 1]);
+	/* the store goes on: a single call after all that */
+	ck_assert_int_eq(partner(&id, "最后一个"), CE_OK);
+	ck_assert_int_ge(id, next);
+}
+END_TEST
+
+/* Another connection takes ids of the same sequence between the blocks
+ * (every k inserts, and in some rounds just before the commit): every id
+ * is still given once, and the commit gives back nothing another holds. */
+START_TEST(other_connection_takes_ids_between_blocks)
+{
+	int64_t ids[8192];
+	size_t nids = 0;
+	int64_t id;
+	char name[64];
+	static const int every[] = { 3, 7, 50 };
+	for (int round = 0; round < 6; round++) {
+		int k = every[round % 3];
+		int64_t last = 0;
+		ck_assert_int_eq(ce_db_begin(db), CE_OK);
+		for (int i = 0; i < 300; i++) {
+			snprintf(name, sizeof name, "并发%d_%03d", round, i);
+			ck_assert_int_eq(partner(&id, name), CE_OK);
+			ck_assert_int_gt(id, last);
+			last = id;
+			ids[nids++] = id;
+			if (i % k == k - 1)
+				ids[nids++] = raw_take_id("partner");
+			if (i % 11 == 0 && round % 2)
+				round_trip();
+		}
+		if (round >= 3)
+			ids[nids++] = raw_take_id("partner");
+		ck_assert_int_eq(ce_db_commit(db), CE_OK);
+		int64_t next = raw_next_id("partner");
+		for (size_t i = 0; i < nids; i++)
+			ck_assert_msg(ids[i] < next, "id %lld given back though taken", (long long)ids[i]);
+	}
+	ck_assert_int_eq(raw_count("partner"), 6 * 300);
+	/* one id taken after insert m of n, then a read (what was sent for
+	 * ahead arrives) and the commit: with the take between the current
+	 * block and the next, only the next block's ids may go back */
+	for (int n = 3; n <= 24; n++) {
+		int ms[3] = { 2, 3, n / 2 };
+		for (int j = 0; j < 3; j++) {
+			ck_assert_int_eq(ce_db_begin(db), CE_OK);
+			for (int i = 1; i <= n; i++) {
+				snprintf(name, sizeof name, "间隔%02d_%d_%02d", n, j, i);
+				ck_assert_int_eq(partner(&id, name), CE_OK);
+				ids[nids++] = id;
+				if (i == ms[j])
+					ids[nids++] = raw_take_id("partner");
+			}
+			round_trip();
+			ck_assert_int_eq(ce_db_commit(db), CE_OK);
+			int64_t next = raw_next_id("partner");
+			for (size_t i = 0; i < nids; i++)
+				ck_assert_msg(ids[i] < next, "id %lld given back though taken", (long long)ids[i]);
+		}
+	}
+	ck_distinct(ids, nids);
+}
+END_TEST
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -558,6 +765,10 @@ int main(int argc, char **argv)
 	tcase_add_test(tc, buffered_move_refused_by_server);
 	tcase_add_test(tc, rollback_after_buffered_moves);
 	tcase_add_test(tc, import_refused_midway_leaves_nothing);
+	tcase_add_test(tc, ids_ascend_across_prefetched_blocks);
+	tcase_add_test(tc, commit_gives_prefetched_ids_back);
+	tcase_add_test(tc, rollback_forgets_reservation_in_flight);
+	tcase_add_test(tc, other_connection_takes_ids_between_blocks);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

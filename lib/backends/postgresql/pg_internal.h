@@ -69,20 +69,30 @@ enum ce_pg_send_kind {
 	CE_PG_SEND_CMD,  /* any success will do */
 	CE_PG_SEND_ONE,  /* an UPDATE or DELETE that must touch a row */
 	CE_PG_SEND_READ, /* the caller wants its result */
+	CE_PG_SEND_IDS,  /* ids reserved ahead for table index `id`: its next block */
 };
 typedef struct ce_pg_pending {
 	const char *what; /* names the statement in a message: a table's name or a literal */
 	int64_t id;       /* the row, for CE_PG_SEND_ONE */
 	int call;         /* call_seq when sent */
 	unsigned char kind;
+	unsigned ids_gen; /* conn->ids_gen when sent: a reservation of a forgotten
+	                   * transaction is dropped */
 } ce_pg_pending;
 
 /* Ids taken from a table's identity sequence ahead of its inserts, so that
- * an insert inside an explicit transaction needs no answer. */
+ * an insert inside an explicit transaction needs no answer. The next
+ * block is asked for when a quarter of the current one is used and arrives
+ * with the next round trip that happens anyway (pipeline.c). */
+enum ce_pg_ids_ahead { CE_PG_IDS_NONE, CE_PG_IDS_SENT, CE_PG_IDS_ARRIVED };
 typedef struct ce_pg_ids {
 	int64_t *ids;
 	int n, pos, cap;
 	int inserted; /* inserts into the table in this transaction */
+	int64_t *next; /* the next block, once arrived */
+	int next_n, next_cap;
+	int asked;     /* ids the next block's reservation asked for */
+	unsigned char ahead; /* enum ce_pg_ids_ahead */
 } ce_pg_ids;
 
 /* Bounds of the rows buffered for multi-row inserts (batch.c): rows of one
@@ -116,6 +126,8 @@ struct ce_backend_conn {
 	int doomed;           /* CE_* code: a write of a finished call failed; only rollback helps */
 	char doomed_msg[512];
 	ce_pg_ids *ids;       /* [ntables] */
+	unsigned ids_gen;     /* counts forgets of every reservation (ce__pg_ids_forget) */
+	int ids_sent;         /* reservations sent ahead since the last flush */
 	ce_pg_batch *batches; /* [ntables]: rows buffered for one multi-row insert */
 	ce_sqlbuf *batch_cols; /* [nbatch_cols]: a buffer's array literals as it is sent */
 	int nbatch_cols;

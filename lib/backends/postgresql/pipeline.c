@@ -49,7 +49,8 @@ static int push(ce_backend_conn *conn, enum ce_pg_send_kind kind, const char *wh
 		conn->pending = p;
 		conn->cap_pending = cap;
 	}
-	conn->pending[conn->npending++] = (ce_pg_pending){ what, id, conn->call_seq, (unsigned char)kind };
+	conn->pending[conn->npending++] =
+		(ce_pg_pending){ what, id, conn->call_seq, (unsigned char)kind, conn->ids_gen };
 	return CE_OK;
 }
 
@@ -132,6 +133,9 @@ int ce__pg_run_on(PGresult **out, ce_backend_conn *conn, const ce_table_def *t, 
 	return rc;
 }
 
+static int ids_arrived(ce_backend_conn *conn, const ce_pg_pending *p, const PGresult *res);
+static void ids_settle(ce_backend_conn *conn);
+
 /* Whether the call that sent a statement is the one still running. */
 static bool call_running(const ce_backend_conn *conn, const ce_pg_pending *p)
 {
@@ -188,6 +192,12 @@ int ce__pg_flush(ce_backend_conn *conn, PGresult **read_out)
 					                  (long long)p->id);
 					failed = cur;
 				}
+			} else if (p->kind == CE_PG_SEND_IDS) {
+				int r = ids_arrived(conn, p, res);
+				if (r != CE_OK && rc == CE_OK) {
+					rc = r;
+					failed = cur;
+				}
 			} else if (p->kind == CE_PG_SEND_READ && read_out && cur + 1 == conn->npending &&
 			           rc == CE_OK) {
 				*read_out = res;
@@ -219,12 +229,25 @@ int ce__pg_flush(ce_backend_conn *conn, PGresult **read_out)
 		else
 			ce__pg_doom(conn, rc);
 	}
+	ids_settle(conn);
 	conn->piping = false;
 	conn->npending = 0;
 	return rc;
 }
 
 /* ---- ids reserved ahead ---------------------------------------------------------- */
+
+/* Blocks grow with the table's inserts, twice as many ids as inserts so
+ * far: a small transaction reserves little, a load few times (the
+ * benchmark's load at scale 0.1: 8192 rather than 1024 at most, and twice
+ * rather than once the inserts, took 227 reservations instead of 464;
+ * the ids a commit finds unused go back to the sequence). */
+#ifndef CE_PG_IDS_MIN
+#define CE_PG_IDS_MIN 8
+#endif
+#ifndef CE_PG_IDS_MAX
+#define CE_PG_IDS_MAX 8192
+#endif
 
 /* The sequence is looked up once (materialized), not once per id: that
  * catalog lookup cost seven times what nextval() does. */
@@ -238,6 +261,125 @@ static void quoted_name(char *buf, size_t size, const ce_table_def *t)
 	snprintf(buf, size, "\"%s\"", t->name);
 }
 
+static int block_size(int inserted)
+{
+	int64_t want = 2 * (int64_t)inserted;
+	return want < CE_PG_IDS_MIN ? CE_PG_IDS_MIN : want > CE_PG_IDS_MAX ? CE_PG_IDS_MAX : (int)want;
+}
+
+static int room(ce_backend_conn *conn, const ce_table_def *t, int64_t **ids, int *cap, int want)
+{
+	if (want <= *cap)
+		return CE_OK;
+	int64_t *p = realloc(*ids, (size_t)want * sizeof *p);
+	if (!p)
+		return ce__pg_error(conn, CE_ENOMEM, "%s: out of memory", t->name);
+	*ids = p;
+	*cap = want;
+	return CE_OK;
+}
+
+/* Reads a reservation's ids into ids[cap]; *n of them. */
+static int parse_ids(ce_backend_conn *conn, const ce_table_def *t, const PGresult *res,
+                     int64_t *ids, int cap, int *n)
+{
+	int rows = PQntuples(res);
+	*n = 0;
+	for (int i = 0; i < rows && i < cap; i++)
+		if (!ce__pg_parse_int(PQgetvalue(res, i, 0), &ids[(*n)++]))
+			return (*n = 0), ce__pg_error(conn, CE_EBACKEND, "%s: the server sent a bad id", t->name);
+	return *n ? CE_OK : ce__pg_error(conn, CE_EBACKEND, "%s: no id reserved", t->name);
+}
+
+/* The answer to a reservation sent ahead (ce__pg_flush): the table's next
+ * block, unless its transaction's reservations were forgotten since. */
+static int ids_arrived(ce_backend_conn *conn, const ce_pg_pending *p, const PGresult *res)
+{
+	if (!conn->ids || p->ids_gen != conn->ids_gen)
+		return CE_OK;
+	ce_pg_ids *r = &conn->ids[p->id];
+	if (r->ahead != CE_PG_IDS_SENT)
+		return CE_OK;
+	int rc = parse_ids(conn, conn->schema->tables[p->id], res, r->next, r->next_cap, &r->next_n);
+	r->ahead = rc == CE_OK ? CE_PG_IDS_ARRIVED : CE_PG_IDS_NONE;
+	return rc;
+}
+
+/* After a flush nothing is in flight: a reservation whose answer did not
+ * come (skipped after a failure) is as if never sent. */
+static void ids_settle(ce_backend_conn *conn)
+{
+	for (size_t i = 0; conn->ids_sent && conn->ids && i < conn->npending; i++) {
+		const ce_pg_pending *p = &conn->pending[i];
+		if (p->kind == CE_PG_SEND_IDS && p->ids_gen == conn->ids_gen &&
+		    conn->ids[p->id].ahead == CE_PG_IDS_SENT)
+			conn->ids[p->id].ahead = CE_PG_IDS_NONE;
+	}
+	conn->ids_sent = 0;
+}
+
+/* Sends the reservation of t's next block without waiting for it. */
+static int ask_ahead(ce_backend_conn *conn, const ce_table_def *t, ce_pg_ids *r)
+{
+	int want = block_size(r->inserted + r->n - r->pos);
+	int rc = room(conn, t, &r->next, &r->next_cap, want);
+	if (rc != CE_OK)
+		return rc;
+	char name[80], count[16];
+	quoted_name(name, sizeof name, t);
+	snprintf(count, sizeof count, "%d", want);
+	const char *values[2] = { name, count };
+	/* in flight before it is sent: a full queue reads its answer at once */
+	r->ahead = CE_PG_IDS_SENT;
+	r->asked = want;
+	conn->ids_sent++;
+	bool keep = conn->keep_rows;
+	conn->keep_rows = true; /* a sequence: nothing buffered need go first */
+	rc = ce__pg_send(conn, reserve_sql, 2, values, CE_PG_SEND_IDS, t->name, t->index);
+	conn->keep_rows = keep;
+	if (rc != CE_OK && r->ahead == CE_PG_IDS_SENT)
+		r->ahead = CE_PG_IDS_NONE;
+	return rc;
+}
+
+/* A new current block: the one asked for ahead (waiting for it if it is
+ * still in flight), else one reserved now. */
+static int next_block(ce_backend_conn *conn, const ce_table_def *t, ce_pg_ids *r)
+{
+	bool keep = conn->keep_rows;
+	conn->keep_rows = true; /* a sequence: nothing buffered need go first */
+	int rc = r->ahead == CE_PG_IDS_SENT ? ce__pg_flush(conn, NULL) : CE_OK;
+	conn->keep_rows = keep;
+	if (rc != CE_OK)
+		return rc;
+	r->n = r->pos = 0;
+	if (r->ahead == CE_PG_IDS_ARRIVED) {
+		int64_t *ids = r->ids;
+		int cap = r->cap;
+		r->ids = r->next, r->cap = r->next_cap, r->n = r->next_n;
+		r->next = ids, r->next_cap = cap, r->next_n = 0;
+		r->ahead = CE_PG_IDS_NONE;
+		return CE_OK;
+	}
+	r->ahead = CE_PG_IDS_NONE;
+	int want = block_size(r->inserted);
+	if ((rc = room(conn, t, &r->ids, &r->cap, want)) != CE_OK)
+		return rc;
+	char name[80], count[16];
+	quoted_name(name, sizeof name, t);
+	snprintf(count, sizeof count, "%d", want);
+	const char *values[2] = { name, count };
+	PGresult *res;
+	conn->keep_rows = true;
+	rc = ce__pg_run(&res, conn, reserve_sql, 2, values, t->name);
+	conn->keep_rows = keep;
+	if (rc != CE_OK)
+		return rc;
+	rc = parse_ids(conn, t, res, r->ids, want, &r->n);
+	PQclear(res);
+	return rc;
+}
+
 int ce__pg_next_id(ce_backend_conn *conn, const ce_table_def *t, int64_t *out)
 {
 	*out = 0;
@@ -246,61 +388,72 @@ int ce__pg_next_id(ce_backend_conn *conn, const ce_table_def *t, int64_t *out)
 	ce_pg_ids *r = &conn->ids[t->index];
 	if (r->inserted++ < 1) /* one insert: RETURNING costs no more than a reservation */
 		return CE_OK;
-	if (r->pos < r->n) {
+	int rc = r->pos < r->n ? CE_OK : next_block(conn, t, r);
+	/* a quarter of the block used: the next is asked for now, early enough
+	 * for a round trip to happen before this one runs out (and before this
+	 * id is taken: a failed send leaves nothing done) */
+	if (rc == CE_OK && r->ahead == CE_PG_IDS_NONE && 4 * (r->pos + 1) >= r->n)
+		rc = ask_ahead(conn, t, r);
+	if (rc == CE_OK)
 		*out = r->ids[r->pos++];
-		return CE_OK;
-	}
-	/* blocks grow with the inserts: a small transaction reserves little */
-	int want = r->inserted < 8 ? 8 : r->inserted > 1024 ? 1024 : r->inserted;
-	if (want > r->cap) {
-		int64_t *ids = realloc(r->ids, (size_t)want * sizeof *ids);
-		if (!ids)
-			return ce__pg_error(conn, CE_ENOMEM, "%s: out of memory", t->name);
-		r->ids = ids;
-		r->cap = want;
-	}
-	char name[80], count[16];
-	quoted_name(name, sizeof name, t);
-	snprintf(count, sizeof count, "%d", want);
-	const char *values[2] = { name, count };
-	PGresult *res;
-	bool keep = conn->keep_rows;
-	conn->keep_rows = true; /* a sequence: nothing buffered need go first */
-	int rc = ce__pg_run(&res, conn, reserve_sql, 2, values, t->name);
-	conn->keep_rows = keep;
-	if (rc != CE_OK)
-		return rc;
-	int n = PQntuples(res);
-	r->n = r->pos = 0;
-	for (int i = 0; i < n && i < want; i++)
-		if (!ce__pg_parse_int(PQgetvalue(res, i, 0), &r->ids[r->n++]))
-			rc = ce__pg_error(conn, CE_EBACKEND, "%s: the server sent a bad id", t->name);
-	PQclear(res);
-	if (rc != CE_OK || r->n == 0) {
-		r->n = 0;
-		return rc != CE_OK ? rc : ce__pg_error(conn, CE_EBACKEND, "%s: no id reserved", t->name);
-	}
-	*out = r->ids[r->pos++];
-	return CE_OK;
+	return rc;
 }
 
 /* Sets the sequence back to the first unused id if nobody has taken one
- * since (its last value is still the block's last). */
+ * since (its last value is still the last id reserved). */
 static const char return_sql[] =
 	"SELECT setval(pg_get_serial_sequence($1, 'id'), $2::bigint, false) "
 	"WHERE pg_sequence_last_value(pg_get_serial_sequence($1, 'id')::regclass) = $3::bigint";
+
+/* The first of a run of unused ids ids[from..n) that ends just before
+ * `next` without a gap (`next` itself if ids[n - 1] + 1 != next). */
+static int64_t run_start(const int64_t *ids, int from, int n, int64_t next)
+{
+	for (int i = n - 1; i >= from && ids[i] == next - 1; i--)
+		next = ids[i];
+	return next;
+}
+
+/* The unused ids first..last that nobody else holds: the current block's
+ * rest and the next block's, as far back as they run without a gap from
+ * the last reserved. A block still in flight is cur_last + 1 ..
+ * cur_last + asked if nobody took an id between: the check of the
+ * sequence's last value says so. */
+static bool unused_run(const ce_pg_ids *r, int64_t *first, int64_t *last)
+{
+	if (r->n == 0)
+		return false;
+	int64_t cur_last = r->ids[r->n - 1];
+	if (r->ahead == CE_PG_IDS_SENT) {
+		*last = cur_last + r->asked;
+		*first = run_start(r->ids, r->pos, r->n, cur_last + 1);
+		return true;
+	}
+	if (r->ahead == CE_PG_IDS_ARRIVED && r->next_n > 0) {
+		*last = r->next[r->next_n - 1];
+		*first = run_start(r->next, 0, r->next_n, *last + 1);
+		if (*first == r->next[0])
+			*first = run_start(r->ids, r->pos, r->n, *first);
+		return true;
+	}
+	if (r->pos == r->n)
+		return false;
+	*last = cur_last;
+	*first = run_start(r->ids, r->pos, r->n, cur_last + 1);
+	return true;
+}
 
 int ce__pg_ids_return(ce_backend_conn *conn)
 {
 	int rc = CE_OK;
 	for (int t = 1; conn->ids && t < conn->schema->ntables && rc == CE_OK; t++) {
-		ce_pg_ids *r = &conn->ids[t];
-		if (r->pos < r->n && r->ids[r->n - 1] - r->ids[r->pos] == r->n - 1 - r->pos) {
-			char name[80], next[24], last[24];
+		int64_t first, last;
+		if (unused_run(&conn->ids[t], &first, &last)) {
+			char name[80], next[24], lastv[24];
 			quoted_name(name, sizeof name, conn->schema->tables[t]);
-			snprintf(next, sizeof next, "%lld", (long long)r->ids[r->pos]);
-			snprintf(last, sizeof last, "%lld", (long long)r->ids[r->n - 1]);
-			const char *values[3] = { name, next, last };
+			snprintf(next, sizeof next, "%lld", (long long)first);
+			snprintf(lastv, sizeof lastv, "%lld", (long long)last);
+			const char *values[3] = { name, next, lastv };
 			rc = ce__pg_send(conn, return_sql, 3, values, CE_PG_SEND_CMD,
 			                 "give reserved ids back", 0);
 		}
@@ -311,14 +464,20 @@ int ce__pg_ids_return(ce_backend_conn *conn)
 
 void ce__pg_ids_forget(ce_backend_conn *conn)
 {
-	for (int t = 0; conn->ids && t < conn->schema->ntables; t++)
-		conn->ids[t].n = conn->ids[t].pos = conn->ids[t].inserted = 0;
+	conn->ids_gen++; /* an answer still in flight lands nowhere */
+	for (int t = 0; conn->ids && t < conn->schema->ntables; t++) {
+		ce_pg_ids *r = &conn->ids[t];
+		r->n = r->pos = r->inserted = r->next_n = r->asked = 0;
+		r->ahead = CE_PG_IDS_NONE;
+	}
 }
 
 void ce__pg_pipeline_free(ce_backend_conn *conn)
 {
-	for (int t = 0; conn->ids && t < conn->schema->ntables; t++)
+	for (int t = 0; conn->ids && t < conn->schema->ntables; t++) {
 		free(conn->ids[t].ids);
+		free(conn->ids[t].next);
+	}
 	free(conn->ids);
 	free(conn->pending);
 	conn->ids = NULL;
