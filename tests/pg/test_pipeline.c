@@ -492,6 +492,229 @@ START_TEST(single_update_refused)
 }
 END_TEST
 
+/* ---- moves of rows already sent, several per UPDATE (batch.c) ------------ */
+
+/* Counts the UPDATE statements run on table (a statement-level trigger
+ * behind the library's back: it fires once per statement, whatever the
+ * rows touched, and is rolled back with the transaction). */
+static void count_updates(const char *table)
+{
+	char sql[768];
+	snprintf(sql, sizeof sql,
+	         "CREATE TABLE IF NOT EXISTS \"%s\".upd_stmts (tbl text NOT NULL); "
+	         "CREATE OR REPLACE FUNCTION \"%s\".count_upd() RETURNS trigger LANGUAGE plpgsql AS "
+	         "$f$BEGIN INSERT INTO \"%s\".upd_stmts VALUES (TG_TABLE_NAME); RETURN NULL; END$f$; "
+	         "CREATE TRIGGER count_upd AFTER UPDATE ON \"%s\".\"%s\" "
+	         "FOR EACH STATEMENT EXECUTE FUNCTION \"%s\".count_upd()",
+	         schema, schema, schema, schema, table, schema);
+	raw_exec(sql);
+}
+
+static int64_t updates_of(const char *table)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\".upd_stmts WHERE tbl = '%s'", schema,
+	         table);
+	PGresult *res = PQexec(raw, sql);
+	ck_assert_int_eq(PQresultStatus(res), PGRES_TUPLES_OK);
+	int64_t n = atoll(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return n;
+}
+
+/* n subtopics of a new project, committed: every row sent. */
+static void committed_subtopics(int64_t *sub, int n)
+{
+	int64_t proj;
+	char title[64];
+	ck_assert_int_eq(ce_db_begin(db), CE_OK);
+	ck_assert_int_eq(project(&proj, 0), CE_OK);
+	for (int i = 0; i < n; i++) {
+		ce_subtopic_spec s = CE_SUBTOPIC_SPEC_INIT;
+		snprintf(title, sizeof title, "铝合金时效析出行为研究%02d", i);
+		s.project = proj;
+		s.title = title;
+		s.kind = CE_SUBTOPIC_APPLIED;
+		s.site = CE_SUBTOPIC_SITE_UNIVERSITY;
+		s.status_date = CE_DATE(2024, 3, 1);
+		ck_assert_int_eq(ce_subtopic_create(&sub[i], db, &s), CE_OK);
+	}
+	ck_assert_int_eq(ce_db_commit(db), CE_OK);
+}
+
+static int64_t count_subtopics(int status)
+{
+	ce_filter *f;
+	int64_t n = -1;
+	ck_assert_int_eq(ce_filter_new(&f), CE_OK);
+	ck_assert_int_eq(ce_filter_eq_int(f, "status", status), CE_OK);
+	ck_assert_int_eq(ce_record_count(&n, db, CE_ENTITY_SUBTOPIC, f), CE_OK);
+	ce_filter_free(f);
+	return n;
+}
+
+/* Moves of sent subtopics (no unique key but the id) wait in the table's
+ * update buffer, one entry per row: a row moved twice goes out once in its
+ * last state; reads of subtopic in the transaction (a lookup, a count by
+ * status) see every move; commit stores them all with their history, in
+ * a few statements instead of one per move. */
+START_TEST(moves_of_sent_rows_batched)
+{
+	enum { N = 40 };
+	int64_t sub[N];
+	ce_date on = CE_DATE(2024, 4, 1), later = CE_DATE(2024, 5, 1);
+	committed_subtopics(sub, N);
+	count_updates("subtopic");
+	ck_assert_int_eq(ce_db_begin(db), CE_OK);
+	for (int i = 0; i < N; i++)
+		ck_assert_int_eq(ce_subtopic_set_status(db, sub[i], CE_SUBTOPIC_STATUS_APPROVED, on), CE_OK);
+	for (int i = 0; i < N; i += 2) /* moved twice */
+		ck_assert_int_eq(ce_subtopic_set_status(db, sub[i], CE_SUBTOPIC_STATUS_IN_PROGRESS, later),
+		                 CE_OK);
+	/* refused by the core (completed cannot follow approved): nothing changes */
+	ck_assert_int_ne(ce_subtopic_set_status(db, sub[1], CE_SUBTOPIC_STATUS_COMPLETED, later), CE_OK);
+	ce_subtopic *r;
+	ck_assert_int_eq(ce_subtopic_lookup(&r, db, sub[N - 2]), CE_OK);
+	ck_assert_int_eq(ce_subtopic_fields(r)->status, CE_SUBTOPIC_STATUS_IN_PROGRESS);
+	ck_assert_int_eq(ce_subtopic_fields(r)->status_date, later);
+	ce_subtopic_free(r);
+	ck_assert_int_eq(count_subtopics(CE_SUBTOPIC_STATUS_IN_PROGRESS), N / 2);
+	ck_assert_int_eq(count_subtopics(CE_SUBTOPIC_STATUS_APPROVED), N / 2);
+	ck_assert_int_eq(count_subtopics(CE_SUBTOPIC_STATUS_PROPOSED), 0);
+	/* a move after the read, and a third move of a row */
+	ck_assert_int_eq(ce_subtopic_set_status(db, sub[0], CE_SUBTOPIC_STATUS_COMPLETED, later), CE_OK);
+	ck_assert_int_eq(ce_subtopic_set_status(db, sub[1], CE_SUBTOPIC_STATUS_ABANDONED, later), CE_OK);
+	ck_assert_int_eq(ce_db_commit(db), CE_OK);
+	ck_status("subtopic", sub[0], "completed");
+	ck_status("subtopic", sub[1], "abandoned");
+	ck_status("subtopic", sub[2], "in_progress");
+	ck_status("subtopic", sub[3], "approved");
+	ck_status("subtopic", sub[N - 1], "approved");
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM subtopic WHERE status = 'in_progress' AND %lld = 0",
+	                         0), N / 2 - 1);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM subtopic_status_history WHERE from_state IS NOT "
+	                         "NULL AND %lld = 0", 0), N + N / 2 + 2);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM subtopic_status_history WHERE record = %lld",
+	                         sub[0]), 4); /* created, approved, in progress, completed */
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit WHERE entity = 'subtopic' AND %lld = 0", 0),
+	                 N + N + N / 2 + 2);
+	/* 62 moves in at most 3 statements: the first move's history row is
+	 * that table's first insert of the transaction, which goes out at once
+	 * behind every buffer (that move alone); the other moves before the
+	 * lookup in one; the two after it in one at commit */
+	ck_assert_int_le(updates_of("subtopic"), 3);
+}
+END_TEST
+
+/* A rollback after moves of sent rows stores none of them and sends no
+ * UPDATE; the next transaction starts with empty buffers. */
+START_TEST(rollback_after_moves_of_sent_rows)
+{
+	int64_t sub[6];
+	ce_date on = CE_DATE(2024, 4, 1);
+	committed_subtopics(sub, 6);
+	count_updates("subtopic");
+	ck_assert_int_eq(ce_db_begin(db), CE_OK);
+	for (int i = 0; i < 6; i++)
+		ck_assert_int_eq(ce_subtopic_set_status(db, sub[i], CE_SUBTOPIC_STATUS_ABANDONED, on), CE_OK);
+	ck_assert_int_eq(ce_db_rollback(db), CE_OK);
+	ck_assert_int_eq(updates_of("subtopic"), 0);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM subtopic WHERE status = 'proposed' AND %lld = 0",
+	                         0), 6);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM subtopic_status_history WHERE from_state IS NOT "
+	                         "NULL AND %lld = 0", 0), 0);
+	ck_assert_int_eq(ce_db_begin(db), CE_OK);
+	ck_assert_int_eq(ce_subtopic_set_status(db, sub[4], CE_SUBTOPIC_STATUS_APPROVED, on), CE_OK);
+	ck_assert_int_eq(ce_db_commit(db), CE_OK);
+	ck_status("subtopic", sub[4], "approved");
+	ck_status("subtopic", sub[3], "proposed");
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM subtopic WHERE status = 'proposed' AND %lld = 0",
+	                         0), 5);
+	ck_assert_int_eq(updates_of("subtopic"), 1);
+}
+END_TEST
+
+/* A row deleted by another connection after the core read it: its UPDATE,
+ * waiting in the buffer, touches fewer rows than it carries, which fails
+ * the transaction at the next sync with a message naming the table; commit
+ * fails and stores nothing of it. */
+START_TEST(move_of_row_deleted_behind_back)
+{
+	int64_t sub[4];
+	ce_date on = CE_DATE(2024, 4, 1);
+	committed_subtopics(sub, 4);
+	ck_assert_int_eq(ce_db_begin(db), CE_OK);
+	/* the first history insert of the transaction goes out at once (and
+	 * locks its subtopic): sub[0]'s, not the victim's */
+	ck_assert_int_eq(ce_subtopic_set_status(db, sub[0], CE_SUBTOPIC_STATUS_APPROVED, on), CE_OK);
+	ck_assert_int_eq(ce_subtopic_set_status(db, sub[2], CE_SUBTOPIC_STATUS_APPROVED, on), CE_OK);
+	char sql[512];
+	snprintf(sql, sizeof sql,
+	         "SET lock_timeout TO 5000; DELETE FROM \"%s\".subtopic_status_history WHERE record = %lld; "
+	         "DELETE FROM \"%s\".subtopic WHERE id = %lld; SET lock_timeout TO 0",
+	         schema, (long long)sub[2], schema, (long long)sub[2]);
+	raw_exec(sql);
+	int64_t n = -1;
+	ck_assert_int_eq(ce_record_count(&n, db, CE_ENTITY_SUBTOPIC, NULL), CE_EBACKEND);
+	ck_assert_msg(strstr(ce_db_errmsg(db), "update of subtopic: 0 of its 1 rows"), "message: %s",
+	              ce_db_errmsg(db));
+	ck_doomed_said();
+	ck_assert_int_eq(ce_subtopic_set_status(db, sub[3], CE_SUBTOPIC_STATUS_APPROVED, on),
+	                 CE_EBACKEND);
+	ck_doomed_said();
+	ck_assert_msg(strstr(ce_db_errmsg(db), "update of subtopic"), "message: %s", ce_db_errmsg(db));
+	ck_assert_int_ne(ce_db_commit(db), CE_OK);
+	ck_assert_int_eq(ce_db_in_transaction(db), 0);
+	ck_status("subtopic", sub[0], "proposed");
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM subtopic_status_history WHERE from_state IS NOT "
+	                         "NULL AND %lld = 0", 0), 0);
+	ck_assert_int_eq(raw_count("subtopic"), 3);
+}
+END_TEST
+
+/* A project has a unique code: rows whose calls swapped codes through an
+ * intermediate one would collide inside one multi-row UPDATE, so each move
+ * of a sent project is its own statement. */
+START_TEST(moves_of_unique_keyed_rows_one_by_one)
+{
+	int64_t p[6];
+	ce_date on = CE_DATE(2024, 4, 1);
+	ck_assert_int_eq(ce_db_begin(db), CE_OK);
+	for (int i = 0; i < 6; i++)
+		ck_assert_int_eq(project(&p[i], i), CE_OK);
+	ck_assert_int_eq(ce_db_commit(db), CE_OK);
+	count_updates("project");
+	ck_assert_int_eq(ce_db_begin(db), CE_OK);
+	for (int i = 0; i < 6; i++)
+		ck_assert_int_eq(ce_project_set_status(db, p[i], CE_PROJECT_STATUS_ACTIVE, on), CE_OK);
+	/* two codes swapped through a third, then a move of one of them */
+	ce_project_spec s = CE_PROJECT_SPEC_INIT;
+	ce_project *a, *b;
+	ck_assert_int_eq(ce_project_lookup(&a, db, p[0]), CE_OK);
+	ck_assert_int_eq(ce_project_lookup(&b, db, p[1]), CE_OK);
+	s = *ce_project_fields(a);
+	s.code = "201901029999";
+	ck_assert_int_eq(ce_project_update(db, p[0], &s), CE_OK);
+	s = *ce_project_fields(b);
+	s.code = ce_project_fields(a)->code;
+	ck_assert_int_eq(ce_project_update(db, p[1], &s), CE_OK);
+	s = *ce_project_fields(a);
+	s.code = ce_project_fields(b)->code;
+	ck_assert_int_eq(ce_project_update(db, p[0], &s), CE_OK);
+	ck_assert_int_eq(ce_project_set_status(db, p[1], CE_PROJECT_STATUS_COMPLETED, on), CE_OK);
+	ck_assert_int_eq(ce_db_commit(db), CE_OK);
+	ck_assert_int_eq(updates_of("project"), 10);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM project WHERE code = '2019010220'||'01' AND id = %lld",
+	                         p[0]), 1);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM project WHERE code = '2019010220'||'00' AND id = %lld",
+	                         p[1]), 1);
+	ck_status("project", p[1], "completed");
+	ck_status("project", p[5], "active");
+	ce_project_free(a);
+	ce_project_free(b);
+}
+END_TEST
+
 static int collect(void *ctx, const char *data, size_t len)
 {
 	FILE *f = ctx;
@@ -769,6 +992,10 @@ int main(int argc, char **argv)
 	tcase_add_test(tc, commit_gives_prefetched_ids_back);
 	tcase_add_test(tc, rollback_forgets_reservation_in_flight);
 	tcase_add_test(tc, other_connection_takes_ids_between_blocks);
+	tcase_add_test(tc, moves_of_sent_rows_batched);
+	tcase_add_test(tc, rollback_after_moves_of_sent_rows);
+	tcase_add_test(tc, move_of_row_deleted_behind_back);
+	tcase_add_test(tc, moves_of_unique_keyed_rows_one_by_one);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -381,12 +381,12 @@ static int pg_insert(ce_backend_conn *conn, const ce_table_def *t, const ce_valu
 	return rc;
 }
 
-/* A read of t's row id: t's buffer goes first only if the row waits in
- * it (the other rows buffered cannot be what it reads). */
-static int run_by_id(PGresult **res, ce_backend_conn *conn, const ce_table_def *t,
-                            int64_t id, const char *sql, const char *const *values)
+/* A read of t's row id: t's buffers go first only if the row waits in
+ * them (send), the other rows buffered cannot be what it reads. */
+static int run_by_id(PGresult **res, ce_backend_conn *conn, const ce_table_def *t, bool send,
+                     const char *sql, const char *const *values)
 {
-	if (ce__pg_batch_has(conn, t, id))
+	if (send)
 		return ce__pg_run_on(res, conn, t, sql, 1, values, t->name);
 	bool keep = conn->keep_rows;
 	conn->keep_rows = true;
@@ -406,7 +406,9 @@ static int pg_fetch(ce_backend_conn *conn, const ce_table_def *t, int64_t id, ce
 	if (!row && t->ncolumns > 0)
 		return ce__pg_error(conn, CE_EINVALID, "fetch from %s: NULL row", t->name);
 	snprintf(idtext, sizeof idtext, "%lld", (long long)id);
-	int rc = run_by_id(&res, conn, t, id, sql, values);
+	int rc = run_by_id(&res, conn, t,
+	                   ce__pg_batch_has(conn, t, id) || ce__pg_batch_updating(conn, t, id), sql,
+	                   values);
 	if (rc != CE_OK)
 		return rc;
 	if (PQntuples(res) == 0)
@@ -431,7 +433,7 @@ static int pg_exists(ce_backend_conn *conn, const ce_table_def *t, int64_t id)
 	int rc = ce__pg_check_doomed(conn);
 	if (rc != CE_OK || ce__pg_batch_has(conn, t, id))
 		return rc; /* waiting in its buffer: it will be stored */
-	rc = run_by_id(&res, conn, t, id, sql, values);
+	rc = run_by_id(&res, conn, t, false, sql, values); /* an update waiting moves no row */
 	if (rc != CE_OK)
 		return rc;
 	rc = PQntuples(res) > 0 ? CE_OK : CE_ENOTFOUND;
@@ -460,7 +462,8 @@ static int pg_update(ce_backend_conn *conn, const ce_table_def *t, int64_t id, c
 		return rc;
 	snprintf(bufs[t->ncolumns], 64, "%lld", (long long)id);
 	values[t->ncolumns] = bufs[t->ncolumns];
-	/* a row still buffered is rewritten there: no statement */
+	/* a row still buffered is rewritten there, a sent one may wait in its
+	 * table's update buffer: no statement now */
 	bool done;
 	if ((rc = ce__pg_check_doomed(conn)) != CE_OK ||
 	    (rc = ce__pg_batch_update(conn, t, id, values[t->ncolumns], values, &done)) != CE_OK ||

@@ -13,7 +13,28 @@
  * load, then leaves the other tables' rows waiting. The reservation of
  * ids ahead reads nothing they hold, and sends none. A refused batch
  * fails the transaction as any write sent ahead does, with the server's
- * message and the table's name. */
+ * message and the table's name.
+ *
+ * UPDATEs of rows already sent (lifecycle moves, again frequent in a load)
+ * are buffered the same way, per table, one entry per row holding its last
+ * values, and go out as one
+ *   UPDATE t SET c = v.c, ... FROM unnest($1::bigint[], ...) AS v(id, ...)
+ *   WHERE t.id = v.id
+ * right after the table's insert buffer, so after every buffer of the
+ * tables it refers to (what the new values refer to is stored). What sends
+ * every buffer (commit, a savepoint, a DELETE, a full buffer, a read of
+ * several tables) sends them too, and a read of t sends t's; a read of a
+ * table referring to t, or a row referring to one of t's, needs t's rows
+ * stored, not their new values, so t's updates wait then (a cycle check
+ * reading subtopic_dependency would otherwise send each subtopic move
+ * alone). Only a table with no unique key but its id has one: a
+ * statement updating several rows checks a unique key row by row as it
+ * goes, so rows whose calls swapped keys through an intermediate value
+ * (a -> x, b -> a, x -> b) would, merged into their last states, collide
+ * midway, which the backend cannot foresee. A row deleted behind the
+ * library's back is not updated: the statement's row count is checked
+ * against the rows sent, and a shortfall fails the transaction naming the
+ * table (pipeline.c, CE_PG_SEND_ROWS). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,13 +89,15 @@ static int order_tables(ce_backend_conn *conn)
 	conn->batch_order = malloc((size_t)n * sizeof *conn->batch_order);
 	conn->batch_off = calloc((size_t)n, 1);
 	conn->batches = calloc((size_t)n, sizeof *conn->batches);
+	conn->updates = calloc((size_t)n, sizeof *conn->updates);
+	conn->batch_upd = calloc((size_t)n, 1);
 	int widest = 0;
 	for (int t = 1; t < n; t++)
 		widest = s->tables[t]->ncolumns > widest ? s->tables[t]->ncolumns : widest;
 	conn->batch_cols = calloc((size_t)widest + 1, sizeof *conn->batch_cols);
 	conn->nbatch_cols = widest + 1;
 	if (!state || !stack || !conn->batch_order || !conn->batch_off || !conn->batches ||
-	    !conn->batch_cols) {
+	    !conn->updates || !conn->batch_upd || !conn->batch_cols) {
 		free(state);
 		free(stack);
 		ce__pg_batch_free(conn); /* all or none: the next call tries again */
@@ -115,6 +138,13 @@ static int order_tables(ce_backend_conn *conn)
 		}
 	}
 	conn->nbatch_order = norder;
+	for (int t = 1; t < n; t++) {
+		const ce_table_def *td = s->tables[t];
+		bool unique = td->unique_groups && td->unique_groups[0];
+		for (int c = 0; c < td->ncolumns; c++)
+			unique |= (td->columns[c].flags & CE_COL_UNIQUE) != 0;
+		conn->batch_upd[t] = !conn->batch_off[t] && !unique; /* see the head */
+	}
 	free(state);
 	free(stack);
 	return CE_OK;
@@ -138,6 +168,38 @@ static int batch_init(ce_backend_conn *conn, const ce_table_def *t, ce_pg_batch 
 		return ce__pg_error(conn, CE_ENOMEM, "%s: out of memory", t->name);
 	}
 	bt->sql = b.p;
+	return CE_OK;
+}
+
+/* The statement of t's update buffer, made once: the alias's columns are
+ * named by position (c1, ...), the table's are quoted. */
+static int update_init(ce_backend_conn *conn, const ce_table_def *t, ce_pg_batch **out)
+{
+	ce_pg_batch *ub = &conn->updates[t->index];
+	*out = ub;
+	if (ub->sql)
+		return CE_OK;
+	ce_sqlbuf b = { 0 };
+	ce__sqlbuf_add(&b, "UPDATE ");
+	ce__pg_ident(&b, t->name);
+	ce__sqlbuf_add(&b, " AS ce_t");
+	for (int c = 0; c < t->ncolumns; c++) {
+		ce__sqlbuf_add(&b, c ? ", " : " SET ");
+		ce__pg_ident(&b, t->columns[c].name);
+		ce__sqlbuf_addf(&b, " = ce_v.c%d", c + 1);
+	}
+	ce__sqlbuf_add(&b, " FROM unnest($1::bigint[]");
+	for (int c = 0; c < t->ncolumns; c++)
+		ce__sqlbuf_addf(&b, ", $%d::%s[]", c + 2, ce__pg_storage_type(t->columns[c].type));
+	ce__sqlbuf_add(&b, ") AS ce_v(id");
+	for (int c = 0; c < t->ncolumns; c++)
+		ce__sqlbuf_addf(&b, ", c%d", c + 1);
+	ce__sqlbuf_add(&b, ") WHERE ce_t.id = ce_v.id");
+	if (b.failed) {
+		ce__sqlbuf_free(&b);
+		return ce__pg_error(conn, CE_ENOMEM, "%s: out of memory", t->name);
+	}
+	ub->sql = b.p;
 	return CE_OK;
 }
 
@@ -173,13 +235,10 @@ static int full(ce_backend_conn *conn, const ce_pg_batch *bt)
 	return CE_OK;
 }
 
-int ce__pg_batch_add(ce_backend_conn *conn, const ce_table_def *t, int64_t id, const char *idtext,
-                     const char *const *values)
+/* Appends row id to bt (its data, then its entry). */
+static int append_row(ce_backend_conn *conn, const ce_table_def *t, ce_pg_batch *bt, int64_t id,
+                      const char *idtext, const char *const *values)
 {
-	ce_pg_batch *bt;
-	int rc = batch_init(conn, t, &bt);
-	if (rc != CE_OK)
-		return rc;
 	if (bt->n == bt->cap) {
 		int cap = bt->cap ? bt->cap * 2 : 16;
 		ce_pg_brow *rows = realloc(bt->rows, (size_t)cap * sizeof *rows);
@@ -191,7 +250,8 @@ int ce__pg_batch_add(ce_backend_conn *conn, const ce_table_def *t, int64_t id, c
 		bt->cap = cap;
 	}
 	size_t off;
-	if ((rc = put_row(conn, t, bt, idtext, values, &off)) != CE_OK)
+	int rc = put_row(conn, t, bt, idtext, values, &off);
+	if (rc != CE_OK)
 		return rc;
 	if (bt->n && bt->rows[bt->n - 1].id >= id)
 		bt->unsorted = true;
@@ -201,7 +261,16 @@ int ce__pg_batch_add(ce_backend_conn *conn, const ce_table_def *t, int64_t id, c
 	return full(conn, bt);
 }
 
-/* The row of id in bt, or -1. Ids reserved ahead come in ascending order. */
+int ce__pg_batch_add(ce_backend_conn *conn, const ce_table_def *t, int64_t id, const char *idtext,
+                     const char *const *values)
+{
+	ce_pg_batch *bt;
+	int rc = batch_init(conn, t, &bt);
+	return rc != CE_OK ? rc : append_row(conn, t, bt, id, idtext, values);
+}
+
+/* The row of id in bt, or -1. Ids reserved ahead come in ascending order;
+ * an update buffer's ids come as the moves do (at most CE_PG_BATCH_ROWS). */
 static int find_row(const ce_pg_batch *bt, int64_t id)
 {
 	if (bt->unsorted) {
@@ -227,12 +296,20 @@ int ce__pg_batch_update(ce_backend_conn *conn, const ce_table_def *t, int64_t id
                         const char *idtext, const char *const *values, bool *done)
 {
 	*done = false;
-	if (!conn->nbatched || !ce__pg_batchable(conn, t))
+	if (!ce__pg_batchable(conn, t))
 		return CE_OK;
 	ce_pg_batch *bt = &conn->batches[t->index];
 	int i = bt->n ? find_row(bt, id) : -1;
-	if (i < 0)
-		return CE_OK;
+	if (i < 0) { /* sent already: into the update buffer, if t has one */
+		if (!conn->in_txn || !conn->explicit_txn || !conn->batch_upd[t->index])
+			return CE_OK;
+		int rc = update_init(conn, t, &bt);
+		if (rc != CE_OK)
+			return rc;
+		*done = true;
+		if ((i = bt->n ? find_row(bt, id) : -1) < 0)
+			return append_row(conn, t, bt, id, idtext, values);
+	}
 	size_t off;
 	int rc = put_row(conn, t, bt, idtext, values, &off);
 	if (rc != CE_OK)
@@ -265,32 +342,46 @@ static void mark_parents(const ce_schema *s, unsigned char *want, int t)
 			mark_parents(s, want, td->columns[c].ref);
 }
 
-static int send_some(ce_backend_conn *conn, const unsigned char *want);
+/* Which update buffers send_some() sends with the insert buffers wanted. */
+enum { UPD_NONE = 0, UPD_ALL = -1 }; /* or a table's index: its alone */
+static int send_some(ce_backend_conn *conn, const unsigned char *want, int upd);
 
 int ce__pg_batch_send(ce_backend_conn *conn)
 {
-	return send_some(conn, NULL);
+	return send_some(conn, NULL, UPD_ALL);
+}
+
+static bool has(ce_backend_conn *conn, const ce_pg_batch *all, const ce_table_def *t, int64_t id)
+{
+	if (!conn->nbatched || !all || t->index <= 0 || t->index >= conn->schema->ntables)
+		return false;
+	const ce_pg_batch *bt = &all[t->index];
+	return bt->n && find_row(bt, id) >= 0;
 }
 
 bool ce__pg_batch_has(ce_backend_conn *conn, const ce_table_def *t, int64_t id)
 {
-	if (!conn->nbatched || !conn->batches || t->index <= 0 || t->index >= conn->schema->ntables)
-		return false;
-	const ce_pg_batch *bt = &conn->batches[t->index];
-	return bt->n && find_row(bt, id) >= 0;
+	return has(conn, conn->batches, t, id);
+}
+
+bool ce__pg_batch_updating(ce_backend_conn *conn, const ce_table_def *t, int64_t id)
+{
+	return has(conn, conn->updates, t, id);
 }
 
 int ce__pg_batch_send_for(ce_backend_conn *conn, const ce_table_def *t)
 {
 	if (!conn->nbatched || conn->sending_rows || !conn->batches ||
-	    !conn->batches[t->index].n) /* nothing of t waits: a read of it sees all */
-		return CE_OK;
+	    (!conn->batches[t->index].n && !conn->updates[t->index].n))
+		return CE_OK; /* nothing of t waits: a read of it sees all */
 	unsigned char want[256];
 	if (conn->schema->ntables > (int)sizeof want)
-		return send_some(conn, NULL);
+		return send_some(conn, NULL, UPD_ALL);
 	memset(want, 0, (size_t)conn->schema->ntables);
 	mark_parents(conn->schema, want, t->index);
-	return send_some(conn, want);
+	/* t's updates with its own rows and those they refer to; the updates
+	 * of the tables t refers to change nothing a read of t sees */
+	return send_some(conn, want, t->index);
 }
 
 int ce__pg_batch_send_refs(ce_backend_conn *conn, const ce_table_def *t,
@@ -301,7 +392,7 @@ int ce__pg_batch_send_refs(ce_backend_conn *conn, const ce_table_def *t,
 	unsigned char want[256];
 	bool any = false;
 	if (conn->schema->ntables > (int)sizeof want)
-		return send_some(conn, NULL);
+		return send_some(conn, NULL, UPD_ALL);
 	memset(want, 0, (size_t)conn->schema->ntables);
 	for (int c = 0; c < t->ncolumns; c++) {
 		const ce_column_def *col = &t->columns[c];
@@ -314,7 +405,7 @@ int ce__pg_batch_send_refs(ce_backend_conn *conn, const ce_table_def *t,
 			any = true;
 		}
 	}
-	return any ? send_some(conn, want) : CE_OK;
+	return any ? send_some(conn, want, UPD_NONE) : CE_OK; /* rows to exist, not updates */
 }
 
 /* The array literal of each column of bt's rows, in conn->batch_cols. */
@@ -344,31 +435,44 @@ static bool literals(ce_backend_conn *conn, const ce_table_def *t, const ce_pg_b
 	return !failed;
 }
 
-/* Sends the buffers of the tables in want (NULL: all), parents first. */
-static int send_some(ce_backend_conn *conn, const unsigned char *want)
+/* Sends bt (t's insert or update buffer) and empties it; a failure is
+ * kept in *rc and the later buffers are only emptied. */
+static void send_buffer(ce_backend_conn *conn, const ce_table_def *t, ce_pg_batch *bt,
+                        enum ce_pg_send_kind kind, int *rc)
+{
+	const char *values[CE_MAX_QUERY_PARAMS + 1];
+	if (*rc == CE_OK) {
+		if (!literals(conn, t, bt)) {
+			*rc = ce__pg_error(conn, CE_ENOMEM, "%s: out of memory", t->name);
+		} else {
+			for (int c = 0; c <= t->ncolumns; c++)
+				values[c] = conn->batch_cols[c].p;
+			*rc = ce__pg_send(conn, bt->sql, t->ncolumns + 1, values, kind, t->name, bt->n);
+		}
+	}
+	batch_reset(conn, bt);
+}
+
+/* Sends the buffers of the tables in want (NULL: all), parents first, and
+ * the update buffers upd says, each after its table's insert buffer. An
+ * update buffer may wait while its table's inserts, or those of tables
+ * referring to it, go: it holds rows already stored, and neither reads of
+ * other tables nor foreign keys see their values. */
+static int send_some(ce_backend_conn *conn, const unsigned char *want, int upd)
 {
 	if (!conn->nbatched || conn->sending_rows)
 		return CE_OK;
-	const char *values[CE_MAX_QUERY_PARAMS + 1];
 	int rc = CE_OK;
 	conn->sending_rows = true;
 	for (int i = 0; i < conn->nbatch_order && conn->nbatched; i++) {
 		int ti = conn->batch_order[i];
-		ce_pg_batch *bt = &conn->batches[ti];
 		const ce_table_def *t = conn->schema->tables[ti];
-		if (!bt->n || (want && !want[ti]))
+		if (want && !want[ti])
 			continue;
-		if (rc == CE_OK) {
-			if (!literals(conn, t, bt)) {
-				rc = ce__pg_error(conn, CE_ENOMEM, "%s: out of memory", t->name);
-			} else {
-				for (int c = 0; c <= t->ncolumns; c++)
-					values[c] = conn->batch_cols[c].p;
-				rc = ce__pg_send(conn, bt->sql, t->ncolumns + 1, values, CE_PG_SEND_CMD,
-				                 t->name, 0);
-			}
-		}
-		batch_reset(conn, bt);
+		if (conn->batches[ti].n)
+			send_buffer(conn, t, &conn->batches[ti], CE_PG_SEND_CMD, &rc);
+		if (conn->updates[ti].n && (upd == UPD_ALL || upd == ti))
+			send_buffer(conn, t, &conn->updates[ti], CE_PG_SEND_ROWS, &rc);
 	}
 	conn->sending_rows = false;
 	/* rows of calls that have returned are lost: the transaction with them */
@@ -380,9 +484,11 @@ static int send_some(ce_backend_conn *conn, const unsigned char *want)
 void ce__pg_batch_discard(ce_backend_conn *conn)
 {
 	for (int i = 0; i < conn->nbatch_order && conn->nbatched; i++) {
-		ce_pg_batch *bt = &conn->batches[conn->batch_order[i]];
-		if (bt->n)
-			batch_reset(conn, bt);
+		int ti = conn->batch_order[i];
+		if (conn->batches[ti].n)
+			batch_reset(conn, &conn->batches[ti]);
+		if (conn->updates[ti].n)
+			batch_reset(conn, &conn->updates[ti]);
 	}
 	conn->nbatched = 0;
 	conn->batch_bytes = 0;
@@ -390,21 +496,30 @@ void ce__pg_batch_discard(ce_backend_conn *conn)
 
 void ce__pg_batch_free(ce_backend_conn *conn)
 {
-	for (int t = 1; conn->batches && t < conn->schema->ntables; t++) {
-		ce_pg_batch *bt = &conn->batches[t];
-		ce__sqlbuf_free(&bt->data);
-		free(bt->rows);
-		free(bt->sql);
+	for (int t = 1; t < conn->schema->ntables; t++) {
+		ce_pg_batch *both[2] = { conn->batches ? &conn->batches[t] : NULL,
+		                         conn->updates ? &conn->updates[t] : NULL };
+		for (int k = 0; k < 2; k++) {
+			if (!both[k])
+				continue;
+			ce__sqlbuf_free(&both[k]->data);
+			free(both[k]->rows);
+			free(both[k]->sql);
+		}
 	}
 	for (int c = 0; conn->batch_cols && c < conn->nbatch_cols; c++)
 		ce__sqlbuf_free(&conn->batch_cols[c]);
 	free(conn->batch_cols);
 	free(conn->batches);
+	free(conn->updates);
 	free(conn->batch_order);
 	free(conn->batch_off);
+	free(conn->batch_upd);
 	conn->batch_cols = NULL;
 	conn->nbatch_cols = 0;
 	conn->batches = NULL;
+	conn->updates = NULL;
 	conn->batch_order = NULL;
 	conn->batch_off = NULL;
+	conn->batch_upd = NULL;
 }

@@ -70,6 +70,7 @@ enum ce_pg_send_kind {
 	CE_PG_SEND_ONE,  /* an UPDATE or DELETE that must touch a row */
 	CE_PG_SEND_READ, /* the caller wants its result */
 	CE_PG_SEND_IDS,  /* ids reserved ahead for table index `id`: its next block */
+	CE_PG_SEND_ROWS, /* an UPDATE of many rows that must touch each: id is how many */
 };
 typedef struct ce_pg_pending {
 	const char *what; /* names the statement in a message: a table's name or a literal */
@@ -129,12 +130,15 @@ struct ce_backend_conn {
 	unsigned ids_gen;     /* counts forgets of every reservation (ce__pg_ids_forget) */
 	int ids_sent;         /* reservations sent ahead since the last flush */
 	ce_pg_batch *batches; /* [ntables]: rows buffered for one multi-row insert */
+	ce_pg_batch *updates; /* [ntables]: new values of rows already sent, for one
+	                       * multi-row UPDATE */
+	unsigned char *batch_upd; /* [ntables]: updates of its sent rows may be buffered */
 	ce_sqlbuf *batch_cols; /* [nbatch_cols]: a buffer's array literals as it is sent */
 	int nbatch_cols;
 	int *batch_order;     /* tables, each after those it refers to */
 	int nbatch_order;
 	unsigned char *batch_off; /* [ntables]: in a cycle of references, not buffered */
-	int nbatched;         /* tables with rows buffered */
+	int nbatched;         /* buffers (insert or update) holding rows */
 	size_t batch_bytes;   /* their array literals' bytes */
 	bool sending_rows;    /* the buffers are being sent */
 	bool keep_rows;       /* the statement being sent needs no buffer sent first */
@@ -250,14 +254,18 @@ bool ce__pg_batchable(ce_backend_conn *conn, const ce_table_def *t);
 int ce__pg_batch_add(ce_backend_conn *conn, const ce_table_def *t, int64_t id, const char *idtext,
                      const char *const *values);
 /* An UPDATE of a row still in t's buffer rewrites it there (*done): the
- * row goes out once, in its last state. *done false: not buffered. */
+ * row goes out once, in its last state. Inside the caller's transaction,
+ * an UPDATE of a row already sent of a table with no unique key but its
+ * id joins t's update buffer (*done), one entry per row, its last values.
+ * *done false: the caller sends the UPDATE itself. */
 int ce__pg_batch_update(ce_backend_conn *conn, const ce_table_def *t, int64_t id,
                         const char *idtext, const char *const *values, bool *done);
 /* Sends every buffer without waiting, parents first (no-op when empty or
  * already sending); a failure dooms the transaction. */
 int ce__pg_batch_send(ce_backend_conn *conn);
-/* What a read of t needs sent first: nothing when no row of t waits,
- * else t's buffer and those of the tables it refers to, directly or not. */
+/* What a read of t needs sent first: nothing when no row of t waits
+ * (inserted or updated), else t's buffers and those of the tables it
+ * refers to, directly or not. */
 int ce__pg_batch_send_for(ce_backend_conn *conn, const ce_table_def *t);
 /* What a statement storing values (t's columns, libpq's text) needs sent
  * first: the buffers holding a row they refer to, with their parents'. */
@@ -265,7 +273,9 @@ int ce__pg_batch_send_refs(ce_backend_conn *conn, const ce_table_def *t,
                            const char *const *values);
 /* Whether the row id of t waits in its buffer. */
 bool ce__pg_batch_has(ce_backend_conn *conn, const ce_table_def *t, int64_t id);
-/* Forgets the rows buffered (a rollback). */
+/* Whether new values of the row id of t wait in its update buffer. */
+bool ce__pg_batch_updating(ce_backend_conn *conn, const ce_table_def *t, int64_t id);
+/* Forgets the rows and updates buffered (a rollback). */
 void ce__pg_batch_discard(ce_backend_conn *conn);
 void ce__pg_batch_free(ce_backend_conn *conn);
 

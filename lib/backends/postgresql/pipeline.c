@@ -198,6 +198,18 @@ int ce__pg_flush(ce_backend_conn *conn, PGresult **read_out)
 					rc = r;
 					failed = cur;
 				}
+			} else if (p->kind == CE_PG_SEND_ROWS &&
+			           strtoll(PQcmdTuples(res), NULL, 10) != p->id) {
+				/* a row deleted behind the library's back; not CE_ENOTFOUND,
+				 * which a later call of the doomed transaction would report
+				 * as its own record missing */
+				if (rc == CE_OK) {
+					rc = ce__pg_error(conn, CE_EBACKEND,
+					                  "update of %s: %s of its %lld rows found (deleted by "
+					                  "another connection)", p->what, PQcmdTuples(res),
+					                  (long long)p->id);
+					failed = cur;
+				}
 			} else if (p->kind == CE_PG_SEND_READ && read_out && cur + 1 == conn->npending &&
 			           rc == CE_OK) {
 				*read_out = res;
