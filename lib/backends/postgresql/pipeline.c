@@ -250,10 +250,9 @@ int ce__pg_flush(ce_backend_conn *conn, PGresult **read_out)
 /* ---- ids reserved ahead ---------------------------------------------------------- */
 
 /* Blocks grow with the table's inserts, twice as many ids as inserts so
- * far: a small transaction reserves little, a load few times (the
- * benchmark's load at scale 0.1: 8192 rather than 1024 at most, and twice
- * rather than once the inserts, took 227 reservations instead of 464;
- * the ids a commit finds unused go back to the sequence). */
+ * far: a small transaction reserves little, a load few times (the ids a
+ * commit finds unused go back to the sequence; docs/benchmark.md counts
+ * the reservations). */
 #ifndef CE_PG_IDS_MIN
 #define CE_PG_IDS_MIN 8
 #endif
