@@ -553,6 +553,79 @@ static int64_t count_subtopics(int status)
 	return n;
 }
 
+/* ---- a read sends only the buffers its table's rows need (batch.c) ------- */
+
+/* Logs, in the order the server runs them, the INSERT statements on
+ * table (a statement-level trigger behind the library's back). */
+static void log_inserts(const char *table)
+{
+	char sql[1024];
+	snprintf(sql, sizeof sql,
+	         "CREATE SEQUENCE IF NOT EXISTS \"%s\".ins_seq; "
+	         "CREATE TABLE IF NOT EXISTS \"%s\".ins_stmts (n bigint NOT NULL DEFAULT "
+	         "nextval('\"%s\".ins_seq'), tbl text NOT NULL); "
+	         "CREATE OR REPLACE FUNCTION \"%s\".log_ins() RETURNS trigger LANGUAGE plpgsql AS "
+	         "$f$BEGIN INSERT INTO \"%s\".ins_stmts (tbl) VALUES (TG_TABLE_NAME); RETURN NULL; "
+	         "END$f$; CREATE TRIGGER log_ins AFTER INSERT ON \"%s\".\"%s\" "
+	         "FOR EACH STATEMENT EXECUTE FUNCTION \"%s\".log_ins()",
+	         schema, schema, schema, schema, schema, schema, table, schema);
+	raw_exec(sql);
+}
+
+/* The place in that log of table's k-th INSERT statement (1: the first). */
+static int64_t insert_stmt(const char *table, int k)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql,
+	         "SELECT n FROM \"%s\".ins_stmts WHERE tbl = '%s' ORDER BY n OFFSET %d LIMIT 1", schema,
+	         table, k - 1);
+	PGresult *res = PQexec(raw, sql);
+	ck_assert_int_eq(PQresultStatus(res), PGRES_TUPLES_OK);
+	ck_assert_msg(PQntuples(res) == 1, "%s: no INSERT statement %d", table, k);
+	int64_t n = atoll(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return n;
+}
+
+static ce_result depend(int64_t *id, int64_t subtopic, int64_t on)
+{
+	ce_subtopic_dependency_spec d = CE_SUBTOPIC_DEPENDENCY_SPEC_INIT;
+	d.subtopic = subtopic;
+	d.depends_on = on;
+	return ce_subtopic_dependency_create(id, db, &d);
+}
+
+/* The cycle check of each dependency added scans the dependencies: the
+ * dependency waiting goes first, and with it only the buffers holding rows
+ * it refers to; its subtopics were stored long ago, so a partner created
+ * meanwhile keeps waiting (until the commit), and commit stores all. (The
+ * first insert into a table in a transaction is sent at once, with every
+ * buffer: hence a partner and a dependency first.) */
+START_TEST(read_sends_only_what_its_rows_refer_to)
+{
+	int64_t sub[5], p1, p2, dep;
+	committed_subtopics(sub, 5);
+	log_inserts("partner");
+	log_inserts("subtopic_dependency");
+	ck_assert_int_eq(ce_db_begin(db), CE_OK);
+	ck_assert_int_eq(partner(&p1, "济南新材料产业园区管委会"), CE_OK);
+	ck_assert_int_eq(depend(&dep, sub[1], sub[0]), CE_OK);
+	ck_assert_int_eq(partner(&p2, "山东铝业研究院有限公司"), CE_OK); /* waits */
+	ck_assert_int_eq(depend(&dep, sub[2], sub[1]), CE_OK);     /* waits */
+	ck_assert_int_eq(depend(&dep, sub[3], sub[2]), CE_OK);     /* its check sends the one before */
+	ck_assert_int_eq(depend(&dep, sub[4], sub[3]), CE_OK);
+	/* a cycle is still refused: the dependencies waiting were seen */
+	ck_assert_int_eq(depend(&dep, sub[0], sub[4]), CE_ECYCLE);
+	ck_assert_int_eq(ce_db_commit(db), CE_OK);
+	ck_assert_int_eq(raw_count("subtopic_dependency"), 4);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM partner WHERE id IN (%lld)", p1) +
+	                     raw_int("SELECT count(*) FROM partner WHERE id IN (%lld)", p2),
+	                 2);
+	/* the second dependency went before the second partner */
+	ck_assert_int_gt(insert_stmt("partner", 2), insert_stmt("subtopic_dependency", 2));
+}
+END_TEST
+
 /* Moves of sent subtopics (no unique key but the id) wait in the table's
  * update buffer, one entry per row: a row moved twice goes out once in its
  * last state; reads of subtopic in the transaction (a lookup, a count by
@@ -996,6 +1069,7 @@ int main(int argc, char **argv)
 	tcase_add_test(tc, rollback_after_moves_of_sent_rows);
 	tcase_add_test(tc, move_of_row_deleted_behind_back);
 	tcase_add_test(tc, moves_of_unique_keyed_rows_one_by_one);
+	tcase_add_test(tc, read_sends_only_what_its_rows_refer_to);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

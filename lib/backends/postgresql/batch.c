@@ -346,6 +346,36 @@ static void mark_parents(const ce_schema *s, unsigned char *want, int t)
 enum { UPD_NONE = 0, UPD_ALL = -1 }; /* or a table's index: its alone */
 static int send_some(ce_backend_conn *conn, const unsigned char *want, int upd);
 
+/* Marks in want the tables whose buffers hold a row that one of bt's rows
+ * (of table t) refers to, and the tables those refer to. Only they need
+ * go before bt: the other buffers of t's parents keep filling (a cycle
+ * check scans the dependencies of subtopics sent long ago, one scan per
+ * dependency added). An element is "123" quoted, or NULL. */
+static void mark_referenced(ce_backend_conn *conn, unsigned char *want, const ce_table_def *t,
+                            const ce_pg_batch *bt)
+{
+	const ce_schema *s = conn->schema;
+	for (int i = 0; i < bt->n; i++) {
+		const char *p = bt->data.p + bt->rows[i].off;
+		p += strlen(p) + 1; /* the id */
+		for (int c = 0; c < t->ncolumns; c++, p += strlen(p) + 1) {
+			const ce_column_def *col = &t->columns[c];
+			int64_t id;
+			if (col->type != CE_TYPE_REF || col->ref <= 0 || col->ref >= s->ntables ||
+			    want[col->ref] || p[0] != '"')
+				continue;
+			char idtext[24];
+			size_t len = strcspn(p + 1, "\"");
+			if (len == 0 || len >= sizeof idtext)
+				continue;
+			memcpy(idtext, p + 1, len);
+			idtext[len] = '\0';
+			if (ce__pg_parse_int(idtext, &id) && ce__pg_batch_has(conn, s->tables[col->ref], id))
+				mark_parents(s, want, col->ref);
+		}
+	}
+}
+
 int ce__pg_batch_send(ce_backend_conn *conn)
 {
 	return send_some(conn, NULL, UPD_ALL);
@@ -378,7 +408,9 @@ int ce__pg_batch_send_for(ce_backend_conn *conn, const ce_table_def *t)
 	if (conn->schema->ntables > (int)sizeof want)
 		return send_some(conn, NULL, UPD_ALL);
 	memset(want, 0, (size_t)conn->schema->ntables);
-	mark_parents(conn->schema, want, t->index);
+	want[t->index] = 1;
+	mark_referenced(conn, want, t, &conn->batches[t->index]);
+	mark_referenced(conn, want, t, &conn->updates[t->index]);
 	/* t's updates with its own rows and those they refer to; the updates
 	 * of the tables t refers to change nothing a read of t sees */
 	return send_some(conn, want, t->index);

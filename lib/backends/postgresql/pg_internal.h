@@ -264,8 +264,8 @@ int ce__pg_batch_update(ce_backend_conn *conn, const ce_table_def *t, int64_t id
  * already sending); a failure dooms the transaction. */
 int ce__pg_batch_send(ce_backend_conn *conn);
 /* What a read of t needs sent first: nothing when no row of t waits
- * (inserted or updated), else t's buffers and those of the tables it
- * refers to, directly or not. */
+ * (inserted or updated), else t's buffers and those holding a row one of
+ * them refers to (with what those refer to, directly or not). */
 int ce__pg_batch_send_for(ce_backend_conn *conn, const ce_table_def *t);
 /* What a statement storing values (t's columns, libpq's text) needs sent
  * first: the buffers holding a row they refer to, with their parents'. */
