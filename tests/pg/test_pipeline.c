@@ -626,6 +626,35 @@ START_TEST(read_sends_only_what_its_rows_refer_to)
 }
 END_TEST
 
+/* A scan of the dependencies of one subtopic sends no dependency waiting
+ * that is not one of its: they keep waiting, and go out together. One
+ * that it selects goes first, and a cycle through it is refused. */
+START_TEST(read_sends_nothing_it_cannot_select)
+{
+	int64_t sub[6], dep;
+	committed_subtopics(sub, 6);
+	log_inserts("subtopic_dependency");
+	ck_assert_int_eq(ce_db_begin(db), CE_OK);
+	ck_assert_int_eq(depend(&dep, sub[1], sub[0]), CE_OK); /* the first: sent at once */
+	/* each check scans the dependencies of a subtopic none waiting has */
+	ck_assert_int_eq(depend(&dep, sub[3], sub[2]), CE_OK);
+	ck_assert_int_eq(depend(&dep, sub[5], sub[4]), CE_OK);
+	ck_assert_int_eq(depend(&dep, sub[2], sub[5]), CE_OK);
+	/* 4 -> 3 would close 3 -> 2 -> 5 -> 4 -> 3, through rows sent and
+	 * waiting: refused */
+	ck_assert_int_eq(depend(&dep, sub[4], sub[3]), CE_ECYCLE);
+	ck_assert_int_eq(ce_db_commit(db), CE_OK);
+	ck_assert_int_eq(raw_count("subtopic_dependency"), 4);
+	/* the first alone; 3 -> 2 kept waiting through the check of 5 -> 4
+	 * (a scan of 4's), both went with the check of 2 -> 5 (a scan of 5's),
+	 * 2 -> 5 with the last check's scan of 2's: three statements, where
+	 * sending whatever waited before each scan made four */
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM ins_stmts WHERE tbl = 'subtopic_dependency' "
+	                         "AND n > %lld", 0),
+	                 3);
+}
+END_TEST
+
 /* Moves of sent subtopics (no unique key but the id) wait in the table's
  * update buffer, one entry per row: a row moved twice goes out once in its
  * last state; reads of subtopic in the transaction (a lookup, a count by
@@ -1070,6 +1099,7 @@ int main(int argc, char **argv)
 	tcase_add_test(tc, move_of_row_deleted_behind_back);
 	tcase_add_test(tc, moves_of_unique_keyed_rows_one_by_one);
 	tcase_add_test(tc, read_sends_only_what_its_rows_refer_to);
+	tcase_add_test(tc, read_sends_nothing_it_cannot_select);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

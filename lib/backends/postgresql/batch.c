@@ -346,34 +346,72 @@ static void mark_parents(const ce_schema *s, unsigned char *want, int t)
 enum { UPD_NONE = 0, UPD_ALL = -1 }; /* or a table's index: its alone */
 static int send_some(ce_backend_conn *conn, const unsigned char *want, int upd);
 
+/* Row i's element of column c of t (c -1: the id): "123" quoted, or NULL. */
+static const char *element(const ce_pg_batch *bt, int i, int c)
+{
+	const char *p = bt->data.p + bt->rows[i].off;
+	for (int k = -1; k < c; k++)
+		p += strlen(p) + 1;
+	return p;
+}
+
+/* The integer an element holds; false for NULL or anything else. */
+static bool element_int(const char *p, int64_t *out)
+{
+	char text[24];
+	size_t len = p[0] == '"' ? strcspn(p + 1, "\"") : 0;
+	if (len == 0 || len >= sizeof text)
+		return false;
+	memcpy(text, p + 1, len);
+	text[len] = '\0';
+	return ce__pg_parse_int(text, out);
+}
+
 /* Marks in want the tables whose buffers hold a row that one of bt's rows
  * (of table t) refers to, and the tables those refer to. Only they need
  * go before bt: the other buffers of t's parents keep filling (a cycle
  * check scans the dependencies of subtopics sent long ago, one scan per
- * dependency added). An element is "123" quoted, or NULL. */
+ * dependency added). */
 static void mark_referenced(ce_backend_conn *conn, unsigned char *want, const ce_table_def *t,
                             const ce_pg_batch *bt)
 {
 	const ce_schema *s = conn->schema;
-	for (int i = 0; i < bt->n; i++) {
-		const char *p = bt->data.p + bt->rows[i].off;
-		p += strlen(p) + 1; /* the id */
-		for (int c = 0; c < t->ncolumns; c++, p += strlen(p) + 1) {
-			const ce_column_def *col = &t->columns[c];
+	for (int c = 0; c < t->ncolumns; c++) {
+		const ce_column_def *col = &t->columns[c];
+		if (col->type != CE_TYPE_REF || col->ref <= 0 || col->ref >= s->ntables)
+			continue;
+		for (int i = 0; i < bt->n && !want[col->ref]; i++) {
 			int64_t id;
-			if (col->type != CE_TYPE_REF || col->ref <= 0 || col->ref >= s->ntables ||
-			    want[col->ref] || p[0] != '"')
-				continue;
-			char idtext[24];
-			size_t len = strcspn(p + 1, "\"");
-			if (len == 0 || len >= sizeof idtext)
-				continue;
-			memcpy(idtext, p + 1, len);
-			idtext[len] = '\0';
-			if (ce__pg_parse_int(idtext, &id) && ce__pg_batch_has(conn, s->tables[col->ref], id))
+			if (element_int(element(bt, i, c), &id) &&
+			    ce__pg_batch_has(conn, s->tables[col->ref], id))
 				mark_parents(s, want, col->ref);
 		}
 	}
+}
+
+bool ce__pg_batch_may_match(ce_backend_conn *conn, const ce_table_def *t, const ce_query *query)
+{
+	if (!conn->nbatched || !conn->batches || t->index <= 0 || t->index >= conn->schema->ntables)
+		return false;
+	const ce_pg_batch *bt = &conn->batches[t->index];
+	if (conn->updates[t->index].n)
+		return true; /* a row sent may have changed */
+	if (!bt->n)
+		return false;
+	for (unsigned k = 0; query && k < query->nconditions; k++) {
+		const ce_condition *cond = &query->conditions[k];
+		if (cond->op != CE_COND_EQ || cond->column < 0 || cond->column >= t->ncolumns ||
+		    cond->low.null || (t->columns[cond->column].type != CE_TYPE_REF &&
+		                       t->columns[cond->column].type != CE_TYPE_INT))
+			continue;
+		for (int i = 0; i < bt->n; i++) {
+			int64_t v;
+			if (element_int(element(bt, i, cond->column), &v) && v == cond->low.i)
+				return true;
+		}
+		return false; /* no row waiting has the value asked for */
+	}
+	return true;
 }
 
 int ce__pg_batch_send(ce_backend_conn *conn)

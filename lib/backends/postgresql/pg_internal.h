@@ -224,6 +224,9 @@ int ce__pg_send_simple(ce_backend_conn *conn, const char *sql, enum ce_pg_send_k
  * buffers it can see, and those they need, are sent first. */
 int ce__pg_run_on(PGresult **out, ce_backend_conn *conn, const ce_table_def *t, const char *sql,
                   int nparams, const char *const *values, const char *what);
+/* ce__pg_run sending no buffer first (what was sent is still read). */
+int ce__pg_run_kept(PGresult **out, ce_backend_conn *conn, const char *sql, int nparams,
+                    const char *const *values, const char *what);
 /* Syncs the pipeline and reads every result; the first failure is
  * returned with its message. A failure of a statement sent by a call that
  * has already returned dooms the transaction (see pipeline.c). If
@@ -267,6 +270,10 @@ int ce__pg_batch_send(ce_backend_conn *conn);
  * (inserted or updated), else t's buffers and those holding a row one of
  * them refers to (with what those refer to, directly or not). */
 int ce__pg_batch_send_for(ce_backend_conn *conn, const ce_table_def *t);
+/* Whether a row of t waiting (inserted or updated) may be one the query
+ * selects; false when an equality on an integer column rules out every
+ * row inserted and none is updated: the read needs nothing sent. */
+bool ce__pg_batch_may_match(ce_backend_conn *conn, const ce_table_def *t, const ce_query *query);
 /* What a statement storing values (t's columns, libpq's text) needs sent
  * first: the buffers holding a row they refer to, with their parents'. */
 int ce__pg_batch_send_refs(ce_backend_conn *conn, const ce_table_def *t,

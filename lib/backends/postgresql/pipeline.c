@@ -124,10 +124,19 @@ int ce__pg_run_on(PGresult **out, ce_backend_conn *conn, const ce_table_def *t, 
 	int rc = ce__pg_check_doomed(conn);
 	if (rc == CE_OK)
 		rc = ce__pg_batch_send_for(conn, t);
+	/* the other tables' rows cannot be seen: they wait */
+	return rc != CE_OK ? rc : ce__pg_run_kept(out, conn, sql, nparams, values, what);
+}
+
+int ce__pg_run_kept(PGresult **out, ce_backend_conn *conn, const char *sql, int nparams,
+                    const char *const *values, const char *what)
+{
+	*out = NULL;
+	int rc = ce__pg_check_doomed(conn);
 	if (rc != CE_OK)
 		return rc;
 	bool keep = conn->keep_rows;
-	conn->keep_rows = true; /* the other tables' rows cannot be seen: they wait */
+	conn->keep_rows = true;
 	rc = ce__pg_run(out, conn, sql, nparams, values, what);
 	conn->keep_rows = keep;
 	return rc;

@@ -55,7 +55,11 @@ static int run_query(PGresult **res, ce_backend_conn *conn, const ce_table_def *
 	for (unsigned i = 0; query && i < query->nconditions; i++)
 		if (query->conditions[i].op == CE_COND_LINK)
 			only = NULL;
-	if (rc == CE_OK)
+	/* none of the table's rows waiting can be selected (a scan of the
+	 * dependencies of one subtopic): they keep waiting */
+	if (rc == CE_OK && only && !ce__pg_batch_may_match(conn, table, query))
+		rc = ce__pg_run_kept(res, conn, b.p, p.n, p.values, table->name);
+	else if (rc == CE_OK)
 		rc = ce__pg_run_on(res, conn, only, b.p, p.n, p.values, table->name);
 	ce__sqlbuf_free(&b);
 	return rc;
