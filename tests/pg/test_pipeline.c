@@ -494,32 +494,49 @@ END_TEST
 
 /* ---- moves of rows already sent, several per UPDATE (batch.c) ------------ */
 
-/* Counts the UPDATE statements run on table (a statement-level trigger
- * behind the library's back: it fires once per statement, whatever the
- * rows touched, and is rolled back with the transaction). */
-static void count_updates(const char *table)
+/* Logs the op ("INSERT", "UPDATE") statements run on table, in the order
+ * the server runs them (a statement-level trigger behind the library's
+ * back: it fires once per statement, whatever the rows touched, and is
+ * rolled back with the transaction). */
+static void log_statements(const char *table, const char *op)
 {
-	char sql[768];
+	char sql[1024];
 	snprintf(sql, sizeof sql,
-	         "CREATE TABLE IF NOT EXISTS \"%s\".upd_stmts (tbl text NOT NULL); "
-	         "CREATE OR REPLACE FUNCTION \"%s\".count_upd() RETURNS trigger LANGUAGE plpgsql AS "
-	         "$f$BEGIN INSERT INTO \"%s\".upd_stmts VALUES (TG_TABLE_NAME); RETURN NULL; END$f$; "
-	         "CREATE TRIGGER count_upd AFTER UPDATE ON \"%s\".\"%s\" "
-	         "FOR EACH STATEMENT EXECUTE FUNCTION \"%s\".count_upd()",
-	         schema, schema, schema, schema, table, schema);
+	         "CREATE TABLE IF NOT EXISTS \"%s\".stmts (n bigint GENERATED ALWAYS AS IDENTITY, "
+	         "op text NOT NULL, tbl text NOT NULL); "
+	         "CREATE OR REPLACE FUNCTION \"%s\".log_stmt() RETURNS trigger LANGUAGE plpgsql AS "
+	         "$f$BEGIN INSERT INTO \"%s\".stmts (op, tbl) VALUES (TG_OP, TG_TABLE_NAME); "
+	         "RETURN NULL; END$f$; CREATE TRIGGER log_%s AFTER %s ON \"%s\".\"%s\" "
+	         "FOR EACH STATEMENT EXECUTE FUNCTION \"%s\".log_stmt()",
+	         schema, schema, schema, op, op, schema, table, schema);
 	raw_exec(sql);
+}
+
+/* The op statements logged on table: how many (k 0), or the place in the
+ * log of the k-th (1: the first). */
+static int64_t statements_of(const char *table, const char *op, int k)
+{
+	char sql[256];
+	if (k == 0)
+		snprintf(sql, sizeof sql,
+		         "SELECT count(*) FROM \"%s\".stmts WHERE op = '%s' AND tbl = '%s'", schema, op,
+		         table);
+	else
+		snprintf(sql, sizeof sql,
+		         "SELECT n FROM \"%s\".stmts WHERE op = '%s' AND tbl = '%s' ORDER BY n "
+		         "OFFSET %d LIMIT 1",
+		         schema, op, table, k - 1);
+	PGresult *res = PQexec(raw, sql);
+	ck_assert_int_eq(PQresultStatus(res), PGRES_TUPLES_OK);
+	ck_assert_msg(PQntuples(res) == 1, "%s: no %s statement %d", table, op, k);
+	int64_t n = atoll(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return n;
 }
 
 static int64_t updates_of(const char *table)
 {
-	char sql[256];
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\".upd_stmts WHERE tbl = '%s'", schema,
-	         table);
-	PGresult *res = PQexec(raw, sql);
-	ck_assert_int_eq(PQresultStatus(res), PGRES_TUPLES_OK);
-	int64_t n = atoll(PQgetvalue(res, 0, 0));
-	PQclear(res);
-	return n;
+	return statements_of(table, "UPDATE", 0);
 }
 
 /* n subtopics of a new project, committed: every row sent. */
@@ -555,38 +572,6 @@ static int64_t count_subtopics(int status)
 
 /* ---- a read sends only the buffers its table's rows need (batch.c) ------- */
 
-/* Logs, in the order the server runs them, the INSERT statements on
- * table (a statement-level trigger behind the library's back). */
-static void log_inserts(const char *table)
-{
-	char sql[1024];
-	snprintf(sql, sizeof sql,
-	         "CREATE SEQUENCE IF NOT EXISTS \"%s\".ins_seq; "
-	         "CREATE TABLE IF NOT EXISTS \"%s\".ins_stmts (n bigint NOT NULL DEFAULT "
-	         "nextval('\"%s\".ins_seq'), tbl text NOT NULL); "
-	         "CREATE OR REPLACE FUNCTION \"%s\".log_ins() RETURNS trigger LANGUAGE plpgsql AS "
-	         "$f$BEGIN INSERT INTO \"%s\".ins_stmts (tbl) VALUES (TG_TABLE_NAME); RETURN NULL; "
-	         "END$f$; CREATE TRIGGER log_ins AFTER INSERT ON \"%s\".\"%s\" "
-	         "FOR EACH STATEMENT EXECUTE FUNCTION \"%s\".log_ins()",
-	         schema, schema, schema, schema, schema, schema, table, schema);
-	raw_exec(sql);
-}
-
-/* The place in that log of table's k-th INSERT statement (1: the first). */
-static int64_t insert_stmt(const char *table, int k)
-{
-	char sql[256];
-	snprintf(sql, sizeof sql,
-	         "SELECT n FROM \"%s\".ins_stmts WHERE tbl = '%s' ORDER BY n OFFSET %d LIMIT 1", schema,
-	         table, k - 1);
-	PGresult *res = PQexec(raw, sql);
-	ck_assert_int_eq(PQresultStatus(res), PGRES_TUPLES_OK);
-	ck_assert_msg(PQntuples(res) == 1, "%s: no INSERT statement %d", table, k);
-	int64_t n = atoll(PQgetvalue(res, 0, 0));
-	PQclear(res);
-	return n;
-}
-
 static ce_result depend(int64_t *id, int64_t subtopic, int64_t on)
 {
 	ce_subtopic_dependency_spec d = CE_SUBTOPIC_DEPENDENCY_SPEC_INIT;
@@ -605,8 +590,8 @@ START_TEST(read_sends_only_what_its_rows_refer_to)
 {
 	int64_t sub[5], p1, p2, dep;
 	committed_subtopics(sub, 5);
-	log_inserts("partner");
-	log_inserts("subtopic_dependency");
+	log_statements("partner", "INSERT");
+	log_statements("subtopic_dependency", "INSERT");
 	ck_assert_int_eq(ce_db_begin(db), CE_OK);
 	ck_assert_int_eq(partner(&p1, "济南新材料产业园区管委会"), CE_OK);
 	ck_assert_int_eq(depend(&dep, sub[1], sub[0]), CE_OK);
@@ -622,7 +607,8 @@ START_TEST(read_sends_only_what_its_rows_refer_to)
 	                     raw_int("SELECT count(*) FROM partner WHERE id IN (%lld)", p2),
 	                 2);
 	/* the second dependency went before the second partner */
-	ck_assert_int_gt(insert_stmt("partner", 2), insert_stmt("subtopic_dependency", 2));
+	ck_assert_int_gt(statements_of("partner", "INSERT", 2),
+	                 statements_of("subtopic_dependency", "INSERT", 2));
 }
 END_TEST
 
@@ -633,7 +619,7 @@ START_TEST(read_sends_nothing_it_cannot_select)
 {
 	int64_t sub[6], dep;
 	committed_subtopics(sub, 6);
-	log_inserts("subtopic_dependency");
+	log_statements("subtopic_dependency", "INSERT");
 	ck_assert_int_eq(ce_db_begin(db), CE_OK);
 	ck_assert_int_eq(depend(&dep, sub[1], sub[0]), CE_OK); /* the first: sent at once */
 	/* each check scans the dependencies of a subtopic none waiting has */
@@ -649,9 +635,7 @@ START_TEST(read_sends_nothing_it_cannot_select)
 	 * (a scan of 4's), both went with the check of 2 -> 5 (a scan of 5's),
 	 * 2 -> 5 with the last check's scan of 2's: three statements, where
 	 * sending whatever waited before each scan made four */
-	ck_assert_int_eq(raw_int("SELECT count(*) FROM ins_stmts WHERE tbl = 'subtopic_dependency' "
-	                         "AND n > %lld", 0),
-	                 3);
+	ck_assert_int_eq(statements_of("subtopic_dependency", "INSERT", 0), 3);
 }
 END_TEST
 
@@ -666,7 +650,7 @@ START_TEST(moves_of_sent_rows_batched)
 	int64_t sub[N];
 	ce_date on = CE_DATE(2024, 4, 1), later = CE_DATE(2024, 5, 1);
 	committed_subtopics(sub, N);
-	count_updates("subtopic");
+	log_statements("subtopic", "UPDATE");
 	ck_assert_int_eq(ce_db_begin(db), CE_OK);
 	for (int i = 0; i < N; i++)
 		ck_assert_int_eq(ce_subtopic_set_status(db, sub[i], CE_SUBTOPIC_STATUS_APPROVED, on), CE_OK);
@@ -715,7 +699,7 @@ START_TEST(rollback_after_moves_of_sent_rows)
 	int64_t sub[6];
 	ce_date on = CE_DATE(2024, 4, 1);
 	committed_subtopics(sub, 6);
-	count_updates("subtopic");
+	log_statements("subtopic", "UPDATE");
 	ck_assert_int_eq(ce_db_begin(db), CE_OK);
 	for (int i = 0; i < 6; i++)
 		ck_assert_int_eq(ce_subtopic_set_status(db, sub[i], CE_SUBTOPIC_STATUS_ABANDONED, on), CE_OK);
@@ -785,7 +769,7 @@ START_TEST(moves_of_unique_keyed_rows_one_by_one)
 	for (int i = 0; i < 6; i++)
 		ck_assert_int_eq(project(&p[i], i), CE_OK);
 	ck_assert_int_eq(ce_db_commit(db), CE_OK);
-	count_updates("project");
+	log_statements("project", "UPDATE");
 	ck_assert_int_eq(ce_db_begin(db), CE_OK);
 	for (int i = 0; i < 6; i++)
 		ck_assert_int_eq(ce_project_set_status(db, p[i], CE_PROJECT_STATUS_ACTIVE, on), CE_OK);
