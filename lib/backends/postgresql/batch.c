@@ -150,19 +150,40 @@ static int order_tables(ce_backend_conn *conn)
 	return CE_OK;
 }
 
-/* The statement of t's buffer, made once. */
-static int batch_init(ce_backend_conn *conn, const ce_table_def *t, ce_pg_batch **out)
+/* The statement of a buffer of t, made once: an INSERT of its rows, or
+ * (update) an UPDATE of the rows they name, the alias's columns named by
+ * position (c1, ...), the table's quoted. Either reads the buffer as
+ * unnest($1::bigint[], $2::<type>[], ...): ids, then every column. */
+static int statement_init(ce_backend_conn *conn, const ce_table_def *t, ce_pg_batch *bt,
+                          bool update)
 {
-	ce_pg_batch *bt = &conn->batches[t->index];
-	*out = bt;
 	if (bt->sql)
 		return CE_OK;
 	ce_sqlbuf b = { 0 };
-	ce__pg_insert_head(&b, t);
-	ce__sqlbuf_add(&b, " SELECT * FROM unnest($1::bigint[]");
+	if (update) {
+		ce__sqlbuf_add(&b, "UPDATE ");
+		ce__pg_ident(&b, t->name);
+		ce__sqlbuf_add(&b, " AS ce_t");
+		for (int c = 0; c < t->ncolumns; c++) {
+			ce__sqlbuf_add(&b, c ? ", " : " SET ");
+			ce__pg_ident(&b, t->columns[c].name);
+			ce__sqlbuf_addf(&b, " = ce_v.c%d", c + 1);
+		}
+		ce__sqlbuf_add(&b, " FROM");
+	} else {
+		ce__pg_insert_head(&b, t);
+		ce__sqlbuf_add(&b, " SELECT * FROM");
+	}
+	ce__sqlbuf_add(&b, " unnest($1::bigint[]");
 	for (int c = 0; c < t->ncolumns; c++)
 		ce__sqlbuf_addf(&b, ", $%d::%s[]", c + 2, ce__pg_storage_type(t->columns[c].type));
 	ce__sqlbuf_add(&b, ")");
+	if (update) {
+		ce__sqlbuf_add(&b, " AS ce_v(id");
+		for (int c = 0; c < t->ncolumns; c++)
+			ce__sqlbuf_addf(&b, ", c%d", c + 1);
+		ce__sqlbuf_add(&b, ") WHERE ce_t.id = ce_v.id");
+	}
 	if (b.failed) {
 		ce__sqlbuf_free(&b);
 		return ce__pg_error(conn, CE_ENOMEM, "%s: out of memory", t->name);
@@ -171,36 +192,16 @@ static int batch_init(ce_backend_conn *conn, const ce_table_def *t, ce_pg_batch 
 	return CE_OK;
 }
 
-/* The statement of t's update buffer, made once: the alias's columns are
- * named by position (c1, ...), the table's are quoted. */
+static int batch_init(ce_backend_conn *conn, const ce_table_def *t, ce_pg_batch **out)
+{
+	*out = &conn->batches[t->index];
+	return statement_init(conn, t, *out, false);
+}
+
 static int update_init(ce_backend_conn *conn, const ce_table_def *t, ce_pg_batch **out)
 {
-	ce_pg_batch *ub = &conn->updates[t->index];
-	*out = ub;
-	if (ub->sql)
-		return CE_OK;
-	ce_sqlbuf b = { 0 };
-	ce__sqlbuf_add(&b, "UPDATE ");
-	ce__pg_ident(&b, t->name);
-	ce__sqlbuf_add(&b, " AS ce_t");
-	for (int c = 0; c < t->ncolumns; c++) {
-		ce__sqlbuf_add(&b, c ? ", " : " SET ");
-		ce__pg_ident(&b, t->columns[c].name);
-		ce__sqlbuf_addf(&b, " = ce_v.c%d", c + 1);
-	}
-	ce__sqlbuf_add(&b, " FROM unnest($1::bigint[]");
-	for (int c = 0; c < t->ncolumns; c++)
-		ce__sqlbuf_addf(&b, ", $%d::%s[]", c + 2, ce__pg_storage_type(t->columns[c].type));
-	ce__sqlbuf_add(&b, ") AS ce_v(id");
-	for (int c = 0; c < t->ncolumns; c++)
-		ce__sqlbuf_addf(&b, ", c%d", c + 1);
-	ce__sqlbuf_add(&b, ") WHERE ce_t.id = ce_v.id");
-	if (b.failed) {
-		ce__sqlbuf_free(&b);
-		return ce__pg_error(conn, CE_ENOMEM, "%s: out of memory", t->name);
-	}
-	ub->sql = b.p;
-	return CE_OK;
+	*out = &conn->updates[t->index];
+	return statement_init(conn, t, *out, true);
 }
 
 bool ce__pg_batchable(ce_backend_conn *conn, const ce_table_def *t)
