@@ -52,7 +52,9 @@ struct ce_db {
 	unsigned char *fresh;
 	struct ce_cached_row *rows; /* rows known in the transaction (rows.c) */
 	unsigned char *rows_referenced; /* per table: whether a table refers to it */
-	int rows_set_bits;          /* 2^bits sets of rows, fixed when rows is allocated */
+	int rows_set_bits;          /* 2^bits sets of rows */
+	int rows_max_set_bits;      /* as far as they grow in this transaction */
+	size_t rows_held;           /* rows in them */
 	uint64_t rows_tick;         /* their last use, for eviction */
 	uint64_t *keys;
 	size_t nkeys, capkeys;
