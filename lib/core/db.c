@@ -216,6 +216,7 @@ void ce_db_close(ce_db *db)
 	ce__rows_free(db);
 	ce__finds_free(db);
 	ce__known_free(db);
+	ce__graph_free(db);
 	free(db->fresh);
 	free(db);
 }

@@ -107,6 +107,12 @@ typedef struct ce_date_order {
 	int first, second;
 } ce_date_order;
 
+/* A table of edges kept acyclic: each row an edge from column `from` to
+ * column `to`, both referring to the same table of nodes (graph.c). */
+typedef struct ce_graph_def {
+	int from, to;
+} ce_graph_def;
+
 struct ce_table_rules {
 	/* NULL-terminated groups of -1-terminated columns: exactly one set */
 	const int *const *exactly_one;
@@ -123,6 +129,8 @@ struct ce_table_rules {
 	/* Refuses a delete the caller asks for (not one a cascade from an
 	 * owner makes): row is the record as stored. NULL: none. */
 	int (*check_delete)(ce_db *db, const ce_table_def *table, const ce_value *row, int64_t id);
+	/* an edge table (ce__find_path()); NULL: none */
+	const ce_graph_def *graph;
 };
 
 
@@ -171,12 +179,12 @@ int ce__lookup(ce_record **out, ce_db *db, const ce_table_def *table, int64_t id
 int ce__lookup_by_text(ce_record **out, ce_db *db, const ce_table_def *table,
                        const char *column, const char *key);
 
-/* Whether edges (rows of `edges`, each from column from_col to column
- * to_col) lead from start to goal, ignoring edge row skip (0: none).
- * Breadth-first, each node expanded once. If found and buf is given, the
- * shortest path "start -> ... -> goal" is written there. */
-int ce__find_path(ce_db *db, const ce_table_def *edges, int from_col, int to_col, int64_t start,
-                  int64_t goal, int64_t skip, bool *found, char *buf, size_t size);
+/* Whether the rows of edge table `edges` (its rules' graph) lead from
+ * start to goal, ignoring edge row skip (0: none). Breadth-first, each
+ * node expanded once. If found and buf is given, the shortest path
+ * "start -> ... -> goal" is written there. */
+int ce__find_path(ce_db *db, const ce_table_def *edges, int64_t start, int64_t goal, int64_t skip,
+                  bool *found, char *buf, size_t size);
 
 /* ---- typed specs ----------------------------------------------------- */
 

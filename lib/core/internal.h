@@ -56,6 +56,11 @@ struct ce_db {
 	int rows_max_set_bits;      /* as far as they grow in this transaction */
 	size_t rows_held;           /* rows in them */
 	uint64_t rows_tick;         /* their last use, for eviction */
+	/* per table GRAPH_NODES/GRAPH_EDGES; nodes created and edge ends
+	 * written in the transaction; lost: an end not noted (graph.c) */
+	unsigned char *graph_role;
+	ce_idmap graph_nodes, graph_ends;
+	bool graph_lost;
 	uint64_t *keys;
 	size_t nkeys, capkeys;
 	/* finds by a whole unique key answered in the transaction (finds.c):
@@ -184,6 +189,12 @@ void ce__rows_note(ce_db *db, const ce_table_def *t, int64_t id, const ce_value 
 void ce__rows_note_created(ce_db *db, const ce_table_def *t, int64_t id, const ce_value *row);
 void ce__rows_forget(ce_db *db, const ce_table_def *t, int64_t id);
 void ce__rows_clear(ce_db *db);
+/* Notes a row written of a graph's nodes or edges (graph.c): created, or
+ * updated. Forgotten with ce__graph_clear(). */
+void ce__graph_note(ce_db *db, const ce_table_def *t, int64_t id, const ce_value *row,
+                    bool created);
+void ce__graph_clear(ce_db *db);
+void ce__graph_free(ce_db *db);
 void ce__rows_free(ce_db *db);
 /* Forgets every key and table (a new transaction, a closed handle). */
 void ce__keys_reset(ce_db *db);

@@ -166,6 +166,7 @@ int ce__row_insert(ce_db *db, const ce_table_def *t, const ce_value *row, int64_
 			ce__rows_note_created(db, t, *id, row);
 		}
 		note_keys(db, t, row);
+		ce__graph_note(db, t, *id, row, true);
 	}
 	return rc;
 }
@@ -177,6 +178,7 @@ int ce__row_update(ce_db *db, const ce_table_def *t, int64_t id, const ce_value 
 	if (rc == CE_OK && db->in_transaction) {
 		note_keys(db, t, row);
 		ce__rows_note(db, t, id, row);
+		ce__graph_note(db, t, id, row, false);
 	} else if (rc != CE_OK) {
 		ce__rows_forget(db, t, id); /* as it is now, the store knows */
 	}

@@ -159,6 +159,7 @@ void ce__known_clear(ce_db *db)
 	db->nknown = 0;
 	ce__rows_clear(db);
 	ce__finds_clear(db);
+	ce__graph_clear(db);
 }
 
 void ce__known_free(ce_db *db)

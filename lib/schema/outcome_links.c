@@ -159,8 +159,7 @@ static int check_acyclic(ce_db *db, const ce_table_def *table, int64_t outcome, 
 {
 	char path[200];
 	bool found;
-	int rc = ce__find_path(db, table, D_OUTCOME, D_FROM_OUTCOME, origin, outcome, self, &found,
-	                       path, sizeof path);
+	int rc = ce__find_path(db, table, origin, outcome, self, &found, path, sizeof path);
 	if (rc != CE_OK || !found)
 		return rc;
 	return ce__fail(db, CE_ECYCLE,
@@ -180,9 +179,13 @@ static int derivation_check(ce_db *db, const ce_table_def *table, const ce_value
 	return check_acyclic(db, table, row[D_OUTCOME].i, row[D_FROM_OUTCOME].i, id);
 }
 
+/* an outcome derives from another outcome (a derivation from a subtopic
+ * has no outcome at its far end) */
+static const ce_graph_def derivation_graph = { D_OUTCOME, D_FROM_OUTCOME };
 static const struct ce_table_rules derivation_rules = {
 	.exactly_one = derivation_exactly_one,
 	.check = derivation_check,
+	.graph = &derivation_graph,
 };
 
 const ce_table_def ce__outcome_derivation_table = {

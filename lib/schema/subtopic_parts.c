@@ -86,8 +86,8 @@ static int judge(ce_db *db, const ce_record *a, const ce_record *b, int64_t id)
 	if (a->values[project].i != b->values[project].i)
 		return refuse_cross_project(db, a, b, a->values[project].i, b->values[project].i);
 	/* b depending on a, directly or through others, closes a cycle */
-	if ((rc = ce__find_path(db, ce__entity_table(CE_ENTITY_SUBTOPIC_DEPENDENCY), D_SUBTOPIC,
-	                        D_DEPENDS_ON, b->id, a->id, id, &found, path, sizeof path)) != CE_OK ||
+	if ((rc = ce__find_path(db, ce__entity_table(CE_ENTITY_SUBTOPIC_DEPENDENCY), b->id, a->id, id,
+	                        &found, path, sizeof path)) != CE_OK ||
 	    !found)
 		return rc;
 	return ce__fail(db, CE_ECYCLE,
@@ -114,7 +114,11 @@ static int dependency_check(ce_db *db, const ce_table_def *table, const ce_value
 
 static const int dependency_pair[] = { D_SUBTOPIC, D_DEPENDS_ON, -1 };
 static const int *const dependency_uniques[] = { dependency_pair, NULL };
-static const struct ce_table_rules dependency_rules = { .check = dependency_check };
+static const ce_graph_def dependency_graph = { D_SUBTOPIC, D_DEPENDS_ON };
+static const struct ce_table_rules dependency_rules = {
+	.check = dependency_check,
+	.graph = &dependency_graph,
+};
 
 const ce_table_def ce__subtopic_dependency_table = {
 	CE_ENTITY_SUBTOPIC_DEPENDENCY, "subtopic_dependency",

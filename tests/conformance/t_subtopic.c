@@ -271,6 +271,45 @@ START_TEST(dependency_cycles)
 }
 END_TEST
 
+/* Subtopics created in the caller's transaction: the cycle check knows
+ * every dependency on them from the writes it saw (lib/core/graph.c),
+ * including an edge an update turned towards one, and still finds each
+ * cycle; those refused calls leave the rest of the transaction to commit. */
+START_TEST(dependency_cycles_among_new_subtopics)
+{
+	ck_ok(ce_db_begin(db));
+	int64_t prj = project_a();
+	int64_t a = make_subtopic(prj, "课题甲"), b = make_subtopic(prj, "课题乙");
+	int64_t c = make_subtopic(prj, "课题丙"), d = make_subtopic(prj, "课题丁");
+	make_dependency(b, c);
+	int64_t cd = make_dependency(c, d);
+	ce_subtopic_dependency_spec s = CE_SUBTOPIC_DEPENDENCY_SPEC_INIT;
+	s.subtopic = c;
+	s.depends_on = a; /* now the only edge into a, written by an update */
+	ck_ok(ce_subtopic_dependency_update(db, cd, &s));
+	int64_t id;
+	s.subtopic = a;
+	s.depends_on = b;
+	ck_refused(ce_subtopic_dependency_create(&id, db, &s), CE_ECYCLE);
+	ck_said("subtopic_dependency", "课题甲", "课题乙");
+	/* a new subtopic nothing depends on may depend on anything */
+	int64_t e = make_subtopic(prj, "课题戊");
+	make_dependency(e, a);
+	make_dependency(e, b);
+	s.subtopic = a;
+	s.depends_on = e;
+	ck_refused(ce_subtopic_dependency_create(&id, db, &s), CE_ECYCLE);
+	ck_ok(ce_db_commit(db));
+	ce_filter *f = f_int("depends_on", a);
+	ck_assert_int_eq(count_where(CE_ENTITY_SUBTOPIC_DEPENDENCY, f), 2);
+	ce_filter_free(f);
+	/* committed, they are old subtopics: asked of the store, same answer */
+	s.subtopic = a;
+	s.depends_on = c;
+	ck_refused(ce_subtopic_dependency_create(&id, db, &s), CE_ECYCLE);
+}
+END_TEST
+
 /* A long chain: the cycle check walks it without recursion limits. */
 START_TEST(dependency_long_chain)
 {
@@ -409,6 +448,7 @@ Suite *suite_subtopic(void)
 	tc = store_tcase("dependencies");
 	tcase_add_test(tc, dependency_rules);
 	tcase_add_test(tc, dependency_cycles);
+	tcase_add_test(tc, dependency_cycles_among_new_subtopics);
 	tcase_add_test(tc, dependency_long_chain);
 	suite_add_tcase(s, tc);
 

@@ -52,6 +52,17 @@ static int counting_find(ce_backend_conn *conn, const ce_table_def *t, const ce_
 	return ce__memory_backend.find_first(conn, t, q, id);
 }
 
+/* scans of the watched table, on the same backend */
+static int watched_scans;
+
+static int counting_scan_open(ce_backend_cursor **out, ce_backend_conn *conn,
+                              const ce_table_def *t, const ce_query *q)
+{
+	if (watched && strcmp(t->name, watched) == 0)
+		watched_scans++;
+	return ce__memory_backend.scan_open(out, conn, t, q);
+}
+
 static ce_result partner(ce_db *db, int64_t *id, int i)
 {
 	char name[64];
@@ -99,6 +110,87 @@ START_TEST(references_right_past_growth_and_deletes)
 	int64_t n = 0;
 	ck_assert_int_eq(ce_record_count(&n, db, CE_ENTITY_SUPERVISOR, NULL), CE_OK);
 	ck_assert_int_eq(n, 1);
+	ce_db_close(db);
+}
+END_TEST
+
+static int64_t project_of_2019(ce_db *db)
+{
+	int64_t id;
+	ce_project_spec p = CE_PROJECT_SPEC_INIT;
+	p.code = "201901022063";
+	p.title = "高性能铝合金材料联合研发";
+	p.start_date = CE_DATE(2019, 1, 1);
+	p.end_date = CE_DATE(2023, 12, 31);
+	p.status_date = p.start_date;
+	ck_assert_int_eq(ce_project_create(&id, db, &p), CE_OK);
+	return id;
+}
+
+static int64_t subtopic_of(ce_db *db, int64_t project, int i)
+{
+	char title[64];
+	int64_t id;
+	snprintf(title, sizeof title, "高强铝合金热处理工艺优化之%03d", i);
+	ce_subtopic_spec st = CE_SUBTOPIC_SPEC_INIT;
+	st.project = project;
+	st.title = title;
+	st.kind = CE_SUBTOPIC_APPLIED;
+	st.site = CE_SUBTOPIC_SITE_UNIVERSITY;
+	st.status_date = CE_DATE(2019, 1, 1);
+	ck_assert_int_eq(ce_subtopic_create(&id, db, &st), CE_OK);
+	return id;
+}
+
+static ce_result depend(ce_db *db, int64_t subtopic, int64_t depends_on)
+{
+	int64_t id;
+	ce_subtopic_dependency_spec s = CE_SUBTOPIC_DEPENDENCY_SPEC_INIT;
+	s.subtopic = subtopic;
+	s.depends_on = depends_on;
+	return ce_subtopic_dependency_create(&id, db, &s);
+}
+
+/* Dependencies among subtopics the transaction created: the cycle check
+ * knows every edge there is from the writes it saw and scans nothing
+ * (a new dependent nothing depends on; a subtopic depended on that
+ * depends on nothing; lib/core/graph.c) until a cycle has to be found; subtopics of an
+ * earlier transaction are asked of the store. */
+START_TEST(cycle_checks_among_new_subtopics_scan_nothing)
+{
+	enum { CHAIN = 100 };
+	int64_t s[CHAIN], t[CHAIN];
+	ce_db *db;
+	ck_assert_int_eq(ce_db_open(&db, "countingmemory:", NULL), CE_OK);
+	ck_assert_int_eq(ce_db_begin(db), CE_OK);
+	int64_t project = project_of_2019(db);
+	watched = "subtopic_dependency";
+	watched_scans = 0;
+	for (int i = 0; i < CHAIN; i++) {
+		s[i] = subtopic_of(db, project, i);
+		if (i)
+			ck_assert_int_eq(depend(db, s[i], s[i - 1]), CE_OK);
+		if (i > 1)
+			ck_assert_int_eq(depend(db, s[i], s[i - 2]), CE_OK);
+	}
+	/* edges written last first: each new dependent has one into it, but
+	 * what it now depends on has none out of it yet */
+	for (int i = 0; i < CHAIN; i++)
+		t[i] = subtopic_of(db, project, CHAIN + i);
+	for (int i = CHAIN - 1; i > 0; i--)
+		ck_assert_int_eq(depend(db, t[i], t[i - 1]), CE_OK);
+	ck_assert_int_eq(watched_scans, 0);
+	ck_assert_int_eq(depend(db, t[0], t[CHAIN - 1]), CE_ECYCLE);
+	ck_assert_int_eq(depend(db, s[0], s[CHAIN - 1]), CE_ECYCLE);
+	ck_assert_int_gt(watched_scans, 0);
+	ck_assert_int_eq(ce_db_commit(db), CE_OK);
+	ck_assert_int_eq(ce_db_begin(db), CE_OK);
+	watched_scans = 0;
+	ck_assert_int_eq(depend(db, s[0], s[CHAIN - 1]), CE_ECYCLE);
+	ck_assert_int_eq(depend(db, s[CHAIN - 1], s[0]), CE_OK);
+	ck_assert_int_gt(watched_scans, 0);
+	watched = NULL;
+	ck_assert_int_eq(ce_db_commit(db), CE_OK);
 	ce_db_close(db);
 }
 END_TEST
@@ -462,6 +554,7 @@ int main(void)
 	counting_memory.scheme = "countingmemory";
 	counting_memory.fetch = counting_fetch;
 	counting_memory.find_first = counting_find;
+	counting_memory.scan_open = counting_scan_open;
 	if (ce_backend_register(&remote_memory) != CE_OK ||
 	    ce_backend_register(&counting_memory) != CE_OK)
 		return EXIT_FAILURE;
@@ -471,6 +564,7 @@ int main(void)
 	tcase_add_loop_test(tc, references_right_past_growth_and_deletes, 0, 2);
 	tcase_add_test(tc, rows_nothing_refers_to_do_not_evict_the_others);
 	tcase_add_test(tc, rows_grow_to_hold_what_a_load_reads_again);
+	tcase_add_test(tc, cycle_checks_among_new_subtopics_scan_nothing);
 	tcase_add_test(tc, a_key_is_found_once_per_transaction);
 	tcase_add_test(tc, updates_and_deletes_ask_again);
 	tcase_add_test(tc, a_moved_key_is_found_where_it_went);
