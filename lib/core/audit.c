@@ -162,7 +162,7 @@ static void json_value(textbuf *b, const ce_column_def *col, const ce_value *v)
 	}
 }
 
-static bool same(const ce_column_def *col, const ce_value *a, const ce_value *b)
+bool ce__value_same(const ce_column_def *col, const ce_value *a, const ce_value *b)
 {
 	if (!a || !b || a->null || b->null)
 		return (!a || a->null) && (!b || b->null);
@@ -182,7 +182,7 @@ static void changes_json(textbuf *b, const ce_table_def *t, const ce_value *old,
 	for (int c = 0; c < t->ncolumns; c++) {
 		const ce_column_def *col = &t->columns[c];
 		const ce_value *o = old ? &old[c] : NULL, *n = new_row ? &new_row[c] : NULL;
-		if (same(col, o, n))
+		if (ce__value_same(col, o, n))
 			continue;
 		tb_add(b, *any ? ", " : "");
 		json_string(b, col->name);
@@ -305,7 +305,7 @@ int ce__audit_redact(ce_db *db, const ce_table_def *t, int64_t id, const ce_valu
 		textbuf text = { 0 };
 		tb_add(&text, row[cols[A_CHANGES]].null ? "" : row[cols[A_CHANGES]].s);
 		for (int c = 0; c < t->ncolumns && !text.failed; c++) {
-			if (same(&t->columns[c], &old[c], &new_row[c]) || old[c].null)
+			if (ce__value_same(&t->columns[c], &old[c], &new_row[c]) || old[c].null)
 				continue;
 			textbuf from = { 0 }, to = { 0 }, next = { 0 };
 			json_value(&from, &t->columns[c], &old[c]);
@@ -328,7 +328,8 @@ int ce__audit_redact(ce_db *db, const ce_table_def *t, int64_t id, const ce_valu
 			free((char *)row[cols[A_CHANGES]].s);
 			row[cols[A_CHANGES]] = (ce_value){ .s = text.p }; /* allocated: tb_add() above */
 			text.p = NULL; /* now the row's */
-			if ((rc = ce__row_update(db, a, ids[k], row)) != CE_OK)
+			/* only the changes text differs, in a table with no unique key */
+			if ((rc = ce__row_update(db, a, ids[k], NULL, row)) != CE_OK)
 				ce__backend_fail(db, rc, a->name);
 		}
 		tb_free(&text);

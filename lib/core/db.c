@@ -384,7 +384,7 @@ static void undo_by_hand(ce_db *db)
 	int rc = CE_OK;
 	while (db->nundo > 0 && rc == CE_OK) {
 		const ce_undo *u = &db->undo[--db->nundo];
-		rc = u->old ? ce__row_update(db, u->table, u->id, u->old)
+		rc = u->old ? ce__row_update(db, u->table, u->id, NULL, u->old)
 		            : b->remove(db->conn, u->table, u->id);
 	}
 	db->nundo = 0;

@@ -155,7 +155,7 @@ static int update_once(ce_db *db, const ce_table_def *t, int64_t id, const ce_va
 			rc = ce__access_check(db, t, CE_ACCESS_UPDATE, id, row);
 		if (rc == CE_OK)
 			rc = ce__validate(db, t, row, id, old);
-		if (rc == CE_OK && (rc = ce__row_update(db, t, id, row)) != CE_OK)
+		if (rc == CE_OK && (rc = ce__row_update(db, t, id, old, row)) != CE_OK)
 			ce__backend_fail(db, rc, t->name);
 		if (rc == CE_OK)
 			ce__undo_update(db, t, id, old);
@@ -217,7 +217,7 @@ static int transition(ce_db *db, const ce_table_def *t, const ce_lifecycle_def *
 		row[lc->date_column].i = on;
 		if (t->rules && t->rules->check_move && (rc = t->rules->check_move(db, t, row, id)) != CE_OK) {
 			/* refused: nothing written */
-		} else if ((rc = ce__row_update(db, t, id, row)) != CE_OK)
+		} else if ((rc = ce__row_update(db, t, id, before, row)) != CE_OK)
 			ce__backend_fail(db, rc, t->name);
 		else {
 			ce__undo_update(db, t, id, before);
@@ -292,7 +292,7 @@ static int detach_or_delete(ce_db *db, const ce_table_def *u, int column, int64_
 	rc = ce__validate(db, u, row, rid, old);
 	if (rc == CE_OK) {
 		if ((rc = ce__access_check(db, u, CE_ACCESS_UPDATE, rid, old)) == CE_OK &&
-		    (rc = ce__row_update(db, u, rid, row)) != CE_OK)
+		    (rc = ce__row_update(db, u, rid, old, row)) != CE_OK)
 			ce__backend_fail(db, rc, u->name);
 		if (rc == CE_OK)
 			rc = ce__audit(db, CE_AUDIT_CASCADE, u, rid, old, row);

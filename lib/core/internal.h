@@ -174,7 +174,16 @@ void ce__known_note(ce_db *db, int table_index, int64_t id);
  * noting what the store now holds for the transaction's caches (keys.c).
  * No failure recorded. */
 int ce__row_insert(ce_db *db, const ce_table_def *t, const ce_value *row, int64_t *id);
-int ce__row_update(ce_db *db, const ce_table_def *t, int64_t id, const ce_value *row);
+/* old is the row as it was (NULL: not at hand): when no unique key of t
+ * changes from it, a version-9 backend's update_keys_kept() writes it. */
+int ce__row_update(ce_db *db, const ce_table_def *t, int64_t id, const ce_value *old,
+                   const ce_value *row);
+/* Whether no column of a unique key of t (CE_COL_UNIQUE, unique_groups)
+ * differs between old and row; true for a table with none, false for a
+ * NULL old otherwise. */
+bool ce__keys_kept(const ce_table_def *t, const ce_value *old, const ce_value *row);
+/* Whether two values of col are equal (texts byte for byte, NULLs equal). */
+bool ce__value_same(const ce_column_def *col, const ce_value *a, const ce_value *b);
 /* Whether unique key `key` (column index, or CE_MAX_COLUMNS + group) of
  * row is certainly held by no record of t, known without asking the store
  * (*absent false: ask it). A failure of the store is recorded. */

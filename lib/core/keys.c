@@ -171,10 +171,27 @@ int ce__row_insert(ce_db *db, const ce_table_def *t, const ce_value *row, int64_
 	return rc;
 }
 
-int ce__row_update(ce_db *db, const ce_table_def *t, int64_t id, const ce_value *row)
+bool ce__keys_kept(const ce_table_def *t, const ce_value *old, const ce_value *row)
 {
+	for (int c = 0; c < t->ncolumns; c++)
+		if ((t->columns[c].flags & CE_COL_UNIQUE) &&
+		    (!old || !ce__value_same(&t->columns[c], &old[c], &row[c])))
+			return false;
+	for (int g = 0; t->unique_groups && t->unique_groups[g]; g++)
+		for (const int *c = t->unique_groups[g]; *c >= 0; c++)
+			if (!old || !ce__value_same(&t->columns[*c], &old[*c], &row[*c]))
+				return false;
+	return true;
+}
+
+int ce__row_update(ce_db *db, const ce_table_def *t, int64_t id, const ce_value *old,
+                   const ce_value *row)
+{
+	const ce_backend *b = db->backend;
 	ce__finds_forget_table(db, t->index); /* an update can move a key */
-	int rc = db->backend->update(db->conn, t, id, row);
+	int rc = b->version >= 9 && b->update_keys_kept && ce__keys_kept(t, old, row)
+	             ? b->update_keys_kept(db->conn, t, id, row)
+	             : b->update(db->conn, t, id, row);
 	if (rc == CE_OK && db->in_transaction) {
 		note_keys(db, t, row);
 		ce__rows_note(db, t, id, row);

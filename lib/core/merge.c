@@ -74,7 +74,7 @@ static int repoint(merge *m, const ce_table_def *u, int c, int64_t rid)
 		              (long long)m->drop, (long long)m->keep, u->name, (long long)rid, why);
 		goto done;
 	}
-	if ((rc = ce__row_update(db, u, rid, row)) != CE_OK)
+	if ((rc = ce__row_update(db, u, rid, old, row)) != CE_OK)
 		rc = ce__backend_fail(db, rc, u->name);
 	if (rc == CE_OK)
 		rc = ce__audit(db, CE_AUDIT_MERGE, u, rid, old, row);
@@ -147,7 +147,7 @@ static int run(merge *m)
 		ce_value old[CE_MAX_COLUMNS];
 		memcpy(old, keep, sizeof *old * (size_t)t->ncolumns);
 		if ((rc = ce__validate(db, t, row, m->keep, old)) == CE_OK &&
-		    (rc = ce__row_update(db, t, m->keep, row)) != CE_OK)
+		    (rc = ce__row_update(db, t, m->keep, old, row)) != CE_OK)
 			rc = ce__backend_fail(db, rc, t->name);
 		if (rc == CE_OK)
 			rc = ce__audit(db, CE_AUDIT_MERGE, t, m->keep, old, row);

@@ -6,6 +6,7 @@
  * version-3 backend's lost write is not asked retryable() (version 4). Also
  * the open options' own versioning. */
 #include <check.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -284,6 +285,163 @@ START_TEST(version_8_asks_reads_are_remote)
 }
 END_TEST
 
+/* ---- version 9: update_keys_kept() ----------------------------------------- */
+
+static int plain_updates, kept_updates;
+
+static int counting_update(ce_backend_conn *conn, const ce_table_def *t, int64_t id,
+                           const ce_value *row)
+{
+	plain_updates++;
+	return M->update(conn, t, id, row);
+}
+
+static int counting_kept(ce_backend_conn *conn, const ce_table_def *t, int64_t id,
+                         const ce_value *row)
+{
+	kept_updates++;
+	return M->update(conn, t, id, row);
+}
+
+/* On a backend of this structure (allocated to its version's end), inside
+ * a transaction: a project's status move, a new title, a new code (its
+ * unique key), a move again; a subtopic (no unique key) renamed. The store
+ * ends with every change whichever member wrote it. */
+static void updates_of_a_project(const ce_backend *full, size_t size)
+{
+	ce_backend *b = malloc(size);
+	ce_db *db = NULL;
+	ce_project *r = NULL;
+	ce_subtopic *st = NULL;
+	int64_t id, sid;
+	char uri[32];
+	ck_assert_ptr_nonnull(b);
+	memcpy(b, full, size);
+	ck_assert_int_eq(ce_backend_register(b), CE_OK);
+	snprintf(uri, sizeof uri, "%s:", full->scheme);
+	ck_assert_int_eq(ce_db_open(&db, uri, NULL), CE_OK);
+	ce_project_spec p = CE_PROJECT_SPEC_INIT;
+	p.code = "201901022063";
+	p.title = "高强铝合金热处理工艺优化";
+	p.start_date = CE_DATE(2024, 3, 1);
+	ck_assert_int_eq(ce_project_create(&id, db, &p), CE_OK);
+	ce_subtopic_spec s = CE_SUBTOPIC_SPEC_INIT;
+	s.project = id;
+	s.title = "铝合金时效析出行为研究";
+	s.kind = CE_SUBTOPIC_APPLIED;
+	s.site = CE_SUBTOPIC_SITE_UNIVERSITY;
+	s.status_date = CE_DATE(2024, 3, 1);
+	ck_assert_int_eq(ce_subtopic_create(&sid, db, &s), CE_OK);
+	plain_updates = kept_updates = 0;
+	ck_assert_int_eq(ce_db_begin(db), CE_OK);
+	ck_assert_int_eq(ce_project_set_status(db, id, CE_PROJECT_STATUS_ACTIVE, CE_DATE(2024, 4, 1)),
+	                 CE_OK);
+	ck_assert_int_eq(ce_project_lookup(&r, db, id), CE_OK);
+	p = *ce_project_fields(r);
+	p.title = "高强铝合金热处理工艺优化（二期）";
+	ck_assert_int_eq(ce_project_update(db, id, &p), CE_OK);
+	p.code = "201901022064";
+	ck_assert_int_eq(ce_project_update(db, id, &p), CE_OK);
+	ce_project_free(r);
+	ck_assert_int_eq(ce_project_set_stage(db, id, CE_PROJECT_STAGE_PILOT, CE_DATE(2024, 5, 1)),
+	                 CE_OK);
+	ck_assert_int_eq(ce_subtopic_lookup(&st, db, sid), CE_OK);
+	s = *ce_subtopic_fields(st);
+	s.title = "铝合金时效析出行为与强化机理研究";
+	ck_assert_int_eq(ce_subtopic_update(db, sid, &s), CE_OK);
+	ce_subtopic_free(st);
+	ck_assert_int_eq(ce_db_commit(db), CE_OK);
+	ck_assert_int_eq(ce_project_lookup_by_code(&r, db, "201901022064"), CE_OK);
+	ck_assert_int_eq(ce_project_id(r), id);
+	ck_assert_str_eq(ce_project_fields(r)->title, "高强铝合金热处理工艺优化（二期）");
+	ck_assert_int_eq(ce_project_fields(r)->status, CE_PROJECT_STATUS_ACTIVE);
+	ck_assert_int_eq(ce_project_fields(r)->stage, CE_PROJECT_STAGE_PILOT);
+	ce_project_free(r);
+	ck_assert_int_eq(ce_project_lookup_by_code(&r, db, "201901022063"), CE_ENOTFOUND);
+	ck_assert_int_eq(ce_subtopic_lookup(&st, db, sid), CE_OK);
+	ck_assert_str_eq(ce_subtopic_fields(st)->title, "铝合金时效析出行为与强化机理研究");
+	ce_subtopic_free(st);
+	ce_db_close(db);
+}
+
+/* A version-8 backend is never asked update_keys_kept(), neither when its
+ * structure ends before the member (AddressSanitizer) nor when a function
+ * sits there: update() writes all five. A version-9 one is asked exactly
+ * for the four updates that keep every unique key (the moves, the title,
+ * the subtopic), and update() only for the new code. */
+START_TEST(version_9_asks_update_keys_kept_when_no_key_changes)
+{
+	ce_backend full = *M;
+	full.update = counting_update;
+	full.update_keys_kept = counting_kept;
+	full.version = 8;
+	full.scheme = "eightshort";
+	updates_of_a_project(&full, offsetof(ce_backend, update_keys_kept));
+	ck_assert_int_eq(plain_updates, 5);
+	ck_assert_int_eq(kept_updates, 0);
+	full.scheme = "eightlong";
+	updates_of_a_project(&full, sizeof full);
+	ck_assert_int_eq(plain_updates, 5);
+	ck_assert_int_eq(kept_updates, 0);
+	full.version = 9;
+	full.scheme = "ninekept";
+	updates_of_a_project(&full, sizeof full);
+	ck_assert_int_eq(plain_updates, 1);
+	ck_assert_int_eq(kept_updates, 4);
+	full.update_keys_kept = NULL; /* may be left out */
+	full.scheme = "ninenone";
+	updates_of_a_project(&full, sizeof full);
+	ck_assert_int_eq(plain_updates, 5);
+}
+END_TEST
+
+/* The core's comparison (one place, keys.c): a unique column or a column
+ * of a unique group changed, texts byte for byte, NULLs equal; without the
+ * old row only a table with no unique key keeps its keys. */
+bool ce__keys_kept(const ce_table_def *t, const ce_value *old, const ce_value *row);
+
+START_TEST(keys_kept_compares_every_unique_column)
+{
+	static const ce_column_def cols[] = {
+		{ .name = "code", .type = CE_TYPE_TEXT, .flags = CE_COL_UNIQUE },
+		{ .name = "title", .type = CE_TYPE_TEXT },
+		{ .name = "course", .type = CE_TYPE_INT },
+		{ .name = "student", .type = CE_TYPE_INT },
+		{ .name = "score", .type = CE_TYPE_REAL },
+	};
+	static const int pair[] = { 2, 3, -1 };
+	static const int *const groups[] = { pair, NULL };
+	const ce_table_def t = { .index = 1, .name = "t", .ncolumns = 5, .columns = cols,
+		                     .unique_groups = groups };
+	ce_value old[5] = { { .s = "华中科技大学" }, { .s = "标题" }, { .i = 7 }, { .null = 1 }, { .r = 1.5 } };
+	ce_value row[5];
+	memcpy(row, old, sizeof row);
+	ck_assert(ce__keys_kept(&t, old, row));
+	row[1].s = "另一个标题"; /* not a key */
+	row[4].r = 2.5;
+	ck_assert(ce__keys_kept(&t, old, row));
+	row[0].s = "华中科技大学 "; /* a byte more */
+	ck_assert(!ce__keys_kept(&t, old, row));
+	row[0].s = "华中科技大学";
+	row[3] = (ce_value){ .i = 0 }; /* NULL -> 0 in the group */
+	ck_assert(!ce__keys_kept(&t, old, row));
+	row[3] = (ce_value){ .null = 1 };
+	row[2].i = 8;
+	ck_assert(!ce__keys_kept(&t, old, row));
+	row[2].i = 7;
+	ck_assert(ce__keys_kept(&t, old, row));
+	ck_assert(!ce__keys_kept(&t, NULL, row)); /* not known: a key may move */
+	/* the same columns, none unique */
+	static const ce_column_def plain[] = {
+		{ .name = "code", .type = CE_TYPE_TEXT }, { .name = "title", .type = CE_TYPE_TEXT },
+	};
+	const ce_table_def loose = { .index = 1, .name = "l", .ncolumns = 2, .columns = plain };
+	ck_assert(ce__keys_kept(&loose, NULL, row));
+	row[0].s = "其他";
+	ck_assert(ce__keys_kept(&loose, old, row));
+}
+END_TEST
+
 /* A version-3 backend (libcoopedu 0.2.0's interface) whose first insert is
  * busy: the core, which asks version 4 whether to run it again, must not
  * read retryable() past the end of this structure. */
@@ -436,6 +594,8 @@ static Suite *versions_suite(void)
 	tcase_add_test(tc, version_5_backend_serves_report_cursors_from_tables);
 	tcase_add_test(tc, version_7_splits_atomic_calls);
 	tcase_add_test(tc, version_8_asks_reads_are_remote);
+	tcase_add_test(tc, version_9_asks_update_keys_kept_when_no_key_changes);
+	tcase_add_test(tc, keys_kept_compares_every_unique_column);
 	tcase_add_test(tc, open_options_accept_every_version_up_to_the_current);
 	suite_add_tcase(s, tc);
 	return s;

@@ -46,8 +46,9 @@ typedef struct ce_backend_report ce_backend_report;
  *  version 4 appended retryable(); version 5 appended exists() and
  *  atomic_calls(); version 6 appended report_open(), report_next() and
  *  report_close(); version 7 appended call_without_savepoint() and
- *  unique_at_insert(); version 8 appended reads_are_remote(). */
-#define CE_BACKEND_VERSION 8
+ *  unique_at_insert(); version 8 appended reads_are_remote(); version 9
+ *  appended update_keys_kept(). */
+#define CE_BACKEND_VERSION 9
 
 /** call_without_savepoint(): a statement the store refuses changes nothing
  *  and the transaction goes on; the core undoes the call's earlier writes.
@@ -248,6 +249,20 @@ typedef struct ce_backend {
 	 *  core keeps little (known records at most 2^16 slots, 512 KiB, past
 	 *  which records are asked of the store; 1,024 rows). @since 0.3 */
 	int (*reads_are_remote)(ce_backend_conn *conn);
+
+	/* ---- version 9 ---- */
+
+	/** (may) As update(), and no column of a unique key of @p table (a
+	 *  #CE_COL_UNIQUE column, a column of one of its unique_groups)
+	 *  changes: the core, which has the row as it was, calls this instead
+	 *  of update() when its comparison of the old and new row says so
+	 *  (texts byte for byte, NULLs equal) — a lifecycle move always, and
+	 *  every update of a table with no unique key. A backend may then
+	 *  defer the write, even together with others of the table, as no key
+	 *  moves through it. NULL, and for backends declaring a version before
+	 *  9: every update goes to update(). @since 0.3 */
+	int (*update_keys_kept)(ce_backend_conn *conn, const ce_table_def *table, int64_t id,
+	                        const ce_value *row);
 } ce_backend;
 
 /**

@@ -386,4 +386,5 @@ const ce_backend ce__memory_backend = {
 	NULL, /* call_without_savepoint, unique_at_insert: as atomic_calls */
 	NULL,
 	NULL, /* reads_are_remote: a read is a lookup in this process */
+	NULL, /* update_keys_kept: an update is written in place at once */
 };

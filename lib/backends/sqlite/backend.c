@@ -521,5 +521,6 @@ const ce_backend ce__sqlite_backend = {
 	.report_close = ce__sqlite_report_close,
 	.call_without_savepoint = sq_call_without_savepoint,
 	.unique_at_insert = sq_unique_at_insert,
-	/* reads_are_remote: NULL, a read is a few microseconds in-process */
+	/* reads_are_remote: NULL, a read is a few microseconds in-process;
+	 * update_keys_kept: NULL, an update is one in-process statement anyway */
 };
