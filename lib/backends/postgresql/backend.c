@@ -450,7 +450,11 @@ static int change_one(ce_backend_conn *conn, const ce_table_def *t, const char *
 	return ce__pg_send(conn, sql, n, values, CE_PG_SEND_ONE, t->name, id);
 }
 
-static int pg_update(ce_backend_conn *conn, const ce_table_def *t, int64_t id, const ce_value *row)
+/* An UPDATE of row id; kept: no unique key of t changes (the core says
+ * so, update_keys_kept()), so even a row of a table with unique keys may
+ * wait in its update buffer. */
+static int update_row(ce_backend_conn *conn, const ce_table_def *t, int64_t id,
+                      const ce_value *row, bool kept)
 {
 	const char *values[CE_MAX_QUERY_PARAMS + 1];
 	char bufs[CE_MAX_QUERY_PARAMS + 1][64];
@@ -466,7 +470,8 @@ static int pg_update(ce_backend_conn *conn, const ce_table_def *t, int64_t id, c
 	 * table's update buffer: no statement now */
 	bool done;
 	if ((rc = ce__pg_check_doomed(conn)) != CE_OK ||
-	    (rc = ce__pg_batch_update(conn, t, id, values[t->ncolumns], values, &done)) != CE_OK ||
+	    (rc = ce__pg_batch_update(conn, t, id, values[t->ncolumns], values, kept, &done)) !=
+	        CE_OK ||
 	    done)
 		return rc;
 	/* what the new values refer to must be stored; the other rows
@@ -478,6 +483,17 @@ static int pg_update(ce_backend_conn *conn, const ce_table_def *t, int64_t id, c
 	rc = change_one(conn, t, sql, t->ncolumns + 1, values, id);
 	conn->keep_rows = keep;
 	return rc;
+}
+
+static int pg_update(ce_backend_conn *conn, const ce_table_def *t, int64_t id, const ce_value *row)
+{
+	return update_row(conn, t, id, row, false);
+}
+
+static int pg_update_keys_kept(ce_backend_conn *conn, const ce_table_def *t, int64_t id,
+                               const ce_value *row)
+{
+	return update_row(conn, t, id, row, true);
 }
 
 static int pg_remove(ce_backend_conn *conn, const ce_table_def *t, int64_t id)
@@ -532,6 +548,7 @@ static int pg_retryable(ce_backend_conn *conn)
 		.report_close = ce__pg_report_close,                                                 \
 		.call_without_savepoint = pg_call_without_savepoint,                                 \
 		.reads_are_remote = pg_reads_are_remote,                                             \
+		.update_keys_kept = pg_update_keys_kept,                                             \
 	}
 
 const ce_backend ce__postgresql_backend = PG_BACKEND("postgresql");

@@ -27,11 +27,16 @@
  * table referring to t, or a row referring to one of t's, needs t's rows
  * stored, not their new values, so t's updates wait then (a cycle check
  * reading subtopic_dependency would otherwise send each subtopic move
- * alone). Only a table with no unique key but its id has one: a
- * statement updating several rows checks a unique key row by row as it
- * goes, so rows whose calls swapped keys through an intermediate value
- * (a -> x, b -> a, x -> b) would, merged into their last states, collide
- * midway, which the backend cannot foresee. A row deleted behind the
+ * alone). A statement updating several rows checks a unique key row by
+ * row as it goes, so rows whose calls swapped keys through an intermediate
+ * value (a -> x, b -> a, x -> b) would, merged into their last states,
+ * collide midway, which the backend cannot foresee: every update of a
+ * sent row may wait only in a table with no unique key but its id; in
+ * one with unique keys only an update that keeps them all (the core says
+ * so through update_keys_kept(), backend interface 9: a lifecycle move
+ * always), as rows whose keys stay put collide with nothing. An update
+ * moving a key of a row whose values wait is sent alone, after them (they
+ * go first), so they do not overwrite it. A row deleted behind the
  * library's back is not updated: the statement's row count is checked
  * against the rows sent, and a shortfall fails the transaction naming the
  * table (pipeline.c, CE_PG_SEND_ROWS). */
@@ -294,16 +299,18 @@ static int find_row(const ce_pg_batch *bt, int64_t id)
 }
 
 int ce__pg_batch_update(ce_backend_conn *conn, const ce_table_def *t, int64_t id,
-                        const char *idtext, const char *const *values, bool *done)
+                        const char *idtext, const char *const *values, bool kept, bool *done)
 {
 	*done = false;
 	if (!ce__pg_batchable(conn, t))
 		return CE_OK;
 	ce_pg_batch *bt = &conn->batches[t->index];
 	int i = bt->n ? find_row(bt, id) : -1;
-	if (i < 0) { /* sent already: into the update buffer, if t has one */
-		if (!conn->in_txn || !conn->explicit_txn || !conn->batch_upd[t->index])
+	if (i < 0) { /* sent already: into the update buffer, if no key moves */
+		if (!conn->in_txn || !conn->explicit_txn)
 			return CE_OK;
+		if (!kept && !conn->batch_upd[t->index]) /* after the row's values waiting */
+			return ce__pg_batch_updating(conn, t, id) ? ce__pg_batch_send_for(conn, t) : CE_OK;
 		int rc = update_init(conn, t, &bt);
 		if (rc != CE_OK)
 			return rc;

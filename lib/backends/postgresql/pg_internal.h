@@ -132,7 +132,8 @@ struct ce_backend_conn {
 	ce_pg_batch *batches; /* [ntables]: rows buffered for one multi-row insert */
 	ce_pg_batch *updates; /* [ntables]: new values of rows already sent, for one
 	                       * multi-row UPDATE */
-	unsigned char *batch_upd; /* [ntables]: updates of its sent rows may be buffered */
+	unsigned char *batch_upd; /* [ntables]: no unique key, so every update of its
+	                           * sent rows may be buffered (not only keys kept) */
 	ce_sqlbuf *batch_cols; /* [nbatch_cols]: a buffer's array literals as it is sent */
 	int nbatch_cols;
 	int *batch_order;     /* tables, each after those it refers to */
@@ -258,11 +259,12 @@ int ce__pg_batch_add(ce_backend_conn *conn, const ce_table_def *t, int64_t id, c
                      const char *const *values);
 /* An UPDATE of a row still in t's buffer rewrites it there (*done): the
  * row goes out once, in its last state. Inside the caller's transaction,
- * an UPDATE of a row already sent of a table with no unique key but its
- * id joins t's update buffer (*done), one entry per row, its last values.
- * *done false: the caller sends the UPDATE itself. */
+ * an UPDATE of a row already sent joins t's update buffer (*done), one
+ * entry per row, its last values, when no unique key of t changes through
+ * it (kept, or t has no unique key but its id). *done false: the caller
+ * sends the UPDATE itself, after the row's values waiting (sent here). */
 int ce__pg_batch_update(ce_backend_conn *conn, const ce_table_def *t, int64_t id,
-                        const char *idtext, const char *const *values, bool *done);
+                        const char *idtext, const char *const *values, bool kept, bool *done);
 /* Sends every buffer without waiting, parents first (no-op when empty or
  * already sending); a failure dooms the transaction. */
 int ce__pg_batch_send(ce_backend_conn *conn);
