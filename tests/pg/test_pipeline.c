@@ -571,6 +571,41 @@ static int64_t count_subtopics(int status)
 	return n;
 }
 
+/* A buffer that fills (256 rows: the partners', the audit's) goes with the
+ * buffers its rows refer to, no more: the moves of sent subtopics keep
+ * waiting and go out once, at commit, where sending every buffer each time
+ * one filled sent them in several statements. */
+START_TEST(full_buffer_sends_only_what_it_needs)
+{
+	enum { N = 10, PARTNERS = 600 };
+	int64_t sub[N], id;
+	char name[64];
+	ce_date on = CE_DATE(2024, 4, 1);
+	committed_subtopics(sub, N);
+	log_statements("subtopic", "UPDATE");
+	log_statements("partner", "INSERT");
+	ck_assert_int_eq(ce_db_begin(db), CE_OK);
+	/* a table's first insert of the transaction goes out at once behind
+	 * every buffer: the first partner's, then the first move's history
+	 * row (that move with it); the other moves wait */
+	ck_assert_int_eq(partner(&id, "济南新材料合作企业"), CE_OK);
+	for (int i = 0; i < N; i++)
+		ck_assert_int_eq(ce_subtopic_set_status(db, sub[i], CE_SUBTOPIC_STATUS_APPROVED, on), CE_OK);
+	for (int i = 1; i < PARTNERS; i++) {
+		snprintf(name, sizeof name, "济南新材料合作企业%03d", i);
+		ck_assert_int_eq(partner(&id, name), CE_OK);
+	}
+	ck_assert_int_eq(ce_db_commit(db), CE_OK);
+	ck_assert_int_eq(raw_count("partner"), PARTNERS);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM subtopic WHERE status = 'approved' AND %lld = 0",
+	                         0), N);
+	/* partners: the first alone, two full buffers, the rest at commit */
+	ck_assert_int_eq(statements_of("partner", "INSERT", 0), 4);
+	ck_assert_int_eq(updates_of("subtopic"), 2);
+	ck_assert_int_gt(statements_of("subtopic", "UPDATE", 2), statements_of("partner", "INSERT", 3));
+}
+END_TEST
+
 /* ---- a read sends only the buffers its table's rows need (batch.c) ------- */
 
 static ce_result depend(int64_t *id, int64_t subtopic, int64_t on)
@@ -1246,6 +1281,7 @@ int main(int argc, char **argv)
 	tcase_add_test(tc, key_change_after_buffered_move);
 	tcase_add_test(tc, rollback_after_moves_of_unique_keyed_rows);
 	tcase_add_test(tc, key_change_sent_after_its_rows_waiting_update);
+	tcase_add_test(tc, full_buffer_sends_only_what_it_needs);
 	tcase_add_test(tc, read_sends_only_what_its_rows_refer_to);
 	tcase_add_test(tc, read_sends_nothing_it_cannot_select);
 	suite_add_tcase(s, tc);

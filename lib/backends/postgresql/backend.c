@@ -329,13 +329,18 @@ static int row_params(ce_backend_conn *conn, const ce_table_def *t, const ce_val
  * density to zero), it scans the table for every check, which made an
  * import of 20,000 students take minutes. Throwing the plans away each
  * time the transaction's rows double makes the server plan them again
- * with the tables' real sizes. */
+ * with the tables' real sizes. It reads no row: the rows buffered keep
+ * waiting (and are planned afresh when they go). */
 static int replan_if_grown(ce_backend_conn *conn)
 {
 	if (++conn->txn_writes < conn->replan_at)
 		return CE_OK;
 	conn->replan_at *= 2;
-	return ce__pg_send_simple(conn, "DISCARD PLANS", CE_PG_SEND_CMD, "discard plans");
+	bool keep = conn->keep_rows;
+	conn->keep_rows = true;
+	int rc = ce__pg_send_simple(conn, "DISCARD PLANS", CE_PG_SEND_CMD, "discard plans");
+	conn->keep_rows = keep;
+	return rc;
 }
 
 /* Inside an explicit transaction an insert after the first into a table

@@ -6,8 +6,9 @@
  * whose parse, plan and execution serve all its rows. The buffers are sent
  * before any other statement is sent or any answer awaited (a read, the
  * commit, a savepoint, a DELETE), tables whose rows others refer to first,
- * so every foreign key finds its row; and when one holds CE_PG_BATCH_ROWS
- * rows or all hold CE_PG_BATCH_BYTES. Before an UPDATE of a table only
+ * so every foreign key finds its row; and when all hold CE_PG_BATCH_BYTES.
+ * A buffer holding CE_PG_BATCH_ROWS rows goes with those its rows refer
+ * to, the others wait. Before an UPDATE of a table only
  * its own buffer and those of the tables it refers to need go (the row
  * and whatever its new values refer to): a lifecycle move, frequent in a
  * load, then leaves the other tables' rows waiting. The reservation of
@@ -22,8 +23,8 @@
  *   WHERE t.id = v.id
  * right after the table's insert buffer, so after every buffer of the
  * tables it refers to (what the new values refer to is stored). What sends
- * every buffer (commit, a savepoint, a DELETE, a full buffer, a read of
- * several tables) sends them too, and a read of t sends t's; a read of a
+ * every buffer (commit, a savepoint, a DELETE, 2 MiB buffered, a read of
+ * several tables) sends them too, a full one of t goes with t's inserts, and a read of t sends t's; a read of a
  * table referring to t, or a row referring to one of t's, needs t's rows
  * stored, not their new values, so t's updates wait then (a cycle check
  * reading subtopic_dependency would otherwise send each subtopic move
@@ -234,11 +235,16 @@ static int put_row(ce_backend_conn *conn, const ce_table_def *t, ce_pg_batch *bt
 	return CE_OK;
 }
 
-static int full(ce_backend_conn *conn, const ce_pg_batch *bt)
+/* A buffer of t holding CE_PG_BATCH_ROWS rows goes with t's other buffer
+ * and those holding a row it refers to, no more: the others keep filling
+ * (the audit buffer fills every 256 calls of a load, and sending every
+ * buffer then sent each table's few moves waiting as a statement of its
+ * own). All of them go when together they hold CE_PG_BATCH_BYTES. */
+static int full(ce_backend_conn *conn, const ce_table_def *t, const ce_pg_batch *bt)
 {
-	if (bt->n >= CE_PG_BATCH_ROWS || conn->batch_bytes >= CE_PG_BATCH_BYTES)
+	if (conn->batch_bytes >= CE_PG_BATCH_BYTES)
 		return ce__pg_batch_send(conn);
-	return CE_OK;
+	return bt->n >= CE_PG_BATCH_ROWS ? ce__pg_batch_send_for(conn, t) : CE_OK;
 }
 
 /* Appends row id to bt (its data, then its entry). */
@@ -264,7 +270,7 @@ static int append_row(ce_backend_conn *conn, const ce_table_def *t, ce_pg_batch 
 	bt->rows[bt->n] = (ce_pg_brow){ id, off };
 	if (bt->n++ == 0)
 		conn->nbatched++;
-	return full(conn, bt);
+	return full(conn, t, bt);
 }
 
 int ce__pg_batch_add(ce_backend_conn *conn, const ce_table_def *t, int64_t id, const char *idtext,
@@ -324,7 +330,7 @@ int ce__pg_batch_update(ce_backend_conn *conn, const ce_table_def *t, int64_t id
 		return rc;
 	bt->rows[i].off = off; /* the old elements stay unused until the buffer goes */
 	*done = true;
-	return full(conn, bt);
+	return full(conn, t, bt);
 }
 
 static void batch_reset(ce_backend_conn *conn, ce_pg_batch *bt)

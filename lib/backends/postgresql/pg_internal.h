@@ -253,8 +253,9 @@ void ce__pg_pipeline_free(ce_backend_conn *conn);
 /* Whether t's rows may be buffered (it is in no cycle of references). */
 bool ce__pg_batchable(ce_backend_conn *conn, const ce_table_def *t);
 /* Buffers a row of t: its id (ids reserved ahead ascend), its text and
- * ncolumns values (libpq's text, NULL for SQL NULL); sends every buffer
- * when one is full. */
+ * ncolumns values (libpq's text, NULL for SQL NULL); sends t's buffers
+ * (and those they need) when one is full, every buffer at
+ * CE_PG_BATCH_BYTES. */
 int ce__pg_batch_add(ce_backend_conn *conn, const ce_table_def *t, int64_t id, const char *idtext,
                      const char *const *values);
 /* An UPDATE of a row still in t's buffer rewrites it there (*done): the
