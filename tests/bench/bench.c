@@ -43,6 +43,7 @@ typedef struct options {
 	bool malloc_default;
 	const char *report; /* only this report */
 	const char *pg;     /* --pg URI: the PostgreSQL benchmark instead (bench_pg.c) */
+	double min_time;    /* seconds each side of a report runs at least */
 } options;
 
 static int failures; /* wrong results: the exit status */
@@ -52,14 +53,17 @@ static void usage(FILE *to)
 	fprintf(to,
 	        "usage: coopedu-bench [--scale F] [--db PATH] [--seed N]\n"
 	        "                     [--only load|lookup|reports|import]\n"
-	        "                     [--repeat N] [--lookups N] [--report NAME] [--keep] [--pg URI]\n"
+	        "                     [--repeat N] [--min-time S] [--lookups N] [--report NAME]\n"
+	        "                     [--keep] [--pg URI]\n"
 	        "  --scale F     size of the university; 1.0 is about a million rows (default 1)\n"
 	        "  --db PATH     the library's store (the raw baseline uses PATH.raw); default: a\n"
 	        "                temporary directory, removed at the end unless --keep\n"
 	        "  --seed N      the data are a function of the seed (default 42)\n"
 	        "  --only PHASE  one phase; lookup, reports and import need a store loaded before\n"
 	        "                (e.g. --only load --db PATH first)\n"
-	        "  --repeat N    runs per report, the fastest counts (default 3)\n"
+	        "  --repeat N    runs per report at least, the fastest counts (default 3)\n"
+	        "  --min-time S  and more runs until each side took S seconds in all (default\n"
+	        "                0.25; at most 10,000 runs)\n"
 	        "  --lookups N   lookups per lookup figure (default 100000)\n"
 	        "  --report NAME only this report (for profiling)\n"
 	        "  --malloc-default  loads leave glibc's heap trimming as it is (docs/benchmark.md)\n"
@@ -70,7 +74,7 @@ static void usage(FILE *to)
 
 static int parse(options *o, int argc, char **argv)
 {
-	*o = (options){ 1.0, NULL, 42, NULL, 3, 100000, false, false, NULL, NULL };
+	*o = (options){ 1.0, NULL, 42, NULL, 3, 100000, false, false, NULL, NULL, 0.25 };
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		char *end = NULL;
@@ -103,6 +107,8 @@ static int parse(options *o, int argc, char **argv)
 			o->report = v, end = (char *)v + strlen(v);
 		else if (strcmp(a, "--pg") == 0)
 			o->pg = v, end = (char *)v + strlen(v);
+		else if (strcmp(a, "--min-time") == 0)
+			o->min_time = strtod(v, &end);
 		else
 			goto bad;
 		if (errno || !end || *end)
@@ -110,6 +116,7 @@ static int parse(options *o, int argc, char **argv)
 		i++;
 	}
 	if (!(o->scale > 0) || o->scale > 100 || o->repeat < 1 || o->lookups < 1 ||
+	    !(o->min_time >= 0 && o->min_time <= 60) ||
 	    (o->only && strcmp(o->only, "load") && strcmp(o->only, "lookup") &&
 	     strcmp(o->only, "reports") && strcmp(o->only, "import")))
 		goto bad;
@@ -898,9 +905,10 @@ static int phase_reports(const options *o, const char *lib_path)
 		most_lib = mem[i].lib > most_lib ? mem[i].lib : most_lib;
 		most_cursor = mem[i].cursor > most_cursor ? mem[i].cursor : most_cursor;
 		most_sql = mem[i].sql > most_sql ? mem[i].sql : most_sql;
-		/* time: the fastest of --repeat runs of each, alternating */
+		/* time: the fastest of each, alternating, --repeat runs or more */
 		double best_lib = INFINITY, best_sql = INFINITY, best_cursor = INFINITY;
-		for (int r = 0; !rc && r < o->repeat; r++) {
+		double spent_lib = 0, spent_sql = 0;
+		for (int r = 0; !rc && bench_time_more(r, o->repeat, o->min_time, spent_lib, spent_sql); r++) {
 			double t0 = bench_now();
 			rc = ce_report_run(&t, db, name, &f) != CE_OK;
 			double t1 = bench_now();
@@ -916,6 +924,8 @@ static int phase_reports(const options *o, const char *lib_path)
 			best_lib = fmin(best_lib, t1 - t0);
 			best_sql = fmin(best_sql, t2 - t1);
 			best_cursor = fmin(best_cursor, t3 - t2);
+			spent_lib += t1 - t0;
+			spent_sql += t2 - t1;
 		}
 		mem[i].cursor_ms = best_cursor * 1e3;
 		/* the same table? */
@@ -983,7 +993,7 @@ int main(int argc, char **argv)
 		return 2;
 	if (o.pg) {
 		bench_pg_options po = { o.pg, o.scale, o.seed, o.only, o.repeat, o.lookups, o.keep,
-		                        o.malloc_default, o.report };
+		                        o.malloc_default, o.report, o.min_time };
 		machine();
 		int wrong = 0, rc = bench_pg_run(&po, &wrong);
 		if (!rc)

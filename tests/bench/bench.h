@@ -117,6 +117,7 @@ typedef struct bench_pg_options {
 	long lookups;
 	bool keep, malloc_default;
 	const char *report;
+	double min_time;
 } bench_pg_options;
 
 /* The whole benchmark on a PostgreSQL server: 0, or 1 when a phase could
@@ -130,6 +131,14 @@ const sql_report *bench_pg_sql_report(const char *name);
 /* ---- measuring ------------------------------------------------------------- */
 
 double bench_now(void);             /* seconds, monotonic */
+/* Whether a report's timing goes on after `runs` alternated runs of each
+ * side: until --repeat runs, and past them until each side has run
+ * min_time seconds in all (--min-time, 0.25 by default; at most 10,000
+ * runs), so that a report of a fraction of a millisecond is timed over a
+ * window longer than the machine's bursts of other work, as one of a
+ * second is over --repeat. */
+bool bench_time_more(int runs, int repeat, double min_time, double spent_lib,
+                     double spent_baseline);
 /* Resets the process's peak RSS to its current RSS (Linux clear_refs);
  * false where that is not possible. */
 bool bench_peak_reset(void);

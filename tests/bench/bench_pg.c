@@ -1027,10 +1027,10 @@ static int phase_reports(const bench_pg_options *o, PGconn *pg, ce_db *db, int *
 		long mem[3];
 		for (int w = WAY_TABLE; !rc && w <= WAY_SQL; w++)
 			mem[w] = report_memory(db, report, &f, pg, name, np, params, (enum report_way)w);
-		/* time: the fastest of --repeat runs of each, alternating */
-		double best_lib = INFINITY, best_sql = INFINITY;
+		/* time: the fastest of each, alternating, --repeat runs or more */
+		double best_lib = INFINITY, best_sql = INFINITY, spent_lib = 0, spent_sql = 0;
 		uint64_t sum = 0;
-		for (int r = 0; !rc && r < o->repeat; r++) {
+		for (int r = 0; !rc && bench_time_more(r, o->repeat, o->min_time, spent_lib, spent_sql); r++) {
 			double t0 = bench_now();
 			rc = ce_report_run(&t, db, report, &f) != CE_OK;
 			double t1 = bench_now();
@@ -1043,6 +1043,8 @@ static int phase_reports(const bench_pg_options *o, PGconn *pg, ce_db *db, int *
 			double t2 = bench_now();
 			best_lib = fmin(best_lib, t1 - t0);
 			best_sql = fmin(best_sql, t2 - t1);
+			spent_lib += t1 - t0;
+			spent_sql += t2 - t1;
 		}
 		if (rc) {
 			fprintf(stderr, "coopedu-bench: report %s failed: %s / %s\n", report, ce_db_errmsg(db),

@@ -14,6 +14,13 @@ double bench_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+bool bench_time_more(int runs, int repeat, double min_time, double spent_lib,
+                     double spent_baseline)
+{
+	return runs < repeat ||
+	       (runs < 10000 && (spent_lib < min_time || spent_baseline < min_time));
+}
+
 /* Linux: writing 5 to clear_refs sets the peak RSS (VmHWM, and so
  * ru_maxrss) back to the current RSS, so that each phase gets its own. */
 bool bench_peak_reset(void)
