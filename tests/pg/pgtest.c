@@ -21,6 +21,12 @@ void pgtest_run_name(char *buf, size_t size)
 	snprintf(buf, size, "%llx%08lx", (unsigned long long)now.tv_sec, (unsigned long)r);
 }
 
+void pgtest_schema_name(char *buf, size_t size, const char *prefix, const char *run)
+{
+	static unsigned n;
+	snprintf(buf, size, "%s%s_%ld_%u", prefix, run, (long)getpid(), ++n);
+}
+
 int pgtest_schema_uri(char *out, size_t size, const char *base, const char *schema)
 {
 	int n = snprintf(out, size, "%s%cschema=%s", base, strchr(base, '?') ? '&' : '?', schema);

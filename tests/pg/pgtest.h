@@ -12,6 +12,14 @@
  * (at most 24 characters). */
 void pgtest_run_name(char *buf, size_t size);
 
+/* A test's own schema name, "<prefix><run>_<pid>_<n>": a checked fixture
+ * runs in each test's forked child (CK_FORK), where a counter kept in the
+ * parent starts from the same value every time, so the pid tells the
+ * tests apart and the counter the tests of one process (CK_FORK=no); a
+ * failed test's schema, which its teardown never dropped, is not opened
+ * again by the next. */
+void pgtest_schema_name(char *buf, size_t size, const char *prefix, const char *run);
+
 /* @p base with "schema=@p schema" added as a URI parameter; 0, or -1 if
  * it does not fit. */
 int pgtest_schema_uri(char *out, size_t size, const char *base, const char *schema);

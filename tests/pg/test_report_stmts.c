@@ -18,7 +18,7 @@
 #include "pgtest.h"
 
 static const char *base_uri;
-static char run[32]; /* the run's schemas are "rstmt<run>_<n>", dropped at its end */
+static char run[32]; /* the run's schemas are "rstmt<run>_...", dropped at its end */
 static char uri[1024], schema[64];
 static ce_db *db;
 static ce_backend_conn *conn;
@@ -30,8 +30,7 @@ static void quiet(void *arg, const char *message)
 
 static void setup(void)
 {
-	static unsigned n;
-	snprintf(schema, sizeof schema, "rstmt%s_%u", run, ++n);
+	pgtest_schema_name(schema, sizeof schema, "rstmt", run);
 	ck_assert_int_eq(pgtest_schema_uri(uri, sizeof uri, base_uri, schema), 0);
 	ck_assert_int_eq(ce_db_open(&db, uri, NULL), CE_OK);
 	conn = db->conn;
