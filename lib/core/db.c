@@ -111,6 +111,27 @@ static int connect(ce_db *db, const char *location, const ce_open_options *o, ch
 	return b->open(&db->conn, location, db->schema, o->flags, timeout, errbuf, size);
 }
 
+/* Per table of schema its CE_ROLE_* bits; NULL without memory. */
+static unsigned char *table_roles(const ce_schema *s)
+{
+	unsigned char *role = calloc((size_t)s->ntables, 1);
+	for (int t = 1; role && t < s->ntables; t++) {
+		const ce_table_def *td = s->tables[t];
+		for (int c = 0; c < td->ncolumns; c++) {
+			const ce_column_def *col = &td->columns[c];
+			if (col->type == CE_TYPE_REF && col->ref > 0 && col->ref < s->ntables && col->ref != t)
+				role[col->ref] |= CE_ROLE_REFERENCED;
+		}
+		const ce_graph_def *g = td->rules ? td->rules->graph : NULL;
+		int nodes = g ? td->columns[g->from].ref : 0;
+		if (nodes > 0 && nodes < s->ntables) {
+			role[t] |= CE_ROLE_GRAPH_EDGES;
+			role[nodes] |= CE_ROLE_GRAPH_NODES;
+		}
+	}
+	return role;
+}
+
 int ce__db_open(ce_db **out, const char *uri, const ce_open_options *opts,
                 const ce_schema *schema, const ce_policy *policy)
 {
@@ -151,13 +172,16 @@ int ce__db_open(ce_db **out, const char *uri, const ce_open_options *opts,
 		                scheme, shown);
 
 	ce_db *db = calloc(1, sizeof *db);
-	if (!db)
+	if (!db || !(db->table_role = table_roles(schema))) {
+		free(db);
 		return ce__fail(NULL, CE_ENOMEM, "open: out of memory");
+	}
 	db->backend = backend;
 	db->schema = schema;
 	db->flags = o.flags;
 	int rc = connect(db, location, &o, errbuf, sizeof errbuf);
 	if (rc != CE_OK) {
+		free(db->table_role);
 		free(db);
 		return ce__fail(NULL, rc, "open '%s': %s", shown, *errbuf ? errbuf : ce_strerror(rc));
 	}
@@ -216,7 +240,8 @@ void ce_db_close(ce_db *db)
 	ce__rows_free(db);
 	ce__finds_free(db);
 	ce__known_free(db);
-	ce__graph_free(db);
+	ce__graph_clear(db);
+	free(db->table_role);
 	free(db->fresh);
 	free(db);
 }

@@ -20,27 +20,7 @@
 
 #include "internal.h"
 
-enum { GRAPH_NODES = 1, GRAPH_EDGES = 2 }; /* db->graph_role[table] */
 #define GRAPH_ID_BITS 46 /* ids past 2^46 are not noted: never a node's */
-
-/* Which tables are nodes or edges of a graph; false without memory. */
-static bool roles(ce_db *db)
-{
-	const ce_schema *s = db->schema;
-	if (db->graph_role)
-		return true;
-	if (!(db->graph_role = calloc((size_t)s->ntables, 1)))
-		return false;
-	for (int t = 1; t < s->ntables; t++) {
-		const ce_graph_def *g = s->tables[t]->rules ? s->tables[t]->rules->graph : NULL;
-		int nodes = g ? s->tables[t]->columns[g->from].ref : 0;
-		if (nodes > 0 && nodes < s->ntables) {
-			db->graph_role[t] |= GRAPH_EDGES;
-			db->graph_role[nodes] |= GRAPH_NODES;
-		}
-	}
-	return true;
-}
 
 static int64_t node_key(int table, int64_t id)
 {
@@ -61,16 +41,13 @@ static bool notable(int64_t id)
 void ce__graph_note(ce_db *db, const ce_table_def *t, int64_t id, const ce_value *row,
                     bool created)
 {
-	if (!db->in_transaction || db->graph_lost || t->index >= db->schema->ntables)
+	if (!db->in_transaction || db->graph_lost || t->index <= 0 ||
+	    t->index >= db->schema->ntables)
 		return;
-	if (!roles(db)) {
-		db->graph_lost = true;
-		return;
-	}
-	int role = db->graph_role[t->index];
-	if ((role & GRAPH_NODES) && created && notable(id))
+	unsigned char role = db->table_role[t->index];
+	if ((role & CE_ROLE_GRAPH_NODES) && created && notable(id))
 		(void)ce__idmap_put(&db->graph_nodes, node_key(t->index, id), 1); /* else not new: asked */
-	if (!(role & GRAPH_EDGES))
+	if (!(role & CE_ROLE_GRAPH_EDGES))
 		return;
 	const ce_graph_def *g = t->rules->graph;
 	const int cols[2] = { g->from, g->to };
@@ -87,13 +64,6 @@ void ce__graph_clear(ce_db *db)
 	ce__idmap_free(&db->graph_nodes);
 	ce__idmap_free(&db->graph_ends);
 	db->graph_lost = false;
-}
-
-void ce__graph_free(ce_db *db)
-{
-	ce__graph_clear(db);
-	free(db->graph_role);
-	db->graph_role = NULL;
 }
 
 /* Whether the edges at `end` of node id are all noted: it was created in

@@ -33,10 +33,20 @@ typedef struct ce_undo {
 	const ce_value *old; /* the caller's, valid until ce__write_end() */
 } ce_undo;
 
+/* What a table is to the others (ce_db.table_role, from the schema at
+ * open): referred to by another table's column (rows.c keeps its rows
+ * created), the nodes or the edges of an acyclic graph (graph.c). */
+enum {
+	CE_ROLE_REFERENCED = 1,
+	CE_ROLE_GRAPH_NODES = 2,
+	CE_ROLE_GRAPH_EDGES = 4
+};
+
 struct ce_db {
 	const ce_backend *backend;
 	ce_backend_conn *conn;
 	const ce_schema *schema;  /* handed in at open; the core knows no other */
+	unsigned char *table_role; /* per table of the schema: CE_ROLE_* */
 	unsigned int flags;
 	bool in_transaction; /* explicit, from ce_db_begin() */
 	int errcode;
@@ -51,14 +61,12 @@ struct ce_db {
 	 * (keys.c): per table whether it was, and their hashes */
 	unsigned char *fresh;
 	struct ce_cached_row *rows; /* rows known in the transaction (rows.c) */
-	unsigned char *rows_referenced; /* per table: whether a table refers to it */
 	int rows_set_bits;          /* 2^bits sets of rows */
 	int rows_max_set_bits;      /* as far as they grow in this transaction */
 	size_t rows_held;           /* rows in them */
 	uint64_t rows_tick;         /* their last use, for eviction */
-	/* per table GRAPH_NODES/GRAPH_EDGES; nodes created and edge ends
-	 * written in the transaction; lost: an end not noted (graph.c) */
-	unsigned char *graph_role;
+	/* nodes created and edge ends written in the transaction; lost: an
+	 * end not noted (graph.c) */
 	ce_idmap graph_nodes, graph_ends;
 	bool graph_lost;
 	uint64_t *keys;
@@ -203,7 +211,6 @@ void ce__rows_clear(ce_db *db);
 void ce__graph_note(ce_db *db, const ce_table_def *t, int64_t id, const ce_value *row,
                     bool created);
 void ce__graph_clear(ce_db *db);
-void ce__graph_free(ce_db *db);
 void ce__rows_free(ce_db *db);
 /* Forgets every key and table (a new transaction, a closed handle). */
 void ce__keys_reset(ce_db *db);

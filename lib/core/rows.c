@@ -120,9 +120,7 @@ void ce__rows_free(ce_db *db)
 {
 	ce__rows_clear(db);
 	free(db->rows);
-	free(db->rows_referenced);
 	db->rows = NULL;
-	db->rows_referenced = NULL;
 }
 
 void ce__rows_forget(ce_db *db, const ce_table_def *t, int64_t id)
@@ -130,24 +128,6 @@ void ce__rows_forget(ce_db *db, const ce_table_def *t, int64_t id)
 	struct ce_cached_row *r = find(db, t, id);
 	if (r)
 		drop(db, r);
-}
-
-/* Per table whether some table refers to it. */
-static bool referenced_alloc(ce_db *db)
-{
-	const ce_schema *s = db->schema;
-	if (db->rows_referenced)
-		return true;
-	if (!(db->rows_referenced = calloc((size_t)s->ntables, 1)))
-		return false;
-	for (int u = 1; u < s->ntables; u++)
-		for (int c = 0; c < s->tables[u]->ncolumns; c++) {
-			const ce_column_def *col = &s->tables[u]->columns[c];
-			if (col->type == CE_TYPE_REF && col->ref > 0 && col->ref < s->ntables &&
-			    col->ref != u)
-				db->rows_referenced[col->ref] = 1;
-		}
-	return true;
 }
 
 /* The table at 2^bits sets, its rows moved over (a full set keeps those
@@ -195,9 +175,8 @@ static bool rows_room(ce_db *db)
  * and over. */
 void ce__rows_note_created(ce_db *db, const ce_table_def *t, int64_t id, const ce_value *row)
 {
-	if (!db->in_transaction || !referenced_alloc(db))
-		return;
-	if (t->index > 0 && t->index < db->schema->ntables && db->rows_referenced[t->index])
+	if (db->in_transaction && t->index > 0 && t->index < db->schema->ntables &&
+	    (db->table_role[t->index] & CE_ROLE_REFERENCED))
 		ce__rows_note(db, t, id, row);
 }
 
